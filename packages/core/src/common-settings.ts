@@ -1,0 +1,29 @@
+import { z } from 'zod';
+
+/**
+ * Settings every plugin accepts, to spread into its own strict schema:
+ * `z.object({ token: z.string().optional(), ...commonSettingsShape }).strict()`.
+ */
+export const commonSettingsShape = {
+  /** Base URL override: the emulator, a test fake, or an API-compatible cloud. */
+  endpoint: z.url().optional(),
+  /** `fetch` to use instead of the global one (looked up per request when omitted). */
+  fetch: z.custom<typeof globalThis.fetch>((value) => typeof value === 'function', 'must be a fetch function').optional(),
+  /** Retries of requests that are safe to repeat. */
+  retry: z
+    .object({
+      /** Retries after the first attempt. Default 3. */
+      maxRetries: z.number().int().min(0).max(10).optional(),
+      /** First backoff in ms (doubled each retry, with jitter). Default 500. */
+      baseDelayMs: z.number().int().min(0).optional(),
+      /** Longest single wait in ms; a `Retry-After` beyond it is returned to the caller as RateLimitError. Default 30000. */
+      maxDelayMs: z.number().int().min(0).optional(),
+    })
+    .strict()
+    .optional(),
+  /** Per-request timeout in ms. Default 30000. */
+  timeoutMs: z.number().int().positive().optional(),
+} as const;
+
+/** The settings in `commonSettingsShape`. */
+export type CommonSettings = z.infer<z.ZodObject<typeof commonSettingsShape>>;

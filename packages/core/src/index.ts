@@ -1,0 +1,46 @@
+export * from './spec/v1/index.js';
+export {
+  AuthenticationError,
+  CapacityError,
+  HostNotFoundError,
+  InvalidRequestError,
+  MissingCredentialsError,
+  ProviderApiError,
+  QuotaExceededError,
+  RateLimitError,
+  UnsupportedError,
+  WaitTimeoutError,
+} from './errors/errors.js';
+export { type Operation, ProvisionError, type ProvisionErrorOptions } from './errors/provision-error.js';
+export { definePlugin } from './plugin/define-plugin.js';
+export { type CreateProvisionerOptions, createProvisioner, type ProvisionerImplementationV1 } from './plugin/create-provisioner.js';
+export { type Logger, silentLogger } from './plugin/logger.js';
+export type {
+  AnyPluginManifest,
+  CallBudget,
+  Catalog,
+  PluginCapabilities,
+  PluginImplementation,
+  PluginLimits,
+  PluginManifest,
+  ProvisionerContext,
+} from './plugin/manifest.js';
+export { getPlugin, listPlugins, type RegistryConflict, registerPlugin, registryConflicts, unregisterPlugin } from './plugin/registry.js';
+export { cheapestPlan, filterPlans } from './cheapest-plan.js';
+export {
+  DEFAULT_OWNER,
+  decodeManagedTags,
+  encodeManagedTags,
+  hostIdentity,
+  isExpired,
+  MANAGED_BY_VALUE,
+  MANAGED_TAG_KEYS,
+  type ManagedTagInfo,
+  RESERVED_TAG_PREFIX,
+} from './tags.js';
+export { DEFAULT_NAME_RULE, type ResolvedHostSpec, validateHostSpec } from './validate-host-spec.js';
+export { type WaitForHostOptions, waitForHost } from './wait-for-host.js';
+export { commonSettingsShape, type CommonSettings } from './common-settings.js';
+
+/** This package's version. */
+export const VERSION = '0.1.0';

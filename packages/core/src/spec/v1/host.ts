@@ -1,0 +1,38 @@
+import type { HostStatus } from './host-status.js';
+import type { Price } from './price.js';
+
+/** A host as the cloud reports it now. */
+export interface Host {
+  /** Opaque, self-sufficient id: a fresh provisioner with only credentials can `status()`/`delete()` it. */
+  readonly id: string;
+  /** The plugin id, e.g. `'digitalocean'`. */
+  readonly provider: string;
+  /** The name given at creation. */
+  readonly name: string;
+  /** Owner namespace given at creation (`'default'` when none was given). */
+  readonly owner: string;
+  /** Normalised state. */
+  readonly status: HostStatus;
+  /** The cloud's own word for the state, e.g. `'new'`, `'running'`. */
+  readonly nativeStatus: string;
+  /** Public IPv4 address, once assigned. */
+  readonly ipv4?: string;
+  /** Public IPv6 address, where the cloud gives one. */
+  readonly ipv6?: string;
+  /** Region or zone id. */
+  readonly region: string;
+  /** Plan id. */
+  readonly plan: string;
+  /** User tags (the reserved `provision*` tags are removed). */
+  readonly tags: Readonly<Record<string, string>>;
+  /** When the cloud created it. */
+  readonly createdAt?: Date;
+  /** When `provision gc` may delete it (from `ttl`). */
+  readonly expiresAt?: Date;
+  /** What it costs, where known. */
+  readonly price?: Price;
+  /** `true` when `inbound` was given and a per-host firewall guards it; `false` when the cloud's default networking applies. */
+  readonly firewalled: boolean;
+  /** With `status: 'error'`: the cloud's reason. */
+  readonly error?: string;
+}

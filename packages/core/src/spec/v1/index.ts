@@ -1,0 +1,13 @@
+export type { CallOptions } from './call-options.js';
+export type { DeleteResult } from './delete-result.js';
+export type { Host } from './host.js';
+export type { HostRef } from './host-ref.js';
+export type { HostSpec } from './host-spec.js';
+export { HOST_STATUSES, type HostStatus } from './host-status.js';
+export type { ListFilter } from './list-filter.js';
+export type { Plan, PlanQuery } from './plan.js';
+export type { Inbound, PortRule } from './port-rule.js';
+export type { Price } from './price.js';
+export type { OptionalCapability, ProvisionerV1 } from './provisioner-v1.js';
+export type { Quota } from './quota.js';
+export type { Region } from './region.js';

@@ -1,0 +1,60 @@
+import type { CallOptions } from './call-options.js';
+import type { DeleteResult } from './delete-result.js';
+import type { Host } from './host.js';
+import type { HostRef } from './host-ref.js';
+import type { HostSpec } from './host-spec.js';
+import type { ListFilter } from './list-filter.js';
+import type { Plan, PlanQuery } from './plan.js';
+import type { Quota } from './quota.js';
+import type { Region } from './region.js';
+
+/**
+ * One cloud, version 1 of the contract. Every call returns promptly: nothing here waits for
+ * a machine to boot or a deletion to finish (use `waitForHost` for that).
+ */
+export interface ProvisionerV1 {
+  /** Marks the contract version, so a later version can adapt v1 plugins. */
+  readonly specificationVersion: 'v1';
+  /** The plugin id, e.g. `'digitalocean'`. */
+  readonly provider: string;
+  /**
+   * Starts creating a host and returns it (usually `provisioning`). Idempotent by `(owner, name)`:
+   * an existing managed host of that name is returned, never duplicated.
+   * @throws InvalidRequestError before any request when the spec breaks a rule.
+   */
+  provision(spec: HostSpec, options?: CallOptions): Promise<Host>;
+  /** The host now. @throws HostNotFoundError when it does not exist (or no longer does). */
+  status(id: string, options?: CallOptions): Promise<Host>;
+  /**
+   * Moves deletion forward without waiting: `{ done: false }` while the host or any secondary
+   * resource remains, `{ done: true }` once nothing does. Unknown hosts are done.
+   */
+  delete(ref: HostRef, options?: CallOptions): Promise<DeleteResult>;
+  /** Managed hosts, every page. */
+  list?(filter?: ListFilter, options?: CallOptions): Promise<Host[]>;
+  /** Powers a stopped host on. */
+  start?(id: string, options?: CallOptions): Promise<Host>;
+  /** Powers a host off (it may still be billed). */
+  stop?(id: string, options?: CallOptions): Promise<Host>;
+  /** Reboots a host. */
+  reboot?(id: string, options?: CallOptions): Promise<Host>;
+  /** Plans with prices (live where the cloud publishes them). */
+  plans?(query?: PlanQuery, options?: CallOptions): Promise<Plan[]>;
+  /** Regions. */
+  regions?(options?: CallOptions): Promise<Region[]>;
+  /** Checks the credentials with one cheap call. @throws AuthenticationError */
+  verifyCredentials?(options?: CallOptions): Promise<void>;
+  /** Account limits. */
+  quota?(options?: CallOptions): Promise<Quota>;
+}
+
+/** The optional operations of `ProvisionerV1`. */
+export type OptionalCapability =
+  | 'list'
+  | 'start'
+  | 'stop'
+  | 'reboot'
+  | 'plans'
+  | 'regions'
+  | 'verifyCredentials'
+  | 'quota';

