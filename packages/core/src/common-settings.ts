@@ -8,7 +8,9 @@ export const commonSettingsShape = {
   /** Base URL override: the emulator, a test fake, or an API-compatible cloud. */
   endpoint: z.url().optional(),
   /** `fetch` to use instead of the global one (looked up per request when omitted). */
-  fetch: z.custom<typeof globalThis.fetch>((value) => typeof value === 'function', 'must be a fetch function').optional(),
+  fetch: z
+    .custom<typeof globalThis.fetch>((value) => typeof value === 'function', 'must be a fetch function')
+    .optional(),
   /** Retries of requests that are safe to repeat. */
   retry: z
     .object({

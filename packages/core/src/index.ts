@@ -1,4 +1,5 @@
-export * from './spec/v1/index.js';
+export { cheapestPlan, filterPlans } from './cheapest-plan.js';
+export { type CommonSettings, commonSettingsShape } from './common-settings.js';
 export {
   AuthenticationError,
   CapacityError,
@@ -12,8 +13,12 @@ export {
   WaitTimeoutError,
 } from './errors/errors.js';
 export { type Operation, ProvisionError, type ProvisionErrorOptions } from './errors/provision-error.js';
+export {
+  type CreateProvisionerOptions,
+  createProvisioner,
+  type ProvisionerImplementationV1,
+} from './plugin/create-provisioner.js';
 export { definePlugin } from './plugin/define-plugin.js';
-export { type CreateProvisionerOptions, createProvisioner, type ProvisionerImplementationV1 } from './plugin/create-provisioner.js';
 export { type Logger, silentLogger } from './plugin/logger.js';
 export type {
   AnyPluginManifest,
@@ -25,8 +30,15 @@ export type {
   PluginManifest,
   ProvisionerContext,
 } from './plugin/manifest.js';
-export { getPlugin, listPlugins, type RegistryConflict, registerPlugin, registryConflicts, unregisterPlugin } from './plugin/registry.js';
-export { cheapestPlan, filterPlans } from './cheapest-plan.js';
+export {
+  getPlugin,
+  listPlugins,
+  type RegistryConflict,
+  registerPlugin,
+  registryConflicts,
+  unregisterPlugin,
+} from './plugin/registry.js';
+export * from './spec/v1/index.js';
 export {
   DEFAULT_OWNER,
   decodeManagedTags,
@@ -40,7 +52,6 @@ export {
 } from './tags.js';
 export { DEFAULT_NAME_RULE, type ResolvedHostSpec, validateHostSpec } from './validate-host-spec.js';
 export { type WaitForHostOptions, waitForHost } from './wait-for-host.js';
-export { commonSettingsShape, type CommonSettings } from './common-settings.js';
 
 /** This package's version. */
 export const VERSION = '0.1.0';

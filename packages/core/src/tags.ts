@@ -49,7 +49,12 @@ export function hostIdentity(owner: string, name: string): string {
  * @param now used to turn `ttlMs` into an absolute expiry; defaults to the current time.
  */
 export function encodeManagedTags(
-  input: { name: string; owner?: string | undefined; ttlMs?: number | undefined; tags?: Readonly<Record<string, string>> | undefined },
+  input: {
+    name: string;
+    owner?: string | undefined;
+    ttlMs?: number | undefined;
+    tags?: Readonly<Record<string, string>> | undefined;
+  },
   now: Date = new Date(),
 ): Record<string, string> {
   const owner = input.owner ?? DEFAULT_OWNER;
@@ -68,9 +73,10 @@ export function encodeManagedTags(
  * Reads the managed tags back. Returns `undefined` when the resource is not managed by provision,
  * together with the user's own tags (reserved keys removed).
  */
-export function decodeManagedTags(
-  tags: Readonly<Record<string, string>>,
-): { managed: ManagedTagInfo | undefined; userTags: Record<string, string> } {
+export function decodeManagedTags(tags: Readonly<Record<string, string>>): {
+  managed: ManagedTagInfo | undefined;
+  userTags: Record<string, string>;
+} {
   const userTags: Record<string, string> = {};
   for (const [key, value] of Object.entries(tags)) {
     if (!key.startsWith(RESERVED_TAG_PREFIX)) userTags[key] = value;

@@ -8,7 +8,8 @@ import { DEFAULT_OWNER, RESERVED_TAG_PREFIX } from './tags.js';
 export const DEFAULT_NAME_RULE = {
   pattern: /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/,
   maxLength: 63,
-  description: 'lowercase letters, digits and "-", starting and ending with a letter or digit, at most 63 characters',
+  description:
+    'lowercase letters, digits and "-", starting and ending with a letter or digit, at most 63 characters',
 } as const;
 
 const OWNER = /^[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?$/;
@@ -45,31 +46,45 @@ function checkInbound(manifest: AnyPluginManifest, inbound: unknown): ResolvedHo
   const id = manifest.id;
   if (inbound === undefined) return undefined;
   if (!manifest.capabilities.inbound) {
-    throw new UnsupportedError(`${manifest.displayName} hosts cannot be given inbound rules by this plugin.`, {
-      provider: id,
-      operation: 'provision',
-      hint: 'Omit inbound to use the cloud default networking.',
-    });
+    throw new UnsupportedError(
+      `${manifest.displayName} hosts cannot be given inbound rules by this plugin.`,
+      {
+        provider: id,
+        operation: 'provision',
+        hint: 'Omit inbound to use the cloud default networking.',
+      },
+    );
   }
   if (inbound === 'all') return 'all';
   if (!Array.isArray(inbound)) fail(id, 'inbound', 'inbound must be "all" or a list of port rules.');
-  if (inbound.length === 0) fail(id, 'inbound', 'inbound is an empty list; omit it for the cloud default, or list ports.');
+  if (inbound.length === 0)
+    fail(id, 'inbound', 'inbound is an empty list; omit it for the cloud default, or list ports.');
   if (inbound.length > manifest.limits.maxInboundRules) {
-    fail(id, 'inbound', `inbound has ${inbound.length} rules; ${manifest.displayName} allows at most ${manifest.limits.maxInboundRules}.`);
+    fail(
+      id,
+      'inbound',
+      `inbound has ${inbound.length} rules; ${manifest.displayName} allows at most ${manifest.limits.maxInboundRules}.`,
+    );
   }
   const seen = new Set<string>();
   return inbound.map((rule: unknown, index) => {
     const field = `inbound[${index}]`;
     if (!isPlainObject(rule)) fail(id, field, `${field} must be an object { from, to?, protocol? }.`);
     const { from, to = from, protocol = 'tcp', ...rest } = rule as Record<string, unknown>;
-    if (Object.keys(rest).length > 0) fail(id, field, `${field} has unknown fields: ${Object.keys(rest).join(', ')}.`);
-    for (const [key, port] of [['from', from], ['to', to]] as const) {
+    if (Object.keys(rest).length > 0)
+      fail(id, field, `${field} has unknown fields: ${Object.keys(rest).join(', ')}.`);
+    for (const [key, port] of [
+      ['from', from],
+      ['to', to],
+    ] as const) {
       if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535) {
         fail(id, `${field}.${key}`, `${field}.${key} must be a whole port number from 1 to 65535.`);
       }
     }
-    if ((to as number) < (from as number)) fail(id, `${field}.to`, `${field} ends (${to}) before it starts (${from}).`);
-    if (protocol !== 'tcp' && protocol !== 'udp') fail(id, `${field}.protocol`, `${field}.protocol must be "tcp" or "udp".`);
+    if ((to as number) < (from as number))
+      fail(id, `${field}.to`, `${field} ends (${to}) before it starts (${from}).`);
+    if (protocol !== 'tcp' && protocol !== 'udp')
+      fail(id, `${field}.protocol`, `${field}.protocol must be "tcp" or "udp".`);
     const key = `${from}-${to}/${protocol}`;
     if (seen.has(key)) fail(id, field, `${field} repeats ${key}.`);
     seen.add(key);
@@ -83,17 +98,30 @@ function checkTags(manifest: AnyPluginManifest, tags: unknown): Record<string, s
   if (tags === undefined) return {};
   if (!isPlainObject(tags)) fail(id, 'tags', 'tags must be an object of string keys to string values.');
   const entries = Object.entries(tags);
-  if (entries.length > rules.maxCount) fail(id, 'tags', `${entries.length} tags given; at most ${rules.maxCount} are allowed.`);
+  if (entries.length > rules.maxCount)
+    fail(id, 'tags', `${entries.length} tags given; at most ${rules.maxCount} are allowed.`);
   for (const [key, value] of entries) {
     if (key.toLowerCase().startsWith(RESERVED_TAG_PREFIX)) {
-      fail(id, `tags.${key}`, `Tag keys starting with "${RESERVED_TAG_PREFIX}" are reserved for provision's own tags.`);
+      fail(
+        id,
+        `tags.${key}`,
+        `Tag keys starting with "${RESERVED_TAG_PREFIX}" are reserved for provision's own tags.`,
+      );
     }
     if (key.length === 0 || key.length > rules.maxKeyLength || !rules.keyPattern.test(key)) {
-      fail(id, `tags.${key}`, `Tag key "${key}" is not allowed: at most ${rules.maxKeyLength} characters matching ${rules.keyPattern}.`);
+      fail(
+        id,
+        `tags.${key}`,
+        `Tag key "${key}" is not allowed: at most ${rules.maxKeyLength} characters matching ${rules.keyPattern}.`,
+      );
     }
     if (typeof value !== 'string') fail(id, `tags.${key}`, `Tag "${key}" must have a string value.`);
     if (value.length > rules.maxValueLength || !rules.valuePattern.test(value)) {
-      fail(id, `tags.${key}`, `The value of tag "${key}" is not allowed: at most ${rules.maxValueLength} characters matching ${rules.valuePattern}.`);
+      fail(
+        id,
+        `tags.${key}`,
+        `The value of tag "${key}" is not allowed: at most ${rules.maxValueLength} characters matching ${rules.valuePattern}.`,
+      );
     }
   }
   return tags as Record<string, string>;
@@ -107,9 +135,21 @@ function checkTags(manifest: AnyPluginManifest, tags: unknown): Record<string, s
 export function validateHostSpec(manifest: AnyPluginManifest, spec: unknown): ResolvedHostSpec {
   const id = manifest.id;
   if (!isPlainObject(spec)) fail(id, 'spec', 'The host spec must be an object with at least a name.');
-  const known = new Set(['name', 'region', 'plan', 'os', 'userData', 'tags', 'inbound', 'owner', 'ttl', 'options']);
+  const known = new Set([
+    'name',
+    'region',
+    'plan',
+    'os',
+    'userData',
+    'tags',
+    'inbound',
+    'owner',
+    'ttl',
+    'options',
+  ]);
   const unknown = Object.keys(spec).filter((key) => !known.has(key));
-  if (unknown.length > 0) fail(id, unknown[0] as string, `Unknown host spec field(s): ${unknown.join(', ')}.`);
+  if (unknown.length > 0)
+    fail(id, unknown[0] as string, `Unknown host spec field(s): ${unknown.join(', ')}.`);
   const s = spec as unknown as HostSpec;
 
   const nameRule = manifest.limits.name ?? DEFAULT_NAME_RULE;
@@ -123,14 +163,21 @@ export function validateHostSpec(manifest: AnyPluginManifest, spec: unknown): Re
   }
 
   const region = s.region ?? manifest.defaults.region;
-  if (typeof region !== 'string' || !REGION.test(region)) fail(id, 'region', 'region must be a region id like "nyc3".');
+  if (typeof region !== 'string' || !REGION.test(region))
+    fail(id, 'region', 'region must be a region id like "nyc3".');
   const regions = manifest.catalog.regions;
   if (regions.length > 0 && !regions.some((r) => r.id === region)) {
-    fail(id, 'region', `Unknown ${manifest.displayName} region "${region}".`, `Known regions: ${regions.map((r) => r.id).join(', ')}.`);
+    fail(
+      id,
+      'region',
+      `Unknown ${manifest.displayName} region "${region}".`,
+      `Known regions: ${regions.map((r) => r.id).join(', ')}.`,
+    );
   }
 
   const plan = s.plan ?? manifest.defaults.plan;
-  if (typeof plan !== 'string' || !PLAN.test(plan)) fail(id, 'plan', 'plan must be a plan id like the ones `plans()` lists.');
+  if (typeof plan !== 'string' || !PLAN.test(plan))
+    fail(id, 'plan', 'plan must be a plan id like the ones `plans()` lists.');
 
   const os = s.os ?? manifest.defaults.os;
   const image = typeof os === 'string' ? manifest.catalog.images[os] : undefined;
@@ -143,25 +190,39 @@ export function validateHostSpec(manifest: AnyPluginManifest, spec: unknown): Re
   }
 
   if (s.userData !== undefined) {
-    if (typeof s.userData !== 'string') fail(id, 'userData', 'userData must be a string (a shell script or #cloud-config).');
+    if (typeof s.userData !== 'string')
+      fail(id, 'userData', 'userData must be a string (a shell script or #cloud-config).');
     const bytes = Buffer.byteLength(s.userData, 'utf8');
     if (bytes > manifest.limits.userDataBytes) {
-      fail(id, 'userData', `userData is ${bytes} bytes; ${manifest.displayName} accepts at most ${manifest.limits.userDataBytes}.`, 'Move large files to a download the script fetches.');
+      fail(
+        id,
+        'userData',
+        `userData is ${bytes} bytes; ${manifest.displayName} accepts at most ${manifest.limits.userDataBytes}.`,
+        'Move large files to a download the script fetches.',
+      );
     }
     if (s.userData.includes('\0')) fail(id, 'userData', 'userData contains a NUL byte; it must be text.');
   }
 
-  if (s.ttl !== undefined && (typeof s.ttl !== 'number' || !Number.isInteger(s.ttl) || s.ttl <= 0 || s.ttl > MAX_TTL_MS)) {
+  if (
+    s.ttl !== undefined &&
+    (typeof s.ttl !== 'number' || !Number.isInteger(s.ttl) || s.ttl <= 0 || s.ttl > MAX_TTL_MS)
+  ) {
     fail(id, 'ttl', 'ttl must be a positive whole number of milliseconds, at most 10 years.');
   }
 
   let options: Record<string, unknown> = {};
   if (s.options !== undefined) {
-    if (manifest.hostOptions === undefined) fail(id, 'options', `${manifest.displayName} takes no host options.`);
+    if (manifest.hostOptions === undefined)
+      fail(id, 'options', `${manifest.displayName} takes no host options.`);
     const parsed = manifest.hostOptions.safeParse(s.options);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      fail(id, `options.${issue?.path.join('.') ?? ''}`, `options are invalid: ${issue?.message ?? 'unknown problem'}.`);
+      fail(
+        id,
+        `options.${issue?.path.join('.') ?? ''}`,
+        `options are invalid: ${issue?.message ?? 'unknown problem'}.`,
+      );
     }
     options = parsed.data;
   }

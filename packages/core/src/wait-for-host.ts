@@ -1,5 +1,5 @@
-import { ProvisionError, type ProvisionErrorOptions } from './errors/provision-error.js';
 import { WaitTimeoutError } from './errors/errors.js';
+import { ProvisionError, type ProvisionErrorOptions } from './errors/provision-error.js';
 import type { Host } from './spec/v1/host.js';
 import type { HostStatus } from './spec/v1/host-status.js';
 import type { ProvisionerV1 } from './spec/v1/provisioner-v1.js';
@@ -45,7 +45,11 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
  * @throws ProvisionError with code `host_failed` when the host goes to `error` (unless waiting for `error`).
  * @throws HostNotFoundError when the host disappears.
  */
-export async function waitForHost(provisioner: ProvisionerV1, id: string, options: WaitForHostOptions = {}): Promise<Host> {
+export async function waitForHost(
+  provisioner: ProvisionerV1,
+  id: string,
+  options: WaitForHostOptions = {},
+): Promise<Host> {
   const until = options.until ?? 'active';
   const timeout = options.timeout ?? 10 * 60_000;
   const maxInterval = options.maxInterval ?? 15_000;
@@ -68,10 +72,15 @@ export async function waitForHost(provisioner: ProvisionerV1, id: string, option
       options.onProgress?.({ host: last, elapsedMs: Date.now() - started, attempt });
       if (last.status === until) return last;
       if (last.status === 'error') {
-        throw new ProvisionError('host_failed', `Host ${id} failed: ${last.error ?? last.nativeStatus}.`, false, {
-          ...base,
-          hint: 'Delete it and try another region or plan.',
-        });
+        throw new ProvisionError(
+          'host_failed',
+          `Host ${id} failed: ${last.error ?? last.nativeStatus}.`,
+          false,
+          {
+            ...base,
+            hint: 'Delete it and try another region or plan.',
+          },
+        );
       }
     } catch (error) {
       if (!(ProvisionError.isInstance(error) && error.retryable && error.code !== 'host_failed')) throw error;
@@ -83,7 +92,11 @@ export async function waitForHost(provisioner: ProvisionerV1, id: string, option
     if (remaining <= 0) {
       throw new WaitTimeoutError(
         `Host ${id} did not become ${until} within ${Math.round(timeout / 1000)} s (last status: ${last?.status ?? 'unknown'}).`,
-        { ...base, lastStatus: last?.status, hint: 'Wait longer (a larger timeout) or check the cloud console.' },
+        {
+          ...base,
+          lastStatus: last?.status,
+          hint: 'Wait longer (a larger timeout) or check the cloud console.',
+        },
       );
     }
     await sleep(Math.min(waitMs, remaining), options.signal);

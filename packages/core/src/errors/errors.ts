@@ -65,10 +65,15 @@ export class HostNotFoundError extends ProvisionError {
   /** The id or IP that was looked up. */
   readonly hostId: string;
   constructor(hostId: string, options: ProvisionErrorOptions = {}) {
-    super('host_not_found', `Host ${hostId} was not found${options.provider ? ` on ${options.provider}` : ''}.`, false, {
-      hint: 'It may have been deleted; `list()` shows the hosts that exist.',
-      ...options,
-    });
+    super(
+      'host_not_found',
+      `Host ${hostId} was not found${options.provider ? ` on ${options.provider}` : ''}.`,
+      false,
+      {
+        hint: 'It may have been deleted; `list()` shows the hosts that exist.',
+        ...options,
+      },
+    );
     this.hostId = hostId;
   }
   static override isInstance(value: unknown): value is HostNotFoundError {
@@ -125,9 +130,15 @@ export class ProviderApiError extends ProvisionError {
   readonly providerCode: string | undefined;
   constructor(
     message: string,
-    options: ProvisionErrorOptions & { status?: number | undefined; providerCode?: string | undefined; retryable?: boolean } = {},
+    options: ProvisionErrorOptions & {
+      status?: number | undefined;
+      providerCode?: string | undefined;
+      retryable?: boolean;
+      /** Default `'provider_api_error'`; `'network_error'`, `'timeout'` and `'invalid_response'` are also used. */
+      code?: string;
+    } = {},
   ) {
-    super('provider_api_error', message, options.retryable ?? false, options);
+    super(options.code ?? 'provider_api_error', message, options.retryable ?? false, options);
     this.status = options.status;
     this.providerCode = options.providerCode;
   }

@@ -12,7 +12,10 @@ import type { AnyPluginManifest, PluginManifest } from './manifest.js';
  * What a plugin's implementation provides: `ProvisionerV1` minus the parts core fills in,
  * with `provision()` receiving the spec already validated and defaulted.
  */
-export type ProvisionerImplementationV1 = Omit<ProvisionerV1, 'specificationVersion' | 'provider' | 'provision'> & {
+export type ProvisionerImplementationV1 = Omit<
+  ProvisionerV1,
+  'specificationVersion' | 'provider' | 'provision'
+> & {
   provision(spec: ResolvedHostSpec, options?: CallOptions): Promise<Host>;
 };
 
@@ -25,11 +28,24 @@ export interface CreateProvisionerOptions {
 }
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
-const OPTIONAL: readonly OptionalCapability[] = ['list', 'start', 'stop', 'reboot', 'plans', 'regions', 'verifyCredentials', 'quota'];
+const OPTIONAL: readonly OptionalCapability[] = [
+  'list',
+  'start',
+  'stop',
+  'reboot',
+  'plans',
+  'regions',
+  'verifyCredentials',
+  'quota',
+];
 
 function checkId(provider: string, operation: Operation, id: unknown): string {
   if (typeof id !== 'string' || id.trim().length === 0 || id.length > 1024) {
-    throw new InvalidRequestError('A host id is required: the `id` a provision or list call returned.', { provider, operation, field: 'id' });
+    throw new InvalidRequestError('A host id is required: the `id` a provision or list call returned.', {
+      provider,
+      operation,
+      field: 'id',
+    });
   }
   return id;
 }
@@ -40,11 +56,14 @@ function parseSettings<Settings>(manifest: PluginManifest<Settings>, settings: u
   const issue = parsed.error.issues[0];
   const field = issue?.path.join('.') || 'settings';
   // The issue message is built from the schema, not the value, so it cannot echo a secret.
-  throw new InvalidRequestError(`Invalid ${manifest.displayName} setting "${field}": ${issue?.message ?? 'unknown problem'}.`, {
-    provider: manifest.id,
-    operation: 'settings',
-    field,
-  });
+  throw new InvalidRequestError(
+    `Invalid ${manifest.displayName} setting "${field}": ${issue?.message ?? 'unknown problem'}.`,
+    {
+      provider: manifest.id,
+      operation: 'settings',
+      field,
+    },
+  );
 }
 
 /**
@@ -60,7 +79,11 @@ export function createProvisioner<Settings>(
 ): ProvisionerV1 {
   const parsed = parseSettings(manifest, settings);
   const provider = manifest.id;
-  const context = { manifest: manifest as AnyPluginManifest, env: options.env ?? process.env, logger: options.logger ?? silentLogger };
+  const context = {
+    manifest: manifest as AnyPluginManifest,
+    env: options.env ?? process.env,
+    logger: options.logger ?? silentLogger,
+  };
   let implementation: Promise<ProvisionerImplementationV1> | undefined;
   const load = () => {
     implementation ??= manifest.load().then((module) => module.createProvisioner(parsed, context));
@@ -86,10 +109,17 @@ export function createProvisioner<Settings>(
       const value = ref as { id?: unknown; ip?: unknown } | undefined;
       if (value !== undefined && typeof value === 'object' && 'ip' in value) {
         if (typeof value.ip !== 'string' || !IPV4.test(value.ip)) {
-          throw new InvalidRequestError('delete({ ip }) needs a public IPv4 address like 203.0.113.7.', { provider, operation: 'delete', field: 'ip' });
+          throw new InvalidRequestError('delete({ ip }) needs a public IPv4 address like 203.0.113.7.', {
+            provider,
+            operation: 'delete',
+            field: 'ip',
+          });
         }
         if (!manifest.capabilities.deleteByIp) {
-          throw new UnsupportedError(`${manifest.displayName} hosts cannot be deleted by IP with this plugin; use the id.`, { provider, operation: 'delete' });
+          throw new UnsupportedError(
+            `${manifest.displayName} hosts cannot be deleted by IP with this plugin; use the id.`,
+            { provider, operation: 'delete' },
+          );
         }
         return (await load()).delete({ ip: value.ip }, callOptions);
       }
@@ -101,11 +131,15 @@ export function createProvisioner<Settings>(
   for (const capability of OPTIONAL) {
     if (!manifest.capabilities[capability]) continue;
     const call = async (...args: unknown[]) => {
-      if (capability === 'start' || capability === 'stop' || capability === 'reboot') checkId(provider, capability, args[0]);
+      if (capability === 'start' || capability === 'stop' || capability === 'reboot')
+        checkId(provider, capability, args[0]);
       const impl = await load();
       const method = impl[capability] as ((...inner: unknown[]) => Promise<unknown>) | undefined;
       if (method === undefined) {
-        throw new UnsupportedError(`${manifest.displayName} declares ${capability}() but its implementation lacks it.`, { provider, operation: capability });
+        throw new UnsupportedError(
+          `${manifest.displayName} declares ${capability}() but its implementation lacks it.`,
+          { provider, operation: capability },
+        );
       }
       return method.apply(impl, args);
     };

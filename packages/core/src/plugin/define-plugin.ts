@@ -25,7 +25,9 @@ export function definePlugin<Settings>(manifest: PluginManifest<Settings>): Plug
   if (manifest.catalog.images[manifest.defaults.os] === undefined) {
     problems.push(`defaults.os "${manifest.defaults.os}" is not in the catalog's images`);
   }
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(manifest.catalog.checkedAt)) problems.push('catalog.checkedAt must be YYYY-MM-DD');
-  if (problems.length > 0) throw new TypeError(`Invalid plugin manifest "${manifest.id}": ${problems.join('; ')}.`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(manifest.catalog.checkedAt))
+    problems.push('catalog.checkedAt must be YYYY-MM-DD');
+  if (problems.length > 0)
+    throw new TypeError(`Invalid plugin manifest "${manifest.id}": ${problems.join('; ')}.`);
   return Object.freeze(manifest);
 }

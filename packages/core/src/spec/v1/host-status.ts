@@ -7,7 +7,14 @@
  * - `deleting`: deletion has started; `status()` throws `HostNotFoundError` once it is gone.
  * - `error`: the cloud accepted the creation and then failed it; `Host.error` says why.
  */
-export type HostStatus = 'provisioning' | 'active' | 'stopping' | 'stopped' | 'starting' | 'deleting' | 'error';
+export type HostStatus =
+  | 'provisioning'
+  | 'active'
+  | 'stopping'
+  | 'stopped'
+  | 'starting'
+  | 'deleting'
+  | 'error';
 
 /** Every `HostStatus`, in lifecycle order. */
 export const HOST_STATUSES: readonly HostStatus[] = [

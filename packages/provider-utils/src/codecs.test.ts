@@ -1,0 +1,116 @@
+import { InvalidRequestError, MissingCredentialsError } from '@provision/core';
+import { describe, expect, it } from 'vitest';
+import { collectPages } from './collect-pages.js';
+import { createFlatTagCodec } from './flat-tag-codec.js';
+import { createIdCodec } from './id-codec.js';
+import { loadCredential } from './load-credential.js';
+import { backoffMs, retryAfterMs } from './retry.js';
+
+describe('flat tag codec', () => {
+  const codec = createFlatTagCodec({ separator: ':', allowed: /[A-Za-z0-9_:-]/, maxLength: 255 });
+  it('round-trips keys and values with characters the cloud forbids', () => {
+    const tags = { env: 'prod', 'a.b': 'x y/z', 'has:colon': 'v:1', under_score: 'é' };
+    const encoded = codec.encode(tags);
+    for (const tag of encoded) expect(tag).toMatch(/^[A-Za-z0-9_:-]+$/);
+    expect(codec.decode(encoded)).toEqual(tags);
+  });
+  it('keeps plain tags readable', () => {
+    expect(codec.encodeOne('provision-name', 'web-1')).toBe('provision-name:web-1');
+  });
+  it('refuses a tag longer than the cloud allows', () => {
+    expect(() => codec.encodeOne('k', 'v'.repeat(300))).toThrow(RangeError);
+  });
+});
+
+describe('id codec', () => {
+  const codec = createIdCodec({
+    provider: 'testcloud',
+    separator: '/',
+    parts: [
+      { name: 'droplet', pattern: /^\d+$/ },
+      { name: 'firewall', pattern: /^[0-9a-f-]{36}$/, optional: true },
+    ],
+  });
+  it('encodes and decodes with and without the optional part', () => {
+    expect(codec.encode(['12', undefined])).toBe('12');
+    const uuid = '0b6e5d38-1b1a-4a50-9d5e-1c1d8e2b9f00';
+    expect(codec.decode(`12/${uuid}`, 'status')).toEqual(['12', uuid]);
+    expect(codec.decode('12', 'status')).toEqual(['12', undefined]);
+  });
+  it.each(['', 'abc', '12/not-a-uuid', '12/0b6e5d38-1b1a-4a50-9d5e-1c1d8e2b9f00/extra'])(
+    'rejects %j before any request',
+    (id) => {
+      expect(() => codec.decode(id, 'delete')).toThrowError(
+        expect.objectContaining({ code: 'invalid_request', field: 'id' }),
+      );
+      try {
+        codec.decode(id, 'delete');
+      } catch (error) {
+        expect(InvalidRequestError.isInstance(error)).toBe(true);
+      }
+    },
+  );
+});
+
+describe('loadCredential', () => {
+  const base = { provider: 'testcloud', option: 'token', envVars: ['A_TOKEN', 'B_TOKEN'] } as const;
+  it('prefers the option, then the env vars in order', () => {
+    expect(loadCredential({ ...base, value: 'opt', env: { A_TOKEN: 'a', B_TOKEN: 'b' } })).toBe('opt');
+    expect(loadCredential({ ...base, value: undefined, env: { B_TOKEN: 'b' } })).toBe('b');
+  });
+  it('names the option and every env var when nothing is set', () => {
+    const error = (() => {
+      try {
+        return loadCredential({ ...base, value: undefined, env: {} });
+      } catch (caught) {
+        return caught as MissingCredentialsError;
+      }
+    })() as MissingCredentialsError;
+    expect(MissingCredentialsError.isInstance(error)).toBe(true);
+    expect(error.message).toContain('"token"');
+    expect(error.message).toContain('A_TOKEN or B_TOKEN');
+  });
+  it('reports a malformed value without echoing it', () => {
+    const call = () =>
+      loadCredential({
+        ...base,
+        value: 'bad value\n',
+        env: {},
+        validate: (value) => (/\s/.test(value) ? 'it contains white space' : undefined),
+      });
+    expect(call).toThrowError(/malformed: it contains white space/);
+    expect(call).not.toThrowError(/bad value/);
+  });
+});
+
+describe('collectPages', () => {
+  it('follows cursors to the end', async () => {
+    const pages: Record<number, { items: number[]; next: number | undefined }> = {
+      1: { items: [1, 2], next: 2 },
+      2: { items: [3], next: undefined },
+    };
+    expect(
+      await collectPages(1, async (page) => pages[page] as { items: number[]; next: number | undefined }),
+    ).toEqual([1, 2, 3]);
+  });
+  it('gives up on a listing that never ends', async () => {
+    await expect(
+      collectPages(1, async (page) => ({ items: [page], next: page + 1 }), { maxPages: 5 }),
+    ).rejects.toThrow(/5 pages/);
+  });
+});
+
+describe('retry timing', () => {
+  it('parses Retry-After seconds and HTTP dates', () => {
+    expect(retryAfterMs(new Headers({ 'retry-after': '3' }))).toBe(3000);
+    const now = Date.parse('2026-11-22T10:00:00Z');
+    expect(retryAfterMs(new Headers({ 'retry-after': 'Sun, 22 Nov 2026 10:00:05 GMT' }), now)).toBe(5000);
+    expect(retryAfterMs(new Headers())).toBeUndefined();
+  });
+  it('backs off exponentially with jitter, capped', () => {
+    expect(backoffMs(0, { baseDelayMs: 100 }, () => 0.999)).toBe(99);
+    expect(backoffMs(3, { baseDelayMs: 100 }, () => 0.999)).toBe(799);
+    expect(backoffMs(20, { baseDelayMs: 100, maxDelayMs: 1000 }, () => 1)).toBe(1000);
+    expect(backoffMs(5, { baseDelayMs: 100 }, () => 0)).toBe(0);
+  });
+});

@@ -1,0 +1,68 @@
+/** Options of a flat-tag codec. */
+export interface FlatTagCodecOptions {
+  /** Between key and value, e.g. `':'`. Must be a character `allowed` accepts. */
+  readonly separator: string;
+  /** One character the cloud accepts in a tag, e.g. `/[A-Za-z0-9_:-]/`. */
+  readonly allowed: RegExp;
+  /** Longest tag the cloud accepts. */
+  readonly maxLength: number;
+}
+
+/** Encodes key/value tags for a cloud whose tags are plain strings. */
+export interface FlatTagCodec {
+  /** `{ env: 'prod' }` -> `['env:prod']`. */
+  encode(tags: Readonly<Record<string, string>>): string[];
+  /** The inverse; strings that are not `key<sep>value` are kept as keys with an empty value. */
+  decode(tags: readonly string[]): Record<string, string>;
+  /** One tag. @throws RangeError when the encoded tag is longer than `maxLength`. */
+  encodeOne(key: string, value: string): string;
+}
+
+/**
+ * Key/value tags on clouds with plain string tags (DigitalOcean, Linode, Vultr). Characters the
+ * cloud does not allow, the separator inside keys, and `_` itself become `_XX` (UTF-8 bytes in hex),
+ * so any key and value round-trip.
+ */
+export function createFlatTagCodec(options: FlatTagCodecOptions): FlatTagCodec {
+  const escapeChar = (char: string, escapeSeparator: boolean) => {
+    if (char !== '_' && options.allowed.test(char) && !(escapeSeparator && char === options.separator))
+      return char;
+    return [...Buffer.from(char, 'utf8')].map((byte) => `_${byte.toString(16).padStart(2, '0')}`).join('');
+  };
+  const escapeText = (text: string, escapeSeparator: boolean) =>
+    [...text].map((char) => escapeChar(char, escapeSeparator)).join('');
+  const unescapeText = (text: string) => {
+    const bytes: number[] = [];
+    for (let index = 0; index < text.length; index++) {
+      const hex = text.slice(index + 1, index + 3);
+      if (text[index] === '_' && /^[0-9a-f]{2}$/.test(hex)) {
+        bytes.push(Number.parseInt(hex, 16));
+        index += 2;
+      } else {
+        bytes.push(...Buffer.from(text[index] as string, 'utf8'));
+      }
+    }
+    return Buffer.from(bytes).toString('utf8');
+  };
+  const encodeOne = (key: string, value: string) => {
+    const tag = `${escapeText(key, true)}${options.separator}${escapeText(value, false)}`;
+    if (tag.length > options.maxLength)
+      throw new RangeError(
+        `Tag "${key}" is ${tag.length} characters once encoded; at most ${options.maxLength}.`,
+      );
+    return tag;
+  };
+  return {
+    encodeOne,
+    encode: (tags) => Object.entries(tags).map(([key, value]) => encodeOne(key, value)),
+    decode: (tags) => {
+      const result: Record<string, string> = {};
+      for (const tag of tags) {
+        const at = tag.indexOf(options.separator);
+        if (at === -1) result[unescapeText(tag)] = '';
+        else result[unescapeText(tag.slice(0, at))] = unescapeText(tag.slice(at + options.separator.length));
+      }
+      return result;
+    },
+  };
+}

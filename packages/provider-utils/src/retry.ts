@@ -1,0 +1,59 @@
+/** Retry tuning for requests that are safe to repeat. */
+export interface RetryOptions {
+  /** Retries after the first attempt. Default 3. */
+  readonly maxRetries?: number | undefined;
+  /** First backoff in ms; doubled each retry, with full jitter. Default 500. */
+  readonly baseDelayMs?: number | undefined;
+  /** Longest single wait in ms. A `Retry-After` beyond it is not slept: the error goes to the caller. Default 30000. */
+  readonly maxDelayMs?: number | undefined;
+}
+
+export const DEFAULT_RETRY = { maxRetries: 3, baseDelayMs: 500, maxDelayMs: 30_000 } as const;
+
+/**
+ * How long the server asked us to wait, in ms: `Retry-After` (seconds or an HTTP date), else a
+ * `ratelimit-reset` / `x-ratelimit-reset` header holding epoch seconds (DigitalOcean, Linode, Vultr).
+ */
+export function retryAfterMs(headers: Headers, now: number = Date.now()): number | undefined {
+  const retryAfter = headers.get('retry-after');
+  if (retryAfter !== null && retryAfter.trim() !== '') {
+    const trimmed = retryAfter.trim();
+    if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+    const date = Date.parse(trimmed);
+    if (!Number.isNaN(date)) return Math.max(0, date - now);
+  }
+  const reset = headers.get('ratelimit-reset') ?? headers.get('x-ratelimit-reset');
+  if (reset !== null && /^\d+$/.test(reset.trim())) {
+    const value = Number(reset.trim());
+    // Epoch seconds are large; small values are "seconds from now" (as some clouds send).
+    return value > 1_000_000_000 ? Math.max(0, value * 1000 - now) : value * 1000;
+  }
+  return undefined;
+}
+
+/** Full-jitter exponential backoff: a random wait in [0, base * 2^attempt], capped. */
+export function backoffMs(
+  attempt: number,
+  options: RetryOptions,
+  random: () => number = Math.random,
+): number {
+  const base = options.baseDelayMs ?? DEFAULT_RETRY.baseDelayMs;
+  const cap = options.maxDelayMs ?? DEFAULT_RETRY.maxDelayMs;
+  return Math.min(cap, Math.floor(random() * base * 2 ** attempt));
+}
+
+/** Sleeps `ms`, or rejects with the signal's reason when it aborts first. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
