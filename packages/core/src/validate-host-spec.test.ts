@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { samplePlugin } from './__fixtures__/sample-plugin.js';
+import { InvalidRequestError, UnsupportedError } from './errors/errors.js';
+import { validateHostSpec } from './validate-host-spec.js';
+
+const manifest = samplePlugin();
+
+function rejection(spec: unknown) {
+  try {
+    validateHostSpec(manifest, spec);
+  } catch (error) {
+    return error as InvalidRequestError;
+  }
+  throw new Error('expected a rejection');
+}
+
+describe('validateHostSpec', () => {
+  it('fills in the defaults from the manifest', () => {
+    expect(validateHostSpec(manifest, { name: 'web-1' })).toEqual({
+      name: 'web-1',
+      owner: 'default',
+      region: 'r1',
+      plan: 'small',
+      os: 'ubuntu-24.04',
+      image: 'ubuntu-24-04',
+      userData: undefined,
+      tags: {},
+      inbound: undefined,
+      ttlMs: undefined,
+      options: {},
+    });
+  });
+
+  it('normalises port rules', () => {
+    const resolved = validateHostSpec(manifest, {
+      name: 'a',
+      inbound: [{ from: 22 }, { from: 8000, to: 9000, protocol: 'udp' }],
+    });
+    expect(resolved.inbound).toEqual([
+      { from: 22, to: 22, protocol: 'tcp' },
+      { from: 8000, to: 9000, protocol: 'udp' },
+    ]);
+  });
+
+  it.each([
+    ['no spec', null, 'spec'],
+    ['empty name', { name: '' }, 'name'],
+    ['uppercase name', { name: 'Web' }, 'name'],
+    ['underscore', { name: 'a_b' }, 'name'],
+    ['64 characters', { name: 'a'.repeat(64) }, 'name'],
+    ['leading dash', { name: '-a' }, 'name'],
+    ['bad owner', { name: 'a', owner: 'Team_1' }, 'owner'],
+    ['unknown region', { name: 'a', region: 'r9' }, 'region'],
+    ['malformed plan', { name: 'a', plan: 'Big Plan' }, 'plan'],
+    ['user-data too large', { name: 'a', userData: 'x'.repeat(101) }, 'userData'],
+    ['user-data not a string', { name: 'a', userData: 42 }, 'userData'],
+    ['port 0', { name: 'a', inbound: [{ from: 0 }] }, 'inbound[0].from'],
+    ['range backwards', { name: 'a', inbound: [{ from: 90, to: 80 }] }, 'inbound[0].to'],
+    ['icmp', { name: 'a', inbound: [{ from: 1, protocol: 'icmp' }] }, 'inbound[0].protocol'],
+    ['too many rules', { name: 'a', inbound: [1, 2, 3, 4, 5].map((from) => ({ from })) }, 'inbound'],
+    ['reserved tag', { name: 'a', tags: { 'provision-x': 'y' } }, 'tags.provision-x'],
+    ['too many tags', { name: 'a', tags: { a: '1', b: '2', c: '3', d: '4' } }, 'tags'],
+    ['tag value not a string', { name: 'a', tags: { a: 1 } }, 'tags.a'],
+    ['negative ttl', { name: 'a', ttl: -5 }, 'ttl'],
+    ['unknown field', { name: 'a', size: 'big' }, 'size'],
+    ['options not accepted', { name: 'a', options: { x: 1 } }, 'options'],
+  ])('rejects %s with InvalidRequestError naming the field', (_label, spec, field) => {
+    const error = rejection(spec);
+    expect(InvalidRequestError.isInstance(error)).toBe(true);
+    expect(error.field).toBe(field);
+    expect(error.provider).toBe('sample');
+  });
+
+  it('rejects an unknown OS with UnsupportedError listing the supported ones', () => {
+    const error = rejection({ name: 'a', os: 'windows-2022' });
+    expect(UnsupportedError.isInstance(error)).toBe(true);
+    expect(error.hint).toContain('ubuntu-24.04');
+  });
+
+  it('never echoes user-data in its message', () => {
+    const error = rejection({ name: 'a', userData: `SECRET-${'x'.repeat(200)}` });
+    expect(error.message).not.toContain('SECRET');
+  });
+});
