@@ -13,11 +13,7 @@ export {
   WaitTimeoutError,
 } from './errors/errors.js';
 export { type Operation, ProvisionError, type ProvisionErrorOptions } from './errors/provision-error.js';
-export {
-  type CreateProvisionerOptions,
-  createProvisioner,
-  type ProvisionerImplementationV1,
-} from './plugin/create-provisioner.js';
+export { type CreateProvisionerOptions, createProvisioner } from './plugin/create-provisioner.js';
 export { definePlugin } from './plugin/define-plugin.js';
 export { type Logger, silentLogger } from './plugin/logger.js';
 export type {
@@ -29,6 +25,7 @@ export type {
   PluginLimits,
   PluginManifest,
   ProvisionerContext,
+  ProvisionerImplementationV1,
 } from './plugin/manifest.js';
 export {
   getPlugin,

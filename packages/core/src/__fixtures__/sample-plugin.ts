@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { commonSettingsShape } from '../common-settings.js';
-import type { ProvisionerImplementationV1 } from '../plugin/create-provisioner.js';
 import { definePlugin } from '../plugin/define-plugin.js';
-import type { PluginManifest } from '../plugin/manifest.js';
+import type { PluginManifest, ProvisionerImplementationV1 } from '../plugin/manifest.js';
 import type { Host } from '../spec/v1/host.js';
 
 /** A manifest for core's own tests; `implementation` is what `load()` returns. */

@@ -1,23 +1,11 @@
 import { InvalidRequestError, UnsupportedError } from '../errors/errors.js';
 import type { Operation } from '../errors/provision-error.js';
 import type { CallOptions } from '../spec/v1/call-options.js';
-import type { Host } from '../spec/v1/host.js';
 import type { HostSpec } from '../spec/v1/host-spec.js';
 import type { OptionalCapability, ProvisionerV1 } from '../spec/v1/provisioner-v1.js';
-import { type ResolvedHostSpec, validateHostSpec } from '../validate-host-spec.js';
+import { validateHostSpec } from '../validate-host-spec.js';
 import { type Logger, silentLogger } from './logger.js';
-import type { AnyPluginManifest, PluginManifest } from './manifest.js';
-
-/**
- * What a plugin's implementation provides: `ProvisionerV1` minus the parts core fills in,
- * with `provision()` receiving the spec already validated and defaulted.
- */
-export type ProvisionerImplementationV1 = Omit<
-  ProvisionerV1,
-  'specificationVersion' | 'provider' | 'provision'
-> & {
-  provision(spec: ResolvedHostSpec, options?: CallOptions): Promise<Host>;
-};
+import type { AnyPluginManifest, PluginManifest, ProvisionerImplementationV1 } from './manifest.js';
 
 /** Options for `createProvisioner`. */
 export interface CreateProvisionerOptions {

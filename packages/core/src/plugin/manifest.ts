@@ -1,7 +1,10 @@
 import type { z } from 'zod';
+import type { CallOptions } from '../spec/v1/call-options.js';
+import type { Host } from '../spec/v1/host.js';
 import type { Plan } from '../spec/v1/plan.js';
 import type { OptionalCapability, ProvisionerV1 } from '../spec/v1/provisioner-v1.js';
 import type { Region } from '../spec/v1/region.js';
+import type { ResolvedHostSpec } from '../validate-host-spec.js';
 import type { Logger } from './logger.js';
 
 /** Which optional operations and features a plugin supports. Each `true` is proven by the contract suite. */
@@ -53,9 +56,20 @@ export interface Catalog {
   readonly images: Readonly<Record<string, string>>;
 }
 
+/**
+ * What a plugin's implementation provides: `ProvisionerV1` minus the parts core fills in,
+ * with `provision()` receiving the spec already validated and defaulted.
+ */
+export type ProvisionerImplementationV1 = Omit<
+  ProvisionerV1,
+  'specificationVersion' | 'provider' | 'provision'
+> & {
+  provision(spec: ResolvedHostSpec, options?: CallOptions): Promise<Host>;
+};
+
 /** What `load()` resolves to: the SDK-importing part of a plugin. */
 export interface PluginImplementation<Settings> {
-  createProvisioner(settings: Settings, context: ProvisionerContext): ProvisionerV1;
+  createProvisioner(settings: Settings, context: ProvisionerContext): ProvisionerImplementationV1;
 }
 
 /** Given to a plugin's implementation. */

@@ -1,0 +1,150 @@
+import {
+  type CallOptions,
+  filterPlans,
+  type Host,
+  HostNotFoundError,
+  type Plan,
+  type PlanQuery,
+  type Quota,
+  type Region,
+} from '@provision/core';
+import { collectPages, type JsonClient } from '@provision/provider-utils';
+import {
+  accountEnvelope,
+  actionEnvelope,
+  dropletEnvelope,
+  dropletPage,
+  PAGE_SIZE,
+  regionPage,
+  sizePage,
+} from './digitalocean-api.js';
+import { digitaloceanIds } from './digitalocean-ids.js';
+import { nextPage } from './digitalocean-listing.js';
+import { dropletToHost } from './map-digitalocean-droplet.js';
+
+type PowerAction = 'power_on' | 'power_off' | 'reboot';
+
+/**
+ * The optional operations: power actions through droplet actions, live plans and regions, the
+ * account for credentials and quota.
+ * https://docs.digitalocean.com/reference/api/digitalocean/#tag/Droplet-Actions
+ */
+export function digitaloceanCapabilities(client: JsonClient) {
+  // One action request, then one read so the caller gets the host as it is now; the action's
+  // effect shows on later status() calls (stopping -> stopped, starting -> active).
+  async function power(id: string, type: PowerAction, options?: CallOptions): Promise<Host> {
+    const operation = type === 'power_on' ? 'start' : type === 'power_off' ? 'stop' : 'reboot';
+    const [dropletId] = digitaloceanIds.decode(id, operation);
+    const action = await client.request({
+      method: 'POST',
+      path: `/v2/droplets/${dropletId}/actions`,
+      body: { type },
+      operation,
+      schema: actionEnvelope,
+      allowStatus: [404],
+      // Repeating a power action is harmless: powering on a running droplet changes nothing.
+      idempotent: true,
+      signal: options?.signal,
+    });
+    if (action.status === 404) throw new HostNotFoundError(id, { provider: 'digitalocean', operation });
+    const { data } = await client.request({
+      method: 'GET',
+      path: `/v2/droplets/${dropletId}`,
+      operation,
+      schema: dropletEnvelope,
+      signal: options?.signal,
+    });
+    const host = dropletToHost(data.droplet, id);
+    if (type === 'power_off' && host.status === 'active') return { ...host, status: 'stopping' };
+    if (type === 'power_on' && host.status === 'stopped') return { ...host, status: 'starting' };
+    return host;
+  }
+
+  return {
+    start: (id: string, options?: CallOptions) => power(id, 'power_on', options),
+    stop: (id: string, options?: CallOptions) => power(id, 'power_off', options),
+    reboot: (id: string, options?: CallOptions) => power(id, 'reboot', options),
+
+    async plans(query: PlanQuery = {}, options?: CallOptions): Promise<Plan[]> {
+      const sizes = await collectPages(1, async (page) => {
+        const { data } = await client.request({
+          method: 'GET',
+          path: '/v2/sizes',
+          query: { per_page: PAGE_SIZE, page },
+          operation: 'plans',
+          schema: sizePage,
+          signal: options?.signal,
+        });
+        return { items: data.sizes, next: nextPage(data.links?.pages?.next) };
+      });
+      const plans = sizes
+        .filter((size) => size.available !== false)
+        .map(
+          (size): Plan => ({
+            id: size.slug,
+            cpus: size.vcpus,
+            memoryMiB: size.memory,
+            ...(typeof size.disk === 'number' ? { diskGB: size.disk } : {}),
+            publicIpv4: true,
+            price: {
+              monthly: size.price_monthly,
+              ...(typeof size.price_hourly === 'number' ? { hourly: size.price_hourly } : {}),
+              currency: 'USD',
+              source: 'live',
+            },
+            ...(size.regions ? { regions: size.regions } : {}),
+          }),
+        );
+      return filterPlans(plans, query);
+    },
+
+    async regions(options?: CallOptions): Promise<Region[]> {
+      const regions = await collectPages(1, async (page) => {
+        const { data } = await client.request({
+          method: 'GET',
+          path: '/v2/regions',
+          query: { per_page: PAGE_SIZE, page },
+          operation: 'regions',
+          schema: regionPage,
+          signal: options?.signal,
+        });
+        return { items: data.regions, next: nextPage(data.links?.pages?.next) };
+      });
+      return regions.map((region) => ({ id: region.slug, name: region.name, available: region.available }));
+    },
+
+    async verifyCredentials(options?: CallOptions): Promise<void> {
+      await client.request({
+        method: 'GET',
+        path: '/v2/account',
+        operation: 'verifyCredentials',
+        schema: accountEnvelope,
+        signal: options?.signal,
+      });
+    },
+
+    async quota(options?: CallOptions): Promise<Quota> {
+      const { data: account } = await client.request({
+        method: 'GET',
+        path: '/v2/account',
+        operation: 'quota',
+        schema: accountEnvelope,
+        signal: options?.signal,
+      });
+      const { data: droplets } = await client.request({
+        method: 'GET',
+        path: '/v2/droplets',
+        query: { per_page: 1 },
+        operation: 'quota',
+        schema: dropletPage,
+        signal: options?.signal,
+      });
+      return {
+        ...(typeof account.account.droplet_limit === 'number'
+          ? { hostLimit: account.account.droplet_limit }
+          : {}),
+        ...(typeof droplets.meta?.total === 'number' ? { hostsInUse: droplets.meta.total } : {}),
+      };
+    },
+  };
+}

@@ -1,0 +1,62 @@
+import { CapacityError, type ProvisionerContext, QuotaExceededError } from '@provision/core';
+import {
+  createJsonClient,
+  type HttpFailure,
+  type JsonClient,
+  loadCredential,
+} from '@provision/provider-utils';
+import {
+  checkDigitalOceanToken,
+  DIGITALOCEAN_API,
+  DIGITALOCEAN_ENDPOINT_ENV,
+  DIGITALOCEAN_TOKEN_ENV,
+  type DigitalOceanSettings,
+} from './digitalocean-settings.js';
+import { VERSION } from './version.js';
+
+// DigitalOcean answers errors as { id, message, request_id }; 422 covers both bad input and
+// "sold out" / "limit reached", which only the message tells apart.
+// https://docs.digitalocean.com/reference/api/digitalocean/#section/Introduction/Responses
+function mapDigitalOceanError(failure: HttpFailure) {
+  const message = failure.details.message ?? '';
+  const base = { provider: failure.provider, operation: failure.operation };
+  if (failure.status === 422 && /droplet limit|exceed.*limit/i.test(message)) {
+    return new QuotaExceededError(`DigitalOcean refused: ${message}`, {
+      ...base,
+      hint: 'Delete unused droplets or ask DigitalOcean to raise the droplet limit.',
+    });
+  }
+  if (failure.status === 422 && /not available|unavailable|capacity|sold out/i.test(message)) {
+    return new CapacityError(`DigitalOcean cannot place the droplet: ${message}`, {
+      ...base,
+      hint: 'Try another region or size (`provision plans --provider digitalocean`).',
+    });
+  }
+  return undefined;
+}
+
+/** The HTTP client for one provisioner: token read lazily per request, endpoint from settings or env. */
+export function createDigitalOceanClient(
+  settings: DigitalOceanSettings,
+  context: ProvisionerContext,
+): JsonClient {
+  return createJsonClient({
+    provider: 'digitalocean',
+    version: VERSION,
+    baseUrl: settings.endpoint ?? context.env[DIGITALOCEAN_ENDPOINT_ENV] ?? DIGITALOCEAN_API,
+    fetch: settings.fetch,
+    credential: () =>
+      loadCredential({
+        provider: 'digitalocean',
+        value: settings.token,
+        option: 'token',
+        envVars: DIGITALOCEAN_TOKEN_ENV,
+        env: context.env,
+        validate: checkDigitalOceanToken,
+      }),
+    retry: settings.retry,
+    timeoutMs: settings.timeoutMs,
+    logger: context.logger,
+    mapError: mapDigitalOceanError,
+  });
+}
