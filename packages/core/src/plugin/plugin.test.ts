@@ -35,7 +35,12 @@ describe('createProvisioner', () => {
   it('hands the implementation a resolved spec', async () => {
     let received: unknown;
     const provisioner = createProvisioner(
-      samplePlugin({ provision: async (spec) => ((received = spec), sampleHost()) }),
+      samplePlugin({
+        provision: async (spec) => {
+          received = spec;
+          return sampleHost();
+        },
+      }),
     );
     await provisioner.provision({ name: 'web', inbound: [{ from: 443 }] });
     expect(received).toMatchObject({
