@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { samplePlugin } from './__fixtures__/sample-plugin.js';
 import { InvalidRequestError, UnsupportedError } from './errors/errors.js';
+import type { Plan } from './spec/v1/plan.js';
 import { validateHostSpec } from './validate-host-spec.js';
 
 const manifest = samplePlugin();
@@ -29,6 +30,29 @@ describe('validateHostSpec', () => {
       ttlMs: undefined,
       options: {},
     });
+  });
+
+  it('defaults to the cheapest plan sold in the region when the default plan is not', () => {
+    const manifest = samplePlugin();
+    const regional = {
+      ...manifest,
+      catalog: {
+        ...manifest.catalog,
+        plans: [
+          { ...(manifest.catalog.plans[0] as Plan), regions: ['r1'] },
+          {
+            id: 'medium',
+            cpus: 1,
+            memoryMiB: 1024,
+            publicIpv4: true,
+            price: { monthly: 6, currency: 'USD', source: 'catalog' as const },
+          },
+        ],
+      },
+    };
+    expect(validateHostSpec(regional, { name: 'a' }).plan).toBe('small');
+    expect(validateHostSpec(regional, { name: 'a', region: 'r2' }).plan).toBe('medium');
+    expect(validateHostSpec(regional, { name: 'a', region: 'r2', plan: 'small' }).plan).toBe('small');
   });
 
   it('normalises port rules', () => {

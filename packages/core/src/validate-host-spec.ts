@@ -1,3 +1,4 @@
+import { cheapestPlan } from './cheapest-plan.js';
 import { InvalidRequestError, UnsupportedError } from './errors/errors.js';
 import type { AnyPluginManifest } from './plugin/manifest.js';
 import type { HostSpec } from './spec/v1/host-spec.js';
@@ -127,6 +128,12 @@ function checkTags(manifest: AnyPluginManifest, tags: unknown): Record<string, s
   return tags as Record<string, string>;
 }
 
+function defaultPlanFor(manifest: AnyPluginManifest, region: string): string {
+  const preferred = manifest.catalog.plans.find((plan) => plan.id === manifest.defaults.plan);
+  if (preferred?.regions === undefined || preferred.regions.includes(region)) return manifest.defaults.plan;
+  return cheapestPlan(manifest.catalog.plans, { region })?.id ?? manifest.defaults.plan;
+}
+
 /**
  * Checks a spec against the generic rules and the plugin's limits and catalog, and fills in the
  * defaults. Sends nothing.
@@ -175,7 +182,8 @@ export function validateHostSpec(manifest: AnyPluginManifest, spec: unknown): Re
     );
   }
 
-  const plan = s.plan ?? manifest.defaults.plan;
+  // Without a plan, the default plan if it is sold in the region, else the region's cheapest.
+  const plan = s.plan ?? defaultPlanFor(manifest, region);
   if (typeof plan !== 'string' || !PLAN.test(plan))
     fail(id, 'plan', 'plan must be a plan id like the ones `plans()` lists.');
 

@@ -1,0 +1,260 @@
+import { readFileSync } from 'node:fs';
+import { setupFakeServer } from '@provision/testkit';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { DIGITALOCEAN_FAKE_TOKEN, DigitalOceanFake } from './digitalocean-fake.js';
+import {
+  findOperation,
+  type OpenApiDocument,
+  type OpenApiSchema,
+  requiredProperties,
+  responseFor,
+  schemaErrors,
+} from './digitalocean-openapi-validator.js';
+
+// The fake's answers, and the requests the tests send, held to DigitalOcean's own OpenAPI description.
+const fixture = JSON.parse(
+  readFileSync(new URL('../../test-fixtures/digitalocean-openapi.trimmed.json', import.meta.url), 'utf8'),
+) as OpenApiDocument & { servers: Array<{ url: string }> };
+const API = fixture.servers[0]?.url as string;
+
+const fakeServer = setupFakeServer();
+let fake: DigitalOceanFake;
+
+beforeEach(() => {
+  fake = new DigitalOceanFake({ readsUntilActive: 1 });
+  fakeServer.use(fake);
+});
+
+function send(
+  method: string,
+  path: string,
+  body?: unknown,
+  token = DIGITALOCEAN_FAKE_TOKEN,
+): Promise<Response> {
+  return fetch(`${API}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+  });
+}
+
+/** Checks status, headers and body against the description; returns the parsed body. */
+async function conforms(
+  response: Response,
+  method: string,
+  template: string,
+): Promise<Record<string, unknown>> {
+  const operation = findOperation(fixture, method, template);
+  if (response.ok) expect(Object.keys(operation.responses)).toContain(String(response.status));
+  const entry = responseFor(operation, response.status);
+  for (const [name, header] of Object.entries(entry.headers ?? {})) {
+    const value = response.headers.get(name);
+    expect(value, `${operation.operationId} ${response.status}: header ${name}`).not.toBeNull();
+    if (header.schema.type === 'integer') expect(value).toMatch(/^\d+$/);
+  }
+  const schema = entry.content?.['application/json']?.schema;
+  if (schema === undefined) {
+    expect(await response.text()).toBe('');
+    return {};
+  }
+  const body = (await response.json()) as Record<string, unknown>;
+  expect(schemaErrors(body, schema), `${operation.operationId} ${response.status}`).toEqual([]);
+  return body;
+}
+
+function requestSchema(method: string, template: string): OpenApiSchema {
+  const schema = findOperation(fixture, method, template).requestBody?.content['application/json'].schema;
+  if (schema === undefined) throw new Error(`${method} ${template} has no request body in the description.`);
+  return schema;
+}
+
+const DROPLET = {
+  name: 'web-1.example.com',
+  region: 'nyc3',
+  size: 's-1vcpu-1gb',
+  image: 'ubuntu-24-04-x64',
+  user_data: '#!/bin/sh\necho hello\n',
+  tags: ['provision:managed', 'env:test'],
+  ipv6: true,
+  monitoring: true,
+};
+
+const FIREWALL = {
+  name: 'web-1-inbound',
+  inbound_rules: [{ protocol: 'tcp', ports: '22', sources: { addresses: ['0.0.0.0/0', '::/0'] } }],
+  outbound_rules: [{ protocol: 'tcp', ports: 'all', destinations: { addresses: ['0.0.0.0/0', '::/0'] } }],
+};
+
+async function createDroplet(overrides: Record<string, unknown> = {}): Promise<number> {
+  const response = await send('POST', '/v2/droplets', { ...DROPLET, ...overrides });
+  expect(response.status).toBe(202);
+  return ((await response.json()) as { droplet: { id: number } }).droplet.id;
+}
+
+describe('successful answers match the description', () => {
+  it('GET /v2/account', async () => {
+    await conforms(await send('GET', '/v2/account'), 'GET', '/v2/account');
+  });
+
+  it('GET /v2/sizes and /v2/regions, paginated with absolute links on the described server', async () => {
+    const sizes = await conforms(await send('GET', '/v2/sizes?per_page=2&page=2'), 'GET', '/v2/sizes');
+    expect(sizes.links).toEqual({
+      pages: {
+        first: `${API}/v2/sizes?page=1&per_page=2`,
+        prev: `${API}/v2/sizes?page=1&per_page=2`,
+        next: `${API}/v2/sizes?page=3&per_page=2`,
+        last: `${API}/v2/sizes?page=3&per_page=2`,
+      },
+    });
+    await conforms(await send('GET', '/v2/regions'), 'GET', '/v2/regions');
+  });
+
+  it('POST /v2/droplets with a body valid per the description, and the new Droplet it returns', async () => {
+    expect(schemaErrors(DROPLET, requestSchema('POST', '/v2/droplets'))).toEqual([]);
+    const body = await conforms(await send('POST', '/v2/droplets', DROPLET), 'POST', '/v2/droplets');
+    expect(body.droplet).toMatchObject({ status: 'new', networks: { v4: [], v6: [] } });
+  });
+
+  it('POST /v2/droplets with names creates several', async () => {
+    const { name: _name, ...rest } = DROPLET;
+    const request = { ...rest, names: ['a-1', 'a-2'] };
+    expect(schemaErrors(request, requestSchema('POST', '/v2/droplets'))).toEqual([]);
+    const body = await conforms(await send('POST', '/v2/droplets', request), 'POST', '/v2/droplets');
+    expect(body.droplets).toHaveLength(2);
+  });
+
+  it('GET /v2/droplets and /v2/droplets/{droplet_id}, new and active', async () => {
+    const first = await createDroplet();
+    await createDroplet({ name: 'web-2' });
+    await createDroplet({ name: 'web-3' });
+    const operation = findOperation(fixture, 'GET', '/v2/droplets');
+    expect(operation.parameters?.map((parameter) => parameter.name)).toEqual(
+      expect.arrayContaining(['per_page', 'page', 'tag_name', 'name']),
+    );
+    const active = await conforms(
+      await send('GET', `/v2/droplets/${first}`),
+      'GET',
+      '/v2/droplets/{droplet_id}',
+    );
+    expect(active.droplet).toMatchObject({ status: 'active' });
+    await conforms(await send('GET', '/v2/droplets?per_page=2&tag_name=env:test'), 'GET', '/v2/droplets');
+  });
+
+  it('POST /v2/droplets/{droplet_id}/actions and GET /v2/actions/{action_id}', async () => {
+    const id = await createDroplet();
+    await send('GET', `/v2/droplets/${id}`);
+    const request = { type: 'power_off' };
+    expect(schemaErrors(request, requestSchema('POST', '/v2/droplets/{droplet_id}/actions'))).toEqual([]);
+    const posted = await conforms(
+      await send('POST', `/v2/droplets/${id}/actions`, request),
+      'POST',
+      '/v2/droplets/{droplet_id}/actions',
+    );
+    const action = posted.action as { id: number; status: string };
+    expect(action.status).toBe('in-progress');
+    await conforms(await send('GET', `/v2/actions/${action.id}`), 'GET', '/v2/actions/{action_id}');
+  });
+
+  it('DELETE /v2/droplets/{droplet_id} and DELETE /v2/droplets?tag_name=', async () => {
+    const id = await createDroplet();
+    await createDroplet({ name: 'web-2', tags: ['batch'] });
+    await conforms(await send('DELETE', `/v2/droplets/${id}`), 'DELETE', '/v2/droplets/{droplet_id}');
+    await conforms(await send('DELETE', '/v2/droplets?tag_name=batch'), 'DELETE', '/v2/droplets');
+  });
+
+  it('POST, GET, list and DELETE /v2/firewalls', async () => {
+    const dropletId = await createDroplet();
+    const request = { ...FIREWALL, droplet_ids: [dropletId] };
+    expect(schemaErrors(request, requestSchema('POST', '/v2/firewalls'))).toEqual([]);
+    const created = await conforms(await send('POST', '/v2/firewalls', request), 'POST', '/v2/firewalls');
+    const id = (created.firewall as { id: string }).id;
+    await conforms(await send('GET', `/v2/firewalls/${id}`), 'GET', '/v2/firewalls/{firewall_id}');
+    await conforms(await send('GET', '/v2/firewalls'), 'GET', '/v2/firewalls');
+    await conforms(await send('DELETE', `/v2/firewalls/${id}`), 'DELETE', '/v2/firewalls/{firewall_id}');
+  });
+});
+
+describe('error answers match the description', () => {
+  it('401, 404, 422, 409 and 400 carry the error body and the rate-limit headers', async () => {
+    const unauthorized = await conforms(
+      await send('GET', '/v2/droplets', undefined, 'dop_v1_wrong'),
+      'GET',
+      '/v2/droplets',
+    );
+    expect(unauthorized.id).toBe('unauthorized');
+    const missing = await conforms(
+      await send('GET', '/v2/droplets/999999'),
+      'GET',
+      '/v2/droplets/{droplet_id}',
+    );
+    expect(missing.id).toBe('not_found');
+    const invalid = await conforms(
+      await send('POST', '/v2/droplets', { ...DROPLET, size: 'xl' }),
+      'POST',
+      '/v2/droplets',
+    );
+    expect(invalid.id).toBe('unprocessable_entity');
+    await send('POST', '/v2/firewalls', FIREWALL);
+    const duplicate = await conforms(await send('POST', '/v2/firewalls', FIREWALL), 'POST', '/v2/firewalls');
+    expect(duplicate.id).toBe('conflict');
+    const unparsable = await conforms(
+      await send('POST', '/v2/firewalls', '{not json'),
+      'POST',
+      '/v2/firewalls',
+    );
+    expect(unparsable.id).toBe('bad_request');
+  });
+
+  it('429 and 500 from injected faults', async () => {
+    fake.injectFault({ kind: 'rate-limit', operation: 'droplets_list', retryAfterSeconds: 7 });
+    const limited = await send('GET', '/v2/droplets');
+    expect(limited.headers.get('retry-after')).toBe('7');
+    expect((await conforms(limited, 'GET', '/v2/droplets')).id).toBe('too_many_requests');
+    fake.injectFault({ kind: 'http-500', operation: 'account_get' });
+    expect((await conforms(await send('GET', '/v2/account'), 'GET', '/v2/account')).id).toBe('server_error');
+  });
+});
+
+describe('requests the description rejects, the fake rejects', () => {
+  it.each(requiredProperties(requestSchema('POST', '/v2/droplets')))(
+    'POST /v2/droplets without %s: 422',
+    async (field) => {
+      const { [field]: _removed, ...request } = DROPLET as Record<string, unknown>;
+      expect(schemaErrors(request, requestSchema('POST', '/v2/droplets'))).not.toEqual([]);
+      const response = await send('POST', '/v2/droplets', request);
+      expect(response.status).toBe(422);
+      expect(fake.droplets()).toEqual([]);
+    },
+  );
+
+  it('the description requires name, size and image on a single create', () => {
+    expect(requiredProperties(requestSchema('POST', '/v2/droplets')).sort()).toEqual([
+      'image',
+      'name',
+      'size',
+    ]);
+  });
+
+  it.each(requiredProperties(requestSchema('POST', '/v2/firewalls')))(
+    'POST /v2/firewalls without %s: 422',
+    async (field) => {
+      const { [field]: _removed, ...request } = FIREWALL as Record<string, unknown>;
+      expect(schemaErrors(request, requestSchema('POST', '/v2/firewalls'))).not.toEqual([]);
+      expect((await send('POST', '/v2/firewalls', request)).status).toBe(422);
+      expect(fake.firewalls()).toEqual([]);
+    },
+  );
+
+  it('POST /v2/firewalls with neither inbound nor outbound rules: 422', async () => {
+    const request = { name: FIREWALL.name };
+    expect(schemaErrors(request, requestSchema('POST', '/v2/firewalls'))).not.toEqual([]);
+    expect((await send('POST', '/v2/firewalls', request)).status).toBe(422);
+  });
+
+  it('POST /v2/droplets/{droplet_id}/actions without type: 422', async () => {
+    const id = await createDroplet();
+    await send('GET', `/v2/droplets/${id}`);
+    expect(schemaErrors({}, requestSchema('POST', '/v2/droplets/{droplet_id}/actions'))).not.toEqual([]);
+    expect((await send('POST', `/v2/droplets/${id}/actions`, {})).status).toBe(422);
+  });
+});

@@ -1,0 +1,260 @@
+import {
+  AuthenticationError,
+  cheapestPlan,
+  type Host,
+  type OptionalCapability,
+  type ProvisionerV1,
+  UnsupportedError,
+} from '@provision/core';
+import { describeError, ensure, rejectionOf } from '../assert.js';
+import { type ContractCheck, defineCheck, skippedCheck } from '../contract-check.js';
+import type { ContractConfig } from '../contract-config.js';
+import { ContractHarness } from '../harness.js';
+
+const GROUP = 'capabilities';
+const OPTIONAL: readonly OptionalCapability[] = [
+  'list',
+  'start',
+  'stop',
+  'reboot',
+  'plans',
+  'regions',
+  'verifyCredentials',
+  'quota',
+];
+
+function method<K extends OptionalCapability>(
+  provisioner: ProvisionerV1,
+  name: K,
+): NonNullable<ProvisionerV1[K]> {
+  const found = provisioner[name];
+  ensure(typeof found === 'function', `The plugin declares ${name} but the provisioner has no ${name}().`);
+  return (found as (...args: unknown[]) => unknown).bind(provisioner) as NonNullable<ProvisionerV1[K]>;
+}
+
+function sameIds(actual: readonly Host[], expected: readonly string[], what: string): void {
+  const ids = actual.map((host) => host.id).sort();
+  const wanted = [...expected].sort();
+  ensure(
+    ids.length === wanted.length && ids.every((id, index) => id === wanted[index]),
+    `${what} returned [${ids.join(', ')}]; expected [${wanted.join(', ')}].`,
+  );
+}
+
+/** Each declared optional capability works; undeclared ones are absent. */
+export function capabilityChecks<Settings>(config: ContractConfig<Settings>): ContractCheck[] {
+  const plugin = config.plugin;
+  const declared = plugin.capabilities;
+  const checks: ContractCheck[] = [];
+  const add = (
+    capability: string,
+    isDeclared: boolean | undefined,
+    name: string,
+    run: ContractCheck['run'],
+  ) =>
+    checks.push(
+      isDeclared
+        ? defineCheck(GROUP, name, run)
+        : skippedCheck(GROUP, name, `${capability} not declared by the plugin`),
+    );
+
+  add('list', declared.list, 'list filters by owner and tags', async (context) => {
+    const harness = new ContractHarness(config, context);
+    const provisioner = harness.provisioner();
+    const list = method(provisioner, 'list');
+    const a = await provisioner.provision(
+      harness.spec('contract-a', { owner: 'alpha', tags: { team: 'red' } }),
+    );
+    const b = await provisioner.provision(
+      harness.spec('contract-b', { owner: 'alpha', tags: { team: 'blue' } }),
+    );
+    const c = await provisioner.provision(
+      harness.spec('contract-c', { owner: 'beta', tags: { team: 'red' } }),
+    );
+    sameIds(await list(), [a.id, b.id, c.id], 'list()');
+    sameIds(await list({ owner: 'alpha' }), [a.id, b.id], "list({ owner: 'alpha' })");
+    sameIds(await list({ tags: { team: 'red' } }), [a.id, c.id], "list({ tags: { team: 'red' } })");
+    sameIds(
+      await list({ owner: 'alpha', tags: { team: 'red' } }),
+      [a.id],
+      "list({ owner: 'alpha', tags: { team: 'red' } })",
+    );
+    sameIds(await list({ owner: 'gamma' }), [], "list({ owner: 'gamma' })");
+    for (const host of [a, b, c]) await harness.deleteToDone(provisioner, { id: host.id });
+    harness.expectNothingLeft('after deleting the listed hosts');
+  });
+
+  add(
+    'stop and start',
+    declared.stop && declared.start,
+    'stop then start move the host through its power states',
+    async (context) => {
+      const harness = new ContractHarness(config, context);
+      const provisioner = harness.provisioner();
+      const host = await harness.provisionActive(provisioner, harness.spec('contract-power'));
+      const stopping = await method(provisioner, 'stop')(host.id);
+      ensure(
+        ['active', 'stopping', 'stopped'].includes(stopping.status),
+        `stop() returned "${stopping.status}".`,
+      );
+      await harness.pollUntil(provisioner, host.id, 'stopped');
+      const starting = await method(provisioner, 'start')(host.id);
+      ensure(
+        ['stopped', 'starting', 'active'].includes(starting.status),
+        `start() returned "${starting.status}".`,
+      );
+      await harness.pollUntil(provisioner, host.id, 'active');
+      await harness.cleanUp(provisioner, host.id, 'after deleting the host');
+    },
+  );
+  if (declared.stop !== declared.start) {
+    checks.push(
+      skippedCheck(
+        GROUP,
+        `${declared.stop ? 'stop' : 'start'} alone`,
+        'the suite needs both stop and start to drive a power cycle',
+      ),
+    );
+  }
+
+  add('reboot', declared.reboot, 'reboot brings the host back to active', async (context) => {
+    const harness = new ContractHarness(config, context);
+    const provisioner = harness.provisioner();
+    const host = await harness.provisionActive(provisioner, harness.spec('contract-reboot'));
+    const rebooting = await method(provisioner, 'reboot')(host.id);
+    ensure(
+      rebooting.id === host.id && rebooting.status !== 'error',
+      `reboot() returned ${rebooting.id} in "${rebooting.status}".`,
+    );
+    await harness.pollUntil(provisioner, host.id, 'active');
+    await harness.cleanUp(provisioner, host.id, 'after deleting the host');
+  });
+
+  add(
+    'plans',
+    declared.plans,
+    'plans lists priced plans with a cheapest public-IPv4 one',
+    async (context) => {
+      const harness = new ContractHarness(config, context);
+      const plans = await method(harness.provisioner(), 'plans')();
+      ensure(Array.isArray(plans) && plans.length > 0, 'plans() returned no plans.');
+      for (const plan of plans) {
+        const where = `plan ${JSON.stringify(plan.id)}`;
+        ensure(typeof plan.id === 'string' && plan.id.length > 0, `${where} has no id.`);
+        ensure(
+          plan.cpus > 0 && plan.memoryMiB > 0,
+          `${where} has cpus ${plan.cpus}, memoryMiB ${plan.memoryMiB}.`,
+        );
+        ensure(typeof plan.publicIpv4 === 'boolean', `${where} must say whether it has a public IPv4.`);
+        ensure(
+          Number.isFinite(plan.price?.monthly) && plan.price.monthly >= 0,
+          `${where} has monthly price ${plan.price?.monthly}.`,
+        );
+        ensure(
+          /^[A-Z]{3}$/.test(plan.price.currency ?? ''),
+          `${where} has currency ${JSON.stringify(plan.price.currency)}; expected an ISO 4217 code.`,
+        );
+      }
+      const cheapest = cheapestPlan(plans, { region: harness.region });
+      ensure(
+        cheapest?.publicIpv4 === true,
+        `cheapestPlan() found no plan with a public IPv4 in ${harness.region}.`,
+      );
+    },
+  );
+
+  add('regions', declared.regions, 'regions include the default region', async (context) => {
+    const harness = new ContractHarness(config, context);
+    const regions = await method(harness.provisioner(), 'regions')();
+    ensure(Array.isArray(regions) && regions.length > 0, 'regions() returned no regions.');
+    for (const region of regions) {
+      ensure(
+        typeof region.id === 'string' &&
+          typeof region.name === 'string' &&
+          typeof region.available === 'boolean',
+        `region ${JSON.stringify(region)} lacks id, name or available.`,
+      );
+    }
+    ensure(
+      regions.some((region) => region.id === plugin.defaults.region),
+      `regions() does not include the default region "${plugin.defaults.region}".`,
+    );
+  });
+
+  add(
+    'verifyCredentials',
+    declared.verifyCredentials,
+    'verifyCredentials accepts good and rejects wrong credentials',
+    async (context) => {
+      const harness = new ContractHarness(config, context);
+      await method(harness.provisioner(), 'verifyCredentials')();
+      const wrong = harness.provisioner({ settings: config.wrongCredentialSettings(harness.fake) });
+      const error = await rejectionOf(
+        () => method(wrong, 'verifyCredentials')(),
+        'verifyCredentials() with wrong credentials',
+      );
+      ensure(
+        AuthenticationError.isInstance(error),
+        () =>
+          `verifyCredentials() with wrong credentials should throw AuthenticationError, not ${describeError(error)}.`,
+      );
+    },
+  );
+
+  add('quota', declared.quota, 'quota returns numbers or leaves fields out', async (context) => {
+    const harness = new ContractHarness(config, context);
+    const quota = await method(harness.provisioner(), 'quota')();
+    ensure(typeof quota === 'object' && quota !== null, `quota() returned ${JSON.stringify(quota)}.`);
+    for (const key of ['hostLimit', 'hostsInUse', 'cpuLimit'] as const) {
+      const value = quota[key];
+      ensure(
+        value === undefined || (Number.isInteger(value) && value >= 0),
+        `quota().${key} is ${JSON.stringify(value)}; expected a whole number or undefined.`,
+      );
+    }
+  });
+
+  if (declared.deleteByIp) {
+    checks.push(
+      defineCheck(GROUP, 'delete by IP converges to done', async (context) => {
+        const harness = new ContractHarness(config, context);
+        const provisioner = harness.provisioner();
+        const host = await harness.provisionActive(provisioner, harness.spec('contract-by-ip'));
+        await harness.deleteToDone(provisioner, { ip: host.ipv4 as string });
+        await harness.expectGone(provisioner, host.id, 'after delete({ ip }) said done');
+        harness.expectNothingLeft('after delete({ ip }) said done');
+      }),
+    );
+  } else {
+    checks.push(
+      defineCheck(GROUP, 'delete by IP is refused before any request (not declared)', async (context) => {
+        const harness = new ContractHarness(config, context);
+        const error = await rejectionOf(
+          () => harness.provisioner().delete({ ip: '203.0.113.7' }),
+          'delete({ ip })',
+        );
+        ensure(
+          UnsupportedError.isInstance(error),
+          () => `delete({ ip }) should throw UnsupportedError, not ${describeError(error)}.`,
+        );
+        ensure(
+          harness.fake.requests.length === 0,
+          `delete({ ip }) sent ${harness.fake.requests.length} request(s) before refusing.`,
+        );
+      }),
+    );
+  }
+
+  const undeclared = OPTIONAL.filter((capability) => !declared[capability]);
+  if (undeclared.length > 0) {
+    checks.push(
+      defineCheck(GROUP, `undeclared operations are absent (${undeclared.join(', ')})`, async (context) => {
+        const harness = new ContractHarness(config, context);
+        const provisioner = harness.provisioner();
+        const present = undeclared.filter((capability) => provisioner[capability] !== undefined);
+        ensure(present.length === 0, `The provisioner offers ${present.join(', ')} without declaring it.`);
+      }),
+    );
+  }
+  return checks;
+}

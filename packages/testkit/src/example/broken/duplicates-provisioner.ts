@@ -1,0 +1,18 @@
+import type { ProvisionerContext } from '@provision/core';
+import type { ExampleServer } from '../example-api.js';
+import { ExampleProvisioner } from '../example-provisioner.js';
+import type { ExampleSettings } from '../example-settings.js';
+
+/** Broken on purpose: `provision()` never looks for the host first, so a retry after a lost answer creates a second one. */
+class DuplicatesExampleProvisioner extends ExampleProvisioner {
+  protected override async findExisting(): Promise<ExampleServer | undefined> {
+    return undefined;
+  }
+}
+
+export function createProvisioner(
+  settings: ExampleSettings,
+  context: ProvisionerContext,
+): ExampleProvisioner {
+  return new DuplicatesExampleProvisioner(settings, context);
+}

@@ -1,0 +1,220 @@
+import {
+  type CallOptions,
+  type DeleteResult,
+  encodeManagedTags,
+  type Host,
+  HostNotFoundError,
+  type HostRef,
+  hostIdentity,
+  type ListFilter,
+  MANAGED_BY_VALUE,
+  MANAGED_TAG_KEYS,
+  ProviderApiError,
+  type ProvisionerContext,
+  type ProvisionerImplementationV1,
+  type ResolvedHostSpec,
+} from '@provision/core';
+import { collectPages } from '@provision/provider-utils';
+import { createExampleApi, type ExampleApi, type ExampleRule, type ExampleServer } from './example-api.js';
+import { exampleHostId, toExampleHost } from './example-host.js';
+import type { ExampleSettings } from './example-settings.js';
+
+/** The rules a spec's `inbound` asks for, as the cloud spells them. */
+export function exampleRules(inbound: NonNullable<ResolvedHostSpec['inbound']>): ExampleRule[] {
+  if (inbound === 'all') {
+    return [
+      { protocol: 'tcp', from_port: 1, to_port: 65535 },
+      { protocol: 'udp', from_port: 1, to_port: 65535 },
+    ];
+  }
+  return inbound.map((rule) => ({ protocol: rule.protocol, from_port: rule.from, to_port: rule.to }));
+}
+
+type WireRule = { protocol: string; from_port: number; to_port: number };
+
+function sameRules(actual: readonly WireRule[], wanted: readonly ExampleRule[]): boolean {
+  const key = (rule: WireRule) => `${rule.from_port}-${rule.to_port}/${rule.protocol}`;
+  const have = new Set(actual.map(key));
+  return have.size === wanted.length && wanted.every((rule) => have.has(key(rule)));
+}
+
+// Only a ProviderApiError without a status (no answer) or with a 5xx leaves the outcome unknown:
+// every other failure is the cloud saying no.
+function outcomeUnknown(error: unknown): boolean {
+  return ProviderApiError.isInstance(error) && (error.status === undefined || error.status >= 500);
+}
+
+/**
+ * The example cloud's provisioner. Every call sends a few requests and returns: provision
+ * starts a server, delete moves deletion one step, nothing waits for the cloud.
+ *
+ * Protected steps are seams for the deliberately broken variants in `./broken/`.
+ */
+export class ExampleProvisioner implements ProvisionerImplementationV1 {
+  readonly specificationVersion = 'v1';
+  readonly provider: string;
+  protected readonly api: ExampleApi;
+
+  constructor(
+    settings: ExampleSettings,
+    protected readonly context: ProvisionerContext,
+  ) {
+    this.provider = context.manifest.id;
+    this.api = createExampleApi(settings, context);
+  }
+
+  /** Returns the managed server of this `(owner, name)` if there is one, else creates it (and its firewall). */
+  async provision(spec: ResolvedHostSpec, options?: CallOptions): Promise<Host> {
+    const signal = options?.signal;
+    const identity = hostIdentity(spec.owner, spec.name);
+    const existing = await this.findExisting(identity, signal);
+    if (existing !== undefined) return this.toHost(existing);
+
+    const firewall =
+      spec.inbound === undefined
+        ? undefined
+        : await this.ensureFirewall(identity, exampleRules(spec.inbound), signal);
+    try {
+      const server = await this.api.createServer(
+        {
+          name: spec.name,
+          region: spec.region,
+          plan: spec.plan,
+          image: spec.image,
+          ...(spec.userData === undefined ? {} : { user_data: spec.userData }),
+          tags: encodeManagedTags({ name: spec.name, owner: spec.owner, ttlMs: spec.ttlMs, tags: spec.tags }),
+          ...(firewall === undefined ? {} : { firewall_ids: [firewall.id] }),
+        },
+        signal,
+      );
+      return this.toHost(server);
+    } catch (error) {
+      if (firewall?.created) await this.rollBackFirewall(firewall.id, identity, error, signal);
+      throw error;
+    }
+  }
+
+  /** One read of the server. */
+  async status(id: string, options?: CallOptions): Promise<Host> {
+    const [serverId] = exampleHostId.decode(id, 'status') as [string];
+    const server = await this.api.getServer(serverId, 'status', options?.signal);
+    if (server === undefined)
+      throw new HostNotFoundError(id, { provider: this.provider, operation: 'status' });
+    return this.toHost(server, id);
+  }
+
+  /**
+   * Deletes the server first (its firewall keeps guarding it until it is gone), then the firewall.
+   * At most two requests per call; done once both are gone.
+   */
+  async delete(ref: HostRef, options?: CallOptions): Promise<DeleteResult> {
+    const signal = options?.signal;
+    if ('ip' in ref) {
+      const server = (await this.managedServers({}, 'delete', signal)).find(
+        (candidate) => candidate.ipv4 === ref.ip,
+      );
+      return server === undefined ? { done: true } : this.delete({ id: this.toHost(server).id }, options);
+    }
+    const [serverId, firewallId] = exampleHostId.decode(ref.id, 'delete') as [string, string | undefined];
+    if ((await this.api.deleteServer(serverId, signal)) === 'deleting') {
+      return {
+        done: false,
+        id: ref.id,
+        remaining: [`server ${serverId}`, ...(firewallId === undefined ? [] : [`firewall ${firewallId}`])],
+      };
+    }
+    if (firewallId !== undefined) await this.deleteFirewall(firewallId, signal);
+    return { done: true, id: ref.id };
+  }
+
+  /** Managed hosts, every page, narrowed by owner, tags and region. */
+  async list(filter: ListFilter = {}, options?: CallOptions): Promise<Host[]> {
+    const tags = {
+      ...filter.tags,
+      ...(filter.owner === undefined ? {} : { [MANAGED_TAG_KEYS.owner]: filter.owner }),
+    };
+    const servers = await this.managedServers(tags, 'list', options?.signal);
+    return servers
+      .filter((server) => filter.region === undefined || server.region === filter.region)
+      .map((server) => this.toHost(server));
+  }
+
+  /** The live server already carrying this identity (one being deleted does not count). */
+  protected async findExisting(
+    identity: string,
+    signal: AbortSignal | undefined,
+  ): Promise<ExampleServer | undefined> {
+    const page = await this.api.listServers(
+      { [MANAGED_TAG_KEYS.identity]: identity },
+      1,
+      'provision',
+      signal,
+    );
+    return page.items.find((server) => server.state !== 'deleting');
+  }
+
+  /**
+   * A firewall named after the host with exactly these rules: one left unattached by an earlier
+   * failed attempt is reused (so retries do not pile them up), otherwise a new one is created.
+   */
+  protected async ensureFirewall(
+    identity: string,
+    rules: ExampleRule[],
+    signal: AbortSignal | undefined,
+  ): Promise<{ id: string; created: boolean }> {
+    const candidates = await this.api.listFirewalls(identity, 'provision', signal);
+    const reusable = candidates.find(
+      (firewall) => (firewall.server_ids ?? []).length === 0 && sameRules(firewall.rules ?? [], rules),
+    );
+    if (reusable !== undefined) return { id: reusable.id, created: false };
+    const created = await this.api.createFirewall(identity, rules, signal);
+    return { id: created.id, created: true };
+  }
+
+  /** Removes a firewall this call created for a server that was not created. */
+  protected async rollBackFirewall(
+    firewallId: string,
+    identity: string,
+    failure: unknown,
+    signal: AbortSignal | undefined,
+  ): Promise<void> {
+    try {
+      // Without an answer the server may exist, guarded by this firewall: keep it then.
+      if (outcomeUnknown(failure) && (await this.findExisting(identity, signal)) !== undefined) return;
+      await this.api.deleteFirewall(firewallId, 'provision', signal);
+    } catch {
+      // It carries the host's name: a retried provision reuses it and a cleanup finds it.
+    }
+  }
+
+  protected async deleteFirewall(firewallId: string, signal: AbortSignal | undefined): Promise<void> {
+    await this.api.deleteFirewall(firewallId, 'delete', signal);
+  }
+
+  protected async managedServers(
+    tags: Record<string, string>,
+    operation: 'list' | 'delete',
+    signal: AbortSignal | undefined,
+  ): Promise<ExampleServer[]> {
+    const filter = { [MANAGED_TAG_KEYS.managedBy]: MANAGED_BY_VALUE, ...tags };
+    return collectPages(1, (page: number) => this.api.listServers(filter, page, operation, signal), {
+      provider: this.provider,
+    });
+  }
+
+  protected toHost(server: ExampleServer, id?: string): Host {
+    return toExampleHost(server, {
+      provider: this.provider,
+      catalog: this.context.manifest.catalog,
+      ...(id === undefined ? {} : { id }),
+    });
+  }
+}
+
+/** Entry point `load()` resolves to. */
+export function createProvisioner(
+  settings: ExampleSettings,
+  context: ProvisionerContext,
+): ExampleProvisioner {
+  return new ExampleProvisioner(settings, context);
+}

@@ -1,0 +1,304 @@
+import type { HttpHandler } from 'msw';
+import { FaultPlan, type FaultSpec } from './faults.js';
+import { Lifecycle } from './lifecycle.js';
+import { toMswHandlers } from './msw-adapter.js';
+import { NETWORK_ERROR, type NetworkError } from './network-error.js';
+import { RateLimiter, type RateLimitOptions } from './rate-limiter.js';
+import { RequestLog, type RequestLogEntry } from './request-log.js';
+import { ResourceStore } from './resource-store.js';
+import { type RouteContext, type RouteHandler, RouteResponse } from './route-context.js';
+import { type OperationName, type RouteMatch, Router } from './router.js';
+
+/** Options every fake cloud passes to `FakeCloud`. */
+export interface FakeCloudOptions {
+  /** Plugin id, e.g. `'digitalocean'`. */
+  provider: string;
+  /** The real API's base URL, e.g. `'https://api.digitalocean.com'`; routes are relative to its path. */
+  baseUrl: string;
+  /** A resource reaches its ready state on this read after creation. Default 2. */
+  readsUntilActive?: number;
+  /** Throttles requests like the real cloud (token bucket, real time). Default: no limit. */
+  rateLimit?: RateLimitOptions;
+}
+
+/** A resource that is still there, as `leftovers()` reports it. */
+export interface Leftover {
+  kind: string;
+  id: string;
+  description: string;
+}
+
+/** Selects what `setSoldOut` makes unavailable; an omitted field matches every value. */
+export interface CapacitySelector {
+  region?: string;
+  plan?: string;
+}
+
+/** Operation name logged for a request no route matched. */
+export const UNMATCHED_OPERATION = 'unmatched';
+
+/**
+ * Base of every fake cloud: a stateful stand-in for a cloud's HTTP API, written from its API
+ * reference. Subclasses register routes and say how the cloud spells its errors; the base adds
+ * resource stores, read-counted lifecycles, fault injection, a rate limit and a request log.
+ *
+ * Framework-agnostic at heart (`handle()` takes a `Request`), so msw (`handlers()`) and a real
+ * HTTP server can both serve it.
+ *
+ * Generic error codes the base passes to `errorResponse`: `'not_found'` (no route, 404),
+ * `'bad_request'` (body not JSON, 400), `'internal_error'` (injected 500 or a handler that threw),
+ * `'rate_limited'` (429). Subclasses translate them into the cloud's own words.
+ */
+export abstract class FakeCloud {
+  readonly provider: string;
+  readonly baseUrl: string;
+  readonly readsUntilActive: number;
+  /** Counts reads of a resource; see `Lifecycle`. */
+  readonly lifecycle: Pick<Lifecycle, 'read' | 'restart'>;
+
+  readonly #basePath: string;
+  readonly #lifecycle: Lifecycle;
+  readonly #router = new Router();
+  readonly #faults = new FaultPlan();
+  readonly #log = new RequestLog();
+  // biome-ignore lint/suspicious/noExplicitAny: stores of every item type live side by side.
+  readonly #stores: ResourceStore<any>[] = [];
+  readonly #asyncFailures = new Map<string, string[]>();
+  readonly #rateLimiter: RateLimiter | undefined;
+  #soldOut: CapacitySelector[] = [];
+
+  constructor(options: FakeCloudOptions) {
+    this.provider = options.provider;
+    const base = new URL(options.baseUrl);
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.#basePath = base.pathname.replace(/\/+$/, '');
+    this.readsUntilActive = options.readsUntilActive ?? 2;
+    this.#lifecycle = new Lifecycle(this.readsUntilActive);
+    this.lifecycle = this.#lifecycle;
+    this.#rateLimiter = options.rateLimit === undefined ? undefined : new RateLimiter(options.rateLimit);
+  }
+
+  /**
+   * Registers a route. `pattern` is relative to the base URL's path, with `:param` segments
+   * (`'/v2/droplets/:id'`). `operation` names the request in the log and for fault targeting;
+   * a function reads it from the request (e.g. EC2's `Action`).
+   */
+  protected route(method: string, pattern: string, operation: OperationName, handler: RouteHandler): void {
+    this.#router.add(method, pattern, operation, handler);
+  }
+
+  /** The cloud's error body and status. Every fault, unmatched route and rejected body uses it. */
+  protected abstract errorResponse(
+    status: number,
+    code: string,
+    message: string,
+    headers?: Record<string, string>,
+  ): Response;
+
+  /** Extra headers on every response (e.g. DigitalOcean's `ratelimit-*`). Default: none. */
+  protected responseHeaders(): Record<string, string> {
+    return {};
+  }
+
+  /** Answers at once from inside a route handler with the cloud's error. */
+  protected fail(status: number, code: string, message: string, headers?: Record<string, string>): never {
+    throw new RouteResponse(this.errorResponse(status, code, message, headers));
+  }
+
+  /** The whole cloud: matches a route, applies faults and the rate limit, logs, answers. */
+  async handle(request: Request): Promise<Response | NetworkError> {
+    const url = new URL(request.url);
+    const path = this.#relativePath(url.pathname);
+    const body = request.body === null ? '' : await request.clone().text();
+    const match = path === undefined ? undefined : this.#router.match(request.method, path);
+    const operation = operationOf(match, url, body);
+    const log = (status: RequestLogEntry['status'], spec?: FaultSpec) =>
+      this.#log.add({
+        operation,
+        method: request.method,
+        path: (path ?? url.pathname) + url.search,
+        status,
+        ...(spec === undefined ? {} : { fault: spec.kind }),
+        ...(body === '' ? {} : { body }),
+      });
+
+    const fault = this.#faults.take(operation);
+    let response: Response;
+    if (fault?.kind === 'connection-reset') {
+      log('network-error', fault);
+      return NETWORK_ERROR;
+    } else if (fault?.kind === 'lost-response') {
+      await this.#run(request, url, match, operation, body);
+      log('network-error', fault);
+      return NETWORK_ERROR;
+    } else if (fault?.kind === 'http-500') {
+      response = this.errorResponse(500, 'internal_error', 'Internal server error (injected fault).');
+    } else if (fault?.kind === 'rate-limit') {
+      const seconds = fault.retryAfterSeconds ?? 1;
+      response = this.errorResponse(429, 'rate_limited', 'Too many requests (injected fault).', {
+        'retry-after': String(seconds),
+      });
+    } else {
+      const retryAfter = this.#rateLimiter?.take();
+      response =
+        retryAfter === undefined
+          ? await this.#run(request, url, match, operation, body)
+          : this.errorResponse(429, 'rate_limited', 'Too many requests.', {
+              'retry-after': String(retryAfter),
+            });
+    }
+    response = this.#withHeaders(response);
+    log(response.status, fault);
+    return response;
+  }
+
+  /** msw handlers for this fake: a catch-all on the base URL's origin that calls `handle()`. */
+  handlers(): HttpHandler[] {
+    return toMswHandlers(this);
+  }
+
+  /** A named resource store; every store's contents appear in `leftovers()` and are emptied by `reset()`. */
+  protected store<T extends { id: string }>(kind: string, describe?: (item: T) => string): ResourceStore<T> {
+    const store = new ResourceStore<T>(kind, describe);
+    this.#stores.push(store);
+    return store;
+  }
+
+  /** Fails matching requests; see `FaultSpec`. */
+  injectFault(fault: FaultSpec): void {
+    this.#faults.inject(fault);
+  }
+
+  clearFaults(): void {
+    this.#faults.clear();
+  }
+
+  /** Faults injected and not yet used up. */
+  get pendingFaults(): readonly FaultSpec[] {
+    return this.#faults.pending;
+  }
+
+  /**
+   * The next creation of `operation` commits but fails asynchronously: the create handler calls
+   * `takeAsyncFailure(operation)` and puts the resource in the cloud's failed state with the reason.
+   */
+  failNextCreation(operation: string, reason: string): void {
+    const queue = this.#asyncFailures.get(operation) ?? [];
+    queue.push(reason);
+    this.#asyncFailures.set(operation, queue);
+  }
+
+  /** The reason queued by `failNextCreation(operation)`, once; `undefined` when none is queued. */
+  protected takeAsyncFailure(operation: string): string | undefined {
+    return this.#asyncFailures.get(operation)?.shift();
+  }
+
+  /** Makes a region, a plan, or a plan in one region sold out; create handlers ask `hasCapacity`. */
+  setSoldOut(selector: CapacitySelector): void {
+    this.#soldOut.push({ ...selector });
+  }
+
+  /** `false` when a `setSoldOut` selector matches. */
+  protected hasCapacity(region: string, plan: string): boolean {
+    return !this.#soldOut.some(
+      (selector) =>
+        (selector.region === undefined || selector.region === region) &&
+        (selector.plan === undefined || selector.plan === plan),
+    );
+  }
+
+  /** Every request so far, in order. */
+  get requests(): readonly RequestLogEntry[] {
+    return this.#log.entries;
+  }
+
+  /** Number of logged requests, optionally only of one operation. */
+  count(operation?: string): number {
+    return this.#log.count(operation);
+  }
+
+  /** A position in the log: `since(mark())` later returns the requests sent after it. */
+  mark(): number {
+    return this.#log.mark();
+  }
+
+  /** Requests logged after `mark()` returned `seq`. */
+  since(seq: number): RequestLogEntry[] {
+    return this.#log.since(seq);
+  }
+
+  /** Everything still existing in any store. */
+  leftovers(): Leftover[] {
+    return this.#stores.flatMap((store) =>
+      store.values().map((item: { id: string }) => ({
+        kind: store.kind,
+        id: item.id,
+        description: store.describe(item),
+      })),
+    );
+  }
+
+  /** Empties stores (and restarts their ids), the log, faults, lifecycles, queued failures and sold-out marks. */
+  reset(): void {
+    for (const store of this.#stores) store.clear();
+    this.#log.clear();
+    this.#faults.clear();
+    this.#lifecycle.clear();
+    this.#asyncFailures.clear();
+    this.#soldOut = [];
+    this.#rateLimiter?.reset();
+  }
+
+  #relativePath(pathname: string): string | undefined {
+    if (this.#basePath === '') return pathname;
+    if (pathname === this.#basePath) return '/';
+    return pathname.startsWith(`${this.#basePath}/`) ? pathname.slice(this.#basePath.length) : undefined;
+  }
+
+  async #run(
+    request: Request,
+    url: URL,
+    match: RouteMatch | undefined,
+    operation: string,
+    body: string,
+  ): Promise<Response> {
+    if (match === undefined)
+      return this.errorResponse(404, 'not_found', `No route for ${request.method} ${url.pathname}.`);
+    const context: RouteContext = {
+      request,
+      url,
+      params: match.params,
+      operation,
+      json: async <T>() => {
+        try {
+          return JSON.parse(body) as T;
+        } catch {
+          throw new RouteResponse(
+            this.errorResponse(400, 'bad_request', 'The request body is not valid JSON.'),
+          );
+        }
+      },
+      form: async () => new URLSearchParams(body),
+    };
+    try {
+      return await match.handler(context);
+    } catch (error) {
+      if (error instanceof RouteResponse) return error.response;
+      const message = error instanceof Error ? error.message : String(error);
+      return this.errorResponse(500, 'internal_error', `The fake cloud failed: ${message}`);
+    }
+  }
+
+  #withHeaders(response: Response): Response {
+    const extra = Object.entries(this.responseHeaders());
+    if (extra.length === 0) return response;
+    const headers = new Headers(response.headers);
+    for (const [name, value] of extra) if (!headers.has(name)) headers.set(name, value);
+    return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+  }
+}
+
+function operationOf(match: RouteMatch | undefined, url: URL, body: string): string {
+  if (match === undefined) return UNMATCHED_OPERATION;
+  return typeof match.operation === 'string' ? match.operation : match.operation({ url, body });
+}
