@@ -57,7 +57,21 @@ export const accountEnvelope = z.object({
   account: z.object({ droplet_limit: z.number().nullish(), status: z.string().nullish() }),
 });
 
-export const actionEnvelope = z.object({ action: z.object({ id: z.number(), status: z.string() }) });
+export const actionEnvelope = z.object({
+  action: z.object({ id: z.number(), status: z.string(), region_slug: z.string().nullish() }),
+});
 
 /** Per page for every listing: DigitalOcean's maximum. */
 export const PAGE_SIZE = 200;
+
+export const actionPage = z.object({
+  actions: z.array(
+    z.object({
+      id: z.number(),
+      status: z.string(),
+      type: z.string(),
+      resource_id: z.number().nullish(),
+      region_slug: z.string().nullish(),
+    }),
+  ),
+});

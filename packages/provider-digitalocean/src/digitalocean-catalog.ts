@@ -12,6 +12,7 @@ const size = (
   diskGB: number,
   monthly: number,
   hourly: number,
+  regions?: readonly string[],
 ): Plan => ({
   id,
   cpus,
@@ -19,6 +20,7 @@ const size = (
   diskGB,
   publicIpv4: true,
   price: { monthly, hourly, currency: 'USD', source: 'catalog', checkedAt: CHECKED_AT },
+  ...(regions === undefined ? {} : { regions }),
 });
 
 /**
@@ -29,7 +31,8 @@ export const digitaloceanCatalog: Catalog = {
   checkedAt: CHECKED_AT,
   currency: 'USD',
   plans: [
-    size('s-1vcpu-512mb-10gb', 1, 512, 10, 4, 0.00595),
+    // The $4 size is sold in fewer regions than the others (its live `regions` list).
+    size('s-1vcpu-512mb-10gb', 1, 512, 10, 4, 0.00595, ['ams3', 'fra1', 'nyc1', 'sfo3', 'sgp1', 'syd1']),
     size('s-1vcpu-1gb', 1, 1024, 25, 6, 0.00893),
     size('s-1vcpu-1gb-amd', 1, 1024, 25, 7, 0.01042),
     size('s-1vcpu-1gb-intel', 1, 1024, 25, 7, 0.01042),

@@ -39,7 +39,8 @@ export function firewallBody(
     outbound_rules: [
       { protocol: 'tcp', ports: '0', destinations: EVERYWHERE },
       { protocol: 'udp', ports: '0', destinations: EVERYWHERE },
-      { protocol: 'icmp', destinations: EVERYWHERE },
+      // ICMP has no ports; the API still requires the field and answers "0".
+      { protocol: 'icmp', ports: '0', destinations: EVERYWHERE },
     ],
   };
 }

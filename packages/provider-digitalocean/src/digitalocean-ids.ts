@@ -2,7 +2,7 @@ import { createIdCodec } from '@provision/provider-utils';
 
 /**
  * Host ids: `<droplet id>` or, for a host with a per-host firewall, `<droplet id>/<firewall id>`,
- * so a fresh provisioner can delete the firewall after the droplet is gone without a lookup.
+ * so a fresh provisioner can delete the firewall once the droplet is gone, without a lookup.
  */
 export const digitaloceanIds = createIdCodec({
   provider: 'digitalocean',

@@ -22,7 +22,9 @@ export const digitaloceanPlugin: PluginManifest<DigitalOceanSettings> = definePl
   settings: digitaloceanSettingsSchema,
   secretSettings: ['token'],
   env: { required: [...DIGITALOCEAN_TOKEN_ENV], optional: [DIGITALOCEAN_ENDPOINT_ENV] },
-  defaults: { region: 'nyc3', plan: 's-1vcpu-512mb-10gb', os: 'ubuntu-26.04' },
+  // nyc1: a US region where the cheapest size (s-1vcpu-512mb-10gb, $4/month) is sold. Elsewhere
+  // core picks the cheapest size the catalog lists for the region asked for.
+  defaults: { region: 'nyc1', plan: 's-1vcpu-512mb-10gb', os: 'ubuntu-26.04' },
   capabilities: {
     list: true,
     start: true,
@@ -47,8 +49,10 @@ export const digitaloceanPlugin: PluginManifest<DigitalOceanSettings> = definePl
       maxKeyLength: 40,
       maxValueLength: 64,
     },
-    // A firewall holds at most 50 rules; we add one per port rule.
-    maxInboundRules: 50,
+    // A firewall holds at most 50 rules, inbound and outbound together; we add one per port
+    // rule and three outbound ones (tcp, udp, icmp).
+    // https://docs.digitalocean.com/products/networking/firewalls/details/limits/
+    maxInboundRules: 47,
   },
   callBudget: { provision: 2, provisionWithInbound: 3, status: 1, delete: 2 },
   catalog: digitaloceanCatalog,

@@ -7,12 +7,14 @@ import {
   type HostRef,
   InvalidRequestError,
   type ListFilter,
+  ProvisionError,
   type ProvisionerContext,
   type ProvisionerImplementationV1,
   type ResolvedHostSpec,
 } from '@provision/core';
 import type { JsonClient } from '@provision/provider-utils';
 import {
+  actionPage,
   type Droplet,
   dropletEnvelope,
   dropletPage,
@@ -94,13 +96,8 @@ class DigitalOceanProvisioner implements ProvisionerImplementationV1 {
     const droplet = data.droplet;
     if (spec.inbound === undefined)
       return dropletToHost(droplet, digitaloceanIds.encode([String(droplet.id)]));
-    try {
-      const firewallId = await this.createFirewall(droplet.id, spec, signal);
-      return dropletToHost(droplet, digitaloceanIds.encode([String(droplet.id), firewallId]));
-    } catch (error) {
-      await this.rollback(droplet.id, spec);
-      throw error;
-    }
+    const firewallId = await this.guardDroplet(droplet.id, spec, signal);
+    return dropletToHost(droplet, digitaloceanIds.encode([String(droplet.id), firewallId]));
   }
 
   async status(id: string, options?: CallOptions): Promise<Host> {
@@ -113,9 +110,46 @@ class DigitalOceanProvisioner implements ProvisionerImplementationV1 {
       allowStatus: [404],
       signal: options?.signal,
     });
-    if (response.status === 404)
-      throw new HostNotFoundError(id, { provider: 'digitalocean', operation: 'status' });
-    return dropletToHost(response.data.droplet, id);
+    if (response.status !== 404) return dropletToHost(response.data.droplet, id);
+    const failed = await this.failedCreation(id, Number(dropletId), options);
+    if (failed !== undefined) return failed;
+    throw new HostNotFoundError(id, { provider: 'digitalocean', operation: 'status' });
+  }
+
+  // DigitalOcean removes a droplet whose creation fails and marks its create action `errored`;
+  // the droplet's own action list goes with it, so the account's newest actions are read. Asked
+  // only once the droplet is gone: a live host costs one call.
+  private async failedCreation(
+    id: string,
+    dropletId: number,
+    options?: CallOptions,
+  ): Promise<Host | undefined> {
+    const { data } = await this.client.request({
+      method: 'GET',
+      path: '/v2/actions',
+      query: { per_page: PAGE_SIZE, page: 1 },
+      operation: 'status',
+      schema: actionPage,
+      signal: options?.signal,
+    });
+    const create = data.actions.find(
+      (action) => action.resource_id === dropletId && action.type === 'create',
+    );
+    if (create?.status !== 'errored') return undefined;
+    return {
+      id,
+      provider: 'digitalocean',
+      name: '',
+      owner: '',
+      status: 'error',
+      nativeStatus: 'errored',
+      region: create.region_slug ?? '',
+      plan: '',
+      tags: {},
+      firewalled: false,
+      error:
+        'DigitalOcean failed to create the droplet (its create action errored) and removed it; DigitalOcean gives no reason. Delete the host and try again, perhaps in another region.',
+    };
   }
 
   async delete(ref: HostRef, options?: CallOptions): Promise<DeleteResult> {
@@ -198,36 +232,53 @@ class DigitalOceanProvisioner implements ProvisionerImplementationV1 {
     return data.firewall.id;
   }
 
-  // Best effort: the firewall request may have been committed even if its answer was lost, so
-  // it is looked up by name. Whatever fails here stays tagged or named for `delete`/`gc`.
-  private async rollback(dropletId: number, spec: ResolvedHostSpec): Promise<void> {
+  private async findFirewall(spec: ResolvedHostSpec, signal?: AbortSignal): Promise<string | undefined> {
+    const name = firewallName(spec.owner, spec.name);
+    return (await listFirewalls(this.client, 'provision', { signal })).find((item) => item.name === name)?.id;
+  }
+
+  /**
+   * Puts the new droplet behind its firewall. A firewall request that may have been committed
+   * (no answer, 5xx) is checked by name and tried once more, so one lost answer costs two calls,
+   * not a host without its firewall. A refusal rolls the droplet back: no host is ever left open
+   * on ports it did not ask for. Whatever a failed rollback leaves is tagged or named for `gc`.
+   */
+  private async guardDroplet(
+    dropletId: number,
+    spec: ResolvedHostSpec,
+    signal?: AbortSignal,
+  ): Promise<string> {
     try {
-      await this.client.request({
-        method: 'DELETE',
-        path: `/v2/droplets/${dropletId}`,
-        operation: 'provision',
-        allowStatus: [404],
-      });
-      const name = firewallName(spec.owner, spec.name);
-      for (const firewall of (await listFirewalls(this.client, 'provision')).filter(
-        (item) => item.name === name,
-      )) {
-        await this.client.request({
+      return await this.createFirewall(dropletId, spec, signal);
+    } catch (error) {
+      if (ProvisionError.isInstance(error) && error.retryable) {
+        const found = await this.findFirewall(spec, signal).catch(() => undefined);
+        if (found !== undefined) return found;
+        try {
+          return await this.createFirewall(dropletId, spec, signal);
+        } catch {
+          // The droplet keeps its firewall tag: the caller's retry of provision() completes it.
+          throw error;
+        }
+      }
+      await this.client
+        .request({
           method: 'DELETE',
-          path: `/v2/firewalls/${firewall.id}`,
+          path: `/v2/droplets/${dropletId}`,
           operation: 'provision',
           allowStatus: [404],
-        });
-      }
-    } catch (error) {
-      this.context.logger.warn(
-        'rollback after a failed firewall left resources behind; `provision gc` removes them',
-        {
-          provider: 'digitalocean',
-          dropletId,
-          error: (error as Error).name,
-        },
-      );
+        })
+        .catch((rollbackError: unknown) =>
+          this.context.logger.warn(
+            'could not roll back a droplet whose firewall was refused; `provision gc` removes it',
+            {
+              provider: 'digitalocean',
+              dropletId,
+              error: (rollbackError as Error).name,
+            },
+          ),
+        );
+      throw error;
     }
   }
 

@@ -10,6 +10,7 @@ import { parse } from 'yaml';
 
 const OPERATIONS = [
   ['/v2/account', 'get'],
+  ['/v2/actions', 'get'],
   ['/v2/actions/{action_id}', 'get'],
   ['/v2/droplets', 'get'],
   ['/v2/droplets', 'post'],

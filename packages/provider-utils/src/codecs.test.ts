@@ -37,6 +37,22 @@ describe('id codec', () => {
     expect(codec.decode(`12/${uuid}`, 'status')).toEqual(['12', uuid]);
     expect(codec.decode('12', 'status')).toEqual(['12', undefined]);
   });
+  it('tells optional parts apart by their patterns', () => {
+    const withAction = createIdCodec({
+      provider: 'testcloud',
+      separator: '/',
+      parts: [
+        { name: 'droplet', pattern: /^\d+$/ },
+        { name: 'firewall', pattern: /^[0-9a-f-]{36}$/, optional: true },
+        { name: 'action', pattern: /^\d+$/, optional: true },
+      ],
+    });
+    const uuid = '0b6e5d38-1b1a-4a50-9d5e-1c1d8e2b9f00';
+    expect(withAction.decode('12/34', 'status')).toEqual(['12', undefined, '34']);
+    expect(withAction.decode(`12/${uuid}/34`, 'status')).toEqual(['12', uuid, '34']);
+    expect(withAction.encode(['12', undefined, '34'])).toBe('12/34');
+    expect(() => withAction.decode(`12/34/${uuid}`, 'status')).toThrow(/not a testcloud host id/);
+  });
   it.each(['', 'abc', '12/not-a-uuid', '12/0b6e5d38-1b1a-4a50-9d5e-1c1d8e2b9f00/extra'])(
     'rejects %j before any request',
     (id) => {

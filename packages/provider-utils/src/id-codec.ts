@@ -15,7 +15,11 @@ export interface IdCodec {
   decode(id: string, operation: Operation): Array<string | undefined>;
 }
 
-/** A codec for ids made of `parts` joined by `separator` (which no part may contain). */
+/**
+ * A codec for ids made of `parts` joined by `separator` (which no part may contain). Required
+ * parts come first; optional parts may each be absent, so their patterns must tell them apart
+ * (an absent optional part is skipped when the next value does not match it).
+ */
 export function createIdCodec(options: {
   provider: string;
   separator: string;
@@ -26,13 +30,9 @@ export function createIdCodec(options: {
     .join(options.separator);
   return {
     encode(parts) {
-      const present = parts.slice(0, options.parts.length);
-      while (present.length > 0 && present[present.length - 1] === undefined) present.pop();
-      return present.join(options.separator);
+      return parts.filter((part): part is string => part !== undefined).join(options.separator);
     },
     decode(id, operation) {
-      const values = id.split(options.separator);
-      const required = options.parts.filter((part) => !part.optional).length;
       const fail = (): never => {
         throw new InvalidRequestError(
           `"${id.slice(0, 80)}" is not a ${options.provider} host id (expected ${shape}).`,
@@ -44,13 +44,22 @@ export function createIdCodec(options: {
           },
         );
       };
-      if (values.length < required || values.length > options.parts.length) fail();
-      return options.parts.map((part, index) => {
-        const value = values[index];
-        if (value === undefined) return undefined;
-        if (!part.pattern.test(value)) fail();
-        return value;
-      });
+      const values = id.split(options.separator);
+      const result: Array<string | undefined> = [];
+      let next = 0;
+      for (const part of options.parts) {
+        const value = values[next];
+        if (value !== undefined && part.pattern.test(value)) {
+          result.push(value);
+          next++;
+        } else if (part.optional) {
+          result.push(undefined);
+        } else {
+          fail();
+        }
+      }
+      if (next !== values.length) fail();
+      return result;
     },
   };
 }

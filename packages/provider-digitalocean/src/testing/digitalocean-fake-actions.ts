@@ -1,7 +1,7 @@
 import type { RouteContext } from '@provision/testkit';
 import { findRegion, regionObject } from './digitalocean-fake-catalog.js';
 import { lookupDroplet, observeDroplet, POWER_ACTIONS } from './digitalocean-fake-droplets.js';
-import { ERROR_ID, ERROR_MESSAGE, jsonResponse } from './digitalocean-fake-http.js';
+import { ERROR_ID, ERROR_MESSAGE, jsonResponse, paginate } from './digitalocean-fake-http.js';
 import type { DigitalOceanFakeAction, DigitalOceanFakeContext } from './digitalocean-fake-records.js';
 
 // Every `type` the description's `droplet_action` enum lists (`droplets/models/droplet_actions.yml`).
@@ -87,4 +87,15 @@ export function getAction(context: DigitalOceanFakeContext, route: RouteContext)
   const droplet = context.droplets.get(String(action.resourceId));
   if (droplet !== undefined && action.status === 'in-progress') observeDroplet(context, droplet);
   return jsonResponse({ action: actionObject(action) });
+}
+
+/**
+ * GET /v2/actions (`actions_list`): every action of the account, paginated. The description does
+ * not state an order; the fake lists the newest first, as DigitalOcean's control panel and doctl
+ * show account history.
+ */
+export function listActions(context: DigitalOceanFakeContext, route: RouteContext): Response {
+  const newestFirst = [...context.actions.values()].sort((a, b) => b.id - a.id);
+  const page = paginate(newestFirst, route.url);
+  return jsonResponse({ actions: page.items.map(actionObject), links: page.links, meta: page.meta });
 }

@@ -153,6 +153,9 @@ describe('successful answers match the description', () => {
     const action = posted.action as { id: number; status: string };
     expect(action.status).toBe('in-progress');
     await conforms(await send('GET', `/v2/actions/${action.id}`), 'GET', '/v2/actions/{action_id}');
+    const listed = await conforms(await send('GET', '/v2/actions?per_page=1'), 'GET', '/v2/actions');
+    // Newest first: the power action comes before the droplet's create action.
+    expect((listed.actions as Array<{ id: number }>)[0]?.id).toBe(action.id);
   });
 
   it('DELETE /v2/droplets/{droplet_id} and DELETE /v2/droplets?tag_name=', async () => {

@@ -1,5 +1,5 @@
 import { FakeCloud, type RateLimitOptions, type RouteContext, type RouteHandler } from '@provision/testkit';
-import { getAction, postDropletAction } from './digitalocean-fake-actions.js';
+import { getAction, listActions, postDropletAction } from './digitalocean-fake-actions.js';
 import { CATALOG_REGIONS, CATALOG_SIZES, regionObject, sizeObject } from './digitalocean-fake-catalog.js';
 import { CREATE_DROPLET_OPERATION, createDroplets } from './digitalocean-fake-droplet-create.js';
 import {
@@ -223,6 +223,7 @@ export class DigitalOceanFake extends FakeCloud {
     this.#route('GET', '/v2/droplets/:droplet_id', 'droplets_get', getDroplet);
     this.#route('DELETE', '/v2/droplets/:droplet_id', 'droplets_destroy', destroyDroplet);
     this.#route('POST', '/v2/droplets/:droplet_id/actions', 'dropletActions_post', postDropletAction);
+    this.#route('GET', '/v2/actions', 'actions_list', listActions);
     this.#route('GET', '/v2/actions/:action_id', 'actions_get', getAction);
     this.#route('GET', '/v2/firewalls', 'firewalls_list', listFirewalls);
     this.#route('POST', '/v2/firewalls', 'firewalls_create', createFirewall);

@@ -66,4 +66,10 @@ export interface ContractConfig<Settings, Fake extends FakeCloud = FakeCloud> {
   /** Environment the provisioners read (never the real `process.env`). Default `{}`. */
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly timeouts?: ContractTimeouts;
+  /**
+   * Whether the cloud reports why an accepted creation failed. Default true: `host.error` must
+   * then carry the reason the fake injected. `false` only for clouds whose API records none; the
+   * host must still reach `error` with an explanation.
+   */
+  readonly failureReasonFromCloud?: boolean;
 }

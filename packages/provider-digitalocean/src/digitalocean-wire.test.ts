@@ -1,0 +1,277 @@
+import { readFileSync } from 'node:fs';
+import { InvalidRequestError, ProviderApiError, waitForHost } from '@provision/core';
+import { setupFakeServer } from '@provision/testkit';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createDigitalOcean } from './create-digitalocean.js';
+import type { DigitalOceanSettings } from './digitalocean-settings.js';
+import {
+  type OpenApiDocument,
+  type OpenApiOperation,
+  schemaErrors,
+} from './testing/digitalocean-openapi-validator.js';
+import { DIGITALOCEAN_FAKE_TOKEN, DigitalOceanFake } from './testing/index.js';
+import { VERSION } from './version.js';
+
+// What the plugin sends, held to DigitalOcean's OpenAPI description (the trimmed fixture), and
+// the wire details the contract suite cannot know.
+const description = JSON.parse(
+  readFileSync(new URL('../test-fixtures/digitalocean-openapi.trimmed.json', import.meta.url), 'utf8'),
+) as OpenApiDocument;
+const operations = new Map<string, OpenApiOperation>(
+  Object.values(description.paths).flatMap((verbs) =>
+    Object.values(verbs).map((operation) => [operation.operationId, operation] as const),
+  ),
+);
+
+const server = setupFakeServer();
+let fake: DigitalOceanFake;
+const fast = { retry: { maxRetries: 2, baseDelayMs: 1, maxDelayMs: 20 } };
+
+beforeEach(() => {
+  fake = new DigitalOceanFake({ readsUntilActive: 1, destroyAfterReads: 1 });
+  server.use(fake);
+});
+
+function cloud(settings: DigitalOceanSettings = {}, env: Record<string, string> = {}) {
+  return createDigitalOcean({ token: DIGITALOCEAN_FAKE_TOKEN, ...fast, ...settings }, { env });
+}
+
+function bodiesOf(operation: string): Array<Record<string, unknown>> {
+  return fake.requests
+    .filter((entry) => entry.operation === operation)
+    .map((entry) => JSON.parse(entry.body ?? '{}'));
+}
+
+async function deleteToDone(provisioner: ReturnType<typeof cloud>, id: string) {
+  for (let call = 0; call < 10; call++) if ((await provisioner.delete({ id })).done) return call + 1;
+  throw new Error('delete never finished');
+}
+
+describe('DigitalOcean requests', () => {
+  it('conform to the OpenAPI description, through a whole lifecycle', async () => {
+    const provisioner = cloud();
+    const host = await provisioner.provision({
+      name: 'web',
+      userData: '#!/bin/sh\necho hi\n',
+      tags: { env: 'dev' },
+      inbound: [{ from: 443 }],
+    });
+    await waitForHost(provisioner, host.id, { interval: 1, maxInterval: 1 });
+    await provisioner.list?.({ owner: 'default' });
+    await provisioner.stop?.(host.id);
+    await waitForHost(provisioner, host.id, { until: 'stopped', interval: 1, maxInterval: 1 });
+    await provisioner.start?.(host.id);
+    await provisioner.plans?.();
+    await provisioner.regions?.();
+    await provisioner.verifyCredentials?.();
+    await provisioner.quota?.();
+    await deleteToDone(provisioner, host.id);
+    await expect(provisioner.status(host.id)).rejects.toThrow(/not found/);
+
+    expect(fake.requests.length).toBeGreaterThan(10);
+    for (const entry of fake.requests) {
+      const operation = operations.get(entry.operation);
+      expect(operation, `${entry.method} ${entry.path} is an operation of the description`).toBeDefined();
+      const query = new URL(entry.path, 'https://x').searchParams;
+      const declared = new Set(
+        (operation?.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name),
+      );
+      for (const name of query.keys())
+        expect(declared, `${entry.operation} declares ?${name}`).toContain(name);
+      const schema = operation?.requestBody?.content['application/json'].schema;
+      if (entry.body !== undefined && entry.body !== '' && schema !== undefined) {
+        expect(schemaErrors(JSON.parse(entry.body), schema), `${entry.operation} body`).toEqual([]);
+      }
+    }
+  });
+
+  it('create a droplet from the defaults: nyc1, the $4 size, Ubuntu 26.04, user-data as given, tags encoded', async () => {
+    const userData = '#cloud-config\npackages: [nginx]\n';
+    await cloud().provision({
+      name: 'web',
+      owner: 'ci',
+      userData,
+      tags: { 'team.name': 'a b' },
+      ttl: 3_600_000,
+    });
+    const [body] = bodiesOf('droplets_create');
+    expect(body).toMatchObject({
+      name: 'web',
+      region: 'nyc1',
+      size: 's-1vcpu-512mb-10gb',
+      image: 'ubuntu-26-04-x64',
+      user_data: userData,
+      ipv6: true,
+    });
+    const tags = body?.tags as string[];
+    expect(tags).toEqual(
+      expect.arrayContaining([
+        'provision-managed-by:provision',
+        'provision-name:web',
+        'provision-owner:ci',
+        'provision-host:ci_5fweb',
+        'team_2ename:a_20b',
+      ]),
+    );
+    expect(tags.find((tag) => tag.startsWith('provision-expires:'))).toMatch(/^provision-expires:\d{10}$/);
+    for (const tag of tags) expect(tag).toMatch(/^[A-Za-z0-9_:-]{1,255}$/);
+  });
+
+  it('default to the cheapest size sold in the region asked for', async () => {
+    await cloud().provision({ name: 'web', region: 'nyc3' });
+    expect(bodiesOf('droplets_create')[0]).toMatchObject({ region: 'nyc3', size: 's-1vcpu-1gb' });
+  });
+
+  it('guard the droplet with a firewall of exactly the asked ports, all outbound allowed, attached by id and untagged', async () => {
+    const host = await cloud().provision({
+      name: 'web',
+      inbound: [{ from: 22 }, { from: 8000, to: 9000, protocol: 'udp' }],
+    });
+    const [firewall] = bodiesOf('firewalls_create');
+    const everywhere = { addresses: ['0.0.0.0/0', '::/0'] };
+    expect(firewall).toEqual({
+      name: 'provision.default.web',
+      droplet_ids: [Number(host.id.split('/')[0])],
+      inbound_rules: [
+        { protocol: 'tcp', ports: '22', sources: everywhere },
+        { protocol: 'udp', ports: '8000-9000', sources: everywhere },
+      ],
+      outbound_rules: [
+        { protocol: 'tcp', ports: '0', destinations: everywhere },
+        { protocol: 'udp', ports: '0', destinations: everywhere },
+        { protocol: 'icmp', ports: '0', destinations: everywhere },
+      ],
+    });
+    expect(host.id).toMatch(/^\d+\/[0-9a-f-]{36}$/);
+    expect(host.firewalled).toBe(true);
+  });
+
+  it('carry the user agent and the bearer token', async () => {
+    const seen: Request[] = [];
+    await cloud({
+      fetch: async (input, init) => {
+        const request = new Request(input, init);
+        seen.push(request.clone());
+        return fetch(request);
+      },
+    })
+      .status('1001')
+      .catch(() => undefined);
+    expect(seen[0]?.headers.get('user-agent')).toBe(`provision/digitalocean/${VERSION}`);
+    expect(seen[0]?.headers.get('authorization')).toBe(`Bearer ${DIGITALOCEAN_FAKE_TOKEN}`);
+  });
+});
+
+describe('DigitalOcean settings', () => {
+  it('read DIGITALOCEAN_TOKEN before DIGITALOCEAN_ACCESS_TOKEN, and the endpoint from DIGITALOCEAN_API_URL', async () => {
+    const other = new DigitalOceanFake({ baseUrl: 'https://do.internal.test/prefix' });
+    server.use(fake, other);
+    const fromEnv = createDigitalOcean(fast, {
+      env: {
+        DIGITALOCEAN_ACCESS_TOKEN: `dop_v1_${'a'.repeat(64)}`,
+        DIGITALOCEAN_TOKEN: DIGITALOCEAN_FAKE_TOKEN,
+        DIGITALOCEAN_API_URL: 'https://do.internal.test/prefix',
+      },
+    });
+    await fromEnv.verifyCredentials?.();
+    expect(other.count('account_get')).toBe(1);
+    expect(fake.count()).toBe(0);
+    const accessOnly = createDigitalOcean(fast, {
+      env: { DIGITALOCEAN_ACCESS_TOKEN: DIGITALOCEAN_FAKE_TOKEN },
+    });
+    await accessOnly.verifyCredentials?.();
+    expect(fake.count('account_get')).toBe(1);
+  });
+
+  it('refuse a tag too long for DigitalOcean once encoded, before any request', async () => {
+    const error = await cloud()
+      .provision({ name: 'web', tags: { ['~'.repeat(40)]: '~'.repeat(64) } })
+      .catch((caught) => caught);
+    expect(InvalidRequestError.isInstance(error)).toBe(true);
+    expect(error.field).toBe('tags');
+    expect(fake.requests).toHaveLength(0);
+  });
+});
+
+describe('DigitalOcean behaviour', () => {
+  it('lists every page, 200 droplets a page', async () => {
+    fake = new DigitalOceanFake({ readsUntilActive: 1, dropletLimit: 500 });
+    server.use(fake);
+    const provisioner = cloud();
+    await Promise.all(
+      Array.from({ length: 210 }, (_, index) => provisioner.provision({ name: `n${index}`, owner: 'fleet' })),
+    );
+    const mark = fake.mark();
+    const hosts = await provisioner.list?.({ owner: 'fleet' });
+    expect(hosts).toHaveLength(210);
+    expect(fake.since(mark).map((entry) => entry.operation)).toEqual(['droplets_list', 'droplets_list']);
+  });
+
+  it('recovers a firewall whose answer was lost by finding it by name, without a second firewall', async () => {
+    fake.injectFault({ kind: 'lost-response', operation: 'firewalls_create' });
+    const host = await cloud().provision({ name: 'web', inbound: [{ from: 80 }] });
+    expect(host.id).toMatch(/\/[0-9a-f-]{36}$/);
+    expect(fake.firewalls()).toHaveLength(1);
+    expect(fake.requests.map((entry) => entry.operation)).toEqual([
+      'droplets_list',
+      'droplets_create',
+      'firewalls_create',
+      'firewalls_list',
+    ]);
+  });
+
+  it('rolls the droplet back when DigitalOcean refuses its firewall', async () => {
+    // A firewall of the same name already exists, so the cloud refuses a second one (409).
+    await fetch('https://api.digitalocean.com/v2/firewalls', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${DIGITALOCEAN_FAKE_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        name: 'provision.default.web',
+        inbound_rules: [{ protocol: 'tcp', ports: '1', sources: { addresses: ['0.0.0.0/0'] } }],
+      }),
+    });
+    const error = await cloud()
+      .provision({ name: 'web', inbound: [{ from: 80 }] })
+      .catch((caught) => caught);
+    expect(ProviderApiError.isInstance(error)).toBe(true);
+    expect(error.retryable).toBe(false);
+    expect(fake.count('droplets_destroy')).toBe(1);
+  });
+
+  it('reports a creation DigitalOcean failed as error, from the errored create action', async () => {
+    fake.failNextDropletCreation('no capacity on the hypervisor');
+    const provisioner = cloud();
+    const host = await provisioner.provision({ name: 'doomed' });
+    const failed = await waitForHost(provisioner, host.id, { until: 'error', interval: 1, maxInterval: 1 });
+    expect(failed).toMatchObject({ status: 'error', nativeStatus: 'errored' });
+    expect(failed.error).toContain('create action errored');
+    expect(await provisioner.delete({ id: host.id })).toEqual({ done: true, id: host.id });
+  });
+
+  it('deletes in two calls: the droplet first, its firewall once the droplet is gone', async () => {
+    const provisioner = cloud();
+    const host = await provisioner.provision({ name: 'web', inbound: [{ from: 80 }] });
+    const first = await provisioner.delete({ id: host.id });
+    expect(first).toMatchObject({
+      done: false,
+      remaining: [expect.stringMatching(/^droplet /), expect.stringMatching(/^firewall /)],
+    });
+    expect(fake.firewalls()).toHaveLength(1);
+    expect(await deleteToDone(provisioner, host.id)).toBeLessThanOrEqual(2);
+    expect(fake.leftovers()).toEqual([]);
+  });
+
+  it('deletes by IP, finding the firewall too', async () => {
+    const provisioner = cloud();
+    const host = await waitForHost(
+      provisioner,
+      (await provisioner.provision({ name: 'web', inbound: [{ from: 80 }] })).id,
+      { interval: 1, maxInterval: 1 },
+    );
+    const result = await provisioner.delete({ ip: host.ipv4 as string });
+    expect(result.id).toBe(host.id);
+    for (let call = 0; call < 5 && !(await provisioner.delete({ ip: host.ipv4 as string })).done; call++);
+    await deleteToDone(provisioner, host.id);
+    expect(fake.leftovers()).toEqual([]);
+  });
+});
