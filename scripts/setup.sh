@@ -30,6 +30,12 @@ if [ ! -x "$node_bin/node" ] || ! node_ok "$node_bin/node" || [ ! -x "$pnpm_bin/
   printf '{ "private": true, "dependencies": { %s } }\n' "$deps" > "$tools/package.json"
   (cd "$tools" && npm install --no-package-lock --ignore-scripts --loglevel=error) >&2
 fi
+# pnpm ships placeholders that its install script swaps for the native binary (from the
+# @pnpm/exe.* package npm just installed); scripts were skipped above, so link it here.
+# Tools that spawn pnpm directly (turbo) need the real binary, not the placeholder.
+if [ "$(head -c 4 "$pnpm_bin/pnpm" 2>/dev/null)" != "$(printf '\177ELF')" ]; then
+  (cd "$pnpm_bin" && "$node_bin/node" install.js) >&2
+fi
 export PATH="$node_bin:$pnpm_bin:$PATH"
 
 cd "$root"
