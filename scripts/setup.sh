@@ -39,6 +39,7 @@ fi
 export PATH="$node_bin:$pnpm_bin:$PATH"
 
 cd "$root"
-pnpm install --frozen-lockfile=false --reporter=append-only >&2
+if [ -n "${CI:-}" ]; then frozen=--frozen-lockfile; else frozen=--frozen-lockfile=false; fi
+pnpm install "$frozen" --reporter=append-only >&2
 # Written so other scripts (and people) can reuse the same PATH: `source .tools/env`.
 printf 'export PATH="%s:%s:$PATH"\n' "$node_bin" "$pnpm_bin" > "$tools/env"

@@ -35,6 +35,7 @@ export {
   registryConflicts,
   unregisterPlugin,
 } from './plugin/registry.js';
+export { sleep } from './sleep.js';
 export * from './spec/v1/index.js';
 export {
   DEFAULT_OWNER,

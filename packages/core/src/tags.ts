@@ -2,10 +2,11 @@
  * The tags this project writes on everything it creates. The cloud's tags are the database:
  * there is no local state, so these are how a host is found again (by name, owner, expiry).
  *
- * Keys and values are chosen to fit the strictest tag rules among the supported clouds
- * (GCE labels: lowercase letters, digits, `-` and `_`, at most 63 characters), so every
- * plugin can store them as they are, or through a flat-tag codec where the cloud only has
- * plain string tags (see `@provision/provider-utils`).
+ * The keys fit the strictest tag rules among the supported clouds (GCE labels: lowercase
+ * letters, digits, `-` and `_`, at most 63 characters), and so do the values but one: the
+ * identity value `<owner>_<name>` can reach 96 characters. A plugin whose cloud caps values
+ * lower identifies hosts another way (GCE: by instance name, unique per zone). Clouds with
+ * plain string tags store these through a flat-tag codec (see `@provision/provider-utils`).
  */
 export const MANAGED_TAG_KEYS = {
   /** Marks a resource as created by provision. Value: `MANAGED_BY_VALUE`. */

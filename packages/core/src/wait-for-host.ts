@@ -1,5 +1,6 @@
 import { WaitTimeoutError } from './errors/errors.js';
 import { ProvisionError, type ProvisionErrorOptions } from './errors/provision-error.js';
+import { sleep } from './sleep.js';
 import type { Host } from './spec/v1/host.js';
 import type { HostStatus } from './spec/v1/host-status.js';
 import type { ProvisionerV1 } from './spec/v1/provisioner-v1.js';
@@ -22,21 +23,6 @@ export interface WaitForHostOptions {
   readonly onProgress?: (event: { host: Host; elapsedMs: number; attempt: number }) => void;
   /** Retryable errors from `status()` (rate limits, network faults) are tolerated this many times in a row. Default 5. */
   readonly maxConsecutiveErrors?: number;
-}
-
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 /**

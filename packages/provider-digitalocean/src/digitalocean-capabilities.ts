@@ -8,18 +8,17 @@ import {
   type Quota,
   type Region,
 } from '@provision/core';
-import { collectPages, type JsonClient } from '@provision/provider-utils';
+import type { JsonClient } from '@provision/provider-utils';
 import {
   accountEnvelope,
   actionEnvelope,
   dropletEnvelope,
   dropletPage,
-  PAGE_SIZE,
   regionPage,
   sizePage,
 } from './digitalocean-api.js';
 import { digitaloceanIds } from './digitalocean-ids.js';
-import { nextPage } from './digitalocean-listing.js';
+import { listAll } from './digitalocean-listing.js';
 import { dropletToHost } from './map-digitalocean-droplet.js';
 
 type PowerAction = 'power_on' | 'power_off' | 'reboot';
@@ -66,17 +65,11 @@ export function digitaloceanCapabilities(client: JsonClient) {
     reboot: (id: string, options?: CallOptions) => power(id, 'reboot', options),
 
     async plans(query: PlanQuery = {}, options?: CallOptions): Promise<Plan[]> {
-      const sizes = await collectPages(1, async (page) => {
-        const { data } = await client.request({
-          method: 'GET',
-          path: '/v2/sizes',
-          query: { per_page: PAGE_SIZE, page },
-          operation: 'plans',
-          schema: sizePage,
-          signal: options?.signal,
-        });
-        return { items: data.sizes, next: nextPage(data.links?.pages?.next) };
-      });
+      const sizes = await listAll(
+        client,
+        { path: '/v2/sizes', operation: 'plans', schema: sizePage, items: (data) => data.sizes },
+        options,
+      );
       const plans = sizes
         .filter((size) => size.available !== false)
         .map(
@@ -99,17 +92,11 @@ export function digitaloceanCapabilities(client: JsonClient) {
     },
 
     async regions(options?: CallOptions): Promise<Region[]> {
-      const regions = await collectPages(1, async (page) => {
-        const { data } = await client.request({
-          method: 'GET',
-          path: '/v2/regions',
-          query: { per_page: PAGE_SIZE, page },
-          operation: 'regions',
-          schema: regionPage,
-          signal: options?.signal,
-        });
-        return { items: data.regions, next: nextPage(data.links?.pages?.next) };
-      });
+      const regions = await listAll(
+        client,
+        { path: '/v2/regions', operation: 'regions', schema: regionPage, items: (data) => data.regions },
+        options,
+      );
       return regions.map((region) => ({ id: region.slug, name: region.name, available: region.available }));
     },
 

@@ -11,4 +11,4 @@ export {
 } from './json-client.js';
 export { type LoadCredentialInput, loadCredential } from './load-credential.js';
 export { type ApiErrorDetails, type HttpFailure, mapHttpError } from './map-http-error.js';
-export { backoffMs, type RetryOptions, retryAfterMs, sleep } from './retry.js';
+export { backoffMs, type RetryOptions, retryAfterMs } from './retry.js';

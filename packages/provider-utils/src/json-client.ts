@@ -1,4 +1,5 @@
 import {
+  sleep as coreSleep,
   type Logger,
   type Operation,
   ProviderApiError,
@@ -7,7 +8,7 @@ import {
 } from '@provision/core';
 import type { z } from 'zod';
 import { type ApiErrorDetails, type HttpFailure, mapHttpError } from './map-http-error.js';
-import { backoffMs, DEFAULT_RETRY, sleep as defaultSleep, type RetryOptions, retryAfterMs } from './retry.js';
+import { backoffMs, DEFAULT_RETRY, type RetryOptions, retryAfterMs } from './retry.js';
 
 /** Prefix of every user agent: `provision/<provider>/<version>`. */
 export const USER_AGENT_PREFIX = 'provision';
@@ -95,7 +96,7 @@ export function createJsonClient(options: JsonClientOptions): JsonClient {
   const logger = options.logger ?? silentLogger;
   const retry = { ...DEFAULT_RETRY, ...stripUndefined(options.retry ?? {}) };
   const timeoutMs = options.timeoutMs ?? 30_000;
-  const sleep = options.sleep ?? defaultSleep;
+  const sleep = options.sleep ?? coreSleep;
   const base = options.baseUrl.replace(/\/+$/, '');
   const authorize =
     options.authorize ?? ((credential: string) => ({ authorization: `Bearer ${credential}` }));

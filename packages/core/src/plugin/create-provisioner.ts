@@ -2,7 +2,7 @@ import { InvalidRequestError, UnsupportedError } from '../errors/errors.js';
 import type { Operation } from '../errors/provision-error.js';
 import type { CallOptions } from '../spec/v1/call-options.js';
 import type { HostSpec } from '../spec/v1/host-spec.js';
-import type { OptionalCapability, ProvisionerV1 } from '../spec/v1/provisioner-v1.js';
+import { OPTIONAL_CAPABILITIES, type ProvisionerV1 } from '../spec/v1/provisioner-v1.js';
 import { validateHostSpec } from '../validate-host-spec.js';
 import { type Logger, silentLogger } from './logger.js';
 import type { AnyPluginManifest, PluginManifest, ProvisionerImplementationV1 } from './manifest.js';
@@ -16,16 +16,6 @@ export interface CreateProvisionerOptions {
 }
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
-const OPTIONAL: readonly OptionalCapability[] = [
-  'list',
-  'start',
-  'stop',
-  'reboot',
-  'plans',
-  'regions',
-  'verifyCredentials',
-  'quota',
-];
 
 function checkId(provider: string, operation: Operation, id: unknown): string {
   if (typeof id !== 'string' || id.trim().length === 0 || id.length > 1024) {
@@ -116,7 +106,7 @@ export function createProvisioner<Settings>(
     },
   };
 
-  for (const capability of OPTIONAL) {
+  for (const capability of OPTIONAL_CAPABILITIES) {
     if (!manifest.capabilities[capability]) continue;
     const call = async (...args: unknown[]) => {
       if (capability === 'start' || capability === 'stop' || capability === 'reboot')

@@ -8,6 +8,6 @@ export type { ListFilter } from './list-filter.js';
 export type { Plan, PlanQuery } from './plan.js';
 export type { Inbound, PortRule } from './port-rule.js';
 export type { Price } from './price.js';
-export type { OptionalCapability, ProvisionerV1 } from './provisioner-v1.js';
+export { OPTIONAL_CAPABILITIES, type OptionalCapability, type ProvisionerV1 } from './provisioner-v1.js';
 export type { Quota } from './quota.js';
 export type { Region } from './region.js';

@@ -58,3 +58,15 @@ export type OptionalCapability =
   | 'regions'
   | 'verifyCredentials'
   | 'quota';
+
+/** Every optional capability, in the order documentation lists them. */
+export const OPTIONAL_CAPABILITIES: readonly OptionalCapability[] = [
+  'list',
+  'start',
+  'stop',
+  'reboot',
+  'plans',
+  'regions',
+  'verifyCredentials',
+  'quota',
+];

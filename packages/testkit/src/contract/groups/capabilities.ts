@@ -2,6 +2,7 @@ import {
   AuthenticationError,
   cheapestPlan,
   type Host,
+  OPTIONAL_CAPABILITIES,
   type OptionalCapability,
   type ProvisionerV1,
   UnsupportedError,
@@ -12,16 +13,7 @@ import type { ContractConfig } from '../contract-config.js';
 import { ContractHarness } from '../harness.js';
 
 const GROUP = 'capabilities';
-const OPTIONAL: readonly OptionalCapability[] = [
-  'list',
-  'start',
-  'stop',
-  'reboot',
-  'plans',
-  'regions',
-  'verifyCredentials',
-  'quota',
-];
+const OPTIONAL = OPTIONAL_CAPABILITIES;
 
 function method<K extends OptionalCapability>(
   provisioner: ProvisionerV1,
