@@ -1,2 +1,4 @@
 export * from './contract/index.js';
 export * from './fake-cloud/index.js';
+export { toMswHandlers } from './fake-cloud/msw-adapter.js';
+export { type FakeServer, setupFakeServer } from './fake-cloud/setup-fake-server.js';

@@ -1,4 +1,4 @@
-import type { RouteContext } from '@provision/testkit';
+import type { RouteContext } from '@provision/testkit/fake-cloud';
 import { findRegion, regionObject } from './digitalocean-fake-catalog.js';
 import { lookupDroplet, observeDroplet, POWER_ACTIONS } from './digitalocean-fake-droplets.js';
 import { ERROR_ID, ERROR_MESSAGE, jsonResponse, paginate } from './digitalocean-fake-http.js';

@@ -1,4 +1,4 @@
-import type { RouteContext } from '@provision/testkit';
+import type { RouteContext } from '@provision/testkit/fake-cloud';
 import {
   findImage,
   findRegion,

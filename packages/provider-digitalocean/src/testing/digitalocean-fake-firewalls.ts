@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import type { RouteContext } from '@provision/testkit';
+import type { RouteContext } from '@provision/testkit/fake-cloud';
 import {
   ERROR_ID,
   ERROR_MESSAGE,

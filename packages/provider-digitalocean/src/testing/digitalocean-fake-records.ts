@@ -1,4 +1,4 @@
-import type { ResourceStore } from '@provision/testkit';
+import type { ResourceStore } from '@provision/testkit/fake-cloud';
 
 /** Droplet states of `resources/droplets/models/droplet.yml`. */
 export type DropletStatus = 'new' | 'active' | 'off' | 'archive';

@@ -1,4 +1,9 @@
-import { FakeCloud, type RateLimitOptions, type RouteContext, type RouteHandler } from '@provision/testkit';
+import {
+  FakeCloud,
+  type RateLimitOptions,
+  type RouteContext,
+  type RouteHandler,
+} from '@provision/testkit/fake-cloud';
 import { getAction, listActions, postDropletAction } from './digitalocean-fake-actions.js';
 import { CATALOG_REGIONS, CATALOG_SIZES, regionObject, sizeObject } from './digitalocean-fake-catalog.js';
 import { CREATE_DROPLET_OPERATION, createDroplets } from './digitalocean-fake-droplet-create.js';

@@ -1,3 +1,4 @@
+export { emulated } from './digitalocean-emulated.js';
 export {
   DIGITALOCEAN_API_URL,
   DIGITALOCEAN_FAKE_TOKEN,

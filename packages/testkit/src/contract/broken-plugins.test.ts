@@ -1,7 +1,7 @@
 import type { PluginManifest } from '@provision/core';
 import { describe, expect, it } from 'vitest';
 import { brokenExamplePlugins, type ExampleSettings } from '../example/index.js';
-import { type FakeServer, setupFakeServer } from '../fake-cloud/index.js';
+import { type FakeServer, setupFakeServer } from '../fake-cloud/setup-fake-server.js';
 import type { ContractGroup } from './contract-check.js';
 import { contractChecks } from './contract-checks.js';
 import { exampleContractConfig } from './example-contract-config.js';

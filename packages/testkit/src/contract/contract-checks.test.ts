@@ -1,7 +1,7 @@
 import type { PluginManifest } from '@provision/core';
 import { describe, expect, it } from 'vitest';
 import type { ExampleSettings } from '../example/index.js';
-import { setupFakeServer } from '../fake-cloud/index.js';
+import { setupFakeServer } from '../fake-cloud/setup-fake-server.js';
 import { CONTRACT_GROUPS } from './contract-check.js';
 import { contractChecks } from './contract-checks.js';
 import { exampleContractConfig } from './example-contract-config.js';

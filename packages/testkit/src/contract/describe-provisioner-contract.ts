@@ -1,5 +1,6 @@
 import { describe, it } from 'vitest';
-import { type FakeCloud, setupFakeServer } from '../fake-cloud/index.js';
+import type { FakeCloud } from '../fake-cloud/index.js';
+import { setupFakeServer } from '../fake-cloud/setup-fake-server.js';
 import { CONTRACT_GROUPS } from './contract-check.js';
 import { contractChecks } from './contract-checks.js';
 import type { ContractConfig } from './contract-config.js';

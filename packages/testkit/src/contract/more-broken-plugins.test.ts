@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 // The implementation class is internal to the example; subclassing it makes one defect per plugin.
 import { ExampleProvisioner } from '../example/example-provisioner.js';
 import { type ExampleSettings, examplePlugin } from '../example/index.js';
-import { setupFakeServer } from '../fake-cloud/index.js';
+import { setupFakeServer } from '../fake-cloud/setup-fake-server.js';
 import type { ContractGroup } from './contract-check.js';
 import { contractChecks } from './contract-checks.js';
 import { exampleContractConfig } from './example-contract-config.js';

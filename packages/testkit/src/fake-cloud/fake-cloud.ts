@@ -1,7 +1,5 @@
-import type { HttpHandler } from 'msw';
 import { FaultPlan, type FaultSpec } from './faults.js';
 import { Lifecycle } from './lifecycle.js';
-import { toMswHandlers } from './msw-adapter.js';
 import { NETWORK_ERROR, type NetworkError } from './network-error.js';
 import { RateLimiter, type RateLimitOptions } from './rate-limiter.js';
 import { RequestLog, type RequestLogEntry } from './request-log.js';
@@ -42,7 +40,7 @@ export const UNMATCHED_OPERATION = 'unmatched';
  * reference. Subclasses register routes and say how the cloud spells its errors; the base adds
  * resource stores, read-counted lifecycles, fault injection, a rate limit and a request log.
  *
- * Framework-agnostic at heart (`handle()` takes a `Request`), so msw (`handlers()`) and a real
+ * Framework-agnostic at heart (`handle()` takes a `Request`), so msw (`toMswHandlers()`) and a real
  * HTTP server can both serve it.
  *
  * Generic error codes the base passes to `errorResponse`: `'not_found'` (no route, 404),
@@ -150,11 +148,6 @@ export abstract class FakeCloud {
     response = this.#withHeaders(response);
     log(response.status, fault);
     return response;
-  }
-
-  /** msw handlers for this fake: a catch-all on the base URL's origin that calls `handle()`. */
-  handlers(): HttpHandler[] {
-    return toMswHandlers(this);
   }
 
   /** A named resource store; every store's contents appear in `leftovers()` and are emptied by `reset()`. */

@@ -1,6 +1,7 @@
 import { type SetupServer, setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { FakeCloud } from './fake-cloud.js';
+import { toMswHandlers } from './msw-adapter.js';
 
 /** What `setupFakeServer()` returns. */
 export interface FakeServer {
@@ -23,7 +24,7 @@ export function setupFakeServer(): FakeServer {
   return {
     server,
     use(...fakes) {
-      server.resetHandlers(...fakes.flatMap((fake) => fake.handlers()));
+      server.resetHandlers(...fakes.flatMap((fake) => toMswHandlers(fake)));
     },
   };
 }

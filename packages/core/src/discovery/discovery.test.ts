@@ -1,0 +1,118 @@
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { getPlugin, unregisterPlugin } from '../plugin/registry.js';
+import { findPluginPackages } from './find-plugin-packages.js';
+import { loadPlugins } from './load-plugins.js';
+
+// Plugin packages on disk that import core's built entry by URL: the registry lives on
+// globalThis, so they register into the same registry as this test's copy of core.
+const coreUrl = pathToFileURL(join(import.meta.dirname, '../../dist/index.js')).href;
+
+function manifestSource(id: string, packageName: string, register: boolean): string {
+  return `import { definePlugin, registerPlugin } from '${coreUrl}';
+import { z } from 'zod';
+export const plugin = definePlugin({
+  id: '${id}', displayName: '${id}', specificationVersion: 'v1', packageName: '${packageName}', version: '1.0.0',
+  maintainers: ['@someone'], settings: z.object({}).strict(), secretSettings: [],
+  env: { required: [], optional: [] }, defaults: { region: 'r1', plan: 'p1', os: 'ubuntu-24.04' },
+  capabilities: { inbound: false, deleteByIp: false },
+  limits: { userDataBytes: 1000, tags: { maxCount: 1, keyPattern: /.*/, valuePattern: /.*/, maxKeyLength: 9, maxValueLength: 9 }, maxInboundRules: 0 },
+  callBudget: { provision: 1, provisionWithInbound: 1, status: 1, delete: 1 },
+  catalog: { checkedAt: '2026-11-22', currency: 'USD', regions: [{ id: 'r1', name: 'R1', available: true }],
+    plans: [{ id: 'p1', cpus: 1, memoryMiB: 512, publicIpv4: true, price: { monthly: 1, currency: 'USD', source: 'catalog' } }],
+    images: { 'ubuntu-24.04': 'u' } },
+  load: async () => { throw new Error('not in this test'); },
+});
+${register ? 'registerPlugin(plugin);' : ''}
+`;
+}
+
+function writePackage(root: string, packageName: string, fields: Record<string, unknown>, source?: string) {
+  const directory = join(root, 'node_modules', ...packageName.split('/'));
+  mkdirSync(directory, { recursive: true });
+  writeFileSync(
+    join(directory, 'package.json'),
+    JSON.stringify({ name: packageName, version: '1.0.0', type: 'module', ...fields }),
+  );
+  if (source !== undefined) writeFileSync(join(directory, 'index.js'), source);
+  return directory;
+}
+
+function fixture() {
+  const root = mkdtempSync(join(tmpdir(), 'provision-discovery-'));
+  // zod for the fixtures' schemas: link this workspace's copy.
+  mkdirSync(join(root, 'node_modules'), { recursive: true });
+  symlinkSync(join(import.meta.dirname, '../../node_modules/zod'), join(root, 'node_modules', 'zod'));
+  const plugin = (id: string, name: string, register = true) =>
+    writePackage(
+      root,
+      name,
+      { provision: { provider: id }, exports: { '.': { import: './index.js' } } },
+      manifestSource(id, name, register),
+    );
+  plugin('alpha', '@provision/provider-alpha');
+  plugin('beta', 'provision-provider-beta', false);
+  plugin('gamma', '@acme/provision-provider-gamma');
+  plugin('alpha', 'provision-provider-alpha');
+  writePackage(root, 'provision-provider-nofield', { main: 'index.js' }, 'export {};');
+  writePackage(
+    root,
+    'provision-provider-broken',
+    { provision: { provider: 'broken' }, main: 'index.js' },
+    'throw new Error("boom");',
+  );
+  writePackage(
+    root,
+    'provision-provider-silent',
+    { provision: { provider: 'silent' }, main: 'index.js' },
+    'export const nothing = 1;',
+  );
+  writePackage(root, 'left-pad', { provision: { provider: 'sneaky' }, main: 'index.js' }, 'export {};');
+  const nested = join(root, 'app', 'src');
+  mkdirSync(nested, { recursive: true });
+  return { root, nested };
+}
+
+afterEach(() => {
+  for (const id of ['alpha', 'beta', 'gamma']) unregisterPlugin(id);
+});
+
+describe('plugin discovery', () => {
+  it('finds ours, third parties and scoped third parties by their "provision" field, walking up node_modules', () => {
+    const { nested } = fixture();
+    const found = findPluginPackages([nested]).map((item) => `${item.provider} ${item.packageName}`);
+    expect(found).toEqual([
+      'alpha @provision/provider-alpha',
+      'alpha provision-provider-alpha',
+      'beta provision-provider-beta',
+      'broken provision-provider-broken',
+      'gamma @acme/provision-provider-gamma',
+      'silent provision-provider-silent',
+    ]);
+  });
+
+  it('imports them, registers an unregistered manifest, and reports conflicts and failures', async () => {
+    const { nested } = fixture();
+    const result = await loadPlugins(findPluginPackages([nested]));
+    expect(result.loaded.map((item) => item.packageName)).toEqual([
+      '@provision/provider-alpha',
+      'provision-provider-beta',
+      '@acme/provision-provider-gamma',
+    ]);
+    expect(result.conflicts).toEqual([
+      {
+        provider: 'alpha',
+        kept: '@provision/provider-alpha@1.0.0',
+        rejected: 'provision-provider-alpha@1.0.0',
+      },
+    ]);
+    expect(result.failures.map((failure) => [failure.package.packageName, failure.reason])).toEqual([
+      ['provision-provider-broken', expect.stringContaining('boom')],
+      ['provision-provider-silent', expect.stringContaining('registered no plugin')],
+    ]);
+    expect(getPlugin('beta')?.packageName).toBe('provision-provider-beta');
+  });
+});

@@ -1,0 +1,120 @@
+import { readdirSync, readFileSync, realpathSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+/** An installed package that declares itself a provision plugin. */
+export interface PluginPackage {
+  /** npm name, e.g. `@provision/provider-digitalocean` or `provision-provider-example`. */
+  readonly packageName: string;
+  readonly version: string;
+  /** The provider id from its `package.json` `"provision": { "provider": "<id>" }` field. */
+  readonly provider: string;
+  /** Absolute directory of the package (symlinks resolved). */
+  readonly directory: string;
+  /** Absolute path of the package's main entry, from `exports['.']` or `main`. */
+  readonly entry: string;
+}
+
+const OURS = /^provider-[a-z0-9-]+$/;
+const THEIRS = /^provision-provider-[a-z0-9-]+$/;
+
+function readJson(path: string): Record<string, unknown> | undefined {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+}
+
+function listDir(path: string): string[] {
+  try {
+    return readdirSync(path);
+  } catch {
+    return [];
+  }
+}
+
+// `exports['.']` may be a string, or conditions (`import`, `node`, `default`) that may nest.
+function entryOf(manifest: Record<string, unknown>): string | undefined {
+  const pick = (value: unknown): string | undefined => {
+    if (typeof value === 'string') return value;
+    if (typeof value !== 'object' || value === null) return undefined;
+    const conditions = value as Record<string, unknown>;
+    for (const key of ['import', 'node', 'default']) {
+      const found = pick(conditions[key]);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  };
+  const exports = manifest.exports;
+  const root =
+    typeof exports === 'object' && exports !== null && '.' in exports
+      ? (exports as Record<string, unknown>)['.']
+      : exports;
+  return pick(root) ?? (typeof manifest.main === 'string' ? manifest.main : undefined);
+}
+
+function candidate(directory: string): PluginPackage | undefined {
+  const manifest = readJson(join(directory, 'package.json'));
+  const field = manifest?.provision as { provider?: unknown } | undefined;
+  if (manifest === undefined || typeof field?.provider !== 'string' || typeof manifest.name !== 'string')
+    return undefined;
+  const entry = entryOf(manifest);
+  if (entry === undefined) return undefined;
+  const real = realpathSync(directory);
+  return {
+    packageName: manifest.name,
+    version: typeof manifest.version === 'string' ? manifest.version : '0.0.0',
+    provider: field.provider,
+    directory: real,
+    entry: join(real, entry),
+  };
+}
+
+/** Plugin packages directly inside one `node_modules` folder. */
+function scanNodeModules(nodeModules: string): PluginPackage[] {
+  const found: PluginPackage[] = [];
+  for (const name of listDir(nodeModules)) {
+    if (name === '@provision') {
+      for (const inner of listDir(join(nodeModules, name))) {
+        if (OURS.test(inner))
+          found.push(...[candidate(join(nodeModules, name, inner))].filter((item) => item !== undefined));
+      }
+    } else if (name.startsWith('@')) {
+      for (const inner of listDir(join(nodeModules, name))) {
+        if (THEIRS.test(inner))
+          found.push(...[candidate(join(nodeModules, name, inner))].filter((item) => item !== undefined));
+      }
+    } else if (THEIRS.test(name)) {
+      found.push(...[candidate(join(nodeModules, name))].filter((item) => item !== undefined));
+    }
+  }
+  return found;
+}
+
+/**
+ * Finds installed provider plugins: packages named `@provision/provider-*`, `provision-provider-*`
+ * or `@<scope>/provision-provider-*` whose `package.json` has `"provision": { "provider": "<id>" }`.
+ * Looks in every `node_modules` folder from each start directory up to the root, the way Node
+ * resolves packages, so a global install, a project install and a workspace all work.
+ * Reads `package.json` files only; imports nothing.
+ * @param from where to start looking; default: this module's own location and the working directory.
+ */
+export function findPluginPackages(
+  from: readonly string[] = [dirname(new URL(import.meta.url).pathname), process.cwd()],
+): PluginPackage[] {
+  const byDirectory = new Map<string, PluginPackage>();
+  const visited = new Set<string>();
+  for (const start of from) {
+    for (let directory = start; ; directory = dirname(directory)) {
+      const nodeModules = directory.endsWith('/node_modules') ? directory : join(directory, 'node_modules');
+      if (!visited.has(nodeModules)) {
+        visited.add(nodeModules);
+        for (const found of scanNodeModules(nodeModules)) byDirectory.set(found.directory, found);
+      }
+      if (dirname(directory) === directory) break;
+    }
+  }
+  return [...byDirectory.values()].sort(
+    (a, b) => a.provider.localeCompare(b.provider) || a.packageName.localeCompare(b.packageName),
+  );
+}

@@ -1,0 +1,2 @@
+export { findPluginPackages, type PluginPackage } from './find-plugin-packages.js';
+export { type LoadPluginsResult, loadPlugins } from './load-plugins.js';
