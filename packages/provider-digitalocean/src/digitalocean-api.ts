@@ -27,7 +27,12 @@ export const dropletPage = z.object({
   meta: z.object({ total: z.number().nullish() }).nullish(),
 });
 
-export const firewallSchema = z.object({ id: z.string(), name: z.string() });
+export const firewallSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  droplet_ids: z.array(z.number()).nullish(),
+  tags: z.array(z.string()).nullish(),
+});
 export type Firewall = z.infer<typeof firewallSchema>;
 export const firewallEnvelope = z.object({ firewall: firewallSchema });
 export const firewallPage = z.object({ firewalls: z.array(firewallSchema), links });

@@ -37,5 +37,13 @@ describeProvisionerContract<DigitalOceanSettings, DigitalOceanFake>({
   ],
   // DigitalOcean removes a droplet whose creation fails and records no reason, only an errored action.
   failureReasonFromCloud: false,
+  // Destroys the droplet through the API, as someone in the control panel would, and waits until
+  // it is gone: its firewall stays, guarding nothing.
+  orphanHost: async (fake, host) => {
+    const url = `${fake.baseUrl}/v2/droplets/${host.id.split('/')[0]}`;
+    const headers = { authorization: `Bearer ${DIGITALOCEAN_FAKE_TOKEN}` };
+    await fetch(url, { method: 'DELETE', headers });
+    for (let read = 0; read < 20 && (await fetch(url, { headers })).status !== 404; read++);
+  },
   malformedIds: ['abc', '0', '-1', '12/not-a-uuid', '12/34/56', '12/', '/12', 'droplet-12'],
 });

@@ -34,6 +34,7 @@ export const digitaloceanPlugin: PluginManifest<DigitalOceanSettings> = definePl
     regions: true,
     verifyCredentials: true,
     quota: true,
+    orphans: true,
     inbound: true,
     deleteByIp: true,
   },

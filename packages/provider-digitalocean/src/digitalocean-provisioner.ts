@@ -26,6 +26,7 @@ import { createDigitalOceanClient } from './digitalocean-client.js';
 import { firewallBody } from './digitalocean-firewall-rules.js';
 import { digitaloceanIds } from './digitalocean-ids.js';
 import { listDropletsByTag, listFirewalls } from './digitalocean-listing.js';
+import { digitaloceanOrphans } from './digitalocean-orphans.js';
 import type { DigitalOceanSettings } from './digitalocean-settings.js';
 import {
   digitaloceanTags,
@@ -298,5 +299,9 @@ export function createProvisioner(
   context: ProvisionerContext,
 ): ProvisionerImplementationV1 {
   const client = createDigitalOceanClient(settings, context);
-  return Object.assign(new DigitalOceanProvisioner(client, context), digitaloceanCapabilities(client));
+  return Object.assign(
+    new DigitalOceanProvisioner(client, context),
+    digitaloceanCapabilities(client),
+    digitaloceanOrphans(client),
+  );
 }

@@ -13,6 +13,7 @@ export type Operation =
   | 'regions'
   | 'verifyCredentials'
   | 'quota'
+  | 'orphans'
   | 'wait'
   | 'settings';
 

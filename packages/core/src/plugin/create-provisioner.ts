@@ -2,7 +2,7 @@ import { InvalidRequestError, UnsupportedError } from '../errors/errors.js';
 import type { Operation } from '../errors/provision-error.js';
 import type { CallOptions } from '../spec/v1/call-options.js';
 import type { HostSpec } from '../spec/v1/host-spec.js';
-import { OPTIONAL_CAPABILITIES, type ProvisionerV1 } from '../spec/v1/provisioner-v1.js';
+import { CAPABILITY_METHODS, OPTIONAL_CAPABILITIES, type ProvisionerV1 } from '../spec/v1/provisioner-v1.js';
 import { validateHostSpec } from '../validate-host-spec.js';
 import { type Logger, silentLogger } from './logger.js';
 import type { AnyPluginManifest, PluginManifest, ProvisionerImplementationV1 } from './manifest.js';
@@ -108,20 +108,26 @@ export function createProvisioner<Settings>(
 
   for (const capability of OPTIONAL_CAPABILITIES) {
     if (!manifest.capabilities[capability]) continue;
-    const call = async (...args: unknown[]) => {
-      if (capability === 'start' || capability === 'stop' || capability === 'reboot')
-        checkId(provider, capability, args[0]);
-      const impl = await load();
-      const method = impl[capability] as ((...inner: unknown[]) => Promise<unknown>) | undefined;
-      if (method === undefined) {
-        throw new UnsupportedError(
-          `${manifest.displayName} declares ${capability}() but its implementation lacks it.`,
-          { provider, operation: capability },
-        );
-      }
-      return method.apply(impl, args);
-    };
-    (provisioner as unknown as Record<string, unknown>)[capability] = call;
+    for (const name of CAPABILITY_METHODS[capability]) {
+      const call = async (...args: unknown[]) => {
+        if (name === 'start' || name === 'stop' || name === 'reboot') checkId(provider, name, args[0]);
+        const impl = await load();
+        const method = (impl as Record<string, unknown>)[name] as
+          | ((...inner: unknown[]) => Promise<unknown>)
+          | undefined;
+        if (method === undefined) {
+          throw new UnsupportedError(
+            `${manifest.displayName} declares ${capability} but its implementation lacks ${name}().`,
+            {
+              provider,
+              operation: capability,
+            },
+          );
+        }
+        return method.apply(impl, args);
+      };
+      (provisioner as unknown as Record<string, unknown>)[name] = call;
+    }
   }
   return Object.freeze(provisioner);
 }

@@ -72,4 +72,9 @@ export interface ContractConfig<Settings, Fake extends FakeCloud = FakeCloud> {
    * host must still reach `error` with an explanation.
    */
   readonly failureReasonFromCloud?: boolean;
+  /**
+   * For plugins declaring `orphans`: removes the host's machine behind the plugin's back (through
+   * the fake's API, as someone in the cloud console would), leaving its secondary resources.
+   */
+  readonly orphanHost?: (fake: Fake, host: Host) => Promise<void> | void;
 }

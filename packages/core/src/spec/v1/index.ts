@@ -5,9 +5,15 @@ export type { HostRef } from './host-ref.js';
 export type { HostSpec } from './host-spec.js';
 export { HOST_STATUSES, type HostStatus } from './host-status.js';
 export type { ListFilter } from './list-filter.js';
+export type { Orphan } from './orphan.js';
 export type { Plan, PlanQuery } from './plan.js';
 export type { Inbound, PortRule } from './port-rule.js';
 export type { Price } from './price.js';
-export { OPTIONAL_CAPABILITIES, type OptionalCapability, type ProvisionerV1 } from './provisioner-v1.js';
+export {
+  CAPABILITY_METHODS,
+  OPTIONAL_CAPABILITIES,
+  type OptionalCapability,
+  type ProvisionerV1,
+} from './provisioner-v1.js';
 export type { Quota } from './quota.js';
 export type { Region } from './region.js';

@@ -4,6 +4,7 @@ import type { Host } from './host.js';
 import type { HostRef } from './host-ref.js';
 import type { HostSpec } from './host-spec.js';
 import type { ListFilter } from './list-filter.js';
+import type { Orphan } from './orphan.js';
 import type { Plan, PlanQuery } from './plan.js';
 import type { Quota } from './quota.js';
 import type { Region } from './region.js';
@@ -46,6 +47,10 @@ export interface ProvisionerV1 {
   verifyCredentials?(options?: CallOptions): Promise<void>;
   /** Account limits. */
   quota?(options?: CallOptions): Promise<Quota>;
+  /** Secondary resources left without their host (capability `orphans`). Never lists a live host's resources. */
+  orphans?(filter?: { readonly owner?: string }, options?: CallOptions): Promise<Orphan[]>;
+  /** Deletes one orphan `orphans()` returned; converges like `delete()` (capability `orphans`). */
+  deleteOrphan?(orphan: Orphan, options?: CallOptions): Promise<DeleteResult>;
 }
 
 /** The optional operations of `ProvisionerV1`. */
@@ -57,7 +62,8 @@ export type OptionalCapability =
   | 'plans'
   | 'regions'
   | 'verifyCredentials'
-  | 'quota';
+  | 'quota'
+  | 'orphans';
 
 /** Every optional capability, in the order documentation lists them. */
 export const OPTIONAL_CAPABILITIES: readonly OptionalCapability[] = [
@@ -69,4 +75,18 @@ export const OPTIONAL_CAPABILITIES: readonly OptionalCapability[] = [
   'regions',
   'verifyCredentials',
   'quota',
+  'orphans',
 ];
+
+/** The methods each optional capability adds to a provisioner. */
+export const CAPABILITY_METHODS: Readonly<Record<OptionalCapability, readonly (keyof ProvisionerV1)[]>> = {
+  list: ['list'],
+  start: ['start'],
+  stop: ['stop'],
+  reboot: ['reboot'],
+  plans: ['plans'],
+  regions: ['regions'],
+  verifyCredentials: ['verifyCredentials'],
+  quota: ['quota'],
+  orphans: ['orphans', 'deleteOrphan'],
+};

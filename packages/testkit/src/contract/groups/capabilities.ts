@@ -15,7 +15,7 @@ import { ContractHarness } from '../harness.js';
 const GROUP = 'capabilities';
 const OPTIONAL = OPTIONAL_CAPABILITIES;
 
-function method<K extends OptionalCapability>(
+function method<K extends OptionalCapability | 'deleteOrphan'>(
   provisioner: ProvisionerV1,
   name: K,
 ): NonNullable<ProvisionerV1[K]> {
@@ -205,6 +205,43 @@ export function capabilityChecks<Settings>(config: ContractConfig<Settings>): Co
       );
     }
   });
+
+  add(
+    'orphans',
+    declared.orphans,
+    'orphans lists what a vanished host left, and only that',
+    async (context) => {
+      const harness = new ContractHarness(config, context);
+      const provisioner = harness.provisioner();
+      const orphans = method(provisioner, 'orphans');
+      const deleteOrphan = method(provisioner, 'deleteOrphan');
+      ensure(
+        config.orphanHost !== undefined,
+        'The plugin declares orphans but the contract config has no orphanHost().',
+      );
+      const inbound = declared.inbound ? { inbound: [{ from: 22 }] } : {};
+      const doomed = await harness.provisionActive(provisioner, harness.spec('contract-orphaned', inbound));
+      const healthy = await harness.provisionActive(provisioner, harness.spec('contract-healthy', inbound));
+      const before = await orphans();
+      ensure(before.length === 0, `orphans() listed ${JSON.stringify(before)} while every host was alive.`);
+      await config.orphanHost?.(harness.fake, doomed);
+      const found = await orphans();
+      for (const orphan of found) {
+        let done = false;
+        for (let call = 0; call < 10 && !done; call++) done = (await deleteOrphan(orphan)).done;
+        ensure(done, `deleteOrphan(${JSON.stringify(orphan)}) never reported done.`);
+      }
+      const still = await provisioner.status(healthy.id);
+      ensure(still.status === 'active', `The healthy host is ${still.status} after orphans were deleted.`);
+      const rules = config.inboundOf(harness.fake, healthy);
+      ensure(
+        !declared.inbound || (rules !== undefined && rules.length > 0),
+        "Deleting orphans removed the healthy host's firewall.",
+      );
+      // Whatever orphans() missed is still in the fake, and cleanUp's leftover check names it.
+      await harness.cleanUp(provisioner, healthy.id, 'after deleting the orphans and the healthy host');
+    },
+  );
 
   if (declared.deleteByIp) {
     checks.push(
