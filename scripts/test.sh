@@ -12,6 +12,8 @@ export TURBO_TELEMETRY_DISABLED=1 DO_NOT_TRACK=1 METADATA_SERVER_DETECTION=none
 
 find packages -name test-results.json -not -path '*/node_modules/*' -delete
 pnpm exec biome ci .
+# Every changeset must parse (a malformed header would be dropped silently at release time).
+pnpm exec changeset status >/dev/null
 status=0
 pnpm exec turbo run typecheck test --output-logs=errors-only --log-order=grouped --continue || status=$?
 node scripts/test-totals.mjs || status=1
