@@ -6,8 +6,10 @@ import { join } from 'node:path';
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const missing = [];
-for (const name of readdirSync('packages')) {
-  const dir = join('packages', name);
+const folders = ['packages', 'examples'].flatMap((root) =>
+  existsSync(root) ? readdirSync(root).map((name) => ({ name, dir: join(root, name) })) : [],
+);
+for (const { name, dir } of folders) {
   const manifest = join(dir, 'package.json');
   if (!existsSync(manifest) || !JSON.parse(readFileSync(manifest, 'utf8')).scripts?.test) continue;
   const report = join(dir, 'test-results.json');

@@ -231,6 +231,14 @@ export abstract class FakeCloud {
     );
   }
 
+  /**
+   * How many resources of `kind` the cloud ever created (deleted ones included). What the
+   * contract counts to tell a cloud-side duplicate from an idempotent repeat of a create request.
+   */
+  createdCount(kind: string): number {
+    return this.#stores.filter((store) => store.kind === kind).reduce((sum, store) => sum + store.created, 0);
+  }
+
   /** Empties stores (and restarts their ids), the log, faults, lifecycles, queued failures and sold-out marks. */
   reset(): void {
     for (const store of this.#stores) store.clear();

@@ -7,6 +7,7 @@ const FIRST_ID = 1001;
 export class ResourceStore<T extends { id: string }> {
   readonly #items = new Map<string, T>();
   #counter = FIRST_ID;
+  #created = 0;
 
   /**
    * @param kind what the store holds, e.g. `'server'`; shown by `leftovers()`.
@@ -23,8 +24,14 @@ export class ResourceStore<T extends { id: string }> {
 
   /** Inserts or replaces the item with the same id; returns it. */
   set(item: T): T {
+    if (!this.#items.has(item.id)) this.#created += 1;
     this.#items.set(item.id, item);
     return item;
+  }
+
+  /** How many distinct items were ever inserted (deleted ones included) since the last `clear()`. */
+  get created(): number {
+    return this.#created;
   }
 
   /** Removes an item; `false` when there was none. */
@@ -56,5 +63,6 @@ export class ResourceStore<T extends { id: string }> {
   clear(): void {
     this.#items.clear();
     this.#counter = FIRST_ID;
+    this.#created = 0;
   }
 }

@@ -1,0 +1,51 @@
+/** How big a run is. */
+export interface BenchOptions {
+  readonly mode: 'quick' | 'full';
+  /** Lifecycle repetitions. */
+  readonly lifecycleRuns: number;
+  /** CLI start-up rounds. */
+  readonly cliRuns: number;
+  /** Hosts in the fleet run. */
+  readonly fleetHosts: number;
+  /** Also write docs/performance.md. */
+  readonly writeDocs: boolean;
+  /** Sections to run (default: all). */
+  readonly only: ReadonlySet<SectionName>;
+  /** Render the report (and with `writeDocs` the page) from this results file instead of measuring. */
+  readonly from?: string;
+}
+
+export const SECTIONS = ['calls', 'lifecycle', 'cli', 'fleet', 'footprint'] as const;
+export type SectionName = (typeof SECTIONS)[number];
+
+export const USAGE = `Usage: pnpm bench [--quick] [--write-docs] [--only=${SECTIONS.join(',')}] [--from=<results.json>]
+
+  --quick          small run (lifecycle x3, CLI x5, fleet of 40): under two minutes
+  --write-docs     also write docs/performance.md (use with the full run)
+  --only=a,b       run only these sections
+  --from=<file>    measure nothing: render the report (and the page) from a results file`;
+
+/** Parses the command line; throws with the usage on anything unknown. */
+export function parseOptions(argv: readonly string[]): BenchOptions {
+  let quick = false;
+  let writeDocs = false;
+  let only = new Set<SectionName>(SECTIONS);
+  let from: string | undefined;
+  for (const argument of argv) {
+    if (argument === '--') continue;
+    if (argument === '--quick') quick = true;
+    else if (argument === '--full') quick = false;
+    else if (argument === '--write-docs') writeDocs = true;
+    else if (argument.startsWith('--from=')) from = argument.slice('--from='.length);
+    else if (argument.startsWith('--only=')) {
+      const names = argument.slice('--only='.length).split(',');
+      const unknown = names.filter((name) => !(SECTIONS as readonly string[]).includes(name));
+      if (unknown.length > 0) throw new Error(`Unknown section ${unknown.join(', ')}.\n\n${USAGE}`);
+      only = new Set(names as SectionName[]);
+    } else throw new Error(`Unknown argument ${argument}.\n\n${USAGE}`);
+  }
+  const rendering = from === undefined ? {} : { from };
+  return quick
+    ? { mode: 'quick', lifecycleRuns: 3, cliRuns: 5, fleetHosts: 40, writeDocs, only, ...rendering }
+    : { mode: 'full', lifecycleRuns: 15, cliRuns: 20, fleetHosts: 200, writeDocs, only, ...rendering };
+}

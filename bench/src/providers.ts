@@ -1,0 +1,173 @@
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  type AnyPluginManifest,
+  createProvisioner,
+  getPlugin,
+  MANAGED_TAG_KEYS,
+  type ProvisionerV1,
+} from '@provision/core';
+import { findPluginPackages, loadPlugins } from '@provision/core/discovery';
+import { type EmulatedCloud, FakeCloud, type RateLimitOptions } from '@provision/testkit/fake-cloud';
+
+/** The bench package's own directory: providers installed here are the ones measured. */
+export const BENCH_ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
+
+/**
+ * Limits raised so a fake can hold 1,000 managed hosts (a real account raises them through
+ * support). Passed to the constructor of the fake class the provider's `./testing` exports.
+ */
+const RAISED_LIMITS: Readonly<Record<string, Record<string, unknown>>> = {
+  digitalocean: { dropletLimit: 100_000 },
+  aws: { vcpuLimit: 1_000_000 },
+};
+
+/**
+ * The names of the hosts a fake holds, read from its own state (its inspection methods), for the
+ * duplicate check. Providers not listed fall back to the names in `leftovers()` descriptions.
+ */
+const HOST_NAMES: Readonly<Record<string, (fake: FakeCloud) => string[]>> = {
+  digitalocean: (fake) =>
+    (fake as unknown as { droplets(): Array<{ name: string }> }).droplets().map((droplet) => droplet.name),
+  aws: (fake) =>
+    (fake as unknown as { instances(): Array<{ tags: Array<{ key: string; value: string }> }> })
+      .instances()
+      .map((instance) => instance.tags.find((tag) => tag.key === MANAGED_TAG_KEYS.name)?.value ?? ''),
+};
+
+/** Host names in `fake`'s state, when the bench knows how to read them for `provider`. */
+export function hostNamesIn(provider: string, fake: FakeCloud): string[] | undefined {
+  return HOST_NAMES[provider]?.(fake);
+}
+
+/** An installed provider with its fake: what every section measures. */
+export interface InstalledProvider {
+  readonly id: string;
+  readonly packageName: string;
+  readonly version: string;
+  readonly manifest: AnyPluginManifest;
+  /** What the emulator serves (`./testing`'s `emulated`). */
+  readonly emulated: EmulatedCloud;
+  /**
+   * A fake from the class `./testing` exports, with raised limits and an optional rate limit;
+   * `undefined` when no such class is exported or it ignores the options.
+   */
+  tunedFake(options: { baseUrl: string; rateLimit?: RateLimitOptions }): FakeCloud | undefined;
+}
+
+/** A plugin package found but left out, and why. */
+export interface SkippedProvider {
+  readonly packageName: string;
+  readonly reason: string;
+}
+
+// A FakeCloud subclass: its prototype chain reaches FakeCloud (by identity, or by name when the
+// provider resolved another copy of the testkit).
+function isFakeClass(value: unknown): value is new (options: Record<string, unknown>) => FakeCloud {
+  if (typeof value !== 'function') return false;
+  for (
+    let proto = value.prototype;
+    proto !== null && proto !== undefined;
+    proto = Object.getPrototypeOf(proto)
+  ) {
+    if (proto === FakeCloud.prototype || proto.constructor?.name === 'FakeCloud') return true;
+  }
+  return false;
+}
+
+function tunedFactory(id: string, testing: Record<string, unknown>): InstalledProvider['tunedFake'] {
+  const classes = Object.values(testing).filter(isFakeClass);
+  return ({ baseUrl, rateLimit }) => {
+    for (const FakeClass of classes) {
+      let fake: FakeCloud;
+      try {
+        fake = new FakeClass({
+          baseUrl,
+          ...RAISED_LIMITS[id],
+          ...(rateLimit === undefined ? {} : { rateLimit }),
+        });
+      } catch {
+        continue;
+      }
+      if (fake.provider === id && fake.baseUrl === baseUrl.replace(/\/+$/, '')) return fake;
+    }
+    return undefined;
+  };
+}
+
+function isEmulatedCloud(value: unknown): value is EmulatedCloud {
+  const candidate = value as Partial<EmulatedCloud> | null;
+  return (
+    typeof candidate === 'object' &&
+    candidate !== null &&
+    typeof candidate.create === 'function' &&
+    typeof candidate.env === 'function'
+  );
+}
+
+/**
+ * Every provider plugin installed in the bench package (discovered as the CLI does, by the
+ * `"provision"` field of its package.json), with its fake from `./testing`. Packages that do not
+ * import (not built yet, say) or have no `./testing` fake are skipped with the reason.
+ */
+export async function findInstalledProviders(): Promise<{
+  providers: InstalledProvider[];
+  skipped: SkippedProvider[];
+}> {
+  const packages = findPluginPackages([BENCH_ROOT]);
+  const loaded = await loadPlugins(packages);
+  const skipped: SkippedProvider[] = loaded.failures.map((failure) => ({
+    packageName: failure.package.packageName,
+    reason: failure.reason.split('\n')[0] ?? failure.reason,
+  }));
+  const providers: InstalledProvider[] = [];
+  for (const pkg of loaded.loaded) {
+    const manifest = getPlugin(pkg.provider);
+    if (manifest === undefined) continue;
+    let testing: Record<string, unknown>;
+    try {
+      testing = (await import(`${pkg.packageName}/testing`)) as Record<string, unknown>;
+    } catch (error) {
+      skipped.push({
+        packageName: pkg.packageName,
+        reason: `its ./testing subpath could not be imported: ${(error as Error).message.split('\n')[0]}`,
+      });
+      continue;
+    }
+    if (!isEmulatedCloud(testing.emulated)) {
+      skipped.push({ packageName: pkg.packageName, reason: 'its ./testing subpath exports no `emulated`' });
+      continue;
+    }
+    providers.push({
+      id: pkg.provider,
+      packageName: pkg.packageName,
+      version: pkg.version,
+      manifest,
+      emulated: testing.emulated,
+      tunedFake: tunedFactory(pkg.provider, testing),
+    });
+  }
+  return { providers, skipped };
+}
+
+/**
+ * A provisioner for `provider` pointed at the fake or emulator at `baseUrl`, with the credential
+ * the fake accepts (from `emulated.env`) and the plugin's default settings otherwise (retries
+ * included): the figures are what a user gets.
+ */
+export function provisionerFor(provider: InstalledProvider, baseUrl: string): ProvisionerV1 {
+  return provisionerWithEnv(provider, provider.emulated.env(baseUrl));
+}
+
+/** A provisioner for `provider` reading its endpoint and credential from `env` (the emulator's). */
+export function provisionerWithEnv(
+  provider: InstalledProvider,
+  environment: Readonly<Record<string, string>>,
+): ProvisionerV1 {
+  return createProvisioner(provider.manifest, undefined, { env: { ...environment } });
+}
+
+/** A base URL on loopback for an msw-intercepted fake: were interception to fail, nothing leaves the machine. */
+export function interceptedBaseUrl(provider: string): string {
+  return `http://127.0.0.1:65535/${provider}`;
+}

@@ -1,0 +1,153 @@
+import { type BenchResults, isFailed, isSkipped } from '../results.ts';
+import { LIFECYCLE_LATENCY_MS } from '../sections/lifecycle.ts';
+import { type Comparison, compareCalls } from './compare-calls.ts';
+import { mebibytes, ms, times } from './format.ts';
+
+function listOf(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
+
+function callsReading(results: BenchResults): string[] {
+  const rows = compareCalls(results);
+  const byProvider = new Map<string, Comparison[]>();
+  for (const row of rows) byProvider.set(row.provider, [...(byProvider.get(row.provider) ?? []), row]);
+  const lines: string[] = [];
+  for (const [provider, comparisons] of byProvider) {
+    const show = (row: Comparison) =>
+      row.reference === undefined
+        ? `${row.label} (${row.ours})`
+        : `${row.label} (${row.ours} vs ${row.reference})`;
+    const ahead = comparisons.filter((row) => row.verdict === 'ahead').map(show);
+    const level = comparisons.filter((row) => row.verdict === 'equal').map(show);
+    const behind = comparisons.filter((row) => row.verdict === 'behind');
+    const reasons = [
+      ...new Set(behind.flatMap((row) => (row.reason === undefined ? [] : [row.reason.short]))),
+    ];
+    const flagged = behind.filter((row) => row.flagged).map(show);
+    const unmatched = comparisons.filter((row) => row.verdict === 'no reference').map(show);
+    const parts = [
+      ahead.length > 0 ? `ahead on ${listOf(ahead)}` : undefined,
+      level.length > 0 ? `level on ${listOf(level)}` : undefined,
+      behind.length > 0
+        ? `behind on ${listOf(behind.map(show))}${reasons.length > 0 ? ` (why: ${reasons.join('; ')})` : ''}`
+        : undefined,
+      unmatched.length > 0 ? `no reference figure for ${listOf(unmatched)}` : undefined,
+    ].filter((part) => part !== undefined);
+    lines.push(
+      `- **Calls, ${provider}**: ${parts.join('; ')}.${
+        flagged.length > 0
+          ? ` **Flagged: ${listOf(flagged)} above the reference with no written reason.**`
+          : behind.length > 0
+            ? ' Every figure above the reference has its reason in the table.'
+            : ''
+      }`,
+    );
+  }
+  return lines;
+}
+
+function lifecycleReading(results: BenchResults): string[] {
+  const section = results.sections.lifecycle;
+  if (section === undefined || isFailed(section)) return [];
+  return section.flatMap((item) => {
+    if (isFailed(item) || isSkipped(item)) return [];
+    const total = item.total;
+    const share = (item.total.cpuPerCallMs / LIFECYCLE_LATENCY_MS) * 100;
+    return [
+      `- **Lifecycle, ${item.provider}**: ${total.requests} requests in ${ms(total.wallMs)} against a floor of ${ms(total.floorMs)} (${times(total.wallMs / total.floorMs)}); what is above the floor is local HTTP and our code. Our CPU per call is ${ms(total.cpuPerCallMs)}, ${share.toFixed(1)} % of one ${LIFECYCLE_LATENCY_MS} ms round trip${
+        share < 10
+          ? ': negligible next to the network, as the design asks'
+          : share < 25
+            ? ': small next to the network, though visible'
+            : ': **not negligible next to the network; worth a look**'
+      }.`,
+    ];
+  });
+}
+
+function cliReading(results: BenchResults): string[] {
+  const section = results.sections.cli;
+  if (section === undefined || isFailed(section)) return [];
+  if (isSkipped(section)) return [`- **CLI start-up**: not measured (${section.skipped}).`];
+  const figures = section.commands.map(
+    (command) => `\`${command.label}\` ${ms(command.medianMs)} (${times(command.ratio)})`,
+  );
+  const lazy = section.commands.filter((command) => !command.label.includes(' status '));
+  const eager = lazy.filter(
+    (command) =>
+      Object.keys(command.sdksLoaded ?? {}).length > 0 || (command.implementationsLoaded ?? []).length > 0,
+  );
+  const statusOthers = section.commands.filter((command) => {
+    const provider = /--provider (\S+)/.exec(command.label)?.[1];
+    if (provider === undefined) return false;
+    const sdks = Object.keys(command.sdksLoaded ?? {});
+    const implementations = command.implementationsLoaded ?? [];
+    return sdks.some((cloud) => cloud !== provider) || implementations.some((id) => id !== provider);
+  });
+  const promise =
+    eager.length === 0 && statusOthers.length === 0
+      ? 'No cloud SDK or provider implementation loads for `--version` or `providers`, and `status` loads only its own provider: the lazy-loading promise holds.'
+      : `**The lazy-loading promise is broken**: ${listOf([...eager, ...statusOthers].map((command) => `\`${command.label}\``))} load more than they need.`;
+  const first = section.commands[0];
+  const top = Object.entries(first?.modulesPerPackage ?? {})
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3)
+    .map(([name, count]) => `${name} (${count})`);
+  const cost =
+    first === undefined || first.modulesLoaded === undefined
+      ? ''
+      : ` Even \`${first.label}\` spends ${ms(first.medianMs - section.floor.medianMs)} above bare Node: it loads ${first.modulesLoaded} modules, most from ${listOf(top)}, before it prints anything; that, not any SDK, is where start-up time goes.`;
+  return [
+    `- **CLI start-up** against \`node -e 0\` at ${ms(section.floor.medianMs)}: ${listOf(figures)}. ${promise}${cost}`,
+  ];
+}
+
+function fleetReading(results: BenchResults): string[] {
+  return (results.sections.fleet ?? []).flatMap((item) => {
+    if (isFailed(item) || isSkipped(item)) return [];
+    const ok = item.duplicates === 0 && item.missing === 0 && item.leftovers.length === 0;
+    const phases = [item.provision, item.status, item.delete];
+    const wall = phases.reduce((sum, phase) => sum + phase.wallMs, 0);
+    const ideal = phases.reduce((sum, phase) => sum + phase.idealMs, 0);
+    const limited = phases.reduce((sum, phase) => sum + phase.rateLimited, 0);
+    const repeated = phases.reduce((sum, phase) => sum + phase.callRetries, 0);
+    const gaveUp =
+      repeated === 0
+        ? ' The client rode out every throttled answer itself.'
+        : ` With its default retries the client gave up (\`RateLimitError\`, with the wait) on ${repeated} calls; the bench's repeats were safe, as the checks show.`;
+    return [
+      `- **Fleet, ${item.provider}**: ${item.hosts} hosts provisioned, read and deleted in ${ms(wall)} against the throttle's ideal of ${ms(ideal)} (${times(wall / ideal)}), riding out ${limited} throttled answers; ${ok ? 'no duplicates and no leftovers, counted in the fake' : '**duplicates or leftovers found: see the checks**'}.${gaveUp} Peak RSS ${mebibytes(Math.max(...phases.map((phase) => phase.peakRssBytes)))}.`,
+    ];
+  });
+}
+
+function footprintReading(results: BenchResults): string[] {
+  const section = results.sections.footprint;
+  if (section === undefined || isFailed(section)) return [];
+  if (isSkipped(section)) return [`- **Install footprint**: not measured (${section.skipped}).`];
+  const done = section.installs.filter((install) => install.failure === undefined);
+  const crossed = done.filter((install) => install.otherSdks.length > 0);
+  const sizes = done.map(
+    (install) => `${install.label} ${mebibytes(install.bytes)} in ${install.packages} packages`,
+  );
+  return [
+    `- **Install footprint**: ${listOf(sizes)}. ${
+      crossed.length === 0
+        ? "No install holds another cloud's SDK or provider."
+        : `**${listOf(crossed.map((install) => install.label))} pull in another cloud's SDK.**`
+    }`,
+  ];
+}
+
+/** A short reading of the run: where we are ahead of the reference, where behind, and why. */
+export function renderReading(results: BenchResults): string {
+  const lines = [
+    ...callsReading(results),
+    ...lifecycleReading(results),
+    ...fleetReading(results),
+    ...cliReading(results),
+    ...footprintReading(results),
+  ];
+  return lines.length === 0 ? '_Nothing measured._' : lines.join('\n');
+}

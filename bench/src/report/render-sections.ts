@@ -1,0 +1,286 @@
+import { type BenchResults, type Failed, isFailed, isSkipped } from '../results.ts';
+import { FLEET_CONCURRENCY, FLEET_RATE } from '../sections/fleet.ts';
+import { LIFECYCLE_LATENCY_MS, type PhaseStats } from '../sections/lifecycle.ts';
+import { compareCalls } from './compare-calls.ts';
+import { mebibytes, ms, table, times } from './format.ts';
+
+type Outcome =
+  | Failed
+  | { readonly provider?: string; readonly skipped: string }
+  | { readonly provider: string };
+
+function failures(items: ReadonlyArray<Outcome> | undefined): string[] {
+  return (items ?? []).flatMap((item) => {
+    if (isFailed(item)) return [`- ${item.provider ?? 'section'}: **failed**: ${item.error}`];
+    if (isSkipped(item)) return [`- ${item.provider ?? 'section'}: skipped: ${item.skipped}`];
+    return [];
+  });
+}
+
+/** Section 1: requests per operation beside the reference. */
+export function renderCalls(results: BenchResults): string {
+  const rows = compareCalls(results).map((row) => [
+    row.provider,
+    row.label,
+    row.oursText,
+    row.what,
+    row.referenceText,
+    row.ratio === undefined ? '–' : times(row.ratio),
+    row.reason?.text ?? (row.flagged ? '**above the reference with no written reason**' : ''),
+  ]);
+  const budgets = results.providers.map((provider) => {
+    const budget = provider.callBudget;
+    return `\`${provider.id}\`: provision ${budget.provision}, with inbound ${budget.provisionWithInbound}, status ${budget.status}, delete ${budget.delete} per call`;
+  });
+  return [
+    'Requests counted by each provider\'s fake (the one the emulator serves), on the clean path. "Reference" is the Go library inlets/cloud-provision, read from its provider code; the list figure comes from the fake filled with 1,000 managed hosts (limits raised).',
+    '',
+    table(['provider', 'operation', 'requests', 'which', 'reference', 'ours / reference', 'why more'], rows),
+    '',
+    `Manifest call budgets (asserted by the contract suite): ${budgets.join('; ') || '–'}.`,
+    ...failures([...(results.sections.calls ?? []), ...(results.sections.list ?? [])]),
+  ].join('\n');
+}
+
+function phaseRow(label: string, phase: PhaseStats): string[] {
+  return [
+    label,
+    String(phase.calls),
+    String(phase.requests),
+    ms(phase.wallMs),
+    ms(phase.floorMs),
+    times(phase.wallMs / phase.floorMs),
+    ms(phase.wallMs - phase.floorMs),
+    ms(phase.cpuPerCallMs),
+  ];
+}
+
+/** Section 2: the lifecycle over real HTTP. */
+export function renderLifecycle(results: BenchResults): string {
+  const section = results.sections.lifecycle;
+  if (section === undefined) return '_Not run._';
+  if (isFailed(section)) return `**Failed**: ${section.error}`;
+  const parts: string[] = [
+    `provision -> status until active (no pause between polls) -> delete until done, over real HTTP to the emulator on 127.0.0.1 (its own process) with ${LIFECYCLE_LATENCY_MS} ms added to every request. One provisioner serves every run, as in a long-lived program (so lookups it caches are not repeated). Medians over the runs after one warm-up run; the floor is requests x ${LIFECYCLE_LATENCY_MS} ms (requests are sequential). CPU is \`process.cpuUsage()\` of the bench process around each call, minus nothing: our plugin, core and provider-utils code, zod parsing, Node's \`fetch\` (undici) with its HTTP parsing, JSON and garbage collection; not the emulator.`,
+  ];
+  for (const item of section) {
+    if (isFailed(item) || isSkipped(item)) continue;
+    parts.push(
+      '',
+      `**${item.provider}** (${item.runs} runs)`,
+      '',
+      table(
+        ['phase', 'calls', 'requests', 'wall', 'floor', 'wall / floor', 'wall - floor', 'CPU per call'],
+        [
+          phaseRow('provision', item.provision),
+          phaseRow('status until active', item.untilActive),
+          phaseRow('delete until done', item.deleteUntilDone),
+          phaseRow('whole lifecycle', item.total),
+        ],
+      ),
+      '',
+      `First provision of the process, in an untimed warm-up run before these (it also loads the plugin's implementation): ${item.firstProvision.requests} requests, ${ms(item.firstProvision.wallMs)} wall, ${ms(item.firstProvision.cpuMs)} CPU.`,
+    );
+  }
+  parts.push(...failures(section));
+  return parts.join('\n');
+}
+
+// ` (zod 95, @provision/cli 36, ...)`: where most modules come from.
+function topPackages(perPackage: Readonly<Record<string, number>> | undefined): string {
+  if (perPackage === undefined) return '';
+  const top = Object.entries(perPackage)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3)
+    .map(([name, count]) => `${name} ${count}`);
+  return top.length === 0 ? '' : ` (${top.join(', ')}, ...)`;
+}
+
+/** Section 3: CLI start-up. */
+export function renderCli(results: BenchResults): string {
+  const section = results.sections.cli;
+  if (section === undefined) return '_Not run._';
+  if (isFailed(section)) return `**Failed**: ${section.error}`;
+  if (isSkipped(section)) return `_Skipped: ${section.skipped}._`;
+  const sdkText = (sdks: Readonly<Record<string, string[]>> | undefined) => {
+    if (sdks === undefined) return '?';
+    const entries = Object.entries(sdks);
+    return entries.length === 0
+      ? 'none'
+      : entries.map(([cloud, names]) => `${cloud} (${names.length} packages)`).join(', ');
+  };
+  const rows = [
+    [
+      '`node -e 0` (floor)',
+      ms(section.floor.medianMs),
+      `${ms(section.floor.minMs)} – ${ms(section.floor.maxMs)}`,
+      '1.0×',
+      '',
+      '',
+      '',
+      '',
+    ],
+    ...section.commands.map((command) => [
+      `\`${command.label}\``,
+      ms(command.medianMs),
+      `${ms(command.minMs)} – ${ms(command.maxMs)}`,
+      times(command.ratio),
+      ms(command.medianMs - section.floor.medianMs),
+      command.modulesLoaded === undefined
+        ? '?'
+        : `${command.modulesLoaded}${topPackages(command.modulesPerPackage)}`,
+      sdkText(command.sdksLoaded),
+      command.implementationsLoaded?.join(', ') || 'none',
+    ]),
+  ];
+  const failed = section.commands
+    .filter((command) => command.failedRuns > 0)
+    .map(
+      (command) =>
+        `- \`${command.label}\` failed in ${command.failedRuns} of ${section.runs} runs: ${command.failure}`,
+    );
+  return [
+    `Wall time from spawn to exit of \`node packages/cli/dist/bin.js ...\`, medians of ${section.runs} rounds after one warm-up round; every round runs the floor and each command in turn, so drift hits all alike. The CLI runs in the bench package, where every measured provider is installed; \`status\` asks the emulator (no added latency) about a host made there first. Modules, SDKs and implementations loaded come from one more run with a module probe preloaded (\`--import\`).`,
+    '',
+    table(
+      [
+        'command',
+        'median',
+        'min – max',
+        'vs floor',
+        'above floor',
+        'modules loaded (most from)',
+        'cloud SDKs loaded',
+        'implementations loaded',
+      ],
+      rows,
+    ),
+    ...(failed.length > 0 ? ['', ...failed] : []),
+  ].join('\n');
+}
+
+/** Section 4: fleet scale, then list of 1,000. */
+export function renderFleet(results: BenchResults): string {
+  const parts: string[] = [
+    `Hosts provisioned ${FLEET_CONCURRENCY} at a time against a fake limited to ${FLEET_RATE.requestsPerSecond} requests/s (a token bucket holding ${FLEET_RATE.requestsPerSecond}, full at the start of each phase) that answers 429 with \`Retry-After: ${FLEET_RATE.retryAfterSeconds}\`, or throttles the way its cloud does (EC2: 503 \`RequestLimitExceeded\`, no \`Retry-After\`); the plugin's client retries with its default settings, and when it gives up (\`RateLimitError\`) the bench waits as told and calls again, which for provision repeats its lookup. The ideal is the time the throttle alone imposes: (requests served - ${FLEET_RATE.requestsPerSecond}) / ${FLEET_RATE.requestsPerSecond} per s. Duplicates, missing hosts and leftovers are counted in the fake's own state. Each provider runs in a process of its own; memory is its resident set size, sampled during the phase, which starts after a garbage collection, and the V8 heap still in use after the phase and another collection (the fake, its request log and msw live in that process too; the first phase also loads the plugin's implementation and SDK).`,
+  ];
+  for (const item of results.sections.fleet ?? []) {
+    if (isFailed(item) || isSkipped(item)) continue;
+    const row = (label: string, phase: typeof item.provision) => [
+      label,
+      String(phase.requests),
+      String(phase.rateLimited),
+      String(phase.callRetries),
+      ms(phase.wallMs),
+      ms(phase.idealMs),
+      times(phase.wallMs / phase.idealMs),
+      `${mebibytes(phase.baselineRssBytes)} -> ${mebibytes(phase.peakRssBytes)}`,
+      mebibytes(phase.heapAfterGcBytes),
+      phase.failures.length === 0 ? '0' : `**${phase.failures.length}**: ${phase.failures[0]}`,
+    ];
+    const checks = [
+      `hosts in the fake after provisioning: ${item.hostsInFake} of ${item.hosts}`,
+      `duplicates: ${item.duplicates}`,
+      `missing: ${item.missing}`,
+      `leftovers after every delete answered done: ${item.leftovers.length}${item.leftovers.length > 0 ? ` (${item.leftovers.slice(0, 5).join(', ')})` : ''}`,
+    ];
+    const ok =
+      item.duplicates === 0 &&
+      item.missing === 0 &&
+      item.leftovers.length === 0 &&
+      item.hostsInFake === item.hosts;
+    parts.push(
+      '',
+      `**${item.provider}**: ${item.hosts} hosts (${item.hostsWithInbound} with inbound, so with a firewall)`,
+      '',
+      table(
+        [
+          'phase',
+          'requests served',
+          'throttled (retried)',
+          'calls the bench repeated',
+          'wall',
+          'ideal',
+          'wall / ideal',
+          'RSS before -> peak',
+          'heap after GC',
+          'failed calls',
+        ],
+        [
+          row('provision all', item.provision),
+          row('status of all', item.status),
+          row('delete all until done', item.delete),
+        ],
+      ),
+      '',
+      `Checks: ${checks.join('; ')}: **${ok ? 'pass' : 'FAIL'}**.`,
+    );
+  }
+  const lists = (results.sections.list ?? []).filter((item) => !isFailed(item) && !isSkipped(item));
+  if (lists.length > 0) {
+    parts.push(
+      '',
+      'List of 1,000 managed hosts, in a process of its own: a fake with raised limits and no rate limit, filled through `provision()` first, then one `list()`. CPU and memory include the fake and msw answering in the same process; the RSS before includes the fake holding 1,000 hosts and the loaded plugin, so the growth is what the list call added.',
+      '',
+      table(
+        ['provider', 'hosts listed', 'requests', 'wall', 'CPU', 'RSS before', 'peak RSS', 'growth'],
+        lists.map((item) =>
+          'hosts' in item
+            ? [
+                item.provider,
+                String(item.hosts),
+                String(item.requests),
+                ms(item.wallMs),
+                ms(item.cpuMs),
+                mebibytes(item.baselineRssBytes),
+                mebibytes(item.peakRssBytes),
+                mebibytes(item.peakRssBytes - item.baselineRssBytes),
+              ]
+            : [],
+        ),
+      ),
+    );
+  }
+  parts.push(...failures([...(results.sections.fleet ?? []), ...(results.sections.list ?? [])]));
+  return parts.join('\n');
+}
+
+/** Section 5: install footprint. */
+export function renderFootprint(results: BenchResults): string {
+  const section = results.sections.footprint;
+  if (section === undefined) return '_Not run._';
+  if (isFailed(section)) return `**Failed**: ${section.error}`;
+  if (isSkipped(section)) return `_Skipped: ${section.skipped}._`;
+  const rows = section.installs.map((install) => [
+    install.label,
+    install.failure === undefined ? mebibytes(install.bytes) : `**failed**: ${install.failure}`,
+    mebibytes(install.diskBytes),
+    String(install.packages),
+    install.ownSdks.length === 0 ? 'none' : `${install.ownSdks.length}`,
+    install.otherSdks.length === 0 ? 'none' : `**${install.otherSdks.join(', ')}**`,
+    ms(install.installMs),
+  ]);
+  return [
+    `Every published package packed with \`pnpm pack\`; then, in an empty folder each, \`npm install --no-audit --no-fund <our tarballs>\` (npm ${section.npmVersion}) with the tarballs the install needs passed explicitly and third-party packages from the npm registry. Size is the sum of file sizes under node_modules; on disk counts allocated blocks; packages come from npm's node_modules/.package-lock.json.`,
+    '',
+    table(
+      [
+        'install',
+        'node_modules',
+        'on disk',
+        'packages',
+        'own cloud SDK packages',
+        "other clouds' SDKs",
+        'npm install time',
+      ],
+      rows,
+    ),
+    ...(results.footprintDuringFleet === true
+      ? [
+          '',
+          '_In this run the installs ran while the fleet section did, so the install times are not clean; sizes and counts are unaffected._',
+        ]
+      : []),
+    ...section.notes.map((note) => `- ${note}`),
+  ].join('\n');
+}

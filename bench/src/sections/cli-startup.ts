@@ -1,0 +1,163 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sdksAmong } from '../cloud-sdks.ts';
+import { startEmulatorProcess } from '../emulator-process.ts';
+import { PROBE_PREFIX } from '../module-probe-prefix.ts';
+import { BENCH_ROOT, type InstalledProvider, provisionerWithEnv } from '../providers.ts';
+import { median, range } from '../stats.ts';
+
+export const CLI_BIN = join(dirname(BENCH_ROOT), 'packages', 'cli', 'dist', 'bin.js');
+const PROBE = fileURLToPath(new URL('../module-probe.ts', import.meta.url));
+
+/** One timed command. */
+export interface CommandTiming {
+  readonly label: string;
+  readonly args: readonly string[];
+  readonly medianMs: number;
+  readonly minMs: number;
+  readonly maxMs: number;
+  /** `medianMs / floor median`. */
+  readonly ratio: number;
+  /** Runs that exited with a non-zero code (the figure is then not a start-up figure). */
+  readonly failedRuns: number;
+  /** The first failure's last line of stderr. */
+  readonly failure?: string;
+  /** From one extra untimed run with a module probe preloaded. */
+  readonly modulesLoaded?: number;
+  /** Modules that run loaded per package (ours as `@provision/<dir>`). */
+  readonly modulesPerPackage?: Readonly<Record<string, number>>;
+  /** Cloud SDK packages that run loaded, by cloud. */
+  readonly sdksLoaded?: Readonly<Record<string, string[]>>;
+  /** Provider implementations (`*-provisioner.js`) that run loaded. */
+  readonly implementationsLoaded?: readonly string[];
+}
+
+export type CliResult =
+  | { readonly skipped: string }
+  | {
+      readonly runs: number;
+      readonly floor: { readonly medianMs: number; readonly minMs: number; readonly maxMs: number };
+      readonly commands: readonly CommandTiming[];
+    };
+
+interface SpawnResult {
+  ms: number;
+  code: number | null;
+  stderr: string;
+}
+
+function run(args: readonly string[], env: NodeJS.ProcessEnv): Promise<SpawnResult> {
+  return new Promise((resolve, reject) => {
+    const start = performance.now();
+    const child = spawn(process.execPath, args, { cwd: BENCH_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stdout.resume();
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ ms: performance.now() - start, code, stderr }));
+  });
+}
+
+function lastLine(text: string): string {
+  const lines = text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith(PROBE_PREFIX));
+  return lines.at(-1) ?? '(no output)';
+}
+
+async function probe(args: readonly string[], env: NodeJS.ProcessEnv) {
+  const result = await run(['--import', PROBE, ...args], env);
+  const line = result.stderr.split('\n').find((text) => text.startsWith(PROBE_PREFIX));
+  if (line === undefined) return {};
+  const parsed = JSON.parse(line.slice(PROBE_PREFIX.length)) as {
+    modules: number;
+    modulesPerPackage: Record<string, number>;
+    implementations: string[];
+  };
+  return {
+    modulesLoaded: parsed.modules,
+    modulesPerPackage: parsed.modulesPerPackage,
+    sdksLoaded: sdksAmong(Object.keys(parsed.modulesPerPackage)),
+    implementationsLoaded: parsed.implementations,
+  };
+}
+
+/**
+ * Times `provision --version`, `provision providers` and `provision status <id> --provider <p>`
+ * (against the emulator in a child process, a host made there first) against `node -e 0`, all in
+ * one loop so that drift hits every command alike: one untimed warm-up round, then `runs` rounds.
+ * The CLI runs with the bench package as its working directory, so it discovers every provider
+ * installed there.
+ */
+export async function measureCliStartup(
+  providers: readonly InstalledProvider[],
+  runs: number,
+): Promise<CliResult> {
+  if (!existsSync(CLI_BIN)) return { skipped: `CLI not built (${CLI_BIN} does not exist)` };
+  const emulator = await startEmulatorProcess(0);
+  try {
+    const env: NodeJS.ProcessEnv = { ...process.env, ...emulator.env, NO_COLOR: '1', CI: '1' };
+    const commands: Array<{ label: string; args: string[] }> = [
+      { label: 'provision --version', args: [CLI_BIN, '--version'] },
+      { label: 'provision providers', args: [CLI_BIN, 'providers'] },
+    ];
+    for (const provider of providers) {
+      if (!emulator.endpoints.some((endpoint) => endpoint.provider === provider.id)) continue;
+      const host = await provisionerWithEnv(provider, emulator.env).provision({
+        name: 'cli-startup',
+        owner: 'bench',
+      });
+      commands.push({
+        label: `provision status <id> --provider ${provider.id}`,
+        args: [CLI_BIN, 'status', host.id, '--provider', provider.id],
+      });
+    }
+    const floorArgs = ['-e', '0'];
+    const floor: number[] = [];
+    const samples = commands.map(() => [] as SpawnResult[]);
+    for (let round = 0; round <= runs; round += 1) {
+      const floorRun = await run(floorArgs, env);
+      if (round > 0) floor.push(floorRun.ms);
+      for (const [index, command] of commands.entries()) {
+        const result = await run(command.args, env);
+        if (round > 0) samples[index]?.push(result);
+      }
+    }
+    const floorMedian = median(floor);
+    const timings: CommandTiming[] = [];
+    for (const [index, command] of commands.entries()) {
+      const results = samples[index] ?? [];
+      const times = results.map((result) => result.ms);
+      const failed = results.filter((result) => result.code !== 0);
+      const firstFailure = failed[0];
+      timings.push({
+        label: command.label,
+        args: command.args.slice(1),
+        medianMs: median(times),
+        ...(() => {
+          const { min, max } = range(times);
+          return { minMs: min, maxMs: max };
+        })(),
+        ratio: median(times) / floorMedian,
+        failedRuns: failed.length,
+        ...(firstFailure === undefined
+          ? {}
+          : { failure: `exit ${firstFailure.code}: ${lastLine(firstFailure.stderr)}` }),
+        ...(await probe(command.args, env)),
+      });
+    }
+    const floorRange = range(floor);
+    return {
+      runs,
+      floor: { medianMs: floorMedian, minMs: floorRange.min, maxMs: floorRange.max },
+      commands: timings,
+    };
+  } finally {
+    await emulator.close();
+  }
+}

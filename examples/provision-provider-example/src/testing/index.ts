@@ -1,0 +1,8 @@
+export { emulated } from './acme-emulated.js';
+export {
+  ACME_API_URL,
+  ACME_FAKE_API_KEY,
+  AcmeFake,
+  type AcmeFakeOptions,
+  type AcmeMachineRecord,
+} from './acme-fake.js';

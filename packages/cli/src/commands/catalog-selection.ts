@@ -1,0 +1,30 @@
+import type { AnyPluginManifest } from '@provision/core';
+import type { CommandContext } from '../context.js';
+import { requirePlugin } from '../providers.js';
+import { UsageError } from '../usage-error.js';
+
+/**
+ * The providers `plans`/`regions` show: the one named by `--provider`, else every installed one
+ * (`--all` says so explicitly).
+ */
+export async function catalogProviders(
+  context: CommandContext,
+  options: { readonly provider?: string | undefined; readonly all?: boolean | undefined },
+): Promise<AnyPluginManifest[]> {
+  checkProviderOrAll(options);
+  const discovered = await context.discover();
+  if (options.provider !== undefined) return [requirePlugin(discovered, options.provider)];
+  if (discovered.plugins.length === 0)
+    context.note('no providers are installed (see `provision providers`).');
+  return [...discovered.plugins];
+}
+
+/** `--provider` and `--all` exclude each other. @throws UsageError when both are given. */
+export function checkProviderOrAll(options: {
+  readonly provider?: string | undefined;
+  readonly all?: boolean | undefined;
+}): void {
+  if (options.provider !== undefined && options.all) {
+    throw new UsageError('Give --provider <id> or --all, not both.');
+  }
+}

@@ -1,0 +1,100 @@
+import type { Logger } from '@provision/core';
+import type { CliIo } from './io.js';
+import { renderJson } from './output/json.js';
+import {
+  credentialValues,
+  type Discovered,
+  discoverProviders,
+  emulatorEnvironment,
+  type ProviderEnvironment,
+  realEnvironment,
+} from './providers.js';
+
+/** Options every command takes. */
+export interface GlobalOptions {
+  /** `table` (default) for people, `json` for scripts. */
+  readonly output: 'table' | 'json';
+  /** Print diagnostics and stack traces. */
+  readonly debug: boolean;
+}
+
+/** What a command runs with: streams, options, discovery and clean-up. */
+export interface CommandContext {
+  readonly io: CliIo;
+  readonly options: GlobalOptions;
+  /** Aborted on Ctrl-C / SIGTERM; passed to every call and wait. */
+  readonly signal: AbortSignal;
+  /** Diagnostics from the providers; printed with `--debug` only. */
+  readonly logger: Logger;
+  /** Installed providers (discovered once per run). Conflicts are printed as warnings. */
+  discover(): Promise<Discovered>;
+  /** Real environment, or an in-process emulator's with `emulator: true` (closed when the command ends). */
+  environment(options: { emulator?: boolean | undefined }): Promise<ProviderEnvironment>;
+  /** `warning: ...` on stderr. */
+  warn(message: string): void;
+  /** `note: ...` on stderr. */
+  note(message: string): void;
+  /** The result: the JSON document, or the table/text for people. */
+  print(json: unknown, text: () => string): void;
+  /** Credential values from the environment, to keep out of error output. */
+  secrets(): string[];
+  /** Stops anything the command started (an emulator). */
+  close(): Promise<void>;
+  /** Set by a command that printed its result but partly failed (e.g. one provider of several). */
+  exitCode: number;
+}
+
+/** Builds the context for one command run. */
+export function createContext(io: CliIo, options: GlobalOptions, signal: AbortSignal): CommandContext {
+  let discovered: Promise<Discovered> | undefined;
+  let known: Discovered | undefined;
+  const environments: ProviderEnvironment[] = [];
+  const line = (prefix: string) => (message: string) => io.stderr.write(`${prefix}: ${message}\n`);
+  const debugLine = (message: string, fields?: Record<string, unknown>) => {
+    if (options.debug) io.stderr.write(`debug: ${message}${fields ? ` ${JSON.stringify(fields)}` : ''}\n`);
+  };
+  const warn = line('warning');
+
+  return {
+    io,
+    options,
+    signal,
+    logger: { debug: debugLine, warn: (message, fields) => debugLine(`(warning) ${message}`, fields) },
+    discover() {
+      discovered ??= discoverProviders(io.cwd).then((result) => {
+        known = result;
+        for (const conflict of result.conflicts) {
+          warn(
+            `two packages provide "${conflict.provider}": using ${conflict.kept}, ignoring ${conflict.rejected}.`,
+          );
+        }
+        for (const failure of result.failures) {
+          debugLine(`plugin package ${failure.package.packageName} was not loaded: ${failure.reason}`);
+        }
+        return result;
+      });
+      return discovered;
+    },
+    async environment({ emulator }) {
+      if (!emulator) return realEnvironment(io.env);
+      const roots = (await this.discover()).roots;
+      const environment = await emulatorEnvironment(roots);
+      environments.push(environment);
+      io.stderr.write('note: using an in-process emulator; its hosts disappear when this command exits.\n');
+      return environment;
+    },
+    warn,
+    note: line('note'),
+    print(json, text) {
+      if (options.output === 'json') io.stdout.write(renderJson(json));
+      else io.stdout.write(`${text()}\n`);
+    },
+    secrets() {
+      return known === undefined ? [] : credentialValues(known.plugins, io.env);
+    },
+    async close() {
+      await Promise.allSettled(environments.splice(0).map((environment) => environment.close()));
+    },
+    exitCode: 0,
+  };
+}

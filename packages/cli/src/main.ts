@@ -1,0 +1,119 @@
+import { readFileSync } from 'node:fs';
+import { Command, Option } from 'commander';
+import { registerCreateCommand } from './commands/create.js';
+import { registerDeleteCommand } from './commands/delete.js';
+import { registerEmulatorCommand } from './commands/emulator.js';
+import { registerGcCommand } from './commands/gc.js';
+import { registerListCommand } from './commands/list.js';
+import { registerPlansCommand } from './commands/plans.js';
+import { registerPowerCommands } from './commands/power.js';
+import { registerProvidersCommand } from './commands/providers.js';
+import { registerRegionsCommand } from './commands/regions.js';
+import { registerStatusCommand } from './commands/status.js';
+import { InterruptedError } from './interrupted-error.js';
+import { type CliIo, processIo } from './io.js';
+import { reportError } from './output/errors.js';
+import type { Runtime } from './runtime.js';
+
+const HELP_FOOTER = `
+Hosts:
+  create and list print each host as <provider>:<id> (e.g. digitalocean:12345/<uuid>); status,
+  delete, start, stop and reboot take that form, or the bare id with --provider <id>.
+
+Credentials:
+  Read from each provider's environment variables (or its own config files), never from the
+  command line. \`provision providers\` shows which variables each provider reads and which are set.
+  No account? \`provision emulator\` serves fake clouds locally, or add --emulator to a command.
+
+Exit codes:
+  0  success
+  1  failure (the cloud or the provider failed)
+  2  usage error (bad flags or input, unsupported option, missing credentials)
+  3  --wait reached its --timeout (the host may still get there)
+  130  interrupted (Ctrl-C)
+
+Output:
+  --output json prints exactly one JSON document on stdout (on failure: {"error": {...}});
+  progress, notes and warnings go to stderr.
+`;
+
+function version(): string {
+  const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  return manifest.version;
+}
+
+/** The `provision` program with every command, writing to `runtime.io`. */
+export function buildProgram(runtime: Runtime): Command {
+  const { io } = runtime;
+  const program = new Command('provision');
+  program
+    .description(
+      'Create the cheapest cloud host with a public IP from cloud-init user-data, on any installed provider.',
+    )
+    .version(version(), '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .addOption(new Option('--output <format>', 'table or json').choices(['table', 'json']).default('table'))
+    .option('--debug', 'print diagnostics and stack traces on stderr')
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+      // Errors are printed by reportError, with a hint and the documented exit code.
+      outputError: () => {},
+    })
+    .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
+    .exitOverride()
+    .addHelpText('after', HELP_FOOTER);
+  registerProvidersCommand(program, runtime);
+  registerCreateCommand(program, runtime);
+  registerStatusCommand(program, runtime);
+  registerListCommand(program, runtime);
+  registerDeleteCommand(program, runtime);
+  registerPowerCommands(program, runtime);
+  registerPlansCommand(program, runtime);
+  registerRegionsCommand(program, runtime);
+  registerGcCommand(program, runtime);
+  registerEmulatorCommand(program, runtime);
+  return program;
+}
+
+function wantsJson(argv: readonly string[]): boolean {
+  return argv.some(
+    (argument, index) =>
+      argument === '--output=json' || (argument === '--output' && argv[index + 1] === 'json'),
+  );
+}
+
+/**
+ * Runs the CLI once. Ctrl-C and SIGTERM abort the running command (waits stop, an emulator shuts
+ * down); a second Ctrl-C exits at once.
+ * @param argv as `process.argv`: node, script, then the arguments.
+ * @returns the exit code (see `provision --help`).
+ */
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  const controller = new AbortController();
+  const onSignal = () => {
+    removeHandlers();
+    controller.abort(new InterruptedError());
+  };
+  const removeHandlers = () => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const runtime: Runtime = { io, signal: controller.signal, current: undefined };
+  try {
+    await buildProgram(runtime).parseAsync([...argv]);
+    return runtime.current?.exitCode ?? 0;
+  } catch (error) {
+    return reportError(io, error, {
+      json: runtime.current?.options.output === 'json' || wantsJson(argv),
+      debug: runtime.current?.options.debug ?? argv.includes('--debug'),
+      secrets: runtime.current?.secrets() ?? [],
+    });
+  } finally {
+    removeHandlers();
+  }
+}

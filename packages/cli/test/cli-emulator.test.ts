@@ -1,0 +1,90 @@
+import { spawn } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { BIN, PACKAGE_DIR, parseJson, runCli } from './run-cli.js';
+
+/**
+ * `provision emulator` prints the fakes' own credentials on purpose (to export them), so its
+ * output is kept out of the secret checks of the other test files.
+ */
+describe('provision emulator', () => {
+  it('serves the fakes, prints export lines that work, and stops cleanly on SIGINT', async () => {
+    const child = spawn(process.execPath, [BIN, 'emulator', '--port', '0', '--latency', '5ms'], {
+      cwd: PACKAGE_DIR,
+      env: { PATH: process.env.PATH ?? '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const exports = await new Promise<Record<string, string>>((resolve, reject) => {
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+        stdout += chunk;
+        const lines = [...stdout.matchAll(/^export (\w+)=(\S+)$/gm)];
+        if (lines.length >= 2) resolve(Object.fromEntries(lines.map((line) => [line[1], line[2]])));
+      });
+      child.on('exit', () => reject(new Error(`emulator exited early: ${stderr}`)));
+    });
+    try {
+      expect(stdout).toMatch(/^Emulator listening on http:\/\/127\.0\.0\.1:\d+/);
+      expect(stdout).toContain('# digitalocean');
+      expect(exports.DIGITALOCEAN_API_URL).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/digitalocean$/);
+      expect(exports.DIGITALOCEAN_TOKEN).toBeDefined();
+
+      // Another process, given only what was printed, reaches the emulator.
+      const live = await runCli(['regions', '--provider', 'digitalocean', '--live', '--output', 'json'], {
+        env: exports,
+      });
+      expect(live.code, live.stderr).toBe(0);
+      expect(parseJson<{ source: string }>(live).source).toBe('live');
+      expect(stderr).toMatch(/^GET \/digitalocean\/v2\/regions 200/m);
+    } finally {
+      child.kill('SIGINT');
+    }
+    expect(await exited).toBe(0);
+    expect(stderr).toContain('emulator stopped.');
+  });
+
+  it('refuses a bad --fault-rate as a usage error', async () => {
+    const run = await runCli(['emulator', '--fault-rate', '5%']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('is not a rate from 0 to 1');
+  });
+});
+
+describe('Ctrl-C while waiting', () => {
+  it('exits 130 at once, says what was left, and shuts the in-process emulator down', async () => {
+    const child = spawn(
+      process.execPath,
+      [
+        BIN,
+        'create',
+        '--provider',
+        'digitalocean',
+        '--name',
+        'patient',
+        '--emulator',
+        '--wait',
+        '--interval',
+        '60s',
+      ],
+      { cwd: PACKAGE_DIR, env: { PATH: process.env.PATH ?? '' }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stderr = '';
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    await new Promise<void>((resolve) => {
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+        stderr += chunk;
+        if (stderr.includes('provisioning')) resolve();
+      });
+    });
+    const interruptedAt = Date.now();
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(Date.now() - interruptedAt).toBeLessThan(5000);
+    expect(stderr).toMatch(/^error: Interrupted while waiting\.$/m);
+    expect(stderr).toMatch(/^hint: Nothing was undone: digitalocean:\S+ is still there\./m);
+  });
+});

@@ -1,0 +1,132 @@
+import type { RunningEmulator } from '@provision/emulator';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FAKE_TOKEN, startTestEmulator } from './emulator.js';
+import { parseJson, recordedOutputs, runCli } from './run-cli.js';
+
+interface GcJson {
+  dryRun: boolean;
+  hosts: Array<{ action: string; ref: string; name: string }>;
+  orphans: Array<{ action: string; kind: string; id: string; owner?: string }>;
+  failures: unknown[];
+}
+
+let emulator: RunningEmulator;
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  ({ emulator, env } = await startTestEmulator());
+});
+
+afterAll(async () => {
+  await emulator?.close();
+  expect(recordedOutputs.join('\n')).not.toContain(FAKE_TOKEN);
+});
+
+async function create(name: string, ttl: string): Promise<string> {
+  const run = await runCli(
+    [
+      'create',
+      '--provider',
+      'digitalocean',
+      '--name',
+      name,
+      '--ttl',
+      ttl,
+      '--port',
+      '22',
+      '--output',
+      'json',
+    ],
+    { env },
+  );
+  expect(run.code, run.stderr).toBe(0);
+  return parseJson<{ host: { ref: string } }>(run).host.ref;
+}
+
+async function listedRefs(): Promise<string[]> {
+  const run = await runCli(['list', '--output', 'json'], { env });
+  return parseJson<{ hosts: Array<{ ref: string }> }>(run).hosts.map((host) => host.ref);
+}
+
+describe('gc', () => {
+  it('deletes hosts whose --ttl has passed, to done, and leaves the others; --dry-run deletes nothing', async () => {
+    const expiring = await create('short-lived', '1s');
+    const lasting = await create('long-lived', '1h');
+    // The expiry tag has a one-second resolution.
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+
+    const dryRun = await runCli(['gc', '--dry-run', '--output', 'json'], { env });
+    expect(dryRun.code, dryRun.stderr).toBe(0);
+    expect(parseJson<GcJson>(dryRun)).toMatchObject({
+      dryRun: true,
+      hosts: [{ action: 'would delete', ref: expiring, name: 'short-lived' }],
+      failures: [],
+    });
+    expect((await listedRefs()).sort()).toEqual([expiring, lasting].sort());
+
+    const run = await runCli(['gc', '--interval', '50ms', '--output', 'json'], { env });
+    expect(run.code, run.stderr).toBe(0);
+    expect(parseJson<GcJson>(run)).toMatchObject({
+      dryRun: false,
+      hosts: [{ action: 'deleted', ref: expiring }],
+      failures: [],
+    });
+    expect(run.stderr).toContain(`deleted ${expiring}`);
+    expect(await listedRefs()).toEqual([lasting]);
+    // Deleted to done: the expired host's firewall went with it; only the lasting host's remain.
+    const leftovers = emulator.fake('digitalocean')?.leftovers() ?? [];
+    expect(leftovers.length).toBeGreaterThan(0);
+    expect(JSON.stringify(leftovers)).not.toContain(expiring.split('/')[1]);
+  });
+
+  it('finds and deletes a firewall whose droplet was destroyed behind its back', async () => {
+    const run = await runCli(
+      [
+        'create',
+        '--provider',
+        'digitalocean',
+        '--name',
+        'lost',
+        '--owner',
+        'orphans',
+        '--port',
+        '22',
+        '--output',
+        'json',
+      ],
+      { env },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    const [dropletId, firewallId] = parseJson<{ host: { id: string } }>(run).host.id.split('/');
+    // Straight to the cloud's API, as someone using the console would.
+    const headers = { authorization: `Bearer ${FAKE_TOKEN}` };
+    const api = env.DIGITALOCEAN_API_URL;
+    expect((await fetch(`${api}/v2/droplets/${dropletId}`, { method: 'DELETE', headers })).status).toBe(204);
+    for (let read = 0; read < 5; read++) {
+      if ((await fetch(`${api}/v2/droplets/${dropletId}`, { headers })).status === 404) break;
+    }
+
+    const dryRun = parseJson<GcJson>(
+      await runCli(['gc', '--owner', 'orphans', '--dry-run', '--output', 'json'], { env }),
+    );
+    expect(dryRun.orphans).toEqual([
+      expect.objectContaining({ action: 'would delete', kind: 'firewall', id: firewallId, owner: 'orphans' }),
+    ]);
+    expect(JSON.stringify(emulator.fake('digitalocean')?.leftovers())).toContain(firewallId);
+
+    const collected = await runCli(['gc', '--owner', 'orphans', '--interval', '50ms', '--output', 'json'], {
+      env,
+    });
+    expect(collected.code, collected.stderr).toBe(0);
+    expect(parseJson<GcJson>(collected).orphans).toEqual([
+      expect.objectContaining({ action: 'deleted', kind: 'firewall', id: firewallId }),
+    ]);
+    expect(JSON.stringify(emulator.fake('digitalocean')?.leftovers())).not.toContain(firewallId);
+  });
+
+  it('prints a table for people', async () => {
+    const run = await runCli(['gc', '--dry-run'], { env });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/Nothing to collect/);
+  });
+});

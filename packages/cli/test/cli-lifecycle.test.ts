@@ -1,0 +1,255 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { RunningEmulator } from '@provision/emulator';
+import type { DigitalOceanFake } from '@provision/provider-digitalocean/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FAKE_TOKEN, startTestEmulator } from './emulator.js';
+import { parseJson, recordedOutputs, runCli } from './run-cli.js';
+
+const USER_DATA = '#!/bin/sh\necho lifecycle-user-data-marker-7f3a > /tmp/ready\n';
+const FAST = ['--interval', '50ms'];
+
+interface HostJson {
+  ref: string;
+  id: string;
+  provider: string;
+  name: string;
+  owner: string;
+  status: string;
+  ipv4?: string;
+  tags: Record<string, string>;
+  firewalled: boolean;
+  expiresAt?: string;
+}
+
+let emulator: RunningEmulator;
+let env: Record<string, string>;
+let userDataFile: string;
+
+/** The emulator's fake DigitalOcean, to check what reached the "cloud". */
+function fake(): DigitalOceanFake {
+  return emulator.fake('digitalocean') as DigitalOceanFake;
+}
+
+beforeAll(async () => {
+  ({ emulator, env } = await startTestEmulator());
+  userDataFile = join(mkdtempSync(join(tmpdir(), 'provision-cli-')), 'user-data.sh');
+  writeFileSync(userDataFile, USER_DATA);
+});
+
+afterAll(async () => {
+  await emulator?.close();
+  // Whatever a run printed, on stdout or stderr: never the credential, never the user-data.
+  const everything = recordedOutputs.join('\n');
+  expect(recordedOutputs.length).toBeGreaterThan(0);
+  expect(everything).not.toContain(FAKE_TOKEN);
+  expect(everything).not.toContain('lifecycle-user-data-marker-7f3a');
+});
+
+describe('a host through its whole life, over real HTTP', () => {
+  let ref: string;
+
+  it('create --wait --output json returns the active host with exactly one JSON document on stdout', async () => {
+    const run = await runCli(
+      [
+        'create',
+        '--provider',
+        'digitalocean',
+        '--name',
+        'web-1',
+        '--user-data',
+        userDataFile,
+        '--port',
+        '80',
+        '--port',
+        '8000-9000/udp',
+        '--tag',
+        'team=edge',
+        '--owner',
+        'ci',
+        '--wait',
+        ...FAST,
+        '--output',
+        'json',
+      ],
+      { env },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    const { host } = parseJson<{ host: HostJson }>(run);
+    expect(host).toMatchObject({
+      provider: 'digitalocean',
+      name: 'web-1',
+      owner: 'ci',
+      status: 'active',
+      tags: { team: 'edge' },
+      firewalled: true,
+    });
+    expect(host.ipv4).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+    expect(host.ref).toBe(`digitalocean:${host.id}`);
+    // The user-data reached the cloud intact, and only there.
+    expect(
+      fake()
+        .droplets()
+        .find((droplet) => droplet.name === 'web-1')?.userData,
+    ).toBe(USER_DATA);
+    // Progress went to stderr as plain lines (not a terminal), ending active.
+    expect(run.stderr).toMatch(/web-1 \(digitalocean:.+\): provisioning/);
+    expect(run.stderr).toMatch(/web-1 is active at /);
+    ref = host.ref;
+  });
+
+  it('create again with the same owner and name returns the same host', async () => {
+    const run = await runCli(
+      ['create', '--provider', 'digitalocean', '--name', 'web-1', '--owner', 'ci', '--output', 'json'],
+      { env },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    expect(parseJson<{ host: HostJson }>(run).host.ref).toBe(ref);
+  });
+
+  it('status takes the printed <provider>:<id>, and the bare id with --provider', async () => {
+    const printed = await runCli(['status', ref, '--output', 'json'], { env });
+    expect(printed.code, printed.stderr).toBe(0);
+    expect(parseJson<{ host: HostJson }>(printed).host).toMatchObject({ ref, status: 'active' });
+
+    const bare = await runCli(['status', ref.slice('digitalocean:'.length), '--provider', 'digitalocean'], {
+      env,
+    });
+    expect(bare.code, bare.stderr).toBe(0);
+    expect(bare.stdout).toContain(ref);
+    expect(bare.stdout).toMatch(/status\s+active/);
+  });
+
+  it('list finds it, by owner and tag too', async () => {
+    const all = parseJson<{ hosts: HostJson[] }>(await runCli(['list', '--output', 'json'], { env }));
+    expect(all.hosts.map((host) => host.ref)).toEqual([ref]);
+
+    const filtered = await runCli(['list', '--owner', 'ci', '--tag', 'team=edge', '--output', 'json'], {
+      env,
+    });
+    expect(parseJson<{ hosts: HostJson[] }>(filtered).hosts.map((host) => host.ref)).toEqual([ref]);
+
+    const other = await runCli(['list', '--owner', 'someone-else', '--output', 'json'], { env });
+    expect(parseJson<{ hosts: HostJson[] }>(other).hosts).toEqual([]);
+
+    const table = await runCli(['list'], { env });
+    expect(table.stdout).toMatch(/^REF\s+NAME\s+OWNER\s+STATUS/);
+    expect(table.stdout).toContain('web-1');
+  });
+
+  it('stop --wait and start --wait move it through the power states', async () => {
+    const stopped = await runCli(['stop', ref, '--wait', ...FAST, '--output', 'json'], { env });
+    expect(stopped.code, stopped.stderr).toBe(0);
+    expect(parseJson<{ host: HostJson }>(stopped).host.status).toBe('stopped');
+    const started = await runCli(['start', ref, '--wait', ...FAST, '--output', 'json'], { env });
+    expect(started.code, started.stderr).toBe(0);
+    expect(parseJson<{ host: HostJson }>(started).host.status).toBe('active');
+  });
+
+  it('delete without --wait makes one call and reports what remains', async () => {
+    const run = await runCli(['delete', ref, '--output', 'json'], { env });
+    expect(run.code, run.stderr).toBe(0);
+    const result = parseJson<{ done: boolean; remaining: string[]; calls: number }>(run);
+    expect(result.calls).toBe(1);
+    expect(result.done).toBe(false);
+    expect(result.remaining.length).toBeGreaterThan(0);
+  });
+
+  it('delete --wait repeats the converging delete until nothing remains; list is then empty', async () => {
+    const run = await runCli(['delete', ref, '--wait', ...FAST, '--output', 'json'], { env });
+    expect(run.code, run.stderr).toBe(0);
+    expect(parseJson(run)).toMatchObject({ ref, done: true, remaining: [] });
+    expect(fake().leftovers()).toEqual([]);
+
+    const list = await runCli(['list', '--output', 'json'], { env });
+    expect(parseJson<{ hosts: HostJson[] }>(list).hosts).toEqual([]);
+  });
+
+  it('status of the deleted host fails with exit code 1 and a JSON error document', async () => {
+    const run = await runCli(['status', ref, '--output', 'json'], { env });
+    expect(run.code).toBe(1);
+    expect(parseJson(run)).toMatchObject({ error: { code: 'host_not_found', exitCode: 1 } });
+    expect(run.stderr).toMatch(/^error: Host .+ was not found/m);
+    expect(run.stderr).toMatch(/^hint: /m);
+    expect(run.stderr).not.toContain('    at ');
+  });
+
+  it('reads user-data from standard input with --user-data -', async () => {
+    const run = await runCli(
+      [
+        'create',
+        '--provider',
+        'digitalocean',
+        '--name',
+        'from-stdin',
+        '--user-data',
+        '-',
+        '--output',
+        'json',
+      ],
+      { env, input: USER_DATA },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    const { host } = parseJson<{ host: HostJson }>(run);
+    expect(
+      fake()
+        .droplets()
+        .find((droplet) => droplet.name === 'from-stdin')?.userData,
+    ).toBe(USER_DATA);
+    expect(host.status).toBe('provisioning');
+  });
+
+  it('delete --ip finds the host by its address and deletes it to done', async () => {
+    const byName = await runCli(['status', 'from-stdin', '--provider', 'digitalocean'], { env });
+    // A name is not an id: the provider refuses it before any request.
+    expect(byName.code).toBe(2);
+
+    const listed = parseJson<{ hosts: HostJson[] }>(await runCli(['list', '--output', 'json'], { env }));
+    const host = listed.hosts.find((item) => item.name === 'from-stdin');
+    const active = await runCli(['status', host?.ref ?? '', '--wait', ...FAST, '--output', 'json'], { env });
+    const ipv4 = parseJson<{ host: HostJson }>(active).host.ipv4 as string;
+    expect(ipv4).toBeDefined();
+
+    const run = await runCli(
+      ['delete', '--ip', ipv4, '--provider', 'digitalocean', '--wait', ...FAST, '--output', 'json'],
+      { env },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    expect(parseJson(run)).toMatchObject({ ref: host?.ref, done: true });
+    expect(fake().leftovers()).toEqual([]);
+
+    const withoutProvider = await runCli(['delete', '--ip', ipv4], { env });
+    expect(withoutProvider.code).toBe(2);
+    expect(withoutProvider.stderr).toContain('--ip needs --provider');
+  });
+});
+
+describe('--emulator', () => {
+  it('runs a command against an in-process emulator with no credentials in the environment', async () => {
+    const run = await runCli(
+      [
+        'create',
+        '--provider',
+        'digitalocean',
+        '--name',
+        'local',
+        '--wait',
+        ...FAST,
+        '--emulator',
+        '--output',
+        'json',
+      ],
+      { env: {} },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    expect(parseJson<{ host: HostJson }>(run).host).toMatchObject({ name: 'local', status: 'active' });
+    expect(run.stderr).toContain('in-process emulator');
+  });
+
+  it('says in --help that its hosts vanish with the command', async () => {
+    const run = await runCli(['create', '--help']);
+    expect(run.code).toBe(0);
+    expect(run.stdout.replace(/\s+/g, ' ')).toContain('its hosts vanish when the command exits');
+  });
+});

@@ -1,0 +1,71 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { RunningEmulator } from '@provision/emulator';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestEmulator } from './emulator.js';
+import { runCli } from './run-cli.js';
+
+const HOOK = join(import.meta.dirname, 'record-resolved-modules.mjs');
+const logDir = mkdtempSync(join(tmpdir(), 'provision-modules-'));
+let counter = 0;
+
+/** Runs the CLI with the recording hook; returns every module URL the process resolved. */
+async function resolvedModules(args: readonly string[], env: Record<string, string> = {}): Promise<string[]> {
+  const logFile = join(logDir, `run-${counter++}.log`);
+  const run = await runCli(args, {
+    env: { ...env, PROVISION_TEST_MODULE_LOG: logFile },
+    nodeArgs: ['--import', HOOK],
+  });
+  expect(run.code, run.stderr).toBe(0);
+  return readFileSync(logFile, 'utf8').split('\n').filter(Boolean);
+}
+
+// Core's own `create-provisioner.js` (the factory every command uses) also ends in
+// "-provisioner.js"; it is core, not a provider's implementation, so it is the one exception.
+const CORE_FACTORY = /\/core\/dist\/plugin\/create-provisioner\.js$/;
+
+function implementationsAndSdks(urls: readonly string[]): string[] {
+  return urls.filter(
+    (url) =>
+      (/-provisioner\.js$/.test(url) && !CORE_FACTORY.test(url)) ||
+      url.includes('@aws-sdk') ||
+      url.includes('@google-cloud'),
+  );
+}
+
+let emulator: RunningEmulator;
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  ({ emulator, env } = await startTestEmulator());
+});
+
+afterAll(async () => {
+  await emulator?.close();
+});
+
+describe('commands that need no cloud load no provider implementation or SDK', () => {
+  it.each([
+    ['--help', ['--help']],
+    ['providers', ['providers', '--output', 'json']],
+    ['plans from the catalogs', ['plans', '--output', 'json']],
+    ['regions from the catalogs', ['regions']],
+    ['create --dry-run', ['create', '--provider', 'digitalocean', '--name', 'dry', '--dry-run']],
+  ])('%s', async (_, args) => {
+    const urls = await resolvedModules(args, env);
+    expect(implementationsAndSdks(urls)).toEqual([]);
+    // The hook did record this run: the CLI's own modules are there.
+    expect(urls.some((url) => url.endsWith('/dist/main.js'))).toBe(true);
+  });
+
+  it('providers does import the provider packages themselves (their manifests)', async () => {
+    const urls = await resolvedModules(['providers'], env);
+    expect(urls.some((url) => /provider-digitalocean\/dist\/index\.js$/.test(url))).toBe(true);
+  });
+
+  it('a command that talks to the cloud does load the implementation (the hook sees lazy imports)', async () => {
+    const urls = await resolvedModules(['list', '--provider', 'digitalocean'], env);
+    expect(urls.some((url) => url.endsWith('/digitalocean-provisioner.js'))).toBe(true);
+  });
+});

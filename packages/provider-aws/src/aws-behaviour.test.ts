@@ -1,0 +1,217 @@
+import {
+  AuthenticationError,
+  CapacityError,
+  ProviderApiError,
+  QuotaExceededError,
+  RateLimitError,
+  waitForHost,
+} from '@provision/core';
+import { setupFakeServer } from '@provision/testkit';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { AwsSettings } from './aws-settings.js';
+import { createAws } from './create-aws.js';
+import { AWS_FAKE_CREDENTIALS, AwsEc2Fake } from './testing/index.js';
+
+const server = setupFakeServer();
+let fake: AwsEc2Fake;
+const fast = { retry: { maxRetries: 2, baseDelayMs: 1, maxDelayMs: 20 } };
+
+beforeEach(() => {
+  fake = new AwsEc2Fake({ readsUntilActive: 1 });
+  server.use(fake);
+});
+
+function cloud(settings: AwsSettings = {}) {
+  return createAws(
+    { credentials: { ...AWS_FAKE_CREDENTIALS }, endpoint: fake.baseUrl, ...fast, ...settings },
+    { env: { AWS_EC2_METADATA_DISABLED: 'true' } },
+  );
+}
+
+const operations = (since = 0) => fake.since(since).map((entry) => entry.operation);
+
+async function deleteToDone(provisioner: ReturnType<typeof cloud>, id: string): Promise<number> {
+  for (let call = 0; call < 10; call++) if ((await provisioner.delete({ id })).done) return call + 1;
+  throw new Error('delete never finished');
+}
+
+describe('AWS idempotency', () => {
+  it('reuses a deleted name with the next client-token generation', async () => {
+    const provisioner = cloud();
+    const first = await provisioner.provision({ name: 'web' });
+    await deleteToDone(provisioner, first.id);
+    const mark = fake.mark();
+    const second = await provisioner.provision({ name: 'web' });
+    expect(second.id).not.toBe(first.id);
+    expect(operations(mark)).toEqual(['RunInstances', 'RunInstances']);
+    expect(fake.createdCount('instance')).toBe(2);
+    expect(
+      fake.since(mark).map((entry) => new URLSearchParams(entry.body).get('ClientToken')?.slice(-2)),
+    ).toEqual(['-0', '-1']);
+    expect(fake.instances()).toHaveLength(1);
+  });
+
+  it('finds the host by client token when a repeat differs (a new expiry), without a second instance', async () => {
+    const provisioner = cloud();
+    const first = await provisioner.provision({ name: 'web', ttl: 3_600_000 });
+    const mark = fake.mark();
+    const again = await provisioner.provision({ name: 'web', ttl: 7_200_000 });
+    expect(again.id).toBe(first.id);
+    expect(operations(mark)).toEqual(['RunInstances', 'DescribeInstances']);
+    expect(fake.createdCount('instance')).toBe(1);
+    expect(fake.instances()).toHaveLength(1);
+  });
+
+  it('returns a host made without inbound unchanged, and removes the group it made for the repeat', async () => {
+    const provisioner = cloud();
+    const plain = await provisioner.provision({ name: 'web' });
+    const repeat = await provisioner.provision({ name: 'web', inbound: [{ from: 80 }] });
+    expect(repeat).toMatchObject({ id: plain.id, firewalled: false });
+    expect(fake.securityGroups()).toEqual([]);
+  });
+
+  it('gives a name reused while its predecessor shuts down a host and a group of its own', async () => {
+    const provisioner = cloud();
+    const old = await waitForHost(
+      provisioner,
+      (await provisioner.provision({ name: 'web', inbound: [{ from: 22 }] })).id,
+      {
+        interval: 1,
+        maxInterval: 1,
+      },
+    );
+    expect((await provisioner.delete({ id: old.id })).done).toBe(false);
+    const fresh = await provisioner.provision({ name: 'web', inbound: [{ from: 22 }] });
+    expect(fresh.id).not.toBe(old.id);
+    expect(fake.securityGroups().map((group) => group.name)).toEqual([
+      'provision/default_web/0',
+      'provision/default_web/1',
+    ]);
+    await deleteToDone(provisioner, old.id);
+    await deleteToDone(provisioner, fresh.id);
+    expect(fake.leftovers()).toEqual([]);
+  });
+
+  it('finds a security group whose creation answer was lost, instead of making a second', async () => {
+    fake.injectFault({ kind: 'lost-response', operation: 'CreateSecurityGroup' });
+    const host = await cloud().provision({ name: 'web', inbound: [{ from: 443 }] });
+    expect(fake.securityGroups()).toHaveLength(1);
+    expect(host.id.endsWith(`/${fake.securityGroups()[0]?.id}`)).toBe(true);
+    expect(operations()).toEqual([
+      'DescribeImages',
+      'CreateSecurityGroup',
+      'CreateSecurityGroup',
+      'DescribeSecurityGroups',
+      // The group found has no rules yet: the lost answer came before they were asked for.
+      'AuthorizeSecurityGroupIngress',
+      'RunInstances',
+    ]);
+    expect(fake.inboundRules(host.id.split('/')[1] ?? '')).toEqual([{ from: 443, to: 443, protocol: 'tcp' }]);
+  });
+});
+
+describe('AWS failures', () => {
+  it('rolls the security group back when EC2 refuses the launch', async () => {
+    fake.setSoldOut({ plan: 't4g.nano' });
+    const error = await cloud()
+      .provision({ name: 'web', inbound: [{ from: 80 }] })
+      .catch((caught) => caught);
+    expect(CapacityError.isInstance(error)).toBe(true);
+    expect(operations()).toContain('DeleteSecurityGroup');
+    expect(operations().filter((operation) => operation === 'RunInstances')).toHaveLength(1);
+    expect(fake.leftovers()).toEqual([]);
+  });
+
+  it('maps EC2 codes to core errors, without repeating the credentials', async () => {
+    const limited = new AwsEc2Fake({ vcpuLimit: 1 });
+    server.use(limited);
+    const quota = await cloud({ endpoint: limited.baseUrl })
+      .provision({ name: 'web' })
+      .catch((caught) => caught);
+    expect(QuotaExceededError.isInstance(quota)).toBe(true);
+    expect(quota.message).toContain('VcpuLimitExceeded');
+    server.use(fake);
+    const wrong = cloud({
+      credentials: { accessKeyId: 'AKIAI44QH8DHBEXAMPLE', secretAccessKey: 'x'.repeat(40) },
+    });
+    const auth = await wrong.status('us-east-1/i-0123456789abcdef0').catch((caught) => caught);
+    expect(AuthenticationError.isInstance(auth)).toBe(true);
+    expect(JSON.stringify({ ...auth, message: auth.message })).not.toContain('AKIAI44QH8DHBEXAMPLE');
+    fake.injectFault({ kind: 'rate-limit', times: 10 });
+    const throttled = await cloud()
+      .regions?.()
+      .catch((caught) => caught);
+    expect(RateLimitError.isInstance(throttled)).toBe(true);
+    expect(fake.count('DescribeRegions')).toBe(3);
+  });
+
+  it("retries with the SDK's own strategy, maxRetries + 1 attempts, and no layer on top", async () => {
+    fake.injectFault({ kind: 'http-500', operation: 'DescribeRegions', times: 2 });
+    expect(await cloud().regions?.()).not.toHaveLength(0);
+    expect(fake.count('DescribeRegions')).toBe(3);
+    fake.injectFault({ kind: 'http-500', operation: 'DescribeRegions', times: 1 });
+    const error = await cloud({ retry: { maxRetries: 0 } })
+      .regions?.()
+      .catch((caught) => caught);
+    expect(ProviderApiError.isInstance(error) && error.retryable).toBe(true);
+    expect(fake.count('DescribeRegions')).toBe(4);
+  });
+
+  it('reports a launch EC2 ended as error with its reason', async () => {
+    fake.failNextLaunch('The instance failed its hardware checks');
+    const provisioner = cloud();
+    const host = await provisioner.provision({ name: 'doomed' });
+    const failed = await waitForHost(provisioner, host.id, { until: 'error', interval: 1, maxInterval: 1 });
+    expect(failed).toMatchObject({ status: 'error', nativeStatus: 'terminated' });
+    expect(failed.error).toBe(
+      'EC2 ended the launch: Server.InternalError: The instance failed its hardware checks',
+    );
+    expect(await provisioner.delete({ id: host.id })).toEqual({ done: true, id: host.id });
+  });
+});
+
+describe('AWS deletion', () => {
+  it('terminates first and deletes the group once the instance is terminated, two requests a call at most', async () => {
+    const provisioner = cloud();
+    const host = await waitForHost(
+      provisioner,
+      (await provisioner.provision({ name: 'web', inbound: [{ from: 80 }] })).id,
+      {
+        interval: 1,
+        maxInterval: 1,
+      },
+    );
+    const mark = fake.mark();
+    const first = await provisioner.delete({ id: host.id });
+    expect(first).toMatchObject({
+      done: false,
+      remaining: [
+        expect.stringMatching(/^instance i-.* \(shutting-down\)$/),
+        expect.stringMatching(/^security group sg-/),
+      ],
+    });
+    expect(await provisioner.delete({ id: host.id })).toEqual({ done: true, id: host.id });
+    expect(operations(mark)).toEqual(['TerminateInstances', 'TerminateInstances', 'DeleteSecurityGroup']);
+    expect(await provisioner.delete({ id: host.id })).toEqual({ done: true, id: host.id });
+    expect(fake.leftovers()).toEqual([]);
+  });
+
+  it('deletes by IP in the home region, and the returned id finishes the job', async () => {
+    const provisioner = cloud();
+    const host = await waitForHost(
+      provisioner,
+      (await provisioner.provision({ name: 'web', inbound: [{ from: 80 }] })).id,
+      {
+        interval: 1,
+        maxInterval: 1,
+      },
+    );
+    const result = await provisioner.delete({ ip: host.ipv4 as string });
+    expect(result).toMatchObject({ done: false, id: host.id });
+    const [lookup] = fake.requests.filter((entry) => entry.operation === 'DescribeInstances').slice(-1);
+    expect(new URLSearchParams(lookup?.body).get('Filter.2.Name')).toBe('ip-address');
+    await deleteToDone(provisioner, result.id as string);
+    expect(fake.leftovers()).toEqual([]);
+    expect(await provisioner.delete({ ip: '198.51.100.200' })).toEqual({ done: true });
+  });
+});

@@ -1,0 +1,86 @@
+import { EC2Client } from '@aws-sdk/client-ec2';
+import type { Operation, ProvisionerContext } from '@provision/core';
+import { resolveCredentials } from './aws-credentials.js';
+import { mapAwsError } from './aws-errors.js';
+import { FetchRequestHandler } from './aws-fetch-handler.js';
+import { AwsRetryStrategy } from './aws-retry-strategy.js';
+import { AWS_ENDPOINT_ENV, AWS_REGION_ENV, type AwsSettings } from './aws-settings.js';
+import { VERSION } from './version.js';
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+/** A command of `@aws-sdk/client-ec2` (`new RunInstancesCommand(...)`), whatever its input and output. */
+type AnyCommand = { readonly input: object };
+
+/** One EC2 client per region, built at the first request to it, with errors mapped to core's. */
+export class AwsEc2 {
+  readonly #clients = new Map<string, EC2Client>();
+
+  constructor(
+    private readonly settings: AwsSettings,
+    private readonly context: ProvisionerContext,
+  ) {}
+
+  /** Region for calls that name no host: the `region` setting, `AWS_REGION`, `AWS_DEFAULT_REGION`, the default. */
+  get homeRegion(): string {
+    const fromEnv = AWS_REGION_ENV.map((name) => this.context.env[name]).find((value) => !!value);
+    return this.settings.region ?? fromEnv ?? this.context.manifest.defaults.region;
+  }
+
+  /**
+   * Sends `command` to `region`. The SDK retries throttling and transient failures itself (see
+   * `AwsRetryStrategy`); whatever is left is thrown as a core error.
+   */
+  async send<Output>(
+    region: string,
+    command: AnyCommand,
+    operation: Operation,
+    signal?: AbortSignal,
+  ): Promise<Output> {
+    const client = this.#client(region, operation);
+    try {
+      return (await client.send(
+        command as never,
+        signal === undefined ? {} : { abortSignal: signal },
+      )) as Output;
+    } catch (error) {
+      if (signal?.aborted) throw signal.reason;
+      throw mapAwsError(error, operation);
+    }
+  }
+
+  #client(region: string, operation: Operation): EC2Client {
+    const existing = this.#clients.get(region);
+    if (existing !== undefined) return existing;
+    let credentials: ReturnType<typeof resolveCredentials>;
+    try {
+      credentials = resolveCredentials(this.settings, this.context.env);
+    } catch (error) {
+      throw mapAwsError(error, operation);
+    }
+    const endpoint =
+      this.settings.endpoint ??
+      AWS_ENDPOINT_ENV.map((name) => this.context.env[name]).find((value) => !!value);
+    const retry = {
+      maxRetries: this.settings.retry?.maxRetries ?? 3,
+      baseDelayMs: this.settings.retry?.baseDelayMs ?? 500,
+      maxDelayMs: this.settings.retry?.maxDelayMs ?? 30_000,
+    };
+    const timeoutMs = this.settings.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const client = new EC2Client({
+      region,
+      ...(credentials === undefined ? {} : { credentials }),
+      ...(this.settings.profile === undefined ? {} : { profile: this.settings.profile }),
+      ...(endpoint === undefined ? {} : { endpoint }),
+      maxAttempts: retry.maxRetries + 1,
+      retryStrategy: new AwsRetryStrategy(retry),
+      requestHandler:
+        this.settings.fetch === undefined
+          ? { requestTimeout: timeoutMs, connectionTimeout: timeoutMs }
+          : new FetchRequestHandler(this.settings.fetch, timeoutMs),
+      customUserAgent: `provision/aws/${VERSION}`,
+    });
+    this.#clients.set(region, client);
+    return client;
+  }
+}

@@ -1,0 +1,122 @@
+import {
+  AuthenticationError,
+  CapacityError,
+  MissingCredentialsError,
+  type Operation,
+  ProviderApiError,
+  ProvisionError,
+  QuotaExceededError,
+  RateLimitError,
+} from '@provision/core';
+
+const PROVIDER = 'aws';
+
+// https://docs.aws.amazon.com/AWSEC2/latest/APIReference/errors-overview.html
+const AUTHENTICATION = new Set([
+  'AuthFailure',
+  'UnauthorizedOperation',
+  'SignatureDoesNotMatch',
+  'InvalidClientTokenId',
+  'OptInRequired',
+  'Blocked',
+]);
+const CAPACITY = new Set([
+  'InsufficientInstanceCapacity',
+  'InsufficientCapacity',
+  'InsufficientHostCapacity',
+  'InsufficientAddressCapacity',
+]);
+const QUOTA = new Set([
+  'InstanceLimitExceeded',
+  'VcpuLimitExceeded',
+  'SecurityGroupLimitExceeded',
+  'RulesPerSecurityGroupLimitExceeded',
+  'AddressLimitExceeded',
+]);
+const THROTTLING = new Set(['RequestLimitExceeded', 'Throttling', 'ThrottlingException']);
+
+/** An error the SDK threw: a service answer (`name` is EC2's code) or a failure before one. */
+interface SdkFailure {
+  readonly name?: string;
+  readonly message?: string;
+  readonly Code?: string;
+  readonly $metadata?: { readonly httpStatusCode?: number };
+}
+
+/** EC2's error code of an SDK error, e.g. `'InvalidInstanceID.NotFound'`; undefined when no answer came. */
+export function awsErrorCode(error: unknown): string | undefined {
+  const failure = error as SdkFailure | undefined;
+  if (failure?.$metadata?.httpStatusCode === undefined) return undefined;
+  return failure.Code ?? failure.name;
+}
+
+// EC2's messages are its own text about our request (ids, parameter names); they never hold the
+// request's credentials or user-data. Capped so an HTML error page does not become a message.
+function cloudSays(error: SdkFailure): string {
+  const message = (error.message ?? '').replace(/\s+/g, ' ').trim();
+  if (message === '' || message === 'UnknownError') return '';
+  return ` EC2 said: ${message.length > 300 ? `${message.slice(0, 300)}...` : message}`;
+}
+
+/**
+ * An SDK error as one of core's errors. The SDK error is not kept as `cause`: its request and
+ * response objects carry the signed headers.
+ */
+export function mapAwsError(error: unknown, operation: Operation): ProvisionError {
+  if (ProvisionError.isInstance(error)) return error;
+  const failure = (error ?? {}) as SdkFailure;
+  const base = { provider: PROVIDER, operation };
+  const status = failure.$metadata?.httpStatusCode;
+  if (failure.name === 'CredentialsProviderError') {
+    return new MissingCredentialsError(
+      'No AWS credentials were found: not in the "credentials" setting, not in AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, and the SDK\'s default chain (profiles, SSO, container and instance roles) found none.',
+      { ...base, envVars: ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_PROFILE'] },
+    );
+  }
+  const code = awsErrorCode(error);
+  if (code === undefined) {
+    // No answer: the connection failed or timed out, possibly after EC2 committed the request.
+    const what =
+      failure.name === 'TimeoutError' ? 'timed out' : `failed (${failure.name ?? 'network error'})`;
+    return new ProviderApiError(
+      `The request to AWS EC2 for ${operation} ${what}; it may have been applied.`,
+      {
+        ...base,
+        code: failure.name === 'TimeoutError' ? 'timeout' : 'network_error',
+        retryable: true,
+        hint: 'Repeat the call: provision() and delete() are safe to repeat.',
+      },
+    );
+  }
+  const said = cloudSays(failure);
+  if (AUTHENTICATION.has(code)) {
+    return new AuthenticationError(`AWS rejected the credentials or their permissions (${code}).${said}`, {
+      ...base,
+      hint: 'Check the access key, and that its IAM policy allows the EC2 actions this plugin uses.',
+    });
+  }
+  if (CAPACITY.has(code)) {
+    return new CapacityError(`AWS has no capacity for this launch right now (${code}).${said}`, {
+      ...base,
+      hint: 'Try another region or instance type, or try again later.',
+    });
+  }
+  if (QUOTA.has(code)) {
+    return new QuotaExceededError(`An AWS account limit is reached (${code}).${said}`, {
+      ...base,
+      hint: 'Delete unused resources or ask AWS (Service Quotas) to raise the limit.',
+    });
+  }
+  if (THROTTLING.has(code)) {
+    return new RateLimitError(`AWS is throttling EC2 requests (${code}).`, {
+      ...base,
+      hint: 'Retry later, or lower the concurrency.',
+    });
+  }
+  return new ProviderApiError(`AWS EC2 answered ${code} (HTTP ${status}) to ${operation}.${said}`, {
+    ...base,
+    status,
+    providerCode: code,
+    retryable: status !== undefined && status >= 500,
+  });
+}

@@ -1,0 +1,65 @@
+import { definePlugin, type PluginManifest } from '@provision/core';
+import { awsCatalog } from './aws-catalog.js';
+import {
+  AWS_CREDENTIAL_ENV,
+  AWS_ENDPOINT_ENV,
+  AWS_OTHER_ENV,
+  AWS_REGION_ENV,
+  type AwsSettings,
+  awsSettingsSchema,
+} from './aws-settings.js';
+import { VERSION } from './version.js';
+
+/**
+ * The AWS (EC2) plugin manifest. Importing it costs nothing: the AWS SDK is imported by `load()`
+ * on the first call that needs the API.
+ */
+export const awsPlugin: PluginManifest<AwsSettings> = definePlugin({
+  id: 'aws',
+  displayName: 'AWS EC2',
+  specificationVersion: 'v1',
+  packageName: '@provision/provider-aws',
+  version: VERSION,
+  maintainers: ['@provision/aws-maintainers'],
+  settings: awsSettingsSchema,
+  secretSettings: ['credentials'],
+  env: {
+    required: [...AWS_CREDENTIAL_ENV],
+    optional: [...AWS_OTHER_ENV, ...AWS_REGION_ENV, ...AWS_ENDPOINT_ENV],
+  },
+  // us-east-1: the cheapest region for the cheapest type (t4g.nano, Graviton, with its public IPv4).
+  defaults: { region: 'us-east-1', plan: 't4g.nano', os: 'ubuntu-26.04' },
+  capabilities: {
+    list: true,
+    start: true,
+    stop: true,
+    reboot: true,
+    plans: true,
+    regions: true,
+    verifyCredentials: true,
+    quota: true,
+    orphans: true,
+    inbound: true,
+    deleteByIp: true,
+  },
+  limits: {
+    // https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/instancedata-add-user-data.html:
+    // "user data is limited to 16 KB, in raw form, before it is base64-encoded".
+    userDataBytes: 16 * 1024,
+    // https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/Using_Tags.html: 50 tags per resource,
+    // keys up to 128 and values up to 256 Unicode characters; the managed tags take 5.
+    tags: {
+      maxCount: 40,
+      keyPattern: /^(?!aws:)[\p{L}\p{N} +\-=._:/@]+$/u,
+      valuePattern: /^[\p{L}\p{N} +\-=._:/@]*$/u,
+      maxKeyLength: 128,
+      maxValueLength: 256,
+    },
+    // https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html#vpc-limits-security-groups:
+    // 60 inbound rules per security group for IPv4 and 60 for IPv6; each port rule makes one of each.
+    maxInboundRules: 60,
+  },
+  callBudget: { provision: 2, provisionWithInbound: 4, status: 1, delete: 2 },
+  catalog: awsCatalog,
+  load: () => import('./aws-provisioner.js'),
+});

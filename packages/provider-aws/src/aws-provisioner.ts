@@ -1,0 +1,151 @@
+import {
+  DescribeInstancesCommand,
+  type DescribeInstancesResult,
+  TerminateInstancesCommand,
+  type TerminateInstancesResult,
+} from '@aws-sdk/client-ec2';
+import {
+  type CallOptions,
+  type DeleteResult,
+  type Host,
+  HostNotFoundError,
+  type HostRef,
+  type ListFilter,
+  type ProvisionerContext,
+  type ProvisionerImplementationV1,
+  type ResolvedHostSpec,
+} from '@provision/core';
+import { awsCapabilities } from './aws-capabilities.js';
+import { AwsEc2 } from './aws-client.js';
+import { awsIds } from './aws-ids.js';
+import { AwsImageResolver } from './aws-image.js';
+import { launch } from './aws-launch.js';
+import { describeAllInstances, LIVE_STATES } from './aws-listing.js';
+import { awsOrphans } from './aws-orphans.js';
+import { deleteHostGroup, isAwsCode } from './aws-security-group.js';
+import type { AwsSettings } from './aws-settings.js';
+import { MANAGED_FILTER, ownerFilter } from './aws-tags.js';
+import { implementationLoads } from './implementation-loads.js';
+import { hostGroupOf, instanceToHost, launchFailure } from './map-aws-instance.js';
+
+implementationLoads.count += 1;
+
+/** The provision id of an instance in `region`. */
+export function hostId(
+  region: string,
+  instance: { InstanceId?: string | undefined },
+  groupId?: string,
+): string {
+  return awsIds.encode([region, instance.InstanceId, groupId]);
+}
+
+/**
+ * AWS EC2 through `@aws-sdk/client-ec2`:
+ * - provision: the Ubuntu image lookup (once per region), then one `RunInstances` whose
+ *   `ClientToken` makes it idempotent by (owner, name); with `inbound` first the host's security
+ *   group and its rules (2 requests).
+ * - status: one `DescribeInstances`. delete: `TerminateInstances` per call, and once the instance
+ *   is terminated `DeleteSecurityGroup`. No SDK waiters: every call returns at once.
+ */
+class AwsProvisioner implements ProvisionerImplementationV1 {
+  readonly #images: AwsImageResolver;
+
+  constructor(private readonly ec2: AwsEc2) {
+    this.#images = new AwsImageResolver(ec2);
+  }
+
+  async provision(spec: ResolvedHostSpec, options?: CallOptions): Promise<Host> {
+    const imageId = await this.#images.resolve(spec.region, spec.image, spec.plan, options);
+    const { instance, groupId } = await launch(this.ec2, spec.region, spec, imageId, options);
+    return instanceToHost(instance, spec.region, hostId(spec.region, instance, groupId));
+  }
+
+  async status(id: string, options?: CallOptions): Promise<Host> {
+    const [region, instanceId] = awsIds.decode(id, 'status') as [string, string, string | undefined];
+    let answer: DescribeInstancesResult;
+    try {
+      answer = await this.ec2.send(
+        region,
+        new DescribeInstancesCommand({ InstanceIds: [instanceId] }),
+        'status',
+        options?.signal,
+      );
+    } catch (error) {
+      if (isAwsCode(error, 'InvalidInstanceID.NotFound'))
+        throw new HostNotFoundError(id, { provider: 'aws', operation: 'status' });
+      throw error;
+    }
+    const instance = answer.Reservations?.[0]?.Instances?.[0];
+    // A terminated instance is a deleted host, unless EC2 ended its launch: that is an error to show.
+    if (
+      instance === undefined ||
+      (instance.State?.Name === 'terminated' && launchFailure(instance) === undefined)
+    )
+      throw new HostNotFoundError(id, { provider: 'aws', operation: 'status' });
+    return instanceToHost(instance, region, id);
+  }
+
+  async delete(ref: HostRef, options?: CallOptions): Promise<DeleteResult> {
+    const id = 'id' in ref ? ref.id : await this.#idForAddress(ref.ip, options);
+    if (id === undefined) return { done: true };
+    const [region, instanceId, groupId] = awsIds.decode(id, 'delete') as [string, string, string | undefined];
+    let state: string | undefined = 'terminated';
+    try {
+      const answer: TerminateInstancesResult = await this.ec2.send(
+        region,
+        new TerminateInstancesCommand({ InstanceIds: [instanceId] }),
+        'delete',
+        options?.signal,
+      );
+      state = answer.TerminatingInstances?.[0]?.CurrentState?.Name ?? 'terminated';
+    } catch (error) {
+      // Gone from EC2's records (about an hour after termination): terminated long ago.
+      if (!isAwsCode(error, 'InvalidInstanceID.NotFound')) throw error;
+    }
+    // The group goes only once the instance is terminated (EC2 refuses it before), so the host is
+    // never reachable on ports it did not ask for while it shuts down.
+    const group = groupId === undefined ? [] : [`security group ${groupId}`];
+    if (state !== 'terminated')
+      return { done: false, id, remaining: [`instance ${instanceId} (${state})`, ...group] };
+    if (groupId !== undefined && !(await deleteHostGroup(this.ec2, region, groupId, options, 'delete')))
+      return { done: false, id, remaining: group };
+    return { done: true, id };
+  }
+
+  async list(filter: ListFilter = {}, options?: CallOptions): Promise<Host[]> {
+    const region = filter.region ?? this.ec2.homeRegion;
+    const filters = [
+      filter.owner === undefined ? MANAGED_FILTER : ownerFilter(filter.owner),
+      ...(filter.owner === undefined ? [] : [MANAGED_FILTER]),
+      ...Object.entries(filter.tags ?? {}).map(([key, value]) => ({ Name: `tag:${key}`, Values: [value] })),
+      LIVE_STATES,
+    ];
+    const instances = await describeAllInstances(this.ec2, region, filters, 'list', options);
+    return instances.map((instance) =>
+      instanceToHost(instance, region, hostId(region, instance, hostGroupOf(instance))),
+    );
+  }
+
+  // Public addresses are regional: the search covers the home region (the `region` setting,
+  // AWS_REGION, AWS_DEFAULT_REGION, or the default region).
+  async #idForAddress(ip: string, options?: CallOptions): Promise<string | undefined> {
+    const region = this.ec2.homeRegion;
+    const [instance] = await describeAllInstances(
+      this.ec2,
+      region,
+      [MANAGED_FILTER, { Name: 'ip-address', Values: [ip] }, LIVE_STATES],
+      'delete',
+      options,
+    );
+    return instance === undefined ? undefined : hostId(region, instance, hostGroupOf(instance));
+  }
+}
+
+/** Called by core through the manifest's `load()`. */
+export function createProvisioner(
+  settings: AwsSettings,
+  context: ProvisionerContext,
+): ProvisionerImplementationV1 {
+  const ec2 = new AwsEc2(settings, context);
+  return Object.assign(new AwsProvisioner(ec2), awsCapabilities(ec2), awsOrphans(ec2));
+}

@@ -1,0 +1,68 @@
+import {
+  decodeManagedTags,
+  encodeManagedTags,
+  hostIdentity,
+  MANAGED_BY_VALUE,
+  MANAGED_TAG_KEYS,
+} from '@provision/core';
+
+/** An EC2 tag as the SDK takes and gives it. */
+export interface Ec2Tag {
+  Key?: string | undefined;
+  Value?: string | undefined;
+}
+
+/** On a host's security group: which generation of the host name it was made for. */
+export const GENERATION_TAG_KEY = 'provision-generation';
+
+/** The `DescribeInstances`/`DescribeSecurityGroups` filter every managed resource matches. */
+export const MANAGED_FILTER = { Name: `tag:${MANAGED_TAG_KEYS.managedBy}`, Values: [MANAGED_BY_VALUE] };
+
+/** The filter matching one owner's resources. */
+export function ownerFilter(owner: string) {
+  return { Name: `tag:${MANAGED_TAG_KEYS.owner}`, Values: [owner] };
+}
+
+/** EC2 tags natively hold key/value pairs, so the managed tags and the user's are stored as they are. */
+export function instanceTags(input: {
+  name: string;
+  owner: string;
+  ttlMs: number | undefined;
+  tags: Readonly<Record<string, string>>;
+}): Ec2Tag[] {
+  return Object.entries(encodeManagedTags(input)).map(([Key, Value]) => ({ Key, Value }));
+}
+
+/** The tags of a host's security group: the managed tags (no user tags, no expiry) and the generation. */
+export function securityGroupTags(owner: string, name: string, generation: number): Ec2Tag[] {
+  return [
+    ...instanceTags({ name, owner, ttlMs: undefined, tags: {} }),
+    { Key: GENERATION_TAG_KEY, Value: String(generation) },
+  ];
+}
+
+/** EC2 tags back to a map. */
+export function tagMap(tags: readonly Ec2Tag[] | undefined): Record<string, string> {
+  const map: Record<string, string> = {};
+  for (const tag of tags ?? []) if (tag.Key !== undefined) map[tag.Key] = tag.Value ?? '';
+  return map;
+}
+
+/** What the managed tags say, and the user's own tags. */
+export function readTags(tags: readonly Ec2Tag[] | undefined) {
+  return decodeManagedTags(tagMap(tags));
+}
+
+/**
+ * The security group's name: unique per VPC, so it is what a retried `provision()` finds the group
+ * by. The generation keeps a new host of a reused name off the group its predecessor still holds.
+ * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateSecurityGroup.html (255 characters)
+ */
+export function securityGroupName(owner: string, name: string, generation: number): string {
+  return `provision/${hostIdentity(owner, name)}/${generation}`;
+}
+
+/** True for a group name this plugin makes. */
+export function isHostGroupName(groupName: string | undefined): boolean {
+  return groupName !== undefined && /^provision\/[a-z0-9-]+_[a-z0-9-]+\/\d+$/.test(groupName);
+}
