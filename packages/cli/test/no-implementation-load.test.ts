@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { findPluginPackages } from '@provision/core/discovery';
 import type { RunningEmulator } from '@provision/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEmulator } from './emulator.js';
@@ -25,14 +26,39 @@ async function resolvedModules(args: readonly string[], env: Record<string, stri
 // "-provisioner.js"; it is core, not a provider's implementation, so it is the one exception.
 const CORE_FACTORY = /\/core\/dist\/plugin\/create-provisioner\.js$/;
 
+// The cloud SDKs come from the installed providers' own package.json, the way the repository test
+// (tools/repo-rules) reads them: every `dependencies` entry outside @provision/* and the small
+// runtime libraries is an SDK. A scoped SDK stands for its whole scope (an @azure/arm-* client
+// loads @azure/core-*), so the patterns name the scope.
+const SMALL_RUNTIME_LIBRARIES = new Set(['zod']);
+const sdkPackages = [
+  ...new Set(
+    findPluginPackages([join(import.meta.dirname, '..')]).flatMap((pkg) => {
+      const manifest = JSON.parse(readFileSync(join(pkg.directory, 'package.json'), 'utf8')) as {
+        dependencies?: Record<string, string>;
+      };
+      return Object.keys(manifest.dependencies ?? {}).filter(
+        (name) => !name.startsWith('@provision/') && !SMALL_RUNTIME_LIBRARIES.has(name),
+      );
+    }),
+  ),
+];
+const sdkFolders = sdkPackages.map(
+  (name) => `/node_modules/${name.startsWith('@') ? name.split('/')[0] : name}/`,
+);
+
 function implementationsAndSdks(urls: readonly string[]): string[] {
   return urls.filter(
     (url) =>
       (/-provisioner\.js$/.test(url) && !CORE_FACTORY.test(url)) ||
-      url.includes('@aws-sdk') ||
-      url.includes('@google-cloud'),
+      sdkFolders.some((folder) => url.includes(folder)),
   );
 }
+
+it('derives the SDK list from the installed providers (the AWS SDK is in it)', () => {
+  expect(sdkPackages).toContain('@aws-sdk/client-ec2');
+  expect(sdkFolders).toContain('/node_modules/@aws-sdk/');
+});
 
 let emulator: RunningEmulator;
 let env: Record<string, string>;
@@ -67,5 +93,10 @@ describe('commands that need no cloud load no provider implementation or SDK', (
   it('a command that talks to the cloud does load the implementation (the hook sees lazy imports)', async () => {
     const urls = await resolvedModules(['list', '--provider', 'digitalocean'], env);
     expect(urls.some((url) => url.endsWith('/digitalocean-provisioner.js'))).toBe(true);
+  });
+
+  it('a command that talks to an SDK cloud loads that SDK, and the derived patterns see it', async () => {
+    const urls = await resolvedModules(['list', '--provider', 'aws'], env);
+    expect(implementationsAndSdks(urls).some((url) => url.includes('/node_modules/@aws-sdk/'))).toBe(true);
   });
 });
