@@ -120,7 +120,7 @@ export function checkSdkPlacement(analysis: Analysis): Violation[] {
             rule: 'sdk-only-in-lazy-implementation',
             file: file.path,
             subject: record.specifier,
-            message: `line ${record.line} imports the SDK '${record.specifier}' (a dependency of ${pkg.name}) outside the lazily loaded implementation${loadTargets.length > 0 ? ` (${loadTargets.map((target) => posix.basename(target)).join(', ')} and what it imports)` : ''}; use \`import type\` for types, or move the call into the implementation`,
+            message: `line ${record.line} imports the SDK '${record.specifier}' (a dependency of ${pkg.name}) outside the lazily loaded implementation${loadTargets.length > 0 ? ` (${loadTargets.map((target) => posix.basename(target)).join(', ')} and what it imports)` : ''}; use \`import type\` for types, or move the call into the implementation (a small library that is no SDK goes in SMALL_RUNTIME_LIBRARIES, tools/repo-rules/src/rules/sdk-placement.ts, with its reason)`,
           });
         else if (isStaticValue(record) && eager.has(file.path))
           found.push({
