@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { analyse } from '../src/analysis.js';
 import { checkRepository } from '../src/check-repository.js';
 import { repositoryFromDisk } from '../src/repository-files.js';
+import { manifestsOf, sdkDependencies } from '../src/rules/sdk-placement.js';
 import { formatViolations, type RuleId, type Violation } from '../src/violation.js';
 
 // The repository's rules, on the repository itself. A failure names the file, the import or field,
@@ -78,6 +79,24 @@ describe('the repository keeps its rules', () => {
     );
     const imports = [...analysis.sources.values()].reduce((total, file) => total + file.imports.length, 0);
     expect(imports).toBeGreaterThan(500);
+  });
+
+  it('reads the AWS SDK from its dependencies and finds the manifest that loads it lazily', () => {
+    const analysis = analyse(files);
+    const aws = analysis.workspace.byName.get('@provision/provider-aws');
+    expect(aws && sdkDependencies(aws)).toContain('@aws-sdk/client-ec2');
+    const manifests = aws === undefined ? [] : manifestsOf(analysis, aws);
+    expect(manifests.map((manifest) => [manifest.id, manifest.maintainers])).toEqual([
+      ['aws', ['@provision/aws-maintainers']],
+    ]);
+    // The SDK is imported somewhere, so the placement rule had something to judge.
+    const sdkImports = [...analysis.sources.values()].filter(
+      (file) =>
+        file.owner === aws &&
+        file.kind === 'runtime' &&
+        file.imports.some((record) => record.specifier === '@aws-sdk/client-ec2' && !record.typeOnly),
+    );
+    expect(sdkImports.length).toBeGreaterThan(0);
   });
 
   it('breaks no rule outside the known list', () => {
