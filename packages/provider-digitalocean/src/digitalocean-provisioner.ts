@@ -2,10 +2,10 @@ import {
   type CallOptions,
   type DeleteResult,
   decodeManagedTags,
+  failedCreationHost,
   type Host,
   HostNotFoundError,
   type HostRef,
-  InvalidRequestError,
   type ListFilter,
   ProvisionError,
   type ProvisionerContext,
@@ -30,7 +30,7 @@ import { digitaloceanOrphans } from './digitalocean-orphans.js';
 import type { DigitalOceanSettings } from './digitalocean-settings.js';
 import {
   digitaloceanTags,
-  dropletTags,
+  dropletTagMap,
   firewallName,
   identityTag,
   MANAGED_TAG,
@@ -52,19 +52,9 @@ class DigitalOceanProvisioner implements ProvisionerImplementationV1 {
   ) {}
 
   async provision(spec: ResolvedHostSpec, options?: CallOptions): Promise<Host> {
-    let tags: string[];
-    try {
-      tags = dropletTags({ ...spec, firewalled: spec.inbound !== undefined });
-    } catch (error) {
-      throw new InvalidRequestError(
-        `A tag is too long for DigitalOcean once encoded: ${(error as Error).message}`,
-        {
-          provider: 'digitalocean',
-          operation: 'provision',
-          field: 'tags',
-        },
-      );
-    }
+    // Core has checked every one of these against DigitalOcean's 255 characters (the manifest's
+    // `hostTags` and `limits.tags.storage`), so none can be refused for its length.
+    const tags = digitaloceanTags.encode(dropletTagMap(spec));
     const signal = options?.signal;
     const { data: found } = await this.client.request({
       method: 'GET',
@@ -95,14 +85,14 @@ class DigitalOceanProvisioner implements ProvisionerImplementationV1 {
       signal,
     });
     const droplet = data.droplet;
-    if (spec.inbound === undefined)
-      return dropletToHost(droplet, digitaloceanIds.encode([String(droplet.id)]));
+    const dropletId = String(droplet.id);
+    if (spec.inbound === undefined) return dropletToHost(droplet, digitaloceanIds.encode({ dropletId }));
     const firewallId = await this.guardDroplet(droplet.id, spec, signal);
-    return dropletToHost(droplet, digitaloceanIds.encode([String(droplet.id), firewallId]));
+    return dropletToHost(droplet, digitaloceanIds.encode({ dropletId, firewallId }));
   }
 
   async status(id: string, options?: CallOptions): Promise<Host> {
-    const [dropletId] = digitaloceanIds.decode(id, 'status');
+    const { dropletId } = digitaloceanIds.decode(id, 'status');
     const response = await this.client.request({
       method: 'GET',
       path: `/v2/droplets/${dropletId}`,
@@ -118,8 +108,10 @@ class DigitalOceanProvisioner implements ProvisionerImplementationV1 {
   }
 
   // DigitalOcean removes a droplet whose creation fails and marks its create action `errored`;
-  // the droplet's own action list goes with it, so the account's newest actions are read. Asked
-  // only once the droplet is gone: a live host costs one call.
+  // the droplet's own action list goes with it and /v2/actions has no filter, so the account's
+  // newest 200 actions (one page) are read, only once the droplet is gone: a live host costs one
+  // call. The create action's id is not in the host id, which must be the same from list() and a
+  // repeated provision() (docs/providers/digitalocean.md, "Failed creations").
   private async failedCreation(
     id: string,
     dropletId: number,
@@ -137,26 +129,20 @@ class DigitalOceanProvisioner implements ProvisionerImplementationV1 {
       (action) => action.resource_id === dropletId && action.type === 'create',
     );
     if (create?.status !== 'errored') return undefined;
-    return {
+    return failedCreationHost({
       id,
       provider: 'digitalocean',
-      name: '',
-      owner: '',
-      status: 'error',
       nativeStatus: 'errored',
-      region: create.region_slug ?? '',
-      plan: '',
-      tags: {},
-      firewalled: false,
-      error:
+      ...(create.region_slug ? { region: create.region_slug } : {}),
+      reason:
         'DigitalOcean failed to create the droplet (its create action errored) and removed it; DigitalOcean gives no reason. Delete the host and try again, perhaps in another region.',
-    };
+    });
   }
 
   async delete(ref: HostRef, options?: CallOptions): Promise<DeleteResult> {
     const id = 'id' in ref ? ref.id : await this.idForAddress(ref.ip, options);
     if (id === undefined) return { done: true };
-    const [dropletId, firewallId] = digitaloceanIds.decode(id, 'delete');
+    const { dropletId, firewallId } = digitaloceanIds.decode(id, 'delete');
     const droplet = await this.client.request({
       method: 'DELETE',
       path: `/v2/droplets/${dropletId}`,
@@ -202,19 +188,20 @@ class DigitalOceanProvisioner implements ProvisionerImplementationV1 {
     const firewall = hasFirewallTag(droplet)
       ? firewalls.find((item) => item.name === firewallName(host.owner, host.name))
       : undefined;
-    return digitaloceanIds.encode([String(droplet.id), firewall?.id]);
+    return digitaloceanIds.encode({ dropletId: String(droplet.id), firewallId: firewall?.id });
   }
 
   /** The host `provision()` found by name: returned as it is, with its firewall completed if a retry left it without one. */
   private async existingHost(droplet: Droplet, spec: ResolvedHostSpec, options?: CallOptions): Promise<Host> {
-    if (!hasFirewallTag(droplet)) return dropletToHost(droplet, String(droplet.id));
+    const dropletId = String(droplet.id);
+    if (!hasFirewallTag(droplet)) return dropletToHost(droplet, digitaloceanIds.encode({ dropletId }));
     const name = firewallName(spec.owner, spec.name);
     let firewallId = (await listFirewalls(this.client, 'provision', options)).find(
       (item) => item.name === name,
     )?.id;
     if (firewallId === undefined && spec.inbound !== undefined)
       firewallId = await this.createFirewall(droplet.id, spec, options?.signal);
-    return dropletToHost(droplet, digitaloceanIds.encode([String(droplet.id), firewallId]));
+    return dropletToHost(droplet, digitaloceanIds.encode({ dropletId, firewallId }));
   }
 
   private async createFirewall(
