@@ -173,7 +173,7 @@ export function createIdTemplate<const Template extends string>(
 
   const encode = (record: IdRecord<Template>): string => {
     const values = record as Readonly<Record<string, string | undefined>>;
-    const valueOf = (name: string): string => {
+    const partValue = (name: string): string => {
       const value = values[name];
       if (value === undefined || !(anchored[name] as RegExp).test(value))
         throw new TypeError(
@@ -185,7 +185,7 @@ export function createIdTemplate<const Template extends string>(
       list
         .map((token) => {
           if (token.kind === 'literal') return token.text;
-          if (token.kind === 'part') return valueOf(token.name);
+          if (token.kind === 'part') return partValue(token.name);
           const inside = token.tokens.filter((inner) => inner.kind === 'part').map((inner) => inner.name);
           const given = inside.filter((name) => values[name] !== undefined);
           if (given.length === 0) return '';
