@@ -2,7 +2,6 @@ import {
   type CallOptions,
   type DeleteResult,
   decodeManagedTags,
-  failedCreationHost,
   type Host,
   HostNotFoundError,
   type HostRef,
@@ -14,7 +13,6 @@ import {
 } from '@provision/core';
 import type { JsonClient } from '@provision/provider-utils';
 import {
-  actionPage,
   type Droplet,
   dropletEnvelope,
   dropletPage,
@@ -23,6 +21,7 @@ import {
 } from './digitalocean-api.js';
 import { digitaloceanCapabilities } from './digitalocean-capabilities.js';
 import { createDigitalOceanClient } from './digitalocean-client.js';
+import { findFailedCreation } from './digitalocean-failed-creation.js';
 import { firewallBody } from './digitalocean-firewall-rules.js';
 import { digitaloceanIds } from './digitalocean-ids.js';
 import { listDropletsByTag, listFirewalls } from './digitalocean-listing.js';
@@ -102,41 +101,9 @@ class DigitalOceanProvisioner implements ProvisionerImplementationV1 {
       signal: options?.signal,
     });
     if (response.status !== 404) return dropletToHost(response.data.droplet, id);
-    const failed = await this.failedCreation(id, Number(dropletId), options);
+    const failed = await findFailedCreation(this.client, id, Number(dropletId), options);
     if (failed !== undefined) return failed;
     throw new HostNotFoundError(id, { provider: 'digitalocean', operation: 'status' });
-  }
-
-  // DigitalOcean removes a droplet whose creation fails and marks its create action `errored`;
-  // the droplet's own action list goes with it and /v2/actions has no filter, so the account's
-  // newest 200 actions (one page) are read, only once the droplet is gone: a live host costs one
-  // call. The create action's id is not in the host id, which must be the same from list() and a
-  // repeated provision() (docs/providers/digitalocean.md, "Failed creations").
-  private async failedCreation(
-    id: string,
-    dropletId: number,
-    options?: CallOptions,
-  ): Promise<Host | undefined> {
-    const { data } = await this.client.request({
-      method: 'GET',
-      path: '/v2/actions',
-      query: { per_page: PAGE_SIZE, page: 1 },
-      operation: 'status',
-      schema: actionPage,
-      signal: options?.signal,
-    });
-    const create = data.actions.find(
-      (action) => action.resource_id === dropletId && action.type === 'create',
-    );
-    if (create?.status !== 'errored') return undefined;
-    return failedCreationHost({
-      id,
-      provider: 'digitalocean',
-      nativeStatus: 'errored',
-      ...(create.region_slug ? { region: create.region_slug } : {}),
-      reason:
-        'DigitalOcean failed to create the droplet (its create action errored) and removed it; DigitalOcean gives no reason. Delete the host and try again, perhaps in another region.',
-    });
   }
 
   async delete(ref: HostRef, options?: CallOptions): Promise<DeleteResult> {
