@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { samplePlugin } from './__fixtures__/sample-plugin.js';
+import { InvalidRequestError } from './errors/errors.js';
+import { createProvisioner } from './plugin/create-provisioner.js';
 import { definePlugin } from './plugin/define-plugin.js';
 import type { AnyPluginManifest } from './plugin/manifest.js';
 import { validateHostSpec } from './validate-host-spec.js';
@@ -123,5 +125,13 @@ describe('region and plan ids', () => {
         limits: { ...base.limits, ids: { region: { pattern: /r\d/g, description: 'r and a digit' } } },
       }),
     ).toThrow(/must not use the g or y flag/);
+  });
+
+  it('refuses a malformed id through provision() without loading the implementation', async () => {
+    const loads = { count: 0 };
+    const provisioner = createProvisioner(samplePlugin({}, loads));
+    const error = await provisioner.provision({ name: 'a', plan: 'two words' }).catch((caught) => caught);
+    expect(InvalidRequestError.isInstance(error)).toBe(true);
+    expect(loads.count).toBe(0);
   });
 });
