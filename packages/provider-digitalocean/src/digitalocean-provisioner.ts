@@ -160,15 +160,14 @@ class DigitalOceanProvisioner implements ProvisionerImplementationV1 {
 
   /** The host `provision()` found by name: returned as it is, with its firewall completed if a retry left it without one. */
   private async existingHost(droplet: Droplet, spec: ResolvedHostSpec, options?: CallOptions): Promise<Host> {
-    const dropletId = String(droplet.id);
-    if (!hasFirewallTag(droplet)) return dropletToHost(droplet, digitaloceanIds.encode({ dropletId }));
+    if (!hasFirewallTag(droplet)) return dropletToHost(droplet, String(droplet.id));
     const name = firewallName(spec.owner, spec.name);
     let firewallId = (await listFirewalls(this.client, 'provision', options)).find(
       (item) => item.name === name,
     )?.id;
     if (firewallId === undefined && spec.inbound !== undefined)
       firewallId = await this.createFirewall(droplet.id, spec, options?.signal);
-    return dropletToHost(droplet, digitaloceanIds.encode({ dropletId, firewallId }));
+    return dropletToHost(droplet, digitaloceanIds.encode({ dropletId: String(droplet.id), firewallId }));
   }
 
   private async createFirewall(
