@@ -1,4 +1,4 @@
-import { CapacityError, getPlugin, MANAGED_TAG_KEYS, waitForHost } from '@provision/core';
+import { CapacityError, getPlugin, hostIdentity, MANAGED_TAG_KEYS, waitForHost } from '@provision/core';
 import { setupFakeServer } from '@provision/testkit';
 import { describe, expect, it } from 'vitest';
 import { acmePlugin, createAcme } from './index.js';
@@ -30,7 +30,7 @@ describe('provision-provider-example', () => {
       tags: { role: 'web' },
     });
     expect(fake.requests.map((request) => `${request.method} ${request.path} ${request.status}`)).toEqual([
-      'GET /v1/machines?label=provision-host%3Ddefault_web-1&page=1&per_page=100 200',
+      `GET /v1/machines?label=provision-host%3D${hostIdentity('default', 'web-1')}&page=1&per_page=100 200`,
       'POST /v1/machines 201',
     ]);
     const body = JSON.parse(fake.requests[1]?.body ?? '{}');
@@ -40,7 +40,10 @@ describe('provision-provider-example', () => {
       image: 'ubuntu-2404',
       user_data: '#!/bin/sh\n',
     });
-    expect(body.labels).toMatchObject({ role: 'web', [MANAGED_TAG_KEYS.identity]: 'default_web-1' });
+    expect(body.labels).toMatchObject({
+      role: 'web',
+      [MANAGED_TAG_KEYS.identity]: hostIdentity('default', 'web-1'),
+    });
   });
 
   it('maps a sold-out plan (409 capacity) to CapacityError', async () => {

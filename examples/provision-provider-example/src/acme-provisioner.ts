@@ -19,7 +19,7 @@ import {
   type ResolvedHostSpec,
   UnsupportedError,
 } from '@provision/core';
-import { collectPages, createIdCodec, createJsonClient, loadCredential } from '@provision/provider-utils';
+import { collectPages, createIdTemplate, createJsonClient, loadCredential } from '@provision/provider-utils';
 import { z } from 'zod';
 import { ACME_API_KEY_ENV, ACME_ENDPOINT_ENV, type AcmeSettings, checkAcmeApiKey } from './acme-settings.js';
 
@@ -46,10 +46,10 @@ const errorBody = z.object({ error: z.string().nullish(), message: z.string().nu
 type AcmeMachine = z.infer<typeof machineSchema>;
 
 /** Host ids are Acme's machine ids (`m-1001`): one id is all later calls need. */
-const acmeHostId = createIdCodec({
+const acmeHostId = createIdTemplate({
   provider: 'acme',
-  separator: '/',
-  parts: [{ name: 'machineId', pattern: /^m-\d{1,20}$/ }],
+  template: '{machineId}',
+  parts: { machineId: /^m-\d{1,20}$/ },
 });
 
 // Acme's states: booting -> running, or failed when a creation it accepted fails.
@@ -130,7 +130,7 @@ export function createProvisioner(
     const plan = context.manifest.catalog.plans.find((candidate) => candidate.id === machine.plan);
     const status = statusOf(machine);
     return {
-      id: acmeHostId.encode([machine.id]),
+      id: acmeHostId.encode({ machineId: machine.id }),
       provider,
       name: managed?.name ?? machine.name,
       owner: managed?.owner ?? DEFAULT_OWNER,
@@ -178,7 +178,7 @@ export function createProvisioner(
     },
 
     async status(id: string, options?: CallOptions): Promise<Host> {
-      const [machineId] = acmeHostId.decode(id, 'status') as [string];
+      const { machineId } = acmeHostId.decode(id, 'status');
       const answer = await client.request({
         method: 'GET',
         path: `/v1/machines/${machineId}`,
@@ -196,7 +196,7 @@ export function createProvisioner(
       // Core refuses `{ ip }` before this point (deleteByIp is not declared); this narrows the type.
       if (!('id' in ref))
         throw new UnsupportedError('Acme hosts are deleted by id.', { provider, operation: 'delete' });
-      const [machineId] = acmeHostId.decode(ref.id, 'delete') as [string];
+      const { machineId } = acmeHostId.decode(ref.id, 'delete');
       // 204: gone now; 404: gone already. Either way nothing is left.
       await client.request({
         method: 'DELETE',

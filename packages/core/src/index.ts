@@ -13,6 +13,8 @@ export {
   WaitTimeoutError,
 } from './errors/errors.js';
 export { type Operation, ProvisionError, type ProvisionErrorOptions } from './errors/provision-error.js';
+export { type FailedCreation, failedCreationHost } from './failed-creation.js';
+export { DEFAULT_ID_RULE, type IdRule } from './id-rules.js';
 export { type CreateProvisionerOptions, createProvisioner } from './plugin/create-provisioner.js';
 export { definePlugin } from './plugin/define-plugin.js';
 export { type Logger, silentLogger } from './plugin/logger.js';
@@ -26,6 +28,7 @@ export type {
   PluginManifest,
   ProvisionerContext,
   ProvisionerImplementationV1,
+  TagStorage,
 } from './plugin/manifest.js';
 export {
   getPlugin,
@@ -37,10 +40,12 @@ export {
 } from './plugin/registry.js';
 export { sleep } from './sleep.js';
 export * from './spec/v1/index.js';
+export { checkStoredTags, hostTagsOf } from './stored-tags.js';
 export {
   DEFAULT_OWNER,
   decodeManagedTags,
   encodeManagedTags,
+  HOST_IDENTITY_LENGTH,
   hostIdentity,
   isExpired,
   MANAGED_BY_VALUE,

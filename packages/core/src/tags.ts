@@ -1,12 +1,15 @@
+import { createHash } from 'node:crypto';
+
 /**
  * The tags this project writes on everything it creates. The cloud's tags are the database:
  * there is no local state, so these are how a host is found again (by name, owner, expiry).
  *
  * The keys fit the strictest tag rules among the supported clouds (GCE labels: lowercase
- * letters, digits, `-` and `_`, at most 63 characters), and so do the values but one: the
- * identity value `<owner>_<name>` can reach 96 characters. A plugin whose cloud caps values
- * lower identifies hosts another way (GCE: by instance name, unique per zone). Clouds with
- * plain string tags store these through a flat-tag codec (see `@provision/provider-utils`).
+ * letters, digits, `-` and `_`, at most 63 characters), and so do the values: the identity is a
+ * fixed 26-character digest (docs/decisions/2026-12-01-host-identity.md), so even
+ * `provision-host:<identity>` on a flat-tag cloud is 41 characters, under Linode's 50. Clouds with
+ * plain string tags store these through a flat-tag codec (see `@provision/provider-utils`);
+ * `validateHostSpec` checks every one of them against the plugin's `limits.tags.storage`.
  */
 export const MANAGED_TAG_KEYS = {
   /** Marks a resource as created by provision. Value: `MANAGED_BY_VALUE`. */
@@ -17,7 +20,7 @@ export const MANAGED_TAG_KEYS = {
   owner: 'provision-owner',
   /** Expiry, in whole seconds since the epoch (digits only, so it fits every tag syntax). */
   expires: 'provision-expires',
-  /** `<owner>_<name>`: one value that identifies a host, for clouds that filter by a single tag. */
+  /** `hostIdentity(owner, name)`: one short value that identifies a host, for clouds that filter by a single tag. */
   identity: 'provision-host',
 } as const;
 
@@ -37,12 +40,34 @@ export interface ManagedTagInfo {
   readonly expiresAt?: Date;
 }
 
+/** Length of `hostIdentity()`: 26 base32 characters, 130 bits of SHA-256. */
+export const HOST_IDENTITY_LENGTH = 26;
+
+const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
+
 /**
- * The `<owner>_<name>` identity value. Names and owners never contain `_` (validation forbids
- * it), so the pair can always be read back.
+ * The identity tag value of the host `(owner, name)`: the first 130 bits of
+ * SHA-256(`<owner>/<name>`) in lowercase base32 (`a-z`, `2-7`), always 26 characters, so it fits
+ * every cloud's tag and label syntax. It is for finding a host by one exact tag; it cannot be read
+ * back, which is why the name and owner have their own tags.
+ * See docs/decisions/2026-12-01-host-identity.md.
  */
 export function hostIdentity(owner: string, name: string): string {
-  return `${owner}_${name}`;
+  const digest = createHash('sha256').update(`${owner}/${name}`, 'utf8').digest();
+  let bits = 0;
+  let buffered = 0;
+  let text = '';
+  for (const byte of digest) {
+    buffered = (buffered << 8) | byte;
+    bits += 8;
+    while (bits >= 5 && text.length < HOST_IDENTITY_LENGTH) {
+      bits -= 5;
+      text += BASE32[(buffered >> bits) & 31];
+    }
+    buffered &= (1 << bits) - 1;
+    if (text.length === HOST_IDENTITY_LENGTH) break;
+  }
+  return text;
 }
 
 /**

@@ -1,8 +1,10 @@
 import { cheapestPlan } from './cheapest-plan.js';
 import { InvalidRequestError, UnsupportedError } from './errors/errors.js';
+import { checkId } from './id-rules.js';
 import type { AnyPluginManifest } from './plugin/manifest.js';
 import type { HostSpec } from './spec/v1/host-spec.js';
 import type { PortRule } from './spec/v1/port-rule.js';
+import { checkStoredTags } from './stored-tags.js';
 import { DEFAULT_OWNER, RESERVED_TAG_PREFIX } from './tags.js';
 
 /** RFC 1123 label, lowercase: what every supported cloud accepts as a host name. */
@@ -14,8 +16,6 @@ export const DEFAULT_NAME_RULE = {
 } as const;
 
 const OWNER = /^[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?$/;
-const REGION = /^[a-z0-9][a-z0-9-]{0,62}$/;
-const PLAN = /^[a-z0-9][a-z0-9._-]{0,62}$/;
 const MAX_TTL_MS = 10 * 365 * 24 * 3600_000;
 
 /** A spec with every default filled in and every rule checked. */
@@ -136,7 +136,9 @@ function defaultPlanFor(manifest: AnyPluginManifest, region: string): string {
 
 /**
  * Checks a spec against the generic rules and the plugin's limits and catalog, and fills in the
- * defaults. Sends nothing.
+ * defaults. Region and plan ids follow the plugin's `limits.ids` (after `DEFAULT_ID_RULE`), and
+ * every tag the plugin will write is checked as its cloud stores it (`limits.tags.storage`).
+ * Sends nothing.
  * @throws InvalidRequestError naming the field at fault; UnsupportedError for an unknown OS or unsupported inbound.
  */
 export function validateHostSpec(manifest: AnyPluginManifest, spec: unknown): ResolvedHostSpec {
@@ -169,9 +171,11 @@ export function validateHostSpec(manifest: AnyPluginManifest, spec: unknown): Re
     fail(id, 'owner', 'owner must be lowercase letters, digits and "-", at most 32 characters.');
   }
 
-  const region = s.region ?? manifest.defaults.region;
-  if (typeof region !== 'string' || !REGION.test(region))
-    fail(id, 'region', 'region must be a region id like "nyc3".');
+  const ids = { provider: id, displayName: manifest.displayName };
+  const region = checkId(
+    { ...ids, field: 'region', rule: manifest.limits.ids?.region },
+    s.region ?? manifest.defaults.region,
+  );
   const regions = manifest.catalog.regions;
   if (regions.length > 0 && !regions.some((r) => r.id === region)) {
     fail(
@@ -183,9 +187,10 @@ export function validateHostSpec(manifest: AnyPluginManifest, spec: unknown): Re
   }
 
   // Without a plan, the default plan if it is sold in the region, else the region's cheapest.
-  const plan = s.plan ?? defaultPlanFor(manifest, region);
-  if (typeof plan !== 'string' || !PLAN.test(plan))
-    fail(id, 'plan', 'plan must be a plan id like the ones `plans()` lists.');
+  const plan = checkId(
+    { ...ids, field: 'plan', rule: manifest.limits.ids?.plan },
+    s.plan ?? defaultPlanFor(manifest, region),
+  );
 
   const os = s.os ?? manifest.defaults.os;
   const image = typeof os === 'string' ? manifest.catalog.images[os] : undefined;
@@ -235,7 +240,7 @@ export function validateHostSpec(manifest: AnyPluginManifest, spec: unknown): Re
     options = parsed.data;
   }
 
-  return {
+  const resolved: ResolvedHostSpec = {
     name: s.name,
     owner,
     region,
@@ -248,4 +253,6 @@ export function validateHostSpec(manifest: AnyPluginManifest, spec: unknown): Re
     ttlMs: s.ttl,
     options,
   };
+  checkStoredTags(manifest, resolved);
+  return resolved;
 }

@@ -43,7 +43,7 @@ export function awsCapabilities(ec2: AwsEc2) {
   // One action request, then one read so the caller gets the host as it is now; the action's
   // effect shows on later status() calls (stopping -> stopped, pending -> running).
   async function power(id: string, operation: PowerOperation, options?: CallOptions): Promise<Host> {
-    const [region, instanceId] = awsIds.decode(id, operation) as [string, string];
+    const { region, instanceId } = awsIds.decode(id, operation);
     try {
       await ec2.send(region, POWER_COMMANDS[operation]([instanceId]), operation, options?.signal);
       const answer: DescribeInstancesResult = await ec2.send(

@@ -1,4 +1,4 @@
-import { createIdCodec } from '@provision/provider-utils';
+import { createIdTemplate } from '@provision/provider-utils';
 import { AWS_REGION_PATTERN } from './aws-settings.js';
 
 /**
@@ -7,12 +7,12 @@ import { AWS_REGION_PATTERN } from './aws-settings.js';
  * requests and can delete the group once the instance is terminated, without a lookup.
  * https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/resource-ids.html (8 or 17 hex digits)
  */
-export const awsIds = createIdCodec({
+export const awsIds = createIdTemplate({
   provider: 'aws',
-  separator: '/',
-  parts: [
-    { name: 'region', pattern: AWS_REGION_PATTERN },
-    { name: 'instanceId', pattern: /^i-([0-9a-f]{8}|[0-9a-f]{17})$/ },
-    { name: 'securityGroupId', pattern: /^sg-([0-9a-f]{8}|[0-9a-f]{17})$/, optional: true },
-  ],
+  template: '{region}/{instanceId}[/{securityGroupId}]',
+  parts: {
+    region: AWS_REGION_PATTERN,
+    instanceId: /^i-([0-9a-f]{8}|[0-9a-f]{17})$/,
+    securityGroupId: /^sg-([0-9a-f]{8}|[0-9a-f]{17})$/,
+  },
 });

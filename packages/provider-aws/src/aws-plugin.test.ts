@@ -97,4 +97,26 @@ describe('the AWS plugin', () => {
       8_192,
     );
   });
+
+  it('accepts EC2 instance types and refuses other plan ids with its own description', () => {
+    for (const plan of ['t4g.nano', 'm7i-flex.large', 'u-6tb1.56xlarge', 'mac2-m2pro.metal']) {
+      expect(validateHostSpec(awsPlugin, { name: 'web', plan }).plan).toBe(plan);
+    }
+    for (const plan of ['T4G.NANO', 't4g', 'Standard_B1s']) {
+      expect(() => validateHostSpec(awsPlugin, { name: 'web', plan })).toThrow(
+        /an instance type like "t4g.nano"/,
+      );
+    }
+  });
+
+  it('holds every tag an instance would carry to EC2 limits, the identity digest included', () => {
+    const resolved = validateHostSpec(awsPlugin, { name: 'n'.repeat(63), owner: 'o'.repeat(32), ttl: 1 });
+    expect(awsPlugin.limits.tags.storage).toEqual({
+      kind: 'key-value',
+      maxKeyLength: 128,
+      maxValueLength: 256,
+      maxCount: 50,
+    });
+    expect(resolved.name).toHaveLength(63);
+  });
 });

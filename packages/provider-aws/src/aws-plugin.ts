@@ -5,6 +5,7 @@ import {
   AWS_ENDPOINT_ENV,
   AWS_OTHER_ENV,
   AWS_REGION_ENV,
+  AWS_REGION_PATTERN,
   type AwsSettings,
   awsSettingsSchema,
 } from './aws-settings.js';
@@ -43,6 +44,12 @@ export const awsPlugin: PluginManifest<AwsSettings> = definePlugin({
     deleteByIp: true,
   },
   limits: {
+    // Region names and instance types as EC2 writes them (`t4g.nano`, `m7i-flex.large`, `u-6tb1.56xlarge`).
+    // https://docs.aws.amazon.com/ec2/latest/instancetypes/instance-type-names.html
+    ids: {
+      region: { pattern: AWS_REGION_PATTERN, description: 'a region name like "us-east-1"' },
+      plan: { pattern: /^[a-z][a-z0-9-]*\.[a-z0-9]+$/, description: 'an instance type like "t4g.nano"' },
+    },
     // https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/instancedata-add-user-data.html:
     // "user data is limited to 16 KB, in raw form, before it is base64-encoded".
     userDataBytes: 16 * 1024,
@@ -54,6 +61,8 @@ export const awsPlugin: PluginManifest<AwsSettings> = definePlugin({
       valuePattern: /^[\p{L}\p{N} +\-=._:/@]*$/u,
       maxKeyLength: 128,
       maxValueLength: 256,
+      // Every tag written, managed ones included: 50 per resource, keys 128, values 256.
+      storage: { kind: 'key-value', maxKeyLength: 128, maxValueLength: 256, maxCount: 50 },
     },
     // https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html#vpc-limits-security-groups:
     // 60 inbound rules per security group for IPv4 and 60 for IPv6; each port rule makes one of each.

@@ -36,7 +36,7 @@ export function hostId(
   instance: { InstanceId?: string | undefined },
   groupId?: string,
 ): string {
-  return awsIds.encode([region, instance.InstanceId, groupId]);
+  return awsIds.encode({ region, instanceId: instance.InstanceId as string, securityGroupId: groupId });
 }
 
 /**
@@ -61,7 +61,7 @@ class AwsProvisioner implements ProvisionerImplementationV1 {
   }
 
   async status(id: string, options?: CallOptions): Promise<Host> {
-    const [region, instanceId] = awsIds.decode(id, 'status') as [string, string, string | undefined];
+    const { region, instanceId } = awsIds.decode(id, 'status');
     let answer: DescribeInstancesResult;
     try {
       answer = await this.ec2.send(
@@ -88,7 +88,7 @@ class AwsProvisioner implements ProvisionerImplementationV1 {
   async delete(ref: HostRef, options?: CallOptions): Promise<DeleteResult> {
     const id = 'id' in ref ? ref.id : await this.#idForAddress(ref.ip, options);
     if (id === undefined) return { done: true };
-    const [region, instanceId, groupId] = awsIds.decode(id, 'delete') as [string, string, string | undefined];
+    const { region, instanceId, securityGroupId: groupId } = awsIds.decode(id, 'delete');
     let state: string | undefined = 'terminated';
     try {
       const answer: TerminateInstancesResult = await this.ec2.send(

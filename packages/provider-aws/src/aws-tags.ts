@@ -1,10 +1,4 @@
-import {
-  decodeManagedTags,
-  encodeManagedTags,
-  hostIdentity,
-  MANAGED_BY_VALUE,
-  MANAGED_TAG_KEYS,
-} from '@provision/core';
+import { decodeManagedTags, encodeManagedTags, MANAGED_BY_VALUE, MANAGED_TAG_KEYS } from '@provision/core';
 
 /** An EC2 tag as the SDK takes and gives it. */
 export interface Ec2Tag {
@@ -23,7 +17,10 @@ export function ownerFilter(owner: string) {
   return { Name: `tag:${MANAGED_TAG_KEYS.owner}`, Values: [owner] };
 }
 
-/** EC2 tags natively hold key/value pairs, so the managed tags and the user's are stored as they are. */
+/**
+ * EC2 tags natively hold key/value pairs, so the managed tags (the identity digest among them) and
+ * the user's are stored as they are; the manifest's `limits.tags.storage` holds them to EC2's limits.
+ */
 export function instanceTags(input: {
   name: string;
   owner: string;
@@ -56,10 +53,12 @@ export function readTags(tags: readonly Ec2Tag[] | undefined) {
 /**
  * The security group's name: unique per VPC, so it is what a retried `provision()` finds the group
  * by. The generation keeps a new host of a reused name off the group its predecessor still holds.
+ * It spells out `<owner>_<name>` (not the identity digest) so the console shows whose group it is:
+ * at most 4 + 10 + 32 + 1 + 63 + 11 characters, well within EC2's 255. Names and owners never contain `_`.
  * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateSecurityGroup.html (255 characters)
  */
 export function securityGroupName(owner: string, name: string, generation: number): string {
-  return `provision/${hostIdentity(owner, name)}/${generation}`;
+  return `provision/${owner}_${name}/${generation}`;
 }
 
 /** True for a group name this plugin makes. */

@@ -1,4 +1,4 @@
-import { waitForHost } from '@provision/core';
+import { hostIdentity, waitForHost } from '@provision/core';
 import { setupFakeServer } from '@provision/testkit';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { AwsSettings } from './aws-settings.js';
@@ -104,7 +104,7 @@ describe('AWS requests', () => {
       'provision-managed-by': 'provision',
       'provision-name': 'web',
       'provision-owner': 'ci',
-      'provision-host': 'ci_web',
+      'provision-host': hostIdentity('ci', 'web'),
       team: 'red',
     });
     expect(tags['provision-expires']).toMatch(/^\d{10}$/);

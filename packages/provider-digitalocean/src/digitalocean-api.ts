@@ -76,7 +76,9 @@ export const actionPage = z.object({
       status: z.string(),
       type: z.string(),
       resource_id: z.number().nullish(),
+      resource_type: z.string().nullish(),
       region_slug: z.string().nullish(),
     }),
   ),
+  links,
 });

@@ -33,7 +33,7 @@ export function digitaloceanCapabilities(client: JsonClient) {
   // effect shows on later status() calls (stopping -> stopped, starting -> active).
   async function power(id: string, type: PowerAction, options?: CallOptions): Promise<Host> {
     const operation = type === 'power_on' ? 'start' : type === 'power_off' ? 'stop' : 'reboot';
-    const [dropletId] = digitaloceanIds.decode(id, operation);
+    const { dropletId } = digitaloceanIds.decode(id, operation);
     const action = await client.request({
       method: 'POST',
       path: `/v2/droplets/${dropletId}/actions`,

@@ -1,18 +1,16 @@
-import { createIdCodec } from '@provision/provider-utils';
+import { createIdTemplate } from '@provision/provider-utils';
 
 /**
  * Host ids: `<droplet id>` or, for a host with a per-host firewall, `<droplet id>/<firewall id>`,
  * so a fresh provisioner can delete the firewall once the droplet is gone, without a lookup.
+ * No create action id: list() and a repeated provision() could not write it without one request
+ * per droplet, and a host's id must never change (see docs/providers/digitalocean.md).
  */
-export const digitaloceanIds = createIdCodec({
+export const digitaloceanIds = createIdTemplate({
   provider: 'digitalocean',
-  separator: '/',
-  parts: [
-    { name: 'dropletId', pattern: /^[1-9]\d{0,18}$/ },
-    {
-      name: 'firewallId',
-      pattern: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
-      optional: true,
-    },
-  ],
+  template: '{dropletId}[/{firewallId}]',
+  parts: {
+    dropletId: /^[1-9]\d{0,18}$/,
+    firewallId: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+  },
 });

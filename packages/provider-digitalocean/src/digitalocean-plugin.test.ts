@@ -36,4 +36,25 @@ describe('the DigitalOcean plugin', () => {
       optional: ['DIGITALOCEAN_API_URL'],
     });
   });
+
+  it('accepts region and size slugs and refuses other ids with its own description', () => {
+    expect(
+      validateHostSpec(digitaloceanPlugin, { name: 'web', region: 'nyc3', plan: 's-1vcpu-1gb' }),
+    ).toMatchObject({ region: 'nyc3', plan: 's-1vcpu-1gb' });
+    expect(() => validateHostSpec(digitaloceanPlugin, { name: 'web', region: 'NYC3' })).toThrow(
+      /a region slug like "nyc3"/,
+    );
+    expect(() => validateHostSpec(digitaloceanPlugin, { name: 'web', plan: 'S-1VCPU-1GB' })).toThrow(
+      /a size slug like "s-1vcpu-1gb"/,
+    );
+  });
+
+  it('checks exactly the tags provision() writes: the managed ones, the user tags and provision-firewall', () => {
+    const resolved = validateHostSpec(digitaloceanPlugin, { name: 'web', inbound: [{ from: 22 }] });
+    expect(digitaloceanPlugin.hostTags?.(resolved, new Date(0))).toMatchObject({
+      'provision-firewall': 'yes',
+      'provision-name': 'web',
+    });
+    expect(digitaloceanPlugin.limits.tags.storage).toMatchObject({ kind: 'flat', maxLength: 255 });
+  });
 });

@@ -6,6 +6,7 @@ import {
   type DigitalOceanSettings,
   digitaloceanSettingsSchema,
 } from './digitalocean-settings.js';
+import { digitaloceanTags, dropletTagMap } from './digitalocean-tags.js';
 import { VERSION } from './version.js';
 
 /**
@@ -39,16 +40,23 @@ export const digitaloceanPlugin: PluginManifest<DigitalOceanSettings> = definePl
     deleteByIp: true,
   },
   limits: {
+    // Region and size slugs as the API lists them: https://docs.digitalocean.com/reference/api/digitalocean/#tag/Regions
+    ids: {
+      region: { pattern: /^[a-z]{3}\d$/, description: 'a region slug like "nyc3"' },
+      plan: { pattern: /^[a-z0-9]+(-[a-z0-9]+)*$/, description: 'a size slug like "s-1vcpu-1gb"' },
+    },
     // https://docs.digitalocean.com/reference/api/digitalocean/#operation/droplets_create (user_data: 64 KiB)
     userDataBytes: 64 * 1024,
-    // Tags are plain strings of letters, digits, ":", "-" and "_", at most 255 characters; user
-    // tags are stored as "key:value" with other characters escaped, so the lengths leave room.
+    // Tags are plain strings of letters, digits, ":", "-" and "_", at most 255 characters. Tags are
+    // stored as "key:value" with other characters escaped (`_XX` per byte); `storage` holds every
+    // stored tag, managed ones included, to the 255, so the user-tag lengths here are only bounds.
     tags: {
       maxCount: 20,
       keyPattern: /^[\x21-\x7e]+$/,
       valuePattern: /^[\x20-\x7e]*$/,
-      maxKeyLength: 40,
-      maxValueLength: 64,
+      maxKeyLength: 254,
+      maxValueLength: 253,
+      storage: digitaloceanTags.storage,
     },
     // A firewall holds at most 50 rules, inbound and outbound together; we add one per port
     // rule and three outbound ones (tcp, udp, icmp).
@@ -57,5 +65,6 @@ export const digitaloceanPlugin: PluginManifest<DigitalOceanSettings> = definePl
   },
   callBudget: { provision: 2, provisionWithInbound: 3, status: 1, delete: 2 },
   catalog: digitaloceanCatalog,
+  hostTags: dropletTagMap,
   load: () => import('./digitalocean-provisioner.js'),
 });

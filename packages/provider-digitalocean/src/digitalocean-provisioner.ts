@@ -5,7 +5,6 @@ import {
   type Host,
   HostNotFoundError,
   type HostRef,
-  InvalidRequestError,
   type ListFilter,
   ProvisionError,
   type ProvisionerContext,
@@ -14,7 +13,6 @@ import {
 } from '@provision/core';
 import type { JsonClient } from '@provision/provider-utils';
 import {
-  actionPage,
   type Droplet,
   dropletEnvelope,
   dropletPage,
@@ -23,6 +21,7 @@ import {
 } from './digitalocean-api.js';
 import { digitaloceanCapabilities } from './digitalocean-capabilities.js';
 import { createDigitalOceanClient } from './digitalocean-client.js';
+import { findFailedCreation } from './digitalocean-failed-creation.js';
 import { firewallBody } from './digitalocean-firewall-rules.js';
 import { digitaloceanIds } from './digitalocean-ids.js';
 import { listDropletsByTag, listFirewalls } from './digitalocean-listing.js';
@@ -30,7 +29,7 @@ import { digitaloceanOrphans } from './digitalocean-orphans.js';
 import type { DigitalOceanSettings } from './digitalocean-settings.js';
 import {
   digitaloceanTags,
-  dropletTags,
+  dropletTagMap,
   firewallName,
   identityTag,
   MANAGED_TAG,
@@ -52,19 +51,9 @@ class DigitalOceanProvisioner implements ProvisionerImplementationV1 {
   ) {}
 
   async provision(spec: ResolvedHostSpec, options?: CallOptions): Promise<Host> {
-    let tags: string[];
-    try {
-      tags = dropletTags({ ...spec, firewalled: spec.inbound !== undefined });
-    } catch (error) {
-      throw new InvalidRequestError(
-        `A tag is too long for DigitalOcean once encoded: ${(error as Error).message}`,
-        {
-          provider: 'digitalocean',
-          operation: 'provision',
-          field: 'tags',
-        },
-      );
-    }
+    // Core has checked every one of these against DigitalOcean's 255 characters (the manifest's
+    // `hostTags` and `limits.tags.storage`), so none can be refused for its length.
+    const tags = digitaloceanTags.encode(dropletTagMap(spec));
     const signal = options?.signal;
     const { data: found } = await this.client.request({
       method: 'GET',
@@ -95,14 +84,14 @@ class DigitalOceanProvisioner implements ProvisionerImplementationV1 {
       signal,
     });
     const droplet = data.droplet;
-    if (spec.inbound === undefined)
-      return dropletToHost(droplet, digitaloceanIds.encode([String(droplet.id)]));
+    const dropletId = String(droplet.id);
+    if (spec.inbound === undefined) return dropletToHost(droplet, digitaloceanIds.encode({ dropletId }));
     const firewallId = await this.guardDroplet(droplet.id, spec, signal);
-    return dropletToHost(droplet, digitaloceanIds.encode([String(droplet.id), firewallId]));
+    return dropletToHost(droplet, digitaloceanIds.encode({ dropletId, firewallId }));
   }
 
   async status(id: string, options?: CallOptions): Promise<Host> {
-    const [dropletId] = digitaloceanIds.decode(id, 'status');
+    const { dropletId } = digitaloceanIds.decode(id, 'status');
     const response = await this.client.request({
       method: 'GET',
       path: `/v2/droplets/${dropletId}`,
@@ -112,51 +101,15 @@ class DigitalOceanProvisioner implements ProvisionerImplementationV1 {
       signal: options?.signal,
     });
     if (response.status !== 404) return dropletToHost(response.data.droplet, id);
-    const failed = await this.failedCreation(id, Number(dropletId), options);
+    const failed = await findFailedCreation(this.client, id, Number(dropletId), options);
     if (failed !== undefined) return failed;
     throw new HostNotFoundError(id, { provider: 'digitalocean', operation: 'status' });
-  }
-
-  // DigitalOcean removes a droplet whose creation fails and marks its create action `errored`;
-  // the droplet's own action list goes with it, so the account's newest actions are read. Asked
-  // only once the droplet is gone: a live host costs one call.
-  private async failedCreation(
-    id: string,
-    dropletId: number,
-    options?: CallOptions,
-  ): Promise<Host | undefined> {
-    const { data } = await this.client.request({
-      method: 'GET',
-      path: '/v2/actions',
-      query: { per_page: PAGE_SIZE, page: 1 },
-      operation: 'status',
-      schema: actionPage,
-      signal: options?.signal,
-    });
-    const create = data.actions.find(
-      (action) => action.resource_id === dropletId && action.type === 'create',
-    );
-    if (create?.status !== 'errored') return undefined;
-    return {
-      id,
-      provider: 'digitalocean',
-      name: '',
-      owner: '',
-      status: 'error',
-      nativeStatus: 'errored',
-      region: create.region_slug ?? '',
-      plan: '',
-      tags: {},
-      firewalled: false,
-      error:
-        'DigitalOcean failed to create the droplet (its create action errored) and removed it; DigitalOcean gives no reason. Delete the host and try again, perhaps in another region.',
-    };
   }
 
   async delete(ref: HostRef, options?: CallOptions): Promise<DeleteResult> {
     const id = 'id' in ref ? ref.id : await this.idForAddress(ref.ip, options);
     if (id === undefined) return { done: true };
-    const [dropletId, firewallId] = digitaloceanIds.decode(id, 'delete');
+    const { dropletId, firewallId } = digitaloceanIds.decode(id, 'delete');
     const droplet = await this.client.request({
       method: 'DELETE',
       path: `/v2/droplets/${dropletId}`,
@@ -202,7 +155,7 @@ class DigitalOceanProvisioner implements ProvisionerImplementationV1 {
     const firewall = hasFirewallTag(droplet)
       ? firewalls.find((item) => item.name === firewallName(host.owner, host.name))
       : undefined;
-    return digitaloceanIds.encode([String(droplet.id), firewall?.id]);
+    return digitaloceanIds.encode({ dropletId: String(droplet.id), firewallId: firewall?.id });
   }
 
   /** The host `provision()` found by name: returned as it is, with its firewall completed if a retry left it without one. */
@@ -214,7 +167,7 @@ class DigitalOceanProvisioner implements ProvisionerImplementationV1 {
     )?.id;
     if (firewallId === undefined && spec.inbound !== undefined)
       firewallId = await this.createFirewall(droplet.id, spec, options?.signal);
-    return dropletToHost(droplet, digitaloceanIds.encode([String(droplet.id), firewallId]));
+    return dropletToHost(droplet, digitaloceanIds.encode({ dropletId: String(droplet.id), firewallId }));
   }
 
   private async createFirewall(

@@ -1,4 +1,10 @@
-import { encodeManagedTags, MANAGED_BY_VALUE, MANAGED_TAG_KEYS } from '@provision/core';
+import {
+  encodeManagedTags,
+  hostIdentity,
+  MANAGED_BY_VALUE,
+  MANAGED_TAG_KEYS,
+  type ResolvedHostSpec,
+} from '@provision/core';
 import { createFlatTagCodec } from '@provision/provider-utils';
 
 // Droplet tags are plain strings: letters, digits, ":", "-" and "_", at most 255 characters.
@@ -15,9 +21,9 @@ export const FIREWALL_TAG_KEY = 'provision-firewall';
 /** The tag every managed droplet carries. */
 export const MANAGED_TAG = digitaloceanTags.encodeOne(MANAGED_TAG_KEYS.managedBy, MANAGED_BY_VALUE);
 
-/** The one tag that identifies the host `(owner, name)`: what provision() looks up. */
+/** The one tag that identifies the host `(owner, name)`: what provision() looks up. 41 characters. */
 export function identityTag(owner: string, name: string): string {
-  return digitaloceanTags.encodeOne(MANAGED_TAG_KEYS.identity, `${owner}_${name}`);
+  return digitaloceanTags.encodeOne(MANAGED_TAG_KEYS.identity, hostIdentity(owner, name));
 }
 
 /** The tag of every host of one owner. */
@@ -25,17 +31,17 @@ export function ownerTag(owner: string): string {
   return digitaloceanTags.encodeOne(MANAGED_TAG_KEYS.owner, owner);
 }
 
-/** Every tag a new droplet gets. @throws RangeError when a user tag is too long once encoded. */
-export function dropletTags(input: {
-  name: string;
-  owner: string;
-  ttlMs: number | undefined;
-  tags: Readonly<Record<string, string>>;
-  firewalled: boolean;
-}): string[] {
-  const tags = encodeManagedTags(input);
-  if (input.firewalled) tags[FIREWALL_TAG_KEY] = 'yes';
-  return digitaloceanTags.encode(tags);
+/**
+ * Every tag a new droplet gets, before encoding: the manifest's `hostTags`, so validation checks
+ * exactly what provision() writes.
+ */
+export function dropletTagMap(
+  spec: Pick<ResolvedHostSpec, 'name' | 'owner' | 'ttlMs' | 'tags' | 'inbound'>,
+  now: Date = new Date(),
+): Record<string, string> {
+  const tags = encodeManagedTags(spec, now);
+  if (spec.inbound !== undefined) tags[FIREWALL_TAG_KEY] = 'yes';
+  return tags;
 }
 
 /** The firewall's name: unique per host, and only letters, digits, "." and "-" as DigitalOcean requires. */

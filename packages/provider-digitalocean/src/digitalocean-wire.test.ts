@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { InvalidRequestError, ProviderApiError, waitForHost } from '@provision/core';
+import { hostIdentity, InvalidRequestError, ProviderApiError, waitForHost } from '@provision/core';
 import { setupFakeServer } from '@provision/testkit';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createDigitalOcean } from './create-digitalocean.js';
@@ -109,7 +109,7 @@ describe('DigitalOcean requests', () => {
         'provision-managed-by:provision',
         'provision-name:web',
         'provision-owner:ci',
-        'provision-host:ci_5fweb',
+        `provision-host:${hostIdentity('ci', 'web')}`,
         'team_2ename:a_20b',
       ]),
     );
@@ -183,13 +183,23 @@ describe('DigitalOcean settings', () => {
     expect(fake.count('account_get')).toBe(1);
   });
 
-  it('refuse a tag too long for DigitalOcean once encoded, before any request', async () => {
+  it('refuse a tag of 256 characters once encoded, naming it, before any request', async () => {
+    // "k:" and 85 escaped "~" (`_7e`, 3 characters each): 257 characters.
     const error = await cloud()
-      .provision({ name: 'web', tags: { ['~'.repeat(40)]: '~'.repeat(64) } })
+      .provision({ name: 'web', tags: { k: '~'.repeat(85) } })
       .catch((caught) => caught);
     expect(InvalidRequestError.isInstance(error)).toBe(true);
-    expect(error.field).toBe('tags');
+    expect(error.field).toBe('tags.k');
+    expect(error.message).toContain('at most 255');
     expect(fake.requests).toHaveLength(0);
+  });
+
+  it('send a tag of exactly 255 characters, which DigitalOcean accepts', async () => {
+    const value = `${'~'.repeat(84)}v`; // "k:" + 84 * 3 + 1 = 255
+    const host = await cloud().provision({ name: 'web', tags: { k: value } });
+    const [body] = bodiesOf('droplets_create');
+    expect((body?.tags as string[] | undefined)?.find((tag) => tag.startsWith('k:'))).toHaveLength(255);
+    expect(host.tags).toEqual({ k: value });
   });
 });
 

@@ -1,8 +1,7 @@
-import { InvalidRequestError, MissingCredentialsError } from '@provision/core';
+import { MissingCredentialsError } from '@provision/core';
 import { describe, expect, it } from 'vitest';
 import { collectPages } from './collect-pages.js';
 import { createFlatTagCodec } from './flat-tag-codec.js';
-import { createIdCodec } from './id-codec.js';
 import { loadCredential } from './load-credential.js';
 import { backoffMs, retryAfterMs } from './retry.js';
 
@@ -17,55 +16,14 @@ describe('flat tag codec', () => {
   it('keeps plain tags readable', () => {
     expect(codec.encodeOne('provision-name', 'web-1')).toBe('provision-name:web-1');
   });
-  it('refuses a tag longer than the cloud allows', () => {
-    expect(() => codec.encodeOne('k', 'v'.repeat(300))).toThrow(RangeError);
+  it('describes its storage so core can refuse a tag too long before any request', () => {
+    const long = codec.encodeOne('k', 'v'.repeat(300));
+    expect(long).toHaveLength(302);
+    expect(codec.storage).toMatchObject({ kind: 'flat', maxLength: 255 });
+    expect(codec.storage.kind === 'flat' && codec.storage.encode('a b', 'c')).toBe('a_20b:c');
+    expect(codec.storage.kind === 'flat' && codec.storage.pattern?.test('a_20b:c')).toBe(true);
+    expect(codec.storage.kind === 'flat' && codec.storage.pattern?.test('a b:c')).toBe(false);
   });
-});
-
-describe('id codec', () => {
-  const codec = createIdCodec({
-    provider: 'testcloud',
-    separator: '/',
-    parts: [
-      { name: 'droplet', pattern: /^\d+$/ },
-      { name: 'firewall', pattern: /^[0-9a-f-]{36}$/, optional: true },
-    ],
-  });
-  it('encodes and decodes with and without the optional part', () => {
-    expect(codec.encode(['12', undefined])).toBe('12');
-    const uuid = '0b6e5d38-1b1a-4a50-9d5e-1c1d8e2b9f00';
-    expect(codec.decode(`12/${uuid}`, 'status')).toEqual(['12', uuid]);
-    expect(codec.decode('12', 'status')).toEqual(['12', undefined]);
-  });
-  it('tells optional parts apart by their patterns', () => {
-    const withAction = createIdCodec({
-      provider: 'testcloud',
-      separator: '/',
-      parts: [
-        { name: 'droplet', pattern: /^\d+$/ },
-        { name: 'firewall', pattern: /^[0-9a-f-]{36}$/, optional: true },
-        { name: 'action', pattern: /^\d+$/, optional: true },
-      ],
-    });
-    const uuid = '0b6e5d38-1b1a-4a50-9d5e-1c1d8e2b9f00';
-    expect(withAction.decode('12/34', 'status')).toEqual(['12', undefined, '34']);
-    expect(withAction.decode(`12/${uuid}/34`, 'status')).toEqual(['12', uuid, '34']);
-    expect(withAction.encode(['12', undefined, '34'])).toBe('12/34');
-    expect(() => withAction.decode(`12/34/${uuid}`, 'status')).toThrow(/not a testcloud host id/);
-  });
-  it.each(['', 'abc', '12/not-a-uuid', '12/0b6e5d38-1b1a-4a50-9d5e-1c1d8e2b9f00/extra'])(
-    'rejects %j before any request',
-    (id) => {
-      expect(() => codec.decode(id, 'delete')).toThrowError(
-        expect.objectContaining({ code: 'invalid_request', field: 'id' }),
-      );
-      try {
-        codec.decode(id, 'delete');
-      } catch (error) {
-        expect(InvalidRequestError.isInstance(error)).toBe(true);
-      }
-    },
-  );
 });
 
 describe('loadCredential', () => {

@@ -1,3 +1,5 @@
+import type { TagStorage } from '@provision/core';
+
 /** Options of a flat-tag codec. */
 export interface FlatTagCodecOptions {
   /** Between key and value, e.g. `':'`. Must be a character `allowed` accepts. */
@@ -6,6 +8,10 @@ export interface FlatTagCodecOptions {
   readonly allowed: RegExp;
   /** Longest tag the cloud accepts. */
   readonly maxLength: number;
+  /** Shortest tag the cloud accepts (Linode: 3). Default 1. */
+  readonly minLength?: number;
+  /** Most tags on one resource, where the cloud has a limit. */
+  readonly maxCount?: number;
 }
 
 /** Encodes key/value tags for a cloud whose tags are plain strings. */
@@ -14,8 +20,13 @@ export interface FlatTagCodec {
   encode(tags: Readonly<Record<string, string>>): string[];
   /** The inverse; strings that are not `key<sep>value` are kept as keys with an empty value. */
   decode(tags: readonly string[]): Record<string, string>;
-  /** One tag. @throws RangeError when the encoded tag is longer than `maxLength`. */
+  /**
+   * One tag. Never throws: length is checked before any request by core, through `storage`
+   * (a longer tag here would be refused by the cloud).
+   */
   encodeOne(key: string, value: string): string;
+  /** How the cloud stores these tags, for the manifest's `limits.tags.storage`. */
+  readonly storage: TagStorage;
 }
 
 /**
@@ -44,16 +55,21 @@ export function createFlatTagCodec(options: FlatTagCodecOptions): FlatTagCodec {
     }
     return Buffer.from(bytes).toString('utf8');
   };
-  const encodeOne = (key: string, value: string) => {
-    const tag = `${escapeText(key, true)}${options.separator}${escapeText(value, false)}`;
-    if (tag.length > options.maxLength)
-      throw new RangeError(
-        `Tag "${key}" is ${tag.length} characters once encoded; at most ${options.maxLength}.`,
-      );
-    return tag;
+  const encodeOne = (key: string, value: string) =>
+    `${escapeText(key, true)}${options.separator}${escapeText(value, false)}`;
+  const flags = options.allowed.flags.replace(/[gy]/g, '');
+  const storage: TagStorage = {
+    kind: 'flat',
+    encode: encodeOne,
+    maxLength: options.maxLength,
+    ...(options.minLength === undefined ? {} : { minLength: options.minLength }),
+    ...(options.maxCount === undefined ? {} : { maxCount: options.maxCount }),
+    // Every character of an encoded tag is one `allowed` accepts (the escapes included).
+    pattern: new RegExp(`^(?:${options.allowed.source})+$`, flags),
   };
   return {
     encodeOne,
+    storage,
     encode: (tags) => Object.entries(tags).map(([key, value]) => encodeOne(key, value)),
     decode: (tags) => {
       const result: Record<string, string> = {};

@@ -1,6 +1,12 @@
 export { collectPages, type Page } from './collect-pages.js';
 export { createFlatTagCodec, type FlatTagCodec, type FlatTagCodecOptions } from './flat-tag-codec.js';
-export { createIdCodec, type IdCodec, type IdPart } from './id-codec.js';
+export {
+  createIdTemplate,
+  type IdPlaceholders,
+  type IdRecord,
+  type IdTemplate,
+  type IdTemplateOptions,
+} from './id-template.js';
 export {
   createJsonClient,
   type JsonClient,

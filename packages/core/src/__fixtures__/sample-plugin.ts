@@ -29,7 +29,7 @@ export function samplePlugin(
         keyPattern: /^[a-z0-9-]+$/,
         valuePattern: /^[a-z0-9-]*$/,
         maxKeyLength: 20,
-        maxValueLength: 20,
+        maxValueLength: 63,
       },
       maxInboundRules: 4,
     },

@@ -1,3 +1,4 @@
+import { DEFAULT_ID_RULE } from '../id-rules.js';
 import type { PluginManifest } from './manifest.js';
 
 const ID = /^[a-z][a-z0-9-]{0,39}$/;
@@ -24,6 +25,14 @@ export function definePlugin<Settings>(manifest: PluginManifest<Settings>): Plug
   }
   if (manifest.catalog.images[manifest.defaults.os] === undefined) {
     problems.push(`defaults.os "${manifest.defaults.os}" is not in the catalog's images`);
+  }
+  for (const field of ['region', 'plan'] as const) {
+    const rule = manifest.limits.ids?.[field];
+    if (rule !== undefined && /[gy]/.test(rule.pattern.flags))
+      problems.push(`limits.ids.${field}.pattern must not use the g or y flag (test() would keep state)`);
+    const value = manifest.defaults[field];
+    if (!DEFAULT_ID_RULE.pattern.test(value) || (rule !== undefined && !rule.pattern.test(value)))
+      problems.push(`defaults.${field} "${value}" breaks the ${field} id rule`);
   }
   if (!/^\d{4}-\d{2}-\d{2}$/.test(manifest.catalog.checkedAt))
     problems.push('catalog.checkedAt must be YYYY-MM-DD');

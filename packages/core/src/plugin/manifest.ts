@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { IdRule } from '../id-rules.js';
 import type { CallOptions } from '../spec/v1/call-options.js';
 import type { Host } from '../spec/v1/host.js';
 import type { Plan } from '../spec/v1/plan.js';
@@ -15,13 +16,51 @@ export type PluginCapabilities = { readonly [K in OptionalCapability]?: boolean 
   readonly deleteByIp: boolean;
 };
 
+/**
+ * How the cloud stores tags, so core can check every tag a plugin will write (user and managed)
+ * before any request. Lengths count Unicode code points, as the clouds document them.
+ * - `key-value`: native key/value tags or labels (AWS, Azure, GCE, Hetzner, OpenStack metadata).
+ * - `flat`: plain strings (DigitalOcean, Linode, Vultr, Scaleway, Civo, Equinix Metal): `encode`
+ *   turns a key/value pair into the stored string, e.g. a flat-tag codec's `encodeOne`.
+ */
+export type TagStorage =
+  | {
+      readonly kind: 'key-value';
+      readonly maxKeyLength: number;
+      readonly maxValueLength: number;
+      /** Every stored key must match, e.g. GCE's `/^[a-z][a-z0-9_-]*$/`. Default: anything. */
+      readonly keyPattern?: RegExp;
+      /** Every stored value must match. Default: anything. */
+      readonly valuePattern?: RegExp;
+      /** Most tags on one resource, managed ones included. Default: no limit. */
+      readonly maxCount?: number;
+    }
+  | {
+      readonly kind: 'flat';
+      /** The string the cloud stores for one key/value pair. Must not throw. */
+      readonly encode: (key: string, value: string) => string;
+      readonly maxLength: number;
+      /** Shortest tag the cloud accepts (Linode: 3). Default 1. */
+      readonly minLength?: number;
+      /** Every stored tag must match. Default: anything. */
+      readonly pattern?: RegExp;
+      /** Most tags on one resource, managed ones included. Default: no limit. */
+      readonly maxCount?: number;
+    };
+
 /** The cloud's rules, checked before any request. */
 export interface PluginLimits {
   /** Host names. Default: RFC 1123 label, lowercase, 1-63 characters. */
   readonly name?: { readonly pattern: RegExp; readonly maxLength: number; readonly description: string };
+  /**
+   * Syntax of region and plan ids, checked after core's `DEFAULT_ID_RULE` (which every id must
+   * pass). Omitted: any id `DEFAULT_ID_RULE` allows. Regions are also checked against the
+   * catalog when it lists any. Patterns must not use the `g` or `y` flag.
+   */
+  readonly ids?: { readonly region?: IdRule; readonly plan?: IdRule };
   /** Largest user-data in bytes (UTF-8), as the cloud counts it before any encoding we do. */
   readonly userDataBytes: number;
-  /** Tag rules for user tags, after the plugin's own encoding. */
+  /** Tag rules: for user tags as given, and (`storage`) for every tag as the cloud stores it. */
   readonly tags: {
     /** Most user tags on one host (the managed tags are not counted). */
     readonly maxCount: number;
@@ -29,6 +68,12 @@ export interface PluginLimits {
     readonly valuePattern: RegExp;
     readonly maxKeyLength: number;
     readonly maxValueLength: number;
+    /**
+     * How the cloud stores tags. Core encodes the full set `hostTagsOf()` gives and checks each
+     * stored tag, so a name, owner or tag too long for the cloud is refused before any request.
+     * Default: key/value with the user-tag lengths above (and no patterns).
+     */
+    readonly storage?: TagStorage;
   };
   /** Most inbound rules in one spec. */
   readonly maxInboundRules: number;
@@ -105,6 +150,13 @@ export interface PluginManifest<Settings> {
   readonly limits: PluginLimits;
   readonly callBudget: CallBudget;
   readonly catalog: Catalog;
+  /**
+   * Every tag a new host gets, as key/value pairs before the cloud's encoding: user tags, the
+   * managed tags and the plugin's own (DigitalOcean adds `provision-firewall`). A cloud that keeps
+   * the name elsewhere (Linode: the instance label) may leave tags out. Default:
+   * `encodeManagedTags(spec)`. The implementation should write exactly this (see `hostTagsOf`).
+   */
+  readonly hostTags?: (spec: ResolvedHostSpec, now: Date) => Readonly<Record<string, string>>;
   /** Schema for `HostSpec.options`; omitted: no options accepted. */
   readonly hostOptions?: z.ZodType<Record<string, unknown>>;
   /** Imports the implementation (and with it the cloud's SDK). Called on the first real call only. */

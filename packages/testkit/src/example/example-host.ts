@@ -1,18 +1,15 @@
 import { type Catalog, DEFAULT_OWNER, decodeManagedTags, type Host, type HostStatus } from '@provision/core';
-import { createIdCodec } from '@provision/provider-utils';
+import { createIdTemplate } from '@provision/provider-utils';
 import type { ExampleServer } from './example-api.js';
 
 /**
  * Host ids are `<serverId>` or `<serverId>/<firewallId>`: the firewall is named in the id so a
  * fresh provisioner can delete it once the server is gone, without looking it up.
  */
-export const exampleHostId = createIdCodec({
+export const exampleHostId = createIdTemplate({
   provider: 'example',
-  separator: '/',
-  parts: [
-    { name: 'serverId', pattern: /^\d{1,20}$/ },
-    { name: 'firewallId', pattern: /^fw-\d{1,20}$/, optional: true },
-  ],
+  template: '{serverId}[/{firewallId}]',
+  parts: { serverId: /^\d{1,20}$/, firewallId: /^fw-\d{1,20}$/ },
 });
 
 // The cloud's states: starting -> running -> deleting, or failed when a creation it accepted fails.
@@ -40,7 +37,7 @@ export function toExampleHost(
   const plan = options.catalog.plans.find((candidate) => candidate.id === server.plan);
   const status = statusOf(server);
   return {
-    id: options.id ?? exampleHostId.encode([server.id, firewallId]),
+    id: options.id ?? exampleHostId.encode({ serverId: server.id, firewallId }),
     provider: options.provider,
     name: managed?.name ?? server.name,
     owner: managed?.owner ?? DEFAULT_OWNER,

@@ -2,6 +2,7 @@ import {
   AuthenticationError,
   CapacityError,
   HostNotFoundError,
+  hostIdentity,
   InvalidRequestError,
   MissingCredentialsError,
   type ProvisionerV1,
@@ -78,7 +79,7 @@ describe('example plugin', () => {
       inbound: [{ from: 443 }, { from: 60000, to: 61000, protocol: 'udp' }],
     });
     expect(host).toMatchObject({ id: '1001/fw-1001', firewalled: true });
-    expect(fake.firewalls.get('fw-1001')?.name).toBe('ci_web');
+    expect(fake.firewalls.get('fw-1001')?.name).toBe(hostIdentity('ci', 'web'));
     expect(fake.inboundRules('1001')).toEqual([
       { from: 443, to: 443, protocol: 'tcp' },
       { from: 60000, to: 61000, protocol: 'udp' },

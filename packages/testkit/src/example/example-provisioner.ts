@@ -96,7 +96,7 @@ export class ExampleProvisioner implements ProvisionerImplementationV1 {
 
   /** One read of the server. */
   async status(id: string, options?: CallOptions): Promise<Host> {
-    const [serverId] = exampleHostId.decode(id, 'status') as [string];
+    const { serverId } = exampleHostId.decode(id, 'status');
     const server = await this.api.getServer(serverId, 'status', options?.signal);
     if (server === undefined)
       throw new HostNotFoundError(id, { provider: this.provider, operation: 'status' });
@@ -115,7 +115,7 @@ export class ExampleProvisioner implements ProvisionerImplementationV1 {
       );
       return server === undefined ? { done: true } : this.delete({ id: this.toHost(server).id }, options);
     }
-    const [serverId, firewallId] = exampleHostId.decode(ref.id, 'delete') as [string, string | undefined];
+    const { serverId, firewallId } = exampleHostId.decode(ref.id, 'delete');
     if ((await this.api.deleteServer(serverId, signal)) === 'deleting') {
       return {
         done: false,

@@ -3,7 +3,10 @@ import type { Price } from './price.js';
 
 /** A host as the cloud reports it now. */
 export interface Host {
-  /** Opaque, self-sufficient id: a fresh provisioner with only credentials can `status()`/`delete()` it. */
+  /**
+   * Opaque, self-sufficient id: a fresh provisioner with only credentials can `status()`/`delete()` it.
+   * Stable: every call that returns this host (`provision()` again, `status()`, `list()`) gives the same id.
+   */
   readonly id: string;
   /** The plugin id, e.g. `'digitalocean'`. */
   readonly provider: string;

@@ -24,7 +24,12 @@ export interface ProvisionerV1 {
    * @throws InvalidRequestError before any request when the spec breaks a rule.
    */
   provision(spec: HostSpec, options?: CallOptions): Promise<Host>;
-  /** The host now. @throws HostNotFoundError when it does not exist (or no longer does). */
+  /**
+   * The host now. A creation the cloud accepted and then failed reads as `status: 'error'` with the
+   * cloud's reason until the host is deleted, even when the cloud left no resource
+   * (`failedCreationHost` builds that host).
+   * @throws HostNotFoundError when it does not exist (or no longer does).
+   */
   status(id: string, options?: CallOptions): Promise<Host>;
   /**
    * Moves deletion forward without waiting: `{ done: false }` while the host or any secondary
