@@ -6,6 +6,7 @@ import { startEmulatorProcess } from './emulator-process.ts';
 import { describeMachine } from './machine.ts';
 import { parseOptions, type SectionName, USAGE } from './options.ts';
 import { BENCH_ROOT, findInstalledProviders, type InstalledProvider } from './providers.ts';
+import { callFailures } from './report/compare-calls.ts';
 import { renderPerformanceDoc } from './report/performance-doc.ts';
 import { renderReport } from './report/render-report.ts';
 import { type BenchResults, describeError, type Failed, isFailed } from './results.ts';
@@ -76,7 +77,7 @@ async function main(): Promise<number> {
       readFileSync(resolve(process.env.INIT_CWD ?? process.cwd(), options.from), 'utf8'),
     );
     publish(saved as BenchResults, options.writeDocs);
-    return 0;
+    return callFailures(saved as BenchResults).length > 0 ? 1 : 0;
   }
   const wanted = (name: SectionName) => options.only.has(name);
   const started = performance.now();
@@ -111,7 +112,7 @@ async function main(): Promise<number> {
     else {
       try {
         sections.lifecycle = await perProvider('lifecycle', providers, (provider) =>
-          measureLifecycle(provider, emulator, options.lifecycleRuns),
+          measureLifecycle(provider, emulator, options.lifecycleRuns, options.coldRuns),
         );
       } finally {
         await emulator.close();
@@ -152,7 +153,9 @@ async function main(): Promise<number> {
   const outcomes = Object.values(sections).flatMap((section: unknown): unknown[] =>
     Array.isArray(section) ? section : [section],
   );
-  return outcomes.some((outcome) => isFailed(outcome)) ? 1 : 0;
+  const failures = callFailures(results);
+  for (const failure of failures) progress(`FAIL: ${failure}`);
+  return outcomes.some((outcome) => isFailed(outcome)) || failures.length > 0 ? 1 : 0;
 }
 
 process.exitCode = await main().catch((error: unknown) => {

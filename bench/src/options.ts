@@ -3,6 +3,8 @@ export interface BenchOptions {
   readonly mode: 'quick' | 'full';
   /** Lifecycle repetitions. */
   readonly lifecycleRuns: number;
+  /** Fresh processes whose first lifecycle is measured, per provider. */
+  readonly coldRuns: number;
   /** CLI start-up rounds. */
   readonly cliRuns: number;
   /** Hosts in the fleet run. */
@@ -20,7 +22,7 @@ export type SectionName = (typeof SECTIONS)[number];
 
 export const USAGE = `Usage: pnpm bench [--quick] [--write-docs] [--only=${SECTIONS.join(',')}] [--from=<results.json>]
 
-  --quick          small run (lifecycle x3, CLI x5, fleet of 40): under two minutes
+  --quick          small run (lifecycle x3, cold x2, CLI x5, fleet of 40): under two minutes
   --write-docs     also write docs/performance.md (use with the full run)
   --only=a,b       run only these sections
   --from=<file>    measure nothing: render the report (and the page) from a results file`;
@@ -46,6 +48,24 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
   }
   const rendering = from === undefined ? {} : { from };
   return quick
-    ? { mode: 'quick', lifecycleRuns: 3, cliRuns: 5, fleetHosts: 40, writeDocs, only, ...rendering }
-    : { mode: 'full', lifecycleRuns: 15, cliRuns: 20, fleetHosts: 200, writeDocs, only, ...rendering };
+    ? {
+        mode: 'quick',
+        lifecycleRuns: 3,
+        coldRuns: 2,
+        cliRuns: 5,
+        fleetHosts: 40,
+        writeDocs,
+        only,
+        ...rendering,
+      }
+    : {
+        mode: 'full',
+        lifecycleRuns: 15,
+        coldRuns: 5,
+        cliRuns: 20,
+        fleetHosts: 200,
+        writeDocs,
+        only,
+        ...rendering,
+      };
 }

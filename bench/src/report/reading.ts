@@ -17,29 +17,27 @@ function callsReading(results: BenchResults): string[] {
     const show = (row: Comparison) =>
       row.reference === undefined
         ? `${row.label} (${row.ours})`
-        : `${row.label} (${row.ours} vs ${row.reference})`;
+        : `${row.label} (${row.ours} vs ${row.reference.requests})`;
     const ahead = comparisons.filter((row) => row.verdict === 'ahead').map(show);
     const level = comparisons.filter((row) => row.verdict === 'equal').map(show);
     const behind = comparisons.filter((row) => row.verdict === 'behind');
-    const reasons = [
-      ...new Set(behind.flatMap((row) => (row.reason === undefined ? [] : [row.reason.short]))),
+    const excuses = [
+      ...new Set(behind.flatMap((row) => (row.excuse === undefined ? [] : [row.excuse.short]))),
     ];
-    const flagged = behind.filter((row) => row.flagged).map(show);
+    const unexcused = comparisons.filter((row) => row.verdict === 'unexcused').map(show);
     const unmatched = comparisons.filter((row) => row.verdict === 'no reference').map(show);
     const parts = [
       ahead.length > 0 ? `ahead on ${listOf(ahead)}` : undefined,
       level.length > 0 ? `level on ${listOf(level)}` : undefined,
-      behind.length > 0
-        ? `behind on ${listOf(behind.map(show))}${reasons.length > 0 ? ` (why: ${reasons.join('; ')})` : ''}`
-        : undefined,
+      behind.length > 0 ? `behind on ${listOf(behind.map(show))} (why: ${excuses.join('; ')})` : undefined,
       unmatched.length > 0 ? `no reference figure for ${listOf(unmatched)}` : undefined,
     ].filter((part) => part !== undefined);
     lines.push(
       `- **Calls, ${provider}**: ${parts.join('; ')}.${
-        flagged.length > 0
-          ? ` **Flagged: ${listOf(flagged)} above the reference with no written reason.**`
+        unexcused.length > 0
+          ? ` **FAIL: ${listOf(unexcused)} above the reference beyond any written excuse.**`
           : behind.length > 0
-            ? ' Every figure above the reference has its reason in the table.'
+            ? ' Every figure above the reference is within the count its excuse names.'
             : ''
       }`,
     );

@@ -1,6 +1,7 @@
+import { REFERENCE_LIBRARY } from '../reference/reference-tables.ts';
 import { type BenchResults, type Failed, isFailed, isSkipped } from '../results.ts';
 import { FLEET_CONCURRENCY, FLEET_RATE } from '../sections/fleet.ts';
-import { LIFECYCLE_LATENCY_MS, type PhaseStats } from '../sections/lifecycle.ts';
+import { LIFECYCLE_LATENCY_MS, type LifecycleResult, type PhaseStats } from '../sections/lifecycle.ts';
 import { compareCalls } from './compare-calls.ts';
 import { mebibytes, ms, table, times } from './format.ts';
 
@@ -26,16 +27,31 @@ export function renderCalls(results: BenchResults): string {
     row.what,
     row.referenceText,
     row.ratio === undefined ? '–' : times(row.ratio),
-    row.reason?.text ?? (row.flagged ? '**above the reference with no written reason**' : ''),
+    row.failure !== undefined
+      ? `**FAIL: ${row.excuse === undefined ? 'no excuse written' : `the excuse covers up to ${row.excuse.upTo}`}**${row.excuse === undefined ? '' : `. ${row.excuse.text}`}`
+      : row.excuse === undefined
+        ? ''
+        : `up to ${row.excuse.upTo}: ${row.excuse.text}`,
   ]);
   const budgets = results.providers.map((provider) => {
     const budget = provider.callBudget;
     return `\`${provider.id}\`: provision ${budget.provision}, with inbound ${budget.provisionWithInbound}, status ${budget.status}, delete ${budget.delete} per call`;
   });
   return [
-    'Requests counted by each provider\'s fake (the one the emulator serves), on the clean path. "Reference" is the Go library inlets/cloud-provision, read from its provider code; the list figure comes from the fake filled with 1,000 managed hosts (limits raised).',
+    `Requests counted by each provider's fake (the one the emulator serves), on the clean path. "Reference" is the Go library ${REFERENCE_LIBRARY.name} at commit \`${REFERENCE_LIBRARY.commit.slice(0, 7)}\` (${REFERENCE_LIBRARY.commitDate}): each of its figures is the number of requests listed, with the function that sends each, in \`bench/src/reference/reference-tables.ts\`. A figure of ours above the reference needs an excuse naming the most requests it covers (\`bench/src/reference/excuses.ts\`); above that count, or with no excuse, the row fails the run. The list figure comes from the fake filled with 1,000 managed hosts (limits raised).`,
     '',
-    table(['provider', 'operation', 'requests', 'which', 'reference', 'ours / reference', 'why more'], rows),
+    table(
+      [
+        'provider',
+        'operation',
+        'requests',
+        'which',
+        'reference',
+        'ours / reference',
+        'excused (up to) and why',
+      ],
+      rows,
+    ),
     '',
     `Manifest call budgets (asserted by the contract suite): ${budgets.join('; ') || '–'}.`,
     ...failures([...(results.sections.calls ?? []), ...(results.sections.list ?? [])]),
@@ -61,7 +77,7 @@ export function renderLifecycle(results: BenchResults): string {
   if (section === undefined) return '_Not run._';
   if (isFailed(section)) return `**Failed**: ${section.error}`;
   const parts: string[] = [
-    `provision -> status until active (no pause between polls) -> delete until done, over real HTTP to the emulator on 127.0.0.1 (its own process) with ${LIFECYCLE_LATENCY_MS} ms added to every request. One provisioner serves every run, as in a long-lived program (so lookups it caches are not repeated). Medians over the runs after one warm-up run; the floor is requests x ${LIFECYCLE_LATENCY_MS} ms (requests are sequential). CPU is \`process.cpuUsage()\` of the bench process around each call, minus nothing: our plugin, core and provider-utils code, zod parsing, Node's \`fetch\` (undici) with its HTTP parsing, JSON and garbage collection; not the emulator.`,
+    `provision -> status until active (no pause between polls) -> delete until done, over real HTTP to the emulator on 127.0.0.1 (its own process) with ${LIFECYCLE_LATENCY_MS} ms added to every request. One provisioner serves every run, as in a long-lived program (so lookups it caches are not repeated). Medians over the runs after one warm-up run. The floor is one request per call x ${LIFECYCLE_LATENCY_MS} ms: the fewest any client needs for each provision, status and delete it makes, so every request of ours beyond the first of a call shows above it (how many status and delete calls a host needs is set by the fake's pacing). CPU is \`process.cpuUsage()\` of the bench process around each call, minus nothing: our plugin, core and provider-utils code, zod parsing, Node's \`fetch\` (undici) with its HTTP parsing, JSON and garbage collection; not the emulator.`,
   ];
   for (const item of section) {
     if (isFailed(item) || isSkipped(item)) continue;
@@ -79,11 +95,42 @@ export function renderLifecycle(results: BenchResults): string {
         ],
       ),
       '',
-      `First provision of the process, in an untimed warm-up run before these (it also loads the plugin's implementation): ${item.firstProvision.requests} requests, ${ms(item.firstProvision.wallMs)} wall, ${ms(item.firstProvision.cpuMs)} CPU.`,
+      `First provision of this process, in an untimed warm-up run before these (it also loads the plugin's implementation): ${item.firstProvision.requests} requests, ${ms(item.firstProvision.wallMs)} wall, ${ms(item.firstProvision.cpuMs)} CPU.`,
+      '',
+      coldTable(item),
     );
   }
   parts.push(...failures(section));
   return parts.join('\n');
+}
+
+/** A fresh process's first lifecycle beside the warm median above. */
+function coldTable(item: Extract<LifecycleResult, { readonly runs: number }>): string {
+  const cold = item.cold;
+  if (cold === undefined) return '_Cold lifecycle: not measured._';
+  if ('error' in cold) return `**Cold lifecycle failed**: ${cold.error}`;
+  const warm = item.total;
+  const row = (label: string, run: { calls: number; wallMs: number; cpuMs: number }) => [
+    label,
+    String(run.calls),
+    ms(run.wallMs),
+    times(run.wallMs / warm.wallMs),
+    ms(run.cpuMs),
+    times(run.cpuMs / warm.cpuMs),
+  ];
+  const processes = cold.perProcess.length;
+  return [
+    `Cold start: the whole lifecycle in ${processes === 1 ? 'a fresh process' : `${processes} fresh processes, one after another (medians)`} that loads only core and the plugins, as a user's program would (\`lifecycle-child.ts\`); ${ms(cold.startupCpuMs)} CPU went to start-up and plugin discovery before its first call, not counted below.`,
+    '',
+    table(
+      ['lifecycle', 'calls', 'wall', 'wall / warm', 'CPU', 'CPU / warm'],
+      [
+        row('warm (median above)', { calls: warm.calls, wallMs: warm.wallMs, cpuMs: warm.cpuMs }),
+        row('first of a fresh process (cold)', cold.first),
+        row('second of that process', cold.second),
+      ],
+    ),
+  ].join('\n');
 }
 
 // ` (zod 95, @provision/cli 36, ...)`: where most modules come from.
