@@ -18,6 +18,9 @@ import { measureFootprint } from './sections/footprint.ts';
 import { LIFECYCLE_LATENCY_MS, measureLifecycle } from './sections/lifecycle.ts';
 import type { ListResult } from './sections/list-thousand.ts';
 
+/** Hosts of the list at scale (the fake holds 1,000 first, then is filled up to this). */
+const LIST_AT_SCALE_HOSTS = 5000;
+
 const progress = (line: string) => process.stderr.write(`${line}\n`);
 
 async function perProvider<T>(
@@ -124,7 +127,7 @@ async function main(): Promise<number> {
   if (wanted('calls')) {
     sections.calls = await perProvider('calls', providers, measureCalls);
     sections.list = await perProvider('list of 1,000', providers, (provider) =>
-      inChildProcess<ListResult>('list', provider.id),
+      inChildProcess<ListResult>('list', provider.id, String(LIST_AT_SCALE_HOSTS), String(options.listRuns)),
     );
   }
   // The quick run installs (child processes, mostly waiting on the registry) while the fleet

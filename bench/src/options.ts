@@ -5,6 +5,8 @@ export interface BenchOptions {
   readonly lifecycleRuns: number;
   /** Fresh processes whose first lifecycle is measured, per provider. */
   readonly coldRuns: number;
+  /** Lists of 5,000 hosts timed with latency. */
+  readonly listRuns: number;
   /** CLI start-up rounds. */
   readonly cliRuns: number;
   /** Hosts in the fleet run. */
@@ -22,7 +24,7 @@ export type SectionName = (typeof SECTIONS)[number];
 
 export const USAGE = `Usage: pnpm bench [--quick] [--write-docs] [--only=${SECTIONS.join(',')}] [--from=<results.json>]
 
-  --quick          small run (lifecycle x3, cold x2, CLI x5, fleet of 40): under two minutes
+  --quick          small run (lifecycle x3, cold x2, list of 5,000 x1, CLI x5, fleet of 40): under two minutes
   --write-docs     also write docs/performance.md (use with the full run)
   --only=a,b       run only these sections
   --from=<file>    measure nothing: render the report (and the page) from a results file`;
@@ -52,6 +54,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
         mode: 'quick',
         lifecycleRuns: 3,
         coldRuns: 2,
+        listRuns: 1,
         cliRuns: 5,
         fleetHosts: 40,
         writeDocs,
@@ -62,6 +65,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
         mode: 'full',
         lifecycleRuns: 15,
         coldRuns: 5,
+        listRuns: 5,
         cliRuns: 20,
         fleetHosts: 200,
         writeDocs,

@@ -27,14 +27,27 @@ export interface ReferenceFigure {
   readonly which: string;
 }
 
-function listed(operation: ReferenceOperation, ports = 0): string[] {
+// The requests in the order sent: per-port ones right after the listed request of the same name
+// (EC2's ingress calls follow the control port's), else last; runs of one name folded.
+function listed(operation: ReferenceOperation, ports: number): string {
   const names = operation.requests.map((item) => item.request);
-  for (let port = 0; port < ports; port += 1) names.push(operation.perPort?.request ?? '');
-  return names;
+  const perPort = operation.perPort?.request;
+  if (perPort !== undefined && ports > 0) {
+    const at = names.lastIndexOf(perPort);
+    names.splice(at < 0 ? names.length : at + 1, 0, ...Array<string>(ports).fill(perPort));
+  }
+  const folded: string[] = [];
+  for (let index = 0; index < names.length; ) {
+    let end = index;
+    while (names[end + 1] === names[index]) end += 1;
+    folded.push(`${names[index]}${end > index ? ` ×${end - index + 1}` : ''}`);
+    index = end + 1;
+  }
+  return folded.join(', ');
 }
 
 function figureOf(operation: ReferenceOperation, ports = 0): ReferenceFigure {
-  const requests = operation.requests.length + (ports > 0 ? ports : 0);
+  const requests = operation.requests.length + ports;
   const atLeast = operation.requests.some((item) => item.repeats !== undefined);
   const base = operation.requests.length;
   const count = ports > 0 ? `${base} + 1 per port = ${requests}` : String(requests);
@@ -42,7 +55,7 @@ function figureOf(operation: ReferenceOperation, ports = 0): ReferenceFigure {
     requests,
     atLeast,
     text: atLeast ? `at least ${count}` : count,
-    which: listed(operation, ports).join(', '),
+    which: listed(operation, ports),
   };
 }
 

@@ -6,30 +6,43 @@
 /** Fewer runs than this and a timing is noise, whatever its spread. */
 export const MIN_RUNS = 5;
 
-/** The runs behind one timed figure. */
+/** From this many runs on, the spread is the middle half (quartiles), so one stall does not hide a result. */
+export const QUARTILES_FROM = 8;
+
+/** The runs behind one timed figure: their median and the low and high ends of their spread. */
 export interface Spread {
   readonly runs: number;
   readonly median: number;
-  readonly min: number;
-  readonly max: number;
+  /** The smallest run, or the first quartile from `QUARTILES_FROM` runs. */
+  readonly low: number;
+  /** The largest run, or the third quartile from `QUARTILES_FROM` runs. */
+  readonly high: number;
+}
+
+function quantile(sorted: readonly number[], fraction: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const position = (sorted.length - 1) * fraction;
+  const below = Math.floor(position);
+  const above = Math.ceil(position);
+  const low = sorted[below] as number;
+  return low + ((sorted[above] as number) - low) * (position - below);
 }
 
 /** A spread from raw samples. */
 export function spreadOf(values: readonly number[]): Spread {
   const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  const median =
-    sorted.length === 0
-      ? Number.NaN
-      : sorted.length % 2 === 1
-        ? (sorted[middle] as number)
-        : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-  return { runs: sorted.length, median, min: sorted[0] ?? Number.NaN, max: sorted.at(-1) ?? Number.NaN };
+  const quartiles = sorted.length >= QUARTILES_FROM;
+  return {
+    runs: sorted.length,
+    median: quantile(sorted, 0.5),
+    low: quartiles ? quantile(sorted, 0.25) : (sorted[0] ?? Number.NaN),
+    high: quartiles ? quantile(sorted, 0.75) : (sorted.at(-1) ?? Number.NaN),
+  };
 }
 
-/** Half the range relative to the median: ±0.1 for runs within 10 % either side. */
+/** Half the spread relative to the median: 0.1 for runs within 10 % either side. */
 function relativeHalfRange(spread: Spread): number {
-  return spread.median > 0 ? (spread.max - spread.min) / 2 / spread.median : Number.POSITIVE_INFINITY;
+  return spread.median > 0 ? (spread.high - spread.low) / 2 / spread.median : Number.POSITIVE_INFINITY;
 }
 
 /**
@@ -49,8 +62,9 @@ export function noiseReason(
   limit: number,
   uncertainty: number,
   runs: number,
+  minRuns: number = MIN_RUNS,
 ): string | undefined {
-  if (runs < MIN_RUNS) return `${runs} run${runs === 1 ? '' : 's'}, fewer than ${MIN_RUNS}`;
+  if (runs < minRuns) return `${runs} run${runs === 1 ? '' : 's'}, fewer than ${minRuns}`;
   if (!Number.isFinite(uncertainty)) return 'no spread to judge by';
   const difference = Math.abs(value - limit);
   if (uncertainty >= difference) {
