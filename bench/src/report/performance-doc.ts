@@ -1,6 +1,7 @@
 import type { BenchResults } from '../results.ts';
 import { ms } from './format.ts';
 import { renderReading } from './reading.ts';
+import { renderChecks } from './render-checks.ts';
 import { renderRunFacts, renderSections } from './render-report.ts';
 
 /** docs/performance.md, written by `pnpm bench --write-docs` from a full run. */
@@ -11,9 +12,10 @@ export function renderPerformanceDoc(results: BenchResults): string {
       'What provision costs in API requests, time, memory and disk, measured by the benchmarks in',
       '[`bench/`](../bench) against the fake clouds: nothing here talks to a real cloud (requests go to',
       'the emulator on 127.0.0.1 or to fakes behind msw). Requests per operation are compared with the',
-      'Go library [inlets/cloud-provision](https://github.com/inlets/cloud-provision), whose provider code',
-      "was read by hand for the figures; the providers' own pages under [providers/](providers) explain",
-      'each request.',
+      'Go library [inlets/cloud-provision](https://github.com/inlets/cloud-provision), whose requests the bench',
+      'lists, request by request with the function that sends each, in',
+      "[`bench/src/reference/reference-tables.ts`](../bench/src/reference/reference-tables.ts); the providers' own pages under [providers/](providers) explain",
+      'each request of ours.',
     ].join('\n'),
     [
       '```sh',
@@ -26,6 +28,8 @@ export function renderPerformanceDoc(results: BenchResults): string {
     renderRunFacts(results),
     '## Reading',
     renderReading(results),
+    '## Targets',
+    renderChecks(results),
     renderSections(results, 2),
   ].join('\n\n')}\n`;
 }

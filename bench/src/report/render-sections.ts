@@ -1,6 +1,5 @@
 import { REFERENCE_LIBRARY } from '../reference/reference-tables.ts';
 import { type BenchResults, type Failed, isFailed, isSkipped } from '../results.ts';
-import { FLEET_CONCURRENCY, FLEET_RATE } from '../sections/fleet.ts';
 import { LIFECYCLE_LATENCY_MS, type LifecycleResult, type PhaseStats } from '../sections/lifecycle.ts';
 import { compareCalls } from './compare-calls.ts';
 import { mebibytes, ms, table, times } from './format.ts';
@@ -10,7 +9,8 @@ type Outcome =
   | { readonly provider?: string; readonly skipped: string }
   | { readonly provider: string };
 
-function failures(items: ReadonlyArray<Outcome> | undefined): string[] {
+/** The failed and skipped items of a section, one line each. */
+export function failures(items: ReadonlyArray<Outcome> | undefined): string[] {
   return (items ?? []).flatMap((item) => {
     if (isFailed(item)) return [`- ${item.provider ?? 'section'}: **failed**: ${item.error}`];
     if (isSkipped(item)) return [`- ${item.provider ?? 'section'}: skipped: ${item.skipped}`];
@@ -180,6 +180,28 @@ export function renderCli(results: BenchResults): string {
       command.implementationsLoaded?.join(', ') || 'none',
     ]),
   ];
+  const oneShot = section.oneShot;
+  if (oneShot !== undefined && !('skipped' in oneShot)) {
+    rows.push([
+      `one-shot GET of the ${oneShot.provider} host: ${oneShot.kind === 'libcloud' ? 'Libcloud' : 'urllib (stand-in for Libcloud)'}`,
+      ms(oneShot.medianMs),
+      `${ms(oneShot.minMs)} – ${ms(oneShot.maxMs)}`,
+      times(oneShot.medianMs / section.floor.medianMs),
+      ms(oneShot.medianMs - section.floor.medianMs),
+      '–',
+      '–',
+      oneShot.failedRuns > 0 ? `**failed in ${oneShot.failedRuns} runs**: ${oneShot.failure}` : '',
+    ]);
+  }
+  const oneShotNote =
+    oneShot === undefined
+      ? []
+      : 'skipped' in oneShot
+        ? ['', `No one-shot GET to hold \`status\` against: ${oneShot.skipped}.`]
+        : [
+            '',
+            `The one-shot GET is ${oneShot.description}: a Python process that reads the same host once and exits, timed in the same rounds (\`bench/src/one-shot/\`).`,
+          ];
   const failed = section.commands
     .filter((command) => command.failedRuns > 0)
     .map(
@@ -202,94 +224,9 @@ export function renderCli(results: BenchResults): string {
       ],
       rows,
     ),
+    ...oneShotNote,
     ...(failed.length > 0 ? ['', ...failed] : []),
   ].join('\n');
-}
-
-/** Section 4: fleet scale, then list of 1,000. */
-export function renderFleet(results: BenchResults): string {
-  const parts: string[] = [
-    `Hosts provisioned ${FLEET_CONCURRENCY} at a time against a fake limited to ${FLEET_RATE.requestsPerSecond} requests/s (a token bucket holding ${FLEET_RATE.requestsPerSecond}, full at the start of each phase) that answers 429 with \`Retry-After: ${FLEET_RATE.retryAfterSeconds}\`, or throttles the way its cloud does (EC2: 503 \`RequestLimitExceeded\`, no \`Retry-After\`); the plugin's client retries with its default settings, and when it gives up (\`RateLimitError\`) the bench waits as told and calls again, which for provision repeats its lookup. The ideal is the time the throttle alone imposes: (requests served - ${FLEET_RATE.requestsPerSecond}) / ${FLEET_RATE.requestsPerSecond} per s. Duplicates, missing hosts and leftovers are counted in the fake's own state. Each provider runs in a process of its own; memory is its resident set size, sampled during the phase, which starts after a garbage collection, and the V8 heap still in use after the phase and another collection (the fake, its request log and msw live in that process too; the first phase also loads the plugin's implementation and SDK).`,
-  ];
-  for (const item of results.sections.fleet ?? []) {
-    if (isFailed(item) || isSkipped(item)) continue;
-    const row = (label: string, phase: typeof item.provision) => [
-      label,
-      String(phase.requests),
-      String(phase.rateLimited),
-      String(phase.callRetries),
-      ms(phase.wallMs),
-      ms(phase.idealMs),
-      times(phase.wallMs / phase.idealMs),
-      `${mebibytes(phase.baselineRssBytes)} -> ${mebibytes(phase.peakRssBytes)}`,
-      mebibytes(phase.heapAfterGcBytes),
-      phase.failures.length === 0 ? '0' : `**${phase.failures.length}**: ${phase.failures[0]}`,
-    ];
-    const checks = [
-      `hosts in the fake after provisioning: ${item.hostsInFake} of ${item.hosts}`,
-      `duplicates: ${item.duplicates}`,
-      `missing: ${item.missing}`,
-      `leftovers after every delete answered done: ${item.leftovers.length}${item.leftovers.length > 0 ? ` (${item.leftovers.slice(0, 5).join(', ')})` : ''}`,
-    ];
-    const ok =
-      item.duplicates === 0 &&
-      item.missing === 0 &&
-      item.leftovers.length === 0 &&
-      item.hostsInFake === item.hosts;
-    parts.push(
-      '',
-      `**${item.provider}**: ${item.hosts} hosts (${item.hostsWithInbound} with inbound, so with a firewall)`,
-      '',
-      table(
-        [
-          'phase',
-          'requests served',
-          'throttled (retried)',
-          'calls the bench repeated',
-          'wall',
-          'ideal',
-          'wall / ideal',
-          'RSS before -> peak',
-          'heap after GC',
-          'failed calls',
-        ],
-        [
-          row('provision all', item.provision),
-          row('status of all', item.status),
-          row('delete all until done', item.delete),
-        ],
-      ),
-      '',
-      `Checks: ${checks.join('; ')}: **${ok ? 'pass' : 'FAIL'}**.`,
-    );
-  }
-  const lists = (results.sections.list ?? []).filter((item) => !isFailed(item) && !isSkipped(item));
-  if (lists.length > 0) {
-    parts.push(
-      '',
-      'List of 1,000 managed hosts, in a process of its own: a fake with raised limits and no rate limit, filled through `provision()` first, then one `list()`. CPU and memory include the fake and msw answering in the same process; the RSS before includes the fake holding 1,000 hosts and the loaded plugin, so the growth is what the list call added.',
-      '',
-      table(
-        ['provider', 'hosts listed', 'requests', 'wall', 'CPU', 'RSS before', 'peak RSS', 'growth'],
-        lists.map((item) =>
-          'hosts' in item
-            ? [
-                item.provider,
-                String(item.hosts),
-                String(item.requests),
-                ms(item.wallMs),
-                ms(item.cpuMs),
-                mebibytes(item.baselineRssBytes),
-                mebibytes(item.peakRssBytes),
-                mebibytes(item.peakRssBytes - item.baselineRssBytes),
-              ]
-            : [],
-        ),
-      ),
-    );
-  }
-  parts.push(...failures([...(results.sections.fleet ?? []), ...(results.sections.list ?? [])]));
-  return parts.join('\n');
 }
 
 /** Section 5: install footprint. */

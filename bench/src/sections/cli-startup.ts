@@ -20,8 +20,8 @@ export interface CommandTiming {
   readonly medianMs: number;
   readonly minMs: number;
   readonly maxMs: number;
-  /** Every timed run, in round order (ms, rounded). */
-  readonly samplesMs: readonly number[];
+  /** Every timed run, in round order (ms, rounded); absent in results saved before it was kept. */
+  readonly samplesMs?: readonly number[];
   /** `medianMs / floor median`. */
   readonly ratio: number;
   /** Runs that exited with a non-zero code (the figure is then not a start-up figure). */
