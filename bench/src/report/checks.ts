@@ -175,7 +175,7 @@ export function listScaleChecks(provider: string, scale: ListAtScale): Check[] {
   const area = 'list at scale' as const;
   const wall = spreadOf(scale.wallMs);
   const ratio = wall.median / scale.idealMs;
-  const uncertainty = ratioUncertainty(wall);
+  const uncertainty = ratioUncertainty(wall, scale.idealMs);
   return [
     {
       area,

@@ -47,13 +47,12 @@ function relativeHalfRange(spread: Spread): number {
 
 /**
  * The uncertainty of `numerator / denominator` as an absolute ratio: the ratio times the sum of
- * both relative half-ranges (first-order propagation). A denominator of `undefined` is exact.
+ * both relative half-ranges (first-order propagation). A denominator given as a number is exact.
  */
-export function ratioUncertainty(numerator: Spread, denominator?: Spread): number {
-  const ratio = numerator.median / (denominator?.median ?? 1);
-  return (
-    ratio * (relativeHalfRange(numerator) + (denominator === undefined ? 0 : relativeHalfRange(denominator)))
-  );
+export function ratioUncertainty(numerator: Spread, denominator: Spread | number): number {
+  const exact = typeof denominator === 'number';
+  const ratio = numerator.median / (exact ? denominator : denominator.median);
+  return ratio * (relativeHalfRange(numerator) + (exact ? 0 : relativeHalfRange(denominator)));
 }
 
 /** Why a comparison of `value` with `limit` cannot be trusted, or `undefined` when it can. */
@@ -67,7 +66,7 @@ export function noiseReason(
   if (runs < minRuns) return `${runs} run${runs === 1 ? '' : 's'}, fewer than ${minRuns}`;
   if (!Number.isFinite(uncertainty)) return 'no spread to judge by';
   const difference = Math.abs(value - limit);
-  if (uncertainty >= difference) {
+  if (uncertainty > 0 && uncertainty >= difference) {
     return `spread ±${uncertainty.toFixed(2)} not smaller than the difference ${difference.toFixed(2)} from ${limit}`;
   }
   return undefined;

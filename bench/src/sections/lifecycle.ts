@@ -9,7 +9,7 @@ import { coldLifecycles } from './cold-lifecycle.ts';
 export const LIFECYCLE_LATENCY_MS = 50;
 
 /** One phase of one lifecycle run. */
-interface PhaseRun {
+export interface PhaseRun {
   calls: number;
   requests: number;
   wallMs: number;
@@ -117,7 +117,8 @@ async function oneRun(
   return { provision, untilActive, deleteUntilDone };
 }
 
-function stats(runs: readonly PhaseRun[], latencyMs: number): PhaseStats {
+/** Medians of one phase over its runs; the floor is one request per call times `latencyMs`. */
+export function phaseStats(runs: readonly PhaseRun[], latencyMs: number): PhaseStats {
   const calls = median(runs.map((run) => run.calls));
   const cpuMs = median(runs.map((run) => run.cpuMs));
   return {
@@ -172,19 +173,19 @@ export async function measureLifecycle(
     provider: provider.id,
     runs,
     latencyMs: LIFECYCLE_LATENCY_MS,
-    provision: stats(
+    provision: phaseStats(
       results.map((result) => result.provision),
       LIFECYCLE_LATENCY_MS,
     ),
-    untilActive: stats(
+    untilActive: phaseStats(
       results.map((result) => result.untilActive),
       LIFECYCLE_LATENCY_MS,
     ),
-    deleteUntilDone: stats(
+    deleteUntilDone: phaseStats(
       results.map((result) => result.deleteUntilDone),
       LIFECYCLE_LATENCY_MS,
     ),
-    total: stats(totals, LIFECYCLE_LATENCY_MS),
+    total: phaseStats(totals, LIFECYCLE_LATENCY_MS),
     firstProvision: { wallMs: first.wallMs, cpuMs: first.cpuMs, requests: first.requests },
     cold,
   };
