@@ -126,7 +126,7 @@ async function main(): Promise<number> {
     sections.cli = await whole('CLI start-up', () => measureCliStartup(providers, options.cliRuns));
   if (wanted('calls')) {
     sections.calls = await perProvider('calls', providers, measureCalls);
-    sections.list = await perProvider('list of 1,000', providers, (provider) =>
+    sections.list = await perProvider('list of 1,000 and 5,000', providers, (provider) =>
       inChildProcess<ListResult>('list', provider.id, String(LIST_AT_SCALE_HOSTS), String(options.listRuns)),
     );
   }

@@ -203,7 +203,13 @@ export function fleetChecks(item: Extract<FleetResult, { readonly hosts: number 
   const ideal = phases.reduce((sum, phase) => sum + phase.idealMs, 0);
   const rejected = phases.reduce((sum, phase) => sum + phase.rateLimited, 0);
   const useful = phases.reduce((sum, phase) => sum + phase.requests, 0);
-  const gaveUp = phases.reduce((sum, phase) => sum + phase.callRetries, 0);
+  // Each time the client gave up with RateLimitError the bench repeated the call; a call that still
+  // failed for good with it shows among the failures.
+  const gaveUp = phases.reduce(
+    (sum, phase) =>
+      sum + phase.callRetries + phase.failures.filter((failure) => /rate.?limit/i.test(failure)).length,
+    0,
+  );
   const small = item.hosts < FLEET_TARGET.hosts;
   const notJudged = {
     verdict: 'not judged' as const,
