@@ -115,6 +115,13 @@ describe('list and fleet checks', () => {
     expect(good.map((check) => check.verdict)).toEqual(['not met', 'met', 'met']);
   });
 
+  it('count a call that failed for good with RateLimitError as reaching its caller', () => {
+    const phase = { ...fleetPhase(1000, 100, 0, 100_000), failures: ['RateLimitError: rate limited (429)'] };
+    const checks = fleetChecks(fleet(200, phase));
+    expect(checks[2]?.measured).toBe('3');
+    expect(checks[2]?.verdict).toBe('not met');
+  });
+
   it('give a fleet smaller than 200 no verdict', () => {
     const checks = fleetChecks(fleet(40, fleetPhase(100, 0, 0, 9000)));
     expect(checks.every((check) => check.verdict === 'not judged')).toBe(true);

@@ -207,7 +207,9 @@ export function fleetChecks(item: Extract<FleetResult, { readonly hosts: number 
   // failed for good with it shows among the failures.
   const gaveUp = phases.reduce(
     (sum, phase) =>
-      sum + phase.callRetries + phase.failures.filter((failure) => /rate.?limit/i.test(failure)).length,
+      sum +
+      phase.callRetries +
+      phase.failures.filter((failure) => failure.startsWith('RateLimitError')).length,
     0,
   );
   const small = item.hosts < FLEET_TARGET.hosts;
