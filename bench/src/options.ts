@@ -24,7 +24,7 @@ export type SectionName = (typeof SECTIONS)[number];
 
 export const USAGE = `Usage: pnpm bench [--quick] [--write-docs] [--only=${SECTIONS.join(',')}] [--from=<results.json>]
 
-  --quick          small run (lifecycle x3, cold x2, list of 5,000 x1, CLI x5, fleet of 40): under two minutes
+  --quick          small run (lifecycle x3, cold x2, list of 5,000 x1, CLI x5, fleet of 40): a few minutes; its timings are noise
   --write-docs     also write docs/performance.md (use with the full run)
   --only=a,b       run only these sections
   --from=<file>    measure nothing: render the report (and the page) from a results file`;

@@ -120,7 +120,7 @@ function coldTable(item: Extract<LifecycleResult, { readonly runs: number }>): s
   ];
   const processes = cold.perProcess.length;
   return [
-    `Cold start: the whole lifecycle in ${processes === 1 ? 'a fresh process' : `${processes} fresh processes, one after another (medians)`} that loads only core and the plugins, as a user's program would (\`lifecycle-child.ts\`); ${ms(cold.startupCpuMs)} CPU went to start-up and plugin discovery before its first call, not counted below.`,
+    `Cold start: the whole lifecycle in ${processes === 1 ? 'a fresh process that loads' : `${processes} fresh processes, one after another (medians), each loading`} only core and the plugins, as a user's program would (\`lifecycle-child.ts\`); ${ms(cold.startupCpuMs)} CPU went to start-up and plugin discovery before its first call, not counted below.`,
     '',
     table(
       ['lifecycle', 'calls', 'wall', 'wall / warm', 'CPU', 'CPU / warm'],
