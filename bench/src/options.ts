@@ -3,6 +3,10 @@ export interface BenchOptions {
   readonly mode: 'quick' | 'full';
   /** Lifecycle repetitions. */
   readonly lifecycleRuns: number;
+  /** Fresh processes whose first lifecycle is measured, per provider. */
+  readonly coldRuns: number;
+  /** Lists of 5,000 hosts timed with latency. */
+  readonly listRuns: number;
   /** CLI start-up rounds. */
   readonly cliRuns: number;
   /** Hosts in the fleet run. */
@@ -20,7 +24,7 @@ export type SectionName = (typeof SECTIONS)[number];
 
 export const USAGE = `Usage: pnpm bench [--quick] [--write-docs] [--only=${SECTIONS.join(',')}] [--from=<results.json>]
 
-  --quick          small run (lifecycle x3, CLI x5, fleet of 40): under two minutes
+  --quick          small run (lifecycle x3, cold x2, list of 5,000 x1, CLI x5, fleet of 40): a few minutes; its timings are noise
   --write-docs     also write docs/performance.md (use with the full run)
   --only=a,b       run only these sections
   --from=<file>    measure nothing: render the report (and the page) from a results file`;
@@ -46,6 +50,26 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
   }
   const rendering = from === undefined ? {} : { from };
   return quick
-    ? { mode: 'quick', lifecycleRuns: 3, cliRuns: 5, fleetHosts: 40, writeDocs, only, ...rendering }
-    : { mode: 'full', lifecycleRuns: 15, cliRuns: 20, fleetHosts: 200, writeDocs, only, ...rendering };
+    ? {
+        mode: 'quick',
+        lifecycleRuns: 3,
+        coldRuns: 2,
+        listRuns: 1,
+        cliRuns: 5,
+        fleetHosts: 40,
+        writeDocs,
+        only,
+        ...rendering,
+      }
+    : {
+        mode: 'full',
+        lifecycleRuns: 15,
+        coldRuns: 5,
+        listRuns: 5,
+        cliRuns: 20,
+        fleetHosts: 200,
+        writeDocs,
+        only,
+        ...rendering,
+      };
 }

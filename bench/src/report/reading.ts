@@ -1,7 +1,8 @@
 import { type BenchResults, isFailed, isSkipped } from '../results.ts';
 import { LIFECYCLE_LATENCY_MS } from '../sections/lifecycle.ts';
-import { type Comparison, compareCalls } from './compare-calls.ts';
+import { type Comparison, callFailures, compareCalls } from './compare-calls.ts';
 import { mebibytes, ms, times } from './format.ts';
+import { MIN_RUNS, spreadOf } from './noise.ts';
 
 function listOf(items: readonly string[]): string {
   if (items.length <= 1) return items.join('');
@@ -17,29 +18,27 @@ function callsReading(results: BenchResults): string[] {
     const show = (row: Comparison) =>
       row.reference === undefined
         ? `${row.label} (${row.ours})`
-        : `${row.label} (${row.ours} vs ${row.reference})`;
+        : `${row.label} (${row.ours} vs ${row.reference.requests})`;
     const ahead = comparisons.filter((row) => row.verdict === 'ahead').map(show);
     const level = comparisons.filter((row) => row.verdict === 'equal').map(show);
     const behind = comparisons.filter((row) => row.verdict === 'behind');
-    const reasons = [
-      ...new Set(behind.flatMap((row) => (row.reason === undefined ? [] : [row.reason.short]))),
+    const excuses = [
+      ...new Set(behind.flatMap((row) => (row.excuse === undefined ? [] : [row.excuse.short]))),
     ];
-    const flagged = behind.filter((row) => row.flagged).map(show);
+    const unexcused = comparisons.filter((row) => row.verdict === 'unexcused').map(show);
     const unmatched = comparisons.filter((row) => row.verdict === 'no reference').map(show);
     const parts = [
       ahead.length > 0 ? `ahead on ${listOf(ahead)}` : undefined,
       level.length > 0 ? `level on ${listOf(level)}` : undefined,
-      behind.length > 0
-        ? `behind on ${listOf(behind.map(show))}${reasons.length > 0 ? ` (why: ${reasons.join('; ')})` : ''}`
-        : undefined,
+      behind.length > 0 ? `behind on ${listOf(behind.map(show))} (why: ${excuses.join('; ')})` : undefined,
       unmatched.length > 0 ? `no reference figure for ${listOf(unmatched)}` : undefined,
     ].filter((part) => part !== undefined);
     lines.push(
       `- **Calls, ${provider}**: ${parts.join('; ')}.${
-        flagged.length > 0
-          ? ` **Flagged: ${listOf(flagged)} above the reference with no written reason.**`
+        unexcused.length > 0
+          ? ` **FAIL: ${listOf(unexcused)} above the reference beyond any written excuse.**`
           : behind.length > 0
-            ? ' Every figure above the reference has its reason in the table.'
+            ? ' Every figure above the reference is within the count its excuse names.'
             : ''
       }`,
     );
@@ -53,17 +52,49 @@ function lifecycleReading(results: BenchResults): string[] {
   return section.flatMap((item) => {
     if (isFailed(item) || isSkipped(item)) return [];
     const total = item.total;
-    const share = (item.total.cpuPerCallMs / LIFECYCLE_LATENCY_MS) * 100;
+    const share = (total.cpuPerCallMs / LIFECYCLE_LATENCY_MS) * 100;
+    const verdict = cpuShareVerdict(item.runs, total);
+    const cold = item.cold;
+    const coldText =
+      cold === undefined || 'error' in cold
+        ? ''
+        : ` The first lifecycle of a fresh process took ${ms(cold.first.cpuMs)} CPU, ${times(cold.first.cpuMs / total.cpuMs)} a warm one's ${ms(total.cpuMs)} (see the targets).`;
     return [
-      `- **Lifecycle, ${item.provider}**: ${total.requests} requests in ${ms(total.wallMs)} against a floor of ${ms(total.floorMs)} (${times(total.wallMs / total.floorMs)}); what is above the floor is local HTTP and our code. Our CPU per call is ${ms(total.cpuPerCallMs)}, ${share.toFixed(1)} % of one ${LIFECYCLE_LATENCY_MS} ms round trip${
-        share < 10
-          ? ': negligible next to the network, as the design asks'
-          : share < 25
-            ? ': small next to the network, though visible'
-            : ': **not negligible next to the network; worth a look**'
-      }.`,
+      `- **Lifecycle, ${item.provider}**: ${total.requests} requests in ${total.calls} calls, ${ms(total.wallMs)} against a floor of ${ms(total.floorMs)} (one request per call; ${times(total.wallMs / total.floorMs)}); what is above the floor is requests beyond one per call, local HTTP and our code. Our CPU per call is ${ms(total.cpuPerCallMs)}, ${share.toFixed(1)} % of one ${LIFECYCLE_LATENCY_MS} ms round trip${verdict}.${coldText}`,
     ];
   });
+}
+
+const SHARE_BANDS = [
+  { below: 10, text: ': negligible next to the network, as the design asks' },
+  { below: 25, text: ': small next to the network, though visible' },
+  { below: Number.POSITIVE_INFINITY, text: ': **not negligible next to the network; worth a look**' },
+];
+
+function band(sharePercent: number): number {
+  return SHARE_BANDS.findIndex((item) => sharePercent < item.below);
+}
+
+/**
+ * The reading's verdict on CPU per call as a share of a round trip, or a noise mark when the runs
+ * are too few or their spread reaches across a band's edge.
+ */
+export function cpuShareVerdict(
+  runs: number,
+  total: {
+    readonly calls: number;
+    readonly cpuPerCallMs: number;
+    readonly perRun?: ReadonlyArray<{ cpuMs: number }>;
+  },
+): string {
+  if (runs < MIN_RUNS) return ` (_noise_: ${runs} runs, fewer than ${MIN_RUNS}; no verdict)`;
+  const shares = (total.perRun ?? []).map((run) => (run.cpuMs / total.calls / LIFECYCLE_LATENCY_MS) * 100);
+  const spread = spreadOf(shares.length > 0 ? shares : [(total.cpuPerCallMs / LIFECYCLE_LATENCY_MS) * 100]);
+  const median = band((total.cpuPerCallMs / LIFECYCLE_LATENCY_MS) * 100);
+  if (band(spread.low) !== median || band(spread.high) !== median) {
+    return ` (_noise_: the runs spread from ${spread.low.toFixed(1)} % to ${spread.high.toFixed(1)} %, across a band's edge; no verdict)`;
+  }
+  return SHARE_BANDS[median]?.text ?? '';
 }
 
 function cliReading(results: BenchResults): string[] {
@@ -73,6 +104,10 @@ function cliReading(results: BenchResults): string[] {
   const figures = section.commands.map(
     (command) => `\`${command.label}\` ${ms(command.medianMs)} (${times(command.ratio)})`,
   );
+  const noisy =
+    section.runs < MIN_RUNS
+      ? ` (_noise_: ${section.runs} rounds, fewer than ${MIN_RUNS}; the targets give no verdict)`
+      : '';
   const lazy = section.commands.filter((command) => !command.label.includes(' status '));
   const eager = lazy.filter(
     (command) =>
@@ -102,7 +137,7 @@ function cliReading(results: BenchResults): string[] {
       ? ''
       : ` \`${costly.label}\` spends ${ms(costly.medianMs - section.floor.medianMs)} above bare Node: it loads ${costly.modulesLoaded} module${costly.modulesLoaded === 1 ? '' : 's'}, most from ${listOf(top)}, before it prints anything; that, not any SDK, is where its start-up time goes.`;
   return [
-    `- **CLI start-up** against \`node -e 0\` at ${ms(section.floor.medianMs)}: ${listOf(figures)}. ${promise}${cost}`,
+    `- **CLI start-up** against \`node -e 0\` at ${ms(section.floor.medianMs)}: ${listOf(figures)}${noisy}. ${promise}${cost}`,
   ];
 }
 
@@ -145,7 +180,13 @@ function footprintReading(results: BenchResults): string[] {
 
 /** A short reading of the run: where we are ahead of the reference, where behind, and why. */
 export function renderReading(results: BenchResults): string {
+  const failures = callFailures(results);
   const lines = [
+    ...(failures.length > 0
+      ? [
+          `- **This run fails: call counts above the reference beyond their excuses**: ${failures.join('; ')}.`,
+        ]
+      : []),
     ...callsReading(results),
     ...lifecycleReading(results),
     ...fleetReading(results),

@@ -1,7 +1,9 @@
 import type { BenchResults } from '../results.ts';
 import { ms } from './format.ts';
 import { renderReading } from './reading.ts';
-import { renderCalls, renderCli, renderFleet, renderFootprint, renderLifecycle } from './render-sections.ts';
+import { renderChecks } from './render-checks.ts';
+import { renderFleet } from './render-fleet.ts';
+import { renderCalls, renderCli, renderFootprint, renderLifecycle } from './render-sections.ts';
 
 /** The run's facts: when, where, what. */
 export function renderRunFacts(results: BenchResults): string {
@@ -42,6 +44,8 @@ export function renderReport(results: BenchResults): string {
     renderRunFacts(results),
     '## Reading',
     renderReading(results),
+    '## Targets',
+    renderChecks(results),
     renderSections(results, 2),
   ].join('\n\n')}\n`;
 }

@@ -94,10 +94,13 @@ async function phase(
   };
 }
 
+// A RateLimitError keeps its name in front, so the report can count those that reached a caller.
 function failuresOf(results: ReadonlyArray<{ ok: boolean; error?: unknown }>): string[] {
-  return results.flatMap((result) =>
-    result.ok ? [] : [String((result.error as Error)?.message ?? result.error)],
-  );
+  return results.flatMap((result) => {
+    if (result.ok) return [];
+    const message = String((result.error as Error)?.message ?? result.error);
+    return [RateLimitError.isInstance(result.error) ? `RateLimitError: ${message}` : message];
+  });
 }
 
 // A name in a description such as `droplet fleet-7 (1007)`, not matching `fleet-70`.

@@ -1,13 +1,15 @@
 import type { ProvisionerV1 } from '@provision/core';
 import type { EmulatorProcess } from '../emulator-process.ts';
 import { type InstalledProvider, provisionerWithEnv } from '../providers.ts';
-import { measure, median } from '../stats.ts';
+import { describeError } from '../results.ts';
+import { measure, median, round } from '../stats.ts';
+import { coldLifecycles } from './cold-lifecycle.ts';
 
 /** Added by the emulator to every request, like a cloud's round trip. */
 export const LIFECYCLE_LATENCY_MS = 50;
 
 /** One phase of one lifecycle run. */
-interface PhaseRun {
+export interface PhaseRun {
   calls: number;
   requests: number;
   wallMs: number;
@@ -19,11 +21,38 @@ export interface PhaseStats {
   readonly calls: number;
   readonly requests: number;
   readonly wallMs: number;
-  /** `requests x latency`: the time the network alone takes, requests being sequential. */
+  /**
+   * `calls x latency`: one request per call, the fewest any client needs for each provision,
+   * status or delete it makes, so every request of ours beyond the first of a call shows above it.
+   */
   readonly floorMs: number;
   /** CPU time (user + system) of the bench process during the phase's calls. */
   readonly cpuMs: number;
   readonly cpuPerCallMs: number;
+  /** Each run's wall and CPU (ms), in run order: the spread behind the medians. */
+  readonly perRun: ReadonlyArray<{ readonly wallMs: number; readonly cpuMs: number }>;
+}
+
+/** One lifecycle's calls, wall and CPU (ms). */
+export interface LifecycleRun {
+  readonly calls: number;
+  readonly wallMs: number;
+  readonly cpuMs: number;
+}
+
+/** The lifecycles of one fresh process (see lifecycle-child.ts). */
+export interface FreshProcess {
+  /** The first lifecycle of the process: loads the implementation, the HTTP client and the schemas. */
+  readonly first: LifecycleRun;
+  /** The next lifecycle in the same process. */
+  readonly second: LifecycleRun;
+  /** CPU the process spent before its first call: Node, plugin discovery and the manifest. */
+  readonly startupCpuMs: number;
+}
+
+/** Fresh processes' first lifecycles: each process, and the medians over them. */
+export interface ColdLifecycle extends FreshProcess {
+  readonly perProcess: readonly FreshProcess[];
 }
 
 export type LifecycleResult =
@@ -38,6 +67,8 @@ export type LifecycleResult =
       readonly total: PhaseStats;
       /** The first provision of the process (an untimed warm-up run), which also imports the implementation. */
       readonly firstProvision: { readonly wallMs: number; readonly cpuMs: number; readonly requests: number };
+      /** The first lifecycle of a fresh process, or why it could not be measured. */
+      readonly cold?: ColdLifecycle | { readonly error: string };
     };
 
 const MAX_CALLS = 100;
@@ -86,16 +117,18 @@ async function oneRun(
   return { provision, untilActive, deleteUntilDone };
 }
 
-function stats(runs: readonly PhaseRun[], latencyMs: number): PhaseStats {
+/** Medians of one phase over its runs; the floor is one request per call times `latencyMs`. */
+export function phaseStats(runs: readonly PhaseRun[], latencyMs: number): PhaseStats {
   const calls = median(runs.map((run) => run.calls));
   const cpuMs = median(runs.map((run) => run.cpuMs));
   return {
     calls,
     requests: median(runs.map((run) => run.requests)),
     wallMs: median(runs.map((run) => run.wallMs)),
-    floorMs: median(runs.map((run) => run.requests * latencyMs)),
+    floorMs: median(runs.map((run) => run.calls * latencyMs)),
     cpuMs,
     cpuPerCallMs: median(runs.map((run) => run.cpuMs / run.calls)),
+    perRun: runs.map((run) => ({ wallMs: round(run.wallMs, 2), cpuMs: round(run.cpuMs, 2) })),
   };
 }
 
@@ -109,10 +142,15 @@ export async function measureLifecycle(
   provider: InstalledProvider,
   emulator: EmulatorProcess,
   runs: number,
+  coldRuns: number,
 ): Promise<LifecycleResult> {
   if (!emulator.endpoints.some((endpoint) => endpoint.provider === provider.id)) {
     return { provider: provider.id, skipped: 'the emulator does not serve it' };
   }
+  // A fresh process first, before this one has warmed anything up for the provider.
+  const cold = await coldLifecycles(provider.id, emulator.env, coldRuns).catch((error: unknown) => ({
+    error: describeError(error),
+  }));
   const provisioner = provisionerWithEnv(provider, emulator.env);
   // One untimed warm-up run: its first provision (which loads the implementation) is reported
   // apart, and the medians describe a program that is already running.
@@ -135,19 +173,20 @@ export async function measureLifecycle(
     provider: provider.id,
     runs,
     latencyMs: LIFECYCLE_LATENCY_MS,
-    provision: stats(
+    provision: phaseStats(
       results.map((result) => result.provision),
       LIFECYCLE_LATENCY_MS,
     ),
-    untilActive: stats(
+    untilActive: phaseStats(
       results.map((result) => result.untilActive),
       LIFECYCLE_LATENCY_MS,
     ),
-    deleteUntilDone: stats(
+    deleteUntilDone: phaseStats(
       results.map((result) => result.deleteUntilDone),
       LIFECYCLE_LATENCY_MS,
     ),
-    total: stats(totals, LIFECYCLE_LATENCY_MS),
+    total: phaseStats(totals, LIFECYCLE_LATENCY_MS),
     firstProvision: { wallMs: first.wallMs, cpuMs: first.cpuMs, requests: first.requests },
+    cold,
   };
 }

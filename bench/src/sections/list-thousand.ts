@@ -1,7 +1,9 @@
-import { withFakes } from '../msw.ts';
+import { type Wire, withFakes } from '../msw.ts';
 import { runPool } from '../pool.ts';
 import { type InstalledProvider, interceptedBaseUrl, provisionerFor } from '../providers.ts';
+import { describeError } from '../results.ts';
 import { measure, withPeakRss } from '../stats.ts';
+import { type ListAtScale, measureListAtScale } from './list-at-scale.ts';
 
 /** `list()` of 1,000 managed hosts. */
 export type ListResult =
@@ -18,6 +20,8 @@ export type ListResult =
       readonly peakRssBytes: number;
       /** How long filling the fake with the hosts took (not part of the figure). */
       readonly populateMs: number;
+      /** The same fake filled further and listed at scale, or why that failed. */
+      readonly atScale?: ListAtScale | { readonly error: string };
     };
 
 export const LIST_HOSTS = 1000;
@@ -33,7 +37,10 @@ function tally(operations: readonly string[]): Record<string, number> {
  * lists them once: requests, time, CPU and peak resident memory of the list call. Memory and CPU
  * include the in-process fake and msw, which answer the requests.
  */
-export async function measureList(provider: InstalledProvider): Promise<ListResult> {
+export async function measureList(
+  provider: InstalledProvider,
+  scale?: { readonly hosts: number; readonly runs: number },
+): Promise<ListResult> {
   if (provider.manifest.capabilities.list !== true) {
     return { provider: provider.id, skipped: 'the plugin does not declare the list capability' };
   }
@@ -48,28 +55,45 @@ export async function measureList(provider: InstalledProvider): Promise<ListResu
   const provisioner = provisionerFor(provider, baseUrl);
   const list = provisioner.list;
   if (list === undefined) return { provider: provider.id, skipped: 'the provisioner has no list()' };
-  return withFakes([fake], async () => {
-    const populateStart = performance.now();
-    const names = Array.from({ length: LIST_HOSTS }, (_, index) => `list-${index + 1}`);
-    const created = await runPool(names, 20, (name) => provisioner.provision({ name, owner: 'bench' }));
-    const failed = created.find((result) => !result.ok);
-    if (failed !== undefined && !failed.ok) {
-      throw new Error(`filling the fake failed: ${(failed.error as Error).message}`);
-    }
-    const populateMs = performance.now() - populateStart;
-    const mark = fake.mark();
-    const { value, baselineRss, peakRss } = await withPeakRss(() => measure(() => list.call(provisioner)));
-    const entries = fake.since(mark);
-    return {
-      provider: provider.id,
-      hosts: value.value.length,
-      requests: entries.length,
-      operations: tally(entries.map((entry) => entry.operation)),
-      wallMs: value.wallMs,
-      cpuMs: value.cpuMs,
-      baselineRssBytes: baselineRss,
-      peakRssBytes: peakRss,
-      populateMs,
-    };
-  });
+  const wire: Wire = { latencyMs: 0 };
+  return withFakes(
+    [fake],
+    async () => {
+      const populateStart = performance.now();
+      const names = Array.from({ length: LIST_HOSTS }, (_, index) => `list-${index + 1}`);
+      const created = await runPool(names, 20, (name) => provisioner.provision({ name, owner: 'bench' }));
+      const failed = created.find((result) => !result.ok);
+      if (failed !== undefined && !failed.ok) {
+        throw new Error(`filling the fake failed: ${(failed.error as Error).message}`);
+      }
+      const populateMs = performance.now() - populateStart;
+      const mark = fake.mark();
+      const { value, baselineRss, peakRss } = await withPeakRss(() => measure(() => list.call(provisioner)));
+      const entries = fake.since(mark);
+      return {
+        provider: provider.id,
+        hosts: value.value.length,
+        requests: entries.length,
+        operations: tally(entries.map((entry) => entry.operation)),
+        wallMs: value.wallMs,
+        cpuMs: value.cpuMs,
+        baselineRssBytes: baselineRss,
+        peakRssBytes: peakRss,
+        populateMs,
+        ...(scale === undefined
+          ? {}
+          : {
+              atScale: await measureListAtScale(
+                fake,
+                provisioner,
+                wire,
+                scale.hosts,
+                scale.runs,
+                LIST_HOSTS,
+              ).catch((error: unknown) => ({ error: describeError(error) })),
+            }),
+      };
+    },
+    wire,
+  );
 }

@@ -1,0 +1,66 @@
+/**
+ * Why we send more requests than the reference, row by row, each excuse naming the count it
+ * covers: a figure above the reference with no excuse, or above the count its excuse names, fails
+ * the run. Keep the texts in step with the provider's page under docs/providers/.
+ */
+import type { ComparedRow } from './reference-figures.ts';
+
+/** An excuse for spending more than the reference on one row, up to a count. */
+export interface Excuse {
+  /** The most requests the excuse covers; one more fails the run. */
+  readonly upTo: number;
+  /** A phrase for the reading. */
+  readonly short: string;
+  /** A sentence for the table. */
+  readonly text: string;
+}
+
+const doLookup = {
+  short: 'the identity-tag lookup makes provision() idempotent, as DigitalOcean has no idempotency token',
+  text: 'The identity-tag lookup (`GET /v2/droplets?tag_name=`) makes provision() idempotent by (owner, name): DigitalOcean has no idempotency token, so without it a retry after a lost response creates a second droplet.',
+};
+
+const doDelete = {
+  short:
+    'destroy is asynchronous, so a second call confirms the droplet is gone, and its firewall goes after it',
+  text: 'Destroy is asynchronous: the first call sends `DELETE` and answers done: false; a later call sees 404 and answers done: true. The reference sends one DELETE and never confirms. With a firewall, its `DELETE` follows once the droplet is gone.',
+};
+
+const awsDelete = {
+  short:
+    'each delete call returns at once and is repeated while EC2 terminates the instance, where the reference blocks in its waiter',
+  text: 'Each call is one `TerminateInstances` (plus `DeleteSecurityGroup` once the instance is terminated) and returns at once; the caller repeats it while EC2 shuts the instance down (the fake takes a few reads, EC2 about a minute). The reference sends `DescribeInstances` and `TerminateInstances`, then blocks in an SDK waiter polling `DescribeInstances` (every 15 s, up to 10 minutes) before `DeleteSecurityGroup`: at least 4, counting one poll.',
+};
+
+/** Excuses by provider id and row. */
+export const EXCUSES: Readonly<Record<string, Partial<Record<ComparedRow, Excuse>>>> = {
+  digitalocean: {
+    // lookup + create
+    provision: { upTo: 2, ...doLookup },
+    provisionWarm: { upTo: 2, ...doLookup },
+    // lookup + create + firewall
+    provisionWithInbound: {
+      upTo: 3,
+      short: 'the per-host firewall is one more request',
+      text: 'The lookup, plus the per-host firewall (`POST /v2/firewalls`), created after the droplet because it is attached by droplet id. The reference opens no ports at all.',
+    },
+    // DELETE (done: false), then DELETE answering 404 (done: true)
+    delete: { upTo: 2, ...doDelete },
+    // the same, then the firewall's DELETE
+    deleteWithInbound: { upTo: 3, ...doDelete },
+  },
+  aws: {
+    // The fake terminates after a few reads: TerminateInstances per call, DeleteSecurityGroup last.
+    delete: { upTo: 4, ...awsDelete },
+    deleteWithInbound: { upTo: 5, ...awsDelete },
+  },
+};
+
+/** The excuse for `row`, if one is written. */
+export function excuseFor(
+  provider: string,
+  row: ComparedRow,
+  excuses: typeof EXCUSES = EXCUSES,
+): Excuse | undefined {
+  return excuses[provider]?.[row];
+}

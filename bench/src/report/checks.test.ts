@@ -1,0 +1,155 @@
+import { describe, expect, it } from 'vitest';
+import { phaseStats } from '../sections/lifecycle.ts';
+import { cli, command, fleet, fleetPhase, lifecycle, results } from './__fixtures__/synthetic-results.ts';
+import { fleetChecks, judgeAtMost, listScaleChecks, runChecks } from './checks.ts';
+import { cpuShareVerdict } from './reading.ts';
+import { renderChecks } from './render-checks.ts';
+
+const steady = (value: number, runs: number) => Array.from({ length: runs }, () => value);
+
+describe('judgeAtMost', () => {
+  it('gives met and not met only from enough runs with a narrow spread', () => {
+    expect(judgeAtMost(1.2, 1.5, 0.1, 20).verdict).toBe('met');
+    expect(judgeAtMost(3, 1.5, 0.1, 20).verdict).toBe('not met');
+    expect(judgeAtMost(3, 1.5, 0.1, 3).verdict).toBe('noise');
+    expect(judgeAtMost(1.55, 1.5, 0.1, 20).verdict).toBe('noise');
+  });
+
+  it('can be strict', () => {
+    expect(judgeAtMost(0.2, 0.2, 0, 1, { minRuns: 1, strict: true }).verdict).toBe('not met');
+    expect(judgeAtMost(0.2, 0.2, 0, 1, { minRuns: 1 }).verdict).toBe('met');
+  });
+});
+
+describe('cold-start checks', () => {
+  it('hold each start-up command to 1.5x bare Node, and leave --version and status out', () => {
+    const section = cli(
+      [
+        command('provision --version', steady(60, 20), 50),
+        command('provision --help', steady(160, 20), 50),
+        command('provision providers', steady(70, 20), 50),
+        command('provision status <id> --provider aws', steady(500, 20), 50),
+      ],
+      20,
+    );
+    const checks = runChecks(results({ cli: section }));
+    const verdicts = checks
+      .filter((check) => check.area === 'cold start')
+      .map((check) => [check.name, check.verdict]);
+    expect(verdicts).toEqual([
+      ['`provision --help`', 'not met'],
+      ['`provision providers`', 'met'],
+      ['`provision status` (DigitalOcean)', 'not measured'],
+    ]);
+  });
+
+  it('mark a quick run of 3 rounds noise, never met or not met', () => {
+    const section = cli([command('provision --help', steady(500, 3), 50)], 3);
+    const [check] = runChecks(results({ cli: section }, 'quick'));
+    expect(check?.verdict).toBe('noise');
+    expect(check?.note).toBe('3 runs, fewer than 5');
+    expect(renderChecks(results({ cli: section }, 'quick'))).toContain('_noise_');
+  });
+
+  it('hold status to 1.2x the one-shot GET, naming the stand-in when Libcloud is absent', () => {
+    const section = {
+      ...cli([command('provision status <id> --provider digitalocean', steady(130, 10), 50)], 10),
+      oneShot: {
+        kind: 'urllib' as const,
+        description: 'a one-shot Python urllib GET standing in for Libcloud',
+        provider: 'digitalocean',
+        medianMs: 100,
+        minMs: 100,
+        maxMs: 100,
+        samplesMs: steady(100, 10),
+        failedRuns: 0,
+      },
+    };
+    const check = runChecks(results({ cli: section })).find((item) => item.name.includes('status'));
+    expect(check?.target).toBe('≤ 1.2× a one-shot urllib GET (stand-in)');
+    expect(check?.verdict).toBe('not met');
+    expect(check?.note).toContain('standing in for Libcloud');
+  });
+
+  it('compare the first lifecycle of fresh processes with the warm one', () => {
+    const slow = lifecycle(steady(18, 15), [400, 401, 402, 399, 405]);
+    const coldCheck = (run: ReturnType<typeof results>) =>
+      runChecks(run).find((item) => item.name === 'first lifecycle CPU, digitalocean');
+    const check = coldCheck(results({ lifecycle: [slow] }));
+    expect(check?.measured.startsWith('22×')).toBe(true);
+    expect(check?.verdict).toBe('not met');
+    const fast = lifecycle(steady(18, 15), [30, 30, 31, 29, 30]);
+    expect(coldCheck(results({ lifecycle: [fast] }))?.verdict).toBe('met');
+    const quick = lifecycle(steady(18, 3), [400, 401]);
+    expect(coldCheck(results({ lifecycle: [quick] }))?.verdict).toBe('noise');
+  });
+});
+
+describe('list and fleet checks', () => {
+  it('hold the list of 5,000 to 1.2x of two round trips plus transfer', () => {
+    const scale = {
+      hosts: 5000,
+      requests: 25,
+      cpuMs: 800,
+      cpuPerHostMs: 0.16,
+      baselineRssBytes: 0,
+      peakRssBytes: 0,
+      latencyMs: 50,
+      transferMs: 100,
+      idealMs: 200,
+    };
+    const slow = listScaleChecks('digitalocean', { ...scale, wallMs: [1900, 1950, 2000, 1980, 1990] });
+    expect(slow[0]?.verdict).toBe('not met');
+    expect(slow[1]?.verdict).toBe('not judged');
+    const fast = listScaleChecks('digitalocean', { ...scale, wallMs: [220, 221, 222, 223, 224] });
+    expect(fast[0]?.verdict).toBe('met');
+    expect(listScaleChecks('digitalocean', { ...scale, wallMs: [220] })[0]?.verdict).toBe('noise');
+  });
+
+  it('judge a fleet of 200 by wall, rejected requests and RateLimitError', () => {
+    // 1,000 useful requests a phase: ideal 99 s; 300 rejected; 5 calls gave up.
+    const checks = fleetChecks(fleet(200, fleetPhase(1000, 300, 5, 104_000)));
+    expect(checks.map((check) => check.verdict)).toEqual(['met', 'not met', 'not met']);
+    expect(checks[1]?.measured).toBe('0.30 (900 / 3000)');
+    const good = fleetChecks(fleet(200, fleetPhase(1000, 100, 0, 120_000)));
+    expect(good.map((check) => check.verdict)).toEqual(['not met', 'met', 'met']);
+  });
+
+  it('count a call that failed for good with RateLimitError as reaching its caller', () => {
+    const phase = { ...fleetPhase(1000, 100, 0, 100_000), failures: ['RateLimitError: rate limited (429)'] };
+    const checks = fleetChecks(fleet(200, phase));
+    expect(checks[2]?.measured).toBe('3');
+    expect(checks[2]?.verdict).toBe('not met');
+  });
+
+  it('give a fleet smaller than 200 no verdict', () => {
+    const checks = fleetChecks(fleet(40, fleetPhase(100, 0, 0, 9000)));
+    expect(checks.every((check) => check.verdict === 'not judged')).toBe(true);
+    expect(checks[0]?.note).toBe('a fleet of 40; the target is for 200');
+  });
+});
+
+describe('the lifecycle floor', () => {
+  it('is one request per call, so requests beyond the first of a call show above it', () => {
+    const runs = [
+      { calls: 1, requests: 2, wallMs: 110, cpuMs: 5 },
+      { calls: 1, requests: 2, wallMs: 112, cpuMs: 5 },
+    ];
+    const stats = phaseStats(runs, 50);
+    expect(stats.floorMs).toBe(50);
+    expect(stats.requests).toBe(2);
+    expect(stats.wallMs / stats.floorMs).toBeGreaterThan(2);
+  });
+
+  it('gives no CPU-share verdict from too few runs or a spread across a band edge', () => {
+    const total = { calls: 4, cpuPerCallMs: 2, perRun: steady(8, 15).map((cpuMs) => ({ cpuMs })) };
+    expect(cpuShareVerdict(15, total)).toBe(': negligible next to the network, as the design asks');
+    expect(cpuShareVerdict(3, total)).toContain('_noise_');
+    const straddling = {
+      calls: 1,
+      cpuPerCallMs: 4.9,
+      perRun: [3, 4, 4.9, 5.5, 6].map((cpuMs) => ({ cpuMs })),
+    };
+    expect(cpuShareVerdict(5, straddling)).toContain("across a band's edge");
+  });
+});

@@ -1,0 +1,136 @@
+import { type BenchResults, isFailed, isSkipped } from '../results.ts';
+import { FLEET_CONCURRENCY, FLEET_RATE } from '../sections/fleet.ts';
+import { mebibytes, ms, table, times } from './format.ts';
+import { failures } from './render-sections.ts';
+
+/** Section 4: fleet scale, then list of 1,000. */
+export function renderFleet(results: BenchResults): string {
+  const parts: string[] = [
+    `Hosts provisioned ${FLEET_CONCURRENCY} at a time against a fake limited to ${FLEET_RATE.requestsPerSecond} requests/s (a token bucket holding ${FLEET_RATE.requestsPerSecond}, full at the start of each phase) that answers 429 with \`Retry-After: ${FLEET_RATE.retryAfterSeconds}\`, or throttles the way its cloud does (EC2: 503 \`RequestLimitExceeded\`, no \`Retry-After\`); the plugin's client retries with its default settings, and when it gives up (\`RateLimitError\`) the bench waits as told and calls again, which for provision repeats its lookup. The ideal is the time the throttle alone imposes: (requests served - ${FLEET_RATE.requestsPerSecond}) / ${FLEET_RATE.requestsPerSecond} per s. Duplicates, missing hosts and leftovers are counted in the fake's own state. Each provider runs in a process of its own; memory is its resident set size, sampled during the phase, which starts after a garbage collection, and the V8 heap still in use after the phase and another collection (the fake, its request log and msw live in that process too; the first phase also loads the plugin's implementation and SDK).`,
+  ];
+  for (const item of results.sections.fleet ?? []) {
+    if (isFailed(item) || isSkipped(item)) continue;
+    const row = (label: string, phase: typeof item.provision) => [
+      label,
+      String(phase.requests),
+      String(phase.rateLimited),
+      String(phase.callRetries),
+      ms(phase.wallMs),
+      ms(phase.idealMs),
+      times(phase.wallMs / phase.idealMs),
+      `${mebibytes(phase.baselineRssBytes)} -> ${mebibytes(phase.peakRssBytes)}`,
+      mebibytes(phase.heapAfterGcBytes),
+      phase.failures.length === 0 ? '0' : `**${phase.failures.length}**: ${phase.failures[0]}`,
+    ];
+    const checks = [
+      `hosts in the fake after provisioning: ${item.hostsInFake} of ${item.hosts}`,
+      `duplicates: ${item.duplicates}`,
+      `missing: ${item.missing}`,
+      `leftovers after every delete answered done: ${item.leftovers.length}${item.leftovers.length > 0 ? ` (${item.leftovers.slice(0, 5).join(', ')})` : ''}`,
+    ];
+    const ok =
+      item.duplicates === 0 &&
+      item.missing === 0 &&
+      item.leftovers.length === 0 &&
+      item.hostsInFake === item.hosts;
+    parts.push(
+      '',
+      `**${item.provider}**: ${item.hosts} hosts (${item.hostsWithInbound} with inbound, so with a firewall)`,
+      '',
+      table(
+        [
+          'phase',
+          'requests served',
+          'throttled (retried)',
+          'calls the bench repeated',
+          'wall',
+          'ideal',
+          'wall / ideal',
+          'RSS before -> peak',
+          'heap after GC',
+          'failed calls',
+        ],
+        [
+          row('provision all', item.provision),
+          row('status of all', item.status),
+          row('delete all until done', item.delete),
+        ],
+      ),
+      '',
+      `Checks: ${checks.join('; ')}: **${ok ? 'pass' : 'FAIL'}**.`,
+    );
+  }
+  const lists = (results.sections.list ?? []).filter((item) => !isFailed(item) && !isSkipped(item));
+  if (lists.length > 0) {
+    parts.push(
+      '',
+      'List of 1,000 managed hosts, in a process of its own: a fake with raised limits and no rate limit, filled through `provision()` first, then one `list()`. CPU and memory include the fake and msw answering in the same process; the RSS before includes the fake holding 1,000 hosts and the loaded plugin, so the growth is what the list call added.',
+      '',
+      table(
+        ['provider', 'hosts listed', 'requests', 'wall', 'CPU', 'RSS before', 'peak RSS', 'growth'],
+        lists.map((item) =>
+          'hosts' in item
+            ? [
+                item.provider,
+                String(item.hosts),
+                String(item.requests),
+                ms(item.wallMs),
+                ms(item.cpuMs),
+                mebibytes(item.baselineRssBytes),
+                mebibytes(item.peakRssBytes),
+                mebibytes(item.peakRssBytes - item.baselineRssBytes),
+              ]
+            : [],
+        ),
+      ),
+    );
+  }
+  parts.push(...listAtScale(results));
+  parts.push(...failures([...(results.sections.fleet ?? []), ...(results.sections.list ?? [])]));
+  return parts.join('\n');
+}
+
+function listAtScale(results: BenchResults): string[] {
+  const rows: string[][] = [];
+  const broken: string[] = [];
+  for (const item of results.sections.list ?? []) {
+    if (isFailed(item) || isSkipped(item) || item.atScale === undefined) continue;
+    const scale = item.atScale;
+    if ('error' in scale) {
+      broken.push(`- ${item.provider}: list at scale **failed**: ${scale.error}`);
+      continue;
+    }
+    rows.push([
+      item.provider,
+      scale.hosts.toLocaleString('en-US'),
+      String(scale.requests),
+      scale.wallMs.map((wall) => ms(wall)).join(', '),
+      ms(scale.transferMs),
+      ms(scale.idealMs),
+      ms(scale.cpuMs),
+      `${(scale.cpuPerHostMs * 1000).toFixed(0)} µs`,
+      mebibytes(scale.peakRssBytes - scale.baselineRssBytes),
+    ]);
+  }
+  if (rows.length === 0) return broken;
+  return [
+    '',
+    `The same fake filled on to 5,000 hosts, listed once with no latency (CPU, memory growth) and then with 50 ms added to every request (wall, each run). The transfer is the last list's requests replayed straight to the fake one after another, bodies read and not parsed: what serving and moving the bytes costs without a client. The ideal is 2 round trips (page 1, then the rest at once) plus that transfer.`,
+    '',
+    table(
+      [
+        'provider',
+        'hosts',
+        'requests',
+        'wall at 50 ms',
+        'transfer',
+        'ideal',
+        'CPU (no latency)',
+        'CPU per host',
+        'RSS growth',
+      ],
+      rows,
+    ),
+    ...broken,
+  ];
+}

@@ -1,0 +1,97 @@
+import type { ProvisionerV1 } from '@provision/core';
+import type { FakeCloud } from '@provision/testkit/fake-cloud';
+import type { Wire } from '../msw.ts';
+import { runPool } from '../pool.ts';
+import { measure, round, withPeakRss } from '../stats.ts';
+
+/** Added to every request of the timed lists, like a cloud's round trip. */
+export const LIST_LATENCY_MS = 50;
+
+/** `list()` of many hosts: CPU with no latency, wall with latency, and the fake's own serving time. */
+export interface ListAtScale {
+  readonly hosts: number;
+  /** Requests of one list. */
+  readonly requests: number;
+  /** One list with no added latency: our CPU (and the in-process fake's and msw's). */
+  readonly cpuMs: number;
+  readonly cpuPerHostMs: number;
+  readonly baselineRssBytes: number;
+  readonly peakRssBytes: number;
+  readonly latencyMs: number;
+  /** Wall of each list with `latencyMs` added to every request. */
+  readonly wallMs: readonly number[];
+  /**
+   * The transfer: the same requests replayed straight to the fake, one after another, bodies read
+   * and not parsed; what serving and moving the bytes costs without any client work.
+   */
+  readonly transferMs: number;
+  /** `2 x latency + transfer`: read page 1, then every other page at once. */
+  readonly idealMs: number;
+}
+
+/** The time the fake alone takes to answer `requests`, sequentially, bodies read whole. */
+async function replay(fake: FakeCloud, requests: readonly Request[]): Promise<number> {
+  const start = performance.now();
+  for (const request of requests) {
+    const answer = await fake.handle(request);
+    if (answer instanceof Response) await answer.arrayBuffer();
+  }
+  return performance.now() - start;
+}
+
+/**
+ * Fills `fake` up to `hosts` managed hosts (through `provision()`, no latency), lists them once
+ * with no latency (CPU, memory), then `runs` times with `LIST_LATENCY_MS` per request (wall), and
+ * replays the last list's requests to the fake for the transfer time.
+ */
+export async function measureListAtScale(
+  fake: FakeCloud,
+  provisioner: ProvisionerV1,
+  wire: Wire,
+  hosts: number,
+  runs: number,
+  existing: number,
+): Promise<ListAtScale> {
+  const list = provisioner.list;
+  if (list === undefined) throw new Error('the provisioner has no list()');
+  const names = Array.from({ length: hosts - existing }, (_, index) => `scale-${index + 1}`);
+  const created = await runPool(names, 20, (name) => provisioner.provision({ name, owner: 'bench' }));
+  const failed = created.find((result) => !result.ok);
+  if (failed !== undefined && !failed.ok) {
+    throw new Error(`filling the fake to ${hosts} failed: ${(failed.error as Error).message}`);
+  }
+  const mark = fake.mark();
+  const cold = await withPeakRss(() => measure(() => list.call(provisioner)));
+  const requests = fake.since(mark).length;
+  if (cold.value.value.length < hosts) {
+    throw new Error(`list() returned ${cold.value.value.length} of ${hosts} hosts`);
+  }
+  const wallMs: number[] = [];
+  let recorded: Request[] = [];
+  wire.latencyMs = LIST_LATENCY_MS;
+  try {
+    for (let run = 0; run < Math.max(1, runs); run += 1) {
+      recorded = [];
+      wire.recorded = recorded;
+      const start = performance.now();
+      await list.call(provisioner);
+      wallMs.push(round(performance.now() - start, 1));
+    }
+  } finally {
+    wire.latencyMs = 0;
+    delete wire.recorded;
+  }
+  const transferMs = await replay(fake, recorded);
+  return {
+    hosts,
+    requests,
+    cpuMs: cold.value.cpuMs,
+    cpuPerHostMs: cold.value.cpuMs / hosts,
+    baselineRssBytes: cold.baselineRss,
+    peakRssBytes: cold.peakRss,
+    latencyMs: LIST_LATENCY_MS,
+    wallMs,
+    transferMs,
+    idealMs: 2 * LIST_LATENCY_MS + transferMs,
+  };
+}
