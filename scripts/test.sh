@@ -10,7 +10,7 @@ bash scripts/setup.sh
 source .tools/env
 export TURBO_TELEMETRY_DISABLED=1 DO_NOT_TRACK=1 METADATA_SERVER_DETECTION=none
 
-find packages examples tools -name test-results.json -not -path '*/node_modules/*' -delete
+find packages examples tools bench -name test-results.json -not -path '*/node_modules/*' -delete
 pnpm exec biome ci .
 # Every changeset must parse (a malformed header would be dropped silently at release time).
 pnpm exec changeset status >/dev/null
