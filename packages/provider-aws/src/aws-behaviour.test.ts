@@ -166,7 +166,7 @@ describe('AWS failures', () => {
     expect(failed.error).toBe(
       'EC2 ended the launch: Server.InternalError: The instance failed its hardware checks',
     );
-    expect(await provisioner.delete({ id: host.id })).toEqual({ done: true, id: host.id });
+    expect(await provisioner.delete({ id: host.id })).toEqual({ done: true, id: host.id, found: true });
   });
 });
 
@@ -190,9 +190,14 @@ describe('AWS deletion', () => {
         expect.stringMatching(/^security group sg-/),
       ],
     });
-    expect(await provisioner.delete({ id: host.id })).toEqual({ done: true, id: host.id });
-    expect(operations(mark)).toEqual(['TerminateInstances', 'TerminateInstances', 'DeleteSecurityGroup']);
-    expect(await provisioner.delete({ id: host.id })).toEqual({ done: true, id: host.id });
+    expect(await provisioner.delete({ id: host.id })).toEqual({ done: true, id: host.id, found: true });
+    expect(operations(mark)).toEqual([
+      'DescribeInstances',
+      'TerminateInstances',
+      'DescribeInstances',
+      'DeleteSecurityGroup',
+    ]);
+    expect(await provisioner.delete({ id: host.id })).toEqual({ done: true, id: host.id, found: true });
     expect(fake.leftovers()).toEqual([]);
   });
 
@@ -212,6 +217,6 @@ describe('AWS deletion', () => {
     expect(new URLSearchParams(lookup?.body).get('Filter.2.Name')).toBe('ip-address');
     await deleteToDone(provisioner, result.id as string);
     expect(fake.leftovers()).toEqual([]);
-    expect(await provisioner.delete({ ip: '198.51.100.200' })).toEqual({ done: true });
+    expect(await provisioner.delete({ ip: '198.51.100.200' })).toEqual({ done: true, found: false });
   });
 });
