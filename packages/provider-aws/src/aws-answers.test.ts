@@ -144,6 +144,27 @@ describe('AWS answers that are not EC2 XML', () => {
   });
 });
 
+describe('AWS addresses', () => {
+  it.each([
+    ['no public address', (text: string) => text.replace(/<ipAddress>[^<]*<\/ipAddress>/g, '')],
+    [
+      'only a private address',
+      (text: string) => text.replace(/<ipAddress>[^<]*<\/ipAddress>/g, '<ipAddress>10.0.3.7</ipAddress>'),
+    ],
+  ])('a running instance with %s is provisioning, and its ipv4 is never private', async (_label, strip) => {
+    const provisioner = cloud();
+    const host = await activeHost(provisioner);
+    expect(host).toMatchObject({ status: 'active', nativeStatus: 'running' });
+    rewriteAnswers('DescribeInstances', (text) => ({ body: strip(text) }));
+    const seen = await provisioner.status(host.id);
+    expect(seen).toMatchObject({ status: 'provisioning', nativeStatus: 'running' });
+    expect(seen.ipv4).toBeUndefined();
+    const [listed] = (await provisioner.list?.()) ?? [];
+    expect(listed).toMatchObject({ status: 'provisioning' });
+    expect(listed?.ipv4).toBeUndefined();
+  });
+});
+
 describe('AWS endpoints that never answer', () => {
   let silent: Server | undefined;
   afterEach(async () => {

@@ -1,3 +1,4 @@
+import { EC2Client, RunInstancesCommand } from '@aws-sdk/client-ec2';
 import {
   AuthenticationError,
   CapacityError,
@@ -36,30 +37,95 @@ async function deleteToDone(provisioner: ReturnType<typeof cloud>, id: string): 
 }
 
 describe('AWS idempotency', () => {
-  it('reuses a deleted name with the next client-token generation', async () => {
+  it('reuses a deleted name at the cost of a new one, however often: the lookup finds the generation', async () => {
     const provisioner = cloud();
-    const first = await provisioner.provision({ name: 'web' });
-    await deleteToDone(provisioner, first.id);
+    const inbound = [{ from: 22 }];
+    await provisioner.provision({ name: 'warm-up' });
+    const counts: number[] = [];
+    const tokens: (string | undefined)[] = [];
+    for (let reuse = 0; reuse < 5; reuse += 1) {
+      const mark = fake.mark();
+      const host = await provisioner.provision({ name: 'web', inbound });
+      const sent = fake.since(mark);
+      counts.push(sent.length);
+      tokens.push(
+        sent
+          .filter((entry) => entry.operation === 'RunInstances')
+          .map((entry) => new URLSearchParams(entry.body).get('ClientToken')?.split('-').pop())[0],
+      );
+      expect(sent.map((entry) => entry.operation)).toEqual([
+        'DescribeInstances',
+        'CreateSecurityGroup',
+        'AuthorizeSecurityGroupIngress',
+        'RunInstances',
+      ]);
+      await deleteToDone(provisioner, host.id);
+    }
+    expect(counts).toEqual([4, 4, 4, 4, 4]);
+    expect(tokens).toEqual(['0', '1', '2', '3', '4']);
+    expect(fake.createdCount('instance')).toBe(6);
+    // A fresh provisioner (no cached image) costs one more, the image lookup, and no walk either.
     const mark = fake.mark();
-    const second = await provisioner.provision({ name: 'web' });
-    expect(second.id).not.toBe(first.id);
-    expect(operations(mark)).toEqual(['RunInstances', 'RunInstances']);
-    expect(fake.createdCount('instance')).toBe(2);
-    expect(
-      fake.since(mark).map((entry) => new URLSearchParams(entry.body).get('ClientToken')?.slice(-2)),
-    ).toEqual(['-0', '-1']);
-    expect(fake.instances()).toHaveLength(1);
+    await cloud().provision({ name: 'web', inbound });
+    expect(fake.since(mark)).toHaveLength(5);
   });
 
-  it('finds the host by client token when a repeat differs (a new expiry), without a second instance', async () => {
+  it('walks on when EC2 remembers a token it no longer describes, and the next reuse starts there', async () => {
+    const provisioner = cloud();
+    await deleteToDone(provisioner, (await provisioner.provision({ name: 'web' })).id);
+    await deleteToDone(provisioner, (await provisioner.provision({ name: 'web' })).id);
+    // An hour on, EC2 describes neither terminated instance, but still answers their tokens.
+    fake.forgetTerminated();
+    const mark = fake.mark();
+    const host = await provisioner.provision({ name: 'web' });
+    expect(fake.since(mark).map((entry) => entry.operation)).toEqual([
+      'DescribeInstances',
+      'RunInstances',
+      'RunInstances',
+      'RunInstances',
+    ]);
+    expect(fake.createdCount('instance')).toBe(3);
+    await deleteToDone(provisioner, host.id);
+    const again = fake.mark();
+    await provisioner.provision({ name: 'web' });
+    expect(fake.since(again).map((entry) => entry.operation)).toEqual(['DescribeInstances', 'RunInstances']);
+  });
+
+  it('finds a live host by its tags with one request, even when the repeat differs (a new expiry)', async () => {
     const provisioner = cloud();
     const first = await provisioner.provision({ name: 'web', ttl: 3_600_000 });
     const mark = fake.mark();
-    const again = await provisioner.provision({ name: 'web', ttl: 7_200_000 });
+    const again = await cloud().provision({ name: 'web', ttl: 7_200_000 });
     expect(again.id).toBe(first.id);
-    expect(operations(mark)).toEqual(['RunInstances', 'DescribeInstances']);
+    expect(again.specMismatch).toBeUndefined();
+    expect(operations(mark)).toEqual(['DescribeInstances']);
     expect(fake.createdCount('instance')).toBe(1);
     expect(fake.instances()).toHaveLength(1);
+  });
+
+  it('returns an existing host with the differences from the spec it was asked with', async () => {
+    const provisioner = cloud();
+    const first = await provisioner.provision({ name: 'web', tags: { team: 'red' } });
+    const mark = fake.mark();
+    const again = await provisioner.provision({
+      name: 'web',
+      plan: 't4g.micro',
+      os: 'ubuntu-24.04',
+      inbound: [{ from: 443 }],
+      tags: { team: 'blue' },
+    });
+    expect(again.id).toBe(first.id);
+    expect(again.specMismatch).toEqual(
+      [
+        't4g.nano (asked: t4g.micro)',
+        'ubuntu-26.04 (asked: ubuntu-24.04)',
+        'none (the default networking) (asked: 443/tcp)',
+        'team=red (asked: team=blue)',
+      ].map((text, index) => `${['plan', 'os', 'inbound', 'tags'][index]}: ${text}`),
+    );
+    // Nothing was changed or created for the differing spec.
+    expect(operations(mark)).toEqual(['DescribeInstances']);
+    expect(fake.securityGroups()).toEqual([]);
   });
 
   it('returns a host made without inbound unchanged, and removes the group it made for the repeat', async () => {
@@ -98,6 +164,7 @@ describe('AWS idempotency', () => {
     expect(fake.securityGroups()).toHaveLength(1);
     expect(host.id.endsWith(`/${fake.securityGroups()[0]?.id}`)).toBe(true);
     expect(operations()).toEqual([
+      'DescribeInstances',
       'DescribeImages',
       'CreateSecurityGroup',
       'CreateSecurityGroup',
@@ -171,6 +238,42 @@ describe('AWS failures', () => {
 });
 
 describe('AWS deletion', () => {
+  it('says found: false for an id or IP that names nothing managed, and terminates nothing', async () => {
+    const provisioner = cloud();
+    const mark = fake.mark();
+    expect(await provisioner.delete({ id: 'us-east-1/i-0123456789abcdef0' })).toEqual({
+      done: true,
+      id: 'us-east-1/i-0123456789abcdef0',
+      found: false,
+    });
+    expect(await provisioner.delete({ ip: '203.0.113.250' })).toEqual({ done: true, found: false });
+    expect(operations(mark)).toEqual(['DescribeInstances', 'DescribeInstances']);
+  });
+
+  it('never terminates an instance provision did not make, even by its exact id', async () => {
+    const ec2 = new EC2Client({
+      region: 'us-east-1',
+      endpoint: fake.baseUrl,
+      credentials: { ...AWS_FAKE_CREDENTIALS },
+    });
+    const foreign = await ec2.send(
+      new RunInstancesCommand({
+        ImageId: 'ami-0a1b2c3d4e5f60004',
+        InstanceType: 't4g.nano',
+        MinCount: 1,
+        MaxCount: 1,
+      }),
+    );
+    const instanceId = foreign.Instances?.[0]?.InstanceId as string;
+    const mark = fake.mark();
+    expect(await cloud().delete({ id: `us-east-1/${instanceId}` })).toMatchObject({
+      done: true,
+      found: false,
+    });
+    expect(operations(mark)).toEqual(['DescribeInstances']);
+    expect(fake.instances().map((instance) => instance.id)).toEqual([instanceId]);
+  });
+
   it('terminates first and deletes the group once the instance is terminated, two requests a call at most', async () => {
     const provisioner = cloud();
     const host = await waitForHost(

@@ -26,6 +26,7 @@ import { describeAllInstances, LIVE_STATES } from './aws-listing.js';
 import { awsOrphans } from './aws-orphans.js';
 import { deleteHostGroup, isAwsCode } from './aws-security-group.js';
 import type { AwsSettings } from './aws-settings.js';
+import { specMismatch } from './aws-spec-mismatch.js';
 import { MANAGED_FILTER, ownerFilter, readTags } from './aws-tags.js';
 import { implementationLoads } from './implementation-loads.js';
 import { hostGroupOf, instanceToHost, launchFailure } from './map-aws-instance.js';
@@ -43,9 +44,10 @@ export function hostId(
 
 /**
  * AWS EC2 through `@aws-sdk/client-ec2`:
- * - provision: the Ubuntu image lookup (once per region), then one `RunInstances` whose
- *   `ClientToken` makes it idempotent by (owner, name); with `inbound` first the host's security
- *   group and its rules (2 requests).
+ * - provision: one `DescribeInstances` on the host's identity tag (a live host is returned as it
+ *   is), then the Ubuntu image lookup (once per region) and one `RunInstances` whose `ClientToken`
+ *   makes it idempotent by (owner, name); with `inbound` first the host's security group and its
+ *   rules (2 requests). See `launch()`.
  * - status: one `DescribeInstances`. delete: `TerminateInstances` per call, and once the instance
  *   is terminated `DeleteSecurityGroup`. No SDK waiters: every call returns at once.
  */
@@ -57,9 +59,11 @@ class AwsProvisioner implements ProvisionerImplementationV1 {
   }
 
   async provision(spec: ResolvedHostSpec, options?: CallOptions): Promise<Host> {
-    const imageId = await this.#images.resolve(spec.region, spec.image, spec.plan, options);
-    const { instance, groupId } = await launch(this.ec2, spec.region, spec, imageId, options);
-    return instanceToHost(instance, spec.region, hostId(spec.region, instance, groupId));
+    const resolveImage = () => this.#images.resolve(spec.region, spec.image, spec.plan, options);
+    const { instance, groupId, existing } = await launch(this.ec2, spec.region, spec, resolveImage, options);
+    const host = instanceToHost(instance, spec.region, hostId(spec.region, instance, groupId));
+    const mismatch = existing ? specMismatch(instance, spec) : [];
+    return mismatch.length === 0 ? host : { ...host, specMismatch: mismatch };
   }
 
   async status(id: string, options?: CallOptions): Promise<Host> {
