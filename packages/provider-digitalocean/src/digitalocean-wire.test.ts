@@ -215,6 +215,7 @@ describe('DigitalOcean behaviour', () => {
     expect(fake.requests.map((entry) => entry.operation)).toEqual([
       'droplets_list',
       'droplets_create',
+      'droplets_list',
       'firewalls_create',
       'firewalls_list',
     ]);
@@ -245,7 +246,8 @@ describe('DigitalOcean behaviour', () => {
     const failed = await waitForHost(provisioner, host.id, { until: 'error', interval: 1, maxInterval: 1 });
     expect(failed).toMatchObject({ status: 'error', nativeStatus: 'errored' });
     expect(failed.error).toContain('create action errored');
-    expect(await provisioner.delete({ id: host.id })).toEqual({ done: true, id: host.id });
+    // Nothing of it remains to delete.
+    expect(await provisioner.delete({ id: host.id })).toEqual({ done: true, id: host.id, found: false });
   });
 
   it('deletes in two calls: the droplet first, its firewall once the droplet is gone', async () => {
