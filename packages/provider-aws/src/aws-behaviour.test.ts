@@ -177,6 +177,33 @@ describe('AWS idempotency', () => {
   });
 });
 
+describe('AWS provision() interrupted', () => {
+  it('never launches an instance without its group, and the repeat completes the host', async () => {
+    const controller = new AbortController();
+    // Aborts once EC2 has logged the group's creation, before its rules and the launch.
+    const interrupting: typeof fetch = async (input, init) => {
+      const response = await globalThis.fetch(input, init);
+      if (fake.count('CreateSecurityGroup') > 0) controller.abort(new Error('interrupted'));
+      return response;
+    };
+    const spec = { name: 'web', inbound: [{ from: 22 }] };
+    const error = await cloud({ fetch: interrupting })
+      .provision(spec, { signal: controller.signal })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(Error);
+    expect(fake.count('RunInstances')).toBe(0);
+    expect(fake.instances()).toEqual([]);
+    const host = await cloud().provision(spec);
+    expect(host.firewalled).toBe(true);
+    expect(fake.securityGroups()).toHaveLength(1);
+    expect(fake.inboundRules(host.id.split('/')[1] as string)).toEqual([
+      { from: 22, to: 22, protocol: 'tcp' },
+    ]);
+    const [listed] = (await cloud().list?.()) ?? [];
+    expect(listed).toMatchObject({ id: host.id, firewalled: true });
+  });
+});
+
 describe('AWS failures', () => {
   it('rolls the security group back when EC2 refuses the launch', async () => {
     fake.setSoldOut({ plan: 't4g.nano' });
