@@ -15,7 +15,6 @@ export {
 export { type Operation, ProvisionError, type ProvisionErrorOptions } from './errors/provision-error.js';
 export { type CreateProvisionerOptions, createProvisioner } from './plugin/create-provisioner.js';
 export { definePlugin } from './plugin/define-plugin.js';
-export { nonPublicRange } from './plugin/non-public-ipv4.js';
 export { type Logger, silentLogger } from './plugin/logger.js';
 export type {
   AnyPluginManifest,
@@ -28,6 +27,7 @@ export type {
   ProvisionerContext,
   ProvisionerImplementationV1,
 } from './plugin/manifest.js';
+export { nonPublicRange } from './plugin/non-public-ipv4.js';
 export {
   getPlugin,
   listPlugins,
