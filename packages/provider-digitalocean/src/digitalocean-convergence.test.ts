@@ -90,6 +90,26 @@ describe('DigitalOcean concurrent provision() of one name', () => {
     expect((await cloud().provision({ name: 'web' })).id).toBe(hosts[0]?.id);
   });
 
+  it('gives the host to callers whose create the droplet limit refused while racers created it', {
+    timeout: 60_000,
+  }, async () => {
+    const limited = new DigitalOceanFake({ readsUntilActive: 2, destroyAfterReads: 0, dropletLimit: 5 });
+    server.use(limited);
+    fake = limited;
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, () => cloud().provision({ name: 'web', inbound: INBOUND })),
+    );
+    expect(results.filter((result) => result.status === 'rejected')).toEqual([]);
+    // Some creates were refused (422 droplet limit): the race really hit the limit.
+    expect(
+      fake.requests.filter((entry) => entry.operation === 'droplets_create' && entry.status === 422).length,
+    ).toBeGreaterThan(0);
+    expectOneHost(
+      results.map((result) => (result as PromiseFulfilledResult<Host>).value),
+      true,
+    );
+  });
+
   it('costs 3 requests on the clean path, 4 with ports: the lookup after the create is the price of convergence', async () => {
     const provisioner = cloud();
     await provisioner.provision({ name: 'plain' });

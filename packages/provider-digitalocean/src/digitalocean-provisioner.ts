@@ -72,24 +72,38 @@ class DigitalOceanProvisioner implements ProvisionerImplementationV1 {
       return this.existingHost(existing, spec, options);
     }
 
-    const { data } = await this.client.request({
-      method: 'POST',
-      path: '/v2/droplets',
-      body: {
-        name: spec.name,
-        region: spec.region,
-        size: spec.plan,
-        image: spec.image,
-        tags,
-        ipv6: true,
-        monitoring: false,
-        ...(spec.userData === undefined ? {} : { user_data: spec.userData }),
-      },
-      operation: 'provision',
-      schema: dropletEnvelope,
-      signal,
-    });
-    const droplet = data.droplet;
+    let created: Droplet;
+    try {
+      const { data } = await this.client.request({
+        method: 'POST',
+        path: '/v2/droplets',
+        body: {
+          name: spec.name,
+          region: spec.region,
+          size: spec.plan,
+          image: spec.image,
+          tags,
+          ipv6: true,
+          monitoring: false,
+          ...(spec.userData === undefined ? {} : { user_data: spec.userData }),
+        },
+        operation: 'provision',
+        schema: dropletEnvelope,
+        signal,
+      });
+      created = data.droplet;
+    } catch (error) {
+      // A caller that raced and lost the create (the account's droplet limit reached by the
+      // racers' droplets, or an answer lost after the droplet was made) still gets the host
+      // when one exists now.
+      if (signal?.aborted) throw error;
+      const now = await this.sameIdentity(spec, options).catch(() => []);
+      const winner = winnerOf(now);
+      if (winner === undefined) throw error;
+      await this.destroyLosers(losersOf(now));
+      return this.existingHost(winner, spec, options);
+    }
+    const droplet = created;
     const winner = await this.converge(droplet, spec, options);
     if (winner.id !== droplet.id) return this.existingHost(winner, spec, options);
     if (spec.inbound === undefined)
