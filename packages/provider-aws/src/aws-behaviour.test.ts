@@ -103,6 +103,25 @@ describe('AWS idempotency', () => {
     expect(fake.instances()).toHaveLength(1);
   });
 
+  it('compares the security group rules of an existing host with the ones asked for', async () => {
+    const provisioner = cloud();
+    const first = await provisioner.provision({ name: 'web', inbound: [{ from: 22 }] });
+    const same = await provisioner.provision({ name: 'web', inbound: [{ from: 22 }] });
+    expect(same).toMatchObject({ id: first.id });
+    expect(same.specMismatch).toBeUndefined();
+    const mark = fake.mark();
+    const other = await provisioner.provision({
+      name: 'web',
+      inbound: [{ from: 443 }, { from: 53, protocol: 'udp' }],
+    });
+    expect(other.id).toBe(first.id);
+    expect(other.specMismatch).toEqual(['inbound: 22/tcp (asked: 443/tcp, 53/udp)']);
+    expect(operations(mark)).toEqual(['DescribeInstances', 'DescribeSecurityGroups']);
+    expect(fake.inboundRules(first.id.split('/')[1] as string)).toEqual([
+      { from: 22, to: 22, protocol: 'tcp' },
+    ]);
+  });
+
   it('returns an existing host with the differences from the spec it was asked with', async () => {
     const provisioner = cloud();
     const first = await provisioner.provision({ name: 'web', tags: { team: 'red' } });

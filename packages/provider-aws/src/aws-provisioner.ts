@@ -26,7 +26,7 @@ import { describeAllInstances, LIVE_STATES } from './aws-listing.js';
 import { awsOrphans } from './aws-orphans.js';
 import { deleteHostGroup, isAwsCode } from './aws-security-group.js';
 import type { AwsSettings } from './aws-settings.js';
-import { specMismatch } from './aws-spec-mismatch.js';
+import { inboundMismatch, specMismatch } from './aws-spec-mismatch.js';
 import { MANAGED_FILTER, ownerFilter, readTags } from './aws-tags.js';
 import { implementationLoads } from './implementation-loads.js';
 import { hostGroupOf, instanceToHost, launchFailure } from './map-aws-instance.js';
@@ -62,7 +62,9 @@ class AwsProvisioner implements ProvisionerImplementationV1 {
     const resolveImage = () => this.#images.resolve(spec.region, spec.image, spec.plan, options);
     const { instance, groupId, existing } = await launch(this.ec2, spec.region, spec, resolveImage, options);
     const host = instanceToHost(instance, spec.region, hostId(spec.region, instance, groupId));
-    const mismatch = existing ? specMismatch(instance, spec) : [];
+    if (!existing) return host;
+    const rules = await inboundMismatch(this.ec2, spec.region, groupId, spec, options);
+    const mismatch = specMismatch(instance, spec, rules);
     return mismatch.length === 0 ? host : { ...host, specMismatch: mismatch };
   }
 

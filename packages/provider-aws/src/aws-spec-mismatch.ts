@@ -1,6 +1,13 @@
-import type { Instance } from '@aws-sdk/client-ec2';
-import type { ResolvedHostSpec } from '@provision/core';
+import {
+  DescribeSecurityGroupsCommand,
+  type DescribeSecurityGroupsResult,
+  type Instance,
+  type IpPermission,
+} from '@aws-sdk/client-ec2';
+import type { CallOptions, ResolvedHostSpec } from '@provision/core';
+import type { AwsEc2 } from './aws-client.js';
 import { OS_TAG_KEY } from './aws-launch.js';
+import { ipPermissions } from './aws-security-group.js';
 import { readTags, tagMap } from './aws-tags.js';
 import { hostGroupOf } from './map-aws-instance.js';
 
@@ -25,13 +32,52 @@ function sameTags(a: Readonly<Record<string, string>>, b: Readonly<Record<string
   return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
 }
 
+function describePermissions(permissions: readonly IpPermission[]): string {
+  const words = permissions
+    .map((permission) => {
+      const from = permission.FromPort ?? 0;
+      const to = permission.ToPort ?? from;
+      return `${from === to ? from : `${from}-${to}`}/${permission.IpProtocol ?? ''}`;
+    })
+    .sort();
+  return words.length === 0 ? 'none' : words.join(', ');
+}
+
+/**
+ * The host group's inbound rules against the spec's, when both have some: one
+ * `DescribeSecurityGroups`. `undefined` when they match or cannot be compared.
+ */
+export async function inboundMismatch(
+  ec2: AwsEc2,
+  region: string,
+  groupId: string | undefined,
+  spec: ResolvedHostSpec,
+  options?: CallOptions,
+): Promise<string | undefined> {
+  if (groupId === undefined || spec.inbound === undefined) return undefined;
+  const answer = await ec2.send<DescribeSecurityGroupsResult>(
+    region,
+    new DescribeSecurityGroupsCommand({ GroupIds: [groupId] }),
+    'provision',
+    options?.signal,
+  );
+  const has = describePermissions(answer.SecurityGroups?.[0]?.IpPermissions ?? []);
+  const asked = describePermissions(ipPermissions(spec.inbound));
+  return has === asked ? undefined : `inbound: ${has} (asked: ${asked})`;
+}
+
 /**
  * How an instance `provision()` found by name differs from the spec it was given, one entry per
  * field: `plan`, `os` (from the tag written at launch; AMI ids change with each image release),
- * `inbound` (whether the host has its own security group) and `tags`. The region never differs:
- * the lookup is in the spec's region.
+ * `inbound` (whether the host has its own security group; see `inboundMismatch` for its rules)
+ * and `tags`. The region never differs: the lookup is in the spec's region. `inboundRules` is
+ * what `inboundMismatch` found.
  */
-export function specMismatch(instance: Instance, spec: ResolvedHostSpec): string[] {
+export function specMismatch(
+  instance: Instance,
+  spec: ResolvedHostSpec,
+  inboundRules?: string | undefined,
+): string[] {
   const differences: string[] = [];
   if (instance.InstanceType !== undefined && instance.InstanceType !== spec.plan)
     differences.push(`plan: ${instance.InstanceType} (asked: ${spec.plan})`);
@@ -41,7 +87,7 @@ export function specMismatch(instance: Instance, spec: ResolvedHostSpec): string
   if (guarded !== (spec.inbound !== undefined)) {
     const has = guarded ? 'its own security group' : 'none (the default networking)';
     differences.push(`inbound: ${has} (asked: ${describeInbound(spec.inbound)})`);
-  }
+  } else if (inboundRules !== undefined) differences.push(inboundRules);
   const { userTags } = readTags(instance.Tags);
   if (!sameTags(userTags, spec.tags))
     differences.push(`tags: ${describeTags(userTags)} (asked: ${describeTags(spec.tags)})`);
