@@ -63,7 +63,13 @@ class AwsProvisioner implements ProvisionerImplementationV1 {
     const { instance, groupId, existing } = await launch(this.ec2, spec.region, spec, resolveImage, options);
     const host = instanceToHost(instance, spec.region, hostId(spec.region, instance, groupId));
     if (!existing) return host;
-    const rules = await inboundMismatch(this.ec2, spec.region, groupId, spec, options);
+    // The comparison is advice: a failure to read the rules never fails the call.
+    const rules = await inboundMismatch(this.ec2, spec.region, groupId, spec, options).catch(
+      (error: unknown) => {
+        if (options?.signal?.aborted) throw error;
+        return undefined;
+      },
+    );
     const mismatch = specMismatch(instance, spec, rules);
     return mismatch.length === 0 ? host : { ...host, specMismatch: mismatch };
   }
