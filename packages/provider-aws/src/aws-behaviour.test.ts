@@ -147,6 +147,19 @@ describe('AWS idempotency', () => {
     expect(fake.securityGroups()).toEqual([]);
   });
 
+  it('gives 20 concurrent callers from 20 provisioners one host and one group, with the same id', {
+    timeout: 60_000,
+  }, async () => {
+    const spec = { name: 'web', inbound: [{ from: 22 }] };
+    const results = await Promise.allSettled(Array.from({ length: 20 }, () => cloud().provision(spec)));
+    expect(results.filter((result) => result.status === 'rejected')).toEqual([]);
+    const ids = results.map((result) => (result as PromiseFulfilledResult<{ id: string }>).value.id);
+    expect(new Set(ids).size).toBe(1);
+    expect(fake.createdCount('instance')).toBe(1);
+    expect(fake.securityGroups()).toHaveLength(1);
+    expect(ids[0]?.endsWith(`/${fake.securityGroups()[0]?.id}`)).toBe(true);
+  });
+
   it('returns a host made without inbound unchanged, and removes the group it made for the repeat', async () => {
     const provisioner = cloud();
     const plain = await provisioner.provision({ name: 'web' });
