@@ -54,9 +54,16 @@ export class HostFirewalls {
 
   /**
    * Creates the firewall of `spec` for `dropletId`, or finds the one a concurrent caller made
-   * for it (409). A firewall of that name guarding another droplet is a conflict to report.
+   * for it (409 `duplicate name`). A firewall of that name that guards nothing (the orphan of a
+   * deleted host, which `gc` would remove) is deleted and the create tried once more; one that
+   * guards another droplet is a conflict to report.
    */
-  async create(dropletId: number, spec: ResolvedHostSpec, options?: CallOptions): Promise<Firewall> {
+  async create(
+    dropletId: number,
+    spec: ResolvedHostSpec,
+    options?: CallOptions,
+    reclaimed = false,
+  ): Promise<Firewall> {
     try {
       const { data } = await this.client.request({
         method: 'POST',
@@ -69,9 +76,23 @@ export class HostFirewalls {
       return data.firewall;
     } catch (error) {
       if (!isConflict(error)) throw error;
-      const existing = await this.find(spec, dropletId, options);
-      if (existing === undefined) throw error;
-      return existing;
+      const named = (await listFirewalls(this.client, 'provision', options)).filter(
+        (firewall) => firewall.name === firewallName(spec.owner, spec.name),
+      );
+      const existing = firewallOf(named, spec.owner, spec.name, dropletId);
+      if (existing !== undefined) return existing;
+      const orphan = named.find(
+        (firewall) => (firewall.droplet_ids ?? []).length === 0 && (firewall.tags ?? []).length === 0,
+      );
+      if (orphan === undefined || reclaimed) throw error;
+      await this.client.request({
+        method: 'DELETE',
+        path: `/v2/firewalls/${orphan.id}`,
+        operation: 'provision',
+        allowStatus: [404],
+        signal: options?.signal,
+      });
+      return this.create(dropletId, spec, options, true);
     }
   }
 
