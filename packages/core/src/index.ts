@@ -30,6 +30,7 @@ export type {
   ProvisionerImplementationV1,
   TagStorage,
 } from './plugin/manifest.js';
+export { nonPublicRange } from './plugin/non-public-ipv4.js';
 export {
   getPlugin,
   listPlugins,

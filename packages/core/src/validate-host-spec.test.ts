@@ -78,6 +78,7 @@ describe('validateHostSpec', () => {
     ['malformed plan', { name: 'a', plan: 'Big Plan' }, 'plan'],
     ['user-data too large', { name: 'a', userData: 'x'.repeat(101) }, 'userData'],
     ['user-data not a string', { name: 'a', userData: 42 }, 'userData'],
+    ['user-data with a lone surrogate', { name: 'a', userData: 'echo \ud800 done' }, 'userData'],
     ['port 0', { name: 'a', inbound: [{ from: 0 }] }, 'inbound[0].from'],
     ['range backwards', { name: 'a', inbound: [{ from: 90, to: 80 }] }, 'inbound[0].to'],
     ['icmp', { name: 'a', inbound: [{ from: 1, protocol: 'icmp' }] }, 'inbound[0].protocol'],
@@ -99,6 +100,10 @@ describe('validateHostSpec', () => {
     const error = rejection({ name: 'a', os: 'windows-2022' });
     expect(UnsupportedError.isInstance(error)).toBe(true);
     expect(error.hint).toContain('ubuntu-24.04');
+  });
+
+  it('keeps user-data with characters outside the BMP (surrogate pairs) exactly', () => {
+    expect(validateHostSpec(manifest, { name: 'a', userData: 'echo \u{1f600}' }).userData).toBe('echo 😀');
   });
 
   it('never echoes user-data in its message', () => {

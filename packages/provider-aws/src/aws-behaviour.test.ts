@@ -1,3 +1,4 @@
+import { EC2Client, RunInstancesCommand } from '@aws-sdk/client-ec2';
 import {
   AuthenticationError,
   CapacityError,
@@ -36,30 +37,127 @@ async function deleteToDone(provisioner: ReturnType<typeof cloud>, id: string): 
 }
 
 describe('AWS idempotency', () => {
-  it('reuses a deleted name with the next client-token generation', async () => {
+  it('reuses a deleted name at the cost of a new one, however often: the lookup finds the generation', async () => {
     const provisioner = cloud();
-    const first = await provisioner.provision({ name: 'web' });
-    await deleteToDone(provisioner, first.id);
+    const inbound = [{ from: 22 }];
+    await provisioner.provision({ name: 'warm-up' });
+    const counts: number[] = [];
+    const tokens: (string | undefined)[] = [];
+    for (let reuse = 0; reuse < 5; reuse += 1) {
+      const mark = fake.mark();
+      const host = await provisioner.provision({ name: 'web', inbound });
+      const sent = fake.since(mark);
+      counts.push(sent.length);
+      tokens.push(
+        sent
+          .filter((entry) => entry.operation === 'RunInstances')
+          .map((entry) => new URLSearchParams(entry.body).get('ClientToken')?.split('-').pop())[0],
+      );
+      expect(sent.map((entry) => entry.operation)).toEqual([
+        'DescribeInstances',
+        'CreateSecurityGroup',
+        'AuthorizeSecurityGroupIngress',
+        'RunInstances',
+      ]);
+      await deleteToDone(provisioner, host.id);
+    }
+    expect(counts).toEqual([4, 4, 4, 4, 4]);
+    expect(tokens).toEqual(['0', '1', '2', '3', '4']);
+    expect(fake.createdCount('instance')).toBe(6);
+    // A fresh provisioner (no cached image) costs one more, the image lookup, and no walk either.
     const mark = fake.mark();
-    const second = await provisioner.provision({ name: 'web' });
-    expect(second.id).not.toBe(first.id);
-    expect(operations(mark)).toEqual(['RunInstances', 'RunInstances']);
-    expect(fake.createdCount('instance')).toBe(2);
-    expect(
-      fake.since(mark).map((entry) => new URLSearchParams(entry.body).get('ClientToken')?.slice(-2)),
-    ).toEqual(['-0', '-1']);
-    expect(fake.instances()).toHaveLength(1);
+    await cloud().provision({ name: 'web', inbound });
+    expect(fake.since(mark)).toHaveLength(5);
   });
 
-  it('finds the host by client token when a repeat differs (a new expiry), without a second instance', async () => {
+  it('walks on when EC2 remembers a token it no longer describes, and the next reuse starts there', async () => {
+    const provisioner = cloud();
+    await deleteToDone(provisioner, (await provisioner.provision({ name: 'web' })).id);
+    await deleteToDone(provisioner, (await provisioner.provision({ name: 'web' })).id);
+    // An hour on, EC2 describes neither terminated instance, but still answers their tokens.
+    fake.forgetTerminated();
+    const mark = fake.mark();
+    const host = await provisioner.provision({ name: 'web' });
+    expect(fake.since(mark).map((entry) => entry.operation)).toEqual([
+      'DescribeInstances',
+      'RunInstances',
+      'RunInstances',
+      'RunInstances',
+    ]);
+    expect(fake.createdCount('instance')).toBe(3);
+    await deleteToDone(provisioner, host.id);
+    const again = fake.mark();
+    await provisioner.provision({ name: 'web' });
+    expect(fake.since(again).map((entry) => entry.operation)).toEqual(['DescribeInstances', 'RunInstances']);
+  });
+
+  it('finds a live host by its tags with one request, even when the repeat differs (a new expiry)', async () => {
     const provisioner = cloud();
     const first = await provisioner.provision({ name: 'web', ttl: 3_600_000 });
     const mark = fake.mark();
-    const again = await provisioner.provision({ name: 'web', ttl: 7_200_000 });
+    const again = await cloud().provision({ name: 'web', ttl: 7_200_000 });
     expect(again.id).toBe(first.id);
-    expect(operations(mark)).toEqual(['RunInstances', 'DescribeInstances']);
+    expect(again.specMismatch).toBeUndefined();
+    expect(operations(mark)).toEqual(['DescribeInstances']);
     expect(fake.createdCount('instance')).toBe(1);
     expect(fake.instances()).toHaveLength(1);
+  });
+
+  it('compares the security group rules of an existing host with the ones asked for', async () => {
+    const provisioner = cloud();
+    const first = await provisioner.provision({ name: 'web', inbound: [{ from: 22 }] });
+    const same = await provisioner.provision({ name: 'web', inbound: [{ from: 22 }] });
+    expect(same).toMatchObject({ id: first.id });
+    expect(same.specMismatch).toBeUndefined();
+    const mark = fake.mark();
+    const other = await provisioner.provision({
+      name: 'web',
+      inbound: [{ from: 443 }, { from: 53, protocol: 'udp' }],
+    });
+    expect(other.id).toBe(first.id);
+    expect(other.specMismatch).toEqual(['inbound: 22/tcp (asked: 443/tcp, 53/udp)']);
+    expect(operations(mark)).toEqual(['DescribeInstances', 'DescribeSecurityGroups']);
+    expect(fake.inboundRules(first.id.split('/')[1] as string)).toEqual([
+      { from: 22, to: 22, protocol: 'tcp' },
+    ]);
+  });
+
+  it('returns an existing host with the differences from the spec it was asked with', async () => {
+    const provisioner = cloud();
+    const first = await provisioner.provision({ name: 'web', tags: { team: 'red' } });
+    const mark = fake.mark();
+    const again = await provisioner.provision({
+      name: 'web',
+      plan: 't4g.micro',
+      os: 'ubuntu-24.04',
+      inbound: [{ from: 443 }],
+      tags: { team: 'blue' },
+    });
+    expect(again.id).toBe(first.id);
+    expect(again.specMismatch).toEqual(
+      [
+        't4g.nano (asked: t4g.micro)',
+        'ubuntu-26.04 (asked: ubuntu-24.04)',
+        'none (the default networking) (asked: 443/tcp)',
+        'team=red (asked: team=blue)',
+      ].map((text, index) => `${['plan', 'os', 'inbound', 'tags'][index]}: ${text}`),
+    );
+    // Nothing was changed or created for the differing spec.
+    expect(operations(mark)).toEqual(['DescribeInstances']);
+    expect(fake.securityGroups()).toEqual([]);
+  });
+
+  it('gives 20 concurrent callers from 20 provisioners one host and one group, with the same id', {
+    timeout: 60_000,
+  }, async () => {
+    const spec = { name: 'web', inbound: [{ from: 22 }] };
+    const results = await Promise.allSettled(Array.from({ length: 20 }, () => cloud().provision(spec)));
+    expect(results.filter((result) => result.status === 'rejected')).toEqual([]);
+    const ids = results.map((result) => (result as PromiseFulfilledResult<{ id: string }>).value.id);
+    expect(new Set(ids).size).toBe(1);
+    expect(fake.createdCount('instance')).toBe(1);
+    expect(fake.securityGroups()).toHaveLength(1);
+    expect(ids[0]?.endsWith(`/${fake.securityGroups()[0]?.id}`)).toBe(true);
   });
 
   it('returns a host made without inbound unchanged, and removes the group it made for the repeat', async () => {
@@ -98,6 +196,7 @@ describe('AWS idempotency', () => {
     expect(fake.securityGroups()).toHaveLength(1);
     expect(host.id.endsWith(`/${fake.securityGroups()[0]?.id}`)).toBe(true);
     expect(operations()).toEqual([
+      'DescribeInstances',
       'DescribeImages',
       'CreateSecurityGroup',
       'CreateSecurityGroup',
@@ -107,6 +206,33 @@ describe('AWS idempotency', () => {
       'RunInstances',
     ]);
     expect(fake.inboundRules(host.id.split('/')[1] ?? '')).toEqual([{ from: 443, to: 443, protocol: 'tcp' }]);
+  });
+});
+
+describe('AWS provision() interrupted', () => {
+  it('never launches an instance without its group, and the repeat completes the host', async () => {
+    const controller = new AbortController();
+    // Aborts once EC2 has logged the group's creation, before its rules and the launch.
+    const interrupting: typeof fetch = async (input, init) => {
+      const response = await globalThis.fetch(input, init);
+      if (fake.count('CreateSecurityGroup') > 0) controller.abort(new Error('interrupted'));
+      return response;
+    };
+    const spec = { name: 'web', inbound: [{ from: 22 }] };
+    const error = await cloud({ fetch: interrupting })
+      .provision(spec, { signal: controller.signal })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(Error);
+    expect(fake.count('RunInstances')).toBe(0);
+    expect(fake.instances()).toEqual([]);
+    const host = await cloud().provision(spec);
+    expect(host.firewalled).toBe(true);
+    expect(fake.securityGroups()).toHaveLength(1);
+    expect(fake.inboundRules(host.id.split('/')[1] as string)).toEqual([
+      { from: 22, to: 22, protocol: 'tcp' },
+    ]);
+    const [listed] = (await cloud().list?.()) ?? [];
+    expect(listed).toMatchObject({ id: host.id, firewalled: true });
   });
 });
 
@@ -166,11 +292,47 @@ describe('AWS failures', () => {
     expect(failed.error).toBe(
       'EC2 ended the launch: Server.InternalError: The instance failed its hardware checks',
     );
-    expect(await provisioner.delete({ id: host.id })).toEqual({ done: true, id: host.id });
+    expect(await provisioner.delete({ id: host.id })).toEqual({ done: true, id: host.id, found: true });
   });
 });
 
 describe('AWS deletion', () => {
+  it('says found: false for an id or IP that names nothing managed, and terminates nothing', async () => {
+    const provisioner = cloud();
+    const mark = fake.mark();
+    expect(await provisioner.delete({ id: 'us-east-1/i-0123456789abcdef0' })).toEqual({
+      done: true,
+      id: 'us-east-1/i-0123456789abcdef0',
+      found: false,
+    });
+    expect(await provisioner.delete({ ip: '203.0.113.250' })).toEqual({ done: true, found: false });
+    expect(operations(mark)).toEqual(['DescribeInstances', 'DescribeInstances']);
+  });
+
+  it('never terminates an instance provision did not make, even by its exact id', async () => {
+    const ec2 = new EC2Client({
+      region: 'us-east-1',
+      endpoint: fake.baseUrl,
+      credentials: { ...AWS_FAKE_CREDENTIALS },
+    });
+    const foreign = await ec2.send(
+      new RunInstancesCommand({
+        ImageId: 'ami-0a1b2c3d4e5f60004',
+        InstanceType: 't4g.nano',
+        MinCount: 1,
+        MaxCount: 1,
+      }),
+    );
+    const instanceId = foreign.Instances?.[0]?.InstanceId as string;
+    const mark = fake.mark();
+    expect(await cloud().delete({ id: `us-east-1/${instanceId}` })).toMatchObject({
+      done: true,
+      found: false,
+    });
+    expect(operations(mark)).toEqual(['DescribeInstances']);
+    expect(fake.instances().map((instance) => instance.id)).toEqual([instanceId]);
+  });
+
   it('terminates first and deletes the group once the instance is terminated, two requests a call at most', async () => {
     const provisioner = cloud();
     const host = await waitForHost(
@@ -190,9 +352,14 @@ describe('AWS deletion', () => {
         expect.stringMatching(/^security group sg-/),
       ],
     });
-    expect(await provisioner.delete({ id: host.id })).toEqual({ done: true, id: host.id });
-    expect(operations(mark)).toEqual(['TerminateInstances', 'TerminateInstances', 'DeleteSecurityGroup']);
-    expect(await provisioner.delete({ id: host.id })).toEqual({ done: true, id: host.id });
+    expect(await provisioner.delete({ id: host.id })).toEqual({ done: true, id: host.id, found: true });
+    expect(operations(mark)).toEqual([
+      'DescribeInstances',
+      'TerminateInstances',
+      'DescribeInstances',
+      'DeleteSecurityGroup',
+    ]);
+    expect(await provisioner.delete({ id: host.id })).toEqual({ done: true, id: host.id, found: true });
     expect(fake.leftovers()).toEqual([]);
   });
 
@@ -212,6 +379,6 @@ describe('AWS deletion', () => {
     expect(new URLSearchParams(lookup?.body).get('Filter.2.Name')).toBe('ip-address');
     await deleteToDone(provisioner, result.id as string);
     expect(fake.leftovers()).toEqual([]);
-    expect(await provisioner.delete({ ip: '198.51.100.200' })).toEqual({ done: true });
+    expect(await provisioner.delete({ ip: '198.51.100.200' })).toEqual({ done: true, found: false });
   });
 });

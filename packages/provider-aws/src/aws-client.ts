@@ -1,5 +1,6 @@
 import { EC2Client } from '@aws-sdk/client-ec2';
 import type { Operation, ProvisionerContext } from '@provision/core';
+import { CheckedRequestHandler, type SdkRequestHandler } from './aws-checked-handler.js';
 import { resolveCredentials } from './aws-credentials.js';
 import { mapAwsError } from './aws-errors.js';
 import { FetchRequestHandler } from './aws-fetch-handler.js';
@@ -80,6 +81,12 @@ export class AwsEc2 {
           : new FetchRequestHandler(this.settings.fetch, timeoutMs),
       customUserAgent: `provision/aws/${VERSION}`,
     });
+    // The SDK builds its Node handler from the settings above; every attempt then goes through
+    // one deadline and the check that a success is EC2's XML (see CheckedRequestHandler).
+    client.config.requestHandler = new CheckedRequestHandler(
+      client.config.requestHandler as unknown as SdkRequestHandler,
+      timeoutMs,
+    ) as unknown as typeof client.config.requestHandler;
     this.#clients.set(region, client);
     return client;
   }

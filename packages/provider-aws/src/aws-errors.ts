@@ -8,6 +8,7 @@ import {
   QuotaExceededError,
   RateLimitError,
 } from '@provision/core';
+import type { NotEc2AnswerError } from './aws-checked-handler.js';
 
 const PROVIDER = 'aws';
 
@@ -33,7 +34,29 @@ const QUOTA = new Set([
   'RulesPerSecurityGroupLimitExceeded',
   'AddressLimitExceeded',
 ]);
-const THROTTLING = new Set(['RequestLimitExceeded', 'Throttling', 'ThrottlingException']);
+const THROTTLING = new Set([
+  'RequestLimitExceeded',
+  'Throttling',
+  'ThrottlingException',
+  'RequestThrottled',
+  'RequestThrottledException',
+]);
+
+/**
+ * The wait before a throttled request is worth repeating: the answer's `Retry-After` when it has
+ * one, else one second, where EC2's request-token buckets start refilling.
+ * https://docs.aws.amazon.com/ec2/latest/devguide/ec2-api-throttling.html
+ */
+const DEFAULT_THROTTLE_WAIT_MS = 1000;
+
+function retryAfterMs(failure: SdkFailure): number {
+  const header = failure.$response?.headers?.['retry-after'];
+  const seconds = header === undefined ? Number.NaN : Number(header);
+  if (Number.isFinite(seconds) && seconds >= 0) return Math.round(seconds * 1000);
+  const date = header === undefined ? Number.NaN : Date.parse(header);
+  if (Number.isFinite(date)) return Math.max(0, date - Date.now());
+  return DEFAULT_THROTTLE_WAIT_MS;
+}
 
 /** An error the SDK threw: a service answer (`name` is EC2's code) or a failure before one. */
 interface SdkFailure {
@@ -41,6 +64,7 @@ interface SdkFailure {
   readonly message?: string;
   readonly Code?: string;
   readonly $metadata?: { readonly httpStatusCode?: number };
+  readonly $response?: { readonly headers?: Readonly<Record<string, string>> };
 }
 
 /** EC2's error code of an SDK error, e.g. `'InvalidInstanceID.NotFound'`; undefined when no answer came. */
@@ -73,6 +97,19 @@ export function mapAwsError(error: unknown, operation: Operation): ProvisionErro
       { ...base, envVars: ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_PROFILE'] },
     );
   }
+  if (failure.name === 'NotEc2AnswerError') {
+    const answer = error as NotEc2AnswerError;
+    return new ProviderApiError(
+      `AWS EC2 answered ${operation} with HTTP ${answer.statusCode} but not in EC2's XML (${answer.found}), so the answer says nothing; the request may or may not have been applied.`,
+      {
+        ...base,
+        code: 'invalid_response',
+        status: answer.statusCode,
+        retryable: true,
+        hint: 'Check the endpoint (AWS_ENDPOINT_URL_EC2, the endpoint setting) and any proxy on the way; the call is safe to repeat.',
+      },
+    );
+  }
   const code = awsErrorCode(error);
   if (code === undefined) {
     // No answer: the connection failed or timed out, possibly after EC2 committed the request.
@@ -89,6 +126,15 @@ export function mapAwsError(error: unknown, operation: Operation): ProvisionErro
     );
   }
   const said = cloudSays(failure);
+  // Throttling is checked first: its codes end in "LimitExceeded" like the account limits, but
+  // a rate limit passes by itself and must never read as a quota to raise.
+  if (THROTTLING.has(code) || (status === 429 && code === 'UnknownError')) {
+    return new RateLimitError(`AWS is throttling EC2 requests (${code}).`, {
+      ...base,
+      retryAfterMs: retryAfterMs(failure),
+      hint: 'Retry later, or lower the concurrency.',
+    });
+  }
   if (AUTHENTICATION.has(code)) {
     return new AuthenticationError(`AWS rejected the credentials or their permissions (${code}).${said}`, {
       ...base,
@@ -105,12 +151,6 @@ export function mapAwsError(error: unknown, operation: Operation): ProvisionErro
     return new QuotaExceededError(`An AWS account limit is reached (${code}).${said}`, {
       ...base,
       hint: 'Delete unused resources or ask AWS (Service Quotas) to raise the limit.',
-    });
-  }
-  if (THROTTLING.has(code)) {
-    return new RateLimitError(`AWS is throttling EC2 requests (${code}).`, {
-      ...base,
-      hint: 'Retry later, or lower the concurrency.',
     });
   }
   return new ProviderApiError(`AWS EC2 answered ${code} (HTTP ${status}) to ${operation}.${said}`, {

@@ -68,7 +68,9 @@ export const awsPlugin: PluginManifest<AwsSettings> = definePlugin({
     // 60 inbound rules per security group for IPv4 and 60 for IPv6; each port rule makes one of each.
     maxInboundRules: 60,
   },
-  callBudget: { provision: 2, provisionWithInbound: 4, status: 1, delete: 2 },
+  // provision: the identity lookup, the image lookup (once per region) and the launch; with inbound
+  // also the security group and its rules. See docs/providers/aws.md.
+  callBudget: { provision: 3, provisionWithInbound: 5, status: 1, delete: 2 },
   catalog: awsCatalog,
   load: () => import('./aws-provisioner.js'),
 });

@@ -1,6 +1,7 @@
 import {
   DescribeInstancesCommand,
   type DescribeInstancesResult,
+  type Instance,
   TerminateInstancesCommand,
   type TerminateInstancesResult,
 } from '@aws-sdk/client-ec2';
@@ -11,6 +12,7 @@ import {
   HostNotFoundError,
   type HostRef,
   type ListFilter,
+  ProviderApiError,
   type ProvisionerContext,
   type ProvisionerImplementationV1,
   type ResolvedHostSpec,
@@ -24,7 +26,8 @@ import { describeAllInstances, LIVE_STATES } from './aws-listing.js';
 import { awsOrphans } from './aws-orphans.js';
 import { deleteHostGroup, isAwsCode } from './aws-security-group.js';
 import type { AwsSettings } from './aws-settings.js';
-import { MANAGED_FILTER, ownerFilter } from './aws-tags.js';
+import { inboundMismatch, specMismatch } from './aws-spec-mismatch.js';
+import { MANAGED_FILTER, ownerFilter, readTags } from './aws-tags.js';
 import { implementationLoads } from './implementation-loads.js';
 import { hostGroupOf, instanceToHost, launchFailure } from './map-aws-instance.js';
 
@@ -41,9 +44,10 @@ export function hostId(
 
 /**
  * AWS EC2 through `@aws-sdk/client-ec2`:
- * - provision: the Ubuntu image lookup (once per region), then one `RunInstances` whose
- *   `ClientToken` makes it idempotent by (owner, name); with `inbound` first the host's security
- *   group and its rules (2 requests).
+ * - provision: one `DescribeInstances` on the host's identity tag (a live host is returned as it
+ *   is), then the Ubuntu image lookup (once per region) and one `RunInstances` whose `ClientToken`
+ *   makes it idempotent by (owner, name); with `inbound` first the host's security group and its
+ *   rules (2 requests). See `launch()`.
  * - status: one `DescribeInstances`. delete: `TerminateInstances` per call, and once the instance
  *   is terminated `DeleteSecurityGroup`. No SDK waiters: every call returns at once.
  */
@@ -55,9 +59,19 @@ class AwsProvisioner implements ProvisionerImplementationV1 {
   }
 
   async provision(spec: ResolvedHostSpec, options?: CallOptions): Promise<Host> {
-    const imageId = await this.#images.resolve(spec.region, spec.image, spec.plan, options);
-    const { instance, groupId } = await launch(this.ec2, spec.region, spec, imageId, options);
-    return instanceToHost(instance, spec.region, hostId(spec.region, instance, groupId));
+    const resolveImage = () => this.#images.resolve(spec.region, spec.image, spec.plan, options);
+    const { instance, groupId, existing } = await launch(this.ec2, spec.region, spec, resolveImage, options);
+    const host = instanceToHost(instance, spec.region, hostId(spec.region, instance, groupId));
+    if (!existing) return host;
+    // The comparison is advice: a failure to read the rules never fails the call.
+    const rules = await inboundMismatch(this.ec2, spec.region, groupId, spec, options).catch(
+      (error: unknown) => {
+        if (options?.signal?.aborted) throw error;
+        return undefined;
+      },
+    );
+    const mismatch = specMismatch(instance, spec, rules);
+    return mismatch.length === 0 ? host : { ...host, specMismatch: mismatch };
   }
 
   async status(id: string, options?: CallOptions): Promise<Host> {
@@ -85,31 +99,62 @@ class AwsProvisioner implements ProvisionerImplementationV1 {
     return instanceToHost(instance, region, id);
   }
 
+  /**
+   * One `DescribeInstances`, then `TerminateInstances` while the instance lives, or
+   * `DeleteSecurityGroup` once it is terminated: two requests a call at most. Only a managed
+   * instance is ever terminated: a mistyped id of another instance of the account is not found.
+   */
   async delete(ref: HostRef, options?: CallOptions): Promise<DeleteResult> {
-    const id = 'id' in ref ? ref.id : await this.#idForAddress(ref.ip, options);
-    if (id === undefined) return { done: true };
+    const byAddress = 'id' in ref ? undefined : await this.#instanceForAddress(ref.ip, options);
+    if (!('id' in ref) && byAddress === undefined) return { done: true, found: false };
+    const id = 'id' in ref ? ref.id : (byAddress?.id as string);
     const { region, instanceId, securityGroupId: groupId } = awsIds.decode(id, 'delete');
-    let state: string | undefined = 'terminated';
-    try {
+    const instance = byAddress?.instance ?? (await this.#describeOne(region, instanceId, options));
+    const managed = instance !== undefined && readTags(instance.Tags).managed !== undefined;
+    let state: string | undefined = managed ? instance?.State?.Name : 'terminated';
+    // An instance already shutting down needs no second request: the next call sees it terminated.
+    if (managed && state !== 'terminated' && state !== 'shutting-down') {
       const answer: TerminateInstancesResult = await this.ec2.send(
         region,
         new TerminateInstancesCommand({ InstanceIds: [instanceId] }),
         'delete',
         options?.signal,
       );
-      state = answer.TerminatingInstances?.[0]?.CurrentState?.Name ?? 'terminated';
-    } catch (error) {
-      // Gone from EC2's records (about an hour after termination): terminated long ago.
-      if (!isAwsCode(error, 'InvalidInstanceID.NotFound')) throw error;
+      state = terminationState(answer, instanceId);
     }
     // The group goes only once the instance is terminated (EC2 refuses it before), so the host is
     // never reachable on ports it did not ask for while it shuts down.
     const group = groupId === undefined ? [] : [`security group ${groupId}`];
     if (state !== 'terminated')
-      return { done: false, id, remaining: [`instance ${instanceId} (${state})`, ...group] };
-    if (groupId !== undefined && !(await deleteHostGroup(this.ec2, region, groupId, options, 'delete')))
-      return { done: false, id, remaining: group };
-    return { done: true, id };
+      return { done: false, id, remaining: [`instance ${instanceId} (${state})`, ...group], found: true };
+    // EC2 keeps a terminated instance's record for about an hour: found while it does.
+    if (groupId === undefined) return { done: true, id, found: managed };
+    const outcome = await deleteHostGroup(this.ec2, region, groupId, options, 'delete', true);
+    if (outcome === 'in-use') return { done: false, id, remaining: group, found: true };
+    return { done: true, id, found: managed || outcome === 'deleted' };
+  }
+
+  /** The instance as EC2 describes it, or undefined when EC2 has no record of it. */
+  async #describeOne(
+    region: string,
+    instanceId: string,
+    options?: CallOptions,
+  ): Promise<Instance | undefined> {
+    try {
+      const answer: DescribeInstancesResult = await this.ec2.send(
+        region,
+        new DescribeInstancesCommand({ InstanceIds: [instanceId] }),
+        'delete',
+        options?.signal,
+      );
+      return answer.Reservations?.flatMap((reservation) => reservation.Instances ?? []).find(
+        (instance) => instance.InstanceId === instanceId,
+      );
+    } catch (error) {
+      // Gone from EC2's records (about an hour after termination), or never there.
+      if (isAwsCode(error, 'InvalidInstanceID.NotFound')) return undefined;
+      throw error;
+    }
   }
 
   async list(filter: ListFilter = {}, options?: CallOptions): Promise<Host[]> {
@@ -128,7 +173,10 @@ class AwsProvisioner implements ProvisionerImplementationV1 {
 
   // Public addresses are regional: the search covers the home region (the `region` setting,
   // AWS_REGION, AWS_DEFAULT_REGION, or the default region).
-  async #idForAddress(ip: string, options?: CallOptions): Promise<string | undefined> {
+  async #instanceForAddress(
+    ip: string,
+    options?: CallOptions,
+  ): Promise<{ id: string; instance: Instance } | undefined> {
     const region = this.ec2.homeRegion;
     const [instance] = await describeAllInstances(
       this.ec2,
@@ -137,8 +185,32 @@ class AwsProvisioner implements ProvisionerImplementationV1 {
       'delete',
       options,
     );
-    return instance === undefined ? undefined : hostId(region, instance, hostGroupOf(instance));
+    return instance === undefined
+      ? undefined
+      : { id: hostId(region, instance, hostGroupOf(instance)), instance };
   }
+}
+
+// EC2 answers TerminateInstances with each instance's current state. An answer without it says
+// nothing about the instance, and must never read as "terminated".
+function terminationState(answer: TerminateInstancesResult, instanceId: string): string {
+  const item =
+    answer.TerminatingInstances?.find((candidate) => candidate.InstanceId === instanceId) ??
+    answer.TerminatingInstances?.[0];
+  const state = item?.CurrentState?.Name;
+  if (state === undefined) {
+    throw new ProviderApiError(
+      `AWS EC2 answered TerminateInstances without the state of instance ${instanceId}, so whether it is terminating is unknown.`,
+      {
+        provider: 'aws',
+        operation: 'delete',
+        code: 'invalid_response',
+        retryable: true,
+        hint: 'Repeat the delete; it is safe to repeat.',
+      },
+    );
+  }
+  return state;
 }
 
 /** Called by core through the manifest's `load()`. */

@@ -43,8 +43,14 @@ const NOT_WORTH_REPEATING = new Set([
   'InsufficientAddressCapacity',
 ]);
 
-// Failures before any answer that are not about the network.
-const LOCAL_FAILURES = new Set(['AbortError', 'CredentialsProviderError', 'TokenProviderError']);
+// Failures without an EC2 answer that are not about the network, and answers that were not EC2's
+// (a proxy page): repeating them at once would only spend the caller's time.
+const LOCAL_FAILURES = new Set([
+  'AbortError',
+  'CredentialsProviderError',
+  'TokenProviderError',
+  'NotEc2AnswerError',
+]);
 
 // No answer at all: the connection failed (the SDK's classification knows Node's error codes, not
 // every runtime's `TypeError: Network error`). Every request this plugin sends is safe to repeat

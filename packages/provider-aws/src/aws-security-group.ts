@@ -113,21 +113,40 @@ export async function ensureHostGroup(
 
 /**
  * Deletes a host's security group. `true` once it is gone; `false` while an instance still uses
- * it (`DependencyViolation`, expected while the instance shuts down).
+ * it (`DependencyViolation`, expected while the instance shuts down). With `detailed`, says
+ * whether this call deleted it or it was already gone.
  */
 export async function deleteHostGroup(
   ec2: AwsEc2,
   region: string,
   groupId: string,
   options?: CallOptions,
+  operation?: 'provision' | 'delete' | 'orphans',
+): Promise<boolean>;
+export async function deleteHostGroup(
+  ec2: AwsEc2,
+  region: string,
+  groupId: string,
+  options: CallOptions | undefined,
+  operation: 'provision' | 'delete' | 'orphans',
+  detailed: true,
+): Promise<'deleted' | 'absent' | 'in-use'>;
+export async function deleteHostGroup(
+  ec2: AwsEc2,
+  region: string,
+  groupId: string,
+  options?: CallOptions,
   operation: 'provision' | 'delete' | 'orphans' = 'provision',
-): Promise<boolean> {
+  detailed = false,
+): Promise<boolean | 'deleted' | 'absent' | 'in-use'> {
+  let outcome: 'deleted' | 'absent' | 'in-use';
   try {
     await ec2.send(region, new DeleteSecurityGroupCommand({ GroupId: groupId }), operation, options?.signal);
-    return true;
+    outcome = 'deleted';
   } catch (error) {
-    if (isAwsCode(error, 'InvalidGroup.NotFound')) return true;
-    if (isAwsCode(error, 'DependencyViolation')) return false;
-    throw error;
+    if (isAwsCode(error, 'InvalidGroup.NotFound')) outcome = 'absent';
+    else if (isAwsCode(error, 'DependencyViolation')) outcome = 'in-use';
+    else throw error;
   }
+  return detailed ? outcome : outcome !== 'in-use';
 }

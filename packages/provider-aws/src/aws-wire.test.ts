@@ -108,7 +108,26 @@ describe('AWS requests', () => {
       team: 'red',
     });
     expect(tags['provision-expires']).toMatch(/^\d{10}$/);
-    expect(fake.requests.map((entry) => entry.operation)).toEqual(['DescribeImages', 'RunInstances']);
+    expect(fake.requests.map((entry) => entry.operation)).toEqual([
+      'DescribeInstances',
+      'DescribeImages',
+      'RunInstances',
+    ]);
+  });
+
+  it('carry the user-data byte for byte (base64 of its UTF-8), and refuse a lone surrogate before any request', async () => {
+    const userData = '#!/bin/sh\r\necho "café ünïcode 😀 \u00a0tab\there" > /tmp/x  \n\n\t\n';
+    await cloud().provision({ name: 'web', userData });
+    const [run] = formsOf('RunInstances');
+    const sent = Buffer.from(run?.get('UserData') ?? '', 'base64');
+    expect(sent.equals(Buffer.from(userData, 'utf8'))).toBe(true);
+    expect(sent.toString('utf8')).toBe(userData);
+    const before = fake.count();
+    const error = await cloud()
+      .provision({ name: 'other', userData: 'echo \ud83d' })
+      .catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'invalid_request', field: 'userData' });
+    expect(fake.count()).toBe(before);
   });
 
   it('look the image up once per region and architecture', async () => {
@@ -136,6 +155,7 @@ describe('AWS requests', () => {
       inbound: [{ from: 22 }, { from: 8000, to: 9000, protocol: 'udp' }],
     });
     expect(fake.requests.map((entry) => entry.operation)).toEqual([
+      'DescribeInstances',
       'DescribeImages',
       'CreateSecurityGroup',
       'AuthorizeSecurityGroupIngress',

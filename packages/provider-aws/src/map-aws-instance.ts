@@ -1,5 +1,5 @@
 import type { Instance } from '@aws-sdk/client-ec2';
-import type { Host, HostStatus } from '@provision/core';
+import { type Host, type HostStatus, nonPublicRange } from '@provision/core';
 import { awsCatalog } from './aws-catalog.js';
 import { isHostGroupName, readTags } from './aws-tags.js';
 
@@ -51,7 +51,11 @@ export function hostGroupOf(instance: Instance): string | undefined {
 /** An instance as a `Host`. `id` is the provision id (region, instance id, and the group id when there is one). */
 export function instanceToHost(instance: Instance, region: string, id: string): Host {
   const { managed, userTags } = readTags(instance.Tags);
-  const ipv4 = instance.PublicIpAddress;
+  // `active` needs a public IPv4: an address in a private or reserved range never counts.
+  const ipv4 =
+    instance.PublicIpAddress !== undefined && nonPublicRange(instance.PublicIpAddress) === undefined
+      ? instance.PublicIpAddress
+      : undefined;
   const ipv6 = instance.Ipv6Address;
   const failure = launchFailure(instance);
   const plan = awsCatalog.plans.find((candidate) => candidate.id === instance.InstanceType);

@@ -13,6 +13,7 @@ export const dropletSchema = z.object({
   networks: z.object({ v4: z.array(network).nullish(), v6: z.array(network).nullish() }).nullish(),
   region: z.object({ slug: z.string() }).nullish(),
   size_slug: z.string().nullish(),
+  image: z.object({ slug: z.string().nullish() }).nullish(),
   size: z.object({ price_monthly: z.number().nullish(), price_hourly: z.number().nullish() }).nullish(),
   tags: z.array(z.string()).nullish(),
 });
@@ -32,6 +33,7 @@ export const firewallSchema = z.object({
   name: z.string(),
   droplet_ids: z.array(z.number()).nullish(),
   tags: z.array(z.string()).nullish(),
+  inbound_rules: z.array(z.object({ protocol: z.string(), ports: z.string().nullish() })).nullish(),
 });
 export type Firewall = z.infer<typeof firewallSchema>;
 export const firewallEnvelope = z.object({ firewall: firewallSchema });

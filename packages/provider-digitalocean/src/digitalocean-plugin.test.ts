@@ -23,8 +23,8 @@ describe('the DigitalOcean plugin', () => {
 
   it('declares the budgets its docs page states', () => {
     expect(digitaloceanPlugin.callBudget).toEqual({
-      provision: 2,
-      provisionWithInbound: 3,
+      provision: 3,
+      provisionWithInbound: 4,
       status: 1,
       delete: 2,
     });

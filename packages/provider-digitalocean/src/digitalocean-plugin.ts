@@ -63,7 +63,9 @@ export const digitaloceanPlugin: PluginManifest<DigitalOceanSettings> = definePl
     // https://docs.digitalocean.com/products/networking/firewalls/details/limits/
     maxInboundRules: 47,
   },
-  callBudget: { provision: 2, provisionWithInbound: 3, status: 1, delete: 2 },
+  // provision: the identity lookup, the create and the lookup after it (DigitalOcean has no
+  // idempotency token; see docs/providers/digitalocean.md), and with inbound the firewall.
+  callBudget: { provision: 3, provisionWithInbound: 4, status: 1, delete: 2 },
   catalog: digitaloceanCatalog,
   hostTags: dropletTagMap,
   load: () => import('./digitalocean-provisioner.js'),

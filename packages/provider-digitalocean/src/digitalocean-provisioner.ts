@@ -6,7 +6,7 @@ import {
   HostNotFoundError,
   type HostRef,
   type ListFilter,
-  ProvisionError,
+  MANAGED_TAG_KEYS,
   type ProvisionerContext,
   type ProvisionerImplementationV1,
   type ResolvedHostSpec,
@@ -16,38 +16,37 @@ import {
   type Droplet,
   dropletEnvelope,
   dropletPage,
-  firewallEnvelope,
+  type Firewall,
   PAGE_SIZE,
 } from './digitalocean-api.js';
 import { digitaloceanCapabilities } from './digitalocean-capabilities.js';
 import { createDigitalOceanClient } from './digitalocean-client.js';
 import { findFailedCreation } from './digitalocean-failed-creation.js';
-import { firewallBody } from './digitalocean-firewall-rules.js';
+import { losersOf, oneWinnerPerIdentity, winnerOf } from './digitalocean-converge.js';
+import { firewallOf, HostFirewalls } from './digitalocean-host-firewall.js';
 import { digitaloceanIds } from './digitalocean-ids.js';
 import { listDropletsByTag, listFirewalls } from './digitalocean-listing.js';
 import { digitaloceanOrphans } from './digitalocean-orphans.js';
 import type { DigitalOceanSettings } from './digitalocean-settings.js';
-import {
-  digitaloceanTags,
-  dropletTagMap,
-  firewallName,
-  identityTag,
-  MANAGED_TAG,
-  ownerTag,
-} from './digitalocean-tags.js';
+import { specMismatch } from './digitalocean-spec-mismatch.js';
+import { digitaloceanTags, dropletTagMap, identityTag, MANAGED_TAG, ownerTag } from './digitalocean-tags.js';
 import { dropletToHost, hasFirewallTag } from './map-digitalocean-droplet.js';
 
 /**
  * DigitalOcean, on the Droplets API v2 over `fetch`:
- * - provision: look up the identity tag (1), create the droplet (1), and with `inbound` its
- *   firewall (1). Idempotent by (owner, name) through the lookup; a failed firewall rolls the
- *   droplet back so no host is ever left open without the firewall it asked for.
- * - status: one GET. delete: one DELETE per call, plus the firewall's once the droplet is gone.
+ * - provision: look up the identity tag (1), create the droplet (1), look the identity tag up
+ *   again (1), and with `inbound` create its firewall (1). DigitalOcean has no idempotency token,
+ *   so concurrent callers may each create a droplet; the second lookup makes them converge on
+ *   one (see `converge()`). A refused firewall rolls the droplet back so no host is ever left
+ *   open without the firewall it asked for.
+ * - status: one GET. delete: a GET (only managed droplets are destroyed), then the DELETE of the
+ *   droplet, or of its firewall once the droplet is gone.
  */
 class DigitalOceanProvisioner implements ProvisionerImplementationV1 {
   constructor(
     private readonly client: JsonClient,
     private readonly context: ProvisionerContext,
+    private readonly firewalls: HostFirewalls,
   ) {}
 
   async provision(spec: ResolvedHostSpec, options?: CallOptions): Promise<Host> {
@@ -55,39 +54,104 @@ class DigitalOceanProvisioner implements ProvisionerImplementationV1 {
     // `hostTags` and `limits.tags.storage`), so none can be refused for its length.
     const tags = digitaloceanTags.encode(dropletTagMap(spec));
     const signal = options?.signal;
-    const { data: found } = await this.client.request({
+    const found = await this.sameIdentity(spec, options);
+    const existing = winnerOf(found);
+    if (existing !== undefined) {
+      await this.destroyLosers(losersOf(found));
+      return this.existingHost(existing, spec, options);
+    }
+
+    let created: Droplet;
+    try {
+      const { data } = await this.client.request({
+        method: 'POST',
+        path: '/v2/droplets',
+        body: {
+          name: spec.name,
+          region: spec.region,
+          size: spec.plan,
+          image: spec.image,
+          tags,
+          ipv6: true,
+          monitoring: false,
+          ...(spec.userData === undefined ? {} : { user_data: spec.userData }),
+        },
+        operation: 'provision',
+        schema: dropletEnvelope,
+        signal,
+      });
+      created = data.droplet;
+    } catch (error) {
+      // A caller that raced and lost the create (the account's droplet limit reached by the
+      // racers' droplets, or an answer lost after the droplet was made) still gets the host
+      // when one exists now.
+      if (signal?.aborted) throw error;
+      const now = await this.sameIdentity(spec, options).catch(() => []);
+      const winner = winnerOf(now);
+      if (winner === undefined) throw error;
+      await this.destroyLosers(losersOf(now));
+      return this.existingHost(winner, spec, options);
+    }
+    const droplet = created;
+    const winner = await this.converge(droplet, spec, options);
+    if (winner.id !== droplet.id) return this.existingHost(winner, spec, options);
+    if (spec.inbound === undefined)
+      return dropletToHost(droplet, digitaloceanIds.encode({ dropletId: String(droplet.id) }), false);
+    const firewall = await this.firewalls.guard(droplet.id, spec, options);
+    return dropletToHost(droplet, digitaloceanIds.encode({ dropletId: String(droplet.id), firewallId: firewall.id }), true);
+  }
+
+  /** Every droplet carrying the identity tag of `(owner, name)`: one request (the first page holds 200). */
+  private async sameIdentity(spec: ResolvedHostSpec, options?: CallOptions): Promise<Droplet[]> {
+    const { data } = await this.client.request({
       method: 'GET',
       path: '/v2/droplets',
       query: { tag_name: identityTag(spec.owner, spec.name), per_page: PAGE_SIZE },
       operation: 'provision',
       schema: dropletPage,
-      signal,
+      signal: options?.signal,
     });
-    const existing = found.droplets[0];
-    if (existing !== undefined) return this.existingHost(existing, spec, options);
+    return data.droplets;
+  }
 
-    const { data } = await this.client.request({
-      method: 'POST',
-      path: '/v2/droplets',
-      body: {
-        name: spec.name,
-        region: spec.region,
-        size: spec.plan,
-        image: spec.image,
-        tags,
-        ipv6: true,
-        monitoring: false,
-        ...(spec.userData === undefined ? {} : { user_data: spec.userData }),
-      },
-      operation: 'provision',
-      schema: dropletEnvelope,
-      signal,
-    });
-    const droplet = data.droplet;
-    const dropletId = String(droplet.id);
-    if (spec.inbound === undefined) return dropletToHost(droplet, digitaloceanIds.encode({ dropletId }));
-    const firewallId = await this.guardDroplet(droplet.id, spec, signal);
-    return dropletToHost(droplet, digitaloceanIds.encode({ dropletId, firewallId }));
+  /**
+   * After a create: the droplets of the same identity, looked up again. When concurrent callers
+   * (in this process or any other) each created one, every caller picks the same winner (oldest
+   * `created_at`, then lowest id), and each loser destroys its own droplet (it has no firewall
+   * yet) and returns the winner. The droplet just created is counted even when the listing does
+   * not show it yet.
+   */
+  private async converge(created: Droplet, spec: ResolvedHostSpec, options?: CallOptions): Promise<Droplet> {
+    const seen = await this.sameIdentity(spec, options);
+    const all = seen.some((droplet) => droplet.id === created.id) ? seen : [...seen, created];
+    const winner = winnerOf(all) ?? created;
+    if (winner.id !== created.id) await this.destroyLosers([created]);
+    return winner;
+  }
+
+  /**
+   * Destroys droplets that lost a race (never the winner). Without the caller's signal: a loser
+   * left behind would be a second host. A failure is logged; later calls destroy it again.
+   */
+  private async destroyLosers(losers: readonly Droplet[]): Promise<void> {
+    await Promise.all(
+      losers.map((droplet) =>
+        this.client
+          .request({
+            method: 'DELETE',
+            path: `/v2/droplets/${droplet.id}`,
+            operation: 'provision',
+            allowStatus: [404],
+          })
+          .catch((error: unknown) =>
+            this.context.logger.warn('could not destroy a duplicate droplet; the next provision() retries', {
+              provider: 'digitalocean',
+              dropletId: droplet.id,
+              error: (error as Error).name,
+            }),
+          ),
+      ),
+    );
   }
 
   async status(id: string, options?: CallOptions): Promise<Host> {
@@ -107,143 +171,115 @@ class DigitalOceanProvisioner implements ProvisionerImplementationV1 {
   }
 
   async delete(ref: HostRef, options?: CallOptions): Promise<DeleteResult> {
-    const id = 'id' in ref ? ref.id : await this.idForAddress(ref.ip, options);
-    if (id === undefined) return { done: true };
+    const byAddress = 'id' in ref ? undefined : await this.hostForAddress(ref.ip, options);
+    if (!('id' in ref) && byAddress === undefined) return { done: true, found: false };
+    const id = 'id' in ref ? ref.id : (byAddress?.id as string);
     const { dropletId, firewallId } = digitaloceanIds.decode(id, 'delete');
-    const droplet = await this.client.request({
-      method: 'DELETE',
-      path: `/v2/droplets/${dropletId}`,
-      operation: 'delete',
-      allowStatus: [404],
-      signal: options?.signal,
-    });
+    const droplet = byAddress?.droplet ?? (await this.dropletIfAny(dropletId as string, options));
+    // Only a droplet provision made is destroyed: a mistyped id of another droplet is not found.
+    const managed =
+      droplet !== undefined &&
+      decodeManagedTags(digitaloceanTags.decode(droplet.tags ?? [])).managed !== undefined;
+    if (droplet !== undefined && !managed) return { done: true, id, found: false };
     // Destroying a droplet is asynchronous; the firewall goes only once the droplet is gone,
     // so the host is never reachable on ports it did not ask for while it shuts down.
-    if (droplet.status !== 404) {
-      return {
-        done: false,
-        id,
-        remaining: [`droplet ${dropletId}`, ...(firewallId ? [`firewall ${firewallId}`] : [])],
-      };
-    }
-    if (firewallId !== undefined) {
+    if (droplet !== undefined) {
       await this.client.request({
         method: 'DELETE',
-        path: `/v2/firewalls/${firewallId}`,
+        path: `/v2/droplets/${dropletId}`,
         operation: 'delete',
         allowStatus: [404],
         signal: options?.signal,
       });
+      return {
+        done: false,
+        id,
+        remaining: [`droplet ${dropletId}`, ...(firewallId ? [`firewall ${firewallId}`] : [])],
+        found: true,
+      };
     }
-    return { done: true, id };
+    if (firewallId === undefined) return { done: true, id, found: false };
+    const firewall = await this.client.request({
+      method: 'DELETE',
+      path: `/v2/firewalls/${firewallId}`,
+      operation: 'delete',
+      allowStatus: [404],
+      signal: options?.signal,
+    });
+    return { done: true, id, found: firewall.status !== 404 };
+  }
+
+  private async dropletIfAny(dropletId: string, options?: CallOptions): Promise<Droplet | undefined> {
+    const response = await this.client.request({
+      method: 'GET',
+      path: `/v2/droplets/${dropletId}`,
+      operation: 'delete',
+      schema: dropletEnvelope,
+      allowStatus: [404],
+      signal: options?.signal,
+    });
+    return response.status === 404 ? undefined : response.data.droplet;
   }
 
   async list(filter: ListFilter = {}, options?: CallOptions): Promise<Host[]> {
     const tag = filter.owner === undefined ? MANAGED_TAG : ownerTag(filter.owner);
-    const droplets = (await listDropletsByTag(this.client, tag, 'list', options)).filter((droplet) => {
+    const managed = (await listDropletsByTag(this.client, tag, 'list', options)).filter((droplet) => {
       const { managed, userTags } = decodeManagedTags(digitaloceanTags.decode(droplet.tags ?? []));
       if (managed === undefined) return false;
       if (filter.region !== undefined && droplet.region?.slug !== filter.region) return false;
       return Object.entries(filter.tags ?? {}).every(([key, value]) => userTags[key] === value);
     });
+    // A droplet that lost a race of concurrent provision() calls is being destroyed: not a host.
+    const droplets = oneWinnerPerIdentity(managed, identityOf);
     const firewalls = droplets.some(hasFirewallTag) ? await listFirewalls(this.client, 'list', options) : [];
-    return droplets.map((droplet) => dropletToHost(droplet, this.idOf(droplet, firewalls)));
+    return droplets.map((droplet) => this.hostOf(droplet, firewalls));
   }
 
-  private idOf(droplet: Droplet, firewalls: ReadonlyArray<{ id: string; name: string }>): string {
-    const host = dropletToHost(droplet, String(droplet.id));
+  /** A listed droplet as a host: firewalled only when its firewall exists and guards it. */
+  private hostOf(droplet: Droplet, firewalls: readonly Firewall[]): Host {
+    const host = dropletToHost(droplet, String(droplet.id), false);
     const firewall = hasFirewallTag(droplet)
-      ? firewalls.find((item) => item.name === firewallName(host.owner, host.name))
+      ? firewallOf(firewalls, host.owner, host.name, droplet.id)
       : undefined;
-    return digitaloceanIds.encode({ dropletId: String(droplet.id), firewallId: firewall?.id });
-  }
-
-  /** The host `provision()` found by name: returned as it is, with its firewall completed if a retry left it without one. */
-  private async existingHost(droplet: Droplet, spec: ResolvedHostSpec, options?: CallOptions): Promise<Host> {
-    if (!hasFirewallTag(droplet)) return dropletToHost(droplet, String(droplet.id));
-    const name = firewallName(spec.owner, spec.name);
-    let firewallId = (await listFirewalls(this.client, 'provision', options)).find(
-      (item) => item.name === name,
-    )?.id;
-    if (firewallId === undefined && spec.inbound !== undefined)
-      firewallId = await this.createFirewall(droplet.id, spec, options?.signal);
-    return dropletToHost(droplet, digitaloceanIds.encode({ dropletId: String(droplet.id), firewallId }));
-  }
-
-  private async createFirewall(
-    dropletId: number,
-    spec: ResolvedHostSpec,
-    signal?: AbortSignal,
-  ): Promise<string> {
-    const { data } = await this.client.request({
-      method: 'POST',
-      path: '/v2/firewalls',
-      body: firewallBody(firewallName(spec.owner, spec.name), dropletId, spec.inbound ?? 'all'),
-      operation: 'provision',
-      schema: firewallEnvelope,
-      signal,
-    });
-    return data.firewall.id;
-  }
-
-  private async findFirewall(spec: ResolvedHostSpec, signal?: AbortSignal): Promise<string | undefined> {
-    const name = firewallName(spec.owner, spec.name);
-    return (await listFirewalls(this.client, 'provision', { signal })).find((item) => item.name === name)?.id;
+    return firewall === undefined
+      ? host
+      : { ...host, id: digitaloceanIds.encode({ dropletId: String(droplet.id), firewallId: firewall.id }), firewalled: true };
   }
 
   /**
-   * Puts the new droplet behind its firewall. A firewall request that may have been committed
-   * (no answer, 5xx) is checked by name and tried once more, so one lost answer costs two calls,
-   * not a host without its firewall. A refusal rolls the droplet back: no host is ever left open
-   * on ports it did not ask for. Whatever a failed rollback leaves is tagged or named for `gc`.
+   * The host `provision()` found by name: returned as it is, with its firewall completed if an
+   * interrupted or concurrent call left it without one, and with `specMismatch` when it differs
+   * from the spec.
    */
-  private async guardDroplet(
-    dropletId: number,
-    spec: ResolvedHostSpec,
-    signal?: AbortSignal,
-  ): Promise<string> {
-    try {
-      return await this.createFirewall(dropletId, spec, signal);
-    } catch (error) {
-      if (ProvisionError.isInstance(error) && error.retryable) {
-        const found = await this.findFirewall(spec, signal).catch(() => undefined);
-        if (found !== undefined) return found;
-        try {
-          return await this.createFirewall(dropletId, spec, signal);
-        } catch {
-          // The droplet keeps its firewall tag: the caller's retry of provision() completes it.
-          throw error;
-        }
-      }
-      await this.client
-        .request({
-          method: 'DELETE',
-          path: `/v2/droplets/${dropletId}`,
-          operation: 'provision',
-          allowStatus: [404],
-        })
-        .catch((rollbackError: unknown) =>
-          this.context.logger.warn(
-            'could not roll back a droplet whose firewall was refused; `provision gc` removes it',
-            {
-              provider: 'digitalocean',
-              dropletId,
-              error: (rollbackError as Error).name,
-            },
-          ),
-        );
-      throw error;
-    }
+  private async existingHost(droplet: Droplet, spec: ResolvedHostSpec, options?: CallOptions): Promise<Host> {
+    let firewall = hasFirewallTag(droplet) ? await this.firewalls.find(spec, droplet.id, options) : undefined;
+    if (firewall === undefined && hasFirewallTag(droplet) && spec.inbound !== undefined)
+      firewall = await this.firewalls.create(droplet.id, spec, options);
+    const host = dropletToHost(
+      droplet,
+      digitaloceanIds.encode({ dropletId: String(droplet.id), firewallId: firewall?.id }),
+      firewall !== undefined,
+    );
+    const mismatch = specMismatch(droplet, firewall, host.tags, spec);
+    return mismatch.length === 0 ? host : { ...host, specMismatch: mismatch };
   }
 
-  private async idForAddress(ip: string, options?: CallOptions): Promise<string | undefined> {
+  private async hostForAddress(
+    ip: string,
+    options?: CallOptions,
+  ): Promise<{ id: string; droplet: Droplet } | undefined> {
     const droplet = (await listDropletsByTag(this.client, MANAGED_TAG, 'delete', options)).find((item) =>
       item.networks?.v4?.some((network) => network.type === 'public' && network.ip_address === ip),
     );
     if (droplet === undefined) return undefined;
     const firewalls = hasFirewallTag(droplet) ? await listFirewalls(this.client, 'delete', options) : [];
-    return this.idOf(droplet, firewalls);
+    return { id: this.hostOf(droplet, firewalls).id, droplet };
   }
+}
+
+/** The identity tag a managed droplet carries, if any. */
+function identityOf(droplet: Droplet): string | undefined {
+  return droplet.tags?.find((tag) => tag.startsWith(`${MANAGED_TAG_KEYS.identity}:`));
 }
 
 /** Called by core through the manifest's `load()`. */
@@ -253,7 +289,7 @@ export function createProvisioner(
 ): ProvisionerImplementationV1 {
   const client = createDigitalOceanClient(settings, context);
   return Object.assign(
-    new DigitalOceanProvisioner(client, context),
+    new DigitalOceanProvisioner(client, context, new HostFirewalls(client, context)),
     digitaloceanCapabilities(client),
     digitaloceanOrphans(client),
   );

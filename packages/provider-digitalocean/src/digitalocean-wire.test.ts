@@ -225,18 +225,25 @@ describe('DigitalOcean behaviour', () => {
     expect(fake.requests.map((entry) => entry.operation)).toEqual([
       'droplets_list',
       'droplets_create',
+      'droplets_list',
       'firewalls_create',
       'firewalls_list',
     ]);
   });
 
   it('rolls the droplet back when DigitalOcean refuses its firewall', async () => {
-    // A firewall of the same name already exists, so the cloud refuses a second one (409).
+    // A firewall of the same name guards another droplet, so the cloud refuses a second one (409).
+    const other = await fetch('https://api.digitalocean.com/v2/droplets', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${DIGITALOCEAN_FAKE_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'other', region: 'nyc1', size: 's-1vcpu-1gb', image: 'ubuntu-24-04-x64' }),
+    }).then((response) => response.json() as Promise<{ droplet: { id: number } }>);
     await fetch('https://api.digitalocean.com/v2/firewalls', {
       method: 'POST',
       headers: { authorization: `Bearer ${DIGITALOCEAN_FAKE_TOKEN}`, 'content-type': 'application/json' },
       body: JSON.stringify({
         name: 'provision.default.web',
+        droplet_ids: [other.droplet.id],
         inbound_rules: [{ protocol: 'tcp', ports: '1', sources: { addresses: ['0.0.0.0/0'] } }],
       }),
     });
@@ -246,6 +253,27 @@ describe('DigitalOcean behaviour', () => {
     expect(ProviderApiError.isInstance(error)).toBe(true);
     expect(error.retryable).toBe(false);
     expect(fake.count('droplets_destroy')).toBe(1);
+    expect(fake.count('firewalls_delete')).toBe(0);
+  });
+
+  it('replaces an orphaned firewall of the same name (its droplet gone) instead of failing', async () => {
+    await fetch('https://api.digitalocean.com/v2/firewalls', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${DIGITALOCEAN_FAKE_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        name: 'provision.default.web',
+        inbound_rules: [{ protocol: 'tcp', ports: '1', sources: { addresses: ['0.0.0.0/0'] } }],
+      }),
+    });
+    const orphan = fake.firewalls()[0]?.id;
+    const host = await cloud().provision({ name: 'web', inbound: [{ from: 80 }] });
+    expect(host.firewalled).toBe(true);
+    expect(fake.firewalls().map((firewall) => firewall.id)).not.toContain(orphan);
+    expect(fake.firewalls()).toHaveLength(1);
+    expect(fake.inboundRules(host.id.split('/')[0] as string)).toEqual([
+      { from: 80, to: 80, protocol: 'tcp' },
+    ]);
+    expect(fake.count('droplets_destroy')).toBe(0);
   });
 
   it('reports a creation DigitalOcean failed as error, from the errored create action', async () => {
@@ -255,7 +283,8 @@ describe('DigitalOcean behaviour', () => {
     const failed = await waitForHost(provisioner, host.id, { until: 'error', interval: 1, maxInterval: 1 });
     expect(failed).toMatchObject({ status: 'error', nativeStatus: 'errored' });
     expect(failed.error).toContain('create action errored');
-    expect(await provisioner.delete({ id: host.id })).toEqual({ done: true, id: host.id });
+    // Nothing of it remains to delete.
+    expect(await provisioner.delete({ id: host.id })).toEqual({ done: true, id: host.id, found: false });
   });
 
   it('deletes in two calls: the droplet first, its firewall once the droplet is gone', async () => {

@@ -6,6 +6,7 @@ import { CAPABILITY_METHODS, OPTIONAL_CAPABILITIES, type ProvisionerV1 } from '.
 import { validateHostSpec } from '../validate-host-spec.js';
 import { type Logger, silentLogger } from './logger.js';
 import type { AnyPluginManifest, PluginManifest, ProvisionerImplementationV1 } from './manifest.js';
+import { nonPublicRange } from './non-public-ipv4.js';
 
 /** Options for `createProvisioner`. */
 export interface CreateProvisionerOptions {
@@ -85,6 +86,13 @@ export function createProvisioner<Settings>(
     },
     async delete(ref, callOptions?: CallOptions) {
       const value = ref as { id?: unknown; ip?: unknown } | undefined;
+      if (value !== null && typeof value === 'object' && 'ip' in value && 'id' in value) {
+        throw new InvalidRequestError('delete() takes either { id } or { ip }, not both.', {
+          provider,
+          operation: 'delete',
+          field: 'ref',
+        });
+      }
       if (value !== undefined && typeof value === 'object' && 'ip' in value) {
         if (typeof value.ip !== 'string' || !IPV4.test(value.ip)) {
           throw new InvalidRequestError('delete({ ip }) needs a public IPv4 address like 203.0.113.7.', {
@@ -92,6 +100,18 @@ export function createProvisioner<Settings>(
             operation: 'delete',
             field: 'ip',
           });
+        }
+        const reserved = nonPublicRange(value.ip);
+        if (reserved !== undefined) {
+          throw new InvalidRequestError(
+            `delete({ ip }) needs a host's public IPv4 address; ${value.ip} is ${reserved}, which no managed host has as its public address.`,
+            {
+              provider,
+              operation: 'delete',
+              field: 'ip',
+              hint: 'Use the id, or the ipv4 that status() or list() reports.',
+            },
+          );
         }
         if (!manifest.capabilities.deleteByIp) {
           throw new UnsupportedError(

@@ -29,6 +29,24 @@ describe('createProvisioner', () => {
     await expect(provisioner.status('')).rejects.toSatisfy(InvalidRequestError.isInstance);
     await expect(provisioner.delete({ ip: '999.1.1.1' })).rejects.toSatisfy(InvalidRequestError.isInstance);
     await expect(provisioner.delete({} as { id: string })).rejects.toSatisfy(InvalidRequestError.isInstance);
+    const both = { id: 'h-1', ip: '203.0.113.7' } as unknown as { id: string };
+    await expect(provisioner.delete(both)).rejects.toMatchObject({ field: 'ref' });
+    for (const ip of [
+      '10.0.0.1',
+      '192.168.1.10',
+      '127.0.0.1',
+      '172.16.5.4',
+      '169.254.169.254',
+      '100.64.0.1',
+      '0.0.0.0',
+      '224.0.0.1',
+      '255.255.255.255',
+    ]) {
+      await expect(provisioner.delete({ ip }), ip).rejects.toMatchObject({
+        field: 'ip',
+        code: 'invalid_request',
+      });
+    }
     expect(loads.count).toBe(0);
   });
 

@@ -183,7 +183,10 @@ export function namedInstances(context: AwsFakeContext, params: Params, region: 
   const ids = scalars(params, 'InstanceId');
   for (const id of ids)
     if (!INSTANCE_ID.test(id)) context.fail(400, 'InvalidInstanceID.Malformed', `Invalid id: "${id}"`);
-  const missing = ids.filter((id) => context.allInstances.get(id)?.region !== region);
+  const missing = ids.filter((id) => {
+    const instance = context.allInstances.get(id);
+    return instance?.region !== region || instance.forgotten === true;
+  });
   if (missing.length === 1)
     context.fail(400, 'InvalidInstanceID.NotFound', `The instance ID '${missing[0]}' does not exist`);
   if (missing.length > 1)
@@ -226,7 +229,9 @@ export function describeInstances(context: AwsFakeContext, params: Params, regio
   const candidates =
     named.length > 0
       ? namedInstances(context, params, region)
-      : [...context.allInstances.values()].filter((instance) => instance.region === region);
+      : [...context.allInstances.values()].filter(
+          (instance) => instance.region === region && instance.forgotten !== true,
+        );
   const matching = candidates
     .map((instance) => observe(context, instance))
     .filter((instance) => [...wanted].every(([name, values]) => matchesFilter(name, values, instance)));

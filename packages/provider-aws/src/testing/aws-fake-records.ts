@@ -22,6 +22,8 @@ export interface FakeTag {
 /** One instance. Live ones sit in the `instance` store; terminated ones only in the fake's records. */
 export interface AwsFakeInstance {
   id: string;
+  /** Terminated long enough ago (about an hour) that EC2 no longer describes it; its client token still answers. */
+  forgotten?: boolean;
   region: string;
   zone: string;
   reservationId: string;

@@ -182,6 +182,16 @@ export class AwsEc2Fake extends FakeCloud {
     this.#instances.delete(instanceId);
   }
 
+  /**
+   * Moves the clock past EC2's memory of terminated instances (about an hour): `DescribeInstances`
+   * no longer shows them, while `RunInstances` still answers their client tokens with them (24
+   * hours at least). https://docs.aws.amazon.com/ec2/latest/devguide/ec2-api-idempotency.html
+   */
+  forgetTerminated(): void {
+    for (const instance of this.#allInstances.values())
+      if (instance.state === 'terminated') instance.forgotten = true;
+  }
+
   /** The next launch is accepted, then ends `terminated` with `Server.InternalError` and this message. */
   failNextLaunch(reason: string): void {
     this.failNextCreation(RUN_OPERATION, reason);

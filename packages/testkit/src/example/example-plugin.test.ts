@@ -188,8 +188,8 @@ describe('example plugin', () => {
     const active = await pollUntil(provisioner, host.id, 'active');
     await deleteToDone(provisioner, { ip: active.ipv4 as string });
     expect(fake.leftovers()).toEqual([]);
-    expect(await provisioner.delete({ ip: '198.51.100.1' })).toEqual({ done: true });
-    expect(await provisioner.delete({ id: '424242' })).toEqual({ done: true, id: '424242' });
+    expect(await provisioner.delete({ ip: '198.51.100.1' })).toEqual({ done: true, found: false });
+    expect(await provisioner.delete({ id: '424242' })).toEqual({ done: true, id: '424242', found: false });
   });
 
   it('refuses malformed ids and missing or malformed tokens before any request', async () => {

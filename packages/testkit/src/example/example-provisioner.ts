@@ -113,7 +113,9 @@ export class ExampleProvisioner implements ProvisionerImplementationV1 {
       const server = (await this.managedServers({}, 'delete', signal)).find(
         (candidate) => candidate.ipv4 === ref.ip,
       );
-      return server === undefined ? { done: true } : this.delete({ id: this.toHost(server).id }, options);
+      return server === undefined
+        ? { done: true, found: false }
+        : this.delete({ id: this.toHost(server).id }, options);
     }
     const { serverId, firewallId } = exampleHostId.decode(ref.id, 'delete');
     if ((await this.api.deleteServer(serverId, signal)) === 'deleting') {
@@ -121,10 +123,13 @@ export class ExampleProvisioner implements ProvisionerImplementationV1 {
         done: false,
         id: ref.id,
         remaining: [`server ${serverId}`, ...(firewallId === undefined ? [] : [`firewall ${firewallId}`])],
+        found: true,
       };
     }
     if (firewallId !== undefined) await this.deleteFirewall(firewallId, signal);
-    return { done: true, id: ref.id };
+    // No server and no firewall in the id: nothing of that id existed. (With a firewall, whether
+    // it still existed is not known here, so `found` is left out.)
+    return { done: true, id: ref.id, ...(firewallId === undefined ? { found: false } : {}) };
   }
 
   /** Managed hosts, every page, narrowed by owner, tags and region. */

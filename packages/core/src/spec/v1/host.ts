@@ -38,4 +38,11 @@ export interface Host {
   readonly firewalled: boolean;
   /** With `status: 'error'`: the cloud's reason. */
   readonly error?: string;
+  /**
+   * Set by `provision()` when a host of that owner and name already existed and differs from the
+   * spec: the fields that differ, each as `field: existing value (asked: spec value)`, e.g.
+   * `'plan: s-1vcpu-1gb (asked: s-2vcpu-2gb)'`. Fields: `region`, `plan`, `os`, `inbound`, `tags`.
+   * The existing host is returned unchanged; delete it and provision again to apply the spec.
+   */
+  readonly specMismatch?: readonly string[];
 }
