@@ -12,17 +12,11 @@ import {
   type ResolvedHostSpec,
 } from '@provision/core';
 import type { JsonClient } from '@provision/provider-utils';
-import {
-  type Droplet,
-  dropletEnvelope,
-  dropletPage,
-  type Firewall,
-  PAGE_SIZE,
-} from './digitalocean-api.js';
+import { type Droplet, dropletEnvelope, dropletPage, type Firewall, PAGE_SIZE } from './digitalocean-api.js';
 import { digitaloceanCapabilities } from './digitalocean-capabilities.js';
 import { createDigitalOceanClient } from './digitalocean-client.js';
-import { findFailedCreation } from './digitalocean-failed-creation.js';
 import { losersOf, oneWinnerPerIdentity, winnerOf } from './digitalocean-converge.js';
+import { findFailedCreation } from './digitalocean-failed-creation.js';
 import { firewallOf, HostFirewalls } from './digitalocean-host-firewall.js';
 import { digitaloceanIds } from './digitalocean-ids.js';
 import { listDropletsByTag, listFirewalls } from './digitalocean-listing.js';
@@ -98,7 +92,11 @@ class DigitalOceanProvisioner implements ProvisionerImplementationV1 {
     if (spec.inbound === undefined)
       return dropletToHost(droplet, digitaloceanIds.encode({ dropletId: String(droplet.id) }), false);
     const firewall = await this.firewalls.guard(droplet.id, spec, options);
-    return dropletToHost(droplet, digitaloceanIds.encode({ dropletId: String(droplet.id), firewallId: firewall.id }), true);
+    return dropletToHost(
+      droplet,
+      digitaloceanIds.encode({ dropletId: String(droplet.id), firewallId: firewall.id }),
+      true,
+    );
   }
 
   /** Every droplet carrying the identity tag of `(owner, name)`: one request (the first page holds 200). */
@@ -243,7 +241,11 @@ class DigitalOceanProvisioner implements ProvisionerImplementationV1 {
       : undefined;
     return firewall === undefined
       ? host
-      : { ...host, id: digitaloceanIds.encode({ dropletId: String(droplet.id), firewallId: firewall.id }), firewalled: true };
+      : {
+          ...host,
+          id: digitaloceanIds.encode({ dropletId: String(droplet.id), firewallId: firewall.id }),
+          firewalled: true,
+        };
   }
 
   /**
