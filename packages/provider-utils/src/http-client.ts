@@ -47,9 +47,11 @@ function stripUndefined<T extends object>(value: T): Partial<T> {
  * - Timeouts: `timeoutMs` per attempt covers the whole exchange, the body read included.
  * - Retries: requests that are safe to repeat are retried after network errors, timeouts, 5xx and
  *   408, with exponential backoff and full jitter. A throttled request (429, 503 with
- *   `Retry-After`), which the cloud did not process, is always repeated after the wait it asks,
- *   through the account's shared rate limiter, up to `retry.maxRateLimitWaitMs`; a single wait
- *   longer than `retry.maxDelayMs` goes to the caller at once as `RateLimitError`.
+ *   `Retry-After`), which the cloud did not process, is repeated after the wait it asks without
+ *   spending `maxRetries` (unless that is 0), up to `retry.maxRateLimitWaitMs` in all; a single
+ *   wait longer than `retry.maxDelayMs` goes to the caller at once as `RateLimitError`. Every
+ *   request is paced by the account's shared rate limiter (`sharedRateLimiter`), which learns from
+ *   the 429s and `ratelimit-*` headers of every client of that account.
  * @throws InvalidRequestError at once when a fixed `baseUrl` is not a usable endpoint (`checkEndpoint`).
  */
 export function createHttpClient(options: HttpClientOptions): HttpClient {
@@ -140,6 +142,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     let refreshed = false;
     let redirects = 0;
     let redirectTo: URL | undefined;
+    let delayMs = 0;
 
     for (let attempt = 0; ; attempt++) {
       const base = await baseUrl();
@@ -157,7 +160,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const account = options.account === undefined ? credential : await options.account();
       const limiter = limiterFor(account, base);
       try {
-        await limiter.acquire({ signal, maxWaitMs: retry.maxDelayMs, sleep });
+        await limiter.acquire({ signal, maxWaitMs: retry.maxDelayMs, sleep, delayMs });
+        delayMs = 0;
       } catch (error) {
         if (!(error instanceof RateLimitWaitTooLong)) throw error;
         throw new RateLimitError(
@@ -271,9 +275,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           throttledMs + wait > retry.maxRateLimitWaitMs
         )
           throw error;
-        // The limiter holds everyone of this account back, then lets them go spread out.
-        limiter.throttled(wait);
+        // This request waits what the cloud asked; the limiter learns the account's pace from it.
+        limiter.throttled();
         throttledMs += wait;
+        delayMs = wait;
         continue;
       }
       limiter.accepted(response.headers);

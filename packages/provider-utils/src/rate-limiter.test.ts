@@ -37,8 +37,8 @@ async function fleet(options: { callers: number; requests: number; latencyMs: nu
   const caller = async () => {
     while (left > 0) {
       left -= 1;
-      for (;;) {
-        await limiter.acquire();
+      for (let delayMs = 0; ; ) {
+        await limiter.acquire({ delayMs });
         await clock.sleep(options.latencyMs);
         const retryAfter = take();
         if (retryAfter === undefined) {
@@ -46,7 +46,8 @@ async function fleet(options: { callers: number; requests: number; latencyMs: nu
           break;
         }
         rejected += 1;
-        limiter.throttled(retryAfter);
+        limiter.throttled();
+        delayMs = retryAfter;
       }
     }
   };
@@ -77,6 +78,10 @@ describe('createRateLimiter', () => {
     { callers: 10, requests: 450, latencyMs: 50 },
     { callers: 20, requests: 1200, latencyMs: 20 },
     { callers: 50, requests: 600, latencyMs: 5, seed: 7 },
+    { callers: 50, requests: 600, latencyMs: 5, seed: 1 },
+    { callers: 50, requests: 600, latencyMs: 5, seed: 2 },
+    { callers: 200, requests: 1200, latencyMs: 50, seed: 2 },
+    { callers: 10, requests: 450, latencyMs: 2, seed: 99 },
   ])(
     'a fleet of $callers callers under 10 req/s: under 0.2 rejected per useful request ($requests requests, $latencyMs ms each)',
     async (scenario) => {
@@ -86,6 +91,44 @@ describe('createRateLimiter', () => {
       expect(elapsedMs / idealMs).toBeLessThan(1.1);
     },
   );
+
+  it('learns a rate far below a large burst (a bucket of 100 refilled at 5/s)', async () => {
+    const clock = new FakeClock();
+    const limiter = createRateLimiter({ now: clock.now, sleep: clock.sleep, random: seededRandom(5) });
+    let tokens = 100;
+    let updatedAt = clock.now();
+    const take = () => {
+      tokens = Math.min(100, tokens + ((clock.now() - updatedAt) / 1000) * 5);
+      updatedAt = clock.now();
+      if (tokens < 1) return 1000;
+      tokens -= 1;
+      return undefined;
+    };
+    let left = 400;
+    let rejected = 0;
+    const caller = async () => {
+      while (left > 0) {
+        left -= 1;
+        for (let delayMs = 0; ; ) {
+          await limiter.acquire({ delayMs });
+          await clock.sleep(10);
+          const retryAfter = take();
+          if (retryAfter === undefined) {
+            limiter.accepted(new Headers());
+            break;
+          }
+          rejected += 1;
+          limiter.throttled();
+          delayMs = retryAfter;
+        }
+      }
+    };
+    const start = clock.now();
+    await clock.run(Promise.all(Array.from({ length: 10 }, caller)));
+    expect(rejected / 400).toBeLessThan(0.2);
+    expect((clock.now() - start) / (((400 - 100) / 5) * 1000)).toBeLessThan(1.1);
+    expect(limiter.state().requestsPerSecond).toBeLessThan(6);
+  });
 
   it('without a limiter the same fleet is rejected more than once per useful request (what the limiter fixes)', async () => {
     const clock = new FakeClock();
@@ -110,20 +153,19 @@ describe('createRateLimiter', () => {
     const clock = new FakeClock();
     const limiter = createRateLimiter({ now: clock.now, sleep: clock.sleep });
     for (let index = 0; index < 20; index++) limiter.accepted(new Headers());
-    limiter.throttled(0);
+    limiter.throttled();
     expect(limiter.state().requestsPerSecond).toBeUndefined();
   });
 
-  it('makes every caller wait out a Retry-After, and releases them at different moments', async () => {
+  it('makes a throttled request wait its Retry-After, and brings callers throttled together back apart', async () => {
     const clock = new FakeClock();
     const limiter = createRateLimiter({ now: clock.now, sleep: clock.sleep, random: seededRandom() });
     const start = clock.now();
-    limiter.throttled(2000);
     const released: number[] = [];
     await clock.run(
       Promise.all(
         Array.from({ length: 5 }, async () => {
-          await limiter.acquire();
+          await limiter.acquire({ delayMs: 2000 });
           released.push(clock.now() - start);
         }),
       ),
@@ -132,21 +174,34 @@ describe('createRateLimiter', () => {
     expect(new Set(released).size).toBe(5);
   });
 
-  it('refuses a wait longer than the caller accepts, without waiting and without delaying the others', async () => {
+  it('does not hold back the others for one throttled request', async () => {
     const clock = new FakeClock();
     const limiter = createRateLimiter({ now: clock.now, sleep: clock.sleep });
-    limiter.throttled(60_000);
+    limiter.throttled();
+    const start = clock.now();
+    await clock.run(limiter.acquire());
+    expect(clock.now()).toBe(start);
+  });
+
+  it('refuses a block longer than the caller accepts, at once', async () => {
+    const clock = new FakeClock();
+    const limiter = createRateLimiter({ now: clock.now, sleep: clock.sleep });
+    const resetAt = String(Math.floor(clock.now() / 1000) + 40);
+    limiter.accepted(
+      new Headers({ 'ratelimit-limit': '30', 'ratelimit-remaining': '0', 'ratelimit-reset': resetAt }),
+    );
+    const start = clock.now();
     const error = await clock.run(limiter.acquire({ maxWaitMs: 1000 })).catch((caught) => caught);
     expect(error).toBeInstanceOf(RateLimitWaitTooLong);
-    expect(error.waitMs).toBeGreaterThanOrEqual(60_000);
+    expect(error.waitMs).toBe(40_000);
+    expect(clock.now()).toBe(start);
   });
 
   it('stops waiting when the caller aborts', async () => {
     const clock = new FakeClock();
     const limiter = createRateLimiter({ now: clock.now, sleep: clock.sleep });
-    limiter.throttled(60_000);
     const controller = new AbortController();
-    const waiting = limiter.acquire({ signal: controller.signal });
+    const waiting = limiter.acquire({ signal: controller.signal, delayMs: 60_000 });
     controller.abort(new Error('stop'));
     await expect(waiting).rejects.toThrow('stop');
   });
@@ -172,12 +227,53 @@ describe('createRateLimiter', () => {
     expect(spread.state().requestsPerSecond).toBeUndefined();
   });
 
+  it('leaves the counters of an hour-long window to the cloud’s own 429 (DigitalOcean, Hetzner)', () => {
+    const clock = new FakeClock();
+    const limiter = createRateLimiter({ now: clock.now, sleep: clock.sleep });
+    const resetAt = String(Math.floor(clock.now() / 1000) + 3000);
+    limiter.accepted(
+      new Headers({ 'ratelimit-limit': '5000', 'ratelimit-remaining': '0', 'ratelimit-reset': resetAt }),
+    );
+    limiter.accepted(
+      new Headers({ 'ratelimit-limit': '5000', 'ratelimit-remaining': '10', 'ratelimit-reset': resetAt }),
+    );
+    expect(limiter.state()).toMatchObject({ requestsPerSecond: undefined, blockedUntil: 0 });
+  });
+
+  it('does not slow down without end when 429s come whatever the rate (injected faults)', async () => {
+    const clock = new FakeClock();
+    const limiter = createRateLimiter({ now: clock.now, sleep: clock.sleep, random: seededRandom(3) });
+    const faults = seededRandom(11);
+    let left = 2000;
+    const estimates: number[] = [];
+    const caller = async () => {
+      while (left > 0) {
+        left -= 1;
+        for (let delayMs = 0; ; ) {
+          await limiter.acquire({ delayMs });
+          await clock.sleep(20);
+          if (faults() >= 0.3) {
+            limiter.accepted(new Headers());
+            break;
+          }
+          limiter.throttled();
+          delayMs = 1000;
+          const rate = limiter.state().requestsPerSecond;
+          if (rate !== undefined) estimates.push(rate);
+        }
+      }
+    };
+    await clock.run(Promise.all(Array.from({ length: 20 }, caller)));
+    expect(estimates.length).toBeGreaterThan(10);
+    expect(Math.min(...estimates)).toBeGreaterThanOrEqual((estimates[0] as number) * 0.9);
+  });
+
   it('raises a learned rate after calm spells while callers wait for it, and forgets it once nobody does', async () => {
     const clock = new FakeClock();
     const limiter = createRateLimiter({ now: clock.now, sleep: clock.sleep, random: seededRandom() });
     for (let index = 0; index < 10; index++) limiter.accepted(new Headers());
-    limiter.throttled(0);
-    limiter.throttled(0);
+    // A wall: every answer since the burst refused.
+    for (let index = 0; index < 5; index++) limiter.throttled();
     const learned = limiter.state().requestsPerSecond as number;
     expect(learned).toBeCloseTo(10, 0);
     // Busy: 40 back-to-back requests wait for their slots.

@@ -26,9 +26,11 @@ export interface AcquireOptions {
   readonly maxWaitMs?: number | undefined;
   /** The caller's own sleep (a fake one in tests). */
   readonly sleep?: ((ms: number, signal?: AbortSignal) => Promise<void>) | undefined;
+  /** This request's own wait first, in ms: the `Retry-After` of its throttled attempt. */
+  readonly delayMs?: number | undefined;
 }
 
-/** Thrown by `acquire` when the next free slot is further away than the caller accepts. */
+/** Thrown by `acquire` when the cloud blocks requests for longer than the caller accepts. */
 export class RateLimitWaitTooLong extends Error {
   /** How long the slot is away, in ms. */
   readonly waitMs: number;
@@ -45,24 +47,27 @@ export interface RateLimiterState {
   readonly requestsPerSecond: number | undefined;
   /** Requests that may go at once after a quiet spell. */
   readonly burst: number;
-  /** Epoch ms before which nothing is sent (a `Retry-After`, an exhausted window). */
+  /** Epoch ms before which nothing is sent (the cloud reported its window exhausted). */
   readonly blockedUntil: number;
 }
 
 /**
  * One account's pacing, shared by every client of that account (see `sharedRateLimiter`).
- * Unpaced until the cloud throttles; then it paces at the rate the cloud was seen to accept,
- * with a burst of one second's worth (a token bucket, run as a virtual schedule), honours
- * `Retry-After` for everyone, spreads released callers with jitter, and raises the rate again
- * after calm spells.
+ * Unpaced until the cloud throttles repeatedly; then it paces every client of the account at the
+ * rate the cloud was seen to accept, with a burst of one second's worth (a token bucket run as a
+ * virtual schedule), gives waiting callers slots apart with jitter so they do not retry together,
+ * and raises the rate again after calm spells. A throttled request itself waits its `Retry-After`
+ * (`delayMs`); the others keep their pace, so 429s that come whatever the rate (injected faults)
+ * hold back only the requests they hit. Short windows reported by `ratelimit-*` headers are
+ * spread out, and an exhausted one holds everyone back until it resets.
  */
 export interface RateLimiter {
   /** Waits for this request's slot. @throws RateLimitWaitTooLong, or the signal's reason. */
   acquire(options?: AcquireOptions): Promise<void>;
   /** An answer that was not throttled: counts it, and reads `ratelimit-*` / `x-ratelimit-*` headers. */
   accepted(headers: Headers): void;
-  /** A throttled answer (429): nobody sends before `waitMs` from now; the rate is learned. */
-  throttled(waitMs: number): void;
+  /** A throttled answer (429): repeated ones teach the rate. The request waits via `acquire({ delayMs })`. */
+  throttled(): void;
   state(): RateLimiterState;
 }
 
@@ -74,6 +79,14 @@ const RELAX_FACTOR = 1.5;
 const FORGET_ABOVE_PER_SECOND = 500;
 // Each cut lowers the rate at least this much, so an estimate equal to the limit still converges below it.
 const CUT_FACTOR = 1.05;
+const CUT_QUIET_MS = 1500;
+const WALL = 5;
+const SPACING_JITTER = 0.05;
+// One request in ten seconds: the slowest pace ever kept.
+const SLOWEST_INTERVAL_MS = 10_000;
+// Counters of longer windows (DigitalOcean's and Hetzner's hour) are left to the cloud's own 429:
+// spreading an hour's remainder would crawl, and a fake that only counts would stall the caller.
+const HEADER_WINDOW_MAX_MS = 60_000;
 
 /** Builds a limiter. Most code wants `sharedRateLimiter(key)` instead. */
 export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter {
@@ -83,6 +96,8 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
   const relaxAfterMs = options.relaxAfterMs ?? 10_000;
 
   let intervalMs: number | undefined;
+  // Answers in the window of the last cut: sending more than that again is what a cut answers.
+  let sentAtLastCut = 0;
   let burst = 1;
   // The virtual schedule: the time the next request would go if every earlier one kept its slot.
   let scheduledAt = 0;
@@ -94,6 +109,15 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
   // Whether a caller waited for a slot since `calmSince`: a rate nobody waits for is not worth keeping.
   let pressed = false;
   let lastCutAt = Number.NEGATIVE_INFINITY;
+  // Probing: a raise that the cloud answers with 429 within one period is undone, and the next
+  // raise waits twice as long, so a steady limit costs fewer and fewer rejected probes.
+  let relaxPeriodMs = relaxAfterMs;
+  let relaxedAt = Number.NEGATIVE_INFINITY;
+  let intervalBeforeRelax: number | undefined;
+  // Rates are measured over a whole window. Before one has passed, only a wall of 429s (the burst
+  // spent, every answer since refused) is taken as a limit of one window's worth of that burst.
+  let firstAcceptedAt: number | undefined;
+  let throttledInARow = 0;
   const acceptedAt: number[] = [];
   const throttledAt: number[] = [];
 
@@ -107,51 +131,76 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
     return Math.max(intervalMs, floor);
   }
 
-  function relax(at: number) {
-    if (intervalMs === undefined || at - calmSince < relaxAfterMs) return;
-    const spells = Math.floor((at - calmSince) / relaxAfterMs);
-    intervalMs = pressed ? intervalMs / RELAX_FACTOR ** spells : undefined;
-    calmSince = at;
-    pressed = false;
-    if (intervalMs === undefined || 1000 / intervalMs > FORGET_ABOVE_PER_SECOND) intervalMs = undefined;
-    else burst = Math.max(1, Math.round(WINDOW_MS / intervalMs));
+  function forget() {
+    intervalMs = undefined;
+    sentAtLastCut = 0;
+    relaxPeriodMs = relaxAfterMs;
+    intervalBeforeRelax = undefined;
   }
+
+  function relax(at: number) {
+    if (intervalMs === undefined || at - calmSince < relaxPeriodMs) return;
+    const spells = Math.floor((at - calmSince) / relaxPeriodMs);
+    calmSince = at;
+    if (!pressed) return forget();
+    // With slots handed out far ahead a raise would show only much later, on top of the next:
+    // probe once the queue is short, so each raise is judged on its own.
+    if (scheduledAt - at > WINDOW_MS) return;
+    pressed = false;
+    intervalBeforeRelax = intervalMs;
+    relaxedAt = at;
+    intervalMs /= RELAX_FACTOR ** spells;
+    if (1000 / intervalMs > FORGET_ABOVE_PER_SECOND) return forget();
+    burst = Math.max(1, Math.round(WINDOW_MS / intervalMs));
+  }
+
+  // Callers held back together come back apart: spread over a quarter of the wait.
+  const spread = (waitMs: number) => random() * Math.min(1000, Math.max(50, 0.25 * waitMs));
 
   function slotFor(at: number): number {
     relax(at);
     const start = Math.max(at, blockedUntil);
     const interval = effectiveInterval(at);
-    if (interval === undefined) {
-      if (start === at) return at;
-      // Released together after a block: spread over a quarter of the block, so they do not collide.
-      return start + random() * Math.min(1000, Math.max(50, 0.25 * (start - at)));
-    }
+    if (interval === undefined) return start === at ? at : start + spread(start - at);
     const tolerance = (burst - 1) * interval;
     const slot = Math.max(start, scheduledAt - tolerance);
-    scheduledAt = Math.max(scheduledAt, slot) + interval;
-    // Jitter only for callers that wait anyway: a request within the burst goes at once.
-    return slot > at ? slot + random() * interval * 0.5 : slot;
+    // Jitter only ever lengthens a gap: callers never bunch up, and the cloud's bucket keeps a
+    // little in hand for the unevenness of the network.
+    scheduledAt = Math.max(scheduledAt, slot) + interval * (1 + SPACING_JITTER * random());
+    return slot;
   }
 
   return {
     async acquire(acquireOptions: AcquireOptions = {}) {
-      const at = now();
+      const sleep = acquireOptions.sleep ?? defaultSleep;
       // Only the cloud's own block can be too long; a queue of our own callers is always waited for.
-      if (acquireOptions.maxWaitMs !== undefined && blockedUntil - at > acquireOptions.maxWaitMs)
-        throw new RateLimitWaitTooLong(Math.ceil(blockedUntil - at));
+      const blockedFor = blockedUntil - now();
+      if (acquireOptions.maxWaitMs !== undefined && blockedFor > acquireOptions.maxWaitMs)
+        throw new RateLimitWaitTooLong(Math.ceil(blockedFor));
+      // A throttled request first waits what it was told, then takes a slot like any other: a
+      // slot reserved that far ahead would hold back every caller queued behind it.
+      const delayMs = Math.max(0, acquireOptions.delayMs ?? 0);
+      if (delayMs > 0) {
+        const jitter = effectiveInterval(now()) === undefined ? spread(delayMs) : 0;
+        await sleep(Math.ceil(delayMs + jitter), acquireOptions.signal);
+      }
+      const at = now();
       const slot = slotFor(at);
       const wait = Math.ceil(slot - at);
       if (wait <= 0) return;
       pressed = true;
-      await (acquireOptions.sleep ?? defaultSleep)(wait, acquireOptions.signal);
+      await sleep(wait, acquireOptions.signal);
     },
 
     accepted(headers: Headers) {
       const at = now();
+      firstAcceptedAt ??= at;
+      throttledInARow = 0;
       acceptedAt.push(at);
       trim(acceptedAt, at);
       const counters = rateLimitHeaders(headers, at);
-      if (counters === undefined || counters.resetInMs <= 0) return;
+      if (counters === undefined || counters.resetInMs <= 0 || counters.resetInMs > HEADER_WINDOW_MAX_MS)
+        return;
       if (counters.remaining <= 0) {
         blockedUntil = Math.max(blockedUntil, at + counters.resetInMs);
         return;
@@ -166,24 +215,45 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
       }
     },
 
-    throttled(waitMs: number) {
+    throttled() {
       const at = now();
-      blockedUntil = Math.max(blockedUntil, at + Math.max(0, waitMs));
+      throttledInARow += 1;
       throttledAt.push(at);
       trim(throttledAt, at);
       trim(acceptedAt, at);
       calmSince = at;
       pressed = false;
-      // Several answers throttled at once (requests already in flight) are one event: cut once.
-      if (at - lastCutAt < WINDOW_MS / 2) return;
+      // Answers throttled soon after a cut come from requests sent or queued at the old pace: one
+      // event, cut once.
+      if (at - lastCutAt < CUT_QUIET_MS) return;
       const accepted = acceptedAt.filter((time) => time > at - WINDOW_MS).length;
       const repeated = throttledAt.length >= 2 || intervalMs !== undefined;
-      if (accepted < MIN_EVIDENCE || !repeated) return;
+      const seenWindow = firstAcceptedAt !== undefined && at - firstAcceptedAt >= WINDOW_MS;
+      // A wall is as many refusals in a row as half the answers accepted before it: chance 429s
+      // (injected faults) do not line up like that.
+      const wall = throttledInARow >= Math.max(WALL, Math.ceil(acceptedAt.length / 2));
+      if (accepted < MIN_EVIDENCE || !repeated || !(seenWindow || wall)) return;
       const measured = WINDOW_MS / accepted;
-      intervalMs = intervalMs === undefined ? measured : Math.max(measured, intervalMs * CUT_FACTOR);
+      const sent = accepted + throttledAt.filter((time) => time > at - WINDOW_MS).length;
+      if (intervalMs === undefined) {
+        intervalMs = measured;
+      } else if (intervalBeforeRelax !== undefined && at - relaxedAt < relaxPeriodMs) {
+        // A raise the cloud refused: back to the pace that held, no lower.
+        intervalMs = intervalBeforeRelax;
+        relaxPeriodMs = Math.min(relaxPeriodMs * 2, 8 * relaxAfterMs);
+      } else {
+        // Only a pace that explains the 429s is cut: three in four answers refused (a spent burst), or
+        // more sent than at the last cut. 429s that come whatever the pace (injected faults, a
+        // flaky proxy) hold back only the requests they hit.
+        if (accepted / sent >= 0.25 && sent <= sentAtLastCut * 1.1) return;
+        intervalMs = Math.max(measured, intervalMs * CUT_FACTOR);
+      }
+      intervalBeforeRelax = undefined;
+      sentAtLastCut = sent;
+      intervalMs = Math.min(intervalMs, SLOWEST_INTERVAL_MS);
       burst = Math.max(1, Math.round(WINDOW_MS / intervalMs));
       lastCutAt = at;
-      // The cloud's bucket is empty now: so is ours, and it refills while everyone waits.
+      // The cloud's bucket is empty now: so is ours, and it refills while the throttled wait.
       scheduledAt = Math.max(scheduledAt, at + (burst - 1) * intervalMs + intervalMs);
     },
 
