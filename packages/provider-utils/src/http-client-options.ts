@@ -53,7 +53,10 @@ export interface HttpClientOptions {
    * credential asked again (a cached token refreshed: Keystone). Without it a 401 is an error at once.
    */
   readonly onUnauthorized?: (() => void | Promise<void>) | undefined;
-  /** Headers sent with every request (lower-case names win over nothing; per-request headers win over these). */
+  /**
+   * Headers sent with every request. They may replace `accept`; a request's own headers replace
+   * these; the body's content type, `authorize` and `sign` are applied after and win.
+   */
   readonly headers?: Readonly<Record<string, string>> | undefined;
   /** `Accept` header. Default `'application/json'`. */
   readonly accept?: string | undefined;

@@ -1,5 +1,5 @@
 export { type CachedValue, createCachedValue, type Expiring } from './cached-value.js';
-export { collectPages, type Page } from './collect-pages.js';
+export { type CollectPagesOptions, collectPages, type Page } from './collect-pages.js';
 export {
   checkEndpoint,
   type EndpointRules,
