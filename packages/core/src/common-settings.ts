@@ -37,7 +37,7 @@ export const commonSettingsShape = {
     })
     .strict()
     .optional(),
-  /** Per-request timeout in ms. Default 30000. */
+  /** Timeout of each attempt in ms, from sending until the whole answer is read. Default 30000. */
   timeoutMs: z.number().int().positive().optional(),
 } as const;
 
