@@ -14,8 +14,9 @@ export interface CachedValue<T> {
 }
 
 /**
- * Caches what `load` returns until shortly before its expiry (`refreshBeforeMs`, default 60000),
- * so a token is reused by every request until then (Keystone, OAuth). A failed load is not kept.
+ * Caches what `load` returns until shortly before its expiry (`refreshBeforeMs`, default 60000,
+ * at most half the value's lifetime), so a token is reused by every request until then
+ * (Keystone, OAuth). A failed load is not kept: the next `get` tries again.
  */
 export function createCachedValue<T>(
   load: () => Promise<Expiring<T>>,
@@ -24,19 +25,19 @@ export function createCachedValue<T>(
   const now = options.now ?? Date.now;
   const margin = options.refreshBeforeMs ?? 60_000;
   let current: Promise<Expiring<T>> | undefined;
-  let settled: Expiring<T> | undefined;
+  let refreshAt = Number.POSITIVE_INFINITY;
   return {
     async get() {
-      if (settled !== undefined && settled.expiresAt !== undefined && now() >= settled.expiresAt - margin) {
-        current = undefined;
-        settled = undefined;
-      }
+      if (current !== undefined && now() >= refreshAt) current = undefined;
       if (current === undefined) {
+        const loadedAt = now();
         const loading = load();
         current = loading;
+        refreshAt = Number.POSITIVE_INFINITY;
         loading.then(
-          (value) => {
-            if (current === loading) settled = value;
+          (loaded) => {
+            if (current !== loading || loaded.expiresAt === undefined) return;
+            refreshAt = loaded.expiresAt - Math.min(margin, (loaded.expiresAt - loadedAt) / 2);
           },
           () => {
             if (current === loading) current = undefined;
@@ -47,7 +48,7 @@ export function createCachedValue<T>(
     },
     invalidate() {
       current = undefined;
-      settled = undefined;
+      refreshAt = Number.POSITIVE_INFINITY;
     },
   };
 }
