@@ -4,6 +4,7 @@ import {
   type HttpFailure,
   type JsonClient,
   loadCredential,
+  resolveEndpoint,
 } from '@provision/provider-utils';
 import {
   checkDigitalOceanToken,
@@ -35,7 +36,10 @@ function mapDigitalOceanError(failure: HttpFailure) {
   return undefined;
 }
 
-/** The HTTP client for one provisioner: token read lazily per request, endpoint from settings or env. */
+/**
+ * The HTTP client for one provisioner: token read lazily per request, endpoint from settings or
+ * env (checked here, so a bad one fails before any request), paced by the account's shared limiter.
+ */
 export function createDigitalOceanClient(
   settings: DigitalOceanSettings,
   context: ProvisionerContext,
@@ -43,7 +47,17 @@ export function createDigitalOceanClient(
   return createJsonClient({
     provider: 'digitalocean',
     version: VERSION,
-    baseUrl: settings.endpoint ?? context.env[DIGITALOCEAN_ENDPOINT_ENV] ?? DIGITALOCEAN_API,
+    // Checked before any request: scheme, no credentials in the URL, https unless loopback or allowed.
+    baseUrl: resolveEndpoint({
+      provider: 'digitalocean',
+      value: settings.endpoint,
+      setting: 'endpoint',
+      envVar: DIGITALOCEAN_ENDPOINT_ENV,
+      env: context.env,
+      fallback: DIGITALOCEAN_API,
+      allowInsecureHttp: settings.allowInsecureHttp,
+    }),
+    allowInsecureHttp: settings.allowInsecureHttp,
     fetch: settings.fetch,
     credential: () =>
       loadCredential({

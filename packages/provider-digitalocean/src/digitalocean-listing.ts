@@ -13,7 +13,20 @@ export function nextPage(next: string | null | undefined): number | undefined {
 
 type Paged = {
   links?: { pages?: { next?: string | null | undefined } | null | undefined } | null | undefined;
+  meta?: { total?: number | null | undefined } | null | undefined;
 };
+
+// With `meta.total` on page 1 the other pages are known, and read in parallel (under the limiter):
+// 5,000 droplets cost 1 + 24 requests in about 2 round trips instead of 25 one after another.
+function remainingPages(page: number, data: Paged): number[] | undefined {
+  const total = data.meta?.total;
+  if (page !== 1 || typeof total !== 'number' || total <= PAGE_SIZE) return undefined;
+  return Array.from({ length: Math.ceil(total / PAGE_SIZE) - 1 }, (_, index) => index + 2);
+}
+
+// Pages at once after the first: all of a 5,000-droplet listing. DigitalOcean allows bursts of 250
+// requests a minute, and the shared limiter paces anything beyond what the account allows.
+const LISTING_OPTIONS = { provider: 'digitalocean', concurrency: 25 } as const;
 
 /** Every item of a listing, all pages of DigitalOcean's maximum size. */
 export function listAll<Data extends Paged, Item>(
@@ -27,17 +40,25 @@ export function listAll<Data extends Paged, Item>(
   },
   options?: CallOptions,
 ): Promise<Item[]> {
-  return collectPages(1, async (page) => {
-    const { data } = await client.request({
-      method: 'GET',
-      path: request.path,
-      query: { ...request.query, per_page: PAGE_SIZE, page },
-      operation: request.operation,
-      schema: request.schema,
-      signal: options?.signal,
-    });
-    return { items: request.items(data), next: nextPage(data.links?.pages?.next) };
-  });
+  return collectPages(
+    1,
+    async (page) => {
+      const { data } = await client.request({
+        method: 'GET',
+        path: request.path,
+        query: { ...request.query, per_page: PAGE_SIZE, page },
+        operation: request.operation,
+        schema: request.schema,
+        signal: options?.signal,
+      });
+      return {
+        items: request.items(data),
+        next: nextPage(data.links?.pages?.next),
+        rest: remainingPages(page, data),
+      };
+    },
+    LISTING_OPTIONS,
+  );
 }
 
 /** Every droplet carrying `tag`, all pages. */

@@ -4,7 +4,8 @@ import { z } from 'zod';
 /**
  * Settings of the DigitalOcean plugin. Every field is optional:
  * `token` falls back to `DIGITALOCEAN_TOKEN`, then `DIGITALOCEAN_ACCESS_TOKEN`;
- * `endpoint` falls back to `DIGITALOCEAN_API_URL`, then `https://api.digitalocean.com`.
+ * `endpoint` falls back to `DIGITALOCEAN_API_URL`, then `https://api.digitalocean.com`; either
+ * must be `https://` (or `http://` to this machine, or anywhere with `allowInsecureHttp: true`).
  */
 export const digitaloceanSettingsSchema = z
   .object({

@@ -1,5 +1,24 @@
-export { collectPages, type Page } from './collect-pages.js';
+export { type CachedValue, createCachedValue, type Expiring } from './cached-value.js';
+export { type CollectPagesOptions, collectPages, type Page } from './collect-pages.js';
+export {
+  checkEndpoint,
+  type EndpointRules,
+  type ResolveEndpointInput,
+  resolveEndpoint,
+} from './endpoint.js';
 export { createFlatTagCodec, type FlatTagCodec, type FlatTagCodecOptions } from './flat-tag-codec.js';
+export { createHttpClient, USER_AGENT_PREFIX } from './http-client.js';
+export type {
+  FormFields,
+  HttpAnswer,
+  HttpClient,
+  HttpClientOptions,
+  HttpMethod,
+  HttpRequest,
+  RequestBody,
+  RequestCommon,
+  SigningInput,
+} from './http-client-options.js';
 export {
   createIdTemplate,
   type IdPlaceholders,
@@ -13,8 +32,17 @@ export {
   type JsonClientOptions,
   type JsonResponse,
   type RequestOptions,
-  USER_AGENT_PREFIX,
 } from './json-client.js';
 export { type LoadCredentialInput, loadCredential } from './load-credential.js';
 export { type ApiErrorDetails, type HttpFailure, mapHttpError } from './map-http-error.js';
+export { type RateLimitCounters, rateLimitHeaders, rateLimitKey } from './rate-limit-headers.js';
+export {
+  type AcquireOptions,
+  createRateLimiter,
+  type RateLimiter,
+  type RateLimiterOptions,
+  type RateLimiterState,
+  RateLimitWaitTooLong,
+  sharedRateLimiter,
+} from './rate-limiter.js';
 export { backoffMs, type RetryOptions, retryAfterMs } from './retry.js';

@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createJsonClient, type JsonClientOptions } from './json-client.js';
 import { loadCredential } from './load-credential.js';
+import { createRateLimiter } from './rate-limiter.js';
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
@@ -27,6 +28,8 @@ function client(overrides: Partial<JsonClientOptions> = {}) {
     version: '1.2.3',
     baseUrl: BASE,
     credential: () => TOKEN,
+    // Each test its own limiter: what one test teaches must not pace the next.
+    rateLimiter: createRateLimiter(),
     retry: { maxRetries: 3, baseDelayMs: 10, maxDelayMs: 5000 },
     sleep: async (ms) => {
       sleeps.push(ms);
@@ -115,7 +118,10 @@ describe('createJsonClient', () => {
   it('retries any request after 429, waiting what Retry-After asks', async () => {
     const { seen, handler } = counting([429, 201], { ok: true }, { 'retry-after': '2' });
     server.use(handler);
-    const { instance, sleeps } = client();
+    // A still clock and no jitter: the wait is exactly what the cloud asked.
+    const { instance, sleeps } = client({
+      rateLimiter: createRateLimiter({ now: () => 0, random: () => 0 }),
+    });
     await instance.request({ method: 'POST', path: '/x', operation: 'provision' });
     expect(seen).toHaveLength(2);
     expect(sleeps).toEqual([2000]);

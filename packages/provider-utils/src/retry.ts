@@ -6,9 +6,21 @@ export interface RetryOptions {
   readonly baseDelayMs?: number | undefined;
   /** Longest single wait in ms. A `Retry-After` beyond it is not slept: the error goes to the caller. Default 30000. */
   readonly maxDelayMs?: number | undefined;
+  /**
+   * Longest total wait for a throttled request (429, or 503 with `Retry-After`) before the
+   * `RateLimitError` goes to the caller. Throttled attempts do not count against `maxRetries`
+   * (the cloud did not process them), but `maxRetries: 0` turns them off too. A caller's
+   * `AbortSignal` ends the wait sooner. Default 300000.
+   */
+  readonly maxRateLimitWaitMs?: number | undefined;
 }
 
-export const DEFAULT_RETRY = { maxRetries: 3, baseDelayMs: 500, maxDelayMs: 30_000 } as const;
+export const DEFAULT_RETRY = {
+  maxRetries: 3,
+  baseDelayMs: 500,
+  maxDelayMs: 30_000,
+  maxRateLimitWaitMs: 300_000,
+} as const;
 
 /**
  * How long the server asked us to wait, in ms: `Retry-After` (seconds or an HTTP date), else a

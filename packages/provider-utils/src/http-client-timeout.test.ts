@@ -1,0 +1,69 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHttpClient } from './http-client.js';
+import { createRateLimiter } from './rate-limiter.js';
+
+// A real server on 127.0.0.1 (no msw here): it accepts connections and then misbehaves.
+let server: Server;
+let base: string;
+const requests: string[] = [];
+
+beforeAll(async () => {
+  server = createServer((request, response) => {
+    requests.push(request.url ?? '');
+    if (request.url === '/silent') return; // accepts, never sends a header
+    if (request.url === '/stalls') {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.write('{"droplets": [');
+      return; // stops mid-body
+    }
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.end('{}');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+function client(maxRetries: number) {
+  return createHttpClient({
+    provider: 'testcloud',
+    version: '1',
+    baseUrl: base,
+    credential: () => 'token',
+    rateLimiter: createRateLimiter(),
+    timeoutMs: 50,
+    retry: { maxRetries, baseDelayMs: 1 },
+    sleep: async () => {},
+  });
+}
+
+describe('timeouts against a real server that never finishes', () => {
+  it('times out a server that accepts the connection and never answers', async () => {
+    const error = await client(0)
+      .request({ method: 'GET', path: '/silent', operation: 'list' })
+      .catch((caught) => caught);
+    expect(error).toMatchObject({ code: 'timeout', retryable: true });
+    expect(error.message).toContain('50 ms');
+  });
+
+  it('times out a server that stops in the middle of the body, and retries a GET', async () => {
+    const before = requests.filter((url) => url === '/stalls').length;
+    const error = await client(1)
+      .request({ method: 'GET', path: '/stalls', operation: 'list' })
+      .catch((caught) => caught);
+    expect(error).toMatchObject({ code: 'timeout', retryable: true });
+    expect(requests.filter((url) => url === '/stalls').length - before).toBe(2);
+  });
+
+  it('still answers normally on the same server', async () => {
+    await expect(
+      client(0).request({ method: 'GET', path: '/fine', operation: 'status' }),
+    ).resolves.toMatchObject({ status: 200 });
+  });
+});

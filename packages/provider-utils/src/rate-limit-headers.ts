@@ -1,0 +1,42 @@
+import { createHash } from 'node:crypto';
+
+/** A window's counters as the cloud reports them (`ratelimit-*` or `x-ratelimit-*`). */
+export interface RateLimitCounters {
+  /** Requests allowed in the window. */
+  readonly limit: number;
+  /** Requests left in the window. */
+  readonly remaining: number;
+  /** Until the window resets, in ms (0 when already past). */
+  readonly resetInMs: number;
+}
+
+function header(headers: Headers, name: string): number | undefined {
+  const value = headers.get(`ratelimit-${name}`) ?? headers.get(`x-ratelimit-${name}`);
+  if (value === null || !/^\s*\d+(\.\d+)?\s*$/.test(value)) return undefined;
+  return Number(value);
+}
+
+/**
+ * Reads `ratelimit-limit`, `-remaining` and `-reset` (or the `x-` forms: DigitalOcean, Hetzner,
+ * Linode, Vultr and others). A reset above 10^9 is epoch seconds, a smaller one seconds from now.
+ * Undefined unless all three are there.
+ */
+export function rateLimitHeaders(headers: Headers, now: number = Date.now()): RateLimitCounters | undefined {
+  const limit = header(headers, 'limit');
+  const remaining = header(headers, 'remaining');
+  const reset = header(headers, 'reset');
+  if (limit === undefined || remaining === undefined || reset === undefined) return undefined;
+  const resetInMs = reset > 1_000_000_000 ? Math.max(0, reset * 1000 - now) : reset * 1000;
+  return { limit, remaining, resetInMs };
+}
+
+/**
+ * The key of one account's shared limiter: provider, a fingerprint of the credential (hashed, so the
+ * credential itself is never kept) and the base URL.
+ */
+export function rateLimitKey(provider: string, account: string | undefined, baseUrl: string): string {
+  return createHash('sha256')
+    .update(`${provider}\u0000${account ?? ''}\u0000${baseUrl}`)
+    .digest('hex')
+    .slice(0, 32);
+}

@@ -1,0 +1,293 @@
+import { sleep as coreSleep } from '@provision/core';
+import { rateLimitHeaders } from './rate-limit-headers.js';
+
+/** How a rate limiter is built. Every field is for tests or tuning; the defaults fit the clouds we know. */
+export interface RateLimiterOptions {
+  /** Clock in ms. Default `Date.now`. */
+  readonly now?: (() => number) | undefined;
+  /** Waits; default core's `sleep`. A caller may pass its own per `acquire`. */
+  readonly sleep?: ((ms: number, signal?: AbortSignal) => Promise<void>) | undefined;
+  /** Default `Math.random`. */
+  readonly random?: (() => number) | undefined;
+  /**
+   * After this long without a 429 the learned rate is raised by half (so a lifted limit is found
+   * again), or forgotten when nobody had to wait for it. Default 10000 ms.
+   */
+  readonly relaxAfterMs?: number | undefined;
+}
+
+/** What `acquire` is told by its caller. */
+export interface AcquireOptions {
+  readonly signal?: AbortSignal | undefined;
+  /**
+   * The longest block by the cloud (`Retry-After`, an exhausted window) the caller accepts; beyond
+   * it `acquire` throws `RateLimitWaitTooLong` at once. Waiting behind other callers is not limited.
+   */
+  readonly maxWaitMs?: number | undefined;
+  /** The caller's own sleep (a fake one in tests). */
+  readonly sleep?: ((ms: number, signal?: AbortSignal) => Promise<void>) | undefined;
+  /** This request's own wait first, in ms: the `Retry-After` of its throttled attempt. */
+  readonly delayMs?: number | undefined;
+}
+
+/** Thrown by `acquire` when the cloud blocks requests for longer than the caller accepts. */
+export class RateLimitWaitTooLong extends Error {
+  /** How long the slot is away, in ms. */
+  readonly waitMs: number;
+  constructor(waitMs: number) {
+    super(`Requests are blocked for another ${waitMs} ms.`);
+    this.name = 'RateLimitWaitTooLong';
+    this.waitMs = waitMs;
+  }
+}
+
+/** What the limiter believes, for logs and tests. */
+export interface RateLimiterState {
+  /** The paced rate in requests per second; undefined while requests are not paced. */
+  readonly requestsPerSecond: number | undefined;
+  /** Requests that may go at once after a quiet spell. */
+  readonly burst: number;
+  /** Epoch ms before which nothing is sent (the cloud reported its window exhausted). */
+  readonly blockedUntil: number;
+}
+
+/**
+ * One account's pacing, shared by every client of that account (see `sharedRateLimiter`).
+ * Unpaced until the cloud throttles repeatedly; then it paces every client of the account at the
+ * rate the cloud was seen to accept, with a burst of one second's worth (a token bucket run as a
+ * virtual schedule), gives waiting callers slots apart with jitter so they do not retry together,
+ * and raises the rate again after calm spells. A throttled request itself waits its `Retry-After`
+ * (`delayMs`); the others keep their pace, so 429s that come whatever the rate (injected faults)
+ * hold back only the requests they hit. Short windows reported by `ratelimit-*` headers are
+ * spread out, and an exhausted one holds everyone back until it resets.
+ */
+export interface RateLimiter {
+  /** Waits for this request's slot. @throws RateLimitWaitTooLong, or the signal's reason. */
+  acquire(options?: AcquireOptions): Promise<void>;
+  /** An answer that was not throttled: counts it, and reads `ratelimit-*` / `x-ratelimit-*` headers. */
+  accepted(headers: Headers): void;
+  /** A throttled answer (429): repeated ones teach the rate. The request waits via `acquire({ delayMs })`. */
+  throttled(): void;
+  state(): RateLimiterState;
+}
+
+const WINDOW_MS = 1000;
+// Fewer acceptances than this in the window teach nothing: a lone 429 is a fault or a quota, not a rate.
+const MIN_EVIDENCE = 3;
+const RELAX_FACTOR = 1.5;
+// Beyond this the rate is forgotten: the cloud evidently allows more than we send.
+const FORGET_ABOVE_PER_SECOND = 500;
+// Each cut lowers the rate at least this much, so an estimate equal to the limit still converges below it.
+const CUT_FACTOR = 1.05;
+const CUT_QUIET_MS = 1500;
+const WALL = 5;
+const SPACING_JITTER = 0.05;
+// One request in ten seconds: the slowest pace ever kept.
+const SLOWEST_INTERVAL_MS = 10_000;
+// Counters of longer windows (DigitalOcean's and Hetzner's hour) are left to the cloud's own 429:
+// spreading an hour's remainder would crawl, and a fake that only counts would stall the caller.
+const HEADER_WINDOW_MAX_MS = 60_000;
+
+/** Builds a limiter. Most code wants `sharedRateLimiter(key)` instead. */
+export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter {
+  const now = options.now ?? Date.now;
+  const random = options.random ?? Math.random;
+  const defaultSleep = options.sleep ?? coreSleep;
+  const relaxAfterMs = options.relaxAfterMs ?? 10_000;
+
+  let intervalMs: number | undefined;
+  // Answers in the window of the last cut: sending more than that again is what a cut answers.
+  let sentAtLastCut = 0;
+  let burst = 1;
+  // The virtual schedule: the time the next request would go if every earlier one kept its slot.
+  let scheduledAt = 0;
+  let blockedUntil = 0;
+  // From the cloud's own counters: a floor under the interval until `headerFloorUntil`.
+  let headerFloorMs = 0;
+  let headerFloorUntil = 0;
+  let calmSince = now();
+  // Whether a caller waited for a slot since `calmSince`: a rate nobody waits for is not worth keeping.
+  let pressed = false;
+  let lastCutAt = Number.NEGATIVE_INFINITY;
+  // Probing: a raise that the cloud answers with 429 within one period is undone, and the next
+  // raise waits twice as long, so a steady limit costs fewer and fewer rejected probes.
+  let relaxPeriodMs = relaxAfterMs;
+  let relaxedAt = Number.NEGATIVE_INFINITY;
+  let intervalBeforeRelax: number | undefined;
+  // Rates are measured over a whole window. Before one has passed, only a wall of 429s (the burst
+  // spent, every answer since refused) is taken as a limit of one window's worth of that burst.
+  let firstAcceptedAt: number | undefined;
+  let throttledInARow = 0;
+  const acceptedAt: number[] = [];
+  const throttledAt: number[] = [];
+
+  const trim = (times: number[], at: number) => {
+    while (times.length > 0 && (times[0] as number) <= at - 2 * WINDOW_MS) times.shift();
+  };
+
+  function effectiveInterval(at: number): number | undefined {
+    const floor = at < headerFloorUntil ? headerFloorMs : 0;
+    if (intervalMs === undefined) return floor > 0 ? floor : undefined;
+    return Math.max(intervalMs, floor);
+  }
+
+  function forget() {
+    intervalMs = undefined;
+    sentAtLastCut = 0;
+    relaxPeriodMs = relaxAfterMs;
+    intervalBeforeRelax = undefined;
+  }
+
+  function relax(at: number) {
+    if (intervalMs === undefined || at - calmSince < relaxPeriodMs) return;
+    const spells = Math.floor((at - calmSince) / relaxPeriodMs);
+    calmSince = at;
+    if (!pressed) return forget();
+    // With slots handed out far ahead a raise would show only much later, on top of the next:
+    // probe once the queue is short, so each raise is judged on its own.
+    if (scheduledAt - at > WINDOW_MS) return;
+    pressed = false;
+    intervalBeforeRelax = intervalMs;
+    relaxedAt = at;
+    intervalMs /= RELAX_FACTOR ** spells;
+    if (1000 / intervalMs > FORGET_ABOVE_PER_SECOND) return forget();
+    burst = Math.max(1, Math.round(WINDOW_MS / intervalMs));
+  }
+
+  // Callers held back together come back apart: spread over a quarter of the wait.
+  const spread = (waitMs: number) => random() * Math.min(1000, Math.max(50, 0.25 * waitMs));
+
+  function slotFor(at: number): number {
+    relax(at);
+    const start = Math.max(at, blockedUntil);
+    const interval = effectiveInterval(at);
+    if (interval === undefined) return start === at ? at : start + spread(start - at);
+    const tolerance = (burst - 1) * interval;
+    const slot = Math.max(start, scheduledAt - tolerance);
+    // Jitter only ever lengthens a gap: callers never bunch up, and the cloud's bucket keeps a
+    // little in hand for the unevenness of the network.
+    scheduledAt = Math.max(scheduledAt, slot) + interval * (1 + SPACING_JITTER * random());
+    return slot;
+  }
+
+  return {
+    async acquire(acquireOptions: AcquireOptions = {}) {
+      const sleep = acquireOptions.sleep ?? defaultSleep;
+      // Only the cloud's own block can be too long; a queue of our own callers is always waited for.
+      const blockedFor = blockedUntil - now();
+      if (acquireOptions.maxWaitMs !== undefined && blockedFor > acquireOptions.maxWaitMs)
+        throw new RateLimitWaitTooLong(Math.ceil(blockedFor));
+      // A throttled request first waits what it was told, then takes a slot like any other: a
+      // slot reserved that far ahead would hold back every caller queued behind it.
+      const delayMs = Math.max(0, acquireOptions.delayMs ?? 0);
+      if (delayMs > 0) {
+        const jitter = effectiveInterval(now()) === undefined ? spread(delayMs) : 0;
+        await sleep(Math.ceil(delayMs + jitter), acquireOptions.signal);
+      }
+      const at = now();
+      const slot = slotFor(at);
+      const wait = Math.ceil(slot - at);
+      if (wait <= 0) return;
+      pressed = true;
+      await sleep(wait, acquireOptions.signal);
+    },
+
+    accepted(headers: Headers) {
+      const at = now();
+      firstAcceptedAt ??= at;
+      throttledInARow = 0;
+      acceptedAt.push(at);
+      trim(acceptedAt, at);
+      const counters = rateLimitHeaders(headers, at);
+      if (counters === undefined || counters.resetInMs <= 0 || counters.resetInMs > HEADER_WINDOW_MAX_MS)
+        return;
+      if (counters.remaining <= 0) {
+        blockedUntil = Math.max(blockedUntil, at + counters.resetInMs);
+        return;
+      }
+      // Only a nearly spent window is spread out; a full one is the cloud's to give.
+      const lowWater = Math.max(2, Math.ceil(counters.limit * 0.05));
+      if (counters.remaining <= lowWater) {
+        headerFloorMs = counters.resetInMs / counters.remaining;
+        headerFloorUntil = at + counters.resetInMs;
+      } else if (at < headerFloorUntil) {
+        headerFloorUntil = 0;
+      }
+    },
+
+    throttled() {
+      const at = now();
+      throttledInARow += 1;
+      throttledAt.push(at);
+      trim(throttledAt, at);
+      trim(acceptedAt, at);
+      calmSince = at;
+      pressed = false;
+      // Answers throttled soon after a cut come from requests sent or queued at the old pace: one
+      // event, cut once.
+      if (at - lastCutAt < CUT_QUIET_MS) return;
+      const accepted = acceptedAt.filter((time) => time > at - WINDOW_MS).length;
+      const repeated = throttledAt.length >= 2 || intervalMs !== undefined;
+      const seenWindow = firstAcceptedAt !== undefined && at - firstAcceptedAt >= WINDOW_MS;
+      // A wall is as many refusals in a row as half the answers accepted before it: chance 429s
+      // (injected faults) do not line up like that.
+      const wall = throttledInARow >= Math.max(WALL, Math.ceil(acceptedAt.length / 2));
+      if (accepted < MIN_EVIDENCE || !repeated || !(seenWindow || wall)) return;
+      const measured = WINDOW_MS / accepted;
+      const sent = accepted + throttledAt.filter((time) => time > at - WINDOW_MS).length;
+      if (intervalMs === undefined) {
+        intervalMs = measured;
+      } else if (intervalBeforeRelax !== undefined && at - relaxedAt < relaxPeriodMs) {
+        // A raise the cloud refused: back to the pace that held, no lower.
+        intervalMs = intervalBeforeRelax;
+        relaxPeriodMs = Math.min(relaxPeriodMs * 2, 8 * relaxAfterMs);
+      } else {
+        // Only a pace that explains the 429s is cut: three in four answers refused (a spent burst), or
+        // more sent than at the last cut. 429s that come whatever the pace (injected faults, a
+        // flaky proxy) hold back only the requests they hit.
+        if (accepted / sent >= 0.25 && sent <= sentAtLastCut * 1.1) return;
+        intervalMs = Math.max(measured, intervalMs * CUT_FACTOR);
+      }
+      intervalBeforeRelax = undefined;
+      sentAtLastCut = sent;
+      intervalMs = Math.min(intervalMs, SLOWEST_INTERVAL_MS);
+      burst = Math.max(1, Math.round(WINDOW_MS / intervalMs));
+      lastCutAt = at;
+      // The cloud's bucket is empty now: so is ours, and it refills while the throttled wait.
+      scheduledAt = Math.max(scheduledAt, at + (burst - 1) * intervalMs + intervalMs);
+    },
+
+    state() {
+      const interval = effectiveInterval(now());
+      return {
+        requestsPerSecond: interval === undefined ? undefined : 1000 / interval,
+        burst,
+        blockedUntil,
+      };
+    },
+  };
+}
+
+const REGISTRY = Symbol.for('provision.provider-utils.rate-limiters');
+const MAX_SHARED = 256;
+
+/**
+ * The limiter of one account, shared across clients and across copies of this package (the
+ * registry lives on `globalThis`). `key` must not be a credential: use `rateLimitKey()`.
+ */
+export function sharedRateLimiter(key: string): RateLimiter {
+  const holder = globalThis as unknown as Record<symbol, Map<string, RateLimiter> | undefined>;
+  let registry = holder[REGISTRY];
+  if (registry === undefined) {
+    registry = new Map();
+    holder[REGISTRY] = registry;
+  }
+  let limiter = registry.get(key);
+  if (limiter === undefined) {
+    // A process that talks to very many accounts keeps the newest; the oldest start afresh.
+    if (registry.size >= MAX_SHARED) registry.delete(registry.keys().next().value as string);
+    limiter = createRateLimiter();
+    registry.set(key, limiter);
+  }
+  return limiter;
+}
