@@ -43,13 +43,15 @@ async function serveCloud(
 ): Promise<number | 'reset' | undefined> {
   const request = await toFetchRequest(incoming, url);
   if (context.latencyMs > 0) await sleep(context.latencyMs, undefined, { signal: context.closing });
+  // The dice decide for this request and the fault travels with it: requests in flight at the
+  // same time cannot take each other's faults.
   const fault = context.rollFault();
-  // Injected just before this request reaches the fake: with several requests in flight at once
-  // the fault may land on a neighbour instead, which keeps the rate right and is as random.
-  if (fault !== undefined) {
-    fake.injectFault({ kind: fault, times: 1, ...(fault === 'rate-limit' ? { retryAfterSeconds: 1 } : {}) });
-  }
-  const response = await fake.handle(request);
+  const response = await fake.handle(
+    request,
+    fault === undefined
+      ? {}
+      : { fault: { kind: fault, ...(fault === 'rate-limit' ? { retryAfterSeconds: 1 } : {}) } },
+  );
   if (response === NETWORK_ERROR) return reset(incoming);
   if (outgoing.destroyed) return undefined;
   await writeFetchResponse(response, outgoing);
