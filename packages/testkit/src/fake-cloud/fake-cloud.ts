@@ -10,6 +10,7 @@ import {
   MAIN_BASE,
   type OperationName,
   parseBaseUrl,
+  type RouteInfo,
   type RouteMatch,
   Router,
   resolveBase,
@@ -154,6 +155,11 @@ export abstract class FakeCloud {
   /** Extra headers on every response (e.g. DigitalOcean's `ratelimit-*`). Default: none. */
   protected responseHeaders(): Record<string, string> {
     return {};
+  }
+
+  /** Every registered route (method, pattern, base, operation), in the order registered. */
+  get routes(): readonly RouteInfo[] {
+    return this.#router.list();
   }
 
   /** Answers at once from inside a route handler with the cloud's error. */

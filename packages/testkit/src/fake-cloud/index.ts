@@ -17,4 +17,4 @@ export type { RateLimitOptions } from './rate-limiter.js';
 export type { RequestLogEntry } from './request-log.js';
 export { ResourceStore } from './resource-store.js';
 export { type RouteContext, type RouteHandler, RouteResponse } from './route-context.js';
-export { MAIN_BASE, type OperationName } from './router.js';
+export { MAIN_BASE, type OperationName, type RouteInfo } from './router.js';

@@ -6,9 +6,20 @@ export type OperationName = string | ((request: { url: URL; body: string }) => s
 /** The name of a fake's first base URL (`FakeCloudOptions.baseUrl`); further ones are named in `bases`. */
 export const MAIN_BASE = 'main';
 
+/** A registered route as `FakeCloud.routes` lists it, e.g. for a test that every route is held to a description. */
+export interface RouteInfo {
+  readonly method: string;
+  /** As registered, with `:param` segments. */
+  readonly pattern: string;
+  readonly base: string;
+  /** The fixed operation name; undefined when the route reads it from the request. */
+  readonly operation: string | undefined;
+}
+
 interface Route {
   base: string;
   method: string;
+  pattern: string;
   segments: string[];
   operation: OperationName;
   handler: RouteHandler;
@@ -54,7 +65,17 @@ export class Router {
     const segments = split(pattern).map((segment) =>
       this.#caseInsensitive && !segment.startsWith(':') ? segment.toLowerCase() : segment,
     );
-    this.#routes.push({ base, method: method.toUpperCase(), segments, operation, handler });
+    this.#routes.push({ base, method: method.toUpperCase(), pattern, segments, operation, handler });
+  }
+
+  /** Every route, in the order added. */
+  list(): RouteInfo[] {
+    return this.#routes.map((route) => ({
+      method: route.method,
+      pattern: route.pattern,
+      base: route.base,
+      operation: typeof route.operation === 'string' ? route.operation : undefined,
+    }));
   }
 
   /** The first route of `base` matching `method` and `path` (relative to that base's path), if any. */
