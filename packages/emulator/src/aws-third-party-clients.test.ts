@@ -152,6 +152,26 @@ withClient('the AWS CLI', findAwsCli(), APT, (cli) => {
     ]);
   });
 
+  it('talks HTTPS to an emulator with its own CA, trusted through AWS_CA_BUNDLE', {
+    timeout: CLIENT_TIMEOUT,
+  }, async () => {
+    const secure = await startEmulator({ clouds: [emulated], tls: true, cloudPorts: true });
+    try {
+      const aws = secure.endpoints[0]?.baseUrl as string;
+      expect(aws).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+      const result = await run(
+        cli.command,
+        ['--endpoint-url', aws, '--output', 'json', 'ec2', 'describe-availability-zones'],
+        isolatedEnv({ ...credentials, AWS_CA_BUNDLE: secure.env.AWS_CA_BUNDLE as string }),
+      );
+      expect(result.code, result.stderr).toBe(0);
+      expect(JSON.parse(result.stdout).AvailabilityZones).toHaveLength(3);
+      expect(secure.fake('aws')?.count('DescribeAvailabilityZones')).toBe(1);
+    } finally {
+      await secure.close();
+    }
+  });
+
   it('gets EC2’s own error for an unknown security group name', { timeout: CLIENT_TIMEOUT }, async () => {
     const result = await run(
       cli.command,

@@ -6,6 +6,16 @@ export interface EmulatedAddresses {
   readonly baseUrl: string;
   /** One URL per name in `EmulatedCloud.bases`. Empty when the cloud declares none. */
   readonly bases?: Readonly<Record<string, string>>;
+  /** The value of every limit in `EmulatedCloud.limits`: its default unless the emulator was told otherwise. */
+  readonly limits?: Readonly<Record<string, number>>;
+}
+
+/** A quota of the cloud the emulator lets users set, e.g. DigitalOcean's Droplet limit. */
+export interface EmulatedLimit {
+  /** The emulator's value when none is given: generous, so load tests do not hit it by accident. */
+  readonly default: number;
+  /** What it limits and what a real account gets, e.g. `'Droplets at once; DigitalOcean sets it per account'`. */
+  readonly description: string;
 }
 
 /**
@@ -21,6 +31,8 @@ export interface EmulatedCloud {
    * and passes them to `create` and `env`. Default: none.
    */
   readonly bases?: readonly string[];
+  /** The quotas users may set (`startEmulator({ limits })`, `provision emulator --limit`), by name. Default: none. */
+  readonly limits?: Readonly<Record<string, EmulatedLimit>>;
   /** A fresh fake answering under `baseUrl` (and `bases`, when the cloud declares some). */
   create(options: EmulatedAddresses): FakeCloud;
   /**
