@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { DIGITALOCEAN_FAKE_TOKEN, emulated as digitalocean } from '@provision/provider-digitalocean/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type WidgetCloud, widgetCloud } from './__fixtures__/widget-cloud.js';
@@ -149,6 +150,40 @@ describe('TLS with a CA made for the run', () => {
     const untrusted = await child(without);
     expect(untrusted.code).toBe(3);
     expect(untrusted.stderr).toMatch(/SELF_SIGNED|UNABLE_TO_GET_ISSUER|UNABLE_TO_VERIFY/);
+  });
+
+  it('its certificate names each cloud’s .localhost host, so Host routing works over HTTPS too', async () => {
+    const emulator = await start({ clouds: [widgetCloud('widgets', true)], tls: true });
+    const { port } = new URL(emulator.url);
+    const ca = readFileSync(emulator.caFile as string, 'utf8');
+    const viaName = (name: string, method = 'GET', path = '/v1/widgets') =>
+      new Promise<number | undefined>((resolve, reject) => {
+        // Connect to 127.0.0.1, but verify the certificate for `name` and send it as the Host.
+        const outgoing = httpsRequest(
+          {
+            host: '127.0.0.1',
+            port,
+            path,
+            method,
+            servername: name,
+            ca,
+            headers: { host: `${name}:${port}` },
+          },
+          (incoming) => {
+            incoming.resume();
+            resolve(incoming.statusCode);
+          },
+        );
+        outgoing.on('error', reject);
+        outgoing.end();
+      });
+    expect(await viaName('widgets.localhost')).toBe(200);
+    expect(await viaName('login.widgets.localhost', 'POST', '/token')).toBe(200);
+    await expect(viaName('other.example')).rejects.toThrow(/altnames/);
+    expect(emulator.fake('widgets')?.requests.map((entry) => entry.operation)).toEqual([
+      'widgets.list',
+      'token',
+    ]);
   });
 
   it('trustInProcess lets this process’s fetch trust it until close(); close() removes the CA file', async () => {
