@@ -104,6 +104,8 @@ export abstract class FakeCloud {
   constructor(options: FakeCloudOptions) {
     this.provider = options.provider;
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    if (options.bases?.[MAIN_BASE] !== undefined)
+      throw new TypeError(`"${MAIN_BASE}" names baseUrl; give the further bases other names.`);
     const named = { [MAIN_BASE]: this.baseUrl, ...options.bases };
     this.baseUrls = Object.fromEntries(
       Object.entries(named).map(([name, url]) => [name, url.replace(/\/+$/, '')]),
