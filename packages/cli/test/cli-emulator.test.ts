@@ -47,6 +47,54 @@ describe('provision emulator', () => {
     expect(stderr).toContain('emulator stopped.');
   });
 
+  it('--tls --cloud-ports --limit: prints the CA exports, and a CLI given only them talks HTTPS to it', async () => {
+    const child = spawn(
+      process.execPath,
+      [BIN, 'emulator', '--port', '0', '--tls', '--cloud-ports', '--limit', 'digitalocean.droplets=7'],
+      { cwd: PACKAGE_DIR, env: { PATH: process.env.PATH ?? '' }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const exports = await new Promise<Record<string, string>>((resolve, reject) => {
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+        stdout += chunk;
+        const lines = [...stdout.matchAll(/^export (\w+)=(\S+)$/gm)];
+        if (lines.some((line) => line[1] === 'DIGITALOCEAN_TOKEN'))
+          resolve(Object.fromEntries(lines.map((line) => [line[1], line[2]])));
+      });
+      child.on('exit', () => reject(new Error(`emulator exited early: ${stderr}`)));
+    });
+    try {
+      expect(stdout).toMatch(/^Emulator listening on https:\/\/127\.0\.0\.1:\d+/);
+      expect(stdout).toContain('# digitalocean (limits: droplets=7)');
+      expect(exports.NODE_EXTRA_CA_CERTS).toMatch(/ca\.pem$/);
+      expect(exports.AWS_CA_BUNDLE).toBe(exports.NODE_EXTRA_CA_CERTS);
+      // Its own port, at the root.
+      expect(exports.DIGITALOCEAN_API_URL).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+      const live = await runCli(['regions', '--provider', 'digitalocean', '--live', '--output', 'json'], {
+        env: exports,
+      });
+      expect(live.code, live.stderr).toBe(0);
+      expect(parseJson<{ source: string }>(live).source).toBe('live');
+    } finally {
+      child.kill('SIGINT');
+    }
+    expect(await exited).toBe(0);
+  });
+
+  it('refuses a malformed --limit and an unknown one as usage errors', async () => {
+    const malformed = await runCli(['emulator', '--limit', 'droplets']);
+    expect(malformed.code).toBe(2);
+    expect(malformed.stderr).toContain('is not a limit');
+    const unknown = await runCli(['emulator', '--port', '0', '--limit', 'digitalocean.gizmos=1']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('has no limit "gizmos"');
+  });
+
   it('refuses a bad --fault-rate as a usage error', async () => {
     const run = await runCli(['emulator', '--fault-rate', '5%']);
     expect(run.code).toBe(2);

@@ -1,7 +1,8 @@
-import type { FaultKind } from '@provision/testkit/fake-cloud';
+import type { EmulatedCloud, FaultKind, HandleOptions } from '@provision/testkit/fake-cloud';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type WidgetCloud, widgetCloud } from './__fixtures__/widget-cloud.js';
+import { WidgetCloud, widgetCloud } from './__fixtures__/widget-cloud.js';
 import type { RunningEmulator } from './emulator-options.js';
+import { createFaultDice } from './fault-dice.js';
 import { startEmulator } from './start-emulator.js';
 
 const running: RunningEmulator[] = [];
@@ -76,5 +77,60 @@ describe('random faults', () => {
     running.push(emulator);
     const outcomes = await createWidgets(emulator, 10);
     expect(outcomes).toEqual(Array.from({ length: 10 }, () => ({ status: 201, retryAfter: null })));
+  });
+});
+
+/** A widget cloud that holds the first request at its door until `open()` is called. */
+class GatedWidgetCloud extends WidgetCloud {
+  readonly #gate = Promise.withResolvers<void>();
+  readonly firstArrived = Promise.withResolvers<void>();
+  #calls = 0;
+
+  open(): void {
+    this.#gate.resolve();
+  }
+
+  override async handle(request: Request, options?: HandleOptions) {
+    this.#calls += 1;
+    if (this.#calls === 1) {
+      this.firstArrived.resolve();
+      await this.#gate.promise;
+    }
+    return super.handle(request, options);
+  }
+}
+
+/** The first seed whose dice fault the first request with `kind` and spare the second. */
+function seedFaultingOnlyTheFirst(rate: number, kind: FaultKind): number {
+  for (let seed = 0; ; seed += 1) {
+    const dice = createFaultDice(rate, seed);
+    if (dice() === kind && dice() === undefined) return seed;
+  }
+}
+
+describe('faults under concurrency', () => {
+  it('a request keeps the fault the dice rolled for it while another overtakes it', async () => {
+    const gated = new GatedWidgetCloud({ baseUrl: 'http://placeholder.test/widgets' });
+    const cloud: EmulatedCloud = { ...widgetCloud(), create: () => gated };
+    const emulator = await startEmulator({
+      clouds: [cloud],
+      faultRate: 0.5,
+      seed: seedFaultingOnlyTheFirst(0.5, 'http-500'),
+    });
+    running.push(emulator);
+    const echo = (body: string) => fetch(`${emulator.url}/widgets/v1/echo`, { method: 'POST', body });
+    // The first request rolls a fault, then waits at the fake's door; the second, rolled clean,
+    // overtakes it. Were faults queued on the shared fake, the second would take the first's.
+    const first = echo('first');
+    await gated.firstArrived.promise;
+    const second = await echo('second');
+    expect(second.status).toBe(202);
+    gated.open();
+    expect((await first).status).toBe(500);
+    expect(gated.requests.map((entry) => [entry.body, entry.fault])).toEqual([
+      ['second', undefined],
+      ['first', 'http-500'],
+    ]);
+    expect(gated.pendingFaults).toEqual([]);
   });
 });

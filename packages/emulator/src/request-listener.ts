@@ -1,14 +1,17 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type FakeCloud, type FaultKind, NETWORK_ERROR } from '@provision/testkit/fake-cloud';
-import type { EmulatedEndpoint } from './emulator-options.js';
+import { type FaultKind, NETWORK_ERROR } from '@provision/testkit/fake-cloud';
+import { fakeUrl, type Routed } from './cloud-routing.js';
 import { toFetchRequest, writeFetchResponse } from './fetch-bridge.js';
 
-/** What the listener needs from the running emulator. */
+/** What one server's listener needs from the running emulator. */
 export interface RequestListenerContext {
-  /** Root URL, known once the server listens. */
-  readonly url: () => string;
-  readonly clouds: ReadonlyMap<string, { readonly fake: FakeCloud; readonly endpoint: EmulatedEndpoint }>;
+  /** Which cloud a request is for, from its Host header and path; undefined when none. */
+  readonly route: (host: string | undefined, path: string) => Routed | undefined;
+  /** The body of `GET /` (the main port only; a cloud's own port passes `/` to its fake). */
+  readonly index: (() => unknown) | undefined;
+  /** Providers served, for the 404 of an unknown prefix. */
+  readonly providers: () => string[];
   readonly latencyMs: number;
   readonly rollFault: () => FaultKind | undefined;
   readonly log: ((line: string) => void) | undefined;
@@ -17,8 +20,9 @@ export interface RequestListenerContext {
 }
 
 // The Host header must name loopback: a web page that rebinds its own DNS name to 127.0.0.1
-// then sends its name, and is refused instead of driving the fakes from a browser.
-const LOOPBACK_HOST = /^(127\.0\.0\.1|localhost)(:\d+)?$/i;
+// then sends its name, and is refused instead of driving the fakes from a browser. Names under
+// `.localhost` are loopback by definition (RFC 6761), so per-cloud host names pass.
+const LOOPBACK_HOST = /^(127\.0\.0\.1|(?:[a-z0-9-]+\.)*localhost)(:\d+)?$/i;
 
 function sendJson(outgoing: ServerResponse, status: number, body: unknown): number {
   outgoing.writeHead(status, { 'content-type': 'application/json' });
@@ -36,77 +40,65 @@ function reset(incoming: IncomingMessage): 'reset' {
 
 async function serveCloud(
   context: RequestListenerContext,
-  fake: FakeCloud,
+  routed: Routed,
   incoming: IncomingMessage,
   outgoing: ServerResponse,
-  url: URL,
+  search: string,
 ): Promise<number | 'reset' | undefined> {
-  const request = await toFetchRequest(incoming, url);
+  const request = await toFetchRequest(incoming, fakeUrl(routed, search));
   if (context.latencyMs > 0) await sleep(context.latencyMs, undefined, { signal: context.closing });
+  // The dice decide for this request and the fault travels with it: requests in flight at the
+  // same time cannot take each other's faults.
   const fault = context.rollFault();
-  // Injected just before this request reaches the fake: with several requests in flight at once
-  // the fault may land on a neighbour instead, which keeps the rate right and is as random.
-  if (fault !== undefined) {
-    fake.injectFault({ kind: fault, times: 1, ...(fault === 'rate-limit' ? { retryAfterSeconds: 1 } : {}) });
-  }
-  const response = await fake.handle(request);
+  const response = await routed.target.fake.handle(
+    request,
+    fault === undefined
+      ? {}
+      : { fault: { kind: fault, ...(fault === 'rate-limit' ? { retryAfterSeconds: 1 } : {}) } },
+  );
   if (response === NETWORK_ERROR) return reset(incoming);
   if (outgoing.destroyed) return undefined;
   await writeFetchResponse(response, outgoing);
   return response.status;
 }
 
-function index(context: RequestListenerContext) {
-  return {
-    url: context.url(),
-    endpoints: [...context.clouds.values()].map(({ endpoint }) => ({
-      provider: endpoint.provider,
-      baseUrl: endpoint.baseUrl,
-      // Names only: the values include the fakes' credentials, which stay out of every answer.
-      env: Object.keys(endpoint.env),
-    })),
-  };
-}
-
 /**
- * The request's URL on this emulator. The target is always read as a path: an absolute-form or
+ * The request target's path and query. The target is always read as a path: an absolute-form or
  * `//host/...` target must not turn into a request for another host.
  */
-function requestUrl(context: RequestListenerContext, target = '/'): URL {
+function requestTarget(target = '/'): { path: string; search: string } {
   try {
-    if (target.startsWith('/')) return new URL(`${context.url()}${target}`);
-    const absolute = new URL(target);
-    return new URL(`${context.url()}${absolute.pathname}${absolute.search}`);
+    const url = target.startsWith('/') ? new URL(`http://emulator.invalid${target}`) : new URL(target);
+    return { path: url.pathname, search: url.search };
   } catch {
-    return new URL(`${context.url()}/`);
+    return { path: '/', search: '' };
   }
 }
 
-/** The emulator's request handler: `/` lists the clouds, `/<provider>/...` goes to that cloud's fake. */
+/** One server's request handler: routes to a cloud's fake, lists the clouds at `/` (main port), or answers 404. */
 export function createRequestListener(context: RequestListenerContext) {
   return async (incoming: IncomingMessage, outgoing: ServerResponse): Promise<void> => {
     const started = performance.now();
-    const url = requestUrl(context, incoming.url);
+    const { path, search } = requestTarget(incoming.url);
     const method = incoming.method ?? 'GET';
     let outcome: number | 'reset' | undefined;
     try {
       const host = incoming.headers.host;
-      const prefix = url.pathname.split('/')[1] ?? '';
-      const cloud = context.clouds.get(prefix);
+      const routed = host !== undefined && !LOOPBACK_HOST.test(host) ? undefined : context.route(host, path);
       if (host !== undefined && !LOOPBACK_HOST.test(host)) {
         incoming.resume();
         outcome = sendJson(outgoing, 403, {
           error: 'the emulator only answers requests addressed to 127.0.0.1',
         });
-      } else if (cloud !== undefined) {
-        outcome = await serveCloud(context, cloud.fake, incoming, outgoing, url);
-      } else if (url.pathname === '/' && (method === 'GET' || method === 'HEAD')) {
-        outcome = sendJson(outgoing, 200, index(context));
+      } else if (routed !== undefined) {
+        outcome = await serveCloud(context, routed, incoming, outgoing, search);
+      } else if (context.index !== undefined && path === '/' && (method === 'GET' || method === 'HEAD')) {
+        outcome = sendJson(outgoing, 200, context.index());
       } else {
         incoming.resume();
         outcome = sendJson(outgoing, 404, {
-          error: `no emulated cloud at /${prefix}`,
-          clouds: [...context.clouds.keys()],
+          error: `no emulated cloud at /${path.split('/')[1] ?? ''}`,
+          clouds: context.providers(),
         });
       }
     } catch (error) {
@@ -121,7 +113,7 @@ export function createRequestListener(context: RequestListenerContext) {
       }
     }
     if (outcome !== undefined && context.log !== undefined) {
-      context.log(`${method} ${url.pathname} ${outcome} ${Math.round(performance.now() - started)}ms`);
+      context.log(`${method} ${path} ${outcome} ${Math.round(performance.now() - started)}ms`);
     }
   };
 }

@@ -69,8 +69,18 @@ describe('startEmulator', () => {
     expect(JSON.parse(text)).toEqual({
       url: emulator.url,
       endpoints: [
-        { provider: 'gadgets', baseUrl: `${emulator.url}/gadgets`, env: ['GADGETS_URL', 'GADGETS_TOKEN'] },
-        { provider: 'widgets', baseUrl: `${emulator.url}/widgets`, env: ['WIDGETS_URL', 'WIDGETS_TOKEN'] },
+        {
+          provider: 'gadgets',
+          baseUrl: `${emulator.url}/gadgets`,
+          hostUrl: `http://gadgets.localhost:${new URL(emulator.url).port}`,
+          env: ['GADGETS_URL', 'GADGETS_TOKEN'],
+        },
+        {
+          provider: 'widgets',
+          baseUrl: `${emulator.url}/widgets`,
+          hostUrl: `http://widgets.localhost:${new URL(emulator.url).port}`,
+          env: ['WIDGETS_URL', 'WIDGETS_TOKEN'],
+        },
       ],
     });
   });

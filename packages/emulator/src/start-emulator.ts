@@ -1,72 +1,53 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { EmulatedCloud, FakeCloud } from '@provision/testkit/fake-cloud';
+import type { Server } from 'node:http';
+import type { EmulatedCloud } from '@provision/testkit/fake-cloud';
+import { checkClouds, checkOptions, portFor, resolveLimits } from './check-options.js';
+import { type CloudTarget, routeShared } from './cloud-routing.js';
 import type { EmulatedEndpoint, EmulatorOptions, RunningEmulator } from './emulator-options.js';
+import { closeServer, createEmulatorServer, type EmulatorTls, listen, setUpTls } from './emulator-servers.js';
 import { createFaultDice } from './fault-dice.js';
 import { findEmulatedClouds } from './find-emulated-clouds.js';
-import { createRequestListener } from './request-listener.js';
+import { createRequestListener, type RequestListenerContext } from './request-listener.js';
 
 const LOOPBACK = '127.0.0.1';
-const PROVIDER_ID = /^[a-z0-9][a-z0-9-]*$/;
+const MAIN = 'main';
 
-function checkOptions(options: EmulatorOptions): void {
-  const { port = 0, host = LOOPBACK, latencyMs = 0, faultRate = 0, seed } = options;
-  if (host !== LOOPBACK && host !== 'localhost') {
-    throw new TypeError(
-      `The emulator listens on ${LOOPBACK} only (got host "${host}"): it has no authentication, so it is never exposed beyond this machine.`,
-    );
-  }
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new TypeError(`port must be a whole number from 0 to 65535 (got ${port}).`);
-  if (!Number.isFinite(latencyMs) || latencyMs < 0)
-    throw new TypeError(`latencyMs must be a number of milliseconds >= 0 (got ${latencyMs}).`);
-  if (!Number.isFinite(faultRate) || faultRate < 0 || faultRate > 1)
-    throw new TypeError(`faultRate must be a probability from 0 to 1 (got ${faultRate}).`);
-  if (seed !== undefined && !Number.isFinite(seed))
-    throw new TypeError(`seed must be a number (got ${seed}).`);
-}
+/** Every base of a cloud: `main` first, then the ones it declares. */
+const basesOf = (cloud: EmulatedCloud): string[] => [MAIN, ...(cloud.bases ?? [])];
 
-function checkClouds(clouds: readonly EmulatedCloud[]): EmulatedCloud[] {
-  const seen = new Set<string>();
-  for (const cloud of clouds) {
-    if (!PROVIDER_ID.test(cloud.provider))
+function checkCloudPorts(options: EmulatorOptions, clouds: readonly EmulatedCloud[]): void {
+  if (typeof options.cloudPorts !== 'object') return;
+  const known = new Set(
+    clouds.flatMap((cloud) =>
+      basesOf(cloud).map((base) => (base === MAIN ? cloud.provider : `${cloud.provider}.${base}`)),
+    ),
+  );
+  for (const name of Object.keys(options.cloudPorts))
+    if (!known.has(name))
       throw new TypeError(
-        `Cannot serve provider "${cloud.provider}": a provider id is lower-case letters, digits and dashes.`,
+        `cloudPorts names "${name}", which is no served cloud or base (served: ${[...known].join(', ')}).`,
       );
-    if (seen.has(cloud.provider))
-      throw new TypeError(`Two emulated clouds claim provider "${cloud.provider}".`);
-    seen.add(cloud.provider);
-  }
-  return [...clouds].sort((a, b) => a.provider.localeCompare(b.provider));
 }
 
-function listen(server: Server, port: number): Promise<AddressInfo> {
-  return new Promise((resolve, reject) => {
-    const onError = (error: NodeJS.ErrnoException) => {
-      server.off('listening', onListening);
-      reject(
-        error.code === 'EADDRINUSE'
-          ? new Error(`Port ${port} on ${LOOPBACK} is in use; pick another port (0 picks a free one).`, {
-              cause: error,
-            })
-          : error,
-      );
-    };
-    const onListening = () => {
-      server.off('error', onError);
-      resolve(server.address() as AddressInfo);
-    };
-    server.once('error', onError);
-    server.once('listening', onListening);
-    server.listen({ port, host: LOOPBACK, exclusive: true });
-  });
+/** The names the server certificate must carry: loopback, and each cloud's `.localhost` host names. */
+function certificateNames(clouds: readonly EmulatedCloud[]): string[] {
+  return [
+    LOOPBACK,
+    'localhost',
+    ...clouds.flatMap((cloud) =>
+      basesOf(cloud).map((base) =>
+        base === MAIN ? `${cloud.provider}.localhost` : `${base}.${cloud.provider}.localhost`,
+      ),
+    ),
+  ];
 }
 
 /**
- * Starts one HTTP server on 127.0.0.1 only, serving each cloud's fake under `/<provider>` (with
- * `GET /` listing them), so real plugins and SDKs run against it with no account. Each fake is
- * created with `baseUrl = <url>/<provider>`, so links it writes point back at the emulator.
- * @throws TypeError for invalid options or a host other than 127.0.0.1; Error when the port is taken.
+ * Starts the emulator on 127.0.0.1 only. Each cloud's fake answers under `/<provider>` on the main
+ * port, as `<provider>.localhost` there (by Host header), and on a port of its own with `cloudPorts`;
+ * `GET /` lists them. With `tls`, everything is HTTPS from a CA made for this run. Each fake is made
+ * with its canonical base URL (its own port if it has one, else `<url>/<provider>`), so links it
+ * writes point back at the emulator.
+ * @throws TypeError for invalid options, limits or ports, or a host other than 127.0.0.1; Error when a port is taken.
  * @example
  * const emulator = await startEmulator({ clouds: [emulated] });
  * const cloud = createDigitalOcean({}, { env: emulator.env });
@@ -74,51 +55,118 @@ function listen(server: Server, port: number): Promise<AddressInfo> {
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   checkOptions(options);
   const clouds = checkClouds(options.clouds ?? (await findEmulatedClouds()));
+  const limits = resolveLimits(clouds, options.limits);
+  checkCloudPorts(options, clouds);
+  const tls: EmulatorTls | undefined =
+    options.tls === undefined || options.tls === false
+      ? undefined
+      : setUpTls(options.tls === true ? {} : options.tls, certificateNames(clouds));
+  const scheme = tls === undefined ? 'http' : 'https';
   const closing = new AbortController();
-  let url = '';
-  const served = new Map<string, { fake: FakeCloud; endpoint: EmulatedEndpoint }>();
-  const server = createServer(
-    createRequestListener({
-      url: () => url,
-      clouds: served,
-      latencyMs: options.latencyMs ?? 0,
-      rollFault: createFaultDice(options.faultRate ?? 0, options.seed),
-      log: options.log,
-      closing: closing.signal,
-    }),
-  );
-  // A client that drops mid-request must not take the process down.
-  server.on('clientError', (_error, socket) => socket.destroy());
+  const targets = new Map<string, Map<string, CloudTarget>>();
+  const endpoints: EmulatedEndpoint[] = [];
+  const servers: Server[] = [];
+  const common: Omit<RequestListenerContext, 'route' | 'index'> = {
+    providers: () => [...targets.keys()],
+    latencyMs: options.latencyMs ?? 0,
+    rollFault: createFaultDice(options.faultRate ?? 0, options.seed),
+    log: options.log,
+    closing: closing.signal,
+  };
+  const stop = async () => {
+    closing.abort();
+    await Promise.all(servers.map(closeServer));
+    tls?.dispose();
+  };
 
-  const address = await listen(server, options.port ?? 0);
-  url = `http://${LOOPBACK}:${address.port}`;
   try {
+    const main = createEmulatorServer(
+      createRequestListener({
+        ...common,
+        route: (host, path) => routeShared(targets, host, path),
+        index: () => indexOf(url, endpoints),
+      }),
+      tls?.certificates,
+    );
+    servers.push(main);
+    const { port } = await listen(main, options.port ?? 0);
+    const url = `${scheme}://${LOOPBACK}:${port}`;
+
     for (const cloud of clouds) {
-      const baseUrl = `${url}/${cloud.provider}`;
-      served.set(cloud.provider, {
-        fake: cloud.create({ baseUrl }),
-        endpoint: { provider: cloud.provider, baseUrl, env: { ...cloud.env(baseUrl) } },
+      const addresses: Record<string, string> = {};
+      for (const base of basesOf(cloud)) {
+        const own = portFor(options.cloudPorts, cloud.provider, base);
+        let address = base === MAIN ? `${url}/${cloud.provider}` : `${url}/${cloud.provider}.${base}`;
+        if (own !== undefined) {
+          // A port of its own answers at the root; every request there goes to this base.
+          const server = createEmulatorServer(
+            createRequestListener({
+              ...common,
+              route: (_host, path) => {
+                const target = targets.get(cloud.provider)?.get(base);
+                return target === undefined ? undefined : { target, rest: path };
+              },
+              index: undefined,
+            }),
+            tls?.certificates,
+          );
+          servers.push(server);
+          address = `${scheme}://${LOOPBACK}:${(await listen(server, own)).port}`;
+        }
+        addresses[base] = address;
+      }
+      const { [MAIN]: baseUrl = '', ...bases } = addresses;
+      const cloudLimits = limits.get(cloud.provider) ?? {};
+      const fake = cloud.create({ baseUrl, bases, limits: cloudLimits });
+      targets.set(
+        cloud.provider,
+        new Map(
+          Object.entries(addresses).map(([base, address]) => [
+            base,
+            { provider: cloud.provider, base, fake, url: address },
+          ]),
+        ),
+      );
+      endpoints.push({
+        provider: cloud.provider,
+        baseUrl,
+        bases,
+        hostUrl: `${scheme}://${cloud.provider}.localhost:${port}`,
+        limits: { ...cloudLimits },
+        env: { ...cloud.env(baseUrl, bases) },
       });
     }
+
+    let closed: Promise<void> | undefined;
+    return {
+      url,
+      endpoints,
+      env: Object.assign({}, ...endpoints.map((endpoint) => endpoint.env), tls?.env ?? {}),
+      caFile: tls?.caFile,
+      fake: (provider) => targets.get(provider)?.get(MAIN)?.fake,
+      close() {
+        closed ??= stop();
+        return closed;
+      },
+    };
   } catch (error) {
-    server.close();
+    await stop();
     throw error;
   }
-  const endpoints = [...served.values()].map((entry) => entry.endpoint);
+}
 
-  let closed: Promise<void> | undefined;
+/** `GET /`: the clouds, their addresses and the names (never the values) of their variables. */
+function indexOf(url: string, endpoints: readonly EmulatedEndpoint[]) {
   return {
     url,
-    endpoints,
-    env: Object.assign({}, ...endpoints.map((endpoint) => endpoint.env)),
-    fake: (provider) => served.get(provider)?.fake,
-    close() {
-      closed ??= new Promise<void>((resolve, reject) => {
-        closing.abort();
-        server.close((error) => (error === undefined ? resolve() : reject(error)));
-        server.closeAllConnections();
-      });
-      return closed;
-    },
+    endpoints: endpoints.map((endpoint) => ({
+      provider: endpoint.provider,
+      baseUrl: endpoint.baseUrl,
+      ...(Object.keys(endpoint.bases).length === 0 ? {} : { bases: endpoint.bases }),
+      hostUrl: endpoint.hostUrl,
+      ...(Object.keys(endpoint.limits).length === 0 ? {} : { limits: endpoint.limits }),
+      // Names only: the values include the fakes' credentials, which stay out of every answer.
+      env: Object.keys(endpoint.env),
+    })),
   };
 }

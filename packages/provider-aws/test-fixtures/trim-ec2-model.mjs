@@ -8,15 +8,21 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 
+// Every operation the fake serves (its ACTIONS table); the conformance test checks that the two agree.
 const OPERATIONS = [
   'AuthorizeSecurityGroupIngress',
   'CreateSecurityGroup',
+  'CreateTags',
   'DeleteSecurityGroup',
+  'DescribeAddresses',
+  'DescribeAvailabilityZones',
   'DescribeImages',
   'DescribeInstanceTypes',
   'DescribeInstances',
+  'DescribeKeyPairs',
   'DescribeRegions',
   'DescribeSecurityGroups',
+  'DescribeTags',
   'RebootInstances',
   'RunInstances',
   'StartInstances',

@@ -8,8 +8,14 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parse } from 'yaml';
 
+// Every operation the fake serves; the conformance test checks that the two agree.
 const OPERATIONS = [
   ['/v2/account', 'get'],
+  ['/v2/account/keys', 'get'],
+  ['/v2/account/keys', 'post'],
+  ['/v2/account/keys/{ssh_key_identifier}', 'get'],
+  ['/v2/account/keys/{ssh_key_identifier}', 'put'],
+  ['/v2/account/keys/{ssh_key_identifier}', 'delete'],
   ['/v2/actions', 'get'],
   ['/v2/actions/{action_id}', 'get'],
   ['/v2/droplets', 'get'],
@@ -22,6 +28,8 @@ const OPERATIONS = [
   ['/v2/firewalls', 'post'],
   ['/v2/firewalls/{firewall_id}', 'get'],
   ['/v2/firewalls/{firewall_id}', 'delete'],
+  ['/v2/images', 'get'],
+  ['/v2/images/{image_id}', 'get'],
   ['/v2/regions', 'get'],
   ['/v2/sizes', 'get'],
 ];

@@ -3,7 +3,11 @@ import type { CommandContext } from '../context.js';
 import { parseDuration } from '../parse/duration.js';
 import { parseInteger, parseRate } from '../parse/numbers.js';
 import { type Runtime, wrap } from '../runtime.js';
+import { UsageError } from '../usage-error.js';
 import { parser } from './common-options.js';
+
+/** Limits by provider, then name, as `startEmulator({ limits })` takes them. */
+type Limits = Record<string, Record<string, number>>;
 
 interface EmulatorCommandOptions {
   readonly port: number;
@@ -11,6 +15,22 @@ interface EmulatorCommandOptions {
   readonly faultRate: number;
   readonly seed?: number;
   readonly quiet?: boolean;
+  readonly limit?: Limits;
+  readonly cloudPorts?: boolean;
+  readonly tls?: boolean;
+  readonly caFile?: string;
+}
+
+/** `digitalocean.droplets=1000`, repeatable: adds to the limits given so far. */
+function parseLimit(text: string, previous: Limits | undefined): Limits {
+  const match = /^([a-z0-9][a-z0-9-]*)\.([A-Za-z0-9_-]+)=(\d+)$/.exec(text.trim());
+  if (match === null)
+    throw new UsageError(
+      `"${text}" is not a limit.`,
+      'Write <provider>.<limit>=<number>, e.g. digitalocean.droplets=1000.',
+    );
+  const [, provider = '', name = '', value = '0'] = match;
+  return { ...previous, [provider]: { ...previous?.[provider], [name]: Number(value) } };
 }
 
 /** `0` or a duration. */
@@ -36,6 +56,7 @@ async function runEmulator(context: CommandContext, options: EmulatorCommandOpti
   const { clouds, skipped } = await discoverEmulatedClouds({ from: roots });
   for (const skip of skipped)
     context.note(`no fake for ${skip.provider} (${skip.packageName}): ${skip.reason}.`);
+  const tls = options.tls || options.caFile !== undefined;
   const emulator = await startEmulator({
     clouds,
     port: options.port,
@@ -43,15 +64,38 @@ async function runEmulator(context: CommandContext, options: EmulatorCommandOpti
     faultRate: options.faultRate,
     ...(options.seed === undefined ? {} : { seed: options.seed }),
     ...(options.quiet ? {} : { log: (line: string) => context.io.stderr.write(`${line}\n`) }),
+    ...(options.limit === undefined ? {} : { limits: options.limit }),
+    ...(options.cloudPorts ? { cloudPorts: true } : {}),
+    ...(tls ? { tls: options.caFile === undefined ? true : { caFile: options.caFile } } : {}),
+  }).catch((error: unknown) => {
+    // Limits and ports are checked against the clouds found: a mistake there is the caller's.
+    if (error instanceof TypeError) throw new UsageError(error.message);
+    throw error;
   });
+  const trust =
+    emulator.caFile === undefined
+      ? {}
+      : { NODE_EXTRA_CA_CERTS: emulator.caFile, AWS_CA_BUNDLE: emulator.caFile };
   try {
-    context.print({ url: emulator.url, endpoints: emulator.endpoints }, () =>
+    context.print({ url: emulator.url, endpoints: emulator.endpoints, caFile: emulator.caFile ?? null }, () =>
       [
         `Emulator listening on ${emulator.url} (Ctrl-C to stop). Its hosts live in memory until then.`,
         'The values below are the fakes’ own, not real credentials. In another shell:',
         '',
+        ...(emulator.caFile === undefined
+          ? []
+          : [
+              `# trust the emulator's certificate authority (${emulator.caFile})`,
+              ...Object.entries(trust).map(([name, value]) => `export ${name}=${shellQuote(value)}`),
+            ]),
         ...emulator.endpoints.flatMap((endpoint) => [
-          `# ${endpoint.provider}`,
+          `# ${endpoint.provider}${
+            Object.keys(endpoint.limits).length === 0
+              ? ''
+              : ` (limits: ${Object.entries(endpoint.limits)
+                  .map(([name, value]) => `${name}=${value}`)
+                  .join(', ')})`
+          }`,
           ...Object.entries(endpoint.env).map(([name, value]) => `export ${name}=${shellQuote(value)}`),
         ]),
       ].join('\n'),
@@ -91,5 +135,23 @@ export function registerEmulatorCommand(program: Command, runtime: Runtime): voi
       ),
     )
     .option('--quiet', 'do not print one line per request on stderr')
+    .addOption(
+      new Option(
+        '--limit <provider.name=value>',
+        'set a cloud quota, repeatable (e.g. digitalocean.droplets=25); GET / on the emulator lists each cloud’s limits and defaults',
+      ).argParser(parser(parseLimit)),
+    )
+    .option(
+      '--cloud-ports',
+      'also serve each cloud at the root of a port of its own (for SDKs that take an API host)',
+    )
+    .option(
+      '--tls',
+      'serve HTTPS with a certificate authority made for this run, and print the variables that trust it',
+    )
+    .option(
+      '--ca-file <path>',
+      'with --tls (implied): where to write the certificate authority (default: a temporary file)',
+    )
     .action(wrap<EmulatorCommandOptions>(runtime, (context, options) => runEmulator(context, options)));
 }

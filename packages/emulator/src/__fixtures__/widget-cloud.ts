@@ -13,8 +13,22 @@ export class WidgetCloud extends FakeCloud {
   /** Called when a request reaches `GET /v1/hang`, which never answers. */
   onHang: (() => void) | undefined;
 
-  constructor(options: { baseUrl: string; provider?: string }) {
-    super({ provider: options.provider ?? 'widgets', baseUrl: options.baseUrl });
+  constructor(options: { baseUrl: string; provider?: string; bases?: Readonly<Record<string, string>> }) {
+    super({
+      provider: options.provider ?? 'widgets',
+      baseUrl: options.baseUrl,
+      ...(options.bases === undefined ? {} : { bases: options.bases }),
+    });
+    if (options.bases?.login !== undefined)
+      this.route(
+        'POST',
+        '/token',
+        'token',
+        (context) => Response.json({ token: WIDGET_TOKEN, url: context.request.url }),
+        {
+          base: 'login',
+        },
+      );
     this.route('POST', '/v1/widgets', 'widgets.create', async (context) => {
       const body = await context.json<{ name: string }>();
       const widget = this.widgets.set({ id: this.widgets.nextId(), name: body.name });
@@ -48,12 +62,17 @@ export class WidgetCloud extends FakeCloud {
   }
 }
 
-/** `WidgetCloud` as a provider package's `./testing` would export it. */
-export function widgetCloud(provider = 'widgets'): EmulatedCloud {
+/** `WidgetCloud` as a provider package's `./testing` would export it; `withLogin` adds a token endpoint on a base of its own. */
+export function widgetCloud(provider = 'widgets', withLogin = false): EmulatedCloud {
   const prefix = provider.toUpperCase().replaceAll('-', '_');
   return {
     provider,
-    create: ({ baseUrl }) => new WidgetCloud({ baseUrl, provider }),
-    env: (baseUrl) => ({ [`${prefix}_URL`]: baseUrl, [`${prefix}_TOKEN`]: WIDGET_TOKEN }),
+    ...(withLogin ? { bases: ['login'] } : {}),
+    create: ({ baseUrl, bases }) => new WidgetCloud({ baseUrl, provider, ...(withLogin ? { bases } : {}) }),
+    env: (baseUrl, bases) => ({
+      [`${prefix}_URL`]: baseUrl,
+      [`${prefix}_TOKEN`]: WIDGET_TOKEN,
+      ...(bases?.login === undefined ? {} : { [`${prefix}_LOGIN_URL`]: bases.login }),
+    }),
   };
 }

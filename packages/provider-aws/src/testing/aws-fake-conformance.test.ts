@@ -1,6 +1,6 @@
 import { setupFakeServer } from '@provision/testkit';
-import { beforeEach, describe, expect, it } from 'vitest';
-import { AwsEc2Fake } from './aws-fake.js';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { AWS_FAKE_ACTIONS, AwsEc2Fake } from './aws-fake.js';
 import { ec2Request, loadEc2Model } from './aws-fake-test-helpers.js';
 import { requestErrors, responseErrors } from './aws-model-validator.js';
 import { child, readXml } from './aws-xml-reader.js';
@@ -15,8 +15,16 @@ beforeEach(() => {
   server.use(fake);
 });
 
+/** Every action a test below sent through `conforming`: all the fake serves must be among them. */
+const checked = new Set<string>();
+
+afterAll(() => {
+  expect([...checked].sort()).toEqual(AWS_FAKE_ACTIONS);
+});
+
 /** Sends `action`, checks the request and the answer against the description, returns the answer's root. */
 async function conforming(action: string, params: Record<string, string | number | boolean> = {}) {
+  checked.add(action);
   const form = new URLSearchParams({ Action: action, Version: '2016-11-15' });
   for (const [key, value] of Object.entries(params)) form.set(key, String(value));
   expect(requestErrors(model, action, form), `${action} request`).toEqual([]);
@@ -43,6 +51,11 @@ const LAUNCH = {
   'TagSpecification.1.Tag.1.Value': 'red',
   'MetadataOptions.HttpTokens': 'required',
 };
+
+/** A launch without network interfaces, where instance-level security groups go. */
+const PLAIN_LAUNCH = Object.fromEntries(
+  Object.entries(LAUNCH).filter(([key]) => !key.startsWith('NetworkInterface.')),
+);
 
 describe('the fake EC2 answers as the description says', () => {
   it('for the whole life of an instance and its security group', async () => {
@@ -97,7 +110,37 @@ describe('the fake EC2 answers as the description says', () => {
       'Filter.1.Value.1': 'ubuntu/images/hvm-ssd*/ubuntu-*-26.04-arm64-server-*',
     });
     await conforming('DescribeRegions', { AllRegions: true });
+    await conforming('DescribeAvailabilityZones', {
+      'Filter.1.Name': 'zone-name',
+      'Filter.1.Value.1': 'us-east-1*',
+    });
+    await conforming('DescribeAvailabilityZones', { 'ZoneName.1': 'us-east-1b' });
     await conforming('DescribeInstanceTypes', { 'InstanceType.1': 't4g.nano', 'InstanceType.2': 't3.micro' });
+  });
+
+  it('for the account: addresses, key pairs, tags and the default security group', async () => {
+    await conforming('DescribeAddresses', { 'Filter.1.Name': 'domain', 'Filter.1.Value.1': 'vpc' });
+    await conforming('DescribeKeyPairs');
+    const defaults = await conforming('DescribeSecurityGroups', { 'GroupName.1': 'default' });
+    const info = child(defaults, 'securityGroupInfo');
+    const group = child(info as never, 'item');
+    expect(child(group as never, 'groupName')?.text).toBe('default');
+    const groupId = child(group as never, 'groupId')?.text as string;
+    const run = await conforming('RunInstances', {
+      ...LAUNCH,
+      ClientToken: 'tags-1',
+      'NetworkInterface.1.SecurityGroupId.1': groupId,
+    });
+    const instanceId = child(child(child(run, 'instancesSet') as never, 'item') as never, 'instanceId')
+      ?.text as string;
+    await conforming('CreateTags', {
+      'ResourceId.1': instanceId,
+      'ResourceId.2': groupId,
+      'Tag.1.Key': 'stage',
+      'Tag.1.Value': 'test',
+    });
+    const tags = await conforming('DescribeTags', { 'Filter.1.Name': 'key', 'Filter.1.Value.1': 'stage' });
+    expect(child(tags, 'tagSet')?.children).toHaveLength(2);
   });
 
   it('with the error document and EC2 status codes', async () => {
@@ -116,6 +159,17 @@ describe('the fake EC2 answers as the description says', () => {
       ['RunInstances', { ...LAUNCH, InstanceType: 't3.nano' }, 400, 'InvalidParameterValue'],
       ['DescribeInstanceTypes', { 'InstanceType.1': 'x9.huge' }, 400, 'InvalidInstanceType'],
       ['CreateVpc', {}, 400, 'InvalidAction'],
+      ['DescribeKeyPairs', { 'KeyName.1': 'mine' }, 400, 'InvalidKeyPair.NotFound'],
+      ['DescribeAddresses', { 'PublicIp.1': '198.51.100.7' }, 400, 'InvalidAddress.NotFound'],
+      ['DescribeAvailabilityZones', { 'ZoneName.1': 'us-east-1z' }, 400, 'InvalidParameterValue'],
+      [
+        'CreateTags',
+        { 'ResourceId.1': 'i-0123456789abcdef0', 'Tag.1.Key': 'a', 'Tag.1.Value': 'b' },
+        400,
+        'InvalidInstanceID.NotFound',
+      ],
+      ['CreateTags', { 'ResourceId.1': 'vol-1', 'Tag.1.Key': 'a', 'Tag.1.Value': 'b' }, 400, 'InvalidID'],
+      ['RunInstances', { ...PLAIN_LAUNCH, 'SecurityGroup.1': 'nope' }, 400, 'InvalidGroup.NotFound'],
     ];
     for (const [action, params, status, code] of cases) {
       const response = await ec2Request(fake.baseUrl, action, params);

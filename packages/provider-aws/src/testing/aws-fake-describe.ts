@@ -17,7 +17,8 @@ const IMAGE_FIELDS: Record<string, (image: FakeImage) => string | undefined> = {
   'is-public': () => 'true',
 };
 
-function page<T>(
+/** One page of `items` by `MaxResults` (within `range`) and `NextToken`. */
+export function pageOf<T>(
   context: AwsFakeContext,
   items: readonly T[],
   params: Params,
@@ -43,6 +44,20 @@ function page<T>(
   };
 }
 
+/** Canonical's description of an Ubuntu image, e.g. `Canonical, Ubuntu, 24.04, amd64 noble image`. */
+function descriptionOf(image: FakeImage): string {
+  const match = /ubuntu-([a-z]+)-(\d+\.\d+)-(amd64|arm64)-server/.exec(image.name);
+  if (match === null) return image.name;
+  return `Canonical, Ubuntu, ${match[2]}, ${match[3]} ${match[1]} image`;
+}
+
+/** Public images are deprecated two years after creation unless the owner says otherwise. */
+function deprecationOf(image: FakeImage): string {
+  const created = new Date(image.creationDate);
+  created.setUTCFullYear(created.getUTCFullYear() + 2);
+  return created.toISOString().replace(/\.\d{3}Z$/, '.000Z');
+}
+
 /** `DescribeImages`: owners (account ids, `amazon`, `self`), image ids and filters with wildcards. */
 export function describeImages(context: AwsFakeContext, params: Params): XmlStructure {
   const owners = scalars(params, 'Owner');
@@ -64,10 +79,11 @@ export function describeImages(context: AwsFakeContext, params: Params): XmlStru
       owned && named && [...wanted].every(([name, values]) => matchesAny(values, IMAGE_FIELDS[name]?.(image)))
     );
   });
-  const { items, next } = page(context, matching, params, [5, 1000]);
+  const { items, next } = pageOf(context, matching, params, [5, 1000]);
   return {
     imagesSet: items.map((image) => ({
       imageId: image.id,
+      description: descriptionOf(image),
       imageLocation: `${image.ownerAlias ?? image.ownerId}/${image.name}`,
       imageState: image.state,
       imageOwnerId: image.ownerId,
@@ -79,9 +95,26 @@ export function describeImages(context: AwsFakeContext, params: Params): XmlStru
       name: image.name,
       rootDeviceType: image.rootDeviceType,
       rootDeviceName: '/dev/sda1',
+      blockDeviceMapping: [
+        {
+          deviceName: '/dev/sda1',
+          ebs: {
+            deleteOnTermination: true,
+            snapshotId: `snap-${image.id.slice(4)}`,
+            volumeSize: 8,
+            volumeType: image.name.includes('-gp3/') ? 'gp3' : 'gp2',
+            encrypted: false,
+          },
+        },
+        { deviceName: '/dev/sdb', virtualName: 'ephemeral0' },
+        { deviceName: '/dev/sdc', virtualName: 'ephemeral1' },
+      ],
       virtualizationType: 'hvm',
       hypervisor: 'xen',
       enaSupport: true,
+      sriovNetSupport: 'simple',
+      bootMode: image.architecture === 'arm64' ? 'uefi' : 'uefi-preferred',
+      deprecationTime: deprecationOf(image),
       platformDetails: 'Linux/UNIX',
       usageOperation: 'RunInstances',
     })),
@@ -122,7 +155,7 @@ export function describeInstanceTypes(context: AwsFakeContext, params: Params): 
     names.length === 0
       ? FAKE_INSTANCE_TYPES
       : FAKE_INSTANCE_TYPES.filter((type) => names.includes(type.name));
-  const { items, next } = page(context, types, params, [5, 100]);
+  const { items, next } = pageOf(context, types, params, [5, 100]);
   return {
     instanceTypeSet: items.map(
       (type): XmlValue => ({

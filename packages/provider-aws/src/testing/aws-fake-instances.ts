@@ -1,6 +1,8 @@
+import { FAKE_INSTANCE_TYPES } from './aws-fake-catalog.js';
 import { filters, matchesAny, type Params, scalar, scalars } from './aws-fake-query.js';
 import type { AwsFakeContext, AwsFakeInstance, FakeTag, InstanceStateName } from './aws-fake-records.js';
 import { STATE_CODES } from './aws-fake-records.js';
+import { VPC_ID } from './aws-fake-security-groups.js';
 import type { XmlStructure, XmlValue } from './aws-fake-xml.js';
 
 const INSTANCE_ID = /^i-([0-9a-f]{8}|[0-9a-f]{17})$/;
@@ -18,6 +20,11 @@ const INSTANCE_FILTERS = new Set([
   'reservation-id',
   'instance.group-id',
   'availability-zone',
+  'architecture',
+  'vpc-id',
+  'subnet-id',
+  'private-ip-address',
+  'network-interface.network-interface-id',
 ]);
 
 /** `tagSet` items. */
@@ -110,11 +117,17 @@ export function instanceXml(context: AwsFakeContext, instance: AwsFakeInstance):
       ? ''
       : `ec2-${instance.publicIp.replaceAll('.', '-')}.compute-1.amazonaws.com`;
   const live = instance.state !== 'terminated';
+  const privateDnsName = live ? `ip-${instance.privateIp.replaceAll('.', '-')}.ec2.internal` : '';
+  const association =
+    instance.publicIp === undefined
+      ? undefined
+      : { publicIp: instance.publicIp, publicDnsName: dns, ipOwnerId: 'amazon' };
+  const vcpus = FAKE_INSTANCE_TYPES.find((type) => type.name === instance.instanceType)?.vcpus ?? 1;
   return {
     instanceId: instance.id,
     imageId: instance.imageId,
     instanceState: stateXml(instance.state),
-    privateDnsName: live ? `ip-${instance.privateIp.replaceAll('.', '-')}.ec2.internal` : '',
+    privateDnsName,
     dnsName: dns,
     reason: instance.transitionReason,
     amiLaunchIndex: 0,
@@ -124,7 +137,7 @@ export function instanceXml(context: AwsFakeContext, instance: AwsFakeInstance):
     placement: { availabilityZone: instance.zone, groupName: '', tenancy: 'default' },
     monitoring: { state: 'disabled' },
     subnetId: live ? instance.subnetId : undefined,
-    vpcId: live ? `vpc-0d${'0'.repeat(15)}` : undefined,
+    vpcId: live ? VPC_ID : undefined,
     privateIpAddress: live ? instance.privateIp : undefined,
     ipAddress: instance.publicIp,
     sourceDestCheck: true,
@@ -133,6 +146,20 @@ export function instanceXml(context: AwsFakeContext, instance: AwsFakeInstance):
     architecture: instance.architecture,
     rootDeviceType: 'ebs',
     rootDeviceName: '/dev/sda1',
+    // The root volume goes with the instance (DeleteOnTermination), so a terminated one lists none.
+    blockDeviceMapping: live
+      ? [
+          {
+            deviceName: '/dev/sda1',
+            ebs: {
+              volumeId: instance.volumeId,
+              status: 'attached',
+              attachTime: instance.launchTime,
+              deleteOnTermination: true,
+            },
+          },
+        ]
+      : [],
     virtualizationType: 'hvm',
     clientToken: instance.clientToken,
     tagSet: tagSet(instance.tags),
@@ -142,20 +169,46 @@ export function instanceXml(context: AwsFakeContext, instance: AwsFakeInstance):
           {
             networkInterfaceId: instance.networkInterfaceId,
             subnetId: instance.subnetId,
+            vpcId: VPC_ID,
+            description: '',
             ownerId: context.ownerId,
             status: 'in-use',
+            macAddress: instance.macAddress,
             privateIpAddress: instance.privateIp,
+            privateDnsName,
             sourceDestCheck: true,
             groupSet: groups,
-            association:
-              instance.publicIp === undefined
-                ? undefined
-                : { publicIp: instance.publicIp, publicDnsName: dns, ipOwnerId: 'amazon' },
+            attachment: {
+              attachmentId: instance.attachmentId,
+              deviceIndex: 0,
+              status: 'attached',
+              attachTime: instance.launchTime,
+              deleteOnTermination: true,
+              networkCardIndex: 0,
+            },
+            association,
+            privateIpAddressesSet: [
+              { privateIpAddress: instance.privateIp, privateDnsName, primary: true, association },
+            ],
+            ipv6AddressesSet: [],
+            interfaceType: 'interface',
           },
         ]
       : [],
     ebsOptimized: false,
     enaSupport: true,
+    cpuOptions: { coreCount: Math.max(1, vcpus / 2), threadsPerCore: vcpus > 1 ? 2 : 1 },
+    capacityReservationSpecification: { capacityReservationPreference: 'open' },
+    hibernationOptions: { configured: false },
+    enclaveOptions: { enabled: false },
+    bootMode: 'uefi-preferred',
+    currentInstanceBootMode: instance.architecture === 'arm64' ? 'uefi' : 'legacy-bios',
+    privateDnsNameOptions: {
+      hostnameType: 'ip-name',
+      enableResourceNameDnsARecord: false,
+      enableResourceNameDnsAAAARecord: false,
+    },
+    maintenanceOptions: { autoRecovery: 'default' },
     metadataOptions: { state: 'applied', httpTokens: instance.httpTokens, httpEndpoint: 'enabled' },
     platformDetails: 'Linux/UNIX',
     usageOperation: 'RunInstances',
@@ -207,6 +260,11 @@ function matchesFilter(name: string, values: string[], instance: AwsFakeInstance
     'image-id': instance.imageId,
     'reservation-id': instance.reservationId,
     'availability-zone': instance.zone,
+    architecture: instance.architecture,
+    'vpc-id': VPC_ID,
+    'subnet-id': instance.subnetId,
+    'private-ip-address': instance.privateIp,
+    'network-interface.network-interface-id': instance.networkInterfaceId,
   };
   if (name === 'instance.group-id') return instance.groupIds.some((id) => matchesAny(values, id));
   return matchesAny(values, field[name]);
@@ -313,9 +371,12 @@ export function startInstances(context: AwsFakeContext, params: Params, region: 
   return { instancesSet: changes };
 }
 
-/** `RebootInstances`: the instance stays `running`. The description gives the operation no output members. */
+/**
+ * `RebootInstances`: the instance stays `running`. The description gives the operation no output
+ * members; the API reference's sample response carries `<return>true</return>`.
+ */
 export function rebootInstances(context: AwsFakeContext, params: Params, region: string): XmlStructure {
   for (const instance of namedInstances(context, params, region))
     if (observe(context, instance).state !== 'running') refuse(context, instance, 'rebooted');
-  return {};
+  return { return: true };
 }

@@ -12,6 +12,14 @@ export function parseForm(body: string): Params {
   return new Map(new URLSearchParams(body).entries());
 }
 
+/**
+ * A request's parameters: the query string's, then the form body's (a body parameter wins). A GET
+ * carries them all in the query string; a POST usually in the body.
+ */
+export function queryParams(url: URL, body: string): Params {
+  return new Map([...url.searchParams.entries(), ...new URLSearchParams(body).entries()]);
+}
+
 /** A scalar parameter. */
 export function scalar(params: Params, name: string): string | undefined {
   return params.get(name);

@@ -39,6 +39,10 @@ export interface AwsFakeInstance {
   groupIds: string[];
   subnetId: string;
   networkInterfaceId: string;
+  /** The primary interface's attachment, MAC address and the root volume, as DescribeInstances shows them. */
+  attachmentId: string;
+  macAddress: string;
+  volumeId: string;
   privateIp: string;
   publicIp: string | undefined;
   /** Asked for with `AssociatePublicIpAddress` (or the default subnet's public-IP-on-launch). */
@@ -56,6 +60,8 @@ export interface FakeRule {
   to: number | undefined;
   cidrIpv4: string | undefined;
   cidrIpv6: string | undefined;
+  /** A rule that admits the members of a group (the default group admits its own members). */
+  sourceGroupId?: string;
   ruleId: string;
 }
 
@@ -84,6 +90,11 @@ export interface AwsFakeContext {
   /** Every instance ever launched, live or terminated (EC2 keeps showing terminated ones a while). */
   readonly allInstances: Map<string, AwsFakeInstance>;
   readonly securityGroups: ResourceStore<AwsFakeSecurityGroup>;
+  /**
+   * The region's default VPC security group, made on first use. Not in `securityGroups`: it belongs
+   * to the account's default VPC, not to anyone's resources, so it is never a leftover.
+   */
+  defaultGroup(region: string): AwsFakeSecurityGroup;
   readonly tokens: Map<string, FakeTokenRecord>;
   readonly lifecycle: { read(key: string): boolean; restart(key: string): void };
   readonly vcpuLimit: number;

@@ -1,7 +1,9 @@
+import { zonesOf } from './aws-fake-account.js';
 import { defaultGroupId, FAKE_IMAGES, FAKE_INSTANCE_TYPES } from './aws-fake-catalog.js';
 import { reservationsXml } from './aws-fake-instances.js';
 import { flag, type Params, scalar, scalars, structures } from './aws-fake-query.js';
 import type { AwsFakeContext, AwsFakeInstance, FakeTag } from './aws-fake-records.js';
+import { groupById, groupByName, VPC_ID } from './aws-fake-security-groups.js';
 import type { XmlStructure } from './aws-fake-xml.js';
 
 /** Operation name of a `RunInstances` that launches. */
@@ -10,7 +12,20 @@ export const RUN_OPERATION = 'RunInstances';
 // https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/instancedata-add-user-data.html
 const USER_DATA_MAX_BYTES = 16 * 1024;
 const TOKEN_MAX_LENGTH = 64;
-const TAGS_MAX = 50;
+/** Tags per resource. https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/Using_Tags.html */
+export const TAGS_MAX = 50;
+
+/** Refuses a tag EC2 would: a key of 1-128 characters not starting with `aws:`, a value of up to 256. */
+export function checkTag(context: AwsFakeContext, key: string, value: string): void {
+  if (key === '' || key.length > 128 || key.toLowerCase().startsWith('aws:'))
+    context.fail(
+      400,
+      'InvalidParameterValue',
+      `Tag key '${key.slice(0, 128)}' is not valid: 1-128 characters, not starting with 'aws:'.`,
+    );
+  if (value.length > 256)
+    context.fail(400, 'InvalidParameterValue', `Tag value for key '${key}' exceeds 256 characters.`);
+}
 
 function tagsOf(
   context: AwsFakeContext,
@@ -31,14 +46,7 @@ function tagsOf(
     for (const tag of structures(specification, 'Tag')) {
       const key = tag.get('Key') ?? '';
       const value = tag.get('Value') ?? '';
-      if (key === '' || key.length > 128 || key.toLowerCase().startsWith('aws:'))
-        context.fail(
-          400,
-          'InvalidParameterValue',
-          `Tag key '${key.slice(0, 128)}' is not valid: 1-128 characters, not starting with 'aws:'.`,
-        );
-      if (value.length > 256)
-        context.fail(400, 'InvalidParameterValue', `Tag value for key '${key}' exceeds 256 characters.`);
+      checkTag(context, key, value);
       tags.push({ key, value });
     }
   }
@@ -76,8 +84,9 @@ function groupsOf(
   region: string,
 ): { groupIds: string[]; wantsPublicIp: boolean } {
   const interfaces = structures(params, 'NetworkInterface');
+  const names = scalars(params, 'SecurityGroup');
   const topLevel = scalars(params, 'SecurityGroupId');
-  if (interfaces.length > 0 && topLevel.length > 0)
+  if (interfaces.length > 0 && topLevel.length + names.length > 0)
     context.fail(
       400,
       'InvalidParameterCombination',
@@ -92,17 +101,35 @@ function groupsOf(
       'InvalidParameterValue',
       'Each network interface requires a device index; the primary one is 0.',
     );
-  const groupIds = primary === undefined ? topLevel : scalars(primary, 'SecurityGroupId');
-  for (const id of groupIds)
-    if (context.securityGroups.get(id)?.region !== region)
+  const ids = primary === undefined ? topLevel : scalars(primary, 'SecurityGroupId');
+  for (const id of ids)
+    if (groupById(context, region, id) === undefined)
       context.fail(
         400,
         'InvalidGroup.NotFound',
-        `The security group '${id}' does not exist in VPC 'vpc-0d${'0'.repeat(15)}'`,
+        `The security group '${id}' does not exist in VPC '${VPC_ID}'`,
       );
+  // `SecurityGroup.N` names groups of the default VPC, `default` among them.
+  const byName = names.map((name) => {
+    const group = groupByName(context, region, name);
+    if (group === undefined)
+      context.fail(
+        400,
+        'InvalidGroup.NotFound',
+        `The security group '${name}' does not exist in default VPC '${VPC_ID}'`,
+      );
+    return group.id;
+  });
+  const groupIds = [...new Set([...ids, ...byName])];
   // The default subnets of a default VPC give public addresses on launch.
   const wantsPublicIp = primary === undefined ? true : flag(primary, 'AssociatePublicIpAddress', true);
   return { groupIds: groupIds.length > 0 ? groupIds : [defaultGroupId(region)], wantsPublicIp };
+}
+
+/** A locally administered unicast MAC address (`02:...`) from a hex counter, as EC2's look. */
+function macOf(hex: string): string {
+  const digits = hex.slice(-10).padStart(10, '0');
+  return `02:${(digits.match(/../g) as string[]).join(':')}`;
 }
 
 /** `RunInstances`: validation, client-token semantics, vCPU limit and capacity, then `pending` instances. */
@@ -169,7 +196,13 @@ export function runInstances(context: AwsFakeContext, params: Params, region: st
       'VcpuLimitExceeded',
       `You have requested more vCPU capacity than your current vCPU limit of ${context.vcpuLimit} allows for the instance bucket that the specified instance type belongs to.`,
     );
-  const zone = `${region}a`;
+  const keyName = scalar(params, 'KeyName');
+  if (keyName !== undefined)
+    context.fail(400, 'InvalidKeyPair.NotFound', `The key pair '${keyName}' does not exist`);
+  const zones = zonesOf(region);
+  const zone = scalar(params, 'Placement.AvailabilityZone') ?? zones[0]?.name ?? `${region}a`;
+  if (!zones.some((candidate) => candidate.name === zone))
+    context.fail(400, 'InvalidParameterValue', `Invalid availability zone: [${zone}]`);
   if (!context.hasCapacity(region, type.name))
     context.fail(
       500,
@@ -197,6 +230,9 @@ export function runInstances(context: AwsFakeContext, params: Params, region: st
       groupIds,
       subnetId: `subnet-0a${'0'.repeat(15)}`,
       networkInterfaceId: `eni-0${context.nextHex()}`,
+      attachmentId: `eni-attach-0${context.nextHex()}`,
+      macAddress: macOf(context.nextHex()),
+      volumeId: `vol-0${context.nextHex()}`,
       privateIp: address.privateIp,
       publicIp: undefined,
       wantsPublicIp,

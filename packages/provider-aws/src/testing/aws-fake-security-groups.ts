@@ -1,10 +1,12 @@
+import { defaultGroupId } from './aws-fake-catalog.js';
 import { tagFilterMatches, tagSet } from './aws-fake-instances.js';
 import { filters, matchesAny, type Params, scalar, scalars, structures } from './aws-fake-query.js';
 import type { AwsFakeContext, AwsFakeSecurityGroup, FakeRule } from './aws-fake-records.js';
 import { requestedTags } from './aws-fake-run.js';
 import type { XmlStructure, XmlValue } from './aws-fake-xml.js';
 
-const VPC_ID = `vpc-0d${'0'.repeat(15)}`;
+/** The id of every region's default VPC in the fake. */
+export const VPC_ID = `vpc-0d${'0'.repeat(15)}`;
 // https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html#vpc-limits-security-groups
 const RULES_PER_FAMILY = 60;
 // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateSecurityGroup.html
@@ -17,9 +19,55 @@ export interface NormalizedInboundRule {
   protocol: 'tcp' | 'udp';
 }
 
+/**
+ * A default VPC's `default` group as EC2 makes it: members may reach each other on anything, and
+ * everything may go out.
+ * https://docs.aws.amazon.com/vpc/latest/userguide/default-security-group.html
+ */
+export function makeDefaultGroup(region: string, nextHex: () => string): AwsFakeSecurityGroup {
+  const id = defaultGroupId(region);
+  const rule = { protocol: '-1', from: undefined, to: undefined, cidrIpv6: undefined };
+  return {
+    id,
+    region,
+    name: 'default',
+    description: 'default VPC security group',
+    vpcId: VPC_ID,
+    tags: [],
+    ingress: [{ ...rule, cidrIpv4: undefined, sourceGroupId: id, ruleId: `sgr-0${nextHex()}` }],
+    egress: [{ ...rule, cidrIpv4: '0.0.0.0/0', ruleId: `sgr-0${nextHex()}` }],
+  };
+}
+
+/** The region's groups: its default group first, then the ones created, oldest first. */
+function groupsIn(context: AwsFakeContext, region: string): AwsFakeSecurityGroup[] {
+  return [
+    context.defaultGroup(region),
+    ...context.securityGroups.values().filter((group) => group.region === region),
+  ];
+}
+
+/** The region's group with this id, the default group included. */
+export function groupById(
+  context: AwsFakeContext,
+  region: string,
+  id: string | undefined,
+): AwsFakeSecurityGroup | undefined {
+  return id === undefined ? undefined : groupsIn(context, region).find((group) => group.id === id);
+}
+
+/** The default VPC's group with this name (`default` included), as `GroupName`/`SecurityGroup.N` name it. */
+export function groupByName(
+  context: AwsFakeContext,
+  region: string,
+  name: string,
+): AwsFakeSecurityGroup | undefined {
+  return groupsIn(context, region).find((group) => group.name === name);
+}
+
 function lookup(context: AwsFakeContext, region: string, id: string | undefined): AwsFakeSecurityGroup {
-  const group = id === undefined ? undefined : context.securityGroups.get(id);
-  if (group === undefined || group.region !== region)
+  const group = groupById(context, region, id);
+  if (group === undefined)
     context.fail(400, 'InvalidGroup.NotFound', `The security group '${id ?? ''}' does not exist`);
   return group;
 }
@@ -46,7 +94,7 @@ export function createSecurityGroup(context: AwsFakeContext, params: Params, reg
     );
   const vpcId = scalar(params, 'VpcId') ?? VPC_ID;
   if (vpcId !== VPC_ID) context.fail(400, 'InvalidVpcID.NotFound', `The vpc ID '${vpcId}' does not exist`);
-  if (context.securityGroups.values().some((group) => group.region === region && group.name === name))
+  if (groupByName(context, region, name) !== undefined)
     context.fail(
       400,
       'InvalidGroup.Duplicate',
@@ -72,7 +120,9 @@ export function createSecurityGroup(context: AwsFakeContext, params: Params, reg
       },
     ],
   });
+  // The API reference's sample response carries `return` beside the group id.
   return {
+    return: true,
     groupId: group.id,
     tagSet: tagSet(tags),
     securityGroupArn: `arn:aws:ec2:${region}:${context.ownerId}:security-group/${group.id}`,
@@ -191,7 +241,7 @@ function ruleXml(
 }
 
 /** `IpPermission` items: rules of one protocol and port range share an item, with their address ranges. */
-function permissionsXml(rules: readonly FakeRule[]): XmlValue[] {
+function permissionsXml(rules: readonly FakeRule[], ownerId: string): XmlValue[] {
   const byRange = new Map<string, FakeRule[]>();
   for (const rule of rules) {
     const key = `${rule.protocol}/${rule.from}/${rule.to}`;
@@ -203,7 +253,9 @@ function permissionsXml(rules: readonly FakeRule[]): XmlValue[] {
       ipProtocol: first.protocol,
       fromPort: first.from,
       toPort: first.to,
-      groups: [],
+      groups: same.flatMap((rule) =>
+        rule.sourceGroupId === undefined ? [] : [{ userId: ownerId, groupId: rule.sourceGroupId }],
+      ),
       ipRanges: same.flatMap((rule) => (rule.cidrIpv4 === undefined ? [] : [{ cidrIp: rule.cidrIpv4 }])),
       ipv6Ranges: same.flatMap((rule) => (rule.cidrIpv6 === undefined ? [] : [{ cidrIpv6: rule.cidrIpv6 }])),
       prefixListIds: [],
@@ -211,17 +263,28 @@ function permissionsXml(rules: readonly FakeRule[]): XmlValue[] {
   });
 }
 
-/** `DescribeSecurityGroups`: by id, or filtered by `group-name`, `group-id`, tags. */
+/** `DescribeSecurityGroups`: by id or name (the default group included), or filtered by name, id, VPC, tags. */
 export function describeSecurityGroups(
   context: AwsFakeContext,
   params: Params,
   region: string,
 ): XmlStructure {
   const ids = scalars(params, 'GroupId');
+  const names = scalars(params, 'GroupName');
+  const named = names.map((name) => {
+    const group = groupByName(context, region, name);
+    if (group === undefined)
+      context.fail(
+        400,
+        'InvalidGroup.NotFound',
+        `The security group '${name}' does not exist in default VPC '${VPC_ID}'`,
+      );
+    return group;
+  });
   const groups =
-    ids.length > 0
-      ? ids.map((id) => lookup(context, region, id))
-      : context.securityGroups.values().filter((group) => group.region === region);
+    ids.length + names.length > 0
+      ? [...ids.map((id) => lookup(context, region, id)), ...named]
+      : groupsIn(context, region);
   const wanted = filters(params);
   const matching = groups.filter((group) =>
     [...wanted].every(([name, values]) => {
@@ -230,6 +293,8 @@ export function describeSecurityGroups(
       if (name === 'group-name') return matchesAny(values, group.name);
       if (name === 'group-id') return matchesAny(values, group.id);
       if (name === 'vpc-id') return matchesAny(values, group.vpcId);
+      if (name === 'description') return matchesAny(values, group.description);
+      if (name === 'owner-id') return matchesAny(values, context.ownerId);
       return context.fail(400, 'InvalidParameterValue', `The filter '${name}' is invalid`);
     }),
   );
@@ -241,8 +306,8 @@ export function describeSecurityGroups(
       groupDescription: group.description,
       vpcId: group.vpcId,
       securityGroupArn: `arn:aws:ec2:${region}:${context.ownerId}:security-group/${group.id}`,
-      ipPermissions: permissionsXml(group.ingress),
-      ipPermissionsEgress: permissionsXml(group.egress),
+      ipPermissions: permissionsXml(group.ingress, context.ownerId),
+      ipPermissionsEgress: permissionsXml(group.egress, context.ownerId),
       tagSet: tagSet(group.tags),
     })),
   };
@@ -251,6 +316,12 @@ export function describeSecurityGroups(
 /** `DeleteSecurityGroup`: refused with `DependencyViolation` while an instance that is not terminated uses it. */
 export function deleteSecurityGroup(context: AwsFakeContext, params: Params, region: string): XmlStructure {
   const group = lookup(context, region, scalar(params, 'GroupId'));
+  if (group.id === defaultGroupId(region))
+    context.fail(
+      400,
+      'CannotDelete',
+      `the specified group: "${group.id}" name: "default" cannot be deleted by a user`,
+    );
   if (context.instances.values().some((instance) => instance.groupIds.includes(group.id)))
     context.fail(400, 'DependencyViolation', `resource ${group.id} has a dependent object`);
   context.securityGroups.delete(group.id);

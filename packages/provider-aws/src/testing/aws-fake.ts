@@ -1,5 +1,7 @@
 import { FakeCloud, type RateLimitOptions, type RouteContext } from '@provision/testkit/fake-cloud';
-import { FAKE_ACCOUNT_ID, FAKE_REGIONS } from './aws-fake-catalog.js';
+import { describeAddresses, describeAvailabilityZones, describeKeyPairs } from './aws-fake-account.js';
+import { authenticate } from './aws-fake-auth.js';
+import { FAKE_ACCOUNT_ID } from './aws-fake-catalog.js';
 import { describeImages, describeInstanceTypes, describeRegions } from './aws-fake-describe.js';
 import {
   describeInstances,
@@ -8,7 +10,7 @@ import {
   stopInstances,
   terminateInstances,
 } from './aws-fake-instances.js';
-import { flag, type Params, parseForm } from './aws-fake-query.js';
+import { flag, type Params, queryParams } from './aws-fake-query.js';
 import type {
   AwsFakeContext,
   AwsFakeInstance,
@@ -22,8 +24,10 @@ import {
   deleteSecurityGroup,
   describeSecurityGroups,
   inboundRulesOf,
+  makeDefaultGroup,
   type NormalizedInboundRule,
 } from './aws-fake-security-groups.js';
+import { createTags, describeTags } from './aws-fake-tags.js';
 import { EC2_API_VERSION, type XmlStructure, xmlError, xmlResponse } from './aws-fake-xml.js';
 
 /** The access key pair the fake accepts: AWS's own documentation example, so never a real key. */
@@ -39,8 +43,13 @@ export const AWS_EC2_URL = 'https://ec2.us-east-1.amazonaws.com';
 export interface AwsEc2FakeOptions {
   /** Where the fake answers. Default `https://ec2.us-east-1.amazonaws.com`. */
   baseUrl?: string;
-  /** The only access key id the fake accepts in the SigV4 `Authorization` header. */
+  /** The only access key id the fake accepts (SigV4 header or query, or SigV2 `AWSAccessKeyId`). */
   accessKeyId?: string;
+  /**
+   * The region of SigV2-signed requests, which name none. Default: the region in the base URL's
+   * host (`ec2.<region>.amazonaws.com`), else `us-east-1`.
+   */
+  region?: string;
   /** An instance moves on (pending -> running, shutting-down -> terminated...) on this read. Default 2. */
   readsUntilActive?: number;
   /** vCPUs the account may run per region; launches beyond answer `VcpuLimitExceeded`. Default 512. */
@@ -67,26 +76,37 @@ const ACTIONS: Record<string, Handler> = {
   DescribeImages: (context, params) => describeImages(context, params),
   DescribeRegions: (context, params) => describeRegions(context, params),
   DescribeInstanceTypes: (context, params) => describeInstanceTypes(context, params),
+  DescribeAvailabilityZones: describeAvailabilityZones,
+  DescribeAddresses: (context, params) => describeAddresses(context, params),
+  DescribeKeyPairs: (context, params) => describeKeyPairs(context, params),
+  CreateTags: createTags,
+  DescribeTags: describeTags,
 };
 
-// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv-create-signed-request.html
-const SIGV4 =
-  /^AWS4-HMAC-SHA256 Credential=([A-Z0-9]+)\/(\d{8})\/([a-z0-9-]+)\/([a-z0-9-]+)\/aws4_request, ?SignedHeaders=[a-z0-9;-]+, ?Signature=[0-9a-f]{64}$/;
+/** Every action the fake serves, sorted: what its conformance test holds to the description. */
+export const AWS_FAKE_ACTIONS: readonly string[] = Object.keys(ACTIONS).sort();
 
 /**
- * A stateful fake of the EC2 Query API (2016-11-15), written from EC2's API description: form
- * bodies with `Action` and `Version`, XML answers in EC2's namespace and its error document,
- * SigV4 `Authorization` for the fake's access key id (the region comes from its credential scope,
- * so one fake serves every region), `ClientToken` semantics, instance state codes and reads-driven
- * lifecycles, security groups with the dependency rule, Canonical's images among an impostor's.
- * Operation names (for faults and call counts) are EC2 actions. A `RunInstances` whose client
- * token is already known launches nothing; `createdCount('instance')` counts launches.
- * The signature itself is not verified.
+ * A stateful fake of the EC2 Query API (2016-11-15), written from EC2's API description: `Action`
+ * and `Version` in the query string (GET) or a form body (POST), XML answers in EC2's namespace
+ * and its error document, `ClientToken` semantics, instance state codes and reads-driven
+ * lifecycles, security groups (each region's default VPC group included) with the dependency
+ * rule, tags, zones, Canonical's images among an impostor's. Operation names (for faults and call
+ * counts) are EC2 actions. A `RunInstances` whose client token is already known launches nothing;
+ * `createdCount('instance')` counts launches.
+ *
+ * Requests must be signed for the fake's access key id, with SigV4 (`Authorization` header or
+ * `X-Amz-*` query parameters; the region comes from the credential scope, so one fake serves every
+ * region) or SigV2 (`AWSAccessKeyId`, `SignatureVersion=2`; the fake's `region`). The key id, the
+ * scope's service and region and the presence of a signature are checked; the signature itself is
+ * not verified (tests and proxies rewrite hosts, which a real check would refuse).
  */
 export class AwsEc2Fake extends FakeCloud {
   /** The store kind that holds hosts, as `leftovers()` reports it. */
   readonly hostKind = 'instance';
   readonly accessKeyId: string;
+  /** The region of SigV2 requests. */
+  readonly region: string;
 
   readonly #instances = this.store<AwsFakeInstance>(
     'instance',
@@ -97,6 +117,7 @@ export class AwsEc2Fake extends FakeCloud {
     (item) => `security group ${item.name} (${item.id})`,
   );
   readonly #allInstances = new Map<string, AwsFakeInstance>();
+  readonly #defaultGroups = new Map<string, AwsFakeSecurityGroup>();
   readonly #tokens = new Map<string, FakeTokenRecord>();
   readonly #context: AwsFakeContext;
   #counter = 0;
@@ -111,11 +132,23 @@ export class AwsEc2Fake extends FakeCloud {
       ...(options.rateLimit === undefined ? {} : { rateLimit: options.rateLimit }),
     });
     this.accessKeyId = options.accessKeyId ?? AWS_FAKE_CREDENTIALS.accessKeyId;
+    this.region =
+      options.region ??
+      /^ec2\.([a-z0-9-]+)\.amazonaws\.com$/.exec(new URL(this.baseUrl).hostname)?.[1] ??
+      'us-east-1';
     const now = options.now ?? (() => new Date());
     this.#context = {
       instances: this.#instances,
       allInstances: this.#allInstances,
       securityGroups: this.#groups,
+      defaultGroup: (region) => {
+        let group = this.#defaultGroups.get(region);
+        if (group === undefined) {
+          group = makeDefaultGroup(region, this.#context.nextHex);
+          this.#defaultGroups.set(region, group);
+        }
+        return group;
+      },
       tokens: this.#tokens,
       lifecycle: this.lifecycle,
       vcpuLimit: options.vcpuLimit ?? 512,
@@ -138,12 +171,14 @@ export class AwsEc2Fake extends FakeCloud {
       hasCapacity: (region, plan) => this.hasCapacity(region, plan),
       takeAsyncFailure: (operation) => this.takeAsyncFailure(operation),
     };
-    this.route(
-      'POST',
-      '/',
-      (request) => this.#operationOf(request.body),
-      (route) => this.#handle(route),
-    );
+    // EC2 takes Query requests by GET (parameters in the query string) and by POST (in a form body).
+    for (const method of ['GET', 'POST'])
+      this.route(
+        method,
+        '/',
+        (request) => queryParams(request.url, request.body).get('Action') ?? 'unknown',
+        (route) => this.#handle(route),
+      );
   }
 
   /** Every instance that is not terminated, in launch order. */
@@ -200,6 +235,7 @@ export class AwsEc2Fake extends FakeCloud {
   override reset(): void {
     super.reset();
     this.#allInstances.clear();
+    this.#defaultGroups.clear();
     this.#tokens.clear();
     this.#counter = 0;
     this.#addresses = 0;
@@ -225,24 +261,15 @@ export class AwsEc2Fake extends FakeCloud {
     return `7a62c49f-347e-4fc4-9331-${this.#requests.toString(16).padStart(12, '0')}`;
   }
 
-  #operationOf(body: string): string {
-    return new URLSearchParams(body).get('Action') ?? 'unknown';
-  }
-
-  /** The region the request was signed for, once its credential is accepted. */
-  #authenticate(request: Request): string {
-    const match = SIGV4.exec(request.headers.get('authorization') ?? '');
-    const refuse = () =>
-      this.fail(401, 'AuthFailure', 'AWS was not able to validate the provided access credentials');
-    if (match === null || match[1] !== this.accessKeyId || match[4] !== 'ec2') return refuse();
-    const region = match[3] as string;
-    if (!FAKE_REGIONS.some((known) => known.name === region)) return refuse();
-    return region;
-  }
-
   async #handle(route: RouteContext): Promise<Response> {
-    const region = this.#authenticate(route.request);
-    const params = parseForm(await route.request.clone().text());
+    const all = queryParams(route.url, await route.request.clone().text());
+    const signed = authenticate(route.request.headers.get('authorization'), all, {
+      accessKeyId: this.accessKeyId,
+      region: this.region,
+    });
+    if (signed === undefined)
+      this.fail(401, 'AuthFailure', 'AWS was not able to validate the provided access credentials');
+    const { region, params } = signed;
     const action = params.get('Action');
     if (action === undefined)
       this.fail(400, 'MissingAction', 'The request must contain the parameter Action');

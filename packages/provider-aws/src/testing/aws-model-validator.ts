@@ -136,6 +136,17 @@ function elementErrors(model: Ec2Model, shapeName: string, element: XmlElement, 
   return scalarErrors(shape, element.text, where);
 }
 
+/**
+ * Operations whose answers carry `<return>true</return>` in the EC2 API reference's sample
+ * responses although the description gives their output no `Return` member (it models the output
+ * as empty, or without it). Checked 2026-12-01 on each operation's page, "Examples".
+ */
+export const RETURN_BEYOND_THE_MODEL: ReadonlySet<string> = new Set([
+  'CreateSecurityGroup',
+  'CreateTags',
+  'RebootInstances',
+]);
+
 /** Problems with an XML answer of `operation`: root name and namespace, every member and value. */
 export function responseErrors(model: Ec2Model, operation: string, root: XmlElement): string[] {
   const output = model.operations[operation]?.output;
@@ -143,7 +154,14 @@ export function responseErrors(model: Ec2Model, operation: string, root: XmlElem
   if (root.name !== `${operation}Response`) errors.push(`root is <${root.name}>, not <${operation}Response>`);
   if (root.attributes.xmlns !== `${model.metadata.xmlNamespace}/`)
     errors.push(`namespace is ${root.attributes.xmlns}`);
-  const members = { ...root, children: root.children.filter((element) => element.name !== 'requestId') };
+  const documentedReturn = (element: XmlElement) =>
+    element.name === 'return' && RETURN_BEYOND_THE_MODEL.has(operation);
+  for (const element of root.children.filter(documentedReturn))
+    if (element.text !== 'true' && element.text !== 'false') errors.push(`<return> is "${element.text}"`);
+  const members = {
+    ...root,
+    children: root.children.filter((element) => element.name !== 'requestId' && !documentedReturn(element)),
+  };
   if (!root.children.some((element) => element.name === 'requestId')) errors.push('no requestId');
   if (output === undefined)
     return [...errors, ...members.children.map((element) => `unexpected <${element.name}>`)];

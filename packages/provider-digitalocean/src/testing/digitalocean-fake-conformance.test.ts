@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { setupFakeServer } from '@provision/testkit';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { DIGITALOCEAN_FAKE_TOKEN, DigitalOceanFake } from './digitalocean-fake.js';
 import {
   findOperation,
@@ -18,6 +18,13 @@ const fixture = JSON.parse(
 const API = fixture.servers[0]?.url as string;
 
 const fakeServer = setupFakeServer();
+/** operationIds whose success answers a test below checked: every route the fake serves must be among them. */
+const checked = new Set<string>();
+
+afterAll(() => {
+  const served = new DigitalOceanFake().routes.map((route) => route.operation);
+  expect([...checked].sort()).toEqual([...new Set(served)].sort());
+});
 let fake: DigitalOceanFake;
 
 beforeEach(() => {
@@ -45,7 +52,10 @@ async function conforms(
   template: string,
 ): Promise<Record<string, unknown>> {
   const operation = findOperation(fixture, method, template);
-  if (response.ok) expect(Object.keys(operation.responses)).toContain(String(response.status));
+  if (response.ok) {
+    expect(Object.keys(operation.responses)).toContain(String(response.status));
+    checked.add(operation.operationId);
+  }
   const entry = responseFor(operation, response.status);
   for (const [name, header] of Object.entries(entry.headers ?? {})) {
     const value = response.headers.get(name);
@@ -177,6 +187,88 @@ describe('successful answers match the description', () => {
   });
 });
 
+describe('images and SSH keys', () => {
+  // A key in OpenSSH's format: type, base64 blob, comment.
+  const PUBLIC_KEY = `ssh-ed25519 ${Buffer.from('\0\0\0\x0bssh-ed25519\0\0\0 fake-key-material-32-bytes-long!').toString('base64')} sammy@example`;
+
+  it('GET /v2/images, filtered and paginated, and GET /v2/images/{image_id} by id and slug', async () => {
+    const all = await conforms(
+      await send('GET', '/v2/images?type=distribution&per_page=2'),
+      'GET',
+      '/v2/images',
+    );
+    expect((all.images as unknown[]).length).toBe(2);
+    expect((all.meta as { total: number }).total).toBe(5);
+    expect((all.links as { pages: { next: string } }).pages.next).toBe(
+      `${API}/v2/images?page=2&per_page=2&type=distribution`,
+    );
+    const applications = await conforms(
+      await send('GET', '/v2/images?type=application'),
+      'GET',
+      '/v2/images',
+    );
+    expect(applications.images).toEqual([]);
+    const mine = await conforms(await send('GET', '/v2/images?private=true'), 'GET', '/v2/images');
+    expect(mine.images).toEqual([]);
+    const first = (all.images as Array<{ id: number; slug: string }>)[0] as { id: number; slug: string };
+    const byId = await conforms(await send('GET', `/v2/images/${first.id}`), 'GET', '/v2/images/{image_id}');
+    const bySlug = await conforms(
+      await send('GET', `/v2/images/${first.slug}`),
+      'GET',
+      '/v2/images/{image_id}',
+    );
+    expect(bySlug).toEqual(byId);
+    const missing = await conforms(
+      await send('GET', '/v2/images/ubuntu-16-04-x64'),
+      'GET',
+      '/v2/images/{image_id}',
+    );
+    expect(missing.id).toBe('not_found');
+  });
+
+  it('create, list, get by id and fingerprint, rename and delete /v2/account/keys', async () => {
+    const request = { name: 'My SSH Public Key', public_key: PUBLIC_KEY };
+    expect(schemaErrors(request, requestSchema('POST', '/v2/account/keys'))).toEqual([]);
+    const created = await conforms(
+      await send('POST', '/v2/account/keys', request),
+      'POST',
+      '/v2/account/keys',
+    );
+    const key = created.ssh_key as { id: number; fingerprint: string };
+    expect(key.fingerprint).toMatch(/^([0-9a-f]{2}:){15}[0-9a-f]{2}$/);
+    const listed = await conforms(await send('GET', '/v2/account/keys'), 'GET', '/v2/account/keys');
+    expect(listed.ssh_keys).toEqual([created.ssh_key]);
+    const template = '/v2/account/keys/{ssh_key_identifier}';
+    await conforms(await send('GET', `/v2/account/keys/${key.id}`), 'GET', template);
+    await conforms(await send('GET', `/v2/account/keys/${key.fingerprint}`), 'GET', template);
+    const renamed = await conforms(
+      await send('PUT', `/v2/account/keys/${key.id}`, { name: 'renamed' }),
+      'PUT',
+      template,
+    );
+    expect(renamed.ssh_key).toMatchObject({ name: 'renamed' });
+    const duplicate = await conforms(
+      await send('POST', '/v2/account/keys', request),
+      'POST',
+      '/v2/account/keys',
+    );
+    expect(duplicate.id).toBe('unprocessable_entity');
+    await conforms(await send('DELETE', `/v2/account/keys/${key.id}`), 'DELETE', template);
+    expect(fake.sshKeys()).toEqual([]);
+  });
+});
+
+describe('the fixture holds every route the fake serves', () => {
+  it('each route is an operation of the description, under the same operationId', () => {
+    for (const route of fake.routes) {
+      const template = route.pattern.replace(/:([a-z_]+)/g, '{$1}');
+      expect(findOperation(fixture, route.method, template).operationId, `${route.method} ${template}`).toBe(
+        route.operation,
+      );
+    }
+  });
+});
+
 describe('error answers match the description', () => {
   it('401, 404, 422, 409 and 400 carry the error body and the rate-limit headers', async () => {
     const unauthorized = await conforms(
@@ -185,6 +277,10 @@ describe('error answers match the description', () => {
       '/v2/droplets',
     );
     expect(unauthorized.id).toBe('unauthorized');
+    // The token is checked before the path: an unknown route with a bad token is a 401, not a 404.
+    const unknown = await send('GET', '/v2/no-such-thing', undefined, 'dop_v1_wrong');
+    expect(unknown.status).toBe(401);
+    expect(((await unknown.json()) as { id: string }).id).toBe('unauthorized');
     const missing = await conforms(
       await send('GET', '/v2/droplets/999999'),
       'GET',

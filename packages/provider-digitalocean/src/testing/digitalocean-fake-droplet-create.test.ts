@@ -71,6 +71,21 @@ describe('create validation', () => {
     expect(await create({ region: 'sfo1' })).toEqual(rejected('Region is not available'));
   });
 
+  it('accepts ssh_keys of the account by id or fingerprint and rejects unknown ones', async () => {
+    const blob = Buffer.from('fake ed25519 key blob').toString('base64');
+    const added = await fetch(`${API}/v2/account/keys`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${DIGITALOCEAN_FAKE_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'laptop', public_key: `ssh-ed25519 ${blob} me@laptop` }),
+    });
+    const key = ((await added.json()) as { ssh_key: { id: number; fingerprint: string } }).ssh_key;
+    expect((await create({ ssh_keys: [key.id, key.fingerprint] })).status).toBe(202);
+    expect(await create({ ssh_keys: [key.id, 289794, 'aa:bb'] })).toEqual(
+      rejected('289794, aa:bb are invalid key identifiers for Droplet creation.'),
+    );
+    expect(fake.droplets()).toHaveLength(1);
+  });
+
   it('accepts an image by its numeric id', async () => {
     expect((await create({ image: 190000103 })).status).toBe(202);
   });

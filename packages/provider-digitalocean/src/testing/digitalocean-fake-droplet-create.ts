@@ -150,6 +150,25 @@ function addresses(
   };
 }
 
+/** `ssh_keys` name keys of the account by id or fingerprint; unknown ones answer 422 as the live API does. */
+function checkSshKeys(context: DigitalOceanFakeContext, body: Record<string, unknown>): void {
+  if (body.ssh_keys === undefined) return;
+  if (!Array.isArray(body.ssh_keys)) context.fail(422, ERROR_ID.unprocessable, MESSAGE.payload);
+  const keys = context.sshKeys.values();
+  const unknown = body.ssh_keys.filter(
+    (reference: unknown) =>
+      !keys.some((key) =>
+        typeof reference === 'number' ? Number(key.id) === reference : key.fingerprint === reference,
+      ),
+  );
+  if (unknown.length > 0)
+    context.fail(
+      422,
+      ERROR_ID.unprocessable,
+      `${unknown.map(String).join(', ')} are invalid key identifiers for Droplet creation.`,
+    );
+}
+
 /** POST /v2/droplets (`droplets_create`): 202 `{ droplet, links: { actions } }` (or `droplets` for `names`). */
 export async function createDroplets(
   context: DigitalOceanFakeContext,
@@ -163,6 +182,7 @@ export async function createDroplets(
   const image = findImage(body.image);
   if (image === undefined) context.fail(422, ERROR_ID.unprocessable, MESSAGE.invalidImage);
   const tags = checkTags(context, body);
+  checkSshKeys(context, body);
   const userData = checkUserData(context, body);
   const ipv6 = checkBoolean(context, body, 'ipv6') ?? false;
   const monitoring = checkBoolean(context, body, 'monitoring') ?? false;

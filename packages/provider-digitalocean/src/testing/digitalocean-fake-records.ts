@@ -34,6 +34,15 @@ export interface DigitalOceanFakeDroplet {
   pendingActionId: number | undefined;
 }
 
+/** An SSH key of the account (`resources/ssh_keys/models/sshKeys.yml`); `id` is the integer id as a decimal string. */
+export interface DigitalOceanFakeSshKey {
+  id: string;
+  name: string;
+  publicKey: string;
+  /** MD5 of the key blob, colon-separated hex. */
+  fingerprint: string;
+}
+
 /** An action record (`resources/actions/models/action.yml`). */
 export interface DigitalOceanFakeAction {
   id: number;
@@ -77,6 +86,7 @@ export interface DigitalOceanFakeFirewall {
 export interface DigitalOceanFakeContext {
   readonly droplets: ResourceStore<DigitalOceanFakeDroplet>;
   readonly firewalls: ResourceStore<DigitalOceanFakeFirewall>;
+  readonly sshKeys: ResourceStore<DigitalOceanFakeSshKey>;
   readonly actions: Map<number, DigitalOceanFakeAction>;
   /** Tags that exist in the account (created by tagging a Droplet). */
   readonly knownTags: Set<string>;

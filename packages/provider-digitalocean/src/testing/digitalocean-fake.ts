@@ -31,11 +31,14 @@ import {
   paginate,
   RATE_LIMIT_PER_HOUR,
 } from './digitalocean-fake-http.js';
+import { getImage, listImages } from './digitalocean-fake-images.js';
+import { createKey, deleteKey, getKey, listKeys, updateKey } from './digitalocean-fake-keys.js';
 import type {
   DigitalOceanFakeAction,
   DigitalOceanFakeContext,
   DigitalOceanFakeDroplet,
   DigitalOceanFakeFirewall,
+  DigitalOceanFakeSshKey,
 } from './digitalocean-fake-records.js';
 
 /** A fixed token in DigitalOcean's personal access token format (`dop_v1_` + 64 hex digits). */
@@ -68,7 +71,9 @@ export interface DigitalOceanFakeOptions {
  * its responses are checked against. Operation names (for faults and call counts) are the
  * description's operationIds: `droplets_create`, `droplets_get`, `droplets_list`, `droplets_destroy`,
  * `droplets_destroy_byTag`, `dropletActions_post`, `actions_get`, `firewalls_create`, `firewalls_get`,
- * `firewalls_list`, `firewalls_delete`, `sizes_list`, `regions_list`, `account_get`.
+ * `firewalls_list`, `firewalls_delete`, `sizes_list`, `regions_list`, `account_get`, `images_list`,
+ * `images_get`, `sshKeys_list`, `sshKeys_create`, `sshKeys_get`, `sshKeys_update`, `sshKeys_delete`.
+ * The token is checked before routing, so a bad token answers 401 on any path.
  */
 export class DigitalOceanFake extends FakeCloud {
   /** The store kind that holds hosts, as `leftovers()` reports it. */
@@ -83,6 +88,10 @@ export class DigitalOceanFake extends FakeCloud {
   readonly #firewalls = this.store<DigitalOceanFakeFirewall>(
     'firewall',
     (firewall) => `firewall ${firewall.name} (${firewall.id})`,
+  );
+  readonly #sshKeys = this.store<DigitalOceanFakeSshKey>(
+    'ssh_key',
+    (key) => `SSH key ${key.name} (${key.id})`,
   );
   readonly #actions = new Map<number, DigitalOceanFakeAction>();
   readonly #knownTags = new Set<string>();
@@ -109,6 +118,7 @@ export class DigitalOceanFake extends FakeCloud {
     this.#context = {
       droplets: this.#droplets,
       firewalls: this.#firewalls,
+      sshKeys: this.#sshKeys,
       actions: this.#actions,
       knownTags: this.#knownTags,
       lifecycle: this.lifecycle,
@@ -134,6 +144,11 @@ export class DigitalOceanFake extends FakeCloud {
   /** Every Droplet that still exists (including ones being destroyed), in creation order. */
   droplets(): readonly Readonly<DigitalOceanFakeDroplet>[] {
     return this.#droplets.values();
+  }
+
+  /** Every SSH key of the account, in creation order. */
+  sshKeys(): readonly Readonly<DigitalOceanFakeSshKey>[] {
+    return this.#sshKeys.values();
   }
 
   /** Every firewall, in creation order. */
@@ -201,7 +216,8 @@ export class DigitalOceanFake extends FakeCloud {
     };
   }
 
-  #authenticate(request: Request): void {
+  /** The token is checked before the path: a bad token gets 401 even on an unknown route, as the API does. */
+  protected override beforeRoute(request: Request): void {
     const header = request.headers.get('authorization') ?? '';
     const match = /^bearer\s+(\S+)\s*$/i.exec(header);
     if (match === null || match[1] !== this.token)
@@ -214,11 +230,8 @@ export class DigitalOceanFake extends FakeCloud {
     operation: string,
     handler: (context: DigitalOceanFakeContext, route: RouteContext) => Response | Promise<Response>,
   ): void {
-    const authenticated: RouteHandler = (route) => {
-      this.#authenticate(route.request);
-      return handler(this.#context, route);
-    };
-    this.route(method, pattern, operation, authenticated);
+    const withContext: RouteHandler = (route) => handler(this.#context, route);
+    this.route(method, pattern, operation, withContext);
   }
 
   #registerRoutes(): void {
@@ -242,6 +255,13 @@ export class DigitalOceanFake extends FakeCloud {
       const page = paginate(CATALOG_REGIONS, route.url);
       return jsonResponse({ regions: page.items.map(regionObject), links: page.links, meta: page.meta });
     });
+    this.#route('GET', '/v2/images', 'images_list', listImages);
+    this.#route('GET', '/v2/images/:image_id', 'images_get', getImage);
+    this.#route('GET', '/v2/account/keys', 'sshKeys_list', listKeys);
+    this.#route('POST', '/v2/account/keys', 'sshKeys_create', createKey);
+    this.#route('GET', '/v2/account/keys/:ssh_key_identifier', 'sshKeys_get', getKey);
+    this.#route('PUT', '/v2/account/keys/:ssh_key_identifier', 'sshKeys_update', updateKey);
+    this.#route('DELETE', '/v2/account/keys/:ssh_key_identifier', 'sshKeys_delete', deleteKey);
     this.#route('GET', '/v2/account', 'account_get', () =>
       jsonResponse({
         account: {

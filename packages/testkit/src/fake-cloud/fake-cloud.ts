@@ -1,11 +1,20 @@
-import { FaultPlan, type FaultSpec } from './faults.js';
+import { FaultPlan, type FaultSpec, type RequestFault } from './faults.js';
 import { Lifecycle } from './lifecycle.js';
 import { NETWORK_ERROR, type NetworkError } from './network-error.js';
 import { RateLimiter, type RateLimitOptions } from './rate-limiter.js';
 import { RequestLog, type RequestLogEntry } from './request-log.js';
 import { ResourceStore } from './resource-store.js';
 import { type RouteContext, type RouteHandler, RouteResponse } from './route-context.js';
-import { type OperationName, type RouteMatch, Router } from './router.js';
+import {
+  type BaseUrl,
+  MAIN_BASE,
+  type OperationName,
+  parseBaseUrl,
+  type RouteInfo,
+  type RouteMatch,
+  Router,
+  resolveBase,
+} from './router.js';
 
 /** Options every fake cloud passes to `FakeCloud`. */
 export interface FakeCloudOptions {
@@ -13,6 +22,14 @@ export interface FakeCloudOptions {
   provider: string;
   /** The real API's base URL, e.g. `'https://api.digitalocean.com'`; routes are relative to its path. */
   baseUrl: string;
+  /**
+   * Further base URLs the cloud answers under, by name, for clouds spread over several origins
+   * (Azure's token endpoint `https://login.microsoftonline.com` beside `https://management.azure.com`).
+   * A route names its base with `route(..., { base })`; `baseUrl` is the base named `'main'`.
+   */
+  bases?: Readonly<Record<string, string>>;
+  /** Literal path segments match whatever their letter case, as Azure Resource Manager does. Default false. */
+  caseInsensitivePaths?: boolean;
   /** A resource reaches its ready state on this read after creation. Default 2. */
   readsUntilActive?: number;
   /** Throttles requests like the real cloud (token bucket, real time). Default: no limit. */
@@ -30,6 +47,22 @@ export interface Leftover {
 export interface CapacitySelector {
   region?: string;
   plan?: string;
+}
+
+/** Options of one `route()`. */
+export interface RouteOptions {
+  /** The base URL the pattern is relative to, by name (see `FakeCloudOptions.bases`). Default `'main'`. */
+  base?: string;
+}
+
+/** Options of one `handle()` call. */
+export interface HandleOptions {
+  /**
+   * The fault that breaks this request, decided by the caller (the emulator's fault dice). It wins
+   * over faults queued with `injectFault`, which are consulted only when this is undefined. Held by
+   * this request alone: concurrent requests cannot take it from each other.
+   */
+  fault?: RequestFault;
 }
 
 /** Operation name logged for a request no route matched. */
@@ -50,13 +83,16 @@ export const UNMATCHED_OPERATION = 'unmatched';
 export abstract class FakeCloud {
   readonly provider: string;
   readonly baseUrl: string;
+  /** Every base URL the cloud answers under, by name; `main` is `baseUrl`. */
+  readonly baseUrls: Readonly<Record<string, string>>;
   readonly readsUntilActive: number;
   /** Counts reads of a resource; see `Lifecycle`. */
   readonly lifecycle: Pick<Lifecycle, 'read' | 'restart'>;
 
-  readonly #basePath: string;
+  readonly #bases: readonly BaseUrl[];
+  readonly #caseInsensitive: boolean;
   readonly #lifecycle: Lifecycle;
-  readonly #router = new Router();
+  readonly #router: Router;
   readonly #faults = new FaultPlan();
   readonly #log = new RequestLog();
   // biome-ignore lint/suspicious/noExplicitAny: stores of every item type live side by side.
@@ -67,9 +103,16 @@ export abstract class FakeCloud {
 
   constructor(options: FakeCloudOptions) {
     this.provider = options.provider;
-    const base = new URL(options.baseUrl);
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
-    this.#basePath = base.pathname.replace(/\/+$/, '');
+    if (options.bases?.[MAIN_BASE] !== undefined)
+      throw new TypeError(`"${MAIN_BASE}" names baseUrl; give the further bases other names.`);
+    const named = { [MAIN_BASE]: this.baseUrl, ...options.bases };
+    this.baseUrls = Object.fromEntries(
+      Object.entries(named).map(([name, url]) => [name, url.replace(/\/+$/, '')]),
+    );
+    this.#bases = Object.entries(this.baseUrls).map(([name, url]) => parseBaseUrl(name, url));
+    this.#caseInsensitive = options.caseInsensitivePaths ?? false;
+    this.#router = new Router({ caseInsensitive: this.#caseInsensitive });
     this.readsUntilActive = options.readsUntilActive ?? 2;
     this.#lifecycle = new Lifecycle(this.readsUntilActive);
     this.lifecycle = this.#lifecycle;
@@ -79,11 +122,29 @@ export abstract class FakeCloud {
   /**
    * Registers a route. `pattern` is relative to the base URL's path, with `:param` segments
    * (`'/v2/droplets/:id'`). `operation` names the request in the log and for fault targeting;
-   * a function reads it from the request (e.g. EC2's `Action`).
+   * a function reads it from the request (e.g. EC2's `Action`). `options.base` picks another of
+   * the cloud's base URLs.
+   * @throws TypeError when `options.base` names no base URL of this cloud.
    */
-  protected route(method: string, pattern: string, operation: OperationName, handler: RouteHandler): void {
-    this.#router.add(method, pattern, operation, handler);
+  protected route(
+    method: string,
+    pattern: string,
+    operation: OperationName,
+    handler: RouteHandler,
+    options: RouteOptions = {},
+  ): void {
+    const base = options.base ?? MAIN_BASE;
+    if (this.baseUrls[base] === undefined)
+      throw new TypeError(`Route ${method} ${pattern}: "${base}" is not one of this cloud's base URLs.`);
+    this.#router.add(method, pattern, operation, handler, base);
   }
+
+  /**
+   * Runs before any route is matched, for every request that is not broken by a fault: a cloud
+   * that checks credentials first (a bad token gets 401 even on an unknown path) throws here with
+   * `fail()`. Default: nothing.
+   */
+  protected beforeRoute(_request: Request, _base: string): void {}
 
   /** The cloud's error body and status. Every fault, unmatched route and rejected body uses it. */
   protected abstract errorResponse(
@@ -98,19 +159,29 @@ export abstract class FakeCloud {
     return {};
   }
 
+  /** Every registered route (method, pattern, base, operation), in the order registered. */
+  get routes(): readonly RouteInfo[] {
+    return this.#router.list();
+  }
+
   /** Answers at once from inside a route handler with the cloud's error. */
   protected fail(status: number, code: string, message: string, headers?: Record<string, string>): never {
     throw new RouteResponse(this.errorResponse(status, code, message, headers));
   }
 
-  /** The whole cloud: matches a route, applies faults and the rate limit, logs, answers. */
-  async handle(request: Request): Promise<Response | NetworkError> {
+  /**
+   * The whole cloud: matches a route, applies the fault (`options.fault`, else the next injected
+   * one) and the rate limit, logs, answers.
+   */
+  async handle(request: Request, options: HandleOptions = {}): Promise<Response | NetworkError> {
     const url = new URL(request.url);
-    const path = this.#relativePath(url.pathname);
+    const resolved = resolveBase(this.#bases, url, this.#caseInsensitive);
+    const path = resolved?.path;
     const body = request.body === null ? '' : await request.clone().text();
-    const match = path === undefined ? undefined : this.#router.match(request.method, path);
+    const match =
+      resolved === undefined ? undefined : this.#router.match(request.method, resolved.path, resolved.base);
     const operation = operationOf(match, url, body);
-    const log = (status: RequestLogEntry['status'], spec?: FaultSpec) =>
+    const log = (status: RequestLogEntry['status'], spec?: RequestFault) =>
       this.#log.add({
         operation,
         method: request.method,
@@ -120,13 +191,13 @@ export abstract class FakeCloud {
         ...(body === '' ? {} : { body }),
       });
 
-    const fault = this.#faults.take(operation);
+    const fault = options.fault ?? this.#faults.take(operation);
     let response: Response;
     if (fault?.kind === 'connection-reset') {
       log('network-error', fault);
       return NETWORK_ERROR;
     } else if (fault?.kind === 'lost-response') {
-      await this.#run(request, url, match, operation, body);
+      await this.#run(request, url, resolved?.base, match, operation, body);
       log('network-error', fault);
       return NETWORK_ERROR;
     } else if (fault?.kind === 'http-500') {
@@ -140,7 +211,7 @@ export abstract class FakeCloud {
       const retryAfter = this.#rateLimiter?.take();
       response =
         retryAfter === undefined
-          ? await this.#run(request, url, match, operation, body)
+          ? await this.#run(request, url, resolved?.base, match, operation, body)
           : this.errorResponse(429, 'rate_limited', 'Too many requests.', {
               'retry-after': String(retryAfter),
             });
@@ -250,19 +321,20 @@ export abstract class FakeCloud {
     this.#rateLimiter?.reset();
   }
 
-  #relativePath(pathname: string): string | undefined {
-    if (this.#basePath === '') return pathname;
-    if (pathname === this.#basePath) return '/';
-    return pathname.startsWith(`${this.#basePath}/`) ? pathname.slice(this.#basePath.length) : undefined;
-  }
-
   async #run(
     request: Request,
     url: URL,
+    base: string | undefined,
     match: RouteMatch | undefined,
     operation: string,
     body: string,
   ): Promise<Response> {
+    try {
+      if (base !== undefined) this.beforeRoute(request, base);
+    } catch (error) {
+      if (error instanceof RouteResponse) return error.response;
+      return this.errorResponse(500, 'internal_error', 'The fake cloud failed before routing.');
+    }
     if (match === undefined)
       return this.errorResponse(404, 'not_found', `No route for ${request.method} ${url.pathname}.`);
     const context: RouteContext = {

@@ -21,6 +21,17 @@ export interface FaultSpec {
   retryAfterSeconds?: number;
 }
 
+/**
+ * A fault that belongs to one request: decided by whoever serves the fake (the emulator's fault
+ * dice) and handed to `FakeCloud.handle(request, { fault })`, so no other request in flight can
+ * take it.
+ */
+export interface RequestFault {
+  kind: FaultKind;
+  /** For `rate-limit`: the `Retry-After` value in seconds. Default 1. */
+  retryAfterSeconds?: number;
+}
+
 interface ActiveFault {
   spec: FaultSpec;
   /** Matching requests still to let through. */

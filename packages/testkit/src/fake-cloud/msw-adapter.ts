@@ -3,14 +3,15 @@ import type { FakeCloud } from './fake-cloud.js';
 import { NETWORK_ERROR } from './network-error.js';
 
 /**
- * msw handlers that route every request to `fake`'s origin through `fake.handle()`. A dropped
- * connection becomes `HttpResponse.error()`, so `fetch` rejects as it would on a reset.
+ * msw handlers that route every request to any of `fake`'s origins (all its base URLs) through
+ * `fake.handle()`. A dropped connection becomes `HttpResponse.error()`, so `fetch` rejects as it
+ * would on a reset.
  */
 export function toMswHandlers(fake: FakeCloud): HttpHandler[] {
-  const origin = new URL(fake.baseUrl).origin;
+  const origins = new Set(Object.values(fake.baseUrls).map((url) => new URL(url).origin));
   return [
     http.all(
-      ({ request }) => new URL(request.url).origin === origin,
+      ({ request }) => origins.has(new URL(request.url).origin),
       async ({ request }) => {
         const result = await fake.handle(request);
         return result === NETWORK_ERROR ? HttpResponse.error() : result;

@@ -1,0 +1,97 @@
+import { execFile, spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * Finding and running clients we did not write: the AWS CLI, Python with boto3, curl. Debian's
+ * packages (`awscli`, `python3-boto3`, which scripts/setup.sh installs when it can) live in
+ * /usr/bin; that copy is preferred over whatever else PATH offers, so a run tests what CI has.
+ */
+
+/** A client found on this machine: what to run and its version line. */
+export interface FoundClient {
+  readonly command: string;
+  readonly version: string;
+}
+
+function probe(command: string, args: readonly string[]): string | undefined {
+  const result = spawnSync(command, args, { encoding: 'utf8', timeout: 60_000, env: isolatedEnv() });
+  if (result.status !== 0) return undefined;
+  return `${result.stdout}${result.stderr}`.trim().split('\n')[0];
+}
+
+function firstFound(candidates: readonly string[], args: readonly string[]): FoundClient | undefined {
+  for (const command of candidates) {
+    const version = probe(command, args);
+    if (version !== undefined) return { command, version };
+  }
+  return undefined;
+}
+
+/** The AWS CLI, Debian's first. */
+export function findAwsCli(): FoundClient | undefined {
+  return firstFound(['/usr/bin/aws', 'aws'], ['--version']);
+}
+
+/** A Python 3 that imports boto3, Debian's first. */
+export function findBoto3(): FoundClient | undefined {
+  return firstFound(
+    ['/usr/bin/python3', 'python3'],
+    ['-c', 'import boto3, sys; print("boto3", boto3.__version__, "on Python", sys.version.split()[0])'],
+  );
+}
+
+/** curl with `--aws-sigv4` (7.75 and later). */
+export function findCurl(): FoundClient | undefined {
+  const found = firstFound(['curl'], ['--version']);
+  if (found === undefined) return undefined;
+  const [major = 0, minor = 0] = (/curl (\d+)\.(\d+)/.exec(found.version) ?? []).slice(1).map(Number);
+  return major > 7 || (major === 7 && minor >= 75) ? found : undefined;
+}
+
+/**
+ * Whether a missing client fails the run instead of skipping it: on CI (`CI=true`), where
+ * scripts/setup.sh installs them, a missing one means the setup broke.
+ */
+export const CLIENTS_REQUIRED = process.env.CI === 'true';
+
+let isolatedHome: string | undefined;
+
+/**
+ * An environment for a child process that sees no user's AWS configuration, no proxy and no
+ * metadata service: only what the test passes.
+ */
+export function isolatedEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  isolatedHome ??= mkdtempSync(join(tmpdir(), 'provision-client-home-'));
+  const home = isolatedHome;
+  const kept = Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([name]) => !/^(AWS_|BOTO_|HTTPS?_PROXY$|ALL_PROXY$|https?_proxy$|all_proxy$)/.test(name),
+    ),
+  );
+  return {
+    ...kept,
+    HOME: home,
+    AWS_CONFIG_FILE: join(home, 'config'),
+    AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_PAGER: '',
+    NO_PROXY: '127.0.0.1,localhost',
+    ...extra,
+  };
+}
+
+/** Runs a command without blocking this process (the emulator answers it from here). */
+export function run(
+  command: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ stdout: string; stderr: string; code: number }> {
+  return new Promise((resolve) => {
+    execFile(command, args, { env, encoding: 'utf8', timeout: 120_000 }, (error, stdout, stderr) => {
+      const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
+      resolve({ stdout, stderr, code });
+    });
+  });
+}
