@@ -9,6 +9,10 @@ export interface ExampleServerRecord {
   tags: Record<string, string>;
   state: 'starting' | 'running' | 'deleting' | 'failed';
   ipv4: string | null;
+  /** The server's address in its private network, once running. */
+  private_ipv4: string | null;
+  /** Which addresses the server gets once running (`setAddressing`); never sent back. */
+  addressing: 'public' | 'none' | 'private-only';
   failure_reason: string | null;
   /** Firewalls attached at creation (and not deleted since). */
   firewall_ids: string[];

@@ -2,7 +2,8 @@ import { type Host, type HostSpec, ProvisionError, type ProvisionerV1 } from '@p
 import type { FaultKind } from '../../fake-cloud/index.js';
 import { ContractViolation, describeError, describeRequest, ensure, outcomeOf } from '../assert.js';
 import { type ContractCheck, defineCheck } from '../contract-check.js';
-import type { ContractConfig, InboundRuleState } from '../contract-config.js';
+import type { ContractConfig } from '../contract-config.js';
+import type { InboundRuleState } from '../contract-fake.js';
 import { ContractHarness } from '../harness.js';
 import { sameRules } from './inbound-rules.js';
 
@@ -47,6 +48,8 @@ interface Scenario<Settings> {
   ): Promise<string | undefined>;
   /** Extra checks on the surviving host. */
   verify?(harness: ContractHarness<Settings>, host: Host): void;
+  /** May answer without a request (e.g. plans from the catalog): nothing to fault then. */
+  readonly mayBeOffline?: boolean;
 }
 
 function scenarios<Settings>(config: ContractConfig<Settings>): Scenario<Settings>[] {
@@ -66,7 +69,7 @@ function scenarios<Settings>(config: ContractConfig<Settings>): Scenario<Setting
   if (inbound) {
     list.push(
       provision('provision with inbound', { inbound: INBOUND }, (harness, host) => {
-        const state = config.inboundOf(harness.fake, host);
+        const state = harness.contract.inboundOf(host);
         ensure(
           sameRules(state, INBOUND_STATE),
           `after the retries the firewall allows ${JSON.stringify(state)}; expected exactly ${JSON.stringify(INBOUND_STATE)}`,
@@ -111,7 +114,44 @@ function scenarios<Settings>(config: ContractConfig<Settings>): Scenario<Setting
       return undefined;
     },
   });
+  list.push(...capabilityScenarios<Settings>(config));
   return list;
+}
+
+/** Each declared read-only capability, under the same faults: the caller retries and gets its answer. */
+function capabilityScenarios<Settings>(config: ContractConfig<Settings>): Scenario<Settings>[] {
+  const declared = config.plugin.capabilities;
+  const call = (provisioner: ProvisionerV1, name: 'plans' | 'regions' | 'quota' | 'verifyCredentials') =>
+    (provisioner[name] as () => Promise<unknown>).call(provisioner);
+  const scenarios: Scenario<Settings>[] = [];
+  if (declared.list) {
+    scenarios.push({
+      name: 'list',
+      prepare: async (harness, provisioner) =>
+        (await provisioner.provision(harness.spec('contract-fault'))).id,
+      act: async (_harness, provisioner, id) => {
+        const hosts = await callerRetry(() => (provisioner.list as NonNullable<ProvisionerV1['list']>)());
+        ensure(
+          hosts.some((host) => host.id === id),
+          `after the retries list() returned [${hosts.map((host) => host.id).join(', ')}], without the host ${id}`,
+        );
+        return id;
+      },
+    });
+  }
+  for (const name of ['plans', 'regions', 'quota', 'verifyCredentials'] as const) {
+    if (!declared[name]) continue;
+    scenarios.push({
+      name,
+      mayBeOffline: true,
+      prepare: async () => undefined,
+      act: async (_harness, provisioner) => {
+        await callerRetry(() => call(provisioner, name));
+        return undefined;
+      },
+    });
+  }
+  return scenarios;
 }
 
 async function runFaulted<Settings>(
@@ -156,6 +196,7 @@ export function faultMatrixChecks<Settings>(config: ContractConfig<Settings>): C
           const seq = clean.fake.mark();
           await scenario.act(clean, provisioner, prepared);
           const requests = clean.fake.since(seq);
+          if (requests.length === 0 && scenario.mayBeOffline) return;
           ensure(requests.length > 0, `${scenario.name} sent no request on the clean path.`);
           const problems: string[] = [];
           for (const [index, request] of requests.entries()) {

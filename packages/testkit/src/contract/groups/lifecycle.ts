@@ -133,19 +133,28 @@ export function lifecycleChecks<Settings>(config: ContractConfig<Settings>): Con
 
     defineCheck(
       GROUP,
-      config.failureReasonFromCloud === false
+      config.failureReasonAbsent !== undefined
         ? 'an asynchronous creation failure surfaces as error (the cloud records no reason)'
         : 'an asynchronous creation failure surfaces as error with the reason',
       async (context) => {
+        const legacy = (config as { failureReasonFromCloud?: unknown }).failureReasonFromCloud;
+        ensure(
+          legacy === undefined,
+          'The config sets failureReasonFromCloud, which is gone: a cloud that records no reason for a failed creation sets failureReasonAbsent to the written reason why.',
+        );
+        ensure(
+          config.failureReasonAbsent === undefined || config.failureReasonAbsent.trim().length >= 20,
+          `failureReasonAbsent must say why the cloud records no reason, in a sentence; got ${JSON.stringify(config.failureReasonAbsent)}.`,
+        );
         const harness = new ContractHarness(config, context);
         const reason = 'contract-injected-failure: the hypervisor refused the machine';
-        harness.fake.failNextCreation(config.createOperation, reason);
+        harness.fake.failNextCreation(harness.contract.createOperation, reason);
         const provisioner = harness.provisioner();
         const created = await provisioner.provision(harness.spec('contract-doomed'));
         const failed = await harness.pollUntil(provisioner, created.id, 'error');
         // Some clouds record no reason for a failed creation (DigitalOcean only marks the create
         // action `errored`); their plugins declare it, and must then still explain the failure.
-        const reasonExpected = config.failureReasonFromCloud !== false;
+        const reasonExpected = config.failureReasonAbsent === undefined;
         ensure(
           typeof failed.error === 'string' &&
             failed.error.length > 0 &&
