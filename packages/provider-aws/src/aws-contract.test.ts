@@ -64,6 +64,29 @@ describeProvisionerContract<AwsSettings, AwsEc2Fake>({
       },
     },
   ],
+  // Temporary: each entry is a defect the suite found, fixed on another branch; remove at merge.
+  knownFailures: {
+    'user-data / user-data that is not valid Unicode is refused before any request, or kept exact':
+      'fixed on branch provider-fixes (non-UTF-8 user-data)',
+    'cloud answers / delete: a 200 answer with an HTML page is an error, never success':
+      'fixed on branch provider-fixes (AWS non-XML 200 answers)',
+    'cloud answers / delete: a 200 answer with an empty body is an error, never success':
+      'fixed on branch provider-fixes (AWS non-XML 200 answers)',
+    'cloud answers / list: a 200 answer with an HTML page is an error, never success':
+      'fixed on branch provider-fixes (AWS non-XML 200 answers)',
+    'cloud answers / list: a 200 answer with an empty body is an error, never success':
+      'fixed on branch provider-fixes (AWS non-XML 200 answers)',
+    'cloud answers / provision: throttling beyond the retry budget is a RateLimitError with retryAfterMs':
+      'fixed on branch provider-fixes (rate limit mapping in AWS)',
+    'cloud answers / status: throttling beyond the retry budget is a RateLimitError with retryAfterMs':
+      'fixed on branch provider-fixes (rate limit mapping in AWS)',
+    'cloud answers / delete: throttling beyond the retry budget is a RateLimitError with retryAfterMs':
+      'fixed on branch provider-fixes (rate limit mapping in AWS)',
+    'cloud answers / list: throttling beyond the retry budget is a RateLimitError with retryAfterMs':
+      'fixed on branch provider-fixes (rate limit mapping in AWS)',
+    'secrets / a cloud error echoing the request and its Authorization header leaks nothing':
+      'open, for the owner of aws-errors.ts (provider-fixes changes the mapping there): "EC2 said: ..." quotes the message unredacted, which then carries the access key id and the base64 user-data',
+  },
   malformedIds: [
     'i-0123456789abcdef0',
     'us-east-1',

@@ -59,7 +59,9 @@ export const awsPlugin: PluginManifest<AwsSettings> = definePlugin({
     // 60 inbound rules per security group for IPv4 and 60 for IPv6; each port rule makes one of each.
     maxInboundRules: 60,
   },
-  callBudget: { provision: 2, provisionWithInbound: 4, status: 1, delete: 2 },
+  // list: one DescribeInstances page; plans: one DescribeInstanceTypes; orphans: the managed
+  // security groups and the instances they might still guard.
+  callBudget: { provision: 2, provisionWithInbound: 4, status: 1, delete: 2, list: 1, plans: 1, orphans: 2 },
   catalog: awsCatalog,
   load: () => import('./aws-provisioner.js'),
 });

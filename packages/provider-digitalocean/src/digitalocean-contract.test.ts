@@ -33,5 +33,18 @@ describeProvisionerContract<DigitalOceanSettings, DigitalOceanFake>({
   // Repeated in docs/providers/digitalocean.md.
   failureReasonAbsent:
     'DigitalOcean removes a Droplet whose creation fails and records no reason: the API only marks its create action errored.',
+  // Temporary: each entry is a defect the suite found, fixed on another branch; remove at merge.
+  knownFailures: {
+    'concurrency / concurrent provisions of one owner and name from one provisioner yield one host':
+      'fixed on branch provider-fixes (DigitalOcean has no idempotency token: dedupe after create)',
+    'concurrency / concurrent provisions of one owner and name from 6 provisioner instances yield one host':
+      'fixed on branch provider-fixes (DigitalOcean has no idempotency token: dedupe after create)',
+    'user-data / user-data that is not valid Unicode is refused before any request, or kept exact':
+      'fixed on branch provider-fixes (non-UTF-8 user-data)',
+    'rollback / a refusal at each request of provision with inbound leaves only what provision and delete find':
+      'open, for the owner of digitalocean-provisioner.ts (provider-fixes reworks provision there): the droplet rolled back after a refused firewall is still listed while it is destroyed, and the retry adopts it',
+    'rollback / a provision aborted at each request leaves only what provision and delete find':
+      'open, same cause as the refused-firewall rollback (a droplet being destroyed is adopted by the retry)',
+  },
   malformedIds: ['abc', '0', '-1', '12/not-a-uuid', '12/34/56', '12/', '/12', 'droplet-12'],
 });

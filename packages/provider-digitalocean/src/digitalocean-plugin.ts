@@ -55,7 +55,9 @@ export const digitaloceanPlugin: PluginManifest<DigitalOceanSettings> = definePl
     // https://docs.digitalocean.com/products/networking/firewalls/details/limits/
     maxInboundRules: 47,
   },
-  callBudget: { provision: 2, provisionWithInbound: 3, status: 1, delete: 2 },
+  // list: a page of droplets, plus the firewalls when a listed host has one; plans: one page of
+  // sizes; orphans: the firewalls.
+  callBudget: { provision: 2, provisionWithInbound: 3, status: 1, delete: 2, list: 2, plans: 1, orphans: 1 },
   catalog: digitaloceanCatalog,
   load: () => import('./digitalocean-provisioner.js'),
 });
