@@ -3,6 +3,13 @@
 
 export type { EmulatedCloud } from './emulated-cloud.js';
 export {
+  type BaseErrorCode,
+  type CloudErrorCode,
+  defineErrorCodes,
+  type ErrorCodeTable,
+  type RenderedError,
+} from './error-codes.js';
+export {
   type CapacitySelector,
   FakeCloud,
   type FakeCloudOptions,
@@ -10,8 +17,18 @@ export {
   UNMATCHED_OPERATION,
 } from './fake-cloud.js';
 export type { FaultKind, FaultSpec } from './faults.js';
+export {
+  azureAsyncHeaders,
+  azureOperationBody,
+  gceOperationBody,
+  LongRunningOperations,
+  type LongRunningOperationsOptions,
+  type OperationRecord,
+  type OperationState,
+  type StartOperation,
+} from './long-running-operations.js';
 export { NETWORK_ERROR, type NetworkError } from './network-error.js';
-export type { RateLimitOptions } from './rate-limiter.js';
+export type { CountedRateLimitOptions, RateLimitOptions, TimedRateLimitOptions } from './rate-limiter.js';
 export type { RequestLogEntry } from './request-log.js';
 export { ResourceStore } from './resource-store.js';
 export { type RouteContext, type RouteHandler, RouteResponse } from './route-context.js';

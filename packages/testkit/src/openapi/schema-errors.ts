@@ -86,7 +86,8 @@ export function schemaErrors(
       errors.push(`${path}: more than ${schema.maxItems} items`);
     if (schema.items !== undefined) {
       const items = schema.items;
-      value.forEach((item, index) => errors.push(...schemaErrors(item, items, `${path}[${index}]`, options)));
+      for (const [index, item] of value.entries())
+        errors.push(...schemaErrors(item, items, `${path}[${index}]`, options));
     }
   }
   for (const member of schema.allOf ?? []) errors.push(...schemaErrors(value, member, path, options));
