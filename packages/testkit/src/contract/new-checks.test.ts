@@ -107,6 +107,31 @@ const cases: Array<[string, Make, RegExp]> = [
     /list\(\) took a 200 answer .* it returned \[\]/,
   ],
   [
+    'cloud answers / list: a 200 answer with an empty body is an error, never success',
+    defects.TrustsAnyListAnswer,
+    /list\(\) took a 200 answer with an empty body/,
+  ],
+  [
+    'cloud answers / status: a 200 answer with an HTML page is an error, never success',
+    defects.TrustsAnyStatusAnswer,
+    /status\(\) took a 200 answer with an HTML page/,
+  ],
+  [
+    'cloud answers / status: a 200 answer with an empty body is an error, never success',
+    defects.TrustsAnyStatusAnswer,
+    /status\(\) took a 200 answer with an empty body/,
+  ],
+  [
+    'cloud answers / provision: a 200 answer with an HTML page is an error, never success',
+    defects.TrustsAnyCreateAnswer,
+    /provision\(\) took a 200 answer with an HTML page/,
+  ],
+  [
+    'cloud answers / provision: a 200 answer with an empty body is an error, never success',
+    defects.TrustsAnyCreateAnswer,
+    /provision\(\) took a 200 answer with an empty body/,
+  ],
+  [
     'cloud answers / provision: throttling beyond the retry budget is a RateLimitError with retryAfterMs',
     defects.ThrottlingAsQuota,
     /reported throttling as QuotaExceededError/,

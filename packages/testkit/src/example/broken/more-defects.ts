@@ -119,6 +119,42 @@ export class TrustsAnyListAnswer extends ExampleProvisioner {
   }
 }
 
+/** A host as a plugin that takes an unreadable answer for "still provisioning" makes one up. */
+function madeUp(id: string, provider: string): Host {
+  return {
+    id,
+    provider,
+    name: 'unknown',
+    owner: 'default',
+    status: 'provisioning',
+    nativeStatus: 'unknown',
+    region: 'east-1',
+    plan: 'nano',
+    tags: {},
+    firewalled: false,
+  };
+}
+
+/** Takes an unreadable status answer for "still provisioning". */
+export class TrustsAnyStatusAnswer extends ExampleProvisioner {
+  override async status(id: string, options?: CallOptions): Promise<Host> {
+    return super.status(id, options).catch((error: unknown) => {
+      if (invalidAnswer(error)) return madeUp(id, this.provider);
+      throw error;
+    });
+  }
+}
+
+/** Takes an unreadable answer to a creation for an accepted one. */
+export class TrustsAnyCreateAnswer extends ExampleProvisioner {
+  override async provision(spec: ResolvedHostSpec, options?: CallOptions): Promise<Host> {
+    return super.provision(spec, options).catch((error: unknown) => {
+      if (invalidAnswer(error)) return madeUp('1001', this.provider);
+      throw error;
+    });
+  }
+}
+
 /** Calls throttling a quota. */
 export class ThrottlingAsQuota extends ExampleProvisioner {
   override async provision(spec: ResolvedHostSpec, options?: CallOptions): Promise<Host> {
