@@ -178,6 +178,21 @@ const cases: Array<[string, Make, RegExp]> = [
     /left behind in the cloud: firewall/,
   ],
   [
+    'capabilities / start of a gone host throws HostNotFoundError',
+    defects.PowersGhosts,
+    /start\(\) of a deleted host succeeded/,
+  ],
+  [
+    'capabilities / stop of a gone host throws HostNotFoundError',
+    defects.PowersGhosts,
+    /stop\(\) of a deleted host succeeded/,
+  ],
+  [
+    'capabilities / reboot of a gone host throws HostNotFoundError',
+    defects.PowersGhosts,
+    /reboot\(\) of a deleted host succeeded/,
+  ],
+  [
     'capabilities / list filters by region',
     defects.ListIgnoresRegion,
     /list\(\{ region: 'east-1' \}\) returned/,

@@ -201,6 +201,23 @@ export function createExampleApi(
       });
       return answer.data.server;
     },
+    /** Starts a power action; undefined when the cloud has no such server. */
+    async serverAction(
+      id: string,
+      type: 'start' | 'stop' | 'reboot',
+      signal?: AbortSignal,
+    ): Promise<ExampleServer | undefined> {
+      const answer = await client.request({
+        method: 'POST',
+        path: `/v1/servers/${encodeURIComponent(id)}/actions`,
+        body: { type },
+        operation: type,
+        schema: serverAnswer,
+        allowStatus: [404],
+        signal,
+      });
+      return answer.status === 404 ? undefined : answer.data.server;
+    },
     /** `'deleting'` while the server still exists, `'gone'` once it does not. */
     async deleteServer(id: string, signal?: AbortSignal): Promise<'deleting' | 'gone'> {
       const answer = await client.request({

@@ -3,6 +3,7 @@ import type { RateLimitOptions } from '../fake-cloud/rate-limiter.js';
 import type { RouteContext, RouteHandler } from '../fake-cloud/route-context.js';
 import {
   EXAMPLE_CLOUD_OFFER,
+  EXAMPLE_POWER_ACTIONS,
   type ExampleFirewallRecord,
   type ExampleFirewallRule,
   type ExampleServerRecord,
@@ -103,6 +104,12 @@ export class ExampleCloudFake extends FakeCloud {
       '/v1/servers/:id',
       'servers.get',
       this.#authorized((context) => this.#getServer(context)),
+    );
+    this.route(
+      'POST',
+      '/v1/servers/:id/actions',
+      'servers.action',
+      this.#authorized((context) => this.#serverAction(context)),
     );
     this.route(
       'DELETE',
@@ -296,11 +303,33 @@ export class ExampleCloudFake extends FakeCloud {
     if (server.state === 'starting' && this.lifecycle.read(`server:${server.id}`)) {
       server.state = 'running';
       this.#address(server);
+    } else if (
+      ['stopping', 'powering_on', 'rebooting'].includes(server.state) &&
+      this.lifecycle.read(`server:${server.id}`)
+    ) {
+      server.state = server.state === 'stopping' ? 'stopped' : 'running';
     } else if (server.state === 'deleting' && this.lifecycle.read(`server:${server.id}`)) {
       this.servers.delete(server.id);
       this.fail(404, 'not_found', `Server ${server.id} does not exist.`);
     }
     return Response.json({ server: publicServer(server) });
+  }
+
+  /** `POST /v1/servers/:id/actions` `{ type: 'start' | 'stop' | 'reboot' }` -> 202; 409 `invalid_state` from the wrong state. */
+  async #serverAction(context: RouteContext): Promise<Response> {
+    const server = this.#existingServer(context.params.id as string);
+    const body = await context.json<{ type?: unknown }>();
+    const action = EXAMPLE_POWER_ACTIONS[body?.type as keyof typeof EXAMPLE_POWER_ACTIONS];
+    if (action === undefined) this.fail(422, 'invalid_request', 'type must be start, stop or reboot.');
+    if (server.state !== action.from)
+      this.fail(
+        409,
+        'invalid_state',
+        `Server ${server.id} is ${server.state}; ${String(body.type)} needs it ${action.from}.`,
+      );
+    server.state = action.during;
+    this.lifecycle.restart(`server:${server.id}`);
+    return Response.json({ server: publicServer(server) }, { status: 202 });
   }
 
   #deleteServer(context: RouteContext): Response {

@@ -31,7 +31,15 @@ export const examplePlugin: PluginManifest<ExampleSettings> = definePlugin({
   secretSettings: ['token'],
   env: { required: [...EXAMPLE_TOKEN_ENV], optional: [EXAMPLE_ENDPOINT_ENV] },
   defaults: { region: 'east-1', plan: 'nano', os: 'ubuntu-24.04' },
-  capabilities: { list: true, inbound: true, deleteByIp: true, plans: true },
+  capabilities: {
+    list: true,
+    inbound: true,
+    deleteByIp: true,
+    plans: true,
+    start: true,
+    stop: true,
+    reboot: true,
+  },
   limits: {
     userDataBytes: 32 * 1024,
     tags: {

@@ -175,6 +175,26 @@ export class ExampleProvisioner implements ProvisionerImplementationV1 {
     return { done: true, id: ref.id };
   }
 
+  start(id: string, options?: CallOptions): Promise<Host> {
+    return this.power(id, 'start', options);
+  }
+
+  stop(id: string, options?: CallOptions): Promise<Host> {
+    return this.power(id, 'stop', options);
+  }
+
+  reboot(id: string, options?: CallOptions): Promise<Host> {
+    return this.power(id, 'reboot', options);
+  }
+
+  /** One action request; its effect shows on later status() calls. */
+  protected async power(id: string, type: 'start' | 'stop' | 'reboot', options?: CallOptions): Promise<Host> {
+    const [serverId] = exampleHostId.decode(id, type) as [string];
+    const server = await this.api.serverAction(serverId, type, options?.signal);
+    if (server === undefined) throw new HostNotFoundError(id, { provider: this.provider, operation: type });
+    return this.toHost(server, id);
+  }
+
   /** The catalog's plans: the example cloud has no pricing API, so no request is sent. */
   async plans(query: PlanQuery = {}): Promise<Plan[]> {
     return this.context.manifest.catalog.plans.filter(

@@ -169,6 +169,20 @@ export function hostFactsChecks<Settings>(config: ContractConfig<Settings>): Con
         const fresh = harness.provisioner();
         const host = await fresh.status(created.id);
         expectExpiry(host, ttl, started, ended, "A fresh provisioner's status()");
+        const stored = harness.contract.storedTags?.(created);
+        if (stored !== undefined && host.expiresAt !== undefined) {
+          // Epoch seconds or milliseconds, or an ISO date: however the plugin spells it, it is there.
+          const spellings = [
+            String(Math.floor(host.expiresAt.getTime() / 1000)),
+            String(host.expiresAt.getTime()),
+            host.expiresAt.toISOString().slice(0, 16),
+          ];
+          const texts = Object.entries(stored).flat();
+          ensure(
+            texts.some((text) => spellings.some((spelling) => text.includes(spelling))),
+            `The cloud's tags of the host (${texts.length} strings) do not hold its expiry ${host.expiresAt.toISOString()}.`,
+          );
+        }
         if (plugin.capabilities.list && fresh.list !== undefined) {
           const listed = (await fresh.list()).find((candidate) => candidate.id === created.id);
           ensure(listed !== undefined, 'list() does not return the host.');

@@ -2,6 +2,7 @@ import {
   type CallOptions,
   type DeleteResult,
   type Host,
+  HostNotFoundError,
   type HostRef,
   type ListFilter,
   MANAGED_BY_VALUE,
@@ -150,6 +151,20 @@ export class TrustsAnyCreateAnswer extends ExampleProvisioner {
   override async provision(spec: ResolvedHostSpec, options?: CallOptions): Promise<Host> {
     return super.provision(spec, options).catch((error: unknown) => {
       if (invalidAnswer(error)) return madeUp('1001', this.provider);
+      throw error;
+    });
+  }
+}
+
+/** A power action on a host that is gone answers with a made-up host. */
+export class PowersGhosts extends ExampleProvisioner {
+  protected override async power(
+    id: string,
+    type: 'start' | 'stop' | 'reboot',
+    options?: CallOptions,
+  ): Promise<Host> {
+    return super.power(id, type, options).catch((error: unknown) => {
+      if (HostNotFoundError.isInstance(error)) return madeUp(id, this.provider);
       throw error;
     });
   }
