@@ -1,5 +1,6 @@
 import type { Host } from '@provision/core';
 import type {
+  AddressingState,
   ContractFake,
   ContractFakeOptions,
   InboundRuleState,
@@ -44,6 +45,31 @@ export class AwsContractFake implements ContractFake<AwsEc2Fake> {
       ? undefined
       : Object.fromEntries(instance.tags.map((tag) => [tag.key, tag.value]));
   }
+
+  setHostLimit(limit: number | undefined): void {
+    // EC2 limits vCPUs, not instances: no vCPUs is no instance at all.
+    this.cloud.setVcpuLimit(limit === undefined ? 512 : limit * 2);
+  }
+
+  /**
+   * EC2 always gives an instance its private address; `none` and `private-only` both withhold the
+   * public one (as a subnet without public-IP-on-launch does). `public` gives it back.
+   */
+  setAddressing(host: Host, state: AddressingState): void {
+    const instance = this.#instance(host) as AwsFakeInstance | undefined;
+    if (instance === undefined) return;
+    if (state === 'public') {
+      instance.wantsPublicIp = true;
+      if (instance.state === 'running')
+        instance.publicIp ??= this.#withheld.get(instance.id) ?? '198.51.100.250';
+      return;
+    }
+    if (instance.publicIp !== undefined) this.#withheld.set(instance.id, instance.publicIp);
+    instance.wantsPublicIp = false;
+    instance.publicIp = undefined;
+  }
+
+  readonly #withheld = new Map<string, string>();
 
   /** Terminated from the console: the instance goes at once, its security group stays. */
   removeOutOfBand(host: Host): void {

@@ -47,6 +47,10 @@ export class DigitalOceanContractFake implements ContractFake<DigitalOceanFake> 
     return droplet === undefined ? undefined : Object.fromEntries(droplet.tags.map((tag) => [tag, '']));
   }
 
+  setHostLimit(limit: number | undefined): void {
+    this.cloud.setDropletLimit(limit ?? 25);
+  }
+
   /** Destroys the Droplet through the API and reads it until it is gone; its firewall stays. */
   async removeOutOfBand(host: Host): Promise<void> {
     const droplet = this.#droplet(host);

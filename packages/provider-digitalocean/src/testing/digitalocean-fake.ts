@@ -87,7 +87,7 @@ export class DigitalOceanFake extends FakeCloud {
   readonly #actions = new Map<number, DigitalOceanFakeAction>();
   readonly #knownTags = new Set<string>();
   readonly #now: () => Date;
-  readonly #dropletLimit: number;
+  #dropletLimit: number;
   readonly #resetAt: number;
   readonly #context: DigitalOceanFakeContext;
   #actionCounter = 0;
@@ -134,6 +134,12 @@ export class DigitalOceanFake extends FakeCloud {
   /** Every Droplet that still exists (including ones being destroyed), in creation order. */
   droplets(): readonly Readonly<DigitalOceanFakeDroplet>[] {
     return this.#droplets.values();
+  }
+
+  /** Sets the account's `droplet_limit` (as support would raise it); creates beyond it answer 422. */
+  setDropletLimit(limit: number): void {
+    this.#dropletLimit = limit;
+    (this.#context as { dropletLimit: number }).dropletLimit = limit;
   }
 
   /** Every firewall, in creation order. */
