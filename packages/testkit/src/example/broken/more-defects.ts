@@ -28,6 +28,15 @@ export class RacesOnName extends ExampleProvisioner {
   }
 }
 
+/** Waits a little "for the cloud to settle" before answering. */
+export class SleepsBeforeReturning extends ExampleProvisioner {
+  override async provision(spec: ResolvedHostSpec, options?: CallOptions): Promise<Host> {
+    const host = await super.provision(spec, options);
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    return host;
+  }
+}
+
 /** Rewrites CRLF line ends "for the machine's sake". */
 export class NormalisesLineEnds extends ExampleProvisioner {
   override provision(spec: ResolvedHostSpec, options?: CallOptions): Promise<Host> {
