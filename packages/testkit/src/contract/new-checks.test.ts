@@ -42,6 +42,11 @@ async function failureOf(check: ContractCheck): Promise<string | undefined> {
 // fails the check with the expected reason, and the correct example plugin passes the same check.
 const cases: Array<[string, Make, RegExp]> = [
   [
+    'fault matrix / stop: lost-response at each request',
+    defects.PowerOnceOnly,
+    /stop with lost-response failed at [\s\S]* must surface as a retryable ProvisionError/,
+  ],
+  [
     'lifecycle / provision returns at once, without waiting for the host',
     defects.SleepsBeforeReturning,
     /timer\(s\) of 600 ms run out before it returned/,

@@ -44,6 +44,13 @@ function sameRules(actual: readonly WireRule[], wanted: readonly ExampleRule[]):
 // A lone UTF-16 surrogate has no UTF-8 form: sent on, it would boot as U+FFFD instead.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+/** The states a power action leaves a server in while it runs and once it is done. */
+const UNDER_WAY: Record<'start' | 'stop' | 'reboot', readonly string[]> = {
+  start: ['powering_on', 'running'],
+  stop: ['stopping', 'stopped'],
+  reboot: ['rebooting'],
+};
+
 /** Numeric ids in creation order: the oldest server of an identity is the one every caller keeps. */
 function older(a: ExampleServer, b: ExampleServer): ExampleServer {
   return Number(a.id) <= Number(b.id) ? a : b;
@@ -190,7 +197,16 @@ export class ExampleProvisioner implements ProvisionerImplementationV1 {
   /** One action request; its effect shows on later status() calls. */
   protected async power(id: string, type: 'start' | 'stop' | 'reboot', options?: CallOptions): Promise<Host> {
     const [serverId] = exampleHostId.decode(id, type) as [string];
-    const server = await this.api.serverAction(serverId, type, options?.signal);
+    let server: ExampleServer | undefined;
+    try {
+      server = await this.api.serverAction(serverId, type, options?.signal);
+    } catch (error) {
+      // A retry after a lost answer finds the action already under way (409): that is its answer.
+      if (!(ProviderApiError.isInstance(error) && error.status === 409)) throw error;
+      const now = await this.api.getServer(serverId, type, options?.signal);
+      if (now === undefined || !UNDER_WAY[type].includes(now.state)) throw error;
+      server = now;
+    }
     if (server === undefined) throw new HostNotFoundError(id, { provider: this.provider, operation: type });
     return this.toHost(server, id);
   }

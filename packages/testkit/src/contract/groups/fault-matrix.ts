@@ -1,4 +1,10 @@
-import { type Host, type HostSpec, ProvisionError, type ProvisionerV1 } from '@provision/core';
+import {
+  type Host,
+  type HostSpec,
+  type HostStatus,
+  ProvisionError,
+  type ProvisionerV1,
+} from '@provision/core';
 import type { FaultKind } from '../../fake-cloud/index.js';
 import { ContractViolation, describeError, describeRequest, ensure, outcomeOf } from '../assert.js';
 import { type ContractCheck, defineCheck } from '../contract-check.js';
@@ -50,6 +56,8 @@ interface Scenario<Settings> {
   verify?(harness: ContractHarness<Settings>, host: Host): void;
   /** May answer without a request (e.g. plans from the catalog): nothing to fault then. */
   readonly mayBeOffline?: boolean;
+  /** Where the surviving host ends up. Default `active`. */
+  readonly settlesAs?: HostStatus;
 }
 
 function scenarios<Settings>(config: ContractConfig<Settings>): Scenario<Settings>[] {
@@ -151,6 +159,57 @@ function capabilityScenarios<Settings>(config: ContractConfig<Settings>): Scenar
       },
     });
   }
+  scenarios.push(...powerScenarios(config));
+  return scenarios;
+}
+
+/** Each declared power operation: the caller retries through the fault and the host ends where asked. */
+function powerScenarios<Settings>(config: ContractConfig<Settings>): Scenario<Settings>[] {
+  const declared = config.plugin.capabilities;
+  const power = (provisioner: ProvisionerV1, name: 'start' | 'stop' | 'reboot', id: string) =>
+    (provisioner[name] as (id: string) => Promise<Host>).call(provisioner, id);
+  const active = async (harness: ContractHarness<Settings>, provisioner: ProvisionerV1) =>
+    (await harness.provisionActive(provisioner, harness.spec('contract-fault'))).id;
+  const scenarios: Scenario<Settings>[] = [];
+  if (declared.stop) {
+    scenarios.push({
+      name: 'stop',
+      settlesAs: 'stopped',
+      prepare: active,
+      act: async (harness, provisioner, id) => {
+        await callerRetry(() => power(provisioner, 'stop', id as string));
+        await harness.pollUntil(provisioner, id as string, 'stopped');
+        return id;
+      },
+    });
+  }
+  if (declared.stop && declared.start) {
+    scenarios.push({
+      name: 'start',
+      prepare: async (harness, provisioner) => {
+        const id = await active(harness, provisioner);
+        await power(provisioner, 'stop', id);
+        await harness.pollUntil(provisioner, id, 'stopped');
+        return id;
+      },
+      act: async (harness, provisioner, id) => {
+        await callerRetry(() => power(provisioner, 'start', id as string));
+        await harness.pollUntil(provisioner, id as string, 'active');
+        return id;
+      },
+    });
+  }
+  if (declared.reboot) {
+    scenarios.push({
+      name: 'reboot',
+      prepare: active,
+      act: async (harness, provisioner, id) => {
+        await callerRetry(() => power(provisioner, 'reboot', id as string));
+        await harness.pollUntil(provisioner, id as string, 'active');
+        return id;
+      },
+    });
+  }
   return scenarios;
 }
 
@@ -174,7 +233,7 @@ async function runFaulted<Settings>(
     return;
   }
   harness.expectHostCount(1, 'after the operation');
-  const host = await harness.pollUntil(provisioner, id, 'active');
+  const host = await harness.pollUntil(provisioner, id, scenario.settlesAs ?? 'active');
   scenario.verify?.(harness, host);
   await harness.cleanUp(provisioner, id, 'after deleting the host');
 }

@@ -179,6 +179,19 @@ export class PowersGhosts extends ExampleProvisioner {
   }
 }
 
+/** A power action repeated after a lost answer fails, as the cloud says it is under way already. */
+export class PowerOnceOnly extends ExampleProvisioner {
+  protected override async power(
+    id: string,
+    type: 'start' | 'stop' | 'reboot',
+    options?: CallOptions,
+  ): Promise<Host> {
+    const server = await this.api.serverAction(id.split('/')[0] as string, type, options?.signal);
+    if (server === undefined) throw new HostNotFoundError(id, { provider: this.provider, operation: type });
+    return this.toHost(server, id);
+  }
+}
+
 /** Calls throttling a quota. */
 export class ThrottlingAsQuota extends ExampleProvisioner {
   override async provision(spec: ResolvedHostSpec, options?: CallOptions): Promise<Host> {
