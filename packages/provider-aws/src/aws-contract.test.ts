@@ -84,8 +84,6 @@ describeProvisionerContract<AwsSettings, AwsEc2Fake>({
       'fixed on branch provider-fixes (rate limit mapping in AWS)',
     'cloud answers / list: throttling beyond the retry budget is a RateLimitError with retryAfterMs':
       'fixed on branch provider-fixes (rate limit mapping in AWS)',
-    'secrets / a cloud error echoing the request and its Authorization header leaks nothing':
-      'open, for the owner of aws-errors.ts (provider-fixes changes the mapping there): "EC2 said: ..." quotes the message unredacted, which then carries the access key id and the base64 user-data',
   },
   malformedIds: [
     'i-0123456789abcdef0',
