@@ -39,6 +39,10 @@ export class AcmeContractFake implements ContractFake<AcmeFake> {
     if (machine !== undefined) this.cloud.machines.delete(machine.id);
   }
 
+  capPageSize(size: number | undefined): void {
+    this.cloud.maxPerPage = size;
+  }
+
   // The id is opaque; the machine is the one whose id is one of its parts.
   #machine(host: Host): AcmeMachineRecord | undefined {
     const parts = new Set(host.id.split(/[^A-Za-z0-9-]+/));
