@@ -1,20 +1,15 @@
 import { type ContractConfig, describeProvisionerContract } from '@provision/testkit';
 import { acmePlugin } from './acme-plugin.js';
 import type { AcmeSettings } from './acme-settings.js';
-import { AcmeFake } from './testing/index.js';
+import { AcmeContractFake, type AcmeFake } from './testing/index.js';
 
 /** A key of the right form that the fake does not accept. */
 const WRONG_API_KEY = 'acme_wrong00000000000000000002';
 
 const config: ContractConfig<AcmeSettings, AcmeFake> = {
   plugin: acmePlugin,
-  createFake: (options) =>
-    new AcmeFake(options?.rateLimit === undefined ? {} : { rateLimit: options.rateLimit }),
+  createFake: (options) => new AcmeContractFake(options),
   settings: (fake) => ({ apiKey: fake.apiKey, endpoint: fake.baseUrl }),
-  hostKind: 'machine',
-  createOperation: 'machines.create',
-  // Acme has no firewalls: every host keeps the cloud's default networking.
-  inboundOf: () => undefined,
   wrongCredentialSettings: (fake) => ({ apiKey: WRONG_API_KEY, endpoint: fake.baseUrl }),
   badCredentials: [
     { name: 'missing', settings: (fake) => ({ endpoint: fake.baseUrl }) },

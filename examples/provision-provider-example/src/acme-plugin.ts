@@ -68,8 +68,9 @@ export const acmePlugin: PluginManifest<AcmeSettings> = definePlugin({
     },
     maxInboundRules: 0, // Acme has no firewalls: `inbound` is refused before any request.
   },
-  // provision: look the identity label up, then create. Deletion is synchronous: one DELETE.
-  callBudget: { provision: 2, provisionWithInbound: 2, status: 1, delete: 1 },
+  // provision: look the identity label up, create, look again (racing callers keep the oldest).
+  // Deletion is synchronous: one DELETE. list: one request per page of 100.
+  callBudget: { provision: 3, provisionWithInbound: 3, status: 1, delete: 1, list: 1 },
   catalog: acmeCatalog,
   load: () => import('./acme-provisioner.js'),
 });

@@ -10,10 +10,12 @@ import {
   type HostRef,
   type HostStatus,
   hostIdentity,
+  InvalidRequestError,
   type ListFilter,
   MANAGED_BY_VALUE,
   MANAGED_TAG_KEYS,
   type Operation,
+  ProviderApiError,
   type ProvisionerContext,
   type ProvisionerImplementationV1,
   type ResolvedHostSpec,
@@ -59,7 +61,42 @@ function statusOf(machine: AcmeMachine): HostStatus {
   return machine.state === 'running' && machine.ipv4 ? 'active' : 'provisioning';
 }
 
-function createAcmeClient(settings: AcmeSettings, context: ProvisionerContext) {
+// A lone UTF-16 surrogate has no UTF-8 form: sent on, the machine would boot with U+FFFD instead.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Machine ids grow with each creation: the lowest is the oldest. */
+function older(a: AcmeMachine, b: AcmeMachine): AcmeMachine {
+  return Number(a.id.slice(2)) <= Number(b.id.slice(2)) ? a : b;
+}
+
+/**
+ * Redacts what we sent from the cloud's error messages: Acme quotes a rejected request (its body
+ * and headers) in `message`, and neither the API key nor the user-data may reach an error.
+ */
+function createRedactor() {
+  const sent = new Set<string>();
+  return {
+    remember(secret: string): string {
+      // The raw value, and the way it reads inside the JSON body Acme quotes.
+      if (secret.length >= 4) sent.add(secret).add(JSON.stringify(secret).slice(1, -1));
+      return secret;
+    },
+    redact(message: string | undefined): string | undefined {
+      if (message === undefined) return undefined;
+      let clean = message;
+      // Longest first: the key may sit inside the user-data, and replacing it first would hide the rest.
+      for (const secret of [...sent].sort((a, b) => b.length - a.length))
+        clean = clean.split(secret).join('[redacted]');
+      return clean;
+    },
+  };
+}
+
+function createAcmeClient(
+  settings: AcmeSettings,
+  context: ProvisionerContext,
+  redactor: ReturnType<typeof createRedactor>,
+) {
   const provider = context.manifest.id;
   return createJsonClient({
     provider,
@@ -68,14 +105,16 @@ function createAcmeClient(settings: AcmeSettings, context: ProvisionerContext) {
     fetch: settings.fetch,
     // Read at each request, never at import; a missing key fails before anything is sent.
     credential: () =>
-      loadCredential({
-        provider,
-        value: settings.apiKey,
-        option: 'apiKey',
-        envVars: ACME_API_KEY_ENV,
-        env: context.env,
-        validate: checkAcmeApiKey,
-      }),
+      redactor.remember(
+        loadCredential({
+          provider,
+          value: settings.apiKey,
+          option: 'apiKey',
+          envVars: ACME_API_KEY_ENV,
+          env: context.env,
+          validate: checkAcmeApiKey,
+        }),
+      ),
     authorize: (apiKey) => ({ 'x-api-key': apiKey }),
     retry: settings.retry,
     timeoutMs: settings.timeoutMs,
@@ -83,7 +122,7 @@ function createAcmeClient(settings: AcmeSettings, context: ProvisionerContext) {
     parseError: (body) => {
       const parsed = errorBody.safeParse(body);
       return parsed.success
-        ? { code: parsed.data.error ?? undefined, message: parsed.data.message ?? undefined }
+        ? { code: parsed.data.error ?? undefined, message: redactor.redact(parsed.data.message ?? undefined) }
         : {};
     },
     mapError: (failure) =>
@@ -103,7 +142,8 @@ export function createProvisioner(
   context: ProvisionerContext,
 ): ProvisionerImplementationV1 {
   const provider = context.manifest.id;
-  const client = createAcmeClient(settings, context);
+  const redactor = createRedactor();
+  const client = createAcmeClient(settings, context, redactor);
   // One page of machines carrying every one of `labels`. Repeated `label` parameters (an AND
   // filter) go in the path, as `query` holds one value per key.
   const listPage = async (
@@ -124,6 +164,25 @@ export function createProvisioner(
       signal,
     });
     return { items: answer.data.machines, next: answer.data.next_page ?? undefined };
+  };
+  // 204: gone now; 404: gone already. Anything else (a proxy's 200 page) is not Acme saying so.
+  const deleteMachine = async (machineId: string, signal: AbortSignal | undefined) => {
+    const answer = await client.request({
+      method: 'DELETE',
+      path: `/v1/machines/${machineId}`,
+      operation: 'delete',
+      allowStatus: [404],
+      signal,
+    });
+    if (answer.status !== 204 && answer.status !== 404) {
+      throw new ProviderApiError(`Acme answered a deletion with HTTP ${answer.status}, not 204 or 404.`, {
+        provider,
+        operation: 'delete',
+        status: answer.status,
+        retryable: true,
+        code: 'invalid_response',
+      });
+    }
   };
   const toHost = (machine: AcmeMachine): Host => {
     const { managed, userTags } = decodeManagedTags(machine.labels ?? {});
@@ -152,8 +211,17 @@ export function createProvisioner(
 
   return {
     // Idempotent by (owner, name): the identity label is looked up before creating, so a retry
-    // after a lost response finds the machine the first attempt made.
+    // after a lost response finds the machine the first attempt made. Acme has no idempotency
+    // token, so callers racing on one name may each create a machine: after creating, each looks
+    // again and keeps the oldest; a caller whose machine is not the oldest deletes it.
     async provision(spec: ResolvedHostSpec, options?: CallOptions): Promise<Host> {
+      if (spec.userData !== undefined && LONE_SURROGATE.test(spec.userData)) {
+        throw new InvalidRequestError(
+          'userData is not valid Unicode text (it holds a lone surrogate), so it cannot reach the machine unchanged.',
+          { provider, operation: 'provision', field: 'userData' },
+        );
+      }
+      if (spec.userData !== undefined) redactor.remember(spec.userData);
       const identity = { [MANAGED_TAG_KEYS.identity]: hostIdentity(spec.owner, spec.name) };
       const [existing] = (await listPage(identity, 1, 'provision', options?.signal)).items;
       if (existing !== undefined) return toHost(existing);
@@ -174,7 +242,10 @@ export function createProvisioner(
         schema: machineAnswer,
         signal: options?.signal,
       });
-      return toHost(answer.data.machine);
+      const mine = answer.data.machine;
+      const oldest = (await listPage(identity, 1, 'provision', options?.signal)).items.reduce(older, mine);
+      if (oldest.id !== mine.id) await deleteMachine(mine.id, options?.signal);
+      return toHost(oldest);
     },
 
     async status(id: string, options?: CallOptions): Promise<Host> {
@@ -197,14 +268,7 @@ export function createProvisioner(
       if (!('id' in ref))
         throw new UnsupportedError('Acme hosts are deleted by id.', { provider, operation: 'delete' });
       const { machineId } = acmeHostId.decode(ref.id, 'delete');
-      // 204: gone now; 404: gone already. Either way nothing is left.
-      await client.request({
-        method: 'DELETE',
-        path: `/v1/machines/${machineId}`,
-        operation: 'delete',
-        allowStatus: [404],
-        signal: options?.signal,
-      });
+      await deleteMachine(machineId, options?.signal);
       return { done: true, id: ref.id };
     },
 

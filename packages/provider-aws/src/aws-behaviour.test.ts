@@ -306,7 +306,8 @@ describe('AWS deletion', () => {
       found: false,
     });
     expect(await provisioner.delete({ ip: '203.0.113.250' })).toEqual({ done: true, found: false });
-    expect(operations(mark)).toEqual(['DescribeInstances', 'DescribeInstances']);
+    // By IP: the live addresses, then the addresses a delete by IP released.
+    expect(operations(mark)).toEqual(['DescribeInstances', 'DescribeInstances', 'DescribeInstances']);
   });
 
   it('never terminates an instance provision did not make, even by its exact id', async () => {

@@ -59,10 +59,29 @@ export function awsCapabilities(ec2: AwsEc2) {
       if (operation === 'start' && instance.State?.Name === 'pending') return { ...host, status: 'starting' };
       return host;
     } catch (error) {
-      if (isAwsCode(error, 'InvalidInstanceID.NotFound'))
+      if (
+        isAwsCode(error, 'InvalidInstanceID.NotFound') ||
+        (await terminated(error, region, instanceId, operation, options))
+      )
         throw new HostNotFoundError(id, { provider: 'aws', operation });
       throw error;
     }
+  }
+
+  // EC2 answers a power action on a terminated instance with IncorrectInstanceState; the host is gone.
+  async function terminated(
+    error: unknown,
+    region: string,
+    instanceId: string,
+    operation: PowerOperation,
+    options?: CallOptions,
+  ): Promise<boolean> {
+    if (!isAwsCode(error, 'IncorrectInstanceState')) return false;
+    const answer = (await ec2
+      .send(region, new DescribeInstancesCommand({ InstanceIds: [instanceId] }), operation, options?.signal)
+      .catch(() => undefined)) as DescribeInstancesResult | undefined;
+    const state = answer?.Reservations?.[0]?.Instances?.[0]?.State?.Name;
+    return state === 'terminated' || state === 'shutting-down';
   }
 
   return {

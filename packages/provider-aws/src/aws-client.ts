@@ -1,5 +1,5 @@
 import { EC2Client } from '@aws-sdk/client-ec2';
-import type { Operation, ProvisionerContext } from '@provision/core';
+import type { Operation, ProvisionError, ProvisionerContext } from '@provision/core';
 import { CheckedRequestHandler, type SdkRequestHandler } from './aws-checked-handler.js';
 import { resolveCredentials } from './aws-credentials.js';
 import { mapAwsError } from './aws-errors.js';
@@ -13,9 +13,24 @@ const DEFAULT_TIMEOUT_MS = 30_000;
 /** A command of `@aws-sdk/client-ec2` (`new RunInstancesCommand(...)`), whatever its input and output. */
 type AnyCommand = { readonly input: object };
 
+/** `text` without the longest start of `secret` (12 characters at least) that it holds. */
+function withoutPrefixOf(text: string, secret: string): string {
+  // Holding a start of `secret` is monotonic in its length: search for the longest one held.
+  let low = 11;
+  let high = secret.length;
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2);
+    if (text.includes(secret.slice(0, middle))) low = middle;
+    else high = middle - 1;
+  }
+  return low < 12 ? text : text.split(secret.slice(0, low)).join('[redacted]');
+}
+
 /** One EC2 client per region, built at the first request to it, with errors mapped to core's. */
 export class AwsEc2 {
   readonly #clients = new Map<string, EC2Client>();
+  /** The credentials this client signs with: never part of an error, even when EC2's message quotes the request. */
+  readonly #secrets = new Set<string>();
 
   constructor(
     private readonly settings: AwsSettings,
@@ -46,8 +61,43 @@ export class AwsEc2 {
       )) as Output;
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
-      throw mapAwsError(error, operation);
+      throw this.#redacted(mapAwsError(error, operation), command);
     }
+  }
+
+  /**
+   * EC2's message is quoted in our errors, and EC2 (or a proxy in front of it) may quote the request
+   * there: its form body (the base64 user-data) and its Authorization header (the access key id).
+   * What this client sent is cut out of the message and stack.
+   */
+  #redacted(error: ProvisionError, command: AnyCommand): ProvisionError {
+    const userData = (command.input as { UserData?: unknown }).UserData;
+    const sent = [...this.#secrets];
+    if (typeof userData === 'string' && userData !== '') {
+      const decoded = Buffer.from(userData, 'base64').toString('utf8');
+      sent.push(
+        userData,
+        encodeURIComponent(userData),
+        new URLSearchParams({ u: userData }).toString().slice(2),
+        decoded,
+      );
+    }
+    const secrets = sent.filter((secret) => secret.length >= 4).sort((a, b) => b.length - a.length);
+    const encoded = typeof userData === 'string' ? [userData, encodeURIComponent(userData)] : [];
+    for (const field of ['message', 'stack'] as const) {
+      let text = error[field];
+      if (typeof text !== 'string') continue;
+      for (const secret of secrets) text = text.split(secret).join('[redacted]');
+      // The quote is cut at 300 characters, so the start of the encoded user-data may stand alone.
+      for (const form of encoded) text = withoutPrefixOf(text, form);
+      Object.defineProperty(error, field, {
+        value: text,
+        writable: true,
+        configurable: true,
+        enumerable: false,
+      });
+    }
+    return error;
   }
 
   #client(region: string, operation: Operation): EC2Client {
@@ -59,6 +109,8 @@ export class AwsEc2 {
     } catch (error) {
       throw mapAwsError(error, operation);
     }
+    for (const value of [credentials?.accessKeyId, credentials?.secretAccessKey, credentials?.sessionToken])
+      if (value !== undefined) this.#secrets.add(value);
     const endpoint =
       this.settings.endpoint ??
       AWS_ENDPOINT_ENV.map((name) => this.context.env[name]).find((value) => !!value);

@@ -1,7 +1,7 @@
 import { describeProvisionerContract } from '@provision/testkit';
 import { awsPlugin } from './aws-plugin.js';
 import type { AwsSettings } from './aws-settings.js';
-import { AWS_FAKE_CREDENTIALS, AWS_FAKE_RUN_OPERATION, AwsEc2Fake } from './testing/index.js';
+import { AWS_FAKE_CREDENTIALS, AwsContractFake, type AwsEc2Fake } from './testing/index.js';
 
 // Well-formed (AWS's other documentation example), but not the key the fake accepts.
 const WRONG_CREDENTIALS = {
@@ -15,17 +15,10 @@ const ENV = { AWS_EC2_METADATA_DISABLED: 'true' };
 
 describeProvisionerContract<AwsSettings, AwsEc2Fake>({
   plugin: awsPlugin,
-  createFake: (options) =>
-    new AwsEc2Fake(options?.rateLimit === undefined ? {} : { rateLimit: options.rateLimit }),
+  createFake: (options) => new AwsContractFake(options),
   settings: (fake) => ({ credentials: { ...AWS_FAKE_CREDENTIALS }, endpoint: fake.baseUrl }),
-  hostKind: 'instance',
-  createOperation: AWS_FAKE_RUN_OPERATION,
-  // Host ids are `<region>/<instance id>[/<security group id>]`.
-  inboundOf: (fake, host) => fake.inboundRules(host.id.split('/')[1] ?? ''),
   wrongCredentialSettings: (fake) => ({ credentials: WRONG_CREDENTIALS, endpoint: fake.baseUrl }),
   env: ENV,
-  // Terminated from the console: the instance goes, its security group stays.
-  orphanHost: (fake, host) => fake.terminateNow(host.id.split('/')[1] ?? ''),
   badCredentials: [
     { name: 'missing', settings: (fake) => ({ endpoint: fake.baseUrl }) },
     {
@@ -71,6 +64,7 @@ describeProvisionerContract<AwsSettings, AwsEc2Fake>({
       },
     },
   ],
+  // Temporary: each entry is a defect the suite found, fixed on another branch; remove at merge.
   malformedIds: [
     'i-0123456789abcdef0',
     'us-east-1',

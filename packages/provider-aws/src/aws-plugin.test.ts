@@ -76,7 +76,15 @@ describe('the AWS plugin', () => {
   });
 
   it('declares the budgets its docs page states', () => {
-    expect(awsPlugin.callBudget).toEqual({ provision: 3, provisionWithInbound: 5, status: 1, delete: 2 });
+    expect(awsPlugin.callBudget).toEqual({
+      provision: 3,
+      provisionWithInbound: 5,
+      status: 1,
+      delete: 2,
+      list: 1,
+      plans: 1,
+      orphans: 2,
+    });
   });
 
   it("names AWS's own variables, the SDK's EC2 endpoint variable among them", () => {

@@ -70,7 +70,9 @@ export const awsPlugin: PluginManifest<AwsSettings> = definePlugin({
   },
   // provision: the identity lookup, the image lookup (once per region) and the launch; with inbound
   // also the security group and its rules. See docs/providers/aws.md.
-  callBudget: { provision: 3, provisionWithInbound: 5, status: 1, delete: 2 },
+  // list: one DescribeInstances page; plans: one DescribeInstanceTypes; orphans: the managed
+  // security groups and the instances they might still guard.
+  callBudget: { provision: 3, provisionWithInbound: 5, status: 1, delete: 2, list: 1, plans: 1, orphans: 2 },
   catalog: awsCatalog,
   load: () => import('./aws-provisioner.js'),
 });

@@ -1,4 +1,5 @@
 import {
+  CreateTagsCommand,
   DescribeInstancesCommand,
   type DescribeInstancesResult,
   type Instance,
@@ -27,7 +28,13 @@ import { awsOrphans } from './aws-orphans.js';
 import { deleteHostGroup, isAwsCode } from './aws-security-group.js';
 import type { AwsSettings } from './aws-settings.js';
 import { inboundMismatch, specMismatch } from './aws-spec-mismatch.js';
-import { MANAGED_FILTER, ownerFilter, readTags } from './aws-tags.js';
+import {
+  MANAGED_FILTER,
+  ownerFilter,
+  RELEASED_ADDRESS_TAG_KEY,
+  RELEASED_GROUP_TAG_KEY,
+  readTags,
+} from './aws-tags.js';
 import { implementationLoads } from './implementation-loads.js';
 import { hostGroupOf, instanceToHost, launchFailure } from './map-aws-instance.js';
 
@@ -114,6 +121,21 @@ class AwsProvisioner implements ProvisionerImplementationV1 {
     let state: string | undefined = managed ? instance?.State?.Name : 'terminated';
     // An instance already shutting down needs no second request: the next call sees it terminated.
     if (managed && state !== 'terminated' && state !== 'shutting-down') {
+      // By IP, with a group to delete after: EC2 releases the address at termination, so the
+      // instance is marked with it first, for the later calls to find it (and its group) by.
+      if (!('id' in ref) && groupId !== undefined)
+        await this.ec2.send(
+          region,
+          new CreateTagsCommand({
+            Resources: [instanceId],
+            Tags: [
+              { Key: RELEASED_ADDRESS_TAG_KEY, Value: ref.ip },
+              { Key: RELEASED_GROUP_TAG_KEY, Value: groupId },
+            ],
+          }),
+          'delete',
+          options?.signal,
+        );
       const answer: TerminateInstancesResult = await this.ec2.send(
         region,
         new TerminateInstancesCommand({ InstanceIds: [instanceId] }),
@@ -178,16 +200,29 @@ class AwsProvisioner implements ProvisionerImplementationV1 {
     options?: CallOptions,
   ): Promise<{ id: string; instance: Instance } | undefined> {
     const region = this.ec2.homeRegion;
-    const [instance] = await describeAllInstances(
+    const [live] = await describeAllInstances(
       this.ec2,
       region,
       [MANAGED_FILTER, { Name: 'ip-address', Values: [ip] }, LIVE_STATES],
       'delete',
       options,
     );
+    // Not among the live addresses: an instance this delete terminated, whose group may remain.
+    const instance =
+      live ??
+      (
+        await describeAllInstances(
+          this.ec2,
+          region,
+          [MANAGED_FILTER, { Name: `tag:${RELEASED_ADDRESS_TAG_KEY}`, Values: [ip] }],
+          'delete',
+          options,
+        )
+      )[0];
+    const releasedGroup = instance?.Tags?.find((tag) => tag.Key === RELEASED_GROUP_TAG_KEY)?.Value;
     return instance === undefined
       ? undefined
-      : { id: hostId(region, instance, hostGroupOf(instance)), instance };
+      : { id: hostId(region, instance, hostGroupOf(instance) ?? releasedGroup), instance };
   }
 }
 

@@ -9,6 +9,16 @@ export interface Ec2Tag {
 /** On a host's security group: which generation of the host name it was made for. */
 export const GENERATION_TAG_KEY = 'provision-generation';
 
+/**
+ * On an instance that `delete({ ip })` terminated while it had a security group: the public
+ * address it had. EC2 releases the address at termination, so the later calls of that converging
+ * delete find the instance (and so its group) by this tag instead.
+ */
+export const RELEASED_ADDRESS_TAG_KEY = 'provision-released-ip';
+
+/** Beside `RELEASED_ADDRESS_TAG_KEY`: the host's security group, which a terminated instance may no longer list. */
+export const RELEASED_GROUP_TAG_KEY = 'provision-released-group';
+
 /** The `DescribeInstances`/`DescribeSecurityGroups` filter every managed resource matches. */
 export const MANAGED_FILTER = { Name: `tag:${MANAGED_TAG_KEYS.managedBy}`, Values: [MANAGED_BY_VALUE] };
 

@@ -5,6 +5,7 @@ import {
   HostNotFoundError,
   type Plan,
   type PlanQuery,
+  ProviderApiError,
   type Quota,
   type Region,
 } from '@provision/core';
@@ -34,17 +35,29 @@ export function digitaloceanCapabilities(client: JsonClient) {
   async function power(id: string, type: PowerAction, options?: CallOptions): Promise<Host> {
     const operation = type === 'power_on' ? 'start' : type === 'power_off' ? 'stop' : 'reboot';
     const { dropletId } = digitaloceanIds.decode(id, operation);
-    const action = await client.request({
-      method: 'POST',
-      path: `/v2/droplets/${dropletId}/actions`,
-      body: { type },
-      operation,
-      schema: actionEnvelope,
-      allowStatus: [404],
-      // Repeating a power action is harmless: powering on a running droplet changes nothing.
-      idempotent: true,
-      signal: options?.signal,
-    });
+    const action = await client
+      .request({
+        method: 'POST',
+        path: `/v2/droplets/${dropletId}/actions`,
+        body: { type },
+        operation,
+        schema: actionEnvelope,
+        allowStatus: [404],
+        // Repeating a power action is harmless: powering on a running droplet changes nothing.
+        idempotent: true,
+        signal: options?.signal,
+      })
+      .catch((error: unknown) => {
+        // A repeat after a lost answer finds the first request's action still running: DigitalOcean
+        // answers 422 "Droplet already has a pending event". The action is under way; read the droplet.
+        if (
+          ProviderApiError.isInstance(error) &&
+          error.status === 422 &&
+          /pending event/i.test(error.message)
+        )
+          return { status: 202 };
+        throw error;
+      });
     if (action.status === 404) throw new HostNotFoundError(id, { provider: 'digitalocean', operation });
     const { data } = await client.request({
       method: 'GET',

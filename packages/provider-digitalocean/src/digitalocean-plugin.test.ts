@@ -27,6 +27,9 @@ describe('the DigitalOcean plugin', () => {
       provisionWithInbound: 4,
       status: 1,
       delete: 2,
+      list: 2,
+      plans: 1,
+      orphans: 1,
     });
   });
 

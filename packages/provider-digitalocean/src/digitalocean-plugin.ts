@@ -65,7 +65,9 @@ export const digitaloceanPlugin: PluginManifest<DigitalOceanSettings> = definePl
   },
   // provision: the identity lookup, the create and the lookup after it (DigitalOcean has no
   // idempotency token; see docs/providers/digitalocean.md), and with inbound the firewall.
-  callBudget: { provision: 3, provisionWithInbound: 4, status: 1, delete: 2 },
+  // list: a page of droplets, plus the firewalls when a listed host has one; plans: one page of
+  // sizes; orphans: the firewalls.
+  callBudget: { provision: 3, provisionWithInbound: 4, status: 1, delete: 2, list: 2, plans: 1, orphans: 1 },
   catalog: digitaloceanCatalog,
   hostTags: dropletTagMap,
   load: () => import('./digitalocean-provisioner.js'),

@@ -1,14 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { hostIdentity, InvalidRequestError, ProviderApiError, waitForHost } from '@provision/core';
 import { setupFakeServer } from '@provision/testkit';
+import { type OpenApiDocument, type OpenApiOperation, schemaErrors } from '@provision/testkit/openapi';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createDigitalOcean } from './create-digitalocean.js';
 import type { DigitalOceanSettings } from './digitalocean-settings.js';
-import {
-  type OpenApiDocument,
-  type OpenApiOperation,
-  schemaErrors,
-} from './testing/digitalocean-openapi-validator.js';
 import { DIGITALOCEAN_FAKE_TOKEN, DigitalOceanFake } from './testing/index.js';
 import { VERSION } from './version.js';
 

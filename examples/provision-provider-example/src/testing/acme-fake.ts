@@ -78,6 +78,8 @@ function publicMachine(machine: AcmeMachineRecord) {
  * Errors: `{ "error": "<code>", "message": "..." }`; a wrong or missing key is 401 `unauthorized`.
  */
 export class AcmeFake extends FakeCloud {
+  /** Caps `per_page` further (an API may serve fewer items than asked); `undefined`: only Acme's 100. */
+  maxPerPage: number | undefined;
   readonly apiKey: string;
   readonly machines = this.store<AcmeMachineRecord>(
     'machine',
@@ -148,7 +150,7 @@ export class AcmeFake extends FakeCloud {
   #list(context: RouteContext): Response {
     const query = context.url.searchParams;
     const page = Number(query.get('page') ?? '1');
-    const perPage = Math.min(Number(query.get('per_page') ?? '20'), MAX_PER_PAGE);
+    const perPage = Math.min(Number(query.get('per_page') ?? '20'), this.maxPerPage ?? MAX_PER_PAGE);
     if (!Number.isInteger(page) || page < 1 || !Number.isInteger(perPage) || perPage < 1)
       this.fail(400, 'bad_request', 'page and per_page must be whole numbers >= 1.');
     const filters = query.getAll('label').map((filter) => {

@@ -1,3 +1,4 @@
+export { AcmeContractFake } from './acme-contract-fake.js';
 export { emulated } from './acme-emulated.js';
 export {
   ACME_API_URL,

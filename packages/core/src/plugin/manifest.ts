@@ -88,6 +88,12 @@ export interface CallBudget {
   readonly status: number;
   /** Each `delete()` call (deletion converges over several calls). */
   readonly delete: number;
+  /** `list()` reading one page of hosts (a list of `n` pages may send `n` times this). Required with `list`. */
+  readonly list?: number;
+  /** `plans()`. Required with `plans`. */
+  readonly plans?: number;
+  /** `orphans()` (one scan of every kind of secondary resource). Required with `orphans`. */
+  readonly orphans?: number;
 }
 
 /** Dated, offline data: what defaults resolve against without a request. */

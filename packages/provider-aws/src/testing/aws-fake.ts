@@ -191,6 +191,11 @@ export class AwsEc2Fake extends FakeCloud {
     return [...this.#allInstances.values()];
   }
 
+  /** Sets the account's vCPU limit per region (as a quota request would); launches beyond it answer `VcpuLimitExceeded`. */
+  setVcpuLimit(limit: number): void {
+    (this.#context as { vcpuLimit: number }).vcpuLimit = limit;
+  }
+
   /** Every security group the fake created (the regions' default groups are not listed). */
   securityGroups(): readonly Readonly<AwsFakeSecurityGroup>[] {
     return this.#groups.values();

@@ -1,3 +1,4 @@
+export { AwsContractFake } from './aws-contract-fake.js';
 export { emulated } from './aws-emulated.js';
 export { AWS_EC2_URL, AWS_FAKE_CREDENTIALS, AwsEc2Fake, type AwsEc2FakeOptions } from './aws-fake.js';
 export {

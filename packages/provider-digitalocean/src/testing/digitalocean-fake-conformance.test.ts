@@ -1,7 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { setupFakeServer } from '@provision/testkit';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { DIGITALOCEAN_FAKE_TOKEN, DigitalOceanFake } from './digitalocean-fake.js';
 import {
   findOperation,
   type OpenApiDocument,
@@ -9,7 +7,9 @@ import {
   requiredProperties,
   responseFor,
   schemaErrors,
-} from './digitalocean-openapi-validator.js';
+} from '@provision/testkit/openapi';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { DIGITALOCEAN_FAKE_TOKEN, DigitalOceanFake } from './digitalocean-fake.js';
 
 // The fake's answers, and the requests the tests send, held to DigitalOcean's own OpenAPI description.
 const fixture = JSON.parse(

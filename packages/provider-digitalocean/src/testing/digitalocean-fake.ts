@@ -96,7 +96,7 @@ export class DigitalOceanFake extends FakeCloud {
   readonly #actions = new Map<number, DigitalOceanFakeAction>();
   readonly #knownTags = new Set<string>();
   readonly #now: () => Date;
-  readonly #dropletLimit: number;
+  #dropletLimit: number;
   readonly #resetAt: number;
   readonly #context: DigitalOceanFakeContext;
   #actionCounter = 0;
@@ -149,6 +149,12 @@ export class DigitalOceanFake extends FakeCloud {
   /** Every SSH key of the account, in creation order. */
   sshKeys(): readonly Readonly<DigitalOceanFakeSshKey>[] {
     return this.#sshKeys.values();
+  }
+
+  /** Sets the account's `droplet_limit` (as support would raise it); creates beyond it answer 422. */
+  setDropletLimit(limit: number): void {
+    this.#dropletLimit = limit;
+    (this.#context as { dropletLimit: number }).dropletLimit = limit;
   }
 
   /** Every firewall, in creation order. */

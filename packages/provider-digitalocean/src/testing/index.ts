@@ -1,3 +1,4 @@
+export { DigitalOceanContractFake } from './digitalocean-contract-fake.js';
 export { emulated } from './digitalocean-emulated.js';
 export {
   DIGITALOCEAN_API_URL,

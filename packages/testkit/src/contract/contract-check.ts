@@ -3,9 +3,13 @@ import type { FakeCloud } from '../fake-cloud/index.js';
 /** The contract's groups, in the order the suite runs them. */
 export const CONTRACT_GROUPS = [
   'lifecycle',
+  'host facts',
+  'user-data',
   'statelessness',
   'idempotency',
   'fault matrix',
+  'cloud answers',
+  'rollback',
   'bad input',
   'secrets',
   'ports',

@@ -31,7 +31,8 @@ describe('contractChecks', () => {
     const names = contractChecks(exampleContractConfig)
       .filter((check) => check.group === 'fault matrix')
       .map((check) => check.name);
-    expect(names).toHaveLength(4 * 4);
+    // provision, provision with inbound, status, delete, list, plans, stop, start, reboot.
+    expect(names).toHaveLength(9 * 4);
     expect(names).toContain('provision with inbound: lost-response at each request');
     expect(names).toContain('delete to done: connection-reset at each request');
   });

@@ -1,4 +1,9 @@
-import { ExampleCloudFake, type ExampleSettings, examplePlugin } from '../example/index.js';
+import {
+  type ExampleCloudFake,
+  ExampleContractFake,
+  type ExampleSettings,
+  examplePlugin,
+} from '../example/index.js';
 import type { ContractConfig } from './contract-config.js';
 
 /** A token of the right form that the fake does not accept. */
@@ -10,13 +15,8 @@ const WRONG_TOKEN = 'ex_wrongtoken00000000000000000002';
  */
 export const exampleContractConfig: ContractConfig<ExampleSettings, ExampleCloudFake> = {
   plugin: examplePlugin,
-  createFake: (options) =>
-    new ExampleCloudFake(options?.rateLimit === undefined ? {} : { rateLimit: options.rateLimit }),
+  createFake: (options) => new ExampleContractFake(options),
   settings: (fake) => ({ token: fake.token, endpoint: fake.baseUrl }),
-  hostKind: 'server',
-  createOperation: 'servers.create',
-  // Host ids are `<serverId>` or `<serverId>/<firewallId>`.
-  inboundOf: (fake, host) => fake.inboundRules(host.id.split('/')[0] ?? ''),
   wrongCredentialSettings: (fake) => ({ token: WRONG_TOKEN, endpoint: fake.baseUrl }),
   badCredentials: [
     { name: 'missing', settings: (fake) => ({ endpoint: fake.baseUrl }) },

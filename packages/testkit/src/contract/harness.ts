@@ -13,7 +13,8 @@ import {
 import type { FakeCloud, RequestLogEntry } from '../fake-cloud/index.js';
 import { ContractViolation, describeError, describeRequests, ensure, outcomeOf } from './assert.js';
 import type { CheckContext } from './contract-check.js';
-import type { ContractConfig, ContractFakeOptions } from './contract-config.js';
+import type { ContractConfig } from './contract-config.js';
+import type { ContractFake, ContractFakeOptions } from './contract-fake.js';
 
 /** Retry tuning as core's `commonSettingsShape.retry` takes it. */
 export interface RetryTuning {
@@ -25,8 +26,8 @@ export interface RetryTuning {
 /** Keeps fault-injection runs fast: a couple of near-immediate retries. */
 export const FAST_RETRY: RetryTuning = { maxRetries: 2, baseDelayMs: 1, maxDelayMs: 50 };
 
-/** For the rate-limited cloud: enough retries, honouring `Retry-After` of a second. */
-export const PATIENT_RETRY: RetryTuning = { maxRetries: 10, baseDelayMs: 50, maxDelayMs: 5_000 };
+/** For the throttling cloud: enough retries; its `Retry-After` is 0 and backoffs stay short. */
+export const PATIENT_RETRY: RetryTuning = { maxRetries: 10, baseDelayMs: 1, maxDelayMs: 100 };
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 
@@ -53,6 +54,8 @@ export interface ProvisionerOptions<Settings> {
   readonly settings?: Settings;
   readonly retry?: RetryTuning;
   readonly logger?: Logger;
+  /** A `fetch` the plugin must use (the suite wraps the global one, e.g. to abort mid-call). */
+  readonly fetch?: typeof globalThis.fetch;
 }
 
 /**
@@ -60,6 +63,9 @@ export interface ProvisionerOptions<Settings> {
  * with it (build provisioners, poll, delete to done, count hosts).
  */
 export class ContractHarness<Settings> {
+  /** The check's fake behind its contract adapter. */
+  readonly contract: ContractFake;
+  /** The fake cloud itself (request log, faults, leftovers). */
   readonly fake: FakeCloud;
 
   constructor(
@@ -67,7 +73,8 @@ export class ContractHarness<Settings> {
     context: CheckContext,
     fakeOptions?: ContractFakeOptions,
   ) {
-    this.fake = config.createFake(fakeOptions);
+    this.contract = config.createFake(fakeOptions);
+    this.fake = this.contract.cloud;
     context.use(this.fake);
   }
 
@@ -85,16 +92,24 @@ export class ContractHarness<Settings> {
   }
 
   /** The config's valid settings for this fake, with the suite's retry tuning. */
-  settings(retry: RetryTuning = FAST_RETRY, base: Settings = this.config.settings(this.fake)): Settings {
-    return { ...(base as object), retry } as Settings;
+  settings(
+    retry: RetryTuning = FAST_RETRY,
+    base: Settings = this.config.settings(this.fake),
+    fetch?: typeof globalThis.fetch,
+  ): Settings {
+    return { ...(base as object), retry, ...(fetch === undefined ? {} : { fetch }) } as Settings;
   }
 
   /** A new provisioner, as a caller would build it (only settings; never the real environment). */
   provisioner(options: ProvisionerOptions<Settings> = {}): ProvisionerV1 {
-    return createProvisioner(this.config.plugin, this.settings(options.retry, options.settings), {
-      env: this.config.env ?? {},
-      logger: options.logger ?? silentLogger,
-    });
+    return createProvisioner(
+      this.config.plugin,
+      this.settings(options.retry, options.settings, options.fetch),
+      {
+        env: this.config.env ?? {},
+        logger: options.logger ?? silentLogger,
+      },
+    );
   }
 
   /** A spec: the config's common fields, then `name` and `extra`. */
@@ -106,7 +121,7 @@ export class ContractHarness<Settings> {
   hostIds(): string[] {
     return this.fake
       .leftovers()
-      .filter((leftover) => leftover.kind === this.config.hostKind)
+      .filter((leftover) => leftover.kind === this.contract.hostKind)
       .map((leftover) => leftover.id);
   }
 
@@ -116,7 +131,7 @@ export class ContractHarness<Settings> {
     ensure(
       ids.length === expected,
       () =>
-        `${when}: the cloud holds ${ids.length} ${this.config.hostKind}(s) (${ids.join(', ') || 'none'}); expected ${expected}.`,
+        `${when}: the cloud holds ${ids.length} ${this.contract.hostKind}(s) (${ids.join(', ') || 'none'}); expected ${expected}.`,
     );
   }
 

@@ -6,11 +6,12 @@ export {
   type ContractGroup,
 } from './contract-check.js';
 export { contractChecks } from './contract-checks.js';
+export type { BadCredentialCase, ContractConfig, ContractTimeouts } from './contract-config.js';
 export type {
-  BadCredentialCase,
-  ContractConfig,
+  AddressingState,
+  ContractFake,
   ContractFakeOptions,
-  ContractTimeouts,
   InboundRuleState,
-} from './contract-config.js';
+  StoredMachine,
+} from './contract-fake.js';
 export { describeProvisionerContract } from './describe-provisioner-contract.js';

@@ -1,4 +1,10 @@
-import { CapacityError, type Operation, type ProvisionerContext } from '@provision/core';
+import {
+  CapacityError,
+  type Operation,
+  ProviderApiError,
+  type ProvisionerContext,
+  QuotaExceededError,
+} from '@provision/core';
 import { createJsonClient, type HttpFailure, loadCredential } from '@provision/provider-utils';
 import { z } from 'zod';
 import {
@@ -21,6 +27,7 @@ const serverSchema = z.object({
   plan: z.string(),
   state: z.string(),
   ipv4: z.string().nullish(),
+  private_ipv4: z.string().nullish(),
   tags: z.record(z.string(), z.string()).nullish(),
   firewall_ids: z.array(z.string()).nullish(),
   failure_reason: z.string().nullish(),
@@ -63,6 +70,16 @@ export interface CreateServerBody {
 }
 
 function mapError(failure: HttpFailure) {
+  if (failure.status === 403 && failure.details.code === 'quota_exceeded') {
+    return new QuotaExceededError(
+      `Example Cloud refused another server: the account is at its limit. ${failure.details.message ?? ''}`.trim(),
+      {
+        provider: failure.provider,
+        operation: failure.operation,
+        hint: 'Delete a server or ask for a higher limit.',
+      },
+    );
+  }
   if (failure.status === 422 && failure.details.code === 'capacity_unavailable') {
     return new CapacityError(
       `Example Cloud has no capacity for this plan in this region. ${failure.details.message ?? ''}`.trim(),
@@ -80,17 +97,39 @@ function mapError(failure: HttpFailure) {
  * The example cloud's API, one method per request. Reads the token when a request is made
  * (option first, then `EXAMPLE_TOKEN`), so a missing token fails before anything is sent.
  */
-export function createExampleApi(settings: ExampleSettings, context: ProvisionerContext) {
+export function createExampleApi(
+  settings: ExampleSettings,
+  context: ProvisionerContext,
+  options: { redact?: boolean } = {},
+) {
   const provider = context.manifest.id;
+  // What this client sent that must never come back in an error: a cloud (or a proxy) may quote
+  // the request, its body and its Authorization header in its error message.
+  const sent = new Set<string>();
+  const redact = (message: string | undefined) => {
+    if (message === undefined || options.redact === false) return message;
+    let clean = message;
+    // Longest first: a token may sit inside the user-data, and replacing it first would hide the rest.
+    for (const secret of [...sent].sort((a, b) => b.length - a.length))
+      clean = clean.split(secret).join('[redacted]');
+    return clean;
+  };
+  const remember = (secret: string) => {
+    // The raw value, and the way it reads inside the JSON body a cloud might quote.
+    if (secret.length >= 4) sent.add(secret).add(JSON.stringify(secret).slice(1, -1));
+    return secret;
+  };
   const credential = () =>
-    loadCredential({
-      provider,
-      value: settings.token,
-      option: 'token',
-      envVars: EXAMPLE_TOKEN_ENV,
-      env: context.env,
-      validate: checkExampleToken,
-    });
+    remember(
+      loadCredential({
+        provider,
+        value: settings.token,
+        option: 'token',
+        envVars: EXAMPLE_TOKEN_ENV,
+        env: context.env,
+        validate: checkExampleToken,
+      }),
+    );
   const client = createJsonClient({
     provider,
     version: context.manifest.version,
@@ -103,7 +142,10 @@ export function createExampleApi(settings: ExampleSettings, context: Provisioner
     parseError: (body) => {
       const parsed = errorBody.safeParse(body);
       return parsed.success
-        ? { code: parsed.data.error?.code ?? undefined, message: parsed.data.error?.message ?? undefined }
+        ? {
+            code: parsed.data.error?.code ?? undefined,
+            message: redact(parsed.data.error?.message ?? undefined),
+          }
         : {};
     },
     mapError,
@@ -148,6 +190,7 @@ export function createExampleApi(settings: ExampleSettings, context: Provisioner
       return { items: answer.data.servers, next: answer.data.next_page ?? undefined };
     },
     async createServer(body: CreateServerBody, signal?: AbortSignal): Promise<ExampleServer> {
+      if (body.user_data !== undefined) remember(body.user_data);
       const answer = await client.request({
         method: 'POST',
         path: '/v1/servers',
@@ -158,6 +201,23 @@ export function createExampleApi(settings: ExampleSettings, context: Provisioner
       });
       return answer.data.server;
     },
+    /** Starts a power action; undefined when the cloud has no such server. */
+    async serverAction(
+      id: string,
+      type: 'start' | 'stop' | 'reboot',
+      signal?: AbortSignal,
+    ): Promise<ExampleServer | undefined> {
+      const answer = await client.request({
+        method: 'POST',
+        path: `/v1/servers/${encodeURIComponent(id)}/actions`,
+        body: { type },
+        operation: type,
+        schema: serverAnswer,
+        allowStatus: [404],
+        signal,
+      });
+      return answer.status === 404 ? undefined : answer.data.server;
+    },
     /** `'deleting'` while the server still exists, `'gone'` once it does not. */
     async deleteServer(id: string, signal?: AbortSignal): Promise<'deleting' | 'gone'> {
       const answer = await client.request({
@@ -167,7 +227,19 @@ export function createExampleApi(settings: ExampleSettings, context: Provisioner
         allowStatus: [404],
         signal,
       });
-      return answer.status === 202 ? 'deleting' : 'gone';
+      if (answer.status === 202) return 'deleting';
+      if (answer.status === 204 || answer.status === 404) return 'gone';
+      // Anything else (a proxy's 200 page) is not the cloud saying the server is gone.
+      throw new ProviderApiError(
+        `Example Cloud answered a deletion with HTTP ${answer.status}, not 202, 204 or 404.`,
+        {
+          provider,
+          operation: 'delete',
+          status: answer.status,
+          retryable: true,
+          code: 'invalid_response',
+        },
+      );
     },
     /** Firewalls with exactly this name (names are not unique). */
     async listFirewalls(

@@ -2,6 +2,8 @@ import { FakeCloud } from '../fake-cloud/fake-cloud.js';
 import type { RateLimitOptions } from '../fake-cloud/rate-limiter.js';
 import type { RouteContext, RouteHandler } from '../fake-cloud/route-context.js';
 import {
+  EXAMPLE_CLOUD_OFFER,
+  EXAMPLE_POWER_ACTIONS,
   type ExampleFirewallRecord,
   type ExampleFirewallRule,
   type ExampleServerRecord,
@@ -35,7 +37,7 @@ export interface ExampleInboundRule {
 }
 
 function publicServer(server: ExampleServerRecord) {
-  const { user_data: _userData, ...rest } = server;
+  const { user_data: _userData, addressing: _addressing, ...rest } = server;
   return rest;
 }
 
@@ -54,7 +56,8 @@ function publicServer(server: ExampleServerRecord) {
  *   `GET /v1/firewalls?name=` -> `{ firewalls }`; `DELETE /v1/firewalls/:id` -> 204, also while
  *   attached (the server then has none). A firewall outlives its server: only a client deletes it.
  *
- * Errors: `{ "error": { "code", "message" } }`; a wrong bearer token is 401 `unauthorized`.
+ * Errors: `{ "error": { "code", "message" } }`; a wrong bearer token is 401 `unauthorized`; a
+ * creation beyond `hostLimit` is 403 `quota_exceeded`.
  */
 export class ExampleCloudFake extends FakeCloud {
   /** Store kind of servers in `leftovers()`. */
@@ -71,6 +74,10 @@ export class ExampleCloudFake extends FakeCloud {
     (firewall) => `firewall ${firewall.id} (${firewall.name})`,
   );
   #nextAddress = FIRST_ADDRESS;
+  /** Servers the account may hold (`undefined`: no limit); creations beyond it answer 403 `quota_exceeded`. */
+  hostLimit: number | undefined;
+  /** Caps `per_page` further (a cloud may serve fewer items than asked); `undefined`: only the API's 50. */
+  maxPerPage: number | undefined;
 
   constructor(options: ExampleCloudFakeOptions = {}) {
     super({
@@ -97,6 +104,12 @@ export class ExampleCloudFake extends FakeCloud {
       '/v1/servers/:id',
       'servers.get',
       this.#authorized((context) => this.#getServer(context)),
+    );
+    this.route(
+      'POST',
+      '/v1/servers/:id/actions',
+      'servers.action',
+      this.#authorized((context) => this.#serverAction(context)),
     );
     this.route(
       'DELETE',
@@ -138,6 +151,24 @@ export class ExampleCloudFake extends FakeCloud {
       });
     }
     return [...rules.values()];
+  }
+
+  /** From now on a running `serverId` has `addressing`: public, none at all, or only its private address. */
+  setAddressing(serverId: string, addressing: ExampleServerRecord['addressing']): void {
+    const server = this.servers.get(serverId);
+    if (server === undefined) return;
+    server.addressing = addressing;
+    if (server.state === 'running') this.#address(server);
+  }
+
+  /** A running server made outside any plugin (no tags); returns its public IPv4. */
+  createUnmanagedServer(name = 'console-made'): string {
+    const server = this.servers.set({
+      ...this.#newServer(name, EXAMPLE_CLOUD_OFFER.regions[0], EXAMPLE_CLOUD_OFFER.plans[0], null, {}),
+      state: 'running',
+    });
+    this.#address(server);
+    return server.ipv4 as string;
   }
 
   override reset(): void {
@@ -183,28 +214,68 @@ export class ExampleCloudFake extends FakeCloud {
         `Plan ${plan} is sold out in ${region}; try another plan or region.`,
       );
     }
+    if (this.hostLimit !== undefined && this.servers.size >= this.hostLimit) {
+      this.fail(
+        403,
+        'quota_exceeded',
+        `The account may hold ${this.hostLimit} servers; delete one or ask for more.`,
+      );
+    }
     const reason = this.takeAsyncFailure(context.operation);
     const server = this.servers.set({
-      id: this.servers.nextId(),
-      name: body.name as string,
-      region,
-      plan,
+      ...this.#newServer(
+        body.name as string,
+        region,
+        plan,
+        (body.user_data as string | undefined) ?? null,
+        body.tags as Record<string, string> | undefined,
+      ),
       image: body.image as string,
-      user_data: (body.user_data as string | undefined) ?? null,
-      tags: { ...(body.tags as Record<string, string> | undefined) },
       state: reason === undefined ? 'starting' : 'failed',
-      ipv4: null,
       failure_reason: reason ?? null,
       firewall_ids: [...new Set(firewallIds)],
-      created_at: new Date().toISOString(),
     });
     return Response.json({ server: publicServer(server) }, { status: 201 });
+  }
+
+  #newServer(
+    name: string,
+    region: string,
+    plan: string,
+    userData: string | null,
+    tags: Record<string, string> | undefined,
+  ): ExampleServerRecord {
+    return {
+      id: this.servers.nextId(),
+      name,
+      region,
+      plan,
+      image: EXAMPLE_CLOUD_OFFER.images[0],
+      user_data: userData,
+      tags: { ...tags },
+      state: 'starting',
+      ipv4: null,
+      private_ipv4: null,
+      addressing: 'public',
+      failure_reason: null,
+      firewall_ids: [],
+      created_at: new Date().toISOString(),
+    };
+  }
+
+  /** Gives a running server the addresses its `addressing` says. */
+  #address(server: ExampleServerRecord): void {
+    server.private_ipv4 ??= `10.20.0.${this.#nextAddress}`;
+    if (server.addressing !== 'public') server.ipv4 = null;
+    else server.ipv4 ??= `203.0.113.${this.#nextAddress}`;
+    this.#nextAddress += 1;
+    if (server.addressing === 'none') server.private_ipv4 = null;
   }
 
   #listServers(context: RouteContext): Response {
     const query = context.url.searchParams;
     const page = Number(query.get('page') ?? '1');
-    const perPage = Math.min(Number(query.get('per_page') ?? '20'), MAX_PER_PAGE);
+    const perPage = Math.min(Number(query.get('per_page') ?? '20'), this.maxPerPage ?? MAX_PER_PAGE);
     if (!Number.isInteger(page) || page < 1 || !Number.isInteger(perPage) || perPage < 1) {
       this.fail(400, 'bad_request', 'page and per_page must be whole numbers >= 1.');
     }
@@ -231,12 +302,34 @@ export class ExampleCloudFake extends FakeCloud {
     const server = this.#existingServer(context.params.id as string);
     if (server.state === 'starting' && this.lifecycle.read(`server:${server.id}`)) {
       server.state = 'running';
-      server.ipv4 = `203.0.113.${this.#nextAddress++}`;
+      this.#address(server);
+    } else if (
+      ['stopping', 'powering_on', 'rebooting'].includes(server.state) &&
+      this.lifecycle.read(`server:${server.id}`)
+    ) {
+      server.state = server.state === 'stopping' ? 'stopped' : 'running';
     } else if (server.state === 'deleting' && this.lifecycle.read(`server:${server.id}`)) {
       this.servers.delete(server.id);
       this.fail(404, 'not_found', `Server ${server.id} does not exist.`);
     }
     return Response.json({ server: publicServer(server) });
+  }
+
+  /** `POST /v1/servers/:id/actions` `{ type: 'start' | 'stop' | 'reboot' }` -> 202; 409 `invalid_state` from the wrong state. */
+  async #serverAction(context: RouteContext): Promise<Response> {
+    const server = this.#existingServer(context.params.id as string);
+    const body = await context.json<{ type?: unknown }>();
+    const action = EXAMPLE_POWER_ACTIONS[body?.type as keyof typeof EXAMPLE_POWER_ACTIONS];
+    if (action === undefined) this.fail(422, 'invalid_request', 'type must be start, stop or reboot.');
+    if (server.state !== action.from)
+      this.fail(
+        409,
+        'invalid_state',
+        `Server ${server.id} is ${server.state}; ${String(body.type)} needs it ${action.from}.`,
+      );
+    server.state = action.during;
+    this.lifecycle.restart(`server:${server.id}`);
+    return Response.json({ server: publicServer(server) }, { status: 202 });
   }
 
   #deleteServer(context: RouteContext): Response {

@@ -7,13 +7,27 @@ export interface ExampleServerRecord {
   image: string;
   user_data: string | null;
   tags: Record<string, string>;
-  state: 'starting' | 'running' | 'deleting' | 'failed';
+  state: 'starting' | 'running' | 'deleting' | 'failed' | ExamplePowerState;
   ipv4: string | null;
+  /** The server's address in its private network, once running. */
+  private_ipv4: string | null;
+  /** Which addresses the server gets once running (`setAddressing`); never sent back. */
+  addressing: 'public' | 'none' | 'private-only';
   failure_reason: string | null;
   /** Firewalls attached at creation (and not deleted since). */
   firewall_ids: string[];
   created_at: string;
 }
+
+/** States of a power action in progress, or its end (`stopped`). */
+export type ExamplePowerState = 'stopping' | 'stopped' | 'powering_on' | 'rebooting';
+
+/** A power action: from which state it is allowed, the state while it runs, and where it ends. */
+export const EXAMPLE_POWER_ACTIONS = {
+  stop: { from: 'running', during: 'stopping', to: 'stopped' },
+  start: { from: 'stopped', during: 'powering_on', to: 'running' },
+  reboot: { from: 'running', during: 'rebooting', to: 'running' },
+} as const;
 
 /** One firewall rule on the wire: an inclusive port range for one protocol. */
 export interface ExampleFirewallRule {

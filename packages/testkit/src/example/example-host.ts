@@ -20,6 +20,13 @@ function statusOf(server: ExampleServer): HostStatus {
       return server.ipv4 ? 'active' : 'provisioning';
     case 'deleting':
       return 'deleting';
+    case 'stopping':
+      return 'stopping';
+    case 'stopped':
+      return 'stopped';
+    case 'powering_on':
+    case 'rebooting':
+      return 'starting';
     case 'failed':
       return 'error';
     default:

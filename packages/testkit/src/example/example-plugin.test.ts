@@ -63,7 +63,11 @@ describe('example plugin', () => {
       tags: { team: 'a' },
       firewalled: false,
     });
-    expect(fake.requests.map((request) => request.operation)).toEqual(['servers.list', 'servers.create']);
+    expect(fake.requests.map((request) => request.operation)).toEqual([
+      'servers.list',
+      'servers.create',
+      'servers.list',
+    ]);
     expect(fake.servers.get('1001')?.user_data).toBe('#!/bin/sh\ntrue');
     const active = await pollUntil(provisioner, host.id, 'active');
     expect(active.ipv4).toBe('203.0.113.10');
@@ -89,6 +93,7 @@ describe('example plugin', () => {
       'firewalls.list',
       'firewalls.create',
       'servers.create',
+      'servers.list',
     ]);
     const fresh = example();
     const seq = fake.mark();

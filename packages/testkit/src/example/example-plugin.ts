@@ -31,7 +31,15 @@ export const examplePlugin: PluginManifest<ExampleSettings> = definePlugin({
   secretSettings: ['token'],
   env: { required: [...EXAMPLE_TOKEN_ENV], optional: [EXAMPLE_ENDPOINT_ENV] },
   defaults: { region: 'east-1', plan: 'nano', os: 'ubuntu-24.04' },
-  capabilities: { list: true, inbound: true, deleteByIp: true },
+  capabilities: {
+    list: true,
+    inbound: true,
+    deleteByIp: true,
+    plans: true,
+    start: true,
+    stop: true,
+    reboot: true,
+  },
   limits: {
     userDataBytes: 32 * 1024,
     tags: {
@@ -43,9 +51,10 @@ export const examplePlugin: PluginManifest<ExampleSettings> = definePlugin({
     },
     maxInboundRules: 20,
   },
-  // provision: look up by identity, create the server; with inbound also look up and create the firewall.
-  // delete: delete the server, then (once it is gone) its firewall.
-  callBudget: { provision: 2, provisionWithInbound: 4, status: 1, delete: 2 },
+  // provision: look up by identity, create the server, look again (racing callers keep the oldest);
+  // with inbound also look up and create the firewall. delete: the server, then (once gone) its firewall.
+  // list: one request per page of 50; plans answers from the catalog.
+  callBudget: { provision: 3, provisionWithInbound: 5, status: 1, delete: 2, list: 1, plans: 1 },
   catalog: exampleCatalog,
   load: () => import('./example-provisioner.js'),
 });

@@ -6,9 +6,12 @@ import {
   HostNotFoundError,
   type HostRef,
   hostIdentity,
+  InvalidRequestError,
   type ListFilter,
   MANAGED_BY_VALUE,
   MANAGED_TAG_KEYS,
+  type Plan,
+  type PlanQuery,
   ProviderApiError,
   type ProvisionerContext,
   type ProvisionerImplementationV1,
@@ -38,6 +41,21 @@ function sameRules(actual: readonly WireRule[], wanted: readonly ExampleRule[]):
   return have.size === wanted.length && wanted.every((rule) => have.has(key(rule)));
 }
 
+// A lone UTF-16 surrogate has no UTF-8 form: sent on, it would boot as U+FFFD instead.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** The states a power action leaves a server in while it runs and once it is done. */
+const UNDER_WAY: Record<'start' | 'stop' | 'reboot', readonly string[]> = {
+  start: ['powering_on', 'running'],
+  stop: ['stopping', 'stopped'],
+  reboot: ['rebooting'],
+};
+
+/** Numeric ids in creation order: the oldest server of an identity is the one every caller keeps. */
+function older(a: ExampleServer, b: ExampleServer): ExampleServer {
+  return Number(a.id) <= Number(b.id) ? a : b;
+}
+
 // Only a ProviderApiError without a status (no answer) or with a 5xx leaves the outcome unknown:
 // every other failure is the cloud saying no.
 function outcomeUnknown(error: unknown): boolean {
@@ -55,17 +73,27 @@ export class ExampleProvisioner implements ProvisionerImplementationV1 {
   readonly provider: string;
   protected readonly api: ExampleApi;
 
+  /** Whether cloud error messages are cleaned of what was sent (a seam for a broken variant). */
+  static redactsCloudMessages = true;
+
   constructor(
     settings: ExampleSettings,
     protected readonly context: ProvisionerContext,
   ) {
     this.provider = context.manifest.id;
-    this.api = createExampleApi(settings, context);
+    const redact = (this.constructor as typeof ExampleProvisioner).redactsCloudMessages;
+    this.api = createExampleApi(settings, context, { redact });
   }
 
   /** Returns the managed server of this `(owner, name)` if there is one, else creates it (and its firewall). */
   async provision(spec: ResolvedHostSpec, options?: CallOptions): Promise<Host> {
     const signal = options?.signal;
+    if (spec.userData !== undefined && LONE_SURROGATE.test(spec.userData)) {
+      throw new InvalidRequestError(
+        'userData is not valid Unicode text (it holds a lone surrogate), so it cannot reach the machine unchanged.',
+        { provider: this.provider, operation: 'provision', field: 'userData' },
+      );
+    }
     const identity = hostIdentity(spec.owner, spec.name);
     const existing = await this.findExisting(identity, signal);
     if (existing !== undefined) return this.toHost(existing);
@@ -74,8 +102,9 @@ export class ExampleProvisioner implements ProvisionerImplementationV1 {
       spec.inbound === undefined
         ? undefined
         : await this.ensureFirewall(identity, exampleRules(spec.inbound), signal);
+    let server: ExampleServer;
     try {
-      const server = await this.api.createServer(
+      server = await this.api.createServer(
         {
           name: spec.name,
           region: spec.region,
@@ -87,11 +116,37 @@ export class ExampleProvisioner implements ProvisionerImplementationV1 {
         },
         signal,
       );
-      return this.toHost(server);
     } catch (error) {
       if (firewall?.created) await this.rollBackFirewall(firewall.id, identity, error, signal);
       throw error;
     }
+    return this.toHost(await this.keepOldest(identity, server, firewall, signal));
+  }
+
+  /**
+   * The example cloud has no idempotency token, so callers racing on one `(owner, name)` may each
+   * create a server. After creating, every caller looks again and keeps the oldest server of the
+   * identity; a caller whose server is not the oldest deletes it (and its new firewall) and
+   * returns the oldest. All callers converge on one host, whichever order they run in.
+   */
+  protected async keepOldest(
+    identity: string,
+    mine: ExampleServer,
+    firewall: { id: string; created: boolean } | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<ExampleServer> {
+    const page = await this.api.listServers(
+      { [MANAGED_TAG_KEYS.identity]: identity },
+      1,
+      'provision',
+      signal,
+    );
+    const oldest = page.items.filter((server) => server.state !== 'deleting').reduce(older, mine);
+    if (oldest.id === mine.id) return mine;
+    // Deleting twice removes it at once (the first DELETE starts, the second finishes).
+    for (let call = 0; call < 2 && (await this.api.deleteServer(mine.id, signal)) === 'deleting'; call += 1);
+    if (firewall?.created) await this.api.deleteFirewall(firewall.id, 'provision', signal);
+    return oldest;
   }
 
   /** One read of the server. */
@@ -130,6 +185,43 @@ export class ExampleProvisioner implements ProvisionerImplementationV1 {
     // No server and no firewall in the id: nothing of that id existed. (With a firewall, whether
     // it still existed is not known here, so `found` is left out.)
     return { done: true, id: ref.id, ...(firewallId === undefined ? { found: false } : {}) };
+  }
+
+  start(id: string, options?: CallOptions): Promise<Host> {
+    return this.power(id, 'start', options);
+  }
+
+  stop(id: string, options?: CallOptions): Promise<Host> {
+    return this.power(id, 'stop', options);
+  }
+
+  reboot(id: string, options?: CallOptions): Promise<Host> {
+    return this.power(id, 'reboot', options);
+  }
+
+  /** One action request; its effect shows on later status() calls. */
+  protected async power(id: string, type: 'start' | 'stop' | 'reboot', options?: CallOptions): Promise<Host> {
+    const { serverId } = exampleHostId.decode(id, type);
+    let server: ExampleServer | undefined;
+    try {
+      server = await this.api.serverAction(serverId, type, options?.signal);
+    } catch (error) {
+      // A retry after a lost answer finds the action already under way (409): that is its answer.
+      if (!(ProviderApiError.isInstance(error) && error.status === 409)) throw error;
+      const now = await this.api.getServer(serverId, type, options?.signal);
+      if (now === undefined || !UNDER_WAY[type].includes(now.state)) throw error;
+      server = now;
+    }
+    if (server === undefined) throw new HostNotFoundError(id, { provider: this.provider, operation: type });
+    return this.toHost(server, id);
+  }
+
+  /** The catalog's plans: the example cloud has no pricing API, so no request is sent. */
+  async plans(query: PlanQuery = {}): Promise<Plan[]> {
+    return this.context.manifest.catalog.plans.filter(
+      (plan) =>
+        query.region === undefined || plan.regions === undefined || plan.regions.includes(query.region),
+    );
   }
 
   /** Managed hosts, every page, narrowed by owner, tags and region. */

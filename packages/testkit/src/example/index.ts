@@ -12,6 +12,7 @@ export type {
   ExampleFirewallRule,
   ExampleServerRecord,
 } from './example-cloud-records.js';
+export { ExampleContractFake } from './example-contract-fake.js';
 export { createExample, examplePlugin } from './example-plugin.js';
 export {
   checkExampleToken,

@@ -192,8 +192,9 @@ describe('faults', () => {
 });
 
 describe('rate limit', () => {
-  it('answers 429 with Retry-After through errorResponse once the bucket is empty', async () => {
-    const limited = new ItemCloud({ rateLimit: { requestsPerSecond: 2, retryAfterSeconds: 3 } });
+  it('answers 429 with Retry-After through errorResponse on the throttled request', async () => {
+    // Counted, not timed: the third request is throttled however slowly the machine runs.
+    const limited = new ItemCloud({ rateLimit: { rejectEvery: 3, retryAfterSeconds: 3 } });
     fakeServer.use(limited);
     const statuses: number[] = [];
     let last: Response | undefined;
@@ -207,13 +208,14 @@ describe('rate limit', () => {
     expect(last?.headers.get('x-cloud')).toBe('items');
   });
 
-  it('computes Retry-After from the refill rate when none is configured', async () => {
-    const limited = new ItemCloud({ rateLimit: { requestsPerSecond: 1 } });
+  it('computes Retry-After from the refill rate of a timed bucket when none is configured', async () => {
+    // One request per 1000 s: the bucket cannot refill between two requests, however slow the machine.
+    const limited = new ItemCloud({ rateLimit: { requestsPerSecond: 0.001 } });
     fakeServer.use(limited);
     expect((await fetch(`${BASE}/v1/echo/x`)).status).toBe(200);
     const response = await fetch(`${BASE}/v1/echo/x`);
     expect(response.status).toBe(429);
-    expect(response.headers.get('retry-after')).toBe('1');
+    expect(response.headers.get('retry-after')).toBe('1000');
   });
 });
 

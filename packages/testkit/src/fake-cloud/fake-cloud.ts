@@ -1,3 +1,4 @@
+import { answerFault, isAnswerFault } from './fault-answers.js';
 import { FaultPlan, type FaultSpec, type RequestFault } from './faults.js';
 import { Lifecycle } from './lifecycle.js';
 import { NETWORK_ERROR, type NetworkError } from './network-error.js';
@@ -32,7 +33,7 @@ export interface FakeCloudOptions {
   caseInsensitivePaths?: boolean;
   /** A resource reaches its ready state on this read after creation. Default 2. */
   readsUntilActive?: number;
-  /** Throttles requests like the real cloud (token bucket, real time). Default: no limit. */
+  /** Throttles requests like the real cloud (in real time, or counted in requests). Default: no limit. */
   rateLimit?: RateLimitOptions;
 }
 
@@ -207,6 +208,10 @@ export abstract class FakeCloud {
       response = this.errorResponse(429, 'rate_limited', 'Too many requests (injected fault).', {
         'retry-after': String(seconds),
       });
+    } else if (fault !== undefined && isAnswerFault(fault.kind)) {
+      response = answerFault(fault, request, body, (status, code, message) =>
+        this.errorResponse(status, code, message),
+      );
     } else {
       const retryAfter = this.#rateLimiter?.take();
       response =

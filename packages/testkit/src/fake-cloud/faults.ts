@@ -5,8 +5,20 @@
  * - `connection-reset`: the connection drops before the cloud sees the request; nothing is committed.
  * - `lost-response`: the cloud commits the change (the route handler runs), then the connection
  *   drops, so the client never sees the answer (a timeout after commit).
+ * - `non-cloud-200`: a 200 that is not the cloud's format (a proxy's HTML page, or an empty body,
+ *   per `page`); nothing is committed. A client must take it as an error, never as success.
+ * - `echo-error`: the cloud's 400 error whose message echoes the request body and its
+ *   `Authorization` header, as some clouds and proxies do; nothing is committed.
+ * - `refused`: the cloud's 403 error, a refusal that no retry changes; nothing is committed.
  */
-export type FaultKind = 'http-500' | 'rate-limit' | 'connection-reset' | 'lost-response';
+export type FaultKind =
+  | 'http-500'
+  | 'rate-limit'
+  | 'connection-reset'
+  | 'lost-response'
+  | 'non-cloud-200'
+  | 'echo-error'
+  | 'refused';
 
 /** A fault to inject into the next matching request(s). */
 export interface FaultSpec {
@@ -19,6 +31,8 @@ export interface FaultSpec {
   times?: number;
   /** For `rate-limit`: the `Retry-After` value in seconds. Default 1. */
   retryAfterSeconds?: number;
+  /** For `non-cloud-200`: an HTML page (default) or an empty body. */
+  page?: 'html' | 'empty';
 }
 
 /**
@@ -30,6 +44,8 @@ export interface RequestFault {
   kind: FaultKind;
   /** For `rate-limit`: the `Retry-After` value in seconds. Default 1. */
   retryAfterSeconds?: number;
+  /** For `non-cloud-200`: an HTML page (default) or an empty body. */
+  page?: 'html' | 'empty';
 }
 
 interface ActiveFault {

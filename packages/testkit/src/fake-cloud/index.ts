@@ -3,6 +3,13 @@
 
 export type { EmulatedAddresses, EmulatedCloud, EmulatedLimit } from './emulated-cloud.js';
 export {
+  type BaseErrorCode,
+  type CloudErrorCode,
+  defineErrorCodes,
+  type ErrorCodeTable,
+  type RenderedError,
+} from './error-codes.js';
+export {
   type CapacitySelector,
   FakeCloud,
   type FakeCloudOptions,
@@ -12,8 +19,18 @@ export {
   UNMATCHED_OPERATION,
 } from './fake-cloud.js';
 export type { FaultKind, FaultSpec, RequestFault } from './faults.js';
+export {
+  azureAsyncHeaders,
+  azureOperationBody,
+  gceOperationBody,
+  LongRunningOperations,
+  type LongRunningOperationsOptions,
+  type OperationRecord,
+  type OperationState,
+  type StartOperation,
+} from './long-running-operations.js';
 export { NETWORK_ERROR, type NetworkError } from './network-error.js';
-export type { RateLimitOptions } from './rate-limiter.js';
+export type { CountedRateLimitOptions, RateLimitOptions, TimedRateLimitOptions } from './rate-limiter.js';
 export type { RequestLogEntry } from './request-log.js';
 export { ResourceStore } from './resource-store.js';
 export { type RouteContext, type RouteHandler, RouteResponse } from './route-context.js';

@@ -28,3 +28,27 @@ describe('RateLimiter', () => {
     expect(() => new RateLimiter({ requestsPerSecond: 0 })).toThrow(TypeError);
   });
 });
+
+describe('RateLimiter counting requests', () => {
+  it('throttles every rejectEvery-th request, with Retry-After 0 unless told, whatever the clock says', () => {
+    const limiter = new RateLimiter({ rejectEvery: 3 }, () => {
+      throw new Error('a counted limit must not read the clock');
+    });
+    expect(Array.from({ length: 7 }, () => limiter.take())).toEqual([
+      undefined,
+      undefined,
+      0,
+      undefined,
+      undefined,
+      0,
+      undefined,
+    ]);
+    limiter.reset();
+    expect([limiter.take(), limiter.take(), limiter.take()]).toEqual([undefined, undefined, 0]);
+    expect(new RateLimiter({ rejectEvery: 2, retryAfterSeconds: 4 }).take()).toBeUndefined();
+  });
+
+  it('rejects a period below 2', () => {
+    expect(() => new RateLimiter({ rejectEvery: 1 })).toThrow(TypeError);
+  });
+});

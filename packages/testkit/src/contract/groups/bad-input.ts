@@ -83,6 +83,17 @@ function provisionCases<Settings>(config: ContractConfig<Settings>): BadInputCas
       : ['options not an object', { options: 42 }],
   ];
   if (plugin.catalog.regions.length > 0) cases.push(['region unknown', { region: 'contract-nowhere-9' }]);
+  const maxRules = limits.maxInboundRules;
+  if (plugin.capabilities.inbound && maxRules !== undefined) {
+    const rules = Array.from({ length: maxRules + 1 }, (_, index) => ({ from: 10_000 + index }));
+    cases.push([`inbound of ${maxRules + 1} rules (limit ${maxRules})`, { inbound: rules }]);
+  }
+  if (plugin.hostOptions !== undefined) {
+    cases.push([
+      'options with a field the plugin does not know',
+      { options: { contractUnknownOption: true } },
+    ]);
+  }
   return [
     ...cases.map(
       ([name, change, refusals = ['invalid']]): BadInputCase<Settings> => ({

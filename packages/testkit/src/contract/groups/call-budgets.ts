@@ -1,4 +1,4 @@
-import type { CallBudget, HostSpec } from '@provision/core';
+import type { CallBudget, HostSpec, ProvisionerV1 } from '@provision/core';
 import type { RequestLogEntry } from '../../fake-cloud/index.js';
 import { describeRequests, ensure } from '../assert.js';
 import { type ContractCheck, defineCheck, skippedCheck } from '../contract-check.js';
@@ -41,7 +41,38 @@ export function callBudgetChecks<Settings>(config: ContractConfig<Settings>): Co
       }
       within(budget[key], `provision()${key === 'provision' ? '' : ' with inbound'}`, key, calls);
     };
+  const declared = config.plugin.capabilities;
+  const optional = (
+    key: 'list' | 'plans' | 'orphans',
+    call: (provisioner: ProvisionerV1) => Promise<unknown>,
+  ): ContractCheck => {
+    if (!declared[key])
+      return skippedCheck(GROUP, `${key}: within callBudget.${key}`, `${key} is not declared by the plugin`);
+    return defineCheck(GROUP, `${key}: within callBudget.${key}`, async (context) => {
+      const limit = budget[key];
+      ensure(
+        limit !== undefined,
+        `The plugin declares ${key} but its manifest has no callBudget.${key}: say how many requests one call sends.`,
+      );
+      const harness = new ContractHarness(config, context);
+      const provisioner = harness.provisioner();
+      // A host with a firewall where the plugin makes them, so an orphan scan has kinds to look at.
+      await provisioner.provision(
+        harness.spec('contract-budget', declared.inbound ? { inbound: INBOUND } : {}),
+      );
+      const calls: RequestLogEntry[][] = [];
+      for (let round = 0; round < 2; round += 1) {
+        const seq = harness.fake.mark();
+        await call(provisioner);
+        calls.push(harness.fake.since(seq));
+      }
+      within(limit, `${key}()`, key, calls);
+    });
+  };
   return [
+    optional('list', (provisioner) => (provisioner.list as NonNullable<ProvisionerV1['list']>)()),
+    optional('plans', (provisioner) => (provisioner.plans as NonNullable<ProvisionerV1['plans']>)()),
+    optional('orphans', (provisioner) => (provisioner.orphans as NonNullable<ProvisionerV1['orphans']>)()),
     defineCheck(
       GROUP,
       `provision without inbound: at most ${budget.provision}`,

@@ -11,6 +11,7 @@ import { describeError, ensure, rejectionOf } from '../assert.js';
 import { type ContractCheck, defineCheck, skippedCheck } from '../contract-check.js';
 import type { ContractConfig } from '../contract-config.js';
 import { ContractHarness } from '../harness.js';
+import { extraCapabilityChecks } from './capabilities-more.js';
 
 const GROUP = 'capabilities';
 const OPTIONAL = OPTIONAL_CAPABILITIES;
@@ -146,6 +147,16 @@ export function capabilityChecks<Settings>(config: ContractConfig<Settings>): Co
           /^[A-Z]{3}$/.test(plan.price.currency ?? ''),
           `${where} has currency ${JSON.stringify(plan.price.currency)}; expected an ISO 4217 code.`,
         );
+        const { monthly, hourly } = plan.price;
+        // A month is 672-744 hours; clouds cap monthly bills at one of those.
+        ensure(
+          hourly === undefined || (monthly >= hourly * 600 && monthly <= hourly * 750),
+          `${where} costs ${monthly} a month and ${hourly} an hour; the monthly price must be a month's worth of hours.`,
+        );
+        ensure(
+          !plan.publicIpv4 || monthly === 0 || (monthly >= 0.5 && monthly <= 50_000),
+          `${where} costs ${monthly} a month, not a plausible monthly price.`,
+        );
       }
       const cheapest = cheapestPlan(plans, { region: harness.region });
       ensure(
@@ -215,16 +226,12 @@ export function capabilityChecks<Settings>(config: ContractConfig<Settings>): Co
       const provisioner = harness.provisioner();
       const orphans = method(provisioner, 'orphans');
       const deleteOrphan = method(provisioner, 'deleteOrphan');
-      ensure(
-        config.orphanHost !== undefined,
-        'The plugin declares orphans but the contract config has no orphanHost().',
-      );
       const inbound = declared.inbound ? { inbound: [{ from: 22 }] } : {};
       const doomed = await harness.provisionActive(provisioner, harness.spec('contract-orphaned', inbound));
       const healthy = await harness.provisionActive(provisioner, harness.spec('contract-healthy', inbound));
       const before = await orphans();
       ensure(before.length === 0, `orphans() listed ${JSON.stringify(before)} while every host was alive.`);
-      await config.orphanHost?.(harness.fake, doomed);
+      await harness.contract.removeOutOfBand(doomed);
       const found = await orphans();
       for (const orphan of found) {
         let done = false;
@@ -233,7 +240,7 @@ export function capabilityChecks<Settings>(config: ContractConfig<Settings>): Co
       }
       const still = await provisioner.status(healthy.id);
       ensure(still.status === 'active', `The healthy host is ${still.status} after orphans were deleted.`);
-      const rules = config.inboundOf(harness.fake, healthy);
+      const rules = harness.contract.inboundOf(healthy);
       ensure(
         !declared.inbound || (rules !== undefined && rules.length > 0),
         "Deleting orphans removed the healthy host's firewall.",
@@ -242,6 +249,8 @@ export function capabilityChecks<Settings>(config: ContractConfig<Settings>): Co
       await harness.cleanUp(provisioner, healthy.id, 'after deleting the orphans and the healthy host');
     },
   );
+
+  checks.push(...extraCapabilityChecks(config));
 
   if (declared.deleteByIp) {
     checks.push(

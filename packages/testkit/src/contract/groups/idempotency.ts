@@ -30,10 +30,10 @@ export function idempotencyChecks<Settings>(config: ContractConfig<Settings>): C
         harness.expectHostCount(1, 'after provisioning the same name three times');
         // Counted in the cloud's state, not in requests: repeating a create request with the same
         // idempotency token (EC2 ClientToken, GCE requestId) is how some clouds stay idempotent.
-        const created = harness.fake.createdCount(config.hostKind);
+        const created = harness.fake.createdCount(harness.contract.hostKind);
         ensure(
           created === 1,
-          `The cloud created ${created} "${config.hostKind}" resources for one host name; expected 1.`,
+          `The cloud created ${created} "${harness.contract.hostKind}" resources for one host name; expected 1.`,
         );
         await harness.cleanUp(provisioner, first.id, 'after deleting the host');
       },
@@ -41,7 +41,7 @@ export function idempotencyChecks<Settings>(config: ContractConfig<Settings>): C
 
     defineCheck(GROUP, 'a lost create response and the caller retry give one host', async (context) => {
       const harness = new ContractHarness(config, context);
-      harness.fake.injectFault({ kind: 'lost-response', operation: config.createOperation });
+      harness.fake.injectFault({ kind: 'lost-response', operation: harness.contract.createOperation });
       const provisioner = harness.provisioner();
       const spec = harness.spec('contract-lost');
       let host: Awaited<ReturnType<typeof provisioner.provision>> | undefined;

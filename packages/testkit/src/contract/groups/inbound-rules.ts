@@ -1,4 +1,4 @@
-import type { InboundRuleState } from '../contract-config.js';
+import type { InboundRuleState } from '../contract-fake.js';
 
 function key(rule: InboundRuleState): string {
   return `${rule.protocol}:${rule.from}-${rule.to}`;

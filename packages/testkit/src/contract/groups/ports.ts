@@ -1,7 +1,8 @@
 import { type Host, type HostSpec, UnsupportedError } from '@provision/core';
 import { describeError, ensure, rejectionOf } from '../assert.js';
 import { type ContractCheck, defineCheck, skippedCheck } from '../contract-check.js';
-import type { ContractConfig, InboundRuleState } from '../contract-config.js';
+import type { ContractConfig } from '../contract-config.js';
+import type { InboundRuleState } from '../contract-fake.js';
 import { ContractHarness } from '../harness.js';
 import { sameRules } from './inbound-rules.js';
 
@@ -37,7 +38,7 @@ export function portsChecks<Settings>(config: ContractConfig<Settings>): Contrac
         provisioner,
         harness.spec('contract-ports', inbound === undefined ? {} : { inbound }),
       );
-      const state = config.inboundOf(harness.fake, host);
+      const state = harness.contract.inboundOf(host);
       ensure(
         sameRules(state, expected),
         () =>

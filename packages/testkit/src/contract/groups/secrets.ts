@@ -1,12 +1,13 @@
 import {
   AuthenticationError,
+  createProvisioner,
   HostNotFoundError,
   type HostSpec,
   ProvisionError,
   type ProvisionerV1,
 } from '@provision/core';
 import type { FaultKind } from '../../fake-cloud/index.js';
-import { ensure, rejectionOf } from '../assert.js';
+import { ensure, outcomeOf, rejectionOf } from '../assert.js';
 import { type CapturingLogger, captureOutput, capturingLogger } from '../capture-output.js';
 import { type CheckContext, type ContractCheck, defineCheck } from '../contract-check.js';
 import type { ContractConfig } from '../contract-config.js';
@@ -181,6 +182,79 @@ export function secretsChecks<Settings>(config: ContractConfig<Settings>): Contr
     faulted('http-500', 'server errors (500 on every request)'),
     faulted('rate-limit', 'rate limiting (429 on every request)'),
     faulted('connection-reset', 'dropped connections'),
+    secretsCheck(
+      config,
+      'a cloud error echoing the request and its Authorization header leaks nothing',
+      async (world) => {
+        const host = await world.provisioner.provision(world.spec('contract-secret'));
+        world.harness.fake.injectFault({ kind: 'echo-error', times: 10_000 });
+        await world.failing('provision() when the cloud echoes the request', () =>
+          world.provisioner.provision(world.spec('contract-secret-2')),
+        );
+        await world.failing('status() when the cloud echoes the request', () =>
+          world.provisioner.status(host.id),
+        );
+        await world.failing('delete() when the cloud echoes the request', () =>
+          world.provisioner.delete({ id: host.id }),
+        );
+        world.harness.fake.clearFaults();
+        await world.harness.cleanUp(world.provisioner, host.id, 'after the echoing errors');
+      },
+    ),
+    secretsCheck(config, 'failures after the create request leak nothing', async (world) => {
+      // Where the create request falls in a clean provision, and what follows it.
+      const seq = world.harness.fake.mark();
+      await world.provisioner.provision(world.spec('contract-secret-clean'));
+      const requests = world.harness.fake.since(seq);
+      const create = requests.findIndex(
+        (entry) => entry.operation === world.harness.contract.createOperation,
+      );
+      ensure(create >= 0, 'A clean provision sent no create request.');
+      for (let index = create; index < requests.length; index += 1) {
+        for (const kind of ['echo-error', 'http-500'] as const) {
+          world.harness.fake.injectFault({ kind, after: index, times: 10_000 });
+          const outcome = await outcomeOf(() =>
+            world.provisioner.provision(
+              world.spec(`contract-secret-${kind === 'http-500' ? 'e' : 'x'}${index}`),
+            ),
+          );
+          world.harness.fake.clearFaults();
+          world.inspect(
+            `provision() with ${kind} from request ${index} on`,
+            outcome.ok ? outcome.value : outcome.error,
+          );
+        }
+      }
+    }),
+    secretsCheck(config, 'refused malformed credentials leak nothing', async (world) => {
+      for (const badCase of config.badCredentials) {
+        const values = credentialSecrets(config, badCase.settings(world.harness.fake), 'malformed setting');
+        const fromEnv = Object.entries(badCase.env ?? {}).flatMap(([name, value]) =>
+          value !== undefined && value.length >= MIN_SECRET_LENGTH && !/^(true|false)$/.test(value)
+            ? [{ label: `malformed ${name}`, value }]
+            : [],
+        );
+        const secrets = [...values, ...fromEnv];
+        for (const [what, attempt] of [
+          ['provision', (provisioner: ProvisionerV1) => provisioner.provision(world.spec('contract-secret'))],
+          ['status', (provisioner: ProvisionerV1) => provisioner.status('contract-unknown-id')],
+        ] as const) {
+          const outcome = await outcomeOf(async () =>
+            attempt(
+              createProvisioner(config.plugin, badCase.settings(world.harness.fake), {
+                env: badCase.env ?? config.env ?? {},
+              }),
+            ),
+          );
+          const leaks = findLeaks(
+            outcome.ok ? outcome.value : outcome.error,
+            secrets,
+            `the error of ${what}() with credentials ${badCase.name}`,
+          );
+          ensure(leaks.length === 0, () => `Secrets leaked:\n${describeLeaks(leaks)}`);
+        }
+      }
+    }),
     secretsCheck(config, 'an unknown host leaks nothing', async (world) => {
       const host = await world.provisioner.provision(world.spec('contract-secret'));
       await world.harness.deleteToDone(world.provisioner, { id: host.id });

@@ -37,7 +37,14 @@ describe('broken example plugins', () => {
       'example-over-budget',
     ]);
     for (const plugin of Object.values(brokenExamplePlugins))
-      expect(plugin.callBudget).toEqual({ provision: 2, provisionWithInbound: 4, status: 1, delete: 2 });
+      expect(plugin.callBudget).toEqual({
+        provision: 3,
+        provisionWithInbound: 5,
+        status: 1,
+        delete: 2,
+        list: 1,
+        plans: 1,
+      });
   });
 
   it('blocking: provision returns only once the host is active', async () => {

@@ -8,6 +8,9 @@ class DuplicatesExampleProvisioner extends ExampleProvisioner {
   protected override async findExisting(): Promise<ExampleServer | undefined> {
     return undefined;
   }
+  protected override async keepOldest(_identity: string, mine: ExampleServer): Promise<ExampleServer> {
+    return mine;
+  }
 }
 
 export function createProvisioner(
