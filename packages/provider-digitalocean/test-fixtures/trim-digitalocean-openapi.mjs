@@ -27,6 +27,7 @@ const OPERATIONS = [
   ['/v2/firewalls', 'get'],
   ['/v2/firewalls', 'post'],
   ['/v2/firewalls/{firewall_id}', 'get'],
+  ['/v2/firewalls/{firewall_id}', 'put'],
   ['/v2/firewalls/{firewall_id}', 'delete'],
   ['/v2/images', 'get'],
   ['/v2/images/{image_id}', 'get'],

@@ -183,6 +183,14 @@ describe('successful answers match the description', () => {
     const id = (created.firewall as { id: string }).id;
     await conforms(await send('GET', `/v2/firewalls/${id}`), 'GET', '/v2/firewalls/{firewall_id}');
     await conforms(await send('GET', '/v2/firewalls'), 'GET', '/v2/firewalls');
+    const update = { ...request, name: 'web-1-inbound.renamed' };
+    expect(schemaErrors(update, requestSchema('PUT', '/v2/firewalls/{firewall_id}'))).toEqual([]);
+    const updated = await conforms(
+      await send('PUT', `/v2/firewalls/${id}`, update),
+      'PUT',
+      '/v2/firewalls/{firewall_id}',
+    );
+    expect(updated.firewall).toMatchObject({ id, name: 'web-1-inbound.renamed', droplet_ids: [dropletId] });
     await conforms(await send('DELETE', `/v2/firewalls/${id}`), 'DELETE', '/v2/firewalls/{firewall_id}');
   });
 });
@@ -343,6 +351,19 @@ describe('requests the description rejects, the fake rejects', () => {
       expect(fake.firewalls()).toEqual([]);
     },
   );
+
+  it('PUT /v2/firewalls/{firewall_id} without a name or without any rule: 422, the firewall unchanged', async () => {
+    const created = await send('POST', '/v2/firewalls', FIREWALL);
+    const id = ((await created.json()) as { firewall: { id: string } }).firewall.id;
+    const schema = requestSchema('PUT', '/v2/firewalls/{firewall_id}');
+    expect(requiredProperties(schema)).toEqual(['name']);
+    const { name: _name, ...nameless } = FIREWALL;
+    for (const request of [nameless, { name: 'renamed' }]) {
+      expect(schemaErrors(request, schema)).not.toEqual([]);
+      expect((await send('PUT', `/v2/firewalls/${id}`, request)).status).toBe(422);
+    }
+    expect(fake.firewalls().map((firewall) => firewall.name)).toEqual([FIREWALL.name]);
+  });
 
   it('POST /v2/firewalls with neither inbound nor outbound rules: 422', async () => {
     const request = { name: FIREWALL.name };

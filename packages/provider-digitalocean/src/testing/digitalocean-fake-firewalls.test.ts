@@ -89,6 +89,44 @@ describe('firewalls', () => {
     expect((await call('DELETE', `/v2/firewalls/${id}`)).status).toBe(404);
   });
 
+  it('PUT replaces the whole firewall: what the body leaves out is reset, the id and creation time stay', async () => {
+    const dropletId = await droplet('web-1');
+    const created = (await call('POST', '/v2/firewalls', firewall({ droplet_ids: [dropletId] }))).body
+      .firewall;
+    await call('POST', '/v2/firewalls', firewall({ name: 'fw-other' }));
+    const renamed = await call('PUT', `/v2/firewalls/${created.id}`, {
+      name: 'fw-web-1.renamed',
+      inbound_rules: created.inbound_rules,
+      outbound_rules: created.outbound_rules,
+      droplet_ids: [dropletId],
+    });
+    expect(renamed.status).toBe(200);
+    expect(renamed.body.firewall).toMatchObject({
+      id: created.id,
+      name: 'fw-web-1.renamed',
+      created_at: created.created_at,
+      droplet_ids: [dropletId],
+      inbound_rules: created.inbound_rules,
+      status: 'waiting',
+    });
+    expect(fake.inboundRules(String(dropletId))).toContainEqual({ from: 22, to: 22, protocol: 'tcp' });
+    // Attributes left out take their defaults: no Droplets, no outbound rules.
+    const bare = await call('PUT', `/v2/firewalls/${created.id}`, {
+      name: 'fw-web-1.bare',
+      inbound_rules: created.inbound_rules,
+    });
+    expect(bare.body.firewall).toMatchObject({ droplet_ids: [], outbound_rules: [], status: 'succeeded' });
+    expect(fake.inboundRules(String(dropletId))).toBeUndefined();
+    // Its own name is no conflict; another firewall's is.
+    const same = await call('PUT', `/v2/firewalls/${created.id}`, firewall({ name: 'fw-web-1.bare' }));
+    expect(same.status).toBe(200);
+    const taken = await call('PUT', `/v2/firewalls/${created.id}`, firewall({ name: 'fw-other' }));
+    expect(taken).toMatchObject({ status: 409, body: { id: 'conflict', message: 'duplicate name' } });
+    const missing = await call('PUT', '/v2/firewalls/00000000-0000-4000-8000-000000000000', firewall());
+    expect(missing).toMatchObject({ status: 404, body: { id: 'not_found' } });
+    expect(fake.firewalls().map((item) => item.name)).toEqual(['fw-web-1.bare', 'fw-other']);
+  });
+
   it('lists both Droplets and firewalls as leftovers', async () => {
     const dropletId = await droplet('web-1');
     const created = await call('POST', '/v2/firewalls', firewall({ droplet_ids: [dropletId] }));

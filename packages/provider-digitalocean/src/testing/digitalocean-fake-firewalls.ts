@@ -143,18 +143,25 @@ function lookupFirewall(context: DigitalOceanFakeContext, route: RouteContext): 
   return firewall;
 }
 
+/** What a create or a full update sets: the firewall's writable attributes, checked. */
+interface FirewallAttributes {
+  name: string;
+  dropletIds: number[];
+  tags: string[];
+  inboundRules: FirewallRuleRecord[];
+  outboundRules: FirewallRuleRecord[];
+}
+
 /**
- * POST /v2/firewalls (`firewalls_create`): 202 `{ firewall }`. Validation failures answer 422
- * `unprocessable_entity` (what the live API sends for a bad name or address; the description lists
- * only 400 for this operation, which the fake keeps for a body that is not JSON); a name already in
- * use answers 409 `conflict` "duplicate name", as the live API does. Unknown `droplet_ids` or `tags`
- * answer 422 (the description says tags "must exist"; for Droplets it says nothing, the fake's choice).
+ * Checks a create or update body (`models/firewall.yml`, name required, at least one rule) and
+ * returns what it sets; attributes left out take their defaults (no Droplets, tags or rules).
+ * Validation failures answer 422 `unprocessable_entity` (what the live API sends for a bad name or
+ * address; the description lists only 400, which the fake keeps for a body that is not JSON); a
+ * name another firewall has answers 409 `conflict` "duplicate name", as the live API does. Unknown
+ * `droplet_ids` or `tags` answer 422 (the description says tags "must exist"; for Droplets it says
+ * nothing, the fake's choice).
  */
-export async function createFirewall(
-  context: DigitalOceanFakeContext,
-  route: RouteContext,
-): Promise<Response> {
-  const body = await route.json<unknown>();
+function checkAttributes(context: DigitalOceanFakeContext, body: unknown, self?: string): FirewallAttributes {
   const reject = (message: string): never => context.fail(422, ERROR_ID.unprocessable, message);
   if (!isObject(body)) return reject('request payload validation failed');
   const name = body.name;
@@ -179,22 +186,52 @@ export async function createFirewall(
     reject('tags must be an array of strings.');
   for (const tag of tags as string[])
     if (!context.knownTags.has(tag)) reject(`Tag ${tag} could not be found.`);
-  if (context.firewalls.values().some((firewall) => firewall.name === name)) {
+  if (context.firewalls.values().some((firewall) => firewall.name === name && firewall.id !== self)) {
     context.fail(409, ERROR_ID.conflict, 'duplicate name');
   }
-  const counter = Number(context.firewalls.nextId());
-  const attached = (dropletIds as number[]).length > 0 || (tags as string[]).length > 0;
-  const firewall = context.firewalls.set({
-    id: fakeUuid('f1e3a11d', counter),
+  return {
     name,
-    status: attached ? 'waiting' : 'succeeded',
-    createdAt: context.now(),
     dropletIds: [...new Set(dropletIds as number[])],
     tags: [...new Set(tags as string[])],
     inboundRules,
     outboundRules,
+  };
+}
+
+/** POST /v2/firewalls (`firewalls_create`): 202 `{ firewall }`; errors as `checkAttributes` says. */
+export async function createFirewall(
+  context: DigitalOceanFakeContext,
+  route: RouteContext,
+): Promise<Response> {
+  const attributes = checkAttributes(context, await route.json<unknown>());
+  const counter = Number(context.firewalls.nextId());
+  const attached = attributes.dropletIds.length > 0 || attributes.tags.length > 0;
+  const firewall = context.firewalls.set({
+    id: fakeUuid('f1e3a11d', counter),
+    status: attached ? 'waiting' : 'succeeded',
+    createdAt: context.now(),
+    ...attributes,
   });
   return jsonResponse({ firewall: firewallObject(firewall) }, 202);
+}
+
+/**
+ * PUT /v2/firewalls/{firewall_id} (`firewalls_update`): 200 `{ firewall }`. The body is "a full
+ * representation of the firewall": every writable attribute it leaves out is reset to its default
+ * (no Droplets, no tags, no rules), and it is checked as a create is (name required, at least one
+ * rule). The id and creation time stay; a firewall that guards something is `waiting` again until
+ * the change is applied.
+ */
+export async function updateFirewall(
+  context: DigitalOceanFakeContext,
+  route: RouteContext,
+): Promise<Response> {
+  const existing = lookupFirewall(context, route);
+  const attributes = checkAttributes(context, await route.json<unknown>(), existing.id);
+  const attached = attributes.dropletIds.length > 0 || attributes.tags.length > 0;
+  Object.assign(existing, attributes, { status: attached ? 'waiting' : 'succeeded' });
+  if (attached) context.lifecycle.restart(`firewall:${existing.id}`);
+  return jsonResponse({ firewall: firewallObject(existing) });
 }
 
 /** GET /v2/firewalls (`firewalls_list`), paginated like every collection. */

@@ -20,6 +20,7 @@ import {
   inboundRulesOf,
   listFirewalls,
   type NormalizedInboundRule,
+  updateFirewall,
 } from './digitalocean-fake-firewalls.js';
 import {
   ERROR_ID,
@@ -71,7 +72,7 @@ export interface DigitalOceanFakeOptions {
  * its responses are checked against. Operation names (for faults and call counts) are the
  * description's operationIds: `droplets_create`, `droplets_get`, `droplets_list`, `droplets_destroy`,
  * `droplets_destroy_byTag`, `dropletActions_post`, `actions_get`, `firewalls_create`, `firewalls_get`,
- * `firewalls_list`, `firewalls_delete`, `sizes_list`, `regions_list`, `account_get`, `images_list`,
+ * `firewalls_list`, `firewalls_update`, `firewalls_delete`, `sizes_list`, `regions_list`, `account_get`, `images_list`,
  * `images_get`, `sshKeys_list`, `sshKeys_create`, `sshKeys_get`, `sshKeys_update`, `sshKeys_delete`.
  * The token is checked before routing, so a bad token answers 401 on any path.
  */
@@ -252,6 +253,7 @@ export class DigitalOceanFake extends FakeCloud {
     this.#route('GET', '/v2/firewalls', 'firewalls_list', listFirewalls);
     this.#route('POST', '/v2/firewalls', 'firewalls_create', createFirewall);
     this.#route('GET', '/v2/firewalls/:firewall_id', 'firewalls_get', getFirewall);
+    this.#route('PUT', '/v2/firewalls/:firewall_id', 'firewalls_update', updateFirewall);
     this.#route('DELETE', '/v2/firewalls/:firewall_id', 'firewalls_delete', deleteFirewall);
     this.#route('GET', '/v2/sizes', 'sizes_list', (_context, route) => {
       const page = paginate(CATALOG_SIZES, route.url);
