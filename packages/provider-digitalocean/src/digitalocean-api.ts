@@ -28,12 +28,21 @@ export const dropletPage = z.object({
   meta: z.object({ total: z.number().nullish() }).nullish(),
 });
 
+// Rules are read whole (sources and destinations too): a rename (`PUT`) must send them back as they are.
+const firewallRule = z.object({
+  protocol: z.string(),
+  ports: z.string().nullish(),
+  sources: z.record(z.string(), z.unknown()).nullish(),
+  destinations: z.record(z.string(), z.unknown()).nullish(),
+});
+
 export const firewallSchema = z.object({
   id: z.string(),
   name: z.string(),
   droplet_ids: z.array(z.number()).nullish(),
   tags: z.array(z.string()).nullish(),
-  inbound_rules: z.array(z.object({ protocol: z.string(), ports: z.string().nullish() })).nullish(),
+  inbound_rules: z.array(firewallRule).nullish(),
+  outbound_rules: z.array(firewallRule).nullish(),
 });
 export type Firewall = z.infer<typeof firewallSchema>;
 export const firewallEnvelope = z.object({ firewall: firewallSchema });

@@ -29,7 +29,8 @@ describe('DigitalOcean delete()', () => {
     const mark = fake.mark();
     expect(await cloud().delete({ id: '987654321' })).toEqual({ done: true, id: '987654321', found: false });
     expect(await cloud().delete({ ip: '203.0.113.250' })).toEqual({ done: true, found: false });
-    expect(operations(mark)).toEqual(['droplets_get', 'droplets_list']);
+    // By IP, the firewalls are read too: one renamed for that address would still be the host's.
+    expect(operations(mark)).toEqual(['droplets_get', 'droplets_list', 'firewalls_list']);
   });
 
   it('says found: true while it works on a host, and never destroys a droplet provision did not make', async () => {

@@ -35,12 +35,6 @@ describeProvisionerContract<DigitalOceanSettings, DigitalOceanFake>({
     'DigitalOcean removes a Droplet whose creation fails and records no reason: the API only marks its create action errored.',
   // Temporary: each entry is a defect the suite found, fixed on another branch; remove at merge.
   knownFailures: {
-    'concurrency / concurrent provisions of one owner and name from one provisioner yield one host':
-      'open: the droplets that lost the race are destroyed by their callers, but delete() of the winner does not wait for them to be gone',
-    'concurrency / concurrent provisions of one owner and name from 6 provisioner instances yield one host':
-      'open: the droplets that lost the race are destroyed by their callers, but delete() of the winner does not wait for them to be gone',
-    'capabilities / delete by IP removes the host’s firewall too':
-      'open: once the droplet is gone its address names nothing, so the later delete({ ip }) calls cannot find the firewall',
     'rollback / a refusal at each request of provision with inbound leaves only what provision and delete find':
       'open: the droplet rolled back after a refused firewall is still listed while DigitalOcean destroys it, and the retry adopts it',
     'rollback / a provision aborted at each request leaves only what provision and delete find':

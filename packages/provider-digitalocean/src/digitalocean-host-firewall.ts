@@ -8,9 +8,12 @@ import type { JsonClient } from '@provision/provider-utils';
 import { type Firewall, firewallEnvelope } from './digitalocean-api.js';
 import { firewallBody } from './digitalocean-firewall-rules.js';
 import { listFirewalls } from './digitalocean-listing.js';
-import { firewallName } from './digitalocean-tags.js';
+import { firewallName, parseFirewallName } from './digitalocean-tags.js';
 
-/** The firewall of `(owner, name)` that guards `dropletId`, among `firewalls`. */
+/**
+ * The firewall of `(owner, name)` that guards `dropletId`, among `firewalls`: by its name, or by
+ * the name `delete({ ip })` gives it while the droplet is destroyed (`releasedFirewallName`).
+ */
 export function firewallOf(
   firewalls: readonly Firewall[],
   owner: string,
@@ -18,9 +21,12 @@ export function firewallOf(
   dropletId: number,
 ): Firewall | undefined {
   const wanted = firewallName(owner, name);
-  return firewalls.find(
-    (firewall) => firewall.name === wanted && (firewall.droplet_ids ?? []).includes(dropletId),
-  );
+  return firewalls.find((firewall) => {
+    if (!(firewall.droplet_ids ?? []).includes(dropletId)) return false;
+    if (firewall.name === wanted) return true;
+    const parts = parseFirewallName(firewall.name);
+    return parts?.owner === owner && parts.name === name && parts.released?.dropletId === dropletId;
+  });
 }
 
 function isConflict(error: unknown): boolean {

@@ -1,12 +1,13 @@
 import { type CallOptions, type DeleteResult, InvalidRequestError, type Orphan } from '@provision/core';
 import type { JsonClient } from '@provision/provider-utils';
 import { listFirewalls } from './digitalocean-listing.js';
-
-const FIREWALL_NAME = /^provision\.([a-z0-9-]+)\.([a-z0-9-]+)$/;
+import { parseFirewallName } from './digitalocean-tags.js';
 
 /**
- * Orphans on DigitalOcean are per-host firewalls (named `provision.<owner>.<name>`) that guard no
- * droplet: their droplet was destroyed outside provision, or a rollback could not finish.
+ * Orphans on DigitalOcean are per-host firewalls (named `provision.<owner>.<name>`, or with the
+ * `.released.<droplet id>.<address>` suffix `delete({ ip })` gives them) that guard no droplet:
+ * their droplet was destroyed outside provision, a rollback could not finish, or a delete was not
+ * repeated until done.
  * DigitalOcean drops a destroyed droplet's id from its firewalls, so an empty `droplet_ids` (and
  * no tags, which ours never have) means nothing is guarded.
  * https://docs.digitalocean.com/reference/api/digitalocean/#operation/firewalls_list
@@ -16,10 +17,14 @@ export function digitaloceanOrphans(client: JsonClient) {
     async orphans(filter: { readonly owner?: string } = {}, options?: CallOptions): Promise<Orphan[]> {
       const firewalls = await listFirewalls(client, 'orphans', options);
       return firewalls.flatMap((firewall): Orphan[] => {
-        const match = FIREWALL_NAME.exec(firewall.name);
-        if (match === null || (firewall.droplet_ids?.length ?? 0) > 0 || (firewall.tags?.length ?? 0) > 0)
+        const parts = parseFirewallName(firewall.name);
+        if (
+          parts === undefined ||
+          (firewall.droplet_ids?.length ?? 0) > 0 ||
+          (firewall.tags?.length ?? 0) > 0
+        )
           return [];
-        const owner = match[1] as string;
+        const owner = parts.owner;
         if (filter.owner !== undefined && owner !== filter.owner) return [];
         return [{ kind: 'firewall', id: firewall.id, name: firewall.name, owner }];
       });

@@ -26,7 +26,7 @@ describe('the DigitalOcean plugin', () => {
       provision: 3,
       provisionWithInbound: 4,
       status: 1,
-      delete: 2,
+      delete: 3,
       list: 2,
       plans: 1,
       orphans: 1,

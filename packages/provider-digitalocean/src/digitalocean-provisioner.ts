@@ -6,7 +6,6 @@ import {
   HostNotFoundError,
   type HostRef,
   type ListFilter,
-  MANAGED_TAG_KEYS,
   type ProvisionerContext,
   type ProvisionerImplementationV1,
   type ResolvedHostSpec,
@@ -16,6 +15,7 @@ import { type Droplet, dropletEnvelope, dropletPage, type Firewall, PAGE_SIZE } 
 import { digitaloceanCapabilities } from './digitalocean-capabilities.js';
 import { createDigitalOceanClient } from './digitalocean-client.js';
 import { losersOf, oneWinnerPerIdentity, winnerOf } from './digitalocean-converge.js';
+import { DigitalOceanDeletion, identityOf } from './digitalocean-delete.js';
 import { findFailedCreation } from './digitalocean-failed-creation.js';
 import { firewallOf, HostFirewalls } from './digitalocean-host-firewall.js';
 import { digitaloceanIds } from './digitalocean-ids.js';
@@ -33,14 +33,15 @@ import { dropletToHost, hasFirewallTag } from './map-digitalocean-droplet.js';
  *   so concurrent callers may each create a droplet; the second lookup makes them converge on
  *   one (see `converge()`). A refused firewall rolls the droplet back so no host is ever left
  *   open without the firewall it asked for.
- * - status: one GET. delete: a GET (only managed droplets are destroyed), then the DELETE of the
- *   droplet, or of its firewall once the droplet is gone.
+ * - status: one GET. delete: see `DigitalOceanDeletion` (a GET, the identity's listing and a
+ *   DELETE while the droplet exists; its firewall once it is gone).
  */
 class DigitalOceanProvisioner implements ProvisionerImplementationV1 {
   constructor(
     private readonly client: JsonClient,
     private readonly context: ProvisionerContext,
     private readonly firewalls: HostFirewalls,
+    private readonly deletion: DigitalOceanDeletion,
   ) {}
 
   async provision(spec: ResolvedHostSpec, options?: CallOptions): Promise<Host> {
@@ -168,55 +169,8 @@ class DigitalOceanProvisioner implements ProvisionerImplementationV1 {
     throw new HostNotFoundError(id, { provider: 'digitalocean', operation: 'status' });
   }
 
-  async delete(ref: HostRef, options?: CallOptions): Promise<DeleteResult> {
-    const byAddress = 'id' in ref ? undefined : await this.hostForAddress(ref.ip, options);
-    if (!('id' in ref) && byAddress === undefined) return { done: true, found: false };
-    const id = 'id' in ref ? ref.id : (byAddress?.id as string);
-    const { dropletId, firewallId } = digitaloceanIds.decode(id, 'delete');
-    const droplet = byAddress?.droplet ?? (await this.dropletIfAny(dropletId as string, options));
-    // Only a droplet provision made is destroyed: a mistyped id of another droplet is not found.
-    const managed =
-      droplet !== undefined &&
-      decodeManagedTags(digitaloceanTags.decode(droplet.tags ?? [])).managed !== undefined;
-    if (droplet !== undefined && !managed) return { done: true, id, found: false };
-    // Destroying a droplet is asynchronous; the firewall goes only once the droplet is gone,
-    // so the host is never reachable on ports it did not ask for while it shuts down.
-    if (droplet !== undefined) {
-      await this.client.request({
-        method: 'DELETE',
-        path: `/v2/droplets/${dropletId}`,
-        operation: 'delete',
-        allowStatus: [404],
-        signal: options?.signal,
-      });
-      return {
-        done: false,
-        id,
-        remaining: [`droplet ${dropletId}`, ...(firewallId ? [`firewall ${firewallId}`] : [])],
-        found: true,
-      };
-    }
-    if (firewallId === undefined) return { done: true, id, found: false };
-    const firewall = await this.client.request({
-      method: 'DELETE',
-      path: `/v2/firewalls/${firewallId}`,
-      operation: 'delete',
-      allowStatus: [404],
-      signal: options?.signal,
-    });
-    return { done: true, id, found: firewall.status !== 404 };
-  }
-
-  private async dropletIfAny(dropletId: string, options?: CallOptions): Promise<Droplet | undefined> {
-    const response = await this.client.request({
-      method: 'GET',
-      path: `/v2/droplets/${dropletId}`,
-      operation: 'delete',
-      schema: dropletEnvelope,
-      allowStatus: [404],
-      signal: options?.signal,
-    });
-    return response.status === 404 ? undefined : response.data.droplet;
+  delete(ref: HostRef, options?: CallOptions): Promise<DeleteResult> {
+    return 'id' in ref ? this.deletion.byId(ref.id, options) : this.deletion.byAddress(ref.ip, options);
   }
 
   async list(filter: ListFilter = {}, options?: CallOptions): Promise<Host[]> {
@@ -265,23 +219,6 @@ class DigitalOceanProvisioner implements ProvisionerImplementationV1 {
     const mismatch = specMismatch(droplet, firewall, host.tags, spec);
     return mismatch.length === 0 ? host : { ...host, specMismatch: mismatch };
   }
-
-  private async hostForAddress(
-    ip: string,
-    options?: CallOptions,
-  ): Promise<{ id: string; droplet: Droplet } | undefined> {
-    const droplet = (await listDropletsByTag(this.client, MANAGED_TAG, 'delete', options)).find((item) =>
-      item.networks?.v4?.some((network) => network.type === 'public' && network.ip_address === ip),
-    );
-    if (droplet === undefined) return undefined;
-    const firewalls = hasFirewallTag(droplet) ? await listFirewalls(this.client, 'delete', options) : [];
-    return { id: this.hostOf(droplet, firewalls).id, droplet };
-  }
-}
-
-/** The identity tag a managed droplet carries, if any. */
-function identityOf(droplet: Droplet): string | undefined {
-  return droplet.tags?.find((tag) => tag.startsWith(`${MANAGED_TAG_KEYS.identity}:`));
 }
 
 /** Called by core through the manifest's `load()`. */
@@ -291,7 +228,12 @@ export function createProvisioner(
 ): ProvisionerImplementationV1 {
   const client = createDigitalOceanClient(settings, context);
   return Object.assign(
-    new DigitalOceanProvisioner(client, context, new HostFirewalls(client, context)),
+    new DigitalOceanProvisioner(
+      client,
+      context,
+      new HostFirewalls(client, context),
+      new DigitalOceanDeletion(client),
+    ),
     digitaloceanCapabilities(client),
     digitaloceanOrphans(client),
   );

@@ -48,3 +48,34 @@ export function dropletTagMap(
 export function firewallName(owner: string, name: string): string {
   return `provision.${owner}.${name}`;
 }
+
+/**
+ * The name a host's firewall is given when `delete({ ip })` begins destroying its droplet, so that
+ * later calls with only the address can still find it once the droplet (and with it the address)
+ * is gone: `provision.<owner>.<name>.released.<droplet id>.<IPv4>`. The droplet id keeps it unique
+ * when an address comes back to another host. Letters, digits, "." and "-" only, as DigitalOcean
+ * requires (the API sets no length limit).
+ */
+export function releasedFirewallName(owner: string, name: string, dropletId: number, ip: string): string {
+  return `${firewallName(owner, name)}.released.${dropletId}.${ip}`;
+}
+
+const FIREWALL_NAME =
+  /^provision\.([a-z0-9-]+)\.([a-z0-9-]+)(?:\.released\.(\d+)\.(\d{1,3}(?:\.\d{1,3}){3}))?$/;
+
+/** What a per-host firewall's name says: the host, and for a released one its droplet and address. */
+export interface FirewallNameParts {
+  readonly owner: string;
+  readonly name: string;
+  readonly released?: { readonly dropletId: number; readonly ip: string };
+}
+
+/** Reads a name made by `firewallName` or `releasedFirewallName`; `undefined` for any other name. */
+export function parseFirewallName(firewallName: string): FirewallNameParts | undefined {
+  const match = FIREWALL_NAME.exec(firewallName);
+  if (match === null) return undefined;
+  const [, owner = '', name = '', dropletId, ip] = match;
+  return dropletId === undefined || ip === undefined
+    ? { owner, name }
+    : { owner, name, released: { dropletId: Number(dropletId), ip } };
+}
