@@ -16,14 +16,15 @@ export interface Excuse {
 }
 
 const doLookup = {
-  short: 'the identity-tag lookup makes provision() idempotent, as DigitalOcean has no idempotency token',
-  text: 'The identity-tag lookup (`GET /v2/droplets?tag_name=`) makes provision() idempotent by (owner, name): DigitalOcean has no idempotency token, so without it a retry after a lost response creates a second droplet.',
+  short:
+    'the identity-tag lookups before and after the create make provision() idempotent and concurrent calls converge, as DigitalOcean has no idempotency token',
+  text: 'The identity-tag lookup (`GET /v2/droplets?tag_name=`) makes provision() idempotent by (owner, name): DigitalOcean has no idempotency token, so without it a retry after a lost response creates a second droplet. The same lookup after the create makes concurrent callers converge on one droplet.',
 };
 
 const doDelete = {
   short:
-    'destroy is asynchronous, so a second call confirms the droplet is gone, and its firewall goes after it',
-  text: 'Destroy is asynchronous: the first call sends `DELETE` and answers done: false; a later call sees 404 and answers done: true. The reference sends one DELETE and never confirms. With a firewall, its `DELETE` follows once the droplet is gone.',
+    'only a managed droplet is destroyed, duplicates left by racing provisions go first, destroy is asynchronous so a later call confirms the droplet is gone, and its firewall goes after it',
+  text: 'The first call reads the droplet (`GET`: only a managed one is destroyed), lists its identity tag (duplicates racing provisions left are destroyed before it, as its tags are the only way to find them) and sends `DELETE`, answering done: false; a later call sees 404 and answers done: true. The reference sends one DELETE and never confirms. With a firewall, its `DELETE` follows once the droplet is gone.',
 };
 
 const awsDelete = {
@@ -35,19 +36,19 @@ const awsDelete = {
 /** Excuses by provider id and row. */
 export const EXCUSES: Readonly<Record<string, Partial<Record<ComparedRow, Excuse>>>> = {
   digitalocean: {
-    // lookup + create
-    provision: { upTo: 2, ...doLookup },
-    provisionWarm: { upTo: 2, ...doLookup },
-    // lookup + create + firewall
+    // lookup + create + lookup
+    provision: { upTo: 3, ...doLookup },
+    provisionWarm: { upTo: 3, ...doLookup },
+    // lookup + create + lookup + firewall
     provisionWithInbound: {
-      upTo: 3,
+      upTo: 4,
       short: 'the per-host firewall is one more request',
-      text: 'The lookup, plus the per-host firewall (`POST /v2/firewalls`), created after the droplet because it is attached by droplet id. The reference opens no ports at all.',
+      text: 'The lookups, plus the per-host firewall (`POST /v2/firewalls`), created after the droplet because it is attached by droplet id. The reference opens no ports at all.',
     },
-    // DELETE (done: false), then DELETE answering 404 (done: true)
-    delete: { upTo: 2, ...doDelete },
+    // GET + identity listing + DELETE (done: false), then GET answering 404 (done: true)
+    delete: { upTo: 4, ...doDelete },
     // the same, then the firewall's DELETE
-    deleteWithInbound: { upTo: 3, ...doDelete },
+    deleteWithInbound: { upTo: 5, ...doDelete },
   },
   aws: {
     // The fake terminates after a few reads: TerminateInstances per call, DeleteSecurityGroup last.

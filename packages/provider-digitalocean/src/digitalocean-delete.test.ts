@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { type DeleteResult, type HostRef, waitForHost } from '@provision/core';
 import { setupFakeServer } from '@provision/testkit';
 import type { RequestLogEntry } from '@provision/testkit/fake-cloud';
+import { findOperation, type OpenApiDocument, schemaErrors } from '@provision/testkit/openapi';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createDigitalOcean } from './create-digitalocean.js';
 import { DIGITALOCEAN_FAKE_TOKEN, DigitalOceanFake } from './testing/index.js';
@@ -130,6 +132,14 @@ describe('DigitalOcean delete({ ip }) of a host with a firewall', () => {
       `DELETE /v2/droplets/${dropletId}`,
     ]);
     const put = JSON.parse(calls[0]?.requests[3]?.body ?? '{}');
+    // The body DigitalOcean's description asks for: the whole firewall, name required.
+    const description = JSON.parse(
+      readFileSync(new URL('../test-fixtures/digitalocean-openapi.trimmed.json', import.meta.url), 'utf8'),
+    ) as OpenApiDocument;
+    const update = findOperation(description, 'PUT', '/v2/firewalls/{firewall_id}');
+    const schema = update.requestBody?.content['application/json']?.schema;
+    expect(schema).toBeDefined();
+    expect(schemaErrors(put, schema ?? {})).toEqual([]);
     expect(put).toEqual({
       name: `provision.default.web.released.${dropletId}.${ip}`,
       inbound_rules: [{ protocol: 'tcp', ports: '22', sources: { addresses: ['0.0.0.0/0', '::/0'] } }],

@@ -10,16 +10,17 @@ export function call(...operations: string[]): CallCount {
   return { requests: operations.length, operations };
 }
 
-/** DigitalOcean's calls as the provider makes them today: lookup + create, two-call delete. */
+/** DigitalOcean's calls as the provider makes them today: lookup, create, lookup; a two-call delete. */
 export function digitalOceanCalls(overrides: Partial<CallsResult> = {}): CallsResult {
+  const destroy = call('droplets_get', 'droplets_list', 'droplets_destroy');
   return {
     provider: 'digitalocean',
-    provision: call('droplets_list', 'droplets_create'),
-    provisionWarm: call('droplets_list', 'droplets_create'),
-    provisionWithInbound: call('droplets_list', 'droplets_create', 'firewalls_create'),
+    provision: call('droplets_list', 'droplets_create', 'droplets_list'),
+    provisionWarm: call('droplets_list', 'droplets_create', 'droplets_list'),
+    provisionWithInbound: call('droplets_list', 'droplets_create', 'droplets_list', 'firewalls_create'),
     status: call('droplets_get'),
-    deleteCalls: [call('droplets_destroy'), call('droplets_destroy')],
-    deleteWithInboundCalls: [call('droplets_destroy'), call('droplets_destroy', 'firewalls_delete')],
+    deleteCalls: [destroy, call('droplets_get')],
+    deleteWithInboundCalls: [destroy, call('droplets_get', 'firewalls_delete')],
     ...overrides,
   };
 }
