@@ -1,5 +1,6 @@
 import { definePlugin, type PluginManifest } from '@provision/core';
 import { awsCatalog } from './aws-catalog.js';
+import { AWS_CREDENTIALS_HELP, awsHasCredentials } from './aws-has-credentials.js';
 import {
   AWS_CREDENTIAL_ENV,
   AWS_ENDPOINT_ENV,
@@ -27,6 +28,8 @@ export const awsPlugin: PluginManifest<AwsSettings> = definePlugin({
     required: [...AWS_CREDENTIAL_ENV],
     optional: [...AWS_OTHER_ENV, ...AWS_REGION_ENV, ...AWS_ENDPOINT_ENV],
   },
+  hasCredentials: awsHasCredentials,
+  credentialsHelp: AWS_CREDENTIALS_HELP,
   // us-east-1: the cheapest region for the cheapest type (t4g.nano, Graviton, with its public IPv4).
   defaults: { region: 'us-east-1', plan: 't4g.nano', os: 'ubuntu-26.04' },
   capabilities: {
@@ -60,6 +63,7 @@ export const awsPlugin: PluginManifest<AwsSettings> = definePlugin({
     maxInboundRules: 60,
   },
   callBudget: { provision: 2, provisionWithInbound: 4, status: 1, delete: 2 },
-  catalog: awsCatalog,
+  // Its prices are those of us-east-1 (see aws-catalog.ts); other regions' differ.
+  catalog: { ...awsCatalog, pricedRegions: ['us-east-1'] },
   load: () => import('./aws-provisioner.js'),
 });
