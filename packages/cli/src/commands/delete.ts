@@ -51,7 +51,7 @@ function renderOutcome(provider: string, target: string, outcome: DeleteOutcome)
   }
   return renderFields([
     ['host', outcome.id === undefined ? target : formatHostReference(provider, outcome.id)],
-    ['found', outcome.found === undefined ? undefined : 'yes'],
+    ...(outcome.found === undefined ? [] : [['found', 'yes'] as const]),
     ['done', outcome.done ? 'yes: nothing remains' : 'not yet: run delete again, or use --wait'],
     ['remaining', outcome.remaining?.join(', ') || undefined],
   ]);
