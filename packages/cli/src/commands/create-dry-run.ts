@@ -41,13 +41,20 @@ export function regionalPrice(
 /** The resolved spec as printed by `--dry-run`: the user-data's size, never its text. */
 export function dryRunView(manifest: AnyPluginManifest, resolved: ResolvedHostSpec) {
   const plan = manifest.catalog.plans.find((item) => item.id === resolved.plan);
-  const { userData, ttlMs, image, ...rest } = resolved;
+  const { userData, ttlMs } = resolved;
   const { price, priceNote } = regionalPrice(manifest, resolved.plan, resolved.region);
+  // Field by field: the JSON shape is documented and stays the same when the spec grows.
   return {
     provider: manifest.id,
-    ...rest,
-    image: describeImage(image, plan?.architecture),
+    name: resolved.name,
+    owner: resolved.owner,
+    region: resolved.region,
+    plan: resolved.plan,
+    os: resolved.os,
+    image: describeImage(resolved.image, plan?.architecture),
+    tags: resolved.tags,
     inbound: resolved.inbound ?? null,
+    options: resolved.options,
     userDataBytes: userData === undefined ? 0 : Buffer.byteLength(userData, 'utf8'),
     ttlMs: ttlMs ?? null,
     expiresAt: ttlMs === undefined ? null : new Date(Date.now() + ttlMs),
