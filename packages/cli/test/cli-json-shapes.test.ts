@@ -83,7 +83,10 @@ describe('JSON output shapes, one per command', () => {
   });
 
   it('status, and start, stop and reboot alike', async () => {
-    for (const args of [['status', ref, '--wait', '--interval', '50ms'], ['reboot', ref]]) {
+    for (const args of [
+      ['status', ref, '--wait', '--interval', '50ms'],
+      ['reboot', ref],
+    ]) {
       const document = await json(args);
       expect(keys(document)).toEqual(['host']);
       expect(keys(document.host)).toEqual(HOST);
