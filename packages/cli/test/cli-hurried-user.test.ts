@@ -39,6 +39,23 @@ describe('near misses and fixtures', () => {
     }
   });
 
+  it('warns about a plan that is not in the catalog, with the one probably meant', async () => {
+    const run = await runCli([
+      'create',
+      '--provider',
+      'digitalocean',
+      '--name',
+      'web',
+      '--plan',
+      's-1vcpu-1gbb',
+      '--dry-run',
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(
+      /^warning: plan "s-1vcpu-1gbb" is not in DigitalOcean's catalog .*did you mean --plan s-1vcpu-1gb\?/m,
+    );
+  });
+
   it('keeps the example fixture provider out of providers, plans and regions unless asked', async () => {
     for (const args of [['providers'], ['plans'], ['regions']]) {
       const run = await runCli([...args, '--output', 'json'], { env: {} });

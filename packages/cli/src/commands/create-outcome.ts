@@ -50,7 +50,8 @@ async function findAfterInterrupt(provisioner: ProvisionerV1, target: CreateTarg
       { signal: AbortSignal.timeout(CHECK_AFTER_INTERRUPT_MS) },
     );
     const found = hosts.find((host) => host.name === target.name);
-    if (found === undefined) return `No host named ${target.name} exists yet (checked just now).`;
+    if (found === undefined)
+      return `No host named ${target.name} exists yet (checked just now); a firewall or security group left without its host is deleted by \`provision gc\`.`;
     const ref = formatHostReference(found.provider, found.id);
     return `${ref} exists (${found.status}, checked just now); \`provision delete ${ref} --wait\` deletes it.`;
   } catch {

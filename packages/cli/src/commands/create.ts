@@ -12,7 +12,7 @@ import { parseDuration } from '../parse/duration.js';
 import { formatHostReference } from '../parse/host-reference.js';
 import { collectPortRule } from '../parse/ports.js';
 import { collectTag } from '../parse/tags.js';
-import { openProvisioner, requirePlugin } from '../providers.js';
+import { closestMatch, openProvisioner, requirePlugin } from '../providers.js';
 import { type Runtime, wrap } from '../runtime.js';
 import { UsageError } from '../usage-error.js';
 import { readUserData } from '../user-data.js';
@@ -106,6 +106,14 @@ export function registerCreateCommand(program: Command, runtime: Runtime): void 
       const discovered = await context.discover();
       const manifest = requirePlugin(discovered, options.provider);
       const spec = await buildSpec(context, manifest, options);
+      const plans = manifest.catalog.plans.map((plan) => plan.id);
+      if (options.plan !== undefined && plans.length > 0 && !plans.includes(options.plan)) {
+        // Catalogs are not exhaustive, so the cloud decides; but a typo should not cost a request unnoticed.
+        const near = closestMatch(options.plan, plans);
+        context.warn(
+          `plan "${options.plan}" is not in ${manifest.displayName}'s catalog (checked ${manifest.catalog.checkedAt})${near === undefined ? '' : `; did you mean --plan ${near}?`} The cloud decides; \`provision plans --provider ${manifest.id}\` lists the known ones.`,
+        );
+      }
       if (options.dryRun) {
         const view = dryRunView(manifest, validateHostSpec(manifest, spec));
         context.note('dry run: nothing was sent to the cloud.');
