@@ -3,31 +3,43 @@
 # installed cloud, then, through the `provision` CLI, create a host and wait until it is
 # active (showing the progress a user sees), list it, and delete it until nothing remains.
 #   bash scripts/demo.sh            # against the emulator (nothing leaves this machine)
-# Environment: DEMO_PROVIDER (default digitalocean), DEMO_LATENCY (default 150ms per request).
+# Environment: DEMO_PROVIDER (default digitalocean), DEMO_LATENCY (default 150ms per request),
+# DEMO_SKIP_SETUP=1 (already set up and built: skip both).
+# The emulator runs in the background and is stopped on every exit, Ctrl-C included.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 provider=${DEMO_PROVIDER:-digitalocean}
 latency=${DEMO_LATENCY:-150ms}
 
-bash scripts/setup.sh
-# shellcheck source=/dev/null
-source .tools/env
-export TURBO_TELEMETRY_DISABLED=1 DO_NOT_TRACK=1
-echo "== building the CLI and the providers" >&2
-pnpm exec turbo run build --filter=@provision/cli... --filter="@provision/provider-*" --output-logs=errors-only >&2
+if [ "${DEMO_SKIP_SETUP:-}" != 1 ]; then
+  bash scripts/setup.sh
+  # shellcheck source=/dev/null
+  source .tools/env
+  export TURBO_TELEMETRY_DISABLED=1 DO_NOT_TRACK=1
+  echo "== building the CLI and the providers" >&2
+  pnpm exec turbo run build --filter=@provision/cli... --filter="@provision/provider-*" --output-logs=errors-only >&2
+fi
 
-provision() { node "$root/packages/cli/dist/bin.js" "$@"; }
+cli="$root/packages/cli/dist/bin.js"
+provision() { node "$cli" "$@"; }
 
 emulator_out=$(mktemp)
-provision emulator --port 0 --latency "$latency" --quiet >"$emulator_out" 2>&1 &
+# node itself, not the `provision` function: a function in the background runs in a subshell,
+# and $! would be that subshell's pid, which `kill` ends while node keeps listening.
+node "$cli" emulator --port 0 --latency "$latency" --quiet >"$emulator_out" 2>&1 &
 emulator_pid=$!
 cleanup() {
-  kill "$emulator_pid" 2>/dev/null || true
+  trap - EXIT INT TERM
+  # SIGTERM: the emulator closes its port and exits. A background job ignores Ctrl-C's SIGINT.
+  kill -TERM "$emulator_pid" 2>/dev/null || true
   wait "$emulator_pid" 2>/dev/null || true
   rm -f "$emulator_out"
 }
 trap cleanup EXIT
+# Without these, a signal ends the script without running the EXIT trap.
+trap 'exit 130' INT
+trap 'exit 143' TERM
 for _ in $(seq 1 100); do
   grep -q '^export ' "$emulator_out" && break
   kill -0 "$emulator_pid" 2>/dev/null || { cat "$emulator_out" >&2; exit 1; }

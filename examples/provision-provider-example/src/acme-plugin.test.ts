@@ -33,7 +33,7 @@ describe('provision-provider-example', () => {
       `GET /v1/machines?label=provision-host%3D${hostIdentity('default', 'web-1')}&page=1&per_page=100 200`,
       'POST /v1/machines 201',
       // The look after creating: racing callers of one name keep the oldest machine.
-      'GET /v1/machines?label=provision-host%3Ddefault_web-1&page=1&per_page=100 200',
+      `GET /v1/machines?label=provision-host%3D${hostIdentity('default', 'web-1')}&page=1&per_page=100 200`,
     ]);
     const body = JSON.parse(fake.requests[1]?.body ?? '{}');
     expect(body).toMatchObject({

@@ -1,8 +1,9 @@
 import type { Logger } from '@provision/core';
 import type { CliIo } from './io.js';
 import { renderJson } from './output/json.js';
+import type { Redactor } from './output/redactor.js';
 import {
-  credentialValues,
+  credentialsHelp,
   type Discovered,
   discoverProviders,
   emulatorEnvironment,
@@ -36,8 +37,12 @@ export interface CommandContext {
   note(message: string): void;
   /** The result: the JSON document, or the table/text for people. */
   print(json: unknown, text: () => string): void;
-  /** Credential values from the environment, to keep out of error output. */
-  secrets(): string[];
+  /** Removes secrets from everything written (credentials, user-data); add to it what a command reads. */
+  readonly redactor: Redactor;
+  /** Lines printed as `note:` after the error, if the command fails (e.g. "the host may exist"). */
+  readonly errorNotes: string[];
+  /** How to give a discovered provider credentials (its own words), for error hints. */
+  credentialsHelp(provider: string | undefined): string | undefined;
   /** Stops anything the command started (an emulator). */
   close(): Promise<void>;
   /** Set by a command that printed its result but partly failed (e.g. one provider of several). */
@@ -45,7 +50,12 @@ export interface CommandContext {
 }
 
 /** Builds the context for one command run. */
-export function createContext(io: CliIo, options: GlobalOptions, signal: AbortSignal): CommandContext {
+export function createContext(
+  io: CliIo,
+  options: GlobalOptions,
+  signal: AbortSignal,
+  redactor: Redactor,
+): CommandContext {
   let discovered: Promise<Discovered> | undefined;
   let known: Discovered | undefined;
   const environments: ProviderEnvironment[] = [];
@@ -61,8 +71,9 @@ export function createContext(io: CliIo, options: GlobalOptions, signal: AbortSi
     signal,
     logger: { debug: debugLine, warn: (message, fields) => debugLine(`(warning) ${message}`, fields) },
     discover() {
-      discovered ??= discoverProviders(io.cwd).then((result) => {
+      discovered ??= discoverProviders(io.cwd, io.env).then((result) => {
         known = result;
+        redactor.addProviderSecrets([...result.plugins, ...result.fixtures], io.env);
         for (const conflict of result.conflicts) {
           warn(
             `two packages provide "${conflict.provider}": using ${conflict.kept}, ignoring ${conflict.rejected}.`,
@@ -80,6 +91,9 @@ export function createContext(io: CliIo, options: GlobalOptions, signal: AbortSi
       const roots = (await this.discover()).roots;
       const environment = await emulatorEnvironment(roots);
       environments.push(environment);
+      // The fakes' own credentials are not secrets, but are kept out of the output all the same.
+      for (const value of Object.values(environment.env))
+        if (!/^https?:/.test(value ?? '')) redactor.addValue(value);
       io.stderr.write('note: using an in-process emulator; its hosts disappear when this command exits.\n');
       return environment;
     },
@@ -89,8 +103,13 @@ export function createContext(io: CliIo, options: GlobalOptions, signal: AbortSi
       if (options.output === 'json') io.stdout.write(renderJson(json));
       else io.stdout.write(`${text()}\n`);
     },
-    secrets() {
-      return known === undefined ? [] : credentialValues(known.plugins, io.env);
+    redactor,
+    errorNotes: [],
+    credentialsHelp(provider) {
+      const manifest = [...(known?.plugins ?? []), ...(known?.fixtures ?? [])].find(
+        (plugin) => plugin.id === provider,
+      );
+      return manifest === undefined ? undefined : credentialsHelp(manifest);
     },
     async close() {
       await Promise.allSettled(environments.splice(0).map((environment) => environment.close()));

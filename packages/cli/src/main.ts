@@ -13,6 +13,8 @@ import { registerStatusCommand } from './commands/status.js';
 import { InterruptedError } from './interrupted-error.js';
 import { type CliIo, processIo } from './io.js';
 import { reportError } from './output/errors.js';
+import { redactedIo } from './output/redacting-stream.js';
+import { Redactor } from './output/redactor.js';
 import type { Runtime } from './runtime.js';
 
 const HELP_FOOTER = `
@@ -91,7 +93,11 @@ function wantsJson(argv: readonly string[]): boolean {
  * @param argv as `process.argv`: node, script, then the arguments.
  * @returns the exit code (see `provision --help`).
  */
-export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+export async function main(argv: readonly string[], given: CliIo = processIo()): Promise<number> {
+  // Every byte written goes through the redactor: results, progress, warnings, errors, JSON.
+  const redactor = new Redactor();
+  redactor.addEnvironmentSecrets(given.env);
+  const io = redactedIo(given, redactor);
   const controller = new AbortController();
   const onSignal = () => {
     removeHandlers();
@@ -103,7 +109,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  const runtime: Runtime = { io, signal: controller.signal, current: undefined };
+  const runtime: Runtime = { io, signal: controller.signal, redactor, current: undefined };
   try {
     await buildProgram(runtime).parseAsync([...argv]);
     return runtime.current?.exitCode ?? 0;
@@ -111,7 +117,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     return reportError(io, error, {
       json: runtime.current?.options.output === 'json' || wantsJson(argv),
       debug: runtime.current?.options.debug ?? argv.includes('--debug'),
-      secrets: runtime.current?.secrets() ?? [],
+      notes: runtime.current?.errorNotes ?? [],
+      credentialsHelp: (provider) => runtime.current?.credentialsHelp(provider),
     });
   } finally {
     removeHandlers();

@@ -1,4 +1,5 @@
-import { dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   type AnyPluginManifest,
@@ -17,8 +18,10 @@ import { UsageError } from './usage-error.js';
 
 /** The installed providers, as discovery found them. */
 export interface Discovered {
-  /** Every registered plugin, sorted by id. */
+  /** Every registered plugin users see, sorted by id (test fixtures only with `PROVISION_SHOW_FIXTURES=1`). */
   readonly plugins: readonly AnyPluginManifest[];
+  /** Plugins whose package marks itself a test fixture: usable by name, hidden from listings. */
+  readonly fixtures: readonly AnyPluginManifest[];
   /** The package each registered plugin came from, by provider id. */
   readonly packages: ReadonlyMap<string, PluginPackage>;
   readonly conflicts: LoadPluginsResult['conflicts'];
@@ -36,13 +39,74 @@ export function discoveryRoots(cwd: string): string[] {
  * Finds installed provider packages by the `"provision"` field of their package.json and imports
  * each one's entry, which registers its manifest. Only manifests: no implementation, no SDK.
  */
-export async function discoverProviders(cwd: string): Promise<Discovered> {
+export async function discoverProviders(
+  cwd: string,
+  env: Readonly<Record<string, string | undefined>> = {},
+): Promise<Discovered> {
   const roots = discoveryRoots(cwd);
   const result = await loadPlugins(findPluginPackages(roots));
-  const plugins = listPlugins();
   const packages = new Map<string, PluginPackage>();
   for (const pkg of result.loaded) packages.set(pkg.provider, pkg);
-  return { plugins, packages, conflicts: result.conflicts, failures: result.failures, roots };
+  const showFixtures = env[SHOW_FIXTURES_ENV] === '1';
+  const plugins: AnyPluginManifest[] = [];
+  const fixtures: AnyPluginManifest[] = [];
+  for (const plugin of listPlugins()) {
+    const pkg = packages.get(plugin.id);
+    if (!showFixtures && pkg !== undefined && isFixturePackage(pkg.directory)) fixtures.push(plugin);
+    else plugins.push(plugin);
+  }
+  return { plugins, fixtures, packages, conflicts: result.conflicts, failures: result.failures, roots };
+}
+
+/** Set to `1` to list test-fixture providers (such as the example plugin) like any other. */
+export const SHOW_FIXTURES_ENV = 'PROVISION_SHOW_FIXTURES';
+
+// A package says it is a fixture, not a cloud anyone can use, with `"provision": { "fixture": true }`.
+function isFixturePackage(directory: string): boolean {
+  try {
+    const manifest = JSON.parse(readFileSync(join(directory, 'package.json'), 'utf8')) as {
+      provision?: { fixture?: unknown };
+    };
+    return manifest.provision?.fixture === true;
+  } catch {
+    return false;
+  }
+}
+
+/** Edit distance, for "did you mean". */
+function distance(a: string, b: string): number {
+  const previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = previous[0] as number;
+    previous[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = previous[j] as number;
+      previous[j] = Math.min(
+        above + 1,
+        (previous[j - 1] as number) + 1,
+        diagonal + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+      diagonal = above;
+    }
+  }
+  return previous[b.length] as number;
+}
+
+/**
+ * The known value closest to a mistyped one (case, punctuation and spacing ignored first, then
+ * up to a third of its letters wrong), or undefined.
+ */
+export function closestMatch(value: string, known: readonly string[]): string | undefined {
+  const simple = (text: string) => text.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const exact = known.find((candidate) => simple(candidate) === simple(value));
+  if (exact !== undefined) return exact;
+  let best: { candidate: string; score: number } | undefined;
+  for (const candidate of known) {
+    const score = distance(simple(value), simple(candidate));
+    if (score <= Math.max(1, Math.floor(candidate.length / 3)) && (best === undefined || score < best.score))
+      best = { candidate, score };
+  }
+  return best?.candidate;
 }
 
 /**
@@ -50,7 +114,7 @@ export async function discoverProviders(cwd: string): Promise<Discovered> {
  * @throws UsageError naming the installed providers, or why the package failed to load.
  */
 export function requirePlugin(discovered: Discovered, id: string): AnyPluginManifest {
-  const found = discovered.plugins.find((plugin) => plugin.id === id);
+  const found = [...discovered.plugins, ...discovered.fixtures].find((plugin) => plugin.id === id);
   if (found !== undefined) return found;
   const failure = discovered.failures.find((item) => item.package.provider === id);
   if (failure !== undefined) {
@@ -60,9 +124,14 @@ export function requirePlugin(discovered: Discovered, id: string): AnyPluginMani
     );
   }
   const installed = discovered.plugins.map((plugin) => plugin.id);
+  const names = discovered.plugins.flatMap((plugin) => [plugin.id, plugin.displayName]);
+  const near = closestMatch(id, names);
+  const suggestion = discovered.plugins.find((plugin) => plugin.id === near || plugin.displayName === near);
   throw new UsageError(
     `Provider "${id}" is not installed${installed.length > 0 ? ` (installed: ${installed.join(', ')})` : ''}.`,
-    `Install @provision/provider-${id} (or a third-party provision-provider-${id}) next to the CLI or in this project.`,
+    suggestion !== undefined
+      ? `Did you mean --provider ${suggestion.id}?`
+      : `Install @provision/provider-${id} (or a third-party provision-provider-${id}) next to the CLI or in this project.`,
   );
 }
 
@@ -76,37 +145,36 @@ export interface EnvVarState {
 export interface CredentialState {
   readonly required: readonly EnvVarState[];
   readonly optional: readonly EnvVarState[];
-  /** One of the required variables is set (or the plugin names none: its SDK finds credentials itself). */
+  /**
+   * The plugin's own credential discovery finds credentials (its `hasCredentials`, which may read
+   * its config files); for a plugin without one: one of the required variables is set.
+   */
   readonly ready: boolean;
+  /** How to give credentials, in one phrase: the plugin's own words, or its required variables. */
+  readonly help: string;
 }
 
-/** Which of the plugin's variables are set in `env`. Reads names only; values are never kept. */
-export function credentialState(
+/** How to give a plugin credentials, for messages. */
+export function credentialsHelp(manifest: AnyPluginManifest): string {
+  return manifest.credentialsHelp ?? (manifest.env.required.join(' or ') || 'the provider’s credentials');
+}
+
+/** Which of the plugin's variables are set in `env`, and whether it has credentials. Never keeps a value. */
+export async function credentialState(
   manifest: AnyPluginManifest,
   env: Readonly<Record<string, string | undefined>>,
-): CredentialState {
+): Promise<CredentialState> {
   const state = (name: string): EnvVarState => ({ name, set: (env[name] ?? '') !== '' });
   const required = manifest.env.required.map(state);
-  return {
-    required,
-    optional: manifest.env.optional.map(state),
-    ready: required.length === 0 || required.some((variable) => variable.set),
-  };
-}
-
-/** Values of every credential variable the installed plugins read, so error output can redact them. */
-export function credentialValues(
-  plugins: readonly AnyPluginManifest[],
-  env: Readonly<Record<string, string | undefined>>,
-): string[] {
-  const values = new Set<string>();
-  for (const plugin of plugins) {
-    for (const name of plugin.env.required) {
-      const value = env[name];
-      if (value !== undefined && value !== '') values.add(value);
+  let ready = required.length === 0 || required.some((variable) => variable.set);
+  if (manifest.hasCredentials !== undefined) {
+    try {
+      ready = (await manifest.hasCredentials(env)) === true;
+    } catch {
+      ready = false;
     }
   }
-  return [...values];
+  return { required, optional: manifest.env.optional.map(state), ready, help: credentialsHelp(manifest) };
 }
 
 /**

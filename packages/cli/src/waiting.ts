@@ -35,6 +35,9 @@ function interrupted(ref: string, doing: string): InterruptedError {
 
 /**
  * Polls `status()` until the host reaches `until`, showing the states seen on stderr.
+ * @param leaving after a power action: the status the host is leaving (`active` for a stop). The
+ *   cloud may report it for a poll or two after accepting the action; that is no transition, so
+ *   it is not shown once the action's own status has been.
  * @throws WaitTimeoutError at the deadline; InterruptedError on Ctrl-C.
  */
 export async function waitWithProgress(
@@ -43,10 +46,17 @@ export async function waitWithProgress(
   host: Host,
   until: HostStatus,
   settings: WaitSettings,
+  leaving?: HostStatus,
 ): Promise<Host> {
   const ref = formatHostReference(host.provider, host.id);
   const progress = startProgress(context.io.stderr, `${host.name} (${ref})`, context.io.env);
   progress.update(host.status);
+  let moved = false;
+  const onStatus = (status: HostStatus) => {
+    if (leaving !== undefined && !moved && status === leaving && host.status !== leaving) return;
+    if (status !== host.status) moved = true;
+    progress.update(status);
+  };
   try {
     const final = await waitForHost(provisioner, host.id, {
       until,
@@ -54,7 +64,7 @@ export async function waitWithProgress(
       interval: settings.intervalMs,
       maxInterval: Math.max(settings.intervalMs, MAX_INTERVAL_MS),
       signal: context.signal,
-      onProgress: (event) => progress.update(event.host.status),
+      onProgress: (event) => onStatus(event.host.status),
     });
     progress.succeed(`${host.name} is ${final.status}${final.ipv4 ? ` at ${final.ipv4}` : ''}`);
     return final;
@@ -69,6 +79,17 @@ export async function waitWithProgress(
 export interface DeleteOutcome extends DeleteResult {
   /** `delete()` calls made. */
   readonly calls: number;
+  /**
+   * What the first call said: `true` it found something to delete, `false` nothing exists with
+   * that id or address (mistyped, or deleted before), undefined when the provider does not say.
+   */
+  readonly found: boolean | undefined;
+}
+
+/** `found` of a delete result, where the provider reports it. */
+function foundOf(result: DeleteResult): boolean | undefined {
+  const found = (result as DeleteResult & { found?: unknown }).found;
+  return typeof found === 'boolean' ? found : undefined;
 }
 
 /** How `repeatUntilDone` runs. */
@@ -97,6 +118,8 @@ export async function repeatUntilDone(
   let interval = settings.intervalMs;
   let calls = 0;
   let errorsInRow = 0;
+  let found: boolean | undefined;
+  let answered = false;
   const progress =
     settings.wait && !settings.quiet
       ? startProgress(context.io.stderr, settings.label, context.io.env)
@@ -109,9 +132,16 @@ export async function repeatUntilDone(
         calls++;
         const result = await once();
         errorsInRow = 0;
+        // Later calls find less and less: only the first one says whether the target existed.
+        if (!answered) found = foundOf(result);
+        answered = true;
         if (result.done || !settings.wait) {
-          progress?.succeed(`${settings.label}: deleted`);
-          return { ...result, calls };
+          progress?.succeed(
+            found === false
+              ? `${settings.label}: nothing found to delete`
+              : `${settings.label}: ${result.done ? 'deleted' : 'deleting'}`,
+          );
+          return { ...result, calls, found };
         }
         const remaining = result.remaining ?? [];
         progress?.update(remaining.length > 0 ? `deleting (${remaining.join(', ')})` : 'deleting');

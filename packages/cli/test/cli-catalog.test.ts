@@ -82,7 +82,9 @@ describe('plans and regions from the catalogs', () => {
       id: 's-1vcpu-512mb-10gb',
       price: { currency: 'USD', source: 'catalog' },
     });
-    expect(catalogs).toEqual([{ provider: 'digitalocean', checkedAt: expect.any(String), currency: 'USD' }]);
+    expect(catalogs).toEqual([
+      { provider: 'digitalocean', checkedAt: expect.any(String), currency: 'USD', pricedRegions: null },
+    ]);
     expect(requestLog.length).toBe(before);
   });
 

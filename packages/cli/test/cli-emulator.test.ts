@@ -132,7 +132,14 @@ describe('Ctrl-C while waiting', () => {
     child.kill('SIGINT');
     expect(await exited).toBe(130);
     expect(Date.now() - interruptedAt).toBeLessThan(5000);
-    expect(stderr).toMatch(/^error: Interrupted while waiting\.$/m);
-    expect(stderr).toMatch(/^hint: Nothing was undone: digitalocean:\S+ is still there\./m);
+    expect(stderr).toMatch(/^error: Interrupted while waiting for patient to become active\.$/m);
+    // What is left, checked after the interrupt, and what to do with it.
+    const ref =
+      /^hint: Nothing was undone: (digitalocean:\S+) exists \(provisioning, checked just now\)\./m.exec(
+        stderr,
+      )?.[1];
+    expect(ref, stderr).toBeDefined();
+    expect(stderr).toContain('Repeating the same `provision create` is safe');
+    expect(stderr).toContain(`\`provision delete ${ref} --wait\` deletes it`);
   });
 });

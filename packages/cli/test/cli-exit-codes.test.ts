@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FAKE_TOKEN, startTestEmulator } from './emulator.js';
 import { parseJson, recordedOutputs, runCli } from './run-cli.js';
@@ -84,17 +87,74 @@ describe('exit codes and error output', () => {
     });
   });
 
+  it('list and gc without --provider and with no credentials anywhere fail (2) naming the variables', async () => {
+    for (const command of ['list', 'gc']) {
+      const run = await runCli([command, '--output', 'json'], { env: {} });
+      expect(run.code, run.stderr).toBe(2);
+      expect(run.stdout).not.toContain('hosts');
+      expect(parseJson(run)).toMatchObject({ error: { code: 'missing_credentials', exitCode: 2 } });
+      expect(run.stderr).toMatch(/^error: No credentials were found for any provider/m);
+      expect(run.stderr).toContain('digitalocean: DIGITALOCEAN_TOKEN');
+      expect(run.stderr).toContain('aws: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY');
+    }
+  });
+
   it('list without --provider skips providers without credentials, with a note', async () => {
-    const run = await runCli(['list', '--output', 'json'], { env: {} });
-    expect(run.code, run.stderr).toBe(0);
-    const result = parseJson(run) as { hosts: unknown[]; skipped: unknown[]; failures: unknown[] };
-    expect(result.hosts).toEqual([]);
-    expect(result.failures).toEqual([]);
-    expect(result.skipped).toContainEqual({
-      provider: 'digitalocean',
-      reason: expect.stringContaining('DIGITALOCEAN_TOKEN'),
-    });
-    expect(run.stderr).toMatch(/^note: skipping digitalocean: no credentials/m);
+    const { emulator, env } = await startTestEmulator();
+    try {
+      const run = await runCli(['list', '--output', 'json'], {
+        env: {
+          DIGITALOCEAN_TOKEN: env.DIGITALOCEAN_TOKEN ?? '',
+          DIGITALOCEAN_API_URL: env.DIGITALOCEAN_API_URL ?? '',
+        },
+      });
+      expect(run.code, run.stderr).toBe(0);
+      const result = parseJson(run) as { hosts: unknown[]; skipped: unknown[]; failures: unknown[] };
+      expect(result.hosts).toEqual([]);
+      expect(result.failures).toEqual([]);
+      expect(result.skipped).toContainEqual({
+        provider: 'aws',
+        reason: expect.stringContaining('AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY'),
+      });
+      expect(run.stderr).toMatch(/^note: skipping aws: no credentials/m);
+    } finally {
+      await emulator.close();
+    }
+  });
+
+  it('list without --provider asks AWS when its credentials are only in ~/.aws/credentials', async () => {
+    const { emulator, env } = await startTestEmulator();
+    const home = mkdtempSync(join(tmpdir(), 'provision-home-'));
+    mkdirSync(join(home, '.aws'));
+    writeFileSync(
+      join(home, '.aws', 'credentials'),
+      `[default]\naws_access_key_id = ${env.AWS_ACCESS_KEY_ID}\naws_secret_access_key = ${env.AWS_SECRET_ACCESS_KEY}\n`,
+    );
+    try {
+      const created = await runCli(
+        ['create', '--provider', 'aws', '--name', 'from-file', '--output', 'json'],
+        {
+          env,
+        },
+      );
+      expect(created.code, created.stderr).toBe(0);
+      const run = await runCli(['list', '--output', 'json'], {
+        env: {
+          HOME: home,
+          AWS_REGION: 'us-east-1',
+          AWS_ENDPOINT_URL_EC2: env.AWS_ENDPOINT_URL_EC2 ?? '',
+        },
+      });
+      expect(run.code, run.stderr).toBe(0);
+      const result = parseJson(run) as {
+        hosts: Array<{ name: string; provider: string }>;
+        skipped: unknown[];
+      };
+      expect(result.hosts).toEqual([expect.objectContaining({ name: 'from-file', provider: 'aws' })]);
+      expect(result.skipped).toContainEqual(expect.objectContaining({ provider: 'digitalocean' }));
+    } finally {
+      await emulator.close();
+    }
   });
 
   it('a rejected token exits 1, and the token is not printed', async () => {

@@ -150,7 +150,9 @@ describe('a host through its whole life, over real HTTP', () => {
   it('delete without --wait makes one call and reports what remains', async () => {
     const run = await runCli(['delete', ref, '--output', 'json'], { env });
     expect(run.code, run.stderr).toBe(0);
-    const result = parseJson<{ done: boolean; remaining: string[]; calls: number }>(run);
+    const result = parseJson<{ deletion: { done: boolean; remaining: string[]; calls: number } }>(
+      run,
+    ).deletion;
     expect(result.calls).toBe(1);
     expect(result.done).toBe(false);
     expect(result.remaining.length).toBeGreaterThan(0);
@@ -159,7 +161,7 @@ describe('a host through its whole life, over real HTTP', () => {
   it('delete --wait repeats the converging delete until nothing remains; list is then empty', async () => {
     const run = await runCli(['delete', ref, '--wait', ...FAST, '--output', 'json'], { env });
     expect(run.code, run.stderr).toBe(0);
-    expect(parseJson(run)).toMatchObject({ ref, done: true, remaining: [] });
+    expect(parseJson(run)).toMatchObject({ deletion: { ref, done: true, remaining: [] } });
     expect(fake().leftovers()).toEqual([]);
 
     const list = await runCli(['list', '--output', 'json'], { env });
@@ -216,7 +218,7 @@ describe('a host through its whole life, over real HTTP', () => {
       { env },
     );
     expect(run.code, run.stderr).toBe(0);
-    expect(parseJson(run)).toMatchObject({ ref: host?.ref, done: true });
+    expect(parseJson(run)).toMatchObject({ deletion: { ref: host?.ref, done: true, ip: ipv4 } });
     expect(fake().leftovers()).toEqual([]);
 
     const withoutProvider = await runCli(['delete', '--ip', ipv4], { env });

@@ -19,7 +19,11 @@ function projectWithThirdPartyPlugin(): string {
 
 describe('a third-party plugin', () => {
   it('is discovered by its "provision" field and listed with its package', async () => {
-    const run = await runCli(['providers', '--output', 'json'], { cwd: projectWithThirdPartyPlugin() });
+    // The example marks itself a fixture ("fixture": true), so it is listed only when asked for.
+    const run = await runCli(['providers', '--output', 'json'], {
+      cwd: projectWithThirdPartyPlugin(),
+      env: { PROVISION_SHOW_FIXTURES: '1' },
+    });
     expect(run.code, run.stderr).toBe(0);
     const listed = JSON.parse(run.stdout) as { providers: Array<{ id: string; package: string }> };
     expect(listed.providers).toContainEqual(

@@ -41,6 +41,12 @@ export {
 } from './plugin/registry.js';
 export { sleep } from './sleep.js';
 export * from './spec/v1/index.js';
+export {
+  describeInbound,
+  type ExistingHostFacts,
+  type ExistingInboundRule,
+  specMismatch,
+} from './spec-mismatch.js';
 export { checkStoredTags, hostTagsOf } from './stored-tags.js';
 export {
   DEFAULT_OWNER,

@@ -15,7 +15,8 @@ export const DEFAULT_NAME_RULE = {
     'lowercase letters, digits and "-", starting and ending with a letter or digit, at most 63 characters',
 } as const;
 
-const OWNER = /^[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?$/;
+/** Owner namespaces: lowercase letters, digits and "-", 1-32 characters. */
+export const OWNER_PATTERN = /^[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?$/;
 const MAX_TTL_MS = 10 * 365 * 24 * 3600_000;
 
 /** A spec with every default filled in and every rule checked. */
@@ -102,6 +103,10 @@ function checkTags(manifest: AnyPluginManifest, tags: unknown): Record<string, s
   if (entries.length > rules.maxCount)
     fail(id, 'tags', `${entries.length} tags given; at most ${rules.maxCount} are allowed.`);
   for (const [key, value] of entries) {
+    // An own `__proto__` key (from JSON.parse) would set the prototype of the objects it is
+    // copied into, and be lost there: refused rather than dropped.
+    if (key === '__proto__')
+      fail(id, 'tags.__proto__', 'Tag key "__proto__" is not allowed: it cannot be stored as a tag key.');
     if (key.toLowerCase().startsWith(RESERVED_TAG_PREFIX)) {
       fail(
         id,
@@ -167,7 +172,7 @@ export function validateHostSpec(manifest: AnyPluginManifest, spec: unknown): Re
     fail(id, 'name', `name "${s.name}" is not allowed: ${nameRule.description}.`);
   }
   const owner = s.owner ?? DEFAULT_OWNER;
-  if (typeof owner !== 'string' || !OWNER.test(owner)) {
+  if (typeof owner !== 'string' || !OWNER_PATTERN.test(owner)) {
     fail(id, 'owner', 'owner must be lowercase letters, digits and "-", at most 32 characters.');
   }
 

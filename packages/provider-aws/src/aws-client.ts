@@ -1,5 +1,6 @@
 import { EC2Client } from '@aws-sdk/client-ec2';
 import type { Operation, ProvisionError, ProvisionerContext } from '@provision/core';
+import { redactSent } from '@provision/provider-utils';
 import { CheckedRequestHandler, type SdkRequestHandler } from './aws-checked-handler.js';
 import { resolveCredentials } from './aws-credentials.js';
 import { mapAwsError } from './aws-errors.js';
@@ -12,19 +13,6 @@ const DEFAULT_TIMEOUT_MS = 30_000;
 
 /** A command of `@aws-sdk/client-ec2` (`new RunInstancesCommand(...)`), whatever its input and output. */
 type AnyCommand = { readonly input: object };
-
-/** `text` without the longest start of `secret` (12 characters at least) that it holds. */
-function withoutPrefixOf(text: string, secret: string): string {
-  // Holding a start of `secret` is monotonic in its length: search for the longest one held.
-  let low = 11;
-  let high = secret.length;
-  while (low < high) {
-    const middle = Math.ceil((low + high) / 2);
-    if (text.includes(secret.slice(0, middle))) low = middle;
-    else high = middle - 1;
-  }
-  return low < 12 ? text : text.split(secret.slice(0, low)).join('[redacted]');
-}
 
 /** One EC2 client per region, built at the first request to it, with errors mapped to core's. */
 export class AwsEc2 {
@@ -72,26 +60,12 @@ export class AwsEc2 {
    */
   #redacted(error: ProvisionError, command: AnyCommand): ProvisionError {
     const userData = (command.input as { UserData?: unknown }).UserData;
-    const sent = [...this.#secrets];
-    if (typeof userData === 'string' && userData !== '') {
-      const decoded = Buffer.from(userData, 'base64').toString('utf8');
-      sent.push(
-        userData,
-        encodeURIComponent(userData),
-        new URLSearchParams({ u: userData }).toString().slice(2),
-        decoded,
-      );
-    }
-    const secrets = sent.filter((secret) => secret.length >= 4).sort((a, b) => b.length - a.length);
-    const encoded = typeof userData === 'string' ? [userData, encodeURIComponent(userData)] : [];
+    const sent = [...this.#secrets, typeof userData === 'string' ? userData : undefined];
     for (const field of ['message', 'stack'] as const) {
-      let text = error[field];
+      const text = error[field];
       if (typeof text !== 'string') continue;
-      for (const secret of secrets) text = text.split(secret).join('[redacted]');
-      // The quote is cut at 300 characters, so the start of the encoded user-data may stand alone.
-      for (const form of encoded) text = withoutPrefixOf(text, form);
       Object.defineProperty(error, field, {
-        value: text,
+        value: redactSent(text, sent),
         writable: true,
         configurable: true,
         enumerable: false,

@@ -98,6 +98,18 @@ describe('the AWS plugin', () => {
     );
   });
 
+  // https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/Using_Tags.html: the aws: prefix is
+  // reserved whatever its letter case.
+  it('refuses tag keys with the reserved aws: prefix in any letter case, before any request', () => {
+    for (const key of ['aws:foo', 'AWS:foo', 'Aws:name'])
+      expect(() => validateHostSpec(awsPlugin, { name: 'web', tags: { [key]: 'x' } })).toThrow(
+        expect.objectContaining({ field: `tags.${key}` }),
+      );
+    expect(validateHostSpec(awsPlugin, { name: 'web', tags: { 'awsome:x': 'y' } }).tags).toEqual({
+      'awsome:x': 'y',
+    });
+  });
+
   it('keeps the 16 KB user-data limit of EC2, counted before base64', () => {
     expect(awsPlugin.limits.userDataBytes).toBe(16_384);
     expect(() => validateHostSpec(awsPlugin, { name: 'web', userData: 'x'.repeat(16_385) })).toThrow(/16384/);

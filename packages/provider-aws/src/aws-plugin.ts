@@ -1,5 +1,6 @@
 import { definePlugin, type PluginManifest } from '@provision/core';
 import { awsCatalog } from './aws-catalog.js';
+import { AWS_CREDENTIALS_HELP, awsHasCredentials } from './aws-has-credentials.js';
 import {
   AWS_CREDENTIAL_ENV,
   AWS_ENDPOINT_ENV,
@@ -28,6 +29,8 @@ export const awsPlugin: PluginManifest<AwsSettings> = definePlugin({
     required: [...AWS_CREDENTIAL_ENV],
     optional: [...AWS_OTHER_ENV, ...AWS_REGION_ENV, ...AWS_ENDPOINT_ENV],
   },
+  hasCredentials: awsHasCredentials,
+  credentialsHelp: AWS_CREDENTIALS_HELP,
   // us-east-1: the cheapest region for the cheapest type (t4g.nano, Graviton, with its public IPv4).
   defaults: { region: 'us-east-1', plan: 't4g.nano', os: 'ubuntu-26.04' },
   capabilities: {
@@ -57,7 +60,7 @@ export const awsPlugin: PluginManifest<AwsSettings> = definePlugin({
     // keys up to 128 and values up to 256 Unicode characters; the managed tags take 5.
     tags: {
       maxCount: 40,
-      keyPattern: /^(?!aws:)[\p{L}\p{N} +\-=._:/@]+$/u,
+      keyPattern: /^(?!aws:)[\p{L}\p{N} +\-=._:/@]+$/iu,
       valuePattern: /^[\p{L}\p{N} +\-=._:/@]*$/u,
       maxKeyLength: 128,
       maxValueLength: 256,
@@ -73,6 +76,7 @@ export const awsPlugin: PluginManifest<AwsSettings> = definePlugin({
   // list: one DescribeInstances page; plans: one DescribeInstanceTypes; orphans: the managed
   // security groups and the instances they might still guard.
   callBudget: { provision: 3, provisionWithInbound: 5, status: 1, delete: 2, list: 1, plans: 1, orphans: 2 },
-  catalog: awsCatalog,
+  // Its prices are those of us-east-1 (see aws-catalog.ts); other regions' differ.
+  catalog: { ...awsCatalog, pricedRegions: ['us-east-1'] },
   load: () => import('./aws-provisioner.js'),
 });

@@ -27,7 +27,7 @@ import { describeAllInstances, LIVE_STATES } from './aws-listing.js';
 import { awsOrphans } from './aws-orphans.js';
 import { deleteHostGroup, isAwsCode } from './aws-security-group.js';
 import type { AwsSettings } from './aws-settings.js';
-import { inboundMismatch, specMismatch } from './aws-spec-mismatch.js';
+import { inboundRulesOf, specMismatch } from './aws-spec-mismatch.js';
 import {
   MANAGED_FILTER,
   ownerFilter,
@@ -71,7 +71,7 @@ class AwsProvisioner implements ProvisionerImplementationV1 {
     const host = instanceToHost(instance, spec.region, hostId(spec.region, instance, groupId));
     if (!existing) return host;
     // The comparison is advice: a failure to read the rules never fails the call.
-    const rules = await inboundMismatch(this.ec2, spec.region, groupId, spec, options).catch(
+    const rules = await inboundRulesOf(this.ec2, spec.region, groupId, spec, options).catch(
       (error: unknown) => {
         if (options?.signal?.aborted) throw error;
         return undefined;

@@ -95,7 +95,7 @@ describe('DigitalOcean provision() of a name that exists', () => {
     ).toBeUndefined();
     expect(
       (await provisioner.provision({ name: 'web', inbound: 'all', tags: { team: 'red' } })).specMismatch,
-    ).toEqual(['inbound: none (the default networking) (asked: all/tcp, all/udp)']);
+    ).toEqual(['inbound: none (the default networking) (asked: all)']);
   });
 });
 

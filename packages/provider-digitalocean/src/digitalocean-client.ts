@@ -37,30 +37,6 @@ function mapDigitalOceanError(failure: HttpFailure) {
 }
 
 /**
- * Remembers what a client sent that must never come back in an error (the token, the user-data)
- * and removes it from DigitalOcean's error messages: an API or a proxy in front of it may quote
- * the request, its body and its Authorization header there.
- */
-function createRedactor() {
-  const sent = new Set<string>();
-  return {
-    remember(secret: string): string {
-      // The raw value, and the way it reads inside the JSON body an error might quote.
-      if (secret.length >= 4) sent.add(secret).add(JSON.stringify(secret).slice(1, -1));
-      return secret;
-    },
-    redact(message: string | undefined): string | undefined {
-      if (message === undefined) return undefined;
-      let clean = message;
-      // Longest first: the token may sit inside the user-data.
-      for (const secret of [...sent].sort((a, b) => b.length - a.length))
-        clean = clean.split(secret).join('[redacted]');
-      return clean;
-    },
-  };
-}
-
-/**
  * The HTTP client for one provisioner: token read lazily per request, endpoint from settings or
  * env (checked here, so a bad one fails before any request), paced by the account's shared limiter.
  */
@@ -68,7 +44,6 @@ export function createDigitalOceanClient(
   settings: DigitalOceanSettings,
   context: ProvisionerContext,
 ): JsonClient {
-  const redactor = createRedactor();
   const client = createJsonClient({
     provider: 'digitalocean',
     version: VERSION,
@@ -85,16 +60,14 @@ export function createDigitalOceanClient(
     allowInsecureHttp: settings.allowInsecureHttp,
     fetch: settings.fetch,
     credential: () =>
-      redactor.remember(
-        loadCredential({
-          provider: 'digitalocean',
-          value: settings.token,
-          option: 'token',
-          envVars: DIGITALOCEAN_TOKEN_ENV,
-          env: context.env,
-          validate: checkDigitalOceanToken,
-        }),
-      ),
+      loadCredential({
+        provider: 'digitalocean',
+        value: settings.token,
+        option: 'token',
+        envVars: DIGITALOCEAN_TOKEN_ENV,
+        env: context.env,
+        validate: checkDigitalOceanToken,
+      }),
     retry: settings.retry,
     timeoutMs: settings.timeoutMs,
     logger: context.logger,
@@ -102,15 +75,18 @@ export function createDigitalOceanClient(
     parseError: (body) => {
       const record = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
       const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
-      return { code: text(record.id), message: redactor.redact(text(record.message)) };
+      return { code: text(record.id), message: text(record.message) };
     },
     mapError: mapDigitalOceanError,
   });
   return {
+    // The user-data is cut out of DigitalOcean's error messages (the client cuts out the token and
+    // the body it sent anyway), should the API or a proxy quote the request there.
     request(options) {
       const userData = (options.body as { user_data?: unknown } | undefined)?.user_data;
-      if (typeof userData === 'string') redactor.remember(userData);
-      return client.request(options);
+      return typeof userData === 'string'
+        ? client.request({ ...options, secrets: [...(options.secrets ?? []), userData] })
+        : client.request(options);
     },
   };
 }

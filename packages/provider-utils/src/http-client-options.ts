@@ -130,6 +130,12 @@ export interface RequestCommon<T> {
   readonly idempotent?: boolean | undefined;
   /** Statuses handed back (with `data` undefined) instead of thrown, e.g. `[404]`. */
   readonly allowStatus?: readonly number[] | undefined;
+  /**
+   * Values this request carries that must never be shown, such as the user-data: cut out of the
+   * cloud's error message (in every form it may be quoted in) before it reaches an error. The
+   * credential, the authorization headers and the encoded body are always cut out.
+   */
+  readonly secrets?: ReadonlyArray<string | undefined> | undefined;
   readonly signal?: AbortSignal | undefined;
 }
 

@@ -11,6 +11,7 @@ import type {
 import { type HttpFailure, mapHttpError } from './map-http-error.js';
 import { rateLimitKey } from './rate-limit-headers.js';
 import { type RateLimiter, RateLimitWaitTooLong, sharedRateLimiter } from './rate-limiter.js';
+import { redactSent } from './redact-sent.js';
 import { backoffMs, DEFAULT_RETRY, retryAfterMs } from './retry.js';
 
 /** Prefix of every user agent: `provision/<provider>/<version>`. */
@@ -156,7 +157,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         ...lowerCaseKeys(request.headers),
       };
       if (encoded.contentType !== undefined) headers['content-type'] = encoded.contentType;
-      if (credential !== undefined) Object.assign(headers, lowerCaseKeys(await authorize(credential)));
+      const authorization = credential === undefined ? {} : lowerCaseKeys(await authorize(credential));
+      let signed: Record<string, string> = {};
+      Object.assign(headers, authorization);
       const account = options.account === undefined ? credential : await options.account();
       const limiter = limiterFor(account, base);
       try {
@@ -171,7 +174,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       }
       if (options.sign !== undefined) {
         const input = { method, url, headers: { ...headers }, body: encoded.text, now: now(), attempt };
-        Object.assign(headers, lowerCaseKeys(await options.sign(input)));
+        signed = lowerCaseKeys(await options.sign(input));
+        Object.assign(headers, signed);
       }
 
       const started = Date.now();
@@ -260,10 +264,20 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         return { status, headers: response.headers, data };
       }
 
-      const details = (options.parseError ?? defaultParseError)(
+      const parsed = (options.parseError ?? defaultParseError)(
         parseErrorBody(text, response, parseAnswer),
         response,
       );
+      // A cloud, or a proxy in front of it, may quote the request in its error message.
+      const quoted = [
+        credential,
+        ...Object.values(authorization),
+        ...Object.values(signed),
+        encoded.text,
+        ...(request.secrets ?? []),
+      ];
+      const details =
+        parsed.message === undefined ? parsed : { ...parsed, message: redactSent(parsed.message, quoted) };
       const failure: HttpFailure = { status, details, headers: response.headers, operation, provider };
       const error = options.mapError?.(failure) ?? mapHttpError(failure);
       if (throttled) {

@@ -45,4 +45,5 @@ export {
   RateLimitWaitTooLong,
   sharedRateLimiter,
 } from './rate-limiter.js';
+export { REDACTED, redactSent } from './redact-sent.js';
 export { backoffMs, type RetryOptions, retryAfterMs } from './retry.js';

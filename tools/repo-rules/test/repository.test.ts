@@ -31,11 +31,6 @@ const KNOWN_VIOLATIONS: readonly KnownViolation[] = [
   },
   {
     rule: 'recipe-readme',
-    file: 'packages/testkit/README.md',
-    reason: 'testkit has no README yet; kit v2 rewrites its API',
-  },
-  {
-    rule: 'recipe-readme',
     file: 'packages/provider-aws/README.md',
     reason: 'the AWS package has only docs/providers/aws.md so far',
   },

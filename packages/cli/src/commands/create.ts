@@ -1,23 +1,21 @@
 import {
   type AnyPluginManifest,
+  DEFAULT_OWNER,
   type HostSpec,
   type PortRule,
-  type ResolvedHostSpec,
   validateHostSpec,
 } from '@provision/core';
 import { type Command, Option } from 'commander';
 import type { CommandContext } from '../context.js';
-import { formatPrice, hostView, renderHost } from '../output/hosts.js';
-import { renderFields } from '../output/table.js';
-import { formatDuration, parseDuration } from '../parse/duration.js';
+import { hostView, renderHost, specMismatchOf } from '../output/hosts.js';
+import { parseDuration } from '../parse/duration.js';
 import { formatHostReference } from '../parse/host-reference.js';
-import { collectPortRule, formatPortRule } from '../parse/ports.js';
+import { collectPortRule } from '../parse/ports.js';
 import { collectTag } from '../parse/tags.js';
-import { openProvisioner, requirePlugin } from '../providers.js';
+import { closestMatch, openProvisioner, requirePlugin } from '../providers.js';
 import { type Runtime, wrap } from '../runtime.js';
 import { UsageError } from '../usage-error.js';
 import { readUserData } from '../user-data.js';
-import { waitWithProgress } from '../waiting.js';
 import {
   addEmulatorOption,
   addProviderOption,
@@ -26,6 +24,8 @@ import {
   type WaitOptions,
   waitSettings,
 } from './common-options.js';
+import { dryRunView, renderDryRun } from './create-dry-run.js';
+import { createHost, specMismatchWarning, waitForCreated } from './create-outcome.js';
 
 interface CreateOptions extends WaitOptions {
   readonly provider: string;
@@ -43,70 +43,33 @@ interface CreateOptions extends WaitOptions {
   readonly emulator?: boolean;
 }
 
-async function buildSpec(context: CommandContext, options: CreateOptions): Promise<HostSpec> {
+async function buildSpec(
+  context: CommandContext,
+  manifest: AnyPluginManifest,
+  options: CreateOptions,
+): Promise<HostSpec> {
   if (options.port !== undefined && options.allPorts) {
     throw new UsageError('--port and --all-ports cannot be used together.');
   }
   const inbound = options.allPorts ? 'all' : options.port;
+  const limit = { maxBytes: manifest.limits.userDataBytes, provider: manifest.displayName };
+  const userData =
+    options.userData === undefined
+      ? undefined
+      : await readUserData(options.userData, context.io.stdin, limit);
+  // Kept out of every output from here on, whatever a cloud's error echoes back.
+  if (userData !== undefined) context.redactor.addUserData(userData);
   return {
     name: options.name,
     ...(options.region === undefined ? {} : { region: options.region }),
     ...(options.plan === undefined ? {} : { plan: options.plan }),
     ...(options.os === undefined ? {} : { os: options.os }),
-    ...(options.userData === undefined
-      ? {}
-      : { userData: await readUserData(options.userData, context.io.stdin) }),
+    ...(userData === undefined ? {} : { userData }),
     ...(options.tag === undefined ? {} : { tags: options.tag }),
     ...(inbound === undefined ? {} : { inbound }),
     ...(options.owner === undefined ? {} : { owner: options.owner }),
     ...(options.ttl === undefined ? {} : { ttl: options.ttl }),
   };
-}
-
-/** The resolved spec as printed by `--dry-run`: the user-data's size, never its text. */
-function dryRunView(manifest: AnyPluginManifest, resolved: ResolvedHostSpec) {
-  const plan = manifest.catalog.plans.find((item) => item.id === resolved.plan);
-  const { userData, ttlMs, ...rest } = resolved;
-  return {
-    provider: manifest.id,
-    ...rest,
-    userDataBytes: userData === undefined ? 0 : Buffer.byteLength(userData, 'utf8'),
-    ...(ttlMs === undefined ? {} : { ttlMs, expiresAt: new Date(Date.now() + ttlMs) }),
-    price: plan?.price,
-    catalogCheckedAt: manifest.catalog.checkedAt,
-  };
-}
-
-function renderDryRun(view: ReturnType<typeof dryRunView>): string {
-  const inbound =
-    view.inbound === undefined
-      ? 'cloud default networking'
-      : view.inbound === 'all'
-        ? 'all ports'
-        : view.inbound.map(formatPortRule).join(', ');
-  return renderFields([
-    ['provider', view.provider],
-    ['name', view.name],
-    ['owner', view.owner],
-    ['region', view.region],
-    ['plan', view.plan],
-    ['price', formatPrice(view.price) ?? `not in the catalog (checked ${view.catalogCheckedAt})`],
-    ['os', `${view.os} (image ${view.image})`],
-    ['inbound', inbound],
-    [
-      'tags',
-      Object.entries(view.tags)
-        .map(([key, value]) => `${key}=${value}`)
-        .join(',') || undefined,
-    ],
-    ['user-data', view.userDataBytes === 0 ? 'none' : `${view.userDataBytes} bytes`],
-    [
-      'expires',
-      view.ttlMs === undefined
-        ? 'never'
-        : `in ${formatDuration(view.ttlMs)} (${view.expiresAt?.toISOString()})`,
-    ],
-  ]);
 }
 
 /** `provision create`: one host; with `--wait` until it is active; `--dry-run` resolves and sends nothing. */
@@ -142,24 +105,38 @@ export function registerCreateCommand(program: Command, runtime: Runtime): void 
     wrap<CreateOptions>(runtime, async (context, options) => {
       const discovered = await context.discover();
       const manifest = requirePlugin(discovered, options.provider);
-      const spec = await buildSpec(context, options);
+      const spec = await buildSpec(context, manifest, options);
+      const plans = manifest.catalog.plans.map((plan) => plan.id);
+      if (options.plan !== undefined && plans.length > 0 && !plans.includes(options.plan)) {
+        // Catalogs are not exhaustive, so the cloud decides; but a typo should not cost a request unnoticed.
+        const near = closestMatch(options.plan, plans);
+        context.warn(
+          `plan "${options.plan}" is not in ${manifest.displayName}'s catalog (checked ${manifest.catalog.checkedAt})${near === undefined ? '' : `; did you mean --plan ${near}?`} The cloud decides; \`provision plans --provider ${manifest.id}\` lists the known ones.`,
+        );
+      }
       if (options.dryRun) {
         const view = dryRunView(manifest, validateHostSpec(manifest, spec));
         context.note('dry run: nothing was sent to the cloud.');
+        if (view.price === null) context.note(`no price: ${view.priceNote}.`);
         context.print({ dryRun: true, host: view }, () => renderDryRun(view));
         return;
       }
+      // Bad input fails here, before the environment, an emulator or any request.
+      validateHostSpec(manifest, spec);
       const environment = await context.environment({ emulator: options.emulator });
       const provisioner = openProvisioner(manifest, environment, context.logger);
-      let host = await provisioner.provision(spec, { signal: context.signal });
+      const target = { name: spec.name, owner: spec.owner ?? DEFAULT_OWNER, provider: manifest.id };
+      let host = await createHost(context, provisioner, spec, target);
+      const mismatch = specMismatchOf(host);
+      if (mismatch.length > 0) context.warn(specMismatchWarning(host, mismatch));
       if (options.wait) {
-        host = await waitWithProgress(context, provisioner, host, 'active', waitSettings(options));
+        host = await waitForCreated(context, provisioner, host, waitSettings(options));
       } else if (host.status !== 'active' && context.options.output === 'table' && !options.emulator) {
         context.note(
           `${host.name} is ${host.status}; \`provision status ${formatHostReference(host.provider, host.id)} --wait\` waits for it.`,
         );
       }
-      context.print({ host: hostView(host) }, () => renderHost(host));
+      context.print({ host: hostView(host), specMismatch: mismatch }, () => renderHost(host));
     }),
   );
 }

@@ -41,15 +41,42 @@ async function resolveTarget(context: CommandContext, host: string | undefined, 
   };
 }
 
-function renderOutcome(provider: string, outcome: DeleteOutcome): string {
+function renderOutcome(provider: string, target: string, outcome: DeleteOutcome): string {
+  if (outcome.found === false) {
+    return renderFields([
+      ['host', target],
+      ['found', 'no: nothing with that id or address exists (mistyped, or deleted before)'],
+      ['done', 'yes: nothing to delete'],
+    ]);
+  }
   return renderFields([
-    ['host', outcome.id === undefined ? undefined : formatHostReference(provider, outcome.id)],
+    ['host', outcome.id === undefined ? target : formatHostReference(provider, outcome.id)],
+    ...(outcome.found === undefined ? [] : [['found', 'yes'] as const]),
     ['done', outcome.done ? 'yes: nothing remains' : 'not yet: run delete again, or use --wait'],
     ['remaining', outcome.remaining?.join(', ') || undefined],
   ]);
 }
 
-/** `provision delete`: moves a deletion forward once, or with `--wait` until nothing remains. */
+/** The `delete` result in its stable JSON shape (see the README). */
+function deletionView(provider: string, target: HostRef, outcome: DeleteOutcome) {
+  const id = outcome.id ?? ('id' in target ? target.id : undefined);
+  return {
+    ref: id === undefined ? null : formatHostReference(provider, id),
+    provider,
+    id: id ?? null,
+    ip: 'ip' in target ? target.ip : null,
+    found: outcome.found ?? null,
+    done: outcome.done,
+    remaining: outcome.remaining ?? [],
+    calls: outcome.calls,
+  };
+}
+
+/**
+ * `provision delete`: moves a deletion forward once, or with `--wait` until nothing remains.
+ * Nothing found with that id or address is a warning and exit code 0: the deletion has converged
+ * (there is nothing to delete), and scripts that repeat a delete must not fail the second time.
+ */
 export function registerDeleteCommand(program: Command, runtime: Runtime): void {
   const command = program
     .command('delete')
@@ -70,16 +97,13 @@ export function registerDeleteCommand(program: Command, runtime: Runtime): void 
         wait: options.wait === true,
         label,
       });
-      const id = outcome.id ?? ('id' in ref ? ref.id : undefined);
-      const result = { ...outcome, ...(id === undefined ? {} : { id }) };
-      context.print(
-        {
-          ...(id === undefined ? {} : { ref: formatHostReference(provisioner.provider, id) }),
-          provider: provisioner.provider,
-          ...result,
-          remaining: result.remaining ?? [],
-        },
-        () => renderOutcome(provisioner.provider, result),
+      if (outcome.found === false) {
+        context.warn(
+          `nothing was found to delete at ${label}: no host with that ${'id' in ref ? 'id' : 'address'} exists (mistyped, or deleted before). \`provision list --provider ${provisioner.provider}\` shows the hosts that exist.`,
+        );
+      }
+      context.print({ deletion: deletionView(provisioner.provider, ref, outcome) }, () =>
+        renderOutcome(provisioner.provider, label, outcome),
       );
     }),
   );

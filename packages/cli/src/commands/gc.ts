@@ -1,7 +1,8 @@
-import { type AnyPluginManifest, type Host, isExpired, type Orphan, ProvisionError } from '@provision/core';
+import { type AnyPluginManifest, type Host, isExpired, type Orphan } from '@provision/core';
 import { type Command, Option } from 'commander';
 import type { CommandContext } from '../context.js';
 import { EXIT_CODES } from '../exit-codes.js';
+import { describeFailure } from '../output/errors.js';
 import { renderTable } from '../output/table.js';
 import { parseDuration } from '../parse/duration.js';
 import { formatHostReference } from '../parse/host-reference.js';
@@ -38,7 +39,7 @@ interface GcItem {
 }
 
 function errorText(error: unknown): string {
-  return ProvisionError.isInstance(error) || error instanceof Error ? error.message : String(error);
+  return describeFailure(error).message;
 }
 
 async function collectProvider(
@@ -121,6 +122,21 @@ async function collectProvider(
   return Promise.all([...hostItems, ...orphanItems]);
 }
 
+/** One item in its stable JSON shape: every field present, `null` when it does not apply. */
+function itemView(item: GcItem) {
+  return {
+    action: item.action,
+    provider: item.provider,
+    kind: item.kind,
+    id: item.id,
+    ref: item.ref ?? null,
+    name: item.name,
+    owner: item.owner ?? null,
+    expiresAt: item.expiresAt ?? null,
+    error: item.error ?? null,
+  };
+}
+
 function renderItems(items: readonly GcItem[], dryRun: boolean): string {
   if (items.length === 0)
     return dryRun ? 'Nothing to collect.' : 'Nothing to collect: no expired hosts, no orphans.';
@@ -168,7 +184,7 @@ export function registerGcCommand(program: Command, runtime: Runtime): void {
         doing: 'list hosts',
       });
       const items: GcItem[] = [];
-      const failures: { provider: string; message: string }[] = [];
+      const failures: { provider: string; code: string; message: string }[] = [];
       const results = await Promise.allSettled(
         selected.map((manifest) => collectProvider(context, manifest, environment, options)),
       );
@@ -177,16 +193,17 @@ export function registerGcCommand(program: Command, runtime: Runtime): void {
         if (result.status === 'fulfilled') items.push(...result.value);
         else if (options.provider !== undefined) throw result.reason;
         else {
-          failures.push({ provider, message: errorText(result.reason) });
-          context.warn(`gc on ${provider} failed: ${errorText(result.reason)}`);
+          const { code, message } = describeFailure(result.reason);
+          failures.push({ provider, code, message });
+          context.warn(`gc on ${provider} failed: ${message}`);
         }
       }
       const dryRun = options.dryRun === true;
       context.print(
         {
           dryRun,
-          hosts: items.filter((item) => item.kind === 'host'),
-          orphans: items.filter((item) => item.kind !== 'host'),
+          hosts: items.filter((item) => item.kind === 'host').map(itemView),
+          orphans: items.filter((item) => item.kind !== 'host').map(itemView),
           skipped,
           failures,
         },

@@ -1,6 +1,7 @@
-import { type Host, type ListFilter, ProvisionError } from '@provision/core';
+import type { Host, ListFilter } from '@provision/core';
 import { type Command, Option } from 'commander';
 import { EXIT_CODES } from '../exit-codes.js';
+import { describeFailure } from '../output/errors.js';
 import { hostView, renderHostTable } from '../output/hosts.js';
 import { collectTag } from '../parse/tags.js';
 import { openProvisioner } from '../providers.js';
@@ -59,10 +60,9 @@ export function registerListCommand(program: Command, runtime: Runtime): void {
         }
         // Asked for one provider: its error is the command's error (and its exit code).
         if (options.provider !== undefined) throw result.reason;
-        const error = result.reason as Error;
-        const code = ProvisionError.isInstance(error) ? error.code : 'error';
-        failures.push({ provider, code, message: error.message });
-        context.warn(`listing ${provider} failed: ${error.message}`);
+        const { code, message } = describeFailure(result.reason);
+        failures.push({ provider, code, message });
+        context.warn(`listing ${provider} failed: ${message}`);
       }
       hosts.sort(
         (a, b) =>

@@ -4,7 +4,7 @@ import type { CommandContext } from '../context.js';
 import { renderTable } from '../output/table.js';
 import { parseInteger } from '../parse/numbers.js';
 import { formatMemory, parseMemorySize } from '../parse/sizes.js';
-import { openProvisioner } from '../providers.js';
+import { closestMatch, openProvisioner } from '../providers.js';
 import { type Runtime, wrap } from '../runtime.js';
 import { UsageError } from '../usage-error.js';
 import { catalogProviders, checkProviderOrAll } from './catalog-selection.js';
@@ -23,15 +23,64 @@ interface PlansOptions {
 /** A plan with the provider that sells it. */
 export type ProviderPlan = Plan & { readonly provider: string };
 
-function checkRegion(manifest: AnyPluginManifest, region: string | undefined, single: boolean): void {
-  if (region === undefined || !single) return;
+function knowsRegion(manifest: AnyPluginManifest, region: string): boolean {
   const regions = manifest.catalog.regions;
-  if (regions.length > 0 && !regions.some((item) => item.id === region)) {
-    throw new UsageError(
-      `Unknown ${manifest.displayName} region "${region}".`,
-      `Known regions: ${regions.map((item) => item.id).join(', ')}.`,
-    );
-  }
+  // A catalog without regions cannot say no.
+  return regions.length === 0 || regions.some((item) => item.id === region);
+}
+
+/**
+ * The providers that have `region` (all of them without `--region`).
+ * @throws UsageError when none does: an unknown region is a mistake, not "every plan".
+ */
+function withRegion(
+  manifests: readonly AnyPluginManifest[],
+  region: string | undefined,
+): AnyPluginManifest[] {
+  if (region === undefined) return [...manifests];
+  const having = manifests.filter((manifest) => knowsRegion(manifest, region));
+  if (having.length > 0 || manifests.length === 0) return having;
+  const known = manifests.flatMap((manifest) => manifest.catalog.regions.map((item) => item.id));
+  const near = closestMatch(region, known);
+  const single = manifests.length === 1 ? manifests[0] : undefined;
+  throw new UsageError(
+    single !== undefined
+      ? `Unknown ${single.displayName} region "${region}".`
+      : `Unknown region "${region}": no installed provider has it.`,
+    near !== undefined
+      ? `Did you mean --region ${near}? \`provision regions\` lists them.`
+      : single !== undefined
+        ? `Known regions: ${single.catalog.regions.map((item) => item.id).join(', ')}.`
+        : '`provision regions` lists the regions of every installed provider.',
+  );
+}
+
+/** A plan in its stable JSON shape: every field present, `null` when the catalog does not say. */
+function planView(plan: ProviderPlan) {
+  return {
+    provider: plan.provider,
+    id: plan.id,
+    cpus: plan.cpus,
+    memoryMiB: plan.memoryMiB,
+    diskGB: plan.diskGB ?? null,
+    architecture: plan.architecture ?? null,
+    publicIpv4: plan.publicIpv4,
+    price: plan.price,
+    regions: plan.regions ?? null,
+  };
+}
+
+/** Prices in different currencies are never compared: grouped by currency, cheapest first in each. */
+function sortPlans(plans: ProviderPlan[]): ProviderPlan[] {
+  return plans.sort(
+    (a, b) =>
+      a.price.currency.localeCompare(b.price.currency) ||
+      a.price.monthly - b.price.monthly ||
+      a.provider.localeCompare(b.provider) ||
+      a.cpus - b.cpus ||
+      a.memoryMiB - b.memoryMiB ||
+      a.id.localeCompare(b.id),
+  );
 }
 
 async function livePlans(
@@ -47,7 +96,7 @@ async function livePlans(
     doing: 'list live plans',
   });
   const plans: ProviderPlan[] = [];
-  for (const manifest of selected) {
+  for (const manifest of withRegion(selected, query.region)) {
     const provisioner = openProvisioner(manifest, environment, context.logger);
     const found = (await provisioner.plans?.(query, { signal: context.signal })) ?? [];
     // Filtered again: a plugin may ignore part of the query.
@@ -63,6 +112,17 @@ function formatRegions(regions: readonly string[] | undefined): string {
 
 function renderPlans(plans: readonly ProviderPlan[]): string {
   if (plans.length === 0) return 'No plans match.';
+  const currencies = [...new Set(plans.map((plan) => plan.price.currency))];
+  if (currencies.length === 1) return renderPlanTable(plans);
+  return currencies
+    .map(
+      (currency) =>
+        `Prices in ${currency}:\n${renderPlanTable(plans.filter((plan) => plan.price.currency === currency))}`,
+    )
+    .join('\n\n');
+}
+
+function renderPlanTable(plans: readonly ProviderPlan[]): string {
   return renderTable(
     ['provider', 'plan', 'vcpus', 'memory', 'disk', 'monthly', 'hourly', 'regions'],
     plans.map((plan) => [
@@ -110,13 +170,17 @@ export function registerPlansCommand(program: Command, runtime: Runtime): void {
       };
       let plans: ProviderPlan[];
       let skipped: SkippedProvider[] = [];
-      let catalogs: { provider: string; checkedAt: string; currency: string }[] = [];
+      let catalogs: {
+        provider: string;
+        checkedAt: string;
+        currency: string;
+        pricedRegions: readonly string[] | null;
+      }[] = [];
       if (options.live) {
         checkProviderOrAll(options);
         ({ plans, skipped } = await livePlans(context, options, query));
       } else {
-        const manifests = await catalogProviders(context, options);
-        for (const manifest of manifests) checkRegion(manifest, options.region, manifests.length === 1);
+        const manifests = withRegion(await catalogProviders(context, options), options.region);
         plans = manifests.flatMap((manifest) =>
           filterPlans(manifest.catalog.plans, query).map((plan) => ({ ...plan, provider: manifest.id })),
         );
@@ -124,25 +188,36 @@ export function registerPlansCommand(program: Command, runtime: Runtime): void {
           provider: manifest.id,
           checkedAt: manifest.catalog.checkedAt,
           currency: manifest.catalog.currency,
+          pricedRegions: manifest.catalog.pricedRegions ?? null,
         }));
+        for (const manifest of manifests) {
+          const priced = manifest.catalog.pricedRegions;
+          if (priced !== undefined && (options.region === undefined || !priced.includes(options.region))) {
+            context.note(
+              `${manifest.id} prices are those of ${priced.join(', ')}${options.region === undefined ? '' : `; ${options.region} costs differ`}.`,
+            );
+          }
+        }
       }
-      // Prices in different currencies are not converted; they are sorted by amount as listed.
-      plans.sort(
-        (a, b) =>
-          a.price.monthly - b.price.monthly ||
-          a.provider.localeCompare(b.provider) ||
-          a.cpus - b.cpus ||
-          a.memoryMiB - b.memoryMiB ||
-          a.id.localeCompare(b.id),
-      );
+      sortPlans(plans);
+      const currencies = [...new Set(plans.map((plan) => plan.price.currency))];
+      if (currencies.length > 1 && context.options.output === 'table')
+        context.note(`prices in ${currencies.join(' and ')} are listed apart: they are not converted.`);
       if (!options.live && context.options.output === 'table' && catalogs.length > 0) {
         const dates = [...new Set(catalogs.map((catalog) => catalog.checkedAt))].sort();
         context.note(
           `prices from the providers' catalogs, checked ${dates.join(', ')}; --live asks the clouds.`,
         );
       }
-      context.print({ source: options.live ? 'live' : 'catalog', plans, catalogs, skipped }, () =>
-        renderPlans(plans),
+      context.print(
+        {
+          source: options.live ? 'live' : 'catalog',
+          currencies,
+          plans: plans.map(planView),
+          catalogs,
+          skipped,
+        },
+        () => renderPlans(plans),
       );
     }),
   );

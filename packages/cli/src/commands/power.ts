@@ -20,15 +20,26 @@ interface PowerOptions extends WaitOptions {
   readonly emulator?: boolean;
 }
 
-const ACTIONS: ReadonlyArray<{ action: PowerAction; description: string; until: HostStatus }> = [
-  { action: 'start', description: 'power a stopped host on', until: 'active' },
-  { action: 'stop', description: 'power a host off (the cloud may still bill it)', until: 'stopped' },
+const ACTIONS: ReadonlyArray<{
+  action: PowerAction;
+  description: string;
+  until: HostStatus;
+  /** The status the host leaves, which a cloud may still report just after the call. */
+  leaving?: HostStatus;
+}> = [
+  { action: 'start', description: 'power a stopped host on', until: 'active', leaving: 'stopped' },
+  {
+    action: 'stop',
+    description: 'power a host off (the cloud may still bill it)',
+    until: 'stopped',
+    leaving: 'active',
+  },
   { action: 'reboot', description: 'reboot a host', until: 'active' },
 ];
 
 /** `provision start|stop|reboot <host>`, for providers that declare the capability. */
 export function registerPowerCommands(program: Command, runtime: Runtime): void {
-  for (const { action, description, until } of ACTIONS) {
+  for (const { action, description, until, leaving } of ACTIONS) {
     const command = program
       .command(action)
       .description(`${description} (providers that support it)`)
@@ -51,7 +62,7 @@ export function registerPowerCommands(program: Command, runtime: Runtime): void 
         }
         let found = await call.call(provisioner, reference.id, { signal: context.signal });
         if (options.wait)
-          found = await waitWithProgress(context, provisioner, found, until, waitSettings(options));
+          found = await waitWithProgress(context, provisioner, found, until, waitSettings(options), leaving);
         context.print({ host: hostView(found) }, () => renderHost(found));
       }),
     );

@@ -1,6 +1,5 @@
 import { type AnyPluginManifest, OPTIONAL_CAPABILITIES } from '@provision/core';
 import type { Command } from 'commander';
-import type { CommandContext } from '../context.js';
 import { formatPrice } from '../output/hosts.js';
 import { renderFields } from '../output/table.js';
 import { type CredentialState, credentialState, type Discovered } from '../providers.js';
@@ -16,28 +15,24 @@ export function capabilityList(manifest: AnyPluginManifest): string[] {
   return [...optional, ...rest];
 }
 
-function describeProvider(
-  manifest: AnyPluginManifest,
-  discovered: Discovered,
-  env: CommandContext['io']['env'],
-) {
+function describeProvider(manifest: AnyPluginManifest, discovered: Discovered, credentials: CredentialState) {
   const plan = manifest.catalog.plans.find((item) => item.id === manifest.defaults.plan);
-  const credentials = credentialState(manifest, env);
   return {
     id: manifest.id,
     displayName: manifest.displayName,
     package: manifest.packageName,
     version: manifest.version,
-    directory: discovered.packages.get(manifest.id)?.directory,
+    directory: discovered.packages.get(manifest.id)?.directory ?? null,
     maintainers: manifest.maintainers,
     env: { required: credentials.required, optional: credentials.optional },
     credentialsSet: credentials.ready,
+    credentialsHelp: credentials.help,
     capabilities: capabilityList(manifest),
     defaults: {
       region: manifest.defaults.region,
       plan: manifest.defaults.plan,
       os: manifest.defaults.os,
-      ...(plan === undefined ? {} : { price: plan.price }),
+      price: plan?.price ?? null,
     },
     catalog: { checkedAt: manifest.catalog.checkedAt, currency: manifest.catalog.currency },
   };
@@ -46,29 +41,26 @@ function describeProvider(
 function describeCredentials(state: CredentialState): string {
   const mark = (variable: { name: string; set: boolean }) =>
     `${variable.name} (${variable.set ? 'set' : 'not set'})`;
-  const required =
-    state.required.length === 0 ? 'found by the provider itself' : state.required.map(mark).join(' or ');
-  const optional = state.optional.length === 0 ? '' : `; optional: ${state.optional.map(mark).join(', ')}`;
-  return `${required}${optional}`;
+  const found = state.ready ? 'found' : `not found: set ${state.help}`;
+  const variables = [...state.required, ...state.optional].map(mark).join(', ');
+  return `${found}${variables ? `; variables: ${variables}` : ''}`;
 }
 
 function renderProviders(
   providers: ReturnType<typeof describeProvider>[],
-  env: CommandContext['io']['env'],
-  plugins: readonly AnyPluginManifest[],
+  states: CredentialState[],
 ): string {
   if (providers.length === 0) {
     return 'No providers installed. Install one next to the CLI, e.g. `npm install -g @provision/provider-digitalocean`.';
   }
   return providers
     .map((provider, index) => {
-      const manifest = plugins[index] as AnyPluginManifest;
-      const price = formatPrice(provider.defaults.price);
+      const price = formatPrice(provider.defaults.price ?? undefined);
       return `${provider.id}  ${provider.displayName}\n${renderFields(
         [
           ['package', `${provider.package}@${provider.version}`],
-          ['from', provider.directory],
-          ['credentials', describeCredentials(credentialState(manifest, env))],
+          ['from', provider.directory ?? undefined],
+          ['credentials', describeCredentials(states[index] as CredentialState)],
           ['capabilities', provider.capabilities.join(', ')],
           [
             'defaults',
@@ -97,8 +89,11 @@ export function registerProvidersCommand(program: Command, runtime: Runtime): vo
             `${failure.package.packageName}@${failure.package.version} was not loaded: ${failure.reason}`,
           );
         }
-        const providers = discovered.plugins.map((manifest) =>
-          describeProvider(manifest, discovered, context.io.env),
+        const states = await Promise.all(
+          discovered.plugins.map((manifest) => credentialState(manifest, context.io.env)),
+        );
+        const providers = discovered.plugins.map((manifest, index) =>
+          describeProvider(manifest, discovered, states[index] as CredentialState),
         );
         context.print(
           {
@@ -111,7 +106,7 @@ export function registerProvidersCommand(program: Command, runtime: Runtime): vo
               reason: failure.reason,
             })),
           },
-          () => renderProviders(providers, context.io.env, discovered.plugins),
+          () => renderProviders(providers, states),
         );
       }),
     );

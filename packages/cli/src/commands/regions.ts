@@ -50,7 +50,13 @@ export function registerRegionsCommand(program: Command, runtime: Runtime): void
         );
       }
       regions.sort((a, b) => a.provider.localeCompare(b.provider) || a.id.localeCompare(b.id));
-      context.print({ source: options.live ? 'live' : 'catalog', regions, skipped }, () =>
+      const view = regions.map((region) => ({
+        provider: region.provider,
+        id: region.id,
+        name: region.name,
+        available: region.available,
+      }));
+      context.print({ source: options.live ? 'live' : 'catalog', regions: view, skipped }, () =>
         regions.length === 0
           ? 'No regions.'
           : renderTable(

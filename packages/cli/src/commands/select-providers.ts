@@ -1,4 +1,4 @@
-import type { AnyPluginManifest, OptionalCapability } from '@provision/core';
+import { type AnyPluginManifest, MissingCredentialsError, type OptionalCapability } from '@provision/core';
 import type { CommandContext } from '../context.js';
 import { credentialState, type ProviderEnvironment, requirePlugin } from '../providers.js';
 import { UsageError } from '../usage-error.js';
@@ -11,9 +11,10 @@ export interface SkippedProvider {
 
 /**
  * The providers a multi-provider command (`list`, `gc`, `plans --live`) asks: the one named by
- * `--provider`, or every installed one that has the capability and whose credentials are set
- * (with an emulator: every one it serves). The others are skipped with a note on stderr.
- * @throws UsageError when the named provider lacks the capability.
+ * `--provider`, or every installed one that has the capability and whose own credential discovery
+ * finds credentials (with an emulator: every one it serves). The others are skipped with a note.
+ * @throws UsageError when the named provider lacks the capability, or when no provider is left to
+ *   ask (no credentials anywhere is not "nothing found").
  */
 export async function selectProviders(
   context: CommandContext,
@@ -38,20 +39,39 @@ export async function selectProviders(
   }
   const selected: AnyPluginManifest[] = [];
   const skipped: SkippedProvider[] = [];
-  for (const manifest of discovered.plugins) {
-    const served = options.environment.served;
-    const credentials = credentialState(manifest, options.environment.env);
+  const served = options.environment.served;
+  const withoutCredentials: string[] = [];
+  const states = await Promise.all(
+    discovered.plugins.map((manifest) => credentialState(manifest, options.environment.env)),
+  );
+  for (const [index, manifest] of discovered.plugins.entries()) {
+    const credentials = states[index];
     let reason: string | undefined;
     if (manifest.capabilities[options.capability] !== true) reason = `its plugin cannot ${options.doing}`;
     else if (served !== undefined && !served.includes(manifest.id))
       reason = 'the emulator has no fake for it';
-    else if (served === undefined && !credentials.ready)
-      reason = `no credentials (set ${credentials.required.map((variable) => variable.name).join(' or ')})`;
+    else if (served === undefined && credentials !== undefined && !credentials.ready) {
+      reason = `no credentials (set ${credentials.help})`;
+      withoutCredentials.push(`${manifest.id}: ${credentials.help}`);
+    }
     if (reason === undefined) selected.push(manifest);
     else skipped.push({ provider: manifest.id, reason });
   }
+  if (discovered.plugins.length === 0) {
+    throw new UsageError(
+      `No providers are installed, so there is nothing to ${options.doing} on.`,
+      'Install one next to the CLI, e.g. `npm install -g @provision/provider-digitalocean`; `provision providers` shows what is found.',
+    );
+  }
+  if (selected.length === 0 && withoutCredentials.length > 0) {
+    throw new MissingCredentialsError(
+      `No credentials were found for any provider, so nothing was asked (${withoutCredentials.join('; ')}).`,
+      {
+        envVars: discovered.plugins.flatMap((manifest) => manifest.env.required),
+        hint: 'Set one provider’s credentials in the environment (or its config files), or name one with --provider to see its own error; add --emulator to try without an account.',
+      },
+    );
+  }
   for (const skip of skipped) context.note(`skipping ${skip.provider}: ${skip.reason}.`);
-  if (discovered.plugins.length === 0)
-    context.note('no providers are installed (see `provision providers`).');
   return { selected, skipped };
 }

@@ -14,7 +14,7 @@ import { EXIT_CODES } from '../exit-codes.js';
 import { InterruptedError } from '../interrupted-error.js';
 import type { CliIo } from '../io.js';
 import { UsageError } from '../usage-error.js';
-import { exitCodeFor, redact, reportError } from './errors.js';
+import { exitCodeFor, inCliWords, reportError } from './errors.js';
 
 function capture(): { io: CliIo; stdout: () => string; stderr: () => string } {
   const out = new PassThrough();
@@ -61,7 +61,6 @@ describe('reportError', () => {
     const code = reportError(io, new HostNotFoundError('42', { provider: 'digitalocean' }), {
       json: false,
       debug: false,
-      secrets: [],
     });
     expect(code).toBe(1);
     expect(stderr()).toMatch(/^error: Host 42 was not found on digitalocean\.\nhint: .+\n$/);
@@ -74,7 +73,6 @@ describe('reportError', () => {
     reportError(io, new ProviderApiError('failed', { cause: new Error('socket hang up') }), {
       json: false,
       debug: true,
-      secrets: [],
     });
     expect(stderr()).toContain('    at ');
     expect(stderr()).toContain('socket hang up');
@@ -85,7 +83,6 @@ describe('reportError', () => {
     reportError(io, new WaitTimeoutError('slow', { provider: 'digitalocean', hint: 'wait longer' }), {
       json: true,
       debug: false,
-      secrets: [],
     });
     expect(JSON.parse(stdout())).toEqual({
       error: {
@@ -94,21 +91,79 @@ describe('reportError', () => {
         hint: 'wait longer',
         provider: 'digitalocean',
         exitCode: 3,
+        notes: [],
       },
     });
   });
 
-  it('redacts credential values wherever they appear', () => {
+  it('prints notes after the error, and in JSON every field is present', () => {
     const { io, stdout, stderr } = capture();
-    const token = 'dop_v1_feedfacefeedface';
-    reportError(io, new Error(`request with ${token} failed`, { cause: new Error(token) }), {
-      json: true,
-      debug: true,
-      secrets: [token],
+    reportError(io, new Error('boom'), { json: true, debug: false, notes: ['web may exist'] });
+    expect(stderr()).toBe('error: boom\nnote: web may exist\n');
+    expect(JSON.parse(stdout())).toEqual({
+      error: {
+        code: 'error',
+        message: 'boom',
+        hint: null,
+        provider: null,
+        exitCode: 1,
+        notes: ['web may exist'],
+      },
     });
-    expect(stderr()).not.toContain(token);
-    expect(stdout()).not.toContain(token);
-    expect(stderr()).toContain('[redacted]');
-    expect(redact('short ab', ['ab'])).toBe('short ab');
+  });
+
+  it("speaks the CLI's language, not the library's", () => {
+    expect(inCliWords('It may have been deleted; `list()` shows the hosts that exist.')).toBe(
+      'It may have been deleted; `provision list` shows the hosts that exist.',
+    );
+    expect(inCliWords('delete({ ip }) needs a public IPv4 address.')).toBe(
+      '`provision delete --ip` needs a public IPv4 address.',
+    );
+    expect(inCliWords('Repeat the call: provision() and delete() are safe to repeat.')).toBe(
+      'Repeat the call: `provision create` and `provision delete` are safe to repeat.',
+    );
+    const { io, stderr } = capture();
+    reportError(io, new HostNotFoundError('42', { provider: 'digitalocean' }), { json: false, debug: false });
+    expect(stderr()).toContain('`provision list`');
+    expect(stderr()).not.toContain('list()');
+  });
+
+  it('never shows raw SDK errors, and does not call a dropped connection a timeout', () => {
+    const sdk = capture();
+    reportError(
+      sdk.io,
+      new ProviderApiError(
+        'Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.',
+        { provider: 'aws', operation: 'list' },
+      ),
+      { json: false, debug: false },
+    );
+    expect(sdk.stderr()).not.toContain('$response');
+    expect(sdk.stderr()).toMatch(/^error: The answer from aws to list could not be read/m);
+
+    const dropped = capture();
+    reportError(
+      dropped.io,
+      new ProviderApiError('The request to AWS EC2 for list timed out; it may have been applied.', {
+        provider: 'aws',
+        code: 'timeout',
+        retryable: true,
+      }),
+      { json: false, debug: false },
+    );
+    expect(dropped.stderr()).toContain('got no answer (the connection dropped or timed out)');
+  });
+
+  it('names both AWS keys in the missing-credentials hint, in the provider’s own words', () => {
+    const { io, stderr } = capture();
+    reportError(
+      io,
+      new MissingCredentialsError('No AWS credentials.', {
+        provider: 'aws',
+        envVars: ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_PROFILE'],
+      }),
+      { json: false, debug: false, credentialsHelp: () => 'AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY' },
+    );
+    expect(stderr()).toMatch(/^hint: Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment/m);
   });
 });

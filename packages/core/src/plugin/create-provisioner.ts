@@ -4,6 +4,7 @@ import type { CallOptions } from '../spec/v1/call-options.js';
 import type { HostSpec } from '../spec/v1/host-spec.js';
 import { CAPABILITY_METHODS, OPTIONAL_CAPABILITIES, type ProvisionerV1 } from '../spec/v1/provisioner-v1.js';
 import { validateHostSpec } from '../validate-host-spec.js';
+import { checkListFilter } from './check-list-filter.js';
 import { type Logger, silentLogger } from './logger.js';
 import type { AnyPluginManifest, PluginManifest, ProvisionerImplementationV1 } from './manifest.js';
 import { nonPublicRange } from './non-public-ipv4.js';
@@ -131,6 +132,7 @@ export function createProvisioner<Settings>(
     for (const name of CAPABILITY_METHODS[capability]) {
       const call = async (...args: unknown[]) => {
         if (name === 'start' || name === 'stop' || name === 'reboot') checkId(provider, name, args[0]);
+        if (name === 'list') checkListFilter(manifest, args[0]);
         const impl = await load();
         const method = (impl as Record<string, unknown>)[name] as
           | ((...inner: unknown[]) => Promise<unknown>)

@@ -101,6 +101,11 @@ export interface Catalog {
   /** Day the data was checked against the cloud (YYYY-MM-DD). */
   readonly checkedAt: string;
   readonly currency: string;
+  /**
+   * Regions the plan prices hold for, when the cloud prices regions differently and the catalog
+   * holds only some (AWS: us-east-1). Omitted: a plan costs the same wherever it is sold.
+   */
+  readonly pricedRegions?: readonly string[];
   readonly plans: readonly Plan[];
   readonly regions: readonly Region[];
   /** OS id (`'ubuntu-24.04'`) to the cloud's image id or slug. */
@@ -150,6 +155,18 @@ export interface PluginManifest<Settings> {
   readonly secretSettings: readonly string[];
   /** Environment variables read: `required` (one of them must be set), `optional`. */
   readonly env: { readonly required: readonly string[]; readonly optional: readonly string[] };
+  /**
+   * Whether the plugin's own credential discovery would find credentials in `env` (and the config
+   * files it reads), without a request and without loading the implementation. Commands over every
+   * provider ask only those that answer `true`. Omitted: one of `env.required` must be set.
+   */
+  readonly hasCredentials?: (env: Readonly<Record<string, string | undefined>>) => boolean | Promise<boolean>;
+  /**
+   * How to give this plugin credentials, in one phrase for messages, e.g.
+   * `'AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or a profile (AWS_PROFILE)'`.
+   * Omitted: "one of `env.required`".
+   */
+  readonly credentialsHelp?: string;
   /** Defaults for omitted spec fields, each documented on the provider's docs page. */
   readonly defaults: { readonly region: string; readonly plan: string; readonly os: string };
   readonly capabilities: PluginCapabilities;

@@ -1,0 +1,247 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { RunningEmulator } from '@provision/emulator';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestEmulator } from './emulator.js';
+import { BIN, PACKAGE_DIR, parseJson, runCli } from './run-cli.js';
+
+let emulator: RunningEmulator;
+let env: Record<string, string>;
+const folder = mkdtempSync(join(tmpdir(), 'provision-hurried-'));
+
+beforeAll(async () => {
+  ({ emulator, env } = await startTestEmulator());
+});
+
+afterAll(async () => {
+  await emulator?.close();
+});
+
+interface PlanJson {
+  provider: string;
+  id: string;
+  price: { monthly: number; currency: string };
+}
+
+describe('near misses and fixtures', () => {
+  it('suggests the provider meant by a near miss', async () => {
+    for (const [typed, meant] of [
+      ['DigitalOcean', 'digitalocean'],
+      ['digitalocen', 'digitalocean'],
+      ['AWS', 'aws'],
+    ]) {
+      const run = await runCli(['create', '--provider', typed as string, '--name', 'web', '--dry-run']);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(`Provider "${typed}" is not installed`);
+      expect(run.stderr).toMatch(new RegExp(`^hint: Did you mean --provider ${meant}\\?`, 'm'));
+    }
+  });
+
+  it('warns about a plan that is not in the catalog, with the one probably meant', async () => {
+    const run = await runCli([
+      'create',
+      '--provider',
+      'digitalocean',
+      '--name',
+      'web',
+      '--plan',
+      's-1vcpu-1gbb',
+      '--dry-run',
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(
+      /^warning: plan "s-1vcpu-1gbb" is not in DigitalOcean's catalog .*did you mean --plan s-1vcpu-1gb\?/m,
+    );
+  });
+
+  it('keeps the example fixture provider out of providers, plans and regions unless asked', async () => {
+    for (const args of [['providers'], ['plans'], ['regions']]) {
+      const run = await runCli([...args, '--output', 'json'], { env: {} });
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout).not.toContain('"acme"');
+      const shown = await runCli([...args, '--output', 'json'], { env: { PROVISION_SHOW_FIXTURES: '1' } });
+      expect(shown.stdout).toContain('"acme"');
+    }
+  });
+
+  it('lists plans in different currencies apart, cheapest first within each, never mixed', async () => {
+    const run = await runCli(['plans', '--output', 'json'], { env: { PROVISION_SHOW_FIXTURES: '1' } });
+    const { plans, currencies } = parseJson<{ plans: PlanJson[]; currencies: string[] }>(run);
+    expect(currencies).toEqual(['EUR', 'USD']);
+    const order = plans.map((plan) => plan.price.currency);
+    expect(order).toEqual([...order].sort());
+    for (const currency of currencies) {
+      const prices = plans
+        .filter((plan) => plan.price.currency === currency)
+        .map((plan) => plan.price.monthly);
+      expect(prices).toEqual([...prices].sort((a, b) => a - b));
+    }
+    const table = await runCli(['plans'], { env: { PROVISION_SHOW_FIXTURES: '1' } });
+    expect(table.stdout).toMatch(/^Prices in EUR:\n[\s\S]+\n\nPrices in USD:\n/);
+    expect(table.stderr).toContain('not converted');
+  });
+});
+
+describe('bad input is refused before any request', () => {
+  it('plans --region of no provider is a usage error, and a region narrows the providers', async () => {
+    const unknown = await runCli(['plans', '--region', 'mars-1']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/^error: Unknown region "mars-1": no installed provider has it\./m);
+    const near = await runCli(['plans', '--region', 'nyc-1']);
+    expect(near.stderr).toMatch(/^hint: Did you mean --region nyc1\?/m);
+    const nyc = parseJson<{ plans: PlanJson[] }>(
+      await runCli(['plans', '--region', 'nyc1', '--output', 'json']),
+    );
+    expect(nyc.plans.length).toBeGreaterThan(0);
+    expect(new Set(nyc.plans.map((plan) => plan.provider))).toEqual(new Set(['digitalocean']));
+  });
+
+  it('refuses an oversized --user-data from its size, without reading it (48 MB of heap for 200 MB)', async () => {
+    const huge = join(folder, 'huge.sh');
+    writeFileSync(huge, '#!/bin/sh\n');
+    truncateSync(huge, 200 * 1024 * 1024);
+    const run = await runCli(['create', '--provider', 'digitalocean', '--name', 'big', '--user-data', huge], {
+      env,
+      nodeArgs: ['--max-old-space-size=48'],
+    });
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stderr).toMatch(
+      /^error: The user-data file ".+" is 209715200 bytes; DigitalOcean accepts at most 65536 bytes\./m,
+    );
+    const piped = await runCli(['create', '--provider', 'aws', '--name', 'big', '--user-data', '-'], {
+      env,
+      input: 'x'.repeat(17 * 1024),
+    });
+    expect(piped.code).toBe(2);
+    expect(piped.stderr).toContain('The user-data on standard input is over 16384 bytes');
+  });
+
+  it('--dry-run shows the region’s price or says why it cannot, and a real image name', async () => {
+    const dry = async (...args: string[]) => {
+      const run = await runCli(['create', '--name', 'dry', '--dry-run', '--output', 'json', ...args]);
+      expect(run.code, run.stderr).toBe(0);
+      return parseJson<{ host: { price: unknown; priceNote: string | null; image: string } }>(run).host;
+    };
+    const notSold = await dry(
+      '--provider',
+      'digitalocean',
+      '--region',
+      'lon1',
+      '--plan',
+      's-1vcpu-512mb-10gb',
+    );
+    expect(notSold.price).toBeNull();
+    expect(notSold.priceNote).toContain('not sold in lon1');
+    const elsewhere = await dry('--provider', 'aws', '--region', 'eu-west-1');
+    expect(elsewhere.price).toBeNull();
+    expect(elsewhere.priceNote).toMatch(/prices for us-east-1 only .*eu-west-1 costs differ/);
+    const home = await dry('--provider', 'aws');
+    expect(home.price).toMatchObject({ currency: 'USD', source: 'catalog' });
+    expect(home.image).not.toContain('{');
+    expect(home.image).toContain('-arm64-');
+    expect((await dry('--provider', 'aws', '--plan', 't3.micro')).image).toContain('-amd64-');
+    const table = await runCli([
+      'create',
+      '--provider',
+      'aws',
+      '--name',
+      'dry',
+      '--region',
+      'eu-west-1',
+      '--dry-run',
+    ]);
+    expect(table.stdout).toMatch(/^price\s+unknown: .*us-east-1 only/m);
+  });
+});
+
+describe('what a command shows while it works', () => {
+  it('create shows progress during the create calls, and status says whether a firewall guards it', async () => {
+    const run = await runCli(['create', '--provider', 'digitalocean', '--name', 'shown', '--port', '22'], {
+      env,
+    });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/^shown \(digitalocean\): creating/m);
+    expect(run.stdout).toMatch(/^firewalled\s+yes/m);
+    const open = await runCli(['create', '--provider', 'digitalocean', '--name', 'open'], { env });
+    expect(open.stdout).toMatch(/^firewalled\s+no \(cloud default networking\)/m);
+  });
+
+  it('stop --wait shows only real transitions: stopping, then stopped', async () => {
+    const created = await runCli(
+      [
+        'create',
+        '--provider',
+        'digitalocean',
+        '--name',
+        'power',
+        '--wait',
+        '--interval',
+        '50ms',
+        '--output',
+        'json',
+      ],
+      { env },
+    );
+    const { ref } = parseJson<{ host: { ref: string } }>(created).host;
+    const stop = await runCli(['stop', ref, '--wait', '--interval', '50ms'], { env });
+    expect(stop.code, stop.stderr).toBe(0);
+    const states = [...stop.stderr.matchAll(/\): (\w+) \(/g)].map((match) => match[1]);
+    expect(states).toEqual(['stopping', 'stopped']);
+    const start = await runCli(['start', ref, '--wait', '--interval', '50ms'], { env });
+    expect([...start.stderr.matchAll(/\): (\w+) \(/g)].map((match) => match[1])).toEqual([
+      'starting',
+      'active',
+    ]);
+  });
+});
+
+describe('Ctrl-C during the create calls', () => {
+  it('says whether the host exists and that repeating the create is safe', async () => {
+    // Each request takes long enough for Ctrl-C to land inside the create calls.
+    const slow = await startTestEmulator({ latencyMs: 700 });
+    try {
+      const child = spawn(
+        process.execPath,
+        [BIN, 'create', '--provider', 'digitalocean', '--name', 'cut', '--port', '80'],
+        {
+          cwd: PACKAGE_DIR,
+          env: { PATH: process.env.PATH ?? '', ...slow.env },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
+      let stderr = '';
+      let interrupted = false;
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+        stderr += chunk;
+        // Once: a second Ctrl-C ends the process at once, by design.
+        if (!interrupted && stderr.includes('creating')) {
+          interrupted = true;
+          child.kill('SIGINT');
+        }
+      });
+      expect(await exited).toBe(130);
+      expect(stderr).toMatch(/^error: Interrupted while creating cut on digitalocean\.$/m);
+      expect(stderr).toMatch(
+        /^hint: Nothing was undone, and the host may exist, partly set up\. (No host named cut exists yet|digitalocean:\S+ exists|Whether cut exists)/m,
+      );
+      expect(stderr).toContain('Repeating the same `provision create` is safe');
+      // And it is: the same create now ends with one host, firewalled as asked.
+      const again = await runCli(
+        ['create', '--provider', 'digitalocean', '--name', 'cut', '--port', '80', '--output', 'json'],
+        {
+          env: slow.env,
+        },
+      );
+      expect(again.code, again.stderr).toBe(0);
+      const listed = parseJson<{ hosts: Array<{ name: string }> }>(
+        await runCli(['list', '--provider', 'digitalocean', '--output', 'json'], { env: slow.env }),
+      );
+      expect(listed.hosts.filter((host) => host.name === 'cut')).toHaveLength(1);
+    } finally {
+      await slow.emulator.close();
+    }
+  });
+});

@@ -1,0 +1,159 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { RunningEmulator } from '@provision/emulator';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type EchoingProxy, type SeenRequest, startEchoingProxy } from './echoing-proxy.js';
+import { startTestEmulator } from './emulator.js';
+import { type CliRun, parseJson, runCli } from './run-cli.js';
+
+// Sentinels: the emulator's own credentials (the only ones it accepts, so requests get through)
+// and a user-data script with a marker. None may appear in any output, whatever a cloud echoes.
+const USER_DATA = '#!/bin/sh\necho secret-user-data-sentinel-5c1d > /etc/motd\n';
+
+let emulator: RunningEmulator;
+let proxy: EchoingProxy;
+let env: Record<string, string>;
+let userDataFile: string;
+let sentinels: string[];
+const leaks: Array<{ args: string; sentinel: string }> = [];
+// Set to another build of the CLI to count what it leaks (the assertions then fail with the list).
+const bin = process.env.PROVISION_CLI_BIN;
+let runs = 0;
+
+beforeAll(async () => {
+  const started = await startTestEmulator();
+  emulator = started.emulator;
+  proxy = await startEchoingProxy(emulator.url);
+  env = {
+    ...started.env,
+    DIGITALOCEAN_API_URL: `${proxy.url}/digitalocean`,
+    AWS_ENDPOINT_URL_EC2: `${proxy.url}/aws`,
+  };
+  const base64 = Buffer.from(USER_DATA).toString('base64');
+  sentinels = [
+    started.env.DIGITALOCEAN_TOKEN as string,
+    started.env.AWS_ACCESS_KEY_ID as string,
+    started.env.AWS_SECRET_ACCESS_KEY as string,
+    'secret-user-data-sentinel-5c1d',
+    base64.slice(0, 24),
+    encodeURIComponent(base64).slice(0, 24),
+  ];
+  userDataFile = join(mkdtempSync(join(tmpdir(), 'provision-secrets-')), 'user-data.sh');
+  writeFileSync(userDataFile, USER_DATA);
+});
+
+afterAll(async () => {
+  await proxy?.close();
+  await emulator?.close();
+});
+
+/** Runs the CLI and records every sentinel found in what it printed. */
+async function run(args: string[], echo: (request: SeenRequest) => boolean): Promise<CliRun> {
+  proxy.echo = echo;
+  const result = await runCli(args, { env, ...(bin === undefined ? {} : { bin }) });
+  proxy.echo = () => false;
+  runs++;
+  for (const sentinel of sentinels) {
+    if (`${result.stdout}\n${result.stderr}`.includes(sentinel))
+      leaks.push({ args: args.join(' '), sentinel });
+  }
+  return result;
+}
+
+const everything = () => true;
+const creates = (request: SeenRequest) =>
+  (request.method === 'POST' && request.path.endsWith('/v2/droplets')) ||
+  request.body.includes('Action=RunInstances');
+
+async function createHost(provider: string, name: string): Promise<{ ref: string; ipv4: string }> {
+  const created = await run(
+    ['create', '--provider', provider, '--name', name, '--wait', '--interval', '50ms', '--output', 'json'],
+    () => false,
+  );
+  expect(created.code, created.stderr).toBe(0);
+  return parseJson<{ host: { ref: string; ipv4: string } }>(created).host;
+}
+
+describe('no output ever holds a credential or the user-data, whatever the cloud echoes', () => {
+  it('create with user-data, when the create request is answered with an echo of itself', async () => {
+    for (const provider of ['digitalocean', 'aws']) {
+      for (const extra of [[], ['--output', 'json'], ['--debug'], ['--wait', '--interval', '50ms']]) {
+        const result = await run(
+          ['create', '--provider', provider, '--name', 'echoed', '--user-data', userDataFile, ...extra],
+          creates,
+        );
+        expect(result.code, result.stderr).toBe(1);
+        expect(result.stderr).toMatch(/\[redacted\]/);
+        expect(result.stderr).toContain('Repeating the same `provision create` is safe');
+      }
+    }
+    expect(leaks).toEqual([]);
+  });
+
+  it('list and gc over every provider, and over one, when every answer echoes the request', async () => {
+    for (const args of [
+      ['list'],
+      ['list', '--output', 'json'],
+      ['list', '--debug'],
+      ['gc'],
+      ['gc', '--dry-run', '--output', 'json'],
+      ['list', '--provider', 'digitalocean'],
+      ['list', '--provider', 'aws', '--output', 'json'],
+      ['gc', '--provider', 'aws', '--debug'],
+      ['plans', '--live', '--provider', 'digitalocean'],
+      ['regions', '--live', '--provider', 'aws', '--output', 'json'],
+    ]) {
+      const result = await run(args, everything);
+      expect(result.code, `${args.join(' ')}\n${result.stderr}`).toBe(1);
+      // The echo did arrive, and what it held was taken out.
+      expect(result.stderr).toContain('[redacted]');
+    }
+    expect(leaks).toEqual([]);
+  });
+
+  it('status, power actions and delete (by id and by address) of existing hosts', async () => {
+    for (const provider of ['digitalocean', 'aws']) {
+      const host = await createHost(provider, `kept-${provider}`);
+      for (const args of [
+        ['status', host.ref],
+        ['status', host.ref, '--output', 'json', '--debug'],
+        ['stop', host.ref],
+        ['start', host.ref, '--output', 'json'],
+        ['reboot', host.ref],
+        ['delete', host.ref, '--debug'],
+        ['delete', '--ip', host.ipv4, '--provider', provider, '--output', 'json'],
+      ]) {
+        const result = await run(args, everything);
+        expect(result.code, `${args.join(' ')}\n${result.stderr}`).toBe(1);
+        expect(result.stderr).toContain('[redacted]');
+      }
+    }
+    expect(leaks).toEqual([]);
+  });
+
+  it('dry runs and listings that need no request', async () => {
+    for (const args of [
+      ['create', '--provider', 'aws', '--name', 'dry', '--user-data', userDataFile, '--dry-run'],
+      [
+        'create',
+        '--provider',
+        'digitalocean',
+        '--name',
+        'dry',
+        '--user-data',
+        userDataFile,
+        '--dry-run',
+        '--output',
+        'json',
+      ],
+      ['providers'],
+      ['providers', '--output', 'json'],
+    ]) {
+      const result = await run(args, everything);
+      expect(result.code, result.stderr).toBe(0);
+    }
+    expect(leaks).toEqual([]);
+    expect(runs).toBeGreaterThanOrEqual(38);
+  });
+});

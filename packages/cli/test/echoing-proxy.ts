@@ -1,0 +1,104 @@
+import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One request as the proxy saw it. */
+export interface SeenRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly body: string;
+}
+
+/** A local HTTP server in front of the emulator that can answer instead of it. */
+export interface EchoingProxy {
+  /** `http://127.0.0.1:<port>`; the emulator's paths (`/digitalocean`, `/aws`) follow. */
+  readonly url: string;
+  /**
+   * Decides which requests get an error that echoes the request's `Authorization` header and
+   * body back, as a careless or hostile endpoint would; the others reach the emulator.
+   */
+  echo: (request: SeenRequest) => boolean;
+  close(): Promise<void>;
+}
+
+function readBody(message: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let body = '';
+    message.setEncoding('utf8');
+    message.on('data', (chunk: string) => {
+      body += chunk;
+    });
+    message.on('end', () => resolve(body));
+    message.on('error', reject);
+  });
+}
+
+const xmlText = (text: string) =>
+  text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+
+// The user-data a create request carries, put first (DigitalOcean's JSON `user_data`, EC2's
+// base64 `UserData` form field), so that an echo cut short still shows it.
+function userDataOf(body: string): string {
+  const form = /(?:^|&)UserData=([^&]*)/.exec(body)?.[1];
+  if (form !== undefined) return `UserData=${form} `;
+  try {
+    const parsed = JSON.parse(body) as { user_data?: unknown };
+    return typeof parsed.user_data === 'string' ? `user_data=${JSON.stringify(parsed.user_data)} ` : '';
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * Starts the proxy on a free 127.0.0.1 port. An echoed error has the cloud's own error shape
+ * (DigitalOcean's JSON `{ id, message }` with 422, EC2's XML `<Response><Errors>` with 400), with
+ * the secrets first so that no message shortening hides them.
+ */
+export async function startEchoingProxy(target: string): Promise<EchoingProxy> {
+  const upstream = new URL(target);
+  const proxy: EchoingProxy = { url: '', echo: () => false, close: async () => {} };
+  const server: Server = createServer(async (incoming, outgoing) => {
+    const body = await readBody(incoming);
+    const seen = { method: incoming.method ?? 'GET', path: incoming.url ?? '/', body };
+    if (proxy.echo(seen)) {
+      const echoed = `${userDataOf(body)}authorization=${incoming.headers.authorization ?? ''} token=${incoming.headers['x-amz-security-token'] ?? ''} body=${body}`;
+      if (seen.path.startsWith('/aws')) {
+        outgoing.writeHead(400, { 'content-type': 'text/xml;charset=UTF-8' });
+        outgoing.end(
+          `<?xml version="1.0" encoding="UTF-8"?>\n<Response><Errors><Error><Code>InvalidParameterValue</Code><Message>${xmlText(echoed)}</Message></Error></Errors><RequestID>echo-1</RequestID></Response>`,
+        );
+      } else {
+        outgoing.writeHead(422, { 'content-type': 'application/json' });
+        outgoing.end(JSON.stringify({ id: 'unprocessable_entity', message: echoed }));
+      }
+      return;
+    }
+    const forwarded = httpRequest(
+      {
+        host: upstream.hostname,
+        port: upstream.port,
+        method: seen.method,
+        path: seen.path,
+        headers: { ...incoming.headers, host: upstream.host },
+      },
+      (answer) => {
+        outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(outgoing);
+      },
+    );
+    forwarded.on('error', () => {
+      outgoing.writeHead(502);
+      outgoing.end();
+    });
+    forwarded.end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return Object.assign(proxy, {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  });
+}
