@@ -28,8 +28,8 @@ const doDelete = {
 
 const awsDelete = {
   short:
-    'each delete call returns at once and is repeated while EC2 terminates the instance, where the reference blocks in its waiter',
-  text: 'Each call is one `TerminateInstances` (plus `DeleteSecurityGroup` once the instance is terminated) and returns at once; the caller repeats it while EC2 shuts the instance down (the fake takes a few reads, EC2 about a minute). The reference sends `DescribeInstances` and `TerminateInstances`, then blocks in an SDK waiter polling `DescribeInstances` (every 15 s, up to 10 minutes) before `DeleteSecurityGroup`: at least 4, counting one poll.',
+    'each delete call reads the instance and returns at once, repeated while EC2 terminates it, where the reference blocks in its waiter',
+  text: 'Each call first reads the instance (`DescribeInstances`): only an instance this project manages is ever terminated (a mistyped id of another instance is left alone and answered `found: false`), and one already shutting down needs nothing more. The first call then sends `TerminateInstances`, and the call that finds the instance terminated `DeleteSecurityGroup`; each returns at once, and the caller repeats it while EC2 shuts the instance down (the fake takes three reads, EC2 about a minute). The reference sends `DescribeInstances` and `TerminateInstances`, then blocks in an SDK waiter polling `DescribeInstances` (every 15 s, up to 10 minutes) before `DeleteSecurityGroup`: at least 4, counting one poll.',
 };
 
 /** Excuses by provider id and row. */
@@ -50,9 +50,10 @@ export const EXCUSES: Readonly<Record<string, Partial<Record<ComparedRow, Excuse
     deleteWithInbound: { upTo: 3, ...doDelete },
   },
   aws: {
-    // The fake terminates after a few reads: TerminateInstances per call, DeleteSecurityGroup last.
-    delete: { upTo: 4, ...awsDelete },
-    deleteWithInbound: { upTo: 5, ...awsDelete },
+    // Four calls against the fake: DescribeInstances each, TerminateInstances in the first,
+    // DeleteSecurityGroup in the last when there is a group.
+    delete: { upTo: 5, ...awsDelete },
+    deleteWithInbound: { upTo: 6, ...awsDelete },
   },
 };
 
