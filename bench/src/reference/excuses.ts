@@ -16,8 +16,9 @@ export interface Excuse {
 }
 
 const doLookup = {
-  short: 'the identity-tag lookup makes provision() idempotent, as DigitalOcean has no idempotency token',
-  text: 'The identity-tag lookup (`GET /v2/droplets?tag_name=`) makes provision() idempotent by (owner, name): DigitalOcean has no idempotency token, so without it a retry after a lost response creates a second droplet.',
+  short:
+    'the identity-tag lookups before and after the create make provision() idempotent and make racing callers converge, as DigitalOcean has no idempotency token',
+  text: 'The identity-tag lookup (`GET /v2/droplets?tag_name=`) makes provision() idempotent by (owner, name): DigitalOcean has no idempotency token, so without it a retry after a lost response creates a second droplet. The same lookup after the create is how concurrent callers, in any process, see each other and converge on one droplet (docs/decisions/2026-12-01-digitalocean-convergent-create.md).',
 };
 
 const doDelete = {
@@ -35,14 +36,14 @@ const awsDelete = {
 /** Excuses by provider id and row. */
 export const EXCUSES: Readonly<Record<string, Partial<Record<ComparedRow, Excuse>>>> = {
   digitalocean: {
-    // lookup + create
-    provision: { upTo: 2, ...doLookup },
-    provisionWarm: { upTo: 2, ...doLookup },
-    // lookup + create + firewall
+    // lookup + create + lookup
+    provision: { upTo: 3, ...doLookup },
+    provisionWarm: { upTo: 3, ...doLookup },
+    // lookup + create + lookup + firewall
     provisionWithInbound: {
-      upTo: 3,
+      upTo: 4,
       short: 'the per-host firewall is one more request',
-      text: 'The lookup, plus the per-host firewall (`POST /v2/firewalls`), created after the droplet because it is attached by droplet id. The reference opens no ports at all.',
+      text: 'The two lookups, plus the per-host firewall (`POST /v2/firewalls`), created after the droplet because it is attached by droplet id. The reference opens no ports at all.',
     },
     // DELETE (done: false), then DELETE answering 404 (done: true)
     delete: { upTo: 2, ...doDelete },
