@@ -17,8 +17,8 @@ export interface Excuse {
 
 const doLookup = {
   short:
-    'the identity-tag lookups before and after the create make provision() idempotent and concurrent calls converge, as DigitalOcean has no idempotency token',
-  text: 'The identity-tag lookup (`GET /v2/droplets?tag_name=`) makes provision() idempotent by (owner, name): DigitalOcean has no idempotency token, so without it a retry after a lost response creates a second droplet. The same lookup after the create makes concurrent callers converge on one droplet.',
+    'the identity-tag lookups before and after the create make provision() idempotent and make racing callers converge, as DigitalOcean has no idempotency token',
+  text: 'The identity-tag lookup (`GET /v2/droplets?tag_name=`) makes provision() idempotent by (owner, name): DigitalOcean has no idempotency token, so without it a retry after a lost response creates a second droplet. The same lookup after the create is how concurrent callers, in any process, see each other and converge on one droplet (docs/decisions/2026-12-01-digitalocean-convergent-create.md).',
 };
 
 const doDelete = {
@@ -29,8 +29,8 @@ const doDelete = {
 
 const awsDelete = {
   short:
-    'each delete call returns at once and is repeated while EC2 terminates the instance, where the reference blocks in its waiter',
-  text: 'Each call is one `TerminateInstances` (plus `DeleteSecurityGroup` once the instance is terminated) and returns at once; the caller repeats it while EC2 shuts the instance down (the fake takes a few reads, EC2 about a minute). The reference sends `DescribeInstances` and `TerminateInstances`, then blocks in an SDK waiter polling `DescribeInstances` (every 15 s, up to 10 minutes) before `DeleteSecurityGroup`: at least 4, counting one poll.',
+    'each delete call reads the instance and returns at once, repeated while EC2 terminates it, where the reference blocks in its waiter',
+  text: 'Each call first reads the instance (`DescribeInstances`): only an instance this project manages is ever terminated (a mistyped id of another instance is left alone and answered `found: false`), and one already shutting down needs nothing more. The first call then sends `TerminateInstances`, and the call that finds the instance terminated `DeleteSecurityGroup`; each returns at once, and the caller repeats it while EC2 shuts the instance down (the fake takes three reads, EC2 about a minute). The reference sends `DescribeInstances` and `TerminateInstances`, then blocks in an SDK waiter polling `DescribeInstances` (every 15 s, up to 10 minutes) before `DeleteSecurityGroup`: at least 4, counting one poll.',
 };
 
 /** Excuses by provider id and row. */
@@ -43,7 +43,7 @@ export const EXCUSES: Readonly<Record<string, Partial<Record<ComparedRow, Excuse
     provisionWithInbound: {
       upTo: 4,
       short: 'the per-host firewall is one more request',
-      text: 'The lookups, plus the per-host firewall (`POST /v2/firewalls`), created after the droplet because it is attached by droplet id. The reference opens no ports at all.',
+      text: 'The two lookups, plus the per-host firewall (`POST /v2/firewalls`), created after the droplet because it is attached by droplet id. The reference opens no ports at all.',
     },
     // GET + identity listing + DELETE (done: false), then GET answering 404 (done: true)
     delete: { upTo: 4, ...doDelete },
@@ -51,9 +51,10 @@ export const EXCUSES: Readonly<Record<string, Partial<Record<ComparedRow, Excuse
     deleteWithInbound: { upTo: 5, ...doDelete },
   },
   aws: {
-    // The fake terminates after a few reads: TerminateInstances per call, DeleteSecurityGroup last.
-    delete: { upTo: 4, ...awsDelete },
-    deleteWithInbound: { upTo: 5, ...awsDelete },
+    // Four calls against the fake: DescribeInstances each, TerminateInstances in the first,
+    // DeleteSecurityGroup in the last when there is a group.
+    delete: { upTo: 5, ...awsDelete },
+    deleteWithInbound: { upTo: 6, ...awsDelete },
   },
 };
 

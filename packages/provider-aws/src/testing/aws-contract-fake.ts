@@ -6,7 +6,8 @@ import type {
   InboundRuleState,
   StoredMachine,
 } from '@provision/testkit/contract-fake';
-import { AwsEc2Fake } from './aws-fake.js';
+import { AWS_FAKE_CREDENTIALS, AwsEc2Fake } from './aws-fake.js';
+import { FAKE_IMAGES } from './aws-fake-catalog.js';
 import type { AwsFakeInstance } from './aws-fake-records.js';
 import { RUN_OPERATION } from './aws-fake-run.js';
 
@@ -70,6 +71,50 @@ export class AwsContractFake implements ContractFake<AwsEc2Fake> {
   }
 
   readonly #withheld = new Map<string, string>();
+
+  /**
+   * An instance launched from the console, without provision's tags: a signed `RunInstances`
+   * (SigV4 in the header, as the console's calls are) through the fake's API, read until it runs.
+   */
+  async createUnmanagedMachine(): Promise<string> {
+    const region = this.cloud.region;
+    const date = new Date().toISOString().replace(/[-:]|\.\d{3}/g, '');
+    const headers = {
+      'content-type': 'application/x-www-form-urlencoded; charset=utf-8',
+      'x-amz-date': date,
+      authorization: `AWS4-HMAC-SHA256 Credential=${AWS_FAKE_CREDENTIALS.accessKeyId}/${date.slice(0, 8)}/${region}/ec2/aws4_request, SignedHeaders=content-type;host;x-amz-date, Signature=${'0'.repeat(64)}`,
+    };
+    const image = FAKE_IMAGES.find((candidate) => candidate.architecture === 'x86_64')?.id as string;
+    const form = new URLSearchParams({
+      Action: 'RunInstances',
+      Version: '2016-11-15',
+      ImageId: image,
+      InstanceType: 't3a.nano',
+      MinCount: '1',
+      MaxCount: '1',
+    });
+    const answer = await (
+      await fetch(`${this.cloud.baseUrl}/`, { method: 'POST', headers, body: form })
+    ).text();
+    const instanceId = /<instanceId>([^<]+)<\/instanceId>/.exec(answer)?.[1];
+    if (instanceId === undefined)
+      throw new Error(`The fake refused the console's RunInstances: ${answer.slice(0, 200)}`);
+    const describe = new URLSearchParams({
+      Action: 'DescribeInstances',
+      Version: '2016-11-15',
+      'InstanceId.1': instanceId,
+    });
+    for (let read = 0; read < 20; read++) {
+      await fetch(`${this.cloud.baseUrl}/`, { method: 'POST', headers, body: describe });
+      const instance = this.cloud.allInstances().find((candidate) => candidate.id === instanceId);
+      if (instance?.state === 'running' && instance.publicIp !== undefined) return instance.publicIp;
+    }
+    throw new Error(`The console's instance ${instanceId} never ran with a public address.`);
+  }
+
+  capPageSize(size: number | undefined): void {
+    this.cloud.setMaxPageSize(size);
+  }
 
   /** Terminated from the console: the instance goes at once, its security group stays. */
   removeOutOfBand(host: Host): void {

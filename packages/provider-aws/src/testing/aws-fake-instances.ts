@@ -304,7 +304,7 @@ export function describeInstances(context: AwsFakeContext, params: Params, regio
   const start = token === undefined ? 0 : Number(Buffer.from(token, 'base64url').toString('utf8'));
   if (!Number.isInteger(start) || start < 0)
     context.fail(400, 'InvalidPaginationToken', 'The specified pagination token is not valid.');
-  const page = matching.slice(start, start + Math.max(size, 0));
+  const page = matching.slice(start, start + Math.min(Math.max(size, 0), context.maxPageSize ?? size));
   const next =
     start + page.length < matching.length
       ? Buffer.from(String(start + page.length)).toString('base64url')

@@ -98,6 +98,8 @@ export interface AwsFakeContext {
   readonly tokens: Map<string, FakeTokenRecord>;
   readonly lifecycle: { read(key: string): boolean; restart(key: string): void };
   readonly vcpuLimit: number;
+  /** Most items in one page of a listing, below what the request asked; undefined: as asked. */
+  readonly maxPageSize: number | undefined;
   readonly ownerId: string;
   now(): string;
   nextHex(): string;

@@ -152,6 +152,7 @@ export class AwsEc2Fake extends FakeCloud {
       tokens: this.#tokens,
       lifecycle: this.lifecycle,
       vcpuLimit: options.vcpuLimit ?? 512,
+      maxPageSize: undefined,
       ownerId: FAKE_ACCOUNT_ID,
       now: () => `${now().toISOString().slice(0, 19)}.000Z`,
       nextHex: () => {
@@ -192,6 +193,15 @@ export class AwsEc2Fake extends FakeCloud {
   }
 
   /** Sets the account's vCPU limit per region (as a quota request would); launches beyond it answer `VcpuLimitExceeded`. */
+  /**
+   * Caps how many items a page of `DescribeInstances` holds, whatever `MaxResults` asks: EC2 may
+   * answer fewer than `MaxResults` with a `NextToken` (the API reference's Pagination section).
+   * `undefined` undoes it.
+   */
+  setMaxPageSize(size: number | undefined): void {
+    (this.#context as { maxPageSize: number | undefined }).maxPageSize = size;
+  }
+
   setVcpuLimit(limit: number): void {
     (this.#context as { vcpuLimit: number }).vcpuLimit = limit;
   }
