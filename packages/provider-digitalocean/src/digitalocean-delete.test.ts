@@ -184,4 +184,33 @@ describe('DigitalOcean delete({ ip }) of a host with a firewall', () => {
     });
     expect(fake.leftovers()).toEqual([]);
   });
+
+  it.each([
+    ['lost-response', 'firewalls_update'],
+    ['http-500', 'firewalls_update'],
+    ['connection-reset', 'firewalls_update'],
+    ['lost-response', 'droplets_destroy'],
+    ['http-500', 'firewalls_list'],
+  ] as const)('converges after a %s of %s, and the droplet is never left open', async (kind, operation) => {
+    const provisioner = cloud();
+    const host = await firewalledHost(provisioner);
+    const [dropletId] = host.id.split('/');
+    // More failures than the client retries, so the delete() call itself fails.
+    fake.injectFault({ kind, operation, times: 3 });
+    let done = false;
+    for (let call = 0; call < 12 && !done; call += 1) {
+      done = await provisioner.delete({ ip: host.ipv4 as string }).then(
+        (result) => result.done,
+        () => false,
+      );
+      const droplet = fake.droplets().find((item) => item.id === dropletId);
+      if (droplet !== undefined)
+        expect(fake.inboundRules(dropletId as string)).toEqual([{ from: 22, to: 22, protocol: 'tcp' }]);
+    }
+    expect(done).toBe(true);
+    expect(
+      fake.requests.filter((entry) => entry.fault === kind && entry.operation === operation),
+    ).toHaveLength(3);
+    expect(fake.leftovers()).toEqual([]);
+  });
 });
