@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ProviderApiError, RateLimitError, waitForHost } from '@provision/core';
 import { setupFakeServer } from '@provision/testkit';
@@ -71,7 +71,7 @@ describe('AWS answers that are not EC2 XML', () => {
       const host = await activeHost(provisioner);
       rewriteAnswers('DescribeInstances', body);
       for (const call of [
-        () => provisioner.list?.(),
+        () => (provisioner.list as NonNullable<typeof provisioner.list>)(),
         () => provisioner.status(host.id),
         () => provisioner.delete({ id: host.id }),
       ]) {
@@ -173,7 +173,9 @@ describe('AWS endpoints that never answer', () => {
     silent = undefined;
   });
 
-  async function listen(onRequest: Parameters<typeof createServer>[0]): Promise<string> {
+  async function listen(
+    onRequest: (request: IncomingMessage, response: ServerResponse) => void,
+  ): Promise<string> {
     silent = createServer(onRequest);
     await new Promise<void>((resolve) => silent?.listen(0, '127.0.0.1', resolve));
     return `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;

@@ -4,7 +4,7 @@ import {
   ProviderApiError,
   RateLimitError,
 } from '@provision/core';
-import { HttpResponse, http } from 'msw';
+import { HttpResponse, http, type JsonBodyType } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -50,7 +50,7 @@ function counting(status: number[], body: unknown = { ok: true }, headers: Recor
       if (next === 0) return HttpResponse.error();
       return next === 204
         ? new HttpResponse(null, { status: 204 })
-        : HttpResponse.json(next >= 400 ? { id: 'boom', message: 'it broke' } : body, {
+        : HttpResponse.json((next >= 400 ? { id: 'boom', message: 'it broke' } : body) as JsonBodyType, {
             status: next,
             headers,
           });

@@ -45,7 +45,7 @@ const LAUNCH = {
   MaxCount: 1,
   UserData: Buffer.from('#!/bin/sh\necho hi\n').toString('base64'),
   'NetworkInterface.1.DeviceIndex': 0,
-  'NetworkInterface.1.AssociatePublicIpAddress': true,
+  'NetworkInterface.1.AssociatePublicIpAddress': 'true',
   'TagSpecification.1.ResourceType': 'instance',
   'TagSpecification.1.Tag.1.Key': 'team',
   'TagSpecification.1.Tag.1.Value': 'red',

@@ -2,7 +2,7 @@ import { type PluginManifest, type ProvisionerContext, validateHostSpec } from '
 import { describe, expect, it } from 'vitest';
 import * as defects from '../example/broken/more-defects.js';
 import type { ExampleProvisioner } from '../example/example-provisioner.js';
-import { type ExampleSettings, examplePlugin } from '../example/index.js';
+import { type ExampleCloudFake, type ExampleSettings, examplePlugin } from '../example/index.js';
 import { setupFakeServer } from '../fake-cloud/setup-fake-server.js';
 import type { ContractCheck } from './contract-check.js';
 import { contractChecks } from './contract-checks.js';
@@ -21,7 +21,7 @@ function pluginOf(Provisioner: Make): PluginManifest<ExampleSettings> {
   };
 }
 
-function checkNamed(config: ContractConfig<ExampleSettings>, name: string): ContractCheck {
+function checkNamed(config: ContractConfig<ExampleSettings, ExampleCloudFake>, name: string): ContractCheck {
   const found = contractChecks(config).filter((check) => `${check.group} / ${check.name}` === name);
   expect(found, `no check "${name}"`).toHaveLength(1);
   const check = found[0] as ContractCheck;
@@ -249,11 +249,12 @@ describe('the config rules the new checks enforce', () => {
   it('a missing failure reason must be explained in a sentence', async () => {
     const short = checkNamed({ ...exampleContractConfig, failureReasonAbsent: 'none' }, reasonCheck);
     expect(await failureOf(short)).toMatch(/must say why the cloud records no reason/);
+    // A config written for the first suite, with the field it had then.
     const legacy = {
       ...exampleContractConfig,
       failureReasonAbsent: 'The example cloud keeps no reasons at all.',
       failureReasonFromCloud: false,
-    };
+    } as ContractConfig<ExampleSettings, ExampleCloudFake>;
     expect(await failureOf(checkNamed(legacy, reasonCheck))).toMatch(/failureReasonFromCloud, which is gone/);
   });
 

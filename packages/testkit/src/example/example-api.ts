@@ -103,33 +103,15 @@ export function createExampleApi(
   options: { redact?: boolean } = {},
 ) {
   const provider = context.manifest.id;
-  // What this client sent that must never come back in an error: a cloud (or a proxy) may quote
-  // the request, its body and its Authorization header in its error message.
-  const sent = new Set<string>();
-  const redact = (message: string | undefined) => {
-    if (message === undefined || options.redact === false) return message;
-    let clean = message;
-    // Longest first: a token may sit inside the user-data, and replacing it first would hide the rest.
-    for (const secret of [...sent].sort((a, b) => b.length - a.length))
-      clean = clean.split(secret).join('[redacted]');
-    return clean;
-  };
-  const remember = (secret: string) => {
-    // The raw value, and the way it reads inside the JSON body a cloud might quote.
-    if (secret.length >= 4) sent.add(secret).add(JSON.stringify(secret).slice(1, -1));
-    return secret;
-  };
   const credential = () =>
-    remember(
-      loadCredential({
-        provider,
-        value: settings.token,
-        option: 'token',
-        envVars: EXAMPLE_TOKEN_ENV,
-        env: context.env,
-        validate: checkExampleToken,
-      }),
-    );
+    loadCredential({
+      provider,
+      value: settings.token,
+      option: 'token',
+      envVars: EXAMPLE_TOKEN_ENV,
+      env: context.env,
+      validate: checkExampleToken,
+    });
   const client = createJsonClient({
     provider,
     version: context.manifest.version,
@@ -141,12 +123,11 @@ export function createExampleApi(
     logger: context.logger,
     parseError: (body) => {
       const parsed = errorBody.safeParse(body);
-      return parsed.success
-        ? {
-            code: parsed.data.error?.code ?? undefined,
-            message: redact(parsed.data.error?.message ?? undefined),
-          }
-        : {};
+      if (!parsed.success) return {};
+      const message = parsed.data.error?.message ?? undefined;
+      // The client cuts what it sent out of `message`; a plugin that files the cloud's words
+      // anywhere else (here: as the error's code) quotes them as they came.
+      return { code: options.redact === false ? message : (parsed.data.error?.code ?? undefined), message };
     },
     mapError,
   });
@@ -190,11 +171,12 @@ export function createExampleApi(
       return { items: answer.data.servers, next: answer.data.next_page ?? undefined };
     },
     async createServer(body: CreateServerBody, signal?: AbortSignal): Promise<ExampleServer> {
-      if (body.user_data !== undefined) remember(body.user_data);
       const answer = await client.request({
         method: 'POST',
         path: '/v1/servers',
         body,
+        // Cut out of the cloud's error message, should it quote the request.
+        secrets: [body.user_data],
         operation: 'provision',
         schema: serverAnswer,
         signal,

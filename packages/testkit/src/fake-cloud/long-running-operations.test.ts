@@ -42,7 +42,7 @@ class ArmLikeCloud extends FakeCloud {
     });
     this.route('GET', '/operations/:id', 'operations.get', (context) => {
       const record = this.operations.read(context.params.id as string);
-      if (record === undefined) this.errors.fail('notFound', 'operation');
+      if (record === undefined) return this.errors.fail('notFound', 'operation');
       return Response.json(azureOperationBody(record, context.url.href));
     });
   }

@@ -33,14 +33,16 @@ export interface OpenApiSchema {
   writeOnly?: boolean;
 }
 
-/** One parameter of an operation. */
-export interface OpenApiParameter {
-  $ref?: string;
-  name: string;
-  in: 'path' | 'query' | 'header' | 'cookie';
-  required?: boolean;
-  schema?: OpenApiSchema;
-}
+/** One parameter of an operation, or a reference to one (`{ $ref: '#/components/parameters/page' }`). */
+export type OpenApiParameter =
+  | {
+      $ref?: undefined;
+      name: string;
+      in: 'path' | 'query' | 'header' | 'cookie';
+      required?: boolean;
+      schema?: OpenApiSchema;
+    }
+  | { $ref: string; name?: undefined; in?: undefined; required?: undefined; schema?: undefined };
 
 /** A media type entry (`content['application/json']`). */
 export interface OpenApiMediaType {

@@ -68,9 +68,9 @@ describe('broken example plugins', () => {
   });
 
   it('leaksToken: status of a missing host puts the token in the message', async () => {
-    const failure = await broken('leaksToken')
+    const failure = (await broken('leaksToken')
       .status('1001')
-      .catch((error: Error) => error);
+      .catch((error: Error) => error)) as Error;
     expect(failure.message).toContain(fake.token);
   });
 

@@ -257,7 +257,7 @@ export class QuotaLeaksFirewall extends ExampleProvisioner {
   }
 }
 
-/** Quotes the cloud's error message as it came, request and all. */
+/** Files the cloud's error message, request and all, as the error's code, where no redaction looks. */
 export class QuotesCloudMessages extends ExampleProvisioner {
   static override redactsCloudMessages = false;
 }
