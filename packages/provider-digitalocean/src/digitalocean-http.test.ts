@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createDigitalOcean } from './create-digitalocean.js';
 import { createDigitalOceanClient } from './digitalocean-client.js';
 import { listDropletsByTag } from './digitalocean-listing.js';
+import { digitaloceanPlugin } from './digitalocean-plugin.js';
 import { DIGITALOCEAN_FAKE_TOKEN, DigitalOceanFake } from './testing/index.js';
 
 // The shared HTTP layer as DigitalOcean uses it: endpoint checks and parallel listing.
@@ -15,7 +16,7 @@ beforeEach(() => {
   server.use(fake);
 });
 
-const context = { env: {}, logger: silentLogger };
+const context = { env: {}, logger: silentLogger, manifest: digitaloceanPlugin };
 
 async function createTagged(count: number, tag: string) {
   // POST /v2/droplets takes up to 10 names per request.

@@ -73,7 +73,7 @@ async function conforms(
 }
 
 function requestSchema(method: string, template: string): OpenApiSchema {
-  const schema = findOperation(fixture, method, template).requestBody?.content['application/json'].schema;
+  const schema = findOperation(fixture, method, template).requestBody?.content['application/json']?.schema;
   if (schema === undefined) throw new Error(`${method} ${template} has no request body in the description.`);
   return schema;
 }
