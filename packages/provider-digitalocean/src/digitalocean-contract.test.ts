@@ -37,8 +37,6 @@ describeProvisionerContract<DigitalOceanSettings, DigitalOceanFake>({
   knownFailures: {
     'rollback / a refusal at each request of provision with inbound leaves only what provision and delete find':
       'open: the droplet rolled back after a refused firewall is still listed while DigitalOcean destroys it, and the retry adopts it',
-    'rollback / a provision aborted at each request leaves only what provision and delete find':
-      'open, same cause as the refused-firewall rollback (a droplet being destroyed is adopted by the retry)',
   },
   malformedIds: ['abc', '0', '-1', '12/not-a-uuid', '12/34/56', '12/', '/12', 'droplet-12'],
 });
