@@ -61,7 +61,5 @@ export {
   RESERVED_TAG_PREFIX,
 } from './tags.js';
 export { DEFAULT_NAME_RULE, type ResolvedHostSpec, validateHostSpec } from './validate-host-spec.js';
+export { VERSION } from './version.js';
 export { type WaitForHostOptions, waitForHost } from './wait-for-host.js';
-
-/** This package's version. */
-export const VERSION = '0.1.0';
