@@ -2,14 +2,15 @@ import type { Logger } from '@provision/core';
 import type { JsonClient } from '@provision/provider-utils';
 
 /**
- * Destroys a droplet that `provision()` gives up on (rolled back after a refused firewall, or the
- * loser of a race), in two requests: first its identity tag is taken off, then it is destroyed.
+ * Destroys a droplet that `provision()` rolls back (its firewall was refused), in two requests:
+ * first its identity tag is taken off, then it is destroyed. (A droplet that lost a race keeps
+ * the tag: `list()` and `delete()` of the winner find it by it; see `destroyLosers`.)
  *
  * DigitalOcean keeps listing a droplet for a while after its DELETE is accepted, with its tags and
  * status unchanged, so the identity lookup of a retry (in this process or any other) would adopt
  * it and return a host that then vanishes. Without the identity tag it is never adopted. It keeps
  * its managed and owner tags, so if the DELETE fails, `list()`, `delete()` and `gc` still find it.
- * Neither request takes the caller's signal: a droplet left half-retired would be a second host.
+ * Neither request takes the caller's signal: a rollback cut short would leave the host open.
  * https://docs.digitalocean.com/reference/api/digitalocean/#operation/tags_unassign_resources
  */
 export async function retireDroplet(
