@@ -33,10 +33,5 @@ describeProvisionerContract<DigitalOceanSettings, DigitalOceanFake>({
   // Repeated in docs/providers/digitalocean.md.
   failureReasonAbsent:
     'DigitalOcean removes a Droplet whose creation fails and records no reason: the API only marks its create action errored.',
-  // Temporary: each entry is a defect the suite found, fixed on another branch; remove at merge.
-  knownFailures: {
-    'rollback / a refusal at each request of provision with inbound leaves only what provision and delete find':
-      'open: the droplet rolled back after a refused firewall is still listed while DigitalOcean destroys it, and the retry adopts it',
-  },
   malformedIds: ['abc', '0', '-1', '12/not-a-uuid', '12/34/56', '12/', '/12', 'droplet-12'],
 });

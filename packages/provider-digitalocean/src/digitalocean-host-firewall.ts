@@ -8,7 +8,8 @@ import type { JsonClient } from '@provision/provider-utils';
 import { type Firewall, firewallEnvelope } from './digitalocean-api.js';
 import { firewallBody } from './digitalocean-firewall-rules.js';
 import { listFirewalls } from './digitalocean-listing.js';
-import { firewallName, parseFirewallName } from './digitalocean-tags.js';
+import { retireDroplet } from './digitalocean-retire.js';
+import { firewallName, identityTag, parseFirewallName } from './digitalocean-tags.js';
 
 /**
  * The firewall of `(owner, name)` that guards `dropletId`, among `firewalls`: by its name, or by
@@ -105,8 +106,10 @@ export class HostFirewalls {
   /**
    * Puts a new droplet behind its firewall. A firewall request that may have been committed (no
    * answer, 5xx) is checked by name and tried once more, so one lost answer costs two calls, not
-   * a host without its firewall. A refusal rolls the droplet back: no host is ever left open on
-   * ports it did not ask for. Whatever a failed rollback leaves is tagged or named for `gc`.
+   * a host without its firewall. A refusal rolls the droplet back (`retireDroplet`: its identity
+   * tag first, so no retry adopts the droplet while DigitalOcean still lists it): no host is ever
+   * left open on ports it did not ask for. Whatever a failed rollback leaves is tagged or named
+   * for `list()`, `delete()` and `gc`.
    */
   async guard(dropletId: number, spec: ResolvedHostSpec, options?: CallOptions): Promise<Firewall> {
     try {
@@ -125,19 +128,13 @@ export class HostFirewalls {
       // An abort leaves the droplet for the repeat of provision() to complete (it is reported
       // with `firewalled: false` until then); a refusal removes it.
       if (options?.signal?.aborted) throw error;
-      await this.client
-        .request({
-          method: 'DELETE',
-          path: `/v2/droplets/${dropletId}`,
-          operation: 'provision',
-          allowStatus: [404],
-        })
-        .catch((rollbackError: unknown) =>
-          this.context.logger.warn(
-            'could not roll back a droplet whose firewall was refused; `provision gc` removes it',
-            { provider: 'digitalocean', dropletId, error: (rollbackError as Error).name },
-          ),
-        );
+      await retireDroplet(
+        this.client,
+        this.context.logger,
+        dropletId,
+        identityTag(spec.owner, spec.name),
+        'a droplet whose firewall was refused',
+      );
       throw error;
     }
   }

@@ -32,7 +32,9 @@ import { dropletToHost, hasFirewallTag } from './map-digitalocean-droplet.js';
  *   again (1), and with `inbound` create its firewall (1). DigitalOcean has no idempotency token,
  *   so concurrent callers may each create a droplet; the second lookup makes them converge on
  *   one (see `converge()`). A refused firewall rolls the droplet back so no host is ever left
- *   open without the firewall it asked for.
+ *   open without the firewall it asked for; a droplet rolled back or lost to a race first loses
+ *   its identity tag (one request more, on those paths only), so no lookup adopts it while
+ *   DigitalOcean still lists it during its destroy.
  * - status: one GET. delete: see `DigitalOceanDeletion` (a GET, the identity's listing and a
  *   DELETE while the droplet exists; its firewall once it is gone).
  */
@@ -131,6 +133,12 @@ class DigitalOceanProvisioner implements ProvisionerImplementationV1 {
   /**
    * Destroys droplets that lost a race (never the winner). Without the caller's signal: a loser
    * left behind would be a second host. A failure is logged; later calls destroy it again.
+   *
+   * A loser keeps its identity tag while DigitalOcean destroys it (unlike a rolled-back droplet,
+   * see `retireDroplet`): `list()` hides it behind the winner by that tag, and `delete()` of the
+   * winner finds it by that tag and finishes it first. No lookup picks it while the winner
+   * exists, because the winner is older; the one gap is a winner rolled back while a loser is
+   * still listed (docs/providers/digitalocean.md, caveats).
    */
   private async destroyLosers(losers: readonly Droplet[]): Promise<void> {
     await Promise.all(

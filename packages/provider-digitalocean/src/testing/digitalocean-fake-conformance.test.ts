@@ -266,6 +266,36 @@ describe('images and SSH keys', () => {
   });
 });
 
+describe('DELETE /v2/tags/{tag_id}/resources', () => {
+  const template = '/v2/tags/{tag_id}/resources';
+
+  it('removes the tag from the Droplet only: 204 with no body, the other tags kept', async () => {
+    const id = await createDroplet();
+    const request = { resources: [{ resource_id: String(id), resource_type: 'droplet' }] };
+    expect(schemaErrors(request, requestSchema('DELETE', template))).toEqual([]);
+    const response = await send('DELETE', '/v2/tags/env:test/resources', request);
+    expect(response.status).toBe(204);
+    await conforms(response, 'DELETE', template);
+    expect(fake.droplets()[0]?.tags).toEqual(['provision:managed']);
+    const listed = await conforms(await send('GET', '/v2/droplets?tag_name=env:test'), 'GET', '/v2/droplets');
+    expect(listed.droplets).toEqual([]);
+  });
+
+  it('answers 404 for a tag the account never had and 422 without resources, changing nothing', async () => {
+    const id = await createDroplet();
+    const resources = [{ resource_id: String(id), resource_type: 'droplet' }];
+    const missing = await conforms(
+      await send('DELETE', '/v2/tags/no-such-tag/resources', { resources }),
+      'DELETE',
+      template,
+    );
+    expect(missing.id).toBe('not_found');
+    expect(schemaErrors({}, requestSchema('DELETE', template))).not.toEqual([]);
+    expect((await send('DELETE', '/v2/tags/env:test/resources', {})).status).toBe(422);
+    expect(fake.droplets()[0]?.tags).toEqual(DROPLET.tags);
+  });
+});
+
 describe('the fixture holds every route the fake serves', () => {
   it('each route is an operation of the description, under the same operationId', () => {
     for (const route of fake.routes) {

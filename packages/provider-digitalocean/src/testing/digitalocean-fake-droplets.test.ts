@@ -117,6 +117,20 @@ describe('Droplet lifecycle', () => {
     expect(fake.leftovers()).toEqual([]);
   });
 
+  it('a listing that does not match a Droplet being destroyed still moves its destroy on', async () => {
+    useFake({ destroyAfterReads: 2 });
+    const id = await create({ name: 'a', tags: ['gone'] });
+    await create({ name: 'b', tags: ['kept'] });
+    await call('DELETE', '/v2/tags/gone/resources', {
+      resources: [{ resource_id: String(id), resource_type: 'droplet' }],
+    });
+    expect((await call('DELETE', `/v2/droplets/${id}`)).status).toBe(204);
+    expect((await call('GET', '/v2/droplets?tag_name=kept')).body.droplets).toHaveLength(1);
+    expect(fake.droplets().map((droplet) => Number(droplet.id))).toContain(id);
+    await call('GET', '/v2/droplets?tag_name=kept');
+    expect(fake.droplets().map((droplet) => Number(droplet.id))).not.toContain(id);
+  });
+
   it('a repeated DELETE answers 204 while the Droplet still exists', async () => {
     const id = await create();
     expect((await call('DELETE', `/v2/droplets/${id}`)).status).toBe(204);

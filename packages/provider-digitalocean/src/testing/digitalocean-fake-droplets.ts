@@ -146,6 +146,20 @@ export function observeDroplet(
   return droplet;
 }
 
+/**
+ * A destroy finishes in the background, whatever is read: each listing of the account's Droplets
+ * also counts one read for every Droplet being destroyed that it did not match, so one no listing
+ * matches any more (its tag taken off before the DELETE) still goes away. Listings are the fake's
+ * stand-in for time passing; a GET by id counts only for its own Droplet.
+ */
+function advanceOtherDestroys(
+  context: DigitalOceanFakeContext,
+  observed: readonly DigitalOceanFakeDroplet[],
+): void {
+  for (const droplet of context.droplets.values())
+    if (droplet.destroying && !observed.includes(droplet)) observeDroplet(context, droplet);
+}
+
 /** The Droplet a `:droplet_id` names, or a 404 (ids are positive integers; anything else is not found). */
 export function lookupDroplet(
   context: DigitalOceanFakeContext,
@@ -177,6 +191,7 @@ export function listDroplets(context: DigitalOceanFakeContext, route: RouteConte
     return true;
   });
   const visible = matching.flatMap((droplet) => observeDroplet(context, droplet) ?? []);
+  advanceOtherDestroys(context, matching);
   const page = paginate(visible, route.url);
   return jsonResponse({ droplets: page.items.map(dropletObject), links: page.links, meta: page.meta });
 }
