@@ -1,5 +1,6 @@
 import type { Host } from '@provision/core';
 import type {
+  AddressingState,
   ContractFake,
   ContractFakeOptions,
   InboundRuleState,
@@ -86,6 +87,15 @@ export class DigitalOceanContractFake implements ContractFake<DigitalOceanFake> 
 
   #headers(): Record<string, string> {
     return { authorization: `Bearer ${DIGITALOCEAN_FAKE_TOKEN}` };
+  }
+
+  setAddressing(host: Host, state: AddressingState): void {
+    const droplet = this.#droplet(host);
+    if (droplet !== undefined) this.cloud.setAddressing(droplet.id, state);
+  }
+
+  capPageSize(size: number | undefined): void {
+    this.cloud.setMaxPerPage(size);
   }
 
   // The id is opaque; the Droplet is the one whose id is one of its parts, whatever the id's layout.

@@ -33,7 +33,8 @@ export function dropletObject(droplet: DigitalOceanFakeDroplet): Record<string, 
   }
   // A new Droplet has no addresses yet (the create example shows `v4: []`); once running it has its
   // VPC address and its public one, plus IPv6 when asked for.
-  const addressed = droplet.status !== 'new';
+  const addressed = droplet.status !== 'new' && droplet.addressing !== 'none';
+  const withPublic = droplet.addressing !== 'private-only';
   return {
     id: Number(droplet.id),
     name: droplet.name,
@@ -62,16 +63,20 @@ export function dropletObject(droplet: DigitalOceanFakeDroplet): Record<string, 
               gateway: '10.116.0.1',
               type: 'private',
             },
-            {
-              ip_address: droplet.publicIpv4,
-              netmask: '255.255.255.0',
-              gateway: gatewayOf(droplet.publicIpv4),
-              type: 'public',
-            },
+            ...(withPublic
+              ? [
+                  {
+                    ip_address: droplet.publicIpv4,
+                    netmask: '255.255.255.0',
+                    gateway: gatewayOf(droplet.publicIpv4),
+                    type: 'public',
+                  },
+                ]
+              : []),
           ]
         : [],
       v6:
-        addressed && droplet.ipv6
+        addressed && withPublic && droplet.ipv6
           ? [{ ip_address: droplet.ipv6Address, netmask: 64, gateway: '2001:db8:1000::1', type: 'public' }]
           : [],
     },
@@ -192,7 +197,7 @@ export function listDroplets(context: DigitalOceanFakeContext, route: RouteConte
   });
   const visible = matching.flatMap((droplet) => observeDroplet(context, droplet) ?? []);
   advanceOtherDestroys(context, matching);
-  const page = paginate(visible, route.url);
+  const page = paginate(visible, route.url, context.maxPerPage);
   return jsonResponse({ droplets: page.items.map(dropletObject), links: page.links, meta: page.meta });
 }
 

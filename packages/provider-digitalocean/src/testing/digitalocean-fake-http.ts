@@ -99,8 +99,11 @@ function pageNumber(raw: string | null, fallback: number, max: number): number {
  * the answer carries `links: {}` (the `firewalls_list` example). Out-of-range `per_page` is clamped
  * to 1..200 rather than rejected: the description gives no error for it.
  */
-export function paginate<T>(items: readonly T[], url: URL): Page<T> {
-  const perPage = pageNumber(url.searchParams.get('per_page'), PER_PAGE_DEFAULT, PER_PAGE_MAX);
+export function paginate<T>(items: readonly T[], url: URL, maxPerPage: number = PER_PAGE_MAX): Page<T> {
+  const perPage = Math.min(
+    pageNumber(url.searchParams.get('per_page'), PER_PAGE_DEFAULT, PER_PAGE_MAX),
+    maxPerPage,
+  );
   const page = pageNumber(url.searchParams.get('page'), 1, Number.MAX_SAFE_INTEGER);
   const total = items.length;
   const lastPage = Math.max(1, Math.ceil(total / perPage));

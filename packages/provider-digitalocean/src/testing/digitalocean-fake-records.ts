@@ -22,6 +22,11 @@ export interface DigitalOceanFakeDroplet {
   userData: string | undefined;
   vpcUuid: string;
   publicIpv4: string;
+  /**
+   * Which addresses the Droplet shows once it has any: `public` (default), `private-only` (a VPC
+   * address only) or `none`. Set by tests through `DigitalOceanFake.setAddressing`.
+   */
+  addressing?: 'public' | 'private-only' | 'none';
   privateIpv4: string;
   ipv6Address: string;
   createActionId: number;
@@ -94,6 +99,8 @@ export interface DigitalOceanFakeContext {
   readonly baseUrl: string;
   readonly dropletLimit: number;
   readonly destroyAfterReads: number;
+  /** Most items a listing page holds, below `per_page`; undefined: as asked (up to 200). */
+  readonly maxPerPage: number | undefined;
   /** Now, formatted as the API formats times. */
   now(): string;
   nextActionId(): number;

@@ -127,6 +127,7 @@ export class DigitalOceanFake extends FakeCloud {
       lifecycle: this.lifecycle,
       baseUrl: this.baseUrl,
       dropletLimit: this.#dropletLimit,
+      maxPerPage: undefined,
       destroyAfterReads,
       now: () => isoSeconds(this.#now()),
       nextActionId: () => {
@@ -155,6 +156,20 @@ export class DigitalOceanFake extends FakeCloud {
   }
 
   /** Sets the account's `droplet_limit` (as support would raise it); creates beyond it answer 422. */
+  /**
+   * Caps how many items a page of `GET /v2/droplets` holds, below `per_page` (`undefined` undoes
+   * it): a test of a client that must follow `links.pages.next`.
+   */
+  setMaxPerPage(size: number | undefined): void {
+    (this.#context as { maxPerPage: number | undefined }).maxPerPage = size;
+  }
+
+  /** Which addresses a Droplet shows from now on: `public`, `private-only` (a VPC address) or `none`. */
+  setAddressing(dropletId: string, addressing: 'public' | 'private-only' | 'none'): void {
+    const droplet = this.#droplets.get(dropletId);
+    if (droplet !== undefined) droplet.addressing = addressing;
+  }
+
   setDropletLimit(limit: number): void {
     this.#dropletLimit = limit;
     (this.#context as { dropletLimit: number }).dropletLimit = limit;
