@@ -5,6 +5,7 @@ import { CheckedRequestHandler, type SdkRequestHandler } from './aws-checked-han
 import { resolveCredentials } from './aws-credentials.js';
 import { mapAwsError } from './aws-errors.js';
 import { FetchRequestHandler } from './aws-fetch-handler.js';
+import { AWS_PACING_STEP, type AwsPacingOptions, createAwsPacing } from './aws-pacing.js';
 import { AwsRetryStrategy } from './aws-retry-strategy.js';
 import { AWS_ENDPOINT_ENV, AWS_REGION_ENV, type AwsSettings } from './aws-settings.js';
 import { VERSION } from './version.js';
@@ -20,9 +21,14 @@ export class AwsEc2 {
   /** The credentials this client signs with: never part of an error, even when EC2's message quotes the request. */
   readonly #secrets = new Set<string>();
 
+  /**
+   * @param pacing for tests: a limiter of its own, a fake clock's sleep, seeded jitter. By
+   *   default every client of one account and region shares the account's limiter.
+   */
   constructor(
     private readonly settings: AwsSettings,
     private readonly context: ProvisionerContext,
+    private readonly pacing: Omit<AwsPacingOptions, 'retry' | 'accessKeyId'> = {},
   ) {}
 
   /** Region for calls that name no host: the `region` setting, `AWS_REGION`, `AWS_DEFAULT_REGION`, the default. */
@@ -32,8 +38,9 @@ export class AwsEc2 {
   }
 
   /**
-   * Sends `command` to `region`. The SDK retries throttling and transient failures itself (see
-   * `AwsRetryStrategy`); whatever is left is thrown as a core error.
+   * Sends `command` to `region`. The SDK retries transient failures itself (see
+   * `AwsRetryStrategy`), and every attempt is paced by the account's rate limiter, which also
+   * repeats throttled attempts (see `createAwsPacing`); whatever is left is thrown as a core error.
    */
   async send<Output>(
     region: string,
@@ -92,6 +99,7 @@ export class AwsEc2 {
       maxRetries: this.settings.retry?.maxRetries ?? 3,
       baseDelayMs: this.settings.retry?.baseDelayMs ?? 500,
       maxDelayMs: this.settings.retry?.maxDelayMs ?? 30_000,
+      maxRateLimitWaitMs: this.settings.retry?.maxRateLimitWaitMs ?? 300_000,
     };
     const timeoutMs = this.settings.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const client = new EC2Client({
@@ -113,6 +121,11 @@ export class AwsEc2 {
       client.config.requestHandler as unknown as SdkRequestHandler,
       timeoutMs,
     ) as unknown as typeof client.config.requestHandler;
+    // Inside the SDK's retry loop and before signing: every attempt waits its slot, then is signed.
+    client.middlewareStack.addRelativeTo(
+      createAwsPacing({ ...this.pacing, retry, accessKeyId: credentials?.accessKeyId }) as never,
+      AWS_PACING_STEP,
+    );
     this.#clients.set(region, client);
     return client;
   }

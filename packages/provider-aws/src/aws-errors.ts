@@ -40,6 +40,8 @@ const THROTTLING = new Set([
   'ThrottlingException',
   'RequestThrottled',
   'RequestThrottledException',
+  // HTTP 503: "The server is overloaded and can't handle the request."
+  'Unavailable',
 ]);
 
 /**
@@ -108,6 +110,13 @@ export function mapAwsError(error: unknown, operation: Operation): ProvisionErro
         retryable: true,
         hint: 'Check the endpoint (AWS_ENDPOINT_URL_EC2, the endpoint setting) and any proxy on the way; the call is safe to repeat.',
       },
+    );
+  }
+  if (failure.name === 'RateLimitWaitTooLong') {
+    const waitMs = (error as { waitMs?: number }).waitMs;
+    return new RateLimitError(
+      `AWS is throttling EC2 requests; the next one may go in ${Math.ceil((waitMs ?? 0) / 1000)} s.`,
+      { ...base, retryAfterMs: waitMs, hint: 'Retry later, or lower the concurrency.' },
     );
   }
   const code = awsErrorCode(error);

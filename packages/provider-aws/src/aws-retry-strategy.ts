@@ -1,6 +1,10 @@
+import { isPacedRepeat, isThrottlingAnswer } from './aws-pacing.js';
+
 /**
  * The retries of the AWS SDK, configured from `settings.retry`: the SDK's retry middleware asks
- * this strategy whether and when to send again. There is no second retry layer on top.
+ * this strategy whether and when to send again. There is no second retry layer on top: EC2's
+ * throttling answers are repeated by this same loop, but paced and budgeted by the account's rate
+ * limiter (`createAwsPacing`, which marks the ones it grants), not by `maxRetries`.
  *
  * Shaped after `RetryStrategyV2` of `@smithy/types` (which the SDK accepts as `retryStrategy`).
  */
@@ -50,6 +54,8 @@ const LOCAL_FAILURES = new Set([
   'CredentialsProviderError',
   'TokenProviderError',
   'NotEc2AnswerError',
+  // The cloud blocks requests for longer than `retry.maxDelayMs`: the caller decides.
+  'RateLimitWaitTooLong',
 ]);
 
 // No answer at all: the connection failed (the SDK's classification knows Node's error codes, not
@@ -65,9 +71,10 @@ function noAnswer(info: RetryErrorInfo): boolean {
 }
 
 /**
- * Exponential backoff with jitter (`baseDelayMs * 2^n`, at most `maxDelayMs`), for throttling and
- * transient failures (no answer, 5xx). A throttling answer asking for a longer wait than
- * `maxDelayMs` is handed to the caller at once as a rate limit, instead of blocking the call.
+ * Exponential backoff with jitter (`baseDelayMs * 2^n`, at most `maxDelayMs`), for transient
+ * failures (no answer, 5xx) and throttling codes other than EC2's. EC2's throttling answers are
+ * repeated only when the pacing granted it (`isPacedRepeat`), at once (the pacing has waited
+ * before the next attempt) and without spending `maxRetries`; otherwise they go to the caller.
  */
 export class AwsRetryStrategy {
   readonly mode = 'standard';
@@ -80,6 +87,9 @@ export class AwsRetryStrategy {
 
   async refreshRetryTokenForRetry(token: Token, info: RetryErrorInfo): Promise<Token> {
     const retries = token.getRetryCount();
+    if (isPacedRepeat(info.error)) return new Token(retries, 0);
+    // A throttling answer the pacing refused to repeat (its budget spent): the caller's.
+    if (isThrottlingAnswer(info.error)) throw new Error('No retry token available');
     const retryable = info.errorType === 'THROTTLING' || info.errorType === 'TRANSIENT' || noAnswer(info);
     if (!retryable || retries >= this.tuning.maxRetries || NOT_WORTH_REPEATING.has(info.error?.name ?? '')) {
       throw new Error('No retry token available');

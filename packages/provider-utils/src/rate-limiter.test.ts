@@ -157,6 +157,16 @@ describe('createRateLimiter', () => {
     expect(limiter.state().requestsPerSecond).toBeUndefined();
   });
 
+  it('counts the accepted answers, not the throttled ones: whether the account gets requests through', () => {
+    const limiter = createRateLimiter({ now: new FakeClock().now });
+    expect(limiter.state().acceptedCount).toBe(0);
+    limiter.accepted(new Headers());
+    limiter.throttled();
+    limiter.throttled();
+    limiter.accepted(new Headers());
+    expect(limiter.state().acceptedCount).toBe(2);
+  });
+
   it('makes a throttled request wait its Retry-After, and brings callers throttled together back apart', async () => {
     const clock = new FakeClock();
     const limiter = createRateLimiter({ now: clock.now, sleep: clock.sleep, random: seededRandom() });

@@ -49,6 +49,12 @@ export interface RateLimiterState {
   readonly burst: number;
   /** Epoch ms before which nothing is sent (the cloud reported its window exhausted). */
   readonly blockedUntil: number;
+  /**
+   * Answers reported `accepted` since the limiter was built: a caller throttled again and again
+   * tells by it whether the account still gets requests through (a pace) or none (a block).
+   * Optional for limiters of other copies of this package.
+   */
+  readonly acceptedCount?: number;
 }
 
 /**
@@ -118,6 +124,7 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
   // spent, every answer since refused) is taken as a limit of one window's worth of that burst.
   let firstAcceptedAt: number | undefined;
   let throttledInARow = 0;
+  let acceptedCount = 0;
   const acceptedAt: number[] = [];
   const throttledAt: number[] = [];
 
@@ -196,6 +203,7 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
       const at = now();
       firstAcceptedAt ??= at;
       throttledInARow = 0;
+      acceptedCount += 1;
       acceptedAt.push(at);
       trim(acceptedAt, at);
       const counters = rateLimitHeaders(headers, at);
@@ -263,6 +271,7 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
         requestsPerSecond: interval === undefined ? undefined : 1000 / interval,
         burst,
         blockedUntil,
+        acceptedCount,
       };
     },
   };
