@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createServer as createNetServer } from 'node:net';
 import { ProviderApiError, RateLimitError, waitForHost } from '@provision/core';
 import { setupFakeServer } from '@provision/testkit';
 import { http, passthrough } from 'msw';
@@ -227,6 +228,42 @@ describe('AWS endpoints that never answer', () => {
     // At most one attempt and the one retry the settings allow, each cut at the deadline (on a
     // busy machine the deadline may pass before the server has read an attempt).
     expect(requests).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('AWS endpoints that drop the connection', () => {
+  it('is a network error that says the connection was dropped, never a timeout', async () => {
+    // A real 127.0.0.1 server that accepts each connection and closes it at once.
+    const dropping = createNetServer((socket) => socket.destroy());
+    await new Promise<void>((resolve) => dropping.listen(0, '127.0.0.1', resolve));
+    const endpoint = `http://127.0.0.1:${(dropping.address() as AddressInfo).port}`;
+    server.server.use(
+      http.all(
+        ({ request }) => new URL(request.url).origin === endpoint,
+        () => passthrough(),
+      ),
+    );
+    try {
+      const provisioner = createAws(
+        {
+          credentials: { ...AWS_FAKE_CREDENTIALS },
+          endpoint,
+          region: 'us-east-1',
+          // A deadline no busy machine reaches: the answer must be the drop, not the clock.
+          timeoutMs: 30_000,
+          retry: { maxRetries: 0 },
+        },
+        { env: { AWS_EC2_METADATA_DISABLED: 'true' } },
+      );
+      const error = await (provisioner.list as NonNullable<typeof provisioner.list>)().catch(
+        (caught: unknown) => caught,
+      );
+      expect(error).toMatchObject({ code: 'network_error', retryable: true });
+      expect((error as Error).message).toMatch(/connection was dropped/);
+      expect((error as Error).message).not.toMatch(/timed out/);
+    } finally {
+      await new Promise((resolve) => dropping.close(resolve));
+    }
   });
 });
 

@@ -121,14 +121,22 @@ export function mapAwsError(error: unknown, operation: Operation): ProvisionErro
   }
   const code = awsErrorCode(error);
   if (code === undefined) {
-    // No answer: the connection failed or timed out, possibly after EC2 committed the request.
-    const what =
-      failure.name === 'TimeoutError' ? 'timed out' : `failed (${failure.name ?? 'network error'})`;
+    // No answer: the connection failed or timed out, possibly after EC2 committed the request. The
+    // SDK's Node handler names a dropped connection `TimeoutError` too (code ECONNRESET, "socket
+    // hang up"): only one without such a code is a deadline.
+    const socketCode = (error as { code?: unknown }).code;
+    const dropped = typeof socketCode === 'string' && /^E[A-Z]+$/.test(socketCode);
+    const timedOut = failure.name === 'TimeoutError' && !dropped;
+    const what = timedOut
+      ? 'timed out'
+      : dropped
+        ? `failed: the connection was dropped (${socketCode})`
+        : 'failed: the connection could not be made or was dropped';
     return new ProviderApiError(
       `The request to AWS EC2 for ${operation} ${what}; it may have been applied.`,
       {
         ...base,
-        code: failure.name === 'TimeoutError' ? 'timeout' : 'network_error',
+        code: timedOut ? 'timeout' : 'network_error',
         retryable: true,
         hint: 'Repeat the call: provision() and delete() are safe to repeat.',
       },

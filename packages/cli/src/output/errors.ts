@@ -110,14 +110,10 @@ function describe(
       };
     }
     if (error.code === 'timeout' || error.code === 'network_error') {
-      // A connection that was reset and one that timed out look alike to some SDKs: say both.
-      const message = error.message.replace(
-        /\btimed out\b/,
-        'got no answer (the connection dropped or timed out)',
-      );
+      // The providers tell a dropped connection (network_error) from a deadline (timeout).
       return {
         code: error.code,
-        message: inCliWords(message),
+        message: inCliWords(error.message),
         hint: inCliWords(error.hint ?? 'Check the network and the endpoint; repeating the command is safe.'),
       };
     }
