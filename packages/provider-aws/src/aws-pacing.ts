@@ -1,18 +1,13 @@
 import {
-  backoffMs,
   type RateLimiter,
+  type ResolvedRetryOptions,
   rateLimitKey,
-  retryAfterMs,
   sharedRateLimiter,
+  throttledRetryWait,
 } from '@provision/provider-utils';
 
 /** Retry tuning of the pacing, as core's `commonSettingsShape.retry` takes it, defaults filled in. */
-export interface AwsPacingTuning {
-  readonly maxRetries: number;
-  readonly baseDelayMs: number;
-  readonly maxDelayMs: number;
-  readonly maxRateLimitWaitMs: number;
-}
+export type AwsPacingTuning = ResolvedRetryOptions;
 
 /** How the pacing is built; all but `retry` are for tests. */
 export interface AwsPacingOptions {
@@ -165,7 +160,14 @@ export function createAwsPacing(options: AwsPacingOptions) {
       limiter.throttled();
       const headers = limiterHeaders(answer.$response?.headers);
       // EC2 sends no Retry-After: its buckets refill each second, so a growing jittered backoff.
-      const wait = retryAfterMs(headers, now()) ?? backoffMs(Math.min(call.throttled, 6), retry, random);
+      const wait = throttledRetryWait({
+        headers,
+        now: now(),
+        retry,
+        throttledSoFar: call.throttled,
+        waitedMs: call.throttledMs,
+        random,
+      });
       call.throttled += 1;
       // Throttled attempts spend `maxRetries` only while no request of the account gets through:
       // under a pace the others' answers are accepted, so the call waits its turn however long.
@@ -175,10 +177,8 @@ export function createAwsPacing(options: AwsPacingOptions) {
       call.walled = progress ? 1 : call.walled + 1;
       call.acceptedBefore = accepted;
       if (
-        retry.maxRetries > 0 &&
+        wait !== undefined &&
         call.walled <= retry.maxRetries &&
-        wait <= retry.maxDelayMs &&
-        call.throttledMs + wait <= retry.maxRateLimitWaitMs &&
         typeof error === 'object' &&
         error !== null
       ) {

@@ -12,7 +12,7 @@ import { type HttpFailure, mapHttpError } from './map-http-error.js';
 import { rateLimitKey } from './rate-limit-headers.js';
 import { type RateLimiter, RateLimitWaitTooLong, sharedRateLimiter } from './rate-limiter.js';
 import { redactSent } from './redact-sent.js';
-import { backoffMs, DEFAULT_RETRY, retryAfterMs } from './retry.js';
+import { backoffMs, DEFAULT_RETRY, throttledRetryWait } from './retry.js';
 
 /** Prefix of every user agent: `provision/<provider>/<version>`. */
 export const USER_AGENT_PREFIX = 'provision';
@@ -281,14 +281,15 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const failure: HttpFailure = { status, details, headers: response.headers, operation, provider };
       const error = options.mapError?.(failure) ?? mapHttpError(failure);
       if (throttled) {
-        const wait = retryAfterMs(response.headers, now()) ?? backoffMs(Math.min(attempt, 6), retry);
+        const wait = throttledRetryWait({
+          headers: response.headers,
+          now: now(),
+          retry,
+          throttledSoFar: attempt,
+          waitedMs: throttledMs,
+        });
         // `maxRetries: 0` turns every retry off, throttled ones included.
-        if (
-          retry.maxRetries === 0 ||
-          wait > retry.maxDelayMs ||
-          throttledMs + wait > retry.maxRateLimitWaitMs
-        )
-          throw error;
+        if (wait === undefined) throw error;
         // This request waits what the cloud asked; the limiter learns the account's pace from it.
         limiter.throttled();
         throttledMs += wait;

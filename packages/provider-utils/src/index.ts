@@ -46,4 +46,10 @@ export {
   sharedRateLimiter,
 } from './rate-limiter.js';
 export { REDACTED, redactSent } from './redact-sent.js';
-export { backoffMs, type RetryOptions, retryAfterMs } from './retry.js';
+export {
+  backoffMs,
+  type ResolvedRetryOptions,
+  type RetryOptions,
+  retryAfterMs,
+  throttledRetryWait,
+} from './retry.js';

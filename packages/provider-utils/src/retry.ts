@@ -53,3 +53,30 @@ export function backoffMs(
   const cap = options.maxDelayMs ?? DEFAULT_RETRY.maxDelayMs;
   return Math.min(cap, Math.floor(random() * base * 2 ** attempt));
 }
+
+/** Retry tuning with every default filled in. */
+export type ResolvedRetryOptions = { readonly [K in keyof typeof DEFAULT_RETRY]: number };
+
+/**
+ * How long a throttled attempt waits before it is sent again (the cloud's `Retry-After`, else a
+ * jittered backoff growing with `throttledSoFar`), or `undefined` when the call must give up and
+ * hand `RateLimitError` to its caller: retries off (`maxRetries: 0`), one wait longer than
+ * `maxDelayMs`, or more than `maxRateLimitWaitMs` waited in all (`waitedMs` so far). One rule for
+ * the shared HTTP client and SDK-based providers alike.
+ */
+export function throttledRetryWait(input: {
+  readonly headers: Headers;
+  readonly now: number;
+  readonly retry: ResolvedRetryOptions;
+  readonly throttledSoFar: number;
+  readonly waitedMs: number;
+  readonly random?: (() => number) | undefined;
+}): number | undefined {
+  const { retry } = input;
+  const wait =
+    retryAfterMs(input.headers, input.now) ??
+    backoffMs(Math.min(input.throttledSoFar, 6), retry, input.random);
+  if (retry.maxRetries === 0 || wait > retry.maxDelayMs || input.waitedMs + wait > retry.maxRateLimitWaitMs)
+    return undefined;
+  return wait;
+}
