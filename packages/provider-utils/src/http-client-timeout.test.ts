@@ -7,11 +7,9 @@ import { createRateLimiter } from './rate-limiter.js';
 // A real server on 127.0.0.1 (no msw here): it accepts connections and then misbehaves.
 let server: Server;
 let base: string;
-const requests: string[] = [];
 
 beforeAll(async () => {
   server = createServer((request, response) => {
-    requests.push(request.url ?? '');
     if (request.url === '/silent') return; // accepts, never sends a header
     if (request.url === '/stalls') {
       response.writeHead(200, { 'content-type': 'application/json' });
@@ -67,7 +65,6 @@ describe('timeouts against a real server that never finishes', () => {
       .catch((caught) => caught);
     expect(error).toMatchObject({ code: 'timeout', retryable: true });
     expect(attempts - before).toBe(2);
-    expect(requests).toContain('/stalls');
   });
 
   it('still answers normally on the same server', async () => {
