@@ -27,11 +27,22 @@ export function encodeBody(request: HttpRequest<unknown>): EncodedBody {
   return { text: JSON.stringify(request.body), contentType: request.contentType ?? 'application/json' };
 }
 
+/**
+ * The common JSON error bodies: `{ code | id, message }` (DigitalOcean's `id`), the same nested
+ * under `error` (Hetzner's `{ error: { code, message } }`), or `error` as the message (Vultr).
+ */
 export function defaultParseError(body: unknown): ApiErrorDetails {
   if (typeof body !== 'object' || body === null) return {};
   const record = body as Record<string, unknown>;
   const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
-  return { code: text(record.code) ?? text(record.id), message: text(record.message) };
+  const inner =
+    typeof record.error === 'object' && record.error !== null
+      ? (record.error as Record<string, unknown>)
+      : {};
+  return {
+    code: text(record.code) ?? text(record.id) ?? text(inner.code),
+    message: text(record.message) ?? text(inner.message) ?? text(record.error),
+  };
 }
 
 // The media type only (never the body): enough to tell an HTML page from the cloud's format.

@@ -1,5 +1,6 @@
 import type { Logger, Operation, ProvisionError } from '@provision/core';
 import type { z } from 'zod';
+import type { CloudErrorTable } from './cloud-errors.js';
 import type { ApiErrorDetails, HttpFailure } from './map-http-error.js';
 import type { RateLimiter } from './rate-limiter.js';
 import type { RetryOptions } from './retry.js';
@@ -69,7 +70,12 @@ export interface HttpClientOptions {
   readonly logger?: Logger | undefined;
   /** Reads the cloud's error body (parsed by `parse`). Default: `{ code: body.code ?? body.id, message: body.message }`. */
   readonly parseError?: ((body: unknown, response: Response) => ApiErrorDetails) | undefined;
-  /** Provider-specific mapping; return undefined to fall back to the default. */
+  /**
+   * The cloud's error table (`defineCloudErrors`): how error answers, no answer and the limiter's
+   * refusal become core's errors. Default: a table of the HTTP status classes alone.
+   */
+  readonly errors?: CloudErrorTable | undefined;
+  /** A mapping that runs before the table, for what a table cannot say; return undefined to fall back to it. */
   readonly mapError?: ((failure: HttpFailure) => ProvisionError | undefined) | undefined;
   /**
    * Paces requests. Default: the limiter shared by every client of the same provider, account and

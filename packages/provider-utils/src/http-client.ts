@@ -1,4 +1,5 @@
-import { sleep as coreSleep, ProviderApiError, RateLimitError, silentLogger } from '@provision/core';
+import { sleep as coreSleep, ProviderApiError, silentLogger } from '@provision/core';
+import { defineCloudErrors } from './cloud-errors.js';
 import { checkEndpoint } from './endpoint.js';
 import { decodeAnswer, defaultParseError, encodeBody, parseErrorBody } from './http-body.js';
 import type {
@@ -11,8 +12,10 @@ import type {
 import { type HttpFailure, mapHttpError } from './map-http-error.js';
 import { rateLimitKey } from './rate-limit-headers.js';
 import { type RateLimiter, RateLimitWaitTooLong, sharedRateLimiter } from './rate-limiter.js';
+import { readCloudError } from './read-cloud-error.js';
 import { redactSent } from './redact-sent.js';
-import { backoffMs, DEFAULT_RETRY, throttledRetryWait } from './retry.js';
+import { DEFAULT_RETRY, retryAfterMs } from './retry.js';
+import { decideRetry } from './retry-decision.js';
 
 /** Prefix of every user agent: `provision/<provider>/<version>`. */
 export const USER_AGENT_PREFIX = 'provision';
@@ -22,7 +25,7 @@ const MAX_REDIRECTS = 3;
 
 type Sent =
   | { readonly kind: 'answer'; readonly response: Response; readonly text: string }
-  | { readonly kind: 'timeout' | 'network' };
+  | { readonly kind: 'timeout' | 'network'; readonly socketCode?: string | undefined };
 
 function lowerCaseKeys(headers: Readonly<Record<string, string>> | undefined): Record<string, string> {
   const result: Record<string, string> = {};
@@ -57,6 +60,7 @@ function stripUndefined<T extends object>(value: T): Partial<T> {
  */
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const provider = options.provider;
+  const errors = options.errors ?? defineCloudErrors({ provider });
   const logger = options.logger ?? silentLogger;
   const retry = { ...DEFAULT_RETRY, ...stripUndefined(options.retry ?? {}) };
   const timeoutMs = options.timeoutMs ?? 30_000;
@@ -124,9 +128,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       return { kind: 'answer', response, text } satisfies Sent;
     } catch (cause) {
       if (signal?.aborted) throw signal.reason;
-      // The cause is dropped on purpose: fetch errors can carry the request, headers included.
-      void cause;
-      return { kind: timeout.aborted ? 'timeout' : 'network' } satisfies Sent;
+      // Only the socket's error code is kept: fetch errors can carry the request, headers included.
+      const read = readCloudError(cause);
+      if (timeout.aborted || read.kind === 'timeout') return { kind: 'timeout' } satisfies Sent;
+      return {
+        kind: 'network',
+        socketCode: read.kind === 'network' ? read.socketCode : undefined,
+      } satisfies Sent;
     }
   }
 
@@ -136,8 +144,6 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       request.idempotent ?? (SAFE_METHODS.has(method) || method === 'PUT' || method === 'DELETE');
     const encoded = encodeBody(request as HttpRequest<unknown>);
     const parseAnswer = request.parse ?? parse;
-    const fail = (message: string, code: string, retryable: boolean, status?: number) =>
-      new ProviderApiError(message, { provider, operation, code, retryable, status });
     let failures = 0;
     let throttledMs = 0;
     let refreshed = false;
@@ -167,10 +173,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         delayMs = 0;
       } catch (error) {
         if (!(error instanceof RateLimitWaitTooLong)) throw error;
-        throw new RateLimitError(
-          `${provider} is rate limiting requests; the next one may go in ${Math.ceil(error.waitMs / 1000)} s.`,
-          { provider, operation, retryAfterMs: error.waitMs, hint: 'Retry later, or lower the concurrency.' },
-        );
+        throw errors.map({ kind: 'paced', waitMs: error.waitMs, operation });
       }
       if (options.sign !== undefined) {
         const input = { method, url, headers: { ...headers }, body: encoded.text, now: now(), attempt };
@@ -189,13 +192,25 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           attempt,
           error: sent.kind,
         });
-        if (idempotent && failures < retry.maxRetries) {
-          await sleep(backoffMs(failures++, retry), signal);
+        const decision = decideRetry({
+          failure: { kind: 'no-answer' },
+          retriesSoFar: failures,
+          idempotent,
+          retry,
+        });
+        if (decision.repeat) {
+          failures += 1;
+          await sleep(decision.afterMs, signal);
           continue;
         }
-        throw sent.kind === 'timeout'
-          ? fail(`${provider} did not answer ${what} within ${timeoutMs} ms.`, 'timeout', true)
-          : fail(`Could not reach ${provider} (${what}): the connection failed.`, 'network_error', true);
+        throw errors.map({
+          kind: sent.kind,
+          operation,
+          request: what,
+          timeoutMs,
+          socketCode: sent.socketCode,
+          mayHaveApplied: !SAFE_METHODS.has(method),
+        });
       }
       const { response, text } = sent;
       const status = response.status;
@@ -279,26 +294,28 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const details =
         parsed.message === undefined ? parsed : { ...parsed, message: redactSent(parsed.message, quoted) };
       const failure: HttpFailure = { status, details, headers: response.headers, operation, provider };
-      const error = options.mapError?.(failure) ?? mapHttpError(failure);
+      const error = options.mapError?.(failure) ?? mapHttpError(failure, errors);
+      const decision = decideRetry({
+        failure: { kind: 'answer', status, errorClass: throttled ? 'throttling' : undefined },
+        retriesSoFar: failures,
+        idempotent,
+        retry,
+        retryAfterMs: throttled ? retryAfterMs(response.headers, now()) : undefined,
+        throttled: { count: attempt, waitedMs: throttledMs },
+      });
       if (throttled) {
-        const wait = throttledRetryWait({
-          headers: response.headers,
-          now: now(),
-          retry,
-          throttledSoFar: attempt,
-          waitedMs: throttledMs,
-        });
         // `maxRetries: 0` turns every retry off, throttled ones included.
-        if (wait === undefined) throw error;
+        if (!decision.repeat) throw error;
         // This request waits what the cloud asked; the limiter learns the account's pace from it.
         limiter.throttled();
-        throttledMs += wait;
-        delayMs = wait;
+        throttledMs += decision.afterMs;
+        delayMs = decision.afterMs;
         continue;
       }
       limiter.accepted(response.headers);
-      if (idempotent && (status >= 500 || status === 408) && failures < retry.maxRetries) {
-        await sleep(backoffMs(failures++, retry), signal);
+      if (decision.repeat) {
+        failures += 1;
+        await sleep(decision.afterMs, signal);
         continue;
       }
       throw error;

@@ -1,4 +1,20 @@
 export { type CachedValue, createCachedValue, type Expiring } from './cached-value.js';
+export {
+  CLOUD_ERROR_CLASSES,
+  type CloudAnswer,
+  type CloudErrorClass,
+  type CloudErrorCode,
+  type CloudErrorMessageRule,
+  type CloudErrorTable,
+  type CloudErrorTableOptions,
+  type CloudFailure,
+  type CloudNoAnswer,
+  type CloudPacedOut,
+  cloudErrorClass,
+  cloudSays,
+  DEFAULT_STATUS_CLASSES,
+  defineCloudErrors,
+} from './cloud-errors.js';
 export { type CollectPagesOptions, collectPages, type Page } from './collect-pages.js';
 export {
   checkEndpoint,
@@ -35,6 +51,12 @@ export {
 } from './json-client.js';
 export { type LoadCredentialInput, loadCredential } from './load-credential.js';
 export { type ApiErrorDetails, type HttpFailure, mapHttpError } from './map-http-error.js';
+export {
+  afterPowerAction,
+  type PowerActionInput,
+  type PowerOperation,
+  powerAction,
+} from './power-action.js';
 export { type RateLimitCounters, rateLimitHeaders, rateLimitKey } from './rate-limit-headers.js';
 export {
   type AcquireOptions,
@@ -45,11 +67,19 @@ export {
   RateLimitWaitTooLong,
   sharedRateLimiter,
 } from './rate-limiter.js';
+export { type ReadCloudError, readCloudError } from './read-cloud-error.js';
 export { REDACTED, redactSent } from './redact-sent.js';
 export {
   backoffMs,
+  DEFAULT_RETRY,
   type ResolvedRetryOptions,
   type RetryOptions,
   retryAfterMs,
   throttledRetryWait,
 } from './retry.js';
+export {
+  decideRetry,
+  type RetryDecision,
+  type RetryDecisionInput,
+  type RetryFailure,
+} from './retry-decision.js';

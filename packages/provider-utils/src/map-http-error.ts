@@ -1,10 +1,5 @@
-import {
-  AuthenticationError,
-  type Operation,
-  ProviderApiError,
-  type ProvisionError,
-  RateLimitError,
-} from '@provision/core';
+import type { Operation, ProvisionError } from '@provision/core';
+import { type CloudErrorTable, defineCloudErrors } from './cloud-errors.js';
 import { retryAfterMs } from './retry.js';
 
 /** What the cloud's error body said, as the provider's `parseError` extracted it. */
@@ -22,36 +17,29 @@ export interface HttpFailure {
   readonly provider: string;
 }
 
-// The cloud's message is user-facing text from the cloud; it never contains our request's
-// headers. Cap it so a huge HTML error page does not become an error message.
-function cloudSays(details: ApiErrorDetails): string {
-  const message = details.message?.replace(/\s+/g, ' ').trim();
-  if (!message) return '';
-  return ` The cloud said: ${message.length > 300 ? `${message.slice(0, 300)}...` : message}`;
+// A provider without a table of its own gets the status classes alone, one table per provider.
+const plainTables = new Map<string, CloudErrorTable>();
+function plainTable(provider: string): CloudErrorTable {
+  let table = plainTables.get(provider);
+  if (table === undefined) {
+    table = defineCloudErrors({ provider });
+    plainTables.set(provider, table);
+  }
+  return table;
 }
 
-/** Default mapping of an HTTP error answer to the core error classes. */
-export function mapHttpError(failure: HttpFailure): ProvisionError {
-  const { status, details, headers, operation, provider } = failure;
-  const base = { provider, operation };
-  const said = cloudSays(details);
-  if (status === 401 || status === 403) {
-    return new AuthenticationError(`${provider} rejected the credentials (HTTP ${status}).${said}`, {
-      ...base,
-      hint: 'Check that the token is current and has read and write scope.',
-    });
-  }
-  if (status === 429) {
-    const wait = retryAfterMs(headers);
-    return new RateLimitError(
-      `${provider} is rate limiting requests (HTTP 429)${wait === undefined ? '' : `; retry in ${Math.ceil(wait / 1000)} s`}.`,
-      { ...base, retryAfterMs: wait, hint: 'Retry later, or lower the concurrency.' },
-    );
-  }
-  return new ProviderApiError(`${provider} answered HTTP ${status} to ${operation}.${said}`, {
-    ...base,
-    status,
-    providerCode: details.code,
-    retryable: status >= 500 || status === 408,
+/**
+ * An HTTP error answer as one of core's errors, through the provider's error table (`errors`;
+ * default: the classes by HTTP status alone): the body's code and message, the status, and the
+ * wait the answer asks for (`Retry-After`, `ratelimit-reset`).
+ */
+export function mapHttpError(failure: HttpFailure, errors?: CloudErrorTable): ProvisionError {
+  const table = errors ?? plainTable(failure.provider);
+  return table.map({
+    operation: failure.operation,
+    code: failure.details.code,
+    status: failure.status,
+    message: failure.details.message,
+    retryAfterMs: retryAfterMs(failure.headers),
   });
 }

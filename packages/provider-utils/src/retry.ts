@@ -65,7 +65,10 @@ export type ResolvedRetryOptions = { readonly [K in keyof typeof DEFAULT_RETRY]:
  * the shared HTTP client and SDK-based providers alike.
  */
 export function throttledRetryWait(input: {
-  readonly headers: Headers;
+  /** The answer's headers, for `Retry-After`; or give `retryAfterMs` already read. */
+  readonly headers?: Headers | undefined;
+  /** The wait the cloud asked for, in ms, when the caller has read it (an SDK's hint). Wins over `headers`. */
+  readonly retryAfterMs?: number | undefined;
   readonly now: number;
   readonly retry: ResolvedRetryOptions;
   readonly throttledSoFar: number;
@@ -74,7 +77,8 @@ export function throttledRetryWait(input: {
 }): number | undefined {
   const { retry } = input;
   const wait =
-    retryAfterMs(input.headers, input.now) ??
+    input.retryAfterMs ??
+    (input.headers === undefined ? undefined : retryAfterMs(input.headers, input.now)) ??
     backoffMs(Math.min(input.throttledSoFar, 6), retry, input.random);
   if (retry.maxRetries === 0 || wait > retry.maxDelayMs || input.waitedMs + wait > retry.maxRateLimitWaitMs)
     return undefined;
