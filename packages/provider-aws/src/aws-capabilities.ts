@@ -13,20 +13,18 @@ import {
   type CallOptions,
   filterPlans,
   type Host,
-  HostNotFoundError,
   type Plan,
   type PlanQuery,
   type Quota,
   type Region,
 } from '@provision/core';
+import { type PowerOperation, powerAction } from '@provision/provider-utils';
 import { awsCatalog } from './aws-catalog.js';
 import type { AwsEc2 } from './aws-client.js';
 import { awsIds } from './aws-ids.js';
 import { describeAllInstances } from './aws-listing.js';
 import { isAwsCode } from './aws-security-group.js';
 import { instanceToHost } from './map-aws-instance.js';
-
-type PowerOperation = 'start' | 'stop' | 'reboot';
 
 const POWER_COMMANDS = {
   start: (ids: string[]) => new StartInstancesCommand({ InstanceIds: ids }),
@@ -40,48 +38,36 @@ const POWER_COMMANDS = {
  * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/OperationList-query-ec2.html
  */
 export function awsCapabilities(ec2: AwsEc2) {
-  // One action request, then one read so the caller gets the host as it is now; the action's
-  // effect shows on later status() calls (stopping -> stopped, pending -> running).
-  async function power(id: string, operation: PowerOperation, options?: CallOptions): Promise<Host> {
+  // One action request, then one read (see `powerAction`); the action's effect shows on later
+  // status() calls (stopping -> stopped, pending -> running).
+  function power(id: string, operation: PowerOperation, options?: CallOptions): Promise<Host> {
     const { region, instanceId } = awsIds.decode(id, operation);
-    try {
-      await ec2.send(region, POWER_COMMANDS[operation]([instanceId]), operation, options?.signal);
-      const answer: DescribeInstancesResult = await ec2.send(
+    const describe = () =>
+      ec2.send<DescribeInstancesResult>(
         region,
         new DescribeInstancesCommand({ InstanceIds: [instanceId] }),
         operation,
         options?.signal,
       );
-      const instance = answer.Reservations?.[0]?.Instances?.[0];
-      if (instance === undefined) throw new HostNotFoundError(id, { provider: 'aws', operation });
-      const host = instanceToHost(instance, region, id);
-      // A start leaves the instance `pending`, as a launch does; here it means starting.
-      if (operation === 'start' && instance.State?.Name === 'pending') return { ...host, status: 'starting' };
-      return host;
-    } catch (error) {
-      if (
-        isAwsCode(error, 'InvalidInstanceID.NotFound') ||
-        (await terminated(error, region, instanceId, operation, options))
-      )
-        throw new HostNotFoundError(id, { provider: 'aws', operation });
-      throw error;
-    }
-  }
-
-  // EC2 answers a power action on a terminated instance with IncorrectInstanceState; the host is gone.
-  async function terminated(
-    error: unknown,
-    region: string,
-    instanceId: string,
-    operation: PowerOperation,
-    options?: CallOptions,
-  ): Promise<boolean> {
-    if (!isAwsCode(error, 'IncorrectInstanceState')) return false;
-    const answer = (await ec2
-      .send(region, new DescribeInstancesCommand({ InstanceIds: [instanceId] }), operation, options?.signal)
-      .catch(() => undefined)) as DescribeInstancesResult | undefined;
-    const state = answer?.Reservations?.[0]?.Instances?.[0]?.State?.Name;
-    return state === 'terminated' || state === 'shutting-down';
+    return powerAction({
+      provider: 'aws',
+      id,
+      operation,
+      send: () => ec2.send(region, POWER_COMMANDS[operation]([instanceId]), operation, options?.signal),
+      read: async () => {
+        const instance = (await describe()).Reservations?.[0]?.Instances?.[0];
+        return instance === undefined ? undefined : instanceToHost(instance, region, id);
+      },
+      // EC2 answers a power action on a terminated instance with IncorrectInstanceState; a read
+      // tells that from an instance between two states.
+      isGone: async (error) => {
+        if (isAwsCode(error, 'InvalidInstanceID.NotFound')) return true;
+        if (!isAwsCode(error, 'IncorrectInstanceState')) return false;
+        const answer = await describe().catch(() => undefined);
+        const state = answer?.Reservations?.[0]?.Instances?.[0]?.State?.Name;
+        return state === 'terminated' || state === 'shutting-down';
+      },
+    });
   }
 
   return {

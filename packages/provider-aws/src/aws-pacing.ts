@@ -2,9 +2,11 @@ import {
   type RateLimiter,
   type ResolvedRetryOptions,
   rateLimitKey,
+  readCloudError,
   sharedRateLimiter,
   throttledRetryWait,
 } from '@provision/provider-utils';
+import { ec2Errors } from './aws-errors.js';
 
 /** Retry tuning of the pacing, as core's `commonSettingsShape.retry` takes it, defaults filled in. */
 export type AwsPacingTuning = ResolvedRetryOptions;
@@ -24,31 +26,22 @@ export interface AwsPacingOptions {
   readonly accessKeyId?: string | undefined;
 }
 
-// EC2's throttling answers: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/errors-overview.html
-// (`RequestLimitExceeded` and `Unavailable` come as HTTP 503), and any 429.
-const THROTTLING_CODES = new Set([
-  'RequestLimitExceeded',
-  'Throttling',
-  'ThrottlingException',
-  'RequestThrottled',
-  'RequestThrottledException',
-  'Unavailable',
-]);
-
 /** What the SDK throws for an answer; `name` is EC2's code. */
 interface SdkAnswerError {
   readonly name?: string;
   readonly Code?: string;
-  readonly $metadata?: { readonly httpStatusCode?: number };
   readonly $response?: { readonly statusCode?: number; readonly headers?: Record<string, string> };
 }
 
-/** Whether `error` is EC2 (or a proxy in front of it) throttling the request. */
+/** Whether `error` is EC2 (or a proxy in front of it) throttling the request: a throttling code of `ec2Errors`, or a 429. */
 export function isThrottlingAnswer(error: unknown): boolean {
+  const read = readCloudError(error);
+  if (read.kind === 'answer') return ec2Errors.classify(read) === 'throttling';
+  // Inside the retry loop the raw answer may be all there is yet.
   const failure = error as SdkAnswerError | undefined;
-  const status = failure?.$metadata?.httpStatusCode ?? failure?.$response?.statusCode;
+  const status = failure?.$response?.statusCode;
   if (status === undefined) return false;
-  return status === 429 || THROTTLING_CODES.has(failure?.Code ?? failure?.name ?? '');
+  return ec2Errors.classify({ code: failure?.Code ?? failure?.name, status }) === 'throttling';
 }
 
 // Throttled answers the pacing will send again itself: the retry strategy repeats them without
