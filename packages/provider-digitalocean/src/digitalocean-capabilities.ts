@@ -2,14 +2,12 @@ import {
   type CallOptions,
   filterPlans,
   type Host,
-  HostNotFoundError,
   type Plan,
   type PlanQuery,
-  ProviderApiError,
   type Quota,
   type Region,
 } from '@provision/core';
-import type { JsonClient } from '@provision/provider-utils';
+import { cloudErrorClass, type JsonClient, powerAction } from '@provision/provider-utils';
 import {
   accountEnvelope,
   actionEnvelope,
@@ -30,46 +28,43 @@ type PowerAction = 'power_on' | 'power_off' | 'reboot';
  * https://docs.digitalocean.com/reference/api/digitalocean/#tag/Droplet-Actions
  */
 export function digitaloceanCapabilities(client: JsonClient) {
-  // One action request, then one read so the caller gets the host as it is now; the action's
-  // effect shows on later status() calls (stopping -> stopped, starting -> active).
-  async function power(id: string, type: PowerAction, options?: CallOptions): Promise<Host> {
+  // One action request, then one read (see `powerAction`); the action's effect shows on later
+  // status() calls (stopping -> stopped, starting -> active).
+  function power(id: string, type: PowerAction, options?: CallOptions): Promise<Host> {
     const operation = type === 'power_on' ? 'start' : type === 'power_off' ? 'stop' : 'reboot';
     const { dropletId } = digitaloceanIds.decode(id, operation);
-    const action = await client
-      .request({
-        method: 'POST',
-        path: `/v2/droplets/${dropletId}/actions`,
-        body: { type },
-        operation,
-        schema: actionEnvelope,
-        allowStatus: [404],
-        // Repeating a power action is harmless: powering on a running droplet changes nothing.
-        idempotent: true,
-        signal: options?.signal,
-      })
-      .catch((error: unknown) => {
-        // A repeat after a lost answer finds the first request's action still running: DigitalOcean
-        // answers 422 "Droplet already has a pending event". The action is under way; read the droplet.
-        if (
-          ProviderApiError.isInstance(error) &&
-          error.status === 422 &&
-          /pending event/i.test(error.message)
-        )
-          return { status: 202 };
-        throw error;
-      });
-    if (action.status === 404) throw new HostNotFoundError(id, { provider: 'digitalocean', operation });
-    const { data } = await client.request({
-      method: 'GET',
-      path: `/v2/droplets/${dropletId}`,
+    return powerAction({
+      provider: 'digitalocean',
+      id,
       operation,
-      schema: dropletEnvelope,
-      signal: options?.signal,
+      send: async () => {
+        const action = await client.request({
+          method: 'POST',
+          path: `/v2/droplets/${dropletId}/actions`,
+          body: { type },
+          operation,
+          schema: actionEnvelope,
+          allowStatus: [404],
+          // Repeating a power action is harmless: powering on a running droplet changes nothing.
+          idempotent: true,
+          signal: options?.signal,
+        });
+        return action.status === 404 ? 'gone' : undefined;
+      },
+      read: async () => {
+        const { data } = await client.request({
+          method: 'GET',
+          path: `/v2/droplets/${dropletId}`,
+          operation,
+          schema: dropletEnvelope,
+          signal: options?.signal,
+        });
+        return dropletToHost(data.droplet, id);
+      },
+      // A repeat after a lost answer finds the first request's action still running (422
+      // "Droplet already has a pending event"): the action is under way.
+      isUnderWay: (error) => cloudErrorClass(error) === 'busy',
     });
-    const host = dropletToHost(data.droplet, id);
-    if (type === 'power_off' && host.status === 'active') return { ...host, status: 'stopping' };
-    if (type === 'power_on' && host.status === 'stopped') return { ...host, status: 'starting' };
-    return host;
   }
 
   return {

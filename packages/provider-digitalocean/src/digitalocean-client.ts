@@ -1,7 +1,7 @@
-import { CapacityError, type ProvisionerContext, QuotaExceededError } from '@provision/core';
+import type { ProvisionerContext } from '@provision/core';
 import {
   createJsonClient,
-  type HttpFailure,
+  defineCloudErrors,
   type JsonClient,
   loadCredential,
   resolveEndpoint,
@@ -15,26 +15,34 @@ import {
 } from './digitalocean-settings.js';
 import { VERSION } from './version.js';
 
-// DigitalOcean answers errors as { id, message, request_id }; 422 covers both bad input and
-// "sold out" / "limit reached", which only the message tells apart.
-// https://docs.digitalocean.com/reference/api/digitalocean/#section/Introduction/Responses
-function mapDigitalOceanError(failure: HttpFailure) {
-  const message = failure.details.message ?? '';
-  const base = { provider: failure.provider, operation: failure.operation };
-  if (failure.status === 422 && /droplet limit|exceed.*limit/i.test(message)) {
-    return new QuotaExceededError(`DigitalOcean refused: ${message}`, {
-      ...base,
-      hint: 'Delete unused droplets or ask DigitalOcean to raise the droplet limit.',
-    });
-  }
-  if (failure.status === 422 && /not available|unavailable|capacity|sold out/i.test(message)) {
-    return new CapacityError(`DigitalOcean cannot place the droplet: ${message}`, {
-      ...base,
-      hint: 'Try another region or size (`provision plans --provider digitalocean`).',
-    });
-  }
-  return undefined;
-}
+/**
+ * DigitalOcean's error ids by class. Its answers are `{ id, message, request_id }`, and 422
+ * covers bad input, "sold out", "limit reached" and "another action is running" alike, which
+ * only the message tells apart.
+ * https://docs.digitalocean.com/reference/api/digitalocean/#section/Introduction/Responses
+ */
+const digitaloceanErrors = defineCloudErrors({
+  provider: 'digitalocean',
+  displayName: 'DigitalOcean',
+  codes: {
+    authentication: ['unauthorized'],
+    permission: ['forbidden'],
+    not_found: ['not_found'],
+    throttling: ['too_many_requests'],
+  },
+  messages: [
+    { status: 422, pattern: /droplet limit|exceed.*limit/i, errorClass: 'quota' },
+    { status: 422, pattern: /not available|unavailable|capacity|sold out/i, errorClass: 'capacity' },
+    // A repeated droplet action while the first one runs: "Droplet already has a pending event."
+    { status: 422, pattern: /pending event/i, errorClass: 'busy' },
+  ],
+  hints: {
+    authentication: 'Check that the token is current and has read and write scope.',
+    permission: 'Check that the token is current and has read and write scope.',
+    quota: 'Delete unused droplets or ask DigitalOcean to raise the droplet limit.',
+    capacity: 'Try another region or size (`provision plans --provider digitalocean`).',
+  },
+});
 
 /**
  * The HTTP client for one provisioner: token read lazily per request, endpoint from settings or
@@ -77,7 +85,7 @@ export function createDigitalOceanClient(
       const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
       return { code: text(record.id), message: text(record.message) };
     },
-    mapError: mapDigitalOceanError,
+    errors: digitaloceanErrors,
   });
   return {
     // The user-data is cut out of DigitalOcean's error messages (the client cuts out the token and
