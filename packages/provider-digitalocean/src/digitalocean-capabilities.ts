@@ -64,6 +64,8 @@ export function digitaloceanCapabilities(client: JsonClient) {
       // A repeat after a lost answer finds the first request's action still running (422
       // "Droplet already has a pending event"): the action is under way.
       isUnderWay: (error) => cloudErrorClass(error) === 'busy',
+      // The droplet was deleted between the action and the read.
+      isGone: (error) => cloudErrorClass(error) === 'not_found',
     });
   }
 

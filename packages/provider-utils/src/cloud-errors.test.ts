@@ -191,6 +191,12 @@ describe('defineCloudErrors with SDK exceptions', () => {
     expect(
       cloudErrorClass(gce.map({ ...readCloudError({ code: 5, message: 'not found' }), operation })),
     ).toBe('not_found');
+    expect(
+      gce.map({ ...readCloudError({ code: 4, message: 'Deadline exceeded' }), operation }),
+    ).toMatchObject({
+      code: 'timeout',
+      retryable: true,
+    });
     // A failed insert operation reports its error in the Operation resource: no status at all.
     const pool = gce.map({
       operation,

@@ -54,7 +54,7 @@ function reasonsOf(error: Loose): string[] {
  *   `Retry-After` from `$response.headers`. Without a status no answer came.
  * - Azure `RestError`: `statusCode` and `code`; `Retry-After` from `response.headers`.
  * - Google's clients (google-gax, REST errors): `reason` and the listed `errors[].reason`, then the
- *   gRPC status number in `code`.
+ *   gRPC status number in `code`; `DEADLINE_EXCEEDED` (4) without a status is a timeout.
  * - Scaleway `ScalewayError`: `status` and `type` (on the error or its `body`).
  * - Anything else that carries `status` or `statusCode` is an answer; an error with neither is no
  *   answer: a timeout when its name says so (`TimeoutError`, `AbortError` from a deadline) and no
@@ -81,6 +81,8 @@ export function readCloudError(error: unknown, now: number = Date.now()): ReadCl
   const body = record(failure.body);
   const status = whole(failure.statusCode) ?? whole(failure.status) ?? whole(record(failure.response).status);
   const grpcCode = '$metadata' in failure ? undefined : whole(failure.code);
+  // gRPC's DEADLINE_EXCEEDED (4) is a deadline, whichever side set it: the request may have been applied.
+  if (status === undefined && grpcCode === 4) return { kind: 'timeout' };
   if (status !== undefined || grpcCode !== undefined) {
     const codes: Array<CloudErrorCode | undefined> = [
       text(failure.reason),
