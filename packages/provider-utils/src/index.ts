@@ -34,6 +34,7 @@ export {
   type RequestOptions,
 } from './json-client.js';
 export { type LoadCredentialInput, loadCredential } from './load-credential.js';
+export { createManagedNames, type ManagedNames, type ManagedNamesOptions } from './managed-names.js';
 export { type ApiErrorDetails, type HttpFailure, mapHttpError } from './map-http-error.js';
 export { type RateLimitCounters, rateLimitHeaders, rateLimitKey } from './rate-limit-headers.js';
 export {
@@ -53,3 +54,13 @@ export {
   retryAfterMs,
   throttledRetryWait,
 } from './retry.js';
+export {
+  createOrphanScanner,
+  type EnsuredResource,
+  ensureSecondaryResource,
+  type OrphanScan,
+  type OrphanScanner,
+  type RemovalOutcome,
+  removeSecondaryResource,
+  type SecondaryCreation,
+} from './secondary-resources.js';
