@@ -207,6 +207,25 @@ describe('AWS idempotency', () => {
     ]);
     expect(fake.inboundRules(host.id.split('/')[1] ?? '')).toEqual([{ from: 443, to: 443, protocol: 'tcp' }]);
   });
+  it('without SDK retries, still finds the group a lost answer made, and completes it', async () => {
+    fake.injectFault({ kind: 'lost-response', operation: 'CreateSecurityGroup' });
+    const host = await cloud({ retry: { maxRetries: 0 } }).provision({
+      name: 'web',
+      inbound: [{ from: 80 }],
+    });
+    expect(host.firewalled).toBe(true);
+    expect(fake.securityGroups()).toHaveLength(1);
+    expect(operations()).toEqual([
+      'DescribeInstances',
+      'DescribeImages',
+      'CreateSecurityGroup',
+      // The shared policy looks for what an unknown outcome may have made before creating again.
+      'DescribeSecurityGroups',
+      'AuthorizeSecurityGroupIngress',
+      'RunInstances',
+    ]);
+    expect(fake.inboundRules(host.id.split('/')[1] ?? '')).toEqual([{ from: 80, to: 80, protocol: 'tcp' }]);
+  });
 });
 
 describe('AWS provision() interrupted', () => {

@@ -151,7 +151,7 @@ class AwsProvisioner implements ProvisionerImplementationV1 {
       return { done: false, id, remaining: [`instance ${instanceId} (${state})`, ...group], found: true };
     // EC2 keeps a terminated instance's record for about an hour: found while it does.
     if (groupId === undefined) return { done: true, id, found: managed };
-    const outcome = await deleteHostGroup(this.ec2, region, groupId, options, 'delete', true);
+    const outcome = await deleteHostGroup(this.ec2, region, groupId, options, 'delete');
     if (outcome === 'in-use') return { done: false, id, remaining: group, found: true };
     return { done: true, id, found: managed || outcome === 'deleted' };
   }

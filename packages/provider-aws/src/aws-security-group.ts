@@ -8,6 +8,11 @@ import {
   type IpPermission,
 } from '@aws-sdk/client-ec2';
 import { type CallOptions, ProviderApiError, ProvisionError, type ResolvedHostSpec } from '@provision/core';
+import {
+  ensureSecondaryResource,
+  type RemovalOutcome,
+  removeSecondaryResource,
+} from '@provision/provider-utils';
 import type { AwsEc2 } from './aws-client.js';
 import { securityGroupName, securityGroupTags } from './aws-tags.js';
 
@@ -47,9 +52,11 @@ export interface HostGroup {
 
 /**
  * The security group of `(owner, name)` in its `generation`, with all of `inbound` in one
- * `AuthorizeSecurityGroupIngress`. A group that already exists (a retry after a lost answer, or a
- * predecessor still shutting down) is found by name, not made twice; a found group without rules
- * gets them.
+ * `AuthorizeSecurityGroupIngress`, on the shared secondary-resource policy
+ * (`ensureSecondaryResource`): a group that already exists (a retry after a lost answer, or a
+ * concurrent caller) is found by its name, unique per VPC, not made twice; a found group without
+ * rules gets them. A group whose rules EC2 refuses is deleted again: the launch has not begun,
+ * so no instance is left without the rules it asked for.
  */
 export async function ensureHostGroup(
   ec2: AwsEc2,
@@ -60,93 +67,80 @@ export async function ensureHostGroup(
 ): Promise<HostGroup> {
   const name = securityGroupName(spec.owner, spec.name, generation);
   const inbound = spec.inbound ?? 'all';
-  let group: HostGroup;
-  let needsRules = true;
-  try {
-    const created = await ec2.send<CreateSecurityGroupResult>(
-      region,
-      new CreateSecurityGroupCommand({
-        GroupName: name,
-        Description: `provision: inbound rules of host ${spec.name} (owner ${spec.owner})`,
-        TagSpecifications: [
-          { ResourceType: 'security-group', Tags: securityGroupTags(spec.owner, spec.name, generation) },
-        ],
-      }),
-      'provision',
-      options?.signal,
-    );
-    group = { groupId: created.GroupId as string, created: true };
-  } catch (error) {
-    if (!isAwsCode(error, 'InvalidGroup.Duplicate')) throw error;
-    const found = await ec2.send<DescribeSecurityGroupsResult>(
-      region,
-      new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'group-name', Values: [name] }] }),
-      'provision',
-      options?.signal,
-    );
-    const existing = found.SecurityGroups?.[0];
-    if (existing?.GroupId === undefined) throw error;
-    group = { groupId: existing.GroupId, created: false };
-    needsRules = (existing.IpPermissions ?? []).length === 0;
-  }
-  if (!needsRules) return group;
-  try {
-    await ec2.send(
-      region,
-      new AuthorizeSecurityGroupIngressCommand({
-        GroupId: group.groupId,
-        IpPermissions: ipPermissions(inbound),
-      }),
-      'provision',
-      options?.signal,
-    );
-  } catch (error) {
-    // A repeat of a request EC2 had applied before its answer was lost.
-    if (isAwsCode(error, 'InvalidPermission.Duplicate')) return group;
-    if (group.created && ProvisionError.isInstance(error) && !error.retryable) {
-      await deleteHostGroup(ec2, region, group.groupId).catch(() => undefined);
+  const authorize = async (groupId: string): Promise<void> => {
+    try {
+      await ec2.send(
+        region,
+        new AuthorizeSecurityGroupIngressCommand({ GroupId: groupId, IpPermissions: ipPermissions(inbound) }),
+        'provision',
+        options?.signal,
+      );
+    } catch (error) {
+      // A repeat of a request EC2 had applied before its answer was lost.
+      if (!isAwsCode(error, 'InvalidPermission.Duplicate')) throw error;
     }
-    throw error;
-  }
-  return group;
+  };
+  const { resource: groupId, created } = await ensureSecondaryResource<string>({
+    create: async () => {
+      const answer = await ec2.send<CreateSecurityGroupResult>(
+        region,
+        new CreateSecurityGroupCommand({
+          GroupName: name,
+          Description: `provision: inbound rules of host ${spec.name} (owner ${spec.owner})`,
+          TagSpecifications: [
+            { ResourceType: 'security-group', Tags: securityGroupTags(spec.owner, spec.name, generation) },
+          ],
+        }),
+        'provision',
+        options?.signal,
+      );
+      const groupId = answer.GroupId as string;
+      try {
+        await authorize(groupId);
+      } catch (error) {
+        // An unknown outcome keeps the group: `find` completes it.
+        if (ProvisionError.isInstance(error) && !error.retryable)
+          await deleteHostGroup(ec2, region, groupId).catch(() => undefined);
+        throw error;
+      }
+      return groupId;
+    },
+    find: async () => {
+      const found = await ec2.send<DescribeSecurityGroupsResult>(
+        region,
+        new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'group-name', Values: [name] }] }),
+        'provision',
+        options?.signal,
+      );
+      const existing = found.SecurityGroups?.[0];
+      if (existing?.GroupId === undefined) return undefined;
+      if ((existing.IpPermissions ?? []).length === 0) await authorize(existing.GroupId);
+      return existing.GroupId;
+    },
+    nameTaken: (error) => isAwsCode(error, 'InvalidGroup.Duplicate'),
+    signal: options?.signal,
+  });
+  return { groupId, created };
 }
 
 /**
- * Deletes a host's security group. `true` once it is gone; `false` while an instance still uses
- * it (`DependencyViolation`, expected while the instance shuts down). With `detailed`, says
- * whether this call deleted it or it was already gone.
+ * One attempt to delete a host's security group: `'in-use'` while an instance still uses it
+ * (`DependencyViolation`, expected while the instance shuts down), `'absent'` when it is gone.
  */
-export async function deleteHostGroup(
-  ec2: AwsEc2,
-  region: string,
-  groupId: string,
-  options?: CallOptions,
-  operation?: 'provision' | 'delete' | 'orphans',
-): Promise<boolean>;
-export async function deleteHostGroup(
-  ec2: AwsEc2,
-  region: string,
-  groupId: string,
-  options: CallOptions | undefined,
-  operation: 'provision' | 'delete' | 'orphans',
-  detailed: true,
-): Promise<'deleted' | 'absent' | 'in-use'>;
-export async function deleteHostGroup(
+export function deleteHostGroup(
   ec2: AwsEc2,
   region: string,
   groupId: string,
   options?: CallOptions,
   operation: 'provision' | 'delete' | 'orphans' = 'provision',
-  detailed = false,
-): Promise<boolean | 'deleted' | 'absent' | 'in-use'> {
-  let outcome: 'deleted' | 'absent' | 'in-use';
-  try {
-    await ec2.send(region, new DeleteSecurityGroupCommand({ GroupId: groupId }), operation, options?.signal);
-    outcome = 'deleted';
-  } catch (error) {
-    if (isAwsCode(error, 'InvalidGroup.NotFound')) outcome = 'absent';
-    else if (isAwsCode(error, 'DependencyViolation')) outcome = 'in-use';
-    else throw error;
-  }
-  return detailed ? outcome : outcome !== 'in-use';
+): Promise<RemovalOutcome> {
+  return removeSecondaryResource(
+    () => ec2.send(region, new DeleteSecurityGroupCommand({ GroupId: groupId }), operation, options?.signal),
+    (error) =>
+      isAwsCode(error, 'InvalidGroup.NotFound')
+        ? 'absent'
+        : isAwsCode(error, 'DependencyViolation')
+          ? 'in-use'
+          : undefined,
+  );
 }

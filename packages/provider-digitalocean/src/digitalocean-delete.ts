@@ -1,7 +1,7 @@
 import { type CallOptions, type DeleteResult, decodeManagedTags, MANAGED_TAG_KEYS } from '@provision/core';
 import type { JsonClient } from '@provision/provider-utils';
 import { type Droplet, dropletEnvelope, type Firewall, firewallEnvelope } from './digitalocean-api.js';
-import { firewallOf } from './digitalocean-host-firewall.js';
+import { firewallOf, removeFirewall } from './digitalocean-host-firewall.js';
 import { digitaloceanIds } from './digitalocean-ids.js';
 import { listDropletsByTag, listFirewalls } from './digitalocean-listing.js';
 import {
@@ -177,14 +177,7 @@ export class DigitalOceanDeletion {
 
   /** Deletes a firewall; `false` when it was already gone. */
   private async deleteFirewall(firewallId: string, options?: CallOptions): Promise<boolean> {
-    const response = await this.client.request({
-      method: 'DELETE',
-      path: `/v2/firewalls/${firewallId}`,
-      operation: 'delete',
-      allowStatus: [404],
-      signal: options?.signal,
-    });
-    return response.status !== 404;
+    return (await removeFirewall(this.client, firewallId, 'delete', options)) === 'deleted';
   }
 
   private async dropletIfAny(dropletId: string, options?: CallOptions): Promise<Droplet | undefined> {

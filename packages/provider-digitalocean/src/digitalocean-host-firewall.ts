@@ -1,10 +1,11 @@
 import {
   type CallOptions,
+  type Operation,
   ProvisionError,
   type ProvisionerContext,
   type ResolvedHostSpec,
 } from '@provision/core';
-import type { JsonClient } from '@provision/provider-utils';
+import { ensureSecondaryResource, type JsonClient, type RemovalOutcome } from '@provision/provider-utils';
 import { type Firewall, firewallEnvelope } from './digitalocean-api.js';
 import { firewallBody } from './digitalocean-firewall-rules.js';
 import { listFirewalls } from './digitalocean-listing.js';
@@ -34,10 +35,29 @@ function isConflict(error: unknown): boolean {
   return ProvisionError.isInstance(error) && (error as { status?: number }).status === 409;
 }
 
+/** One removal attempt of a firewall: absent once DigitalOcean answers 404. */
+export async function removeFirewall(
+  client: JsonClient,
+  firewallId: string,
+  operation: Operation,
+  options?: CallOptions,
+): Promise<RemovalOutcome> {
+  const response = await client.request({
+    method: 'DELETE',
+    path: `/v2/firewalls/${firewallId}`,
+    operation,
+    allowStatus: [404],
+    signal: options?.signal,
+  });
+  return response.status === 404 ? 'absent' : 'deleted';
+}
+
 /**
- * The per-host firewalls of DigitalOcean droplets: created once per host even when several
- * callers race (the firewall name is unique per account, so the API answers a second create
- * with 409 `duplicate name`, and the one that exists is found by name).
+ * The per-host firewalls of DigitalOcean droplets, on the shared secondary-resource policy
+ * (`ensureSecondaryResource`): the firewall name is unique per account, so a second create
+ * answers 409 `duplicate name` and the one that exists is found by name; a firewall of that name
+ * that guards nothing (the orphan of a deleted host, which `gc` would remove) is reclaimed; one
+ * that guards another droplet is a conflict to report.
  */
 export class HostFirewalls {
   constructor(
@@ -60,82 +80,63 @@ export class HostFirewalls {
   }
 
   /**
-   * Creates the firewall of `spec` for `dropletId`, or finds the one a concurrent caller made
-   * for it (409 `duplicate name`). A firewall of that name that guards nothing (the orphan of a
-   * deleted host, which `gc` would remove) is deleted and the create tried once more; one that
-   * guards another droplet is a conflict to report.
+   * Puts `dropletId` behind the firewall of `spec`, or finds the one a concurrent caller or a
+   * lost answer made for it. With `rollBack` (a droplet this call just created), a refusal rolls
+   * the droplet back (`retireDroplet`: its identity tag first, so no retry adopts the droplet
+   * while DigitalOcean still lists it): no host is ever left open on ports it did not ask for.
+   * An abort or an unknown outcome leaves the droplet with its firewall tag, reported as
+   * `firewalled: false` until a repeat of `provision()` completes it.
    */
-  async create(
+  async ensure(
     dropletId: number,
     spec: ResolvedHostSpec,
-    options?: CallOptions,
-    reclaimed = false,
+    options: CallOptions | undefined,
+    rollBack: boolean,
   ): Promise<Firewall> {
-    try {
-      const { data } = await this.client.request({
-        method: 'POST',
-        path: '/v2/firewalls',
-        body: firewallBody(firewallName(spec.owner, spec.name), dropletId, spec.inbound ?? 'all'),
-        operation: 'provision',
-        schema: firewallEnvelope,
-        signal: options?.signal,
-      });
-      return data.firewall;
-    } catch (error) {
-      if (!isConflict(error)) throw error;
-      const named = (await listFirewalls(this.client, 'provision', options)).filter(
-        (firewall) => firewall.name === firewallName(spec.owner, spec.name),
-      );
-      const existing = firewallOf(named, spec.owner, spec.name, dropletId);
-      if (existing !== undefined) return existing;
-      const orphan = named.find(
-        (firewall) => (firewall.droplet_ids ?? []).length === 0 && (firewall.tags ?? []).length === 0,
-      );
-      if (orphan === undefined || reclaimed) throw error;
-      await this.client.request({
-        method: 'DELETE',
-        path: `/v2/firewalls/${orphan.id}`,
-        operation: 'provision',
-        allowStatus: [404],
-        signal: options?.signal,
-      });
-      return this.create(dropletId, spec, options, true);
-    }
-  }
-
-  /**
-   * Puts a new droplet behind its firewall. A firewall request that may have been committed (no
-   * answer, 5xx) is checked by name and tried once more, so one lost answer costs two calls, not
-   * a host without its firewall. A refusal rolls the droplet back (`retireDroplet`: its identity
-   * tag first, so no retry adopts the droplet while DigitalOcean still lists it): no host is ever
-   * left open on ports it did not ask for. Whatever a failed rollback leaves is tagged or named
-   * for `list()`, `delete()` and `gc`.
-   */
-  async guard(dropletId: number, spec: ResolvedHostSpec, options?: CallOptions): Promise<Firewall> {
-    try {
-      return await this.create(dropletId, spec, options);
-    } catch (error) {
-      if (ProvisionError.isInstance(error) && error.retryable) {
-        const found = await this.find(spec, dropletId, options).catch(() => undefined);
-        if (found !== undefined) return found;
-        try {
-          return await this.create(dropletId, spec, options);
-        } catch {
-          // The droplet keeps its firewall tag: the caller's retry of provision() completes it.
-          throw error;
-        }
-      }
-      // An abort leaves the droplet for the repeat of provision() to complete (it is reported
-      // with `firewalled: false` until then); a refusal removes it.
-      if (options?.signal?.aborted) throw error;
-      await retireDroplet(
-        this.client,
-        this.context.logger,
-        dropletId,
-        identityTag(spec.owner, spec.name),
-        'a droplet whose firewall was refused',
-      );
-      throw error;
-    }
+    const name = firewallName(spec.owner, spec.name);
+    let listed: readonly Firewall[] = [];
+    const { resource } = await ensureSecondaryResource<Firewall>({
+      create: async () => {
+        const { data } = await this.client.request({
+          method: 'POST',
+          path: '/v2/firewalls',
+          body: firewallBody(name, dropletId, spec.inbound ?? 'all'),
+          operation: 'provision',
+          schema: firewallEnvelope,
+          signal: options?.signal,
+        });
+        return data.firewall;
+      },
+      find: async () => {
+        listed = await listFirewalls(this.client, 'provision', options);
+        return firewallOf(listed, spec.owner, spec.name, dropletId);
+      },
+      nameTaken: isConflict,
+      reclaim: async () => {
+        const orphan = listed.find(
+          (firewall) =>
+            firewall.name === name &&
+            (firewall.droplet_ids ?? []).length === 0 &&
+            (firewall.tags ?? []).length === 0,
+        );
+        if (orphan === undefined) return false;
+        await removeFirewall(this.client, orphan.id, 'provision', options);
+        return true;
+      },
+      ...(rollBack
+        ? {
+            rollback: () =>
+              retireDroplet(
+                this.client,
+                this.context.logger,
+                dropletId,
+                identityTag(spec.owner, spec.name),
+                'a droplet whose firewall was refused',
+              ),
+          }
+        : {}),
+      signal: options?.signal,
+    });
+    return resource;
   }
 }

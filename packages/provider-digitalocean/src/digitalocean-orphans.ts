@@ -1,5 +1,7 @@
-import { type CallOptions, type DeleteResult, InvalidRequestError, type Orphan } from '@provision/core';
-import type { JsonClient } from '@provision/provider-utils';
+import type { CallOptions } from '@provision/core';
+import { createOrphanScanner, type JsonClient } from '@provision/provider-utils';
+import type { Firewall } from './digitalocean-api.js';
+import { removeFirewall } from './digitalocean-host-firewall.js';
 import { listFirewalls } from './digitalocean-listing.js';
 import { parseFirewallName } from './digitalocean-tags.js';
 
@@ -7,48 +9,27 @@ import { parseFirewallName } from './digitalocean-tags.js';
  * Orphans on DigitalOcean are per-host firewalls (named `provision.<owner>.<name>`, or with the
  * `.released.<droplet id>.<address>` suffix `delete({ ip })` gives them) that guard no droplet:
  * their droplet was destroyed outside provision, a rollback could not finish, or a delete was not
- * repeated until done.
- * DigitalOcean drops a destroyed droplet's id from its firewalls, so an empty `droplet_ids` (and
- * no tags, which ours never have) means nothing is guarded.
+ * repeated until done. One request: DigitalOcean drops a destroyed droplet's id from its
+ * firewalls, so an empty `droplet_ids` (and no tags, which ours never have) means nothing is guarded.
  * https://docs.digitalocean.com/reference/api/digitalocean/#operation/firewalls_list
  */
 export function digitaloceanOrphans(client: JsonClient) {
-  return {
-    async orphans(filter: { readonly owner?: string } = {}, options?: CallOptions): Promise<Orphan[]> {
-      const firewalls = await listFirewalls(client, 'orphans', options);
-      return firewalls.flatMap((firewall): Orphan[] => {
-        const parts = parseFirewallName(firewall.name);
-        if (
-          parts === undefined ||
-          (firewall.droplet_ids?.length ?? 0) > 0 ||
-          (firewall.tags?.length ?? 0) > 0
-        )
-          return [];
-        const owner = parts.owner;
-        if (filter.owner !== undefined && owner !== filter.owner) return [];
-        return [{ kind: 'firewall', id: firewall.id, name: firewall.name, owner }];
-      });
+  const { orphans, deleteOrphan } = createOrphanScanner({
+    provider: 'digitalocean',
+    kind: 'firewall',
+    idPattern: /^[0-9a-f-]{36}$/,
+    list: (_filter, options?: CallOptions) => listFirewalls(client, 'orphans', options),
+    inUse: async (firewalls: readonly Firewall[]) =>
+      new Set(
+        firewalls.filter(
+          (firewall) => (firewall.droplet_ids?.length ?? 0) > 0 || (firewall.tags?.length ?? 0) > 0,
+        ),
+      ),
+    describe: (firewall: Firewall) => {
+      const parts = parseFirewallName(firewall.name);
+      return parts === undefined ? undefined : { id: firewall.id, name: firewall.name, owner: parts.owner };
     },
-
-    async deleteOrphan(orphan: Orphan, options?: CallOptions): Promise<DeleteResult> {
-      if (orphan.kind !== 'firewall' || !/^[0-9a-f-]{36}$/.test(orphan.id)) {
-        throw new InvalidRequestError(
-          `Not a DigitalOcean orphan: ${orphan.kind} ${orphan.id.slice(0, 60)}.`,
-          {
-            provider: 'digitalocean',
-            operation: 'orphans',
-            field: 'orphan',
-          },
-        );
-      }
-      await client.request({
-        method: 'DELETE',
-        path: `/v2/firewalls/${orphan.id}`,
-        operation: 'orphans',
-        allowStatus: [404],
-        signal: options?.signal,
-      });
-      return { done: true, id: orphan.id };
-    },
-  };
+    remove: (orphan, options) => removeFirewall(client, orphan.id, 'orphans', options),
+  });
+  return { orphans, deleteOrphan };
 }

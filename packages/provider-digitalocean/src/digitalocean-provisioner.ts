@@ -94,7 +94,7 @@ class DigitalOceanProvisioner implements ProvisionerImplementationV1 {
     if (winner.id !== droplet.id) return this.existingHost(winner, spec, options);
     if (spec.inbound === undefined)
       return dropletToHost(droplet, digitaloceanIds.encode({ dropletId: String(droplet.id) }), false);
-    const firewall = await this.firewalls.guard(droplet.id, spec, options);
+    const firewall = await this.firewalls.ensure(droplet.id, spec, options, true);
     return dropletToHost(
       droplet,
       digitaloceanIds.encode({ dropletId: String(droplet.id), firewallId: firewall.id }),
@@ -218,7 +218,7 @@ class DigitalOceanProvisioner implements ProvisionerImplementationV1 {
   private async existingHost(droplet: Droplet, spec: ResolvedHostSpec, options?: CallOptions): Promise<Host> {
     let firewall = hasFirewallTag(droplet) ? await this.firewalls.find(spec, droplet.id, options) : undefined;
     if (firewall === undefined && hasFirewallTag(droplet) && spec.inbound !== undefined)
-      firewall = await this.firewalls.create(droplet.id, spec, options);
+      firewall = await this.firewalls.ensure(droplet.id, spec, options, false);
     const host = dropletToHost(
       droplet,
       digitaloceanIds.encode({ dropletId: String(droplet.id), firewallId: firewall?.id }),

@@ -5,7 +5,7 @@ import {
   MANAGED_TAG_KEYS,
   type ResolvedHostSpec,
 } from '@provision/core';
-import { createFlatTagCodec } from '@provision/provider-utils';
+import { createFlatTagCodec, createManagedNames } from '@provision/provider-utils';
 
 // Droplet tags are plain strings: letters, digits, ":", "-" and "_", at most 255 characters.
 // https://docs.digitalocean.com/reference/api/digitalocean/#tag/Tags
@@ -44,24 +44,32 @@ export function dropletTagMap(
   return tags;
 }
 
-/** The firewall's name: unique per host, and only letters, digits, "." and "-" as DigitalOcean requires. */
-export function firewallName(owner: string, name: string): string {
-  return `provision.${owner}.${name}`;
-}
-
 /**
- * The name a host's firewall is given when `delete({ ip })` begins destroying its droplet, so that
- * later calls with only the address can still find it once the droplet (and with it the address)
- * is gone: `provision.<owner>.<name>.released.<droplet id>.<IPv4>`. The droplet id keeps it unique
- * when an address comes back to another host. Letters, digits, "." and "-" only, as DigitalOcean
- * requires (the API sets no length limit).
+ * The names of per-host firewalls: `provision.<owner>.<name>`, unique per host; and the name a
+ * host's firewall is given when `delete({ ip })` begins destroying its droplet, so that later
+ * calls with only the address can still find it once the droplet (and with it the address) is
+ * gone: `provision.<owner>.<name>.released.<droplet id>.<IPv4>` (the droplet id keeps it unique
+ * when an address comes back to another host). Letters, digits, "." and "-" only, as DigitalOcean
+ * requires; the API sets no length limit, 255 is kept as the tags' limit.
+ * https://docs.digitalocean.com/reference/api/digitalocean/#operation/firewalls_create
  */
-export function releasedFirewallName(owner: string, name: string, dropletId: number, ip: string): string {
-  return `${firewallName(owner, name)}.released.${dropletId}.${ip}`;
+export const firewallNames = createManagedNames({
+  provider: 'digitalocean',
+  template: 'provision.{owner}.{name}[.released.{dropletId}.{ip}]',
+  parts: { owner: /[a-z0-9-]+/, name: /[a-z0-9-]+/, dropletId: /\d+/, ip: /\d{1,3}(?:\.\d{1,3}){3}/ },
+  partLengths: { owner: 32, name: 63, dropletId: 20, ip: 15 },
+  maxLength: 255,
+});
+
+/** The firewall's name: unique per host. */
+export function firewallName(owner: string, name: string): string {
+  return firewallNames.encode({ owner, name });
 }
 
-const FIREWALL_NAME =
-  /^provision\.([a-z0-9-]+)\.([a-z0-9-]+)(?:\.released\.(\d+)\.(\d{1,3}(?:\.\d{1,3}){3}))?$/;
+/** The name of a host's firewall once `delete({ ip })` has begun destroying its droplet. */
+export function releasedFirewallName(owner: string, name: string, dropletId: number, ip: string): string {
+  return firewallNames.encode({ owner, name, dropletId: String(dropletId), ip });
+}
 
 /** What a per-host firewall's name says: the host, and for a released one its droplet and address. */
 export interface FirewallNameParts {
@@ -71,10 +79,10 @@ export interface FirewallNameParts {
 }
 
 /** Reads a name made by `firewallName` or `releasedFirewallName`; `undefined` for any other name. */
-export function parseFirewallName(firewallName: string): FirewallNameParts | undefined {
-  const match = FIREWALL_NAME.exec(firewallName);
-  if (match === null) return undefined;
-  const [, owner = '', name = '', dropletId, ip] = match;
+export function parseFirewallName(firewallName: string | undefined): FirewallNameParts | undefined {
+  const parts = firewallNames.parse(firewallName);
+  if (parts === undefined) return undefined;
+  const { owner, name, dropletId, ip } = parts;
   return dropletId === undefined || ip === undefined
     ? { owner, name }
     : { owner, name, released: { dropletId: Number(dropletId), ip } };

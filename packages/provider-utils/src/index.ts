@@ -50,6 +50,7 @@ export {
   type RequestOptions,
 } from './json-client.js';
 export { type LoadCredentialInput, loadCredential } from './load-credential.js';
+export { createManagedNames, type ManagedNames, type ManagedNamesOptions } from './managed-names.js';
 export { type ApiErrorDetails, type HttpFailure, mapHttpError } from './map-http-error.js';
 export {
   afterPowerAction,
@@ -83,3 +84,13 @@ export {
   type RetryDecisionInput,
   type RetryFailure,
 } from './retry-decision.js';
+export {
+  createOrphanScanner,
+  type EnsuredResource,
+  ensureSecondaryResource,
+  type OrphanScan,
+  type OrphanScanner,
+  type RemovalOutcome,
+  removeSecondaryResource,
+  type SecondaryCreation,
+} from './secondary-resources.js';
