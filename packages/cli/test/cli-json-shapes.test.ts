@@ -93,6 +93,14 @@ describe('JSON output shapes, one per command', () => {
     }
   });
 
+  it('status --ports', async () => {
+    const document = await json(['status', ref, '--ports']);
+    expect(keys(document)).toEqual(['host', 'ports']);
+    expect(keys(document.host)).toEqual(HOST);
+    // Created without ports: no per-host firewall, and every field still present.
+    expect(document.ports).toEqual({ firewall: false, allows: null, otherProtocols: [] });
+  });
+
   it('list', async () => {
     const document = await json(['list']);
     expect(keys(document)).toEqual(['hosts', 'skipped', 'failures']);

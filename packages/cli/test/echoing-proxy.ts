@@ -78,7 +78,9 @@ export async function startEchoingProxy(target: string): Promise<EchoingProxy> {
         port: upstream.port,
         method: seen.method,
         path: seen.path,
-        headers: { ...incoming.headers, host: upstream.host },
+        // The Host header goes on as the client sent it: EC2's signature covers it, and the
+        // emulator answers any 127.0.0.1 host, as a transparent proxy would leave it.
+        headers: incoming.headers,
       },
       (answer) => {
         outgoing.writeHead(answer.statusCode ?? 502, answer.headers);

@@ -51,6 +51,12 @@ describe('a third-party plugin', () => {
       expect(
         (JSON.parse(listed.stdout) as { hosts: Array<{ ref: string }> }).hosts.map((item) => item.ref),
       ).toEqual([host.ref]);
+      // The fixture does not declare inboundRules: a usage error, before any request.
+      const sent = emulator.fake('acme')?.requests.length;
+      const ports = await runCli(['status', host.ref, '--ports'], options);
+      expect(ports.code).toBe(2);
+      expect(ports.stderr).toMatch(/cannot show which ports a host has open with this provider plugin/);
+      expect(emulator.fake('acme')?.requests.length).toBe(sent);
       const deleted = await runCli(['delete', host.ref, '--wait', '--timeout', '30s'], options);
       expect(deleted.code, deleted.stderr).toBe(0);
       expect(emulator.fake('acme')?.leftovers()).toEqual([]);

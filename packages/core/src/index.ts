@@ -15,6 +15,7 @@ export {
 export { type Operation, ProvisionError, type ProvisionErrorOptions } from './errors/provision-error.js';
 export { type FailedCreation, failedCreationHost } from './failed-creation.js';
 export { DEFAULT_ID_RULE, type IdRule } from './id-rules.js';
+export { ANYWHERE, firewallInbound, type ReadInboundRule } from './inbound-rules.js';
 export { type CreateProvisionerOptions, createProvisioner } from './plugin/create-provisioner.js';
 export { definePlugin } from './plugin/define-plugin.js';
 export { type Logger, silentLogger } from './plugin/logger.js';

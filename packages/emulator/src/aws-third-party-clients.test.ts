@@ -192,6 +192,24 @@ withClient('the AWS CLI', findAwsCli(), APT, (cli) => {
     expect(result.code).not.toBe(0);
     expect(result.stderr).toContain('InvalidGroup.NotFound');
   });
+
+  it('is refused with SignatureDoesNotMatch when it signs with another secret', {
+    timeout: CLIENT_TIMEOUT,
+  }, async () => {
+    const mark = fake().mark();
+    const result = await run(
+      cli.command,
+      ['--endpoint-url', endpoint, 'ec2', 'describe-regions'],
+      isolatedEnv({ ...credentials, AWS_SECRET_ACCESS_KEY: `${credentials.AWS_SECRET_ACCESS_KEY}x` }),
+    );
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain('SignatureDoesNotMatch');
+    expect(
+      fake()
+        .since(mark)
+        .map((entry) => entry.status),
+    ).toEqual([403]);
+  });
 });
 
 withClient('boto3', findBoto3(), APT, (python) => {
@@ -274,6 +292,29 @@ withClient(
         method: 'GET',
         status: 200,
       });
+    });
+
+    it('is refused with a 403 SignatureDoesNotMatch for another secret', {
+      timeout: CLIENT_TIMEOUT,
+    }, async () => {
+      const result = await run(
+        curl.command,
+        [
+          '--silent',
+          '--show-error',
+          '--write-out',
+          '\n%{http_code}',
+          '--aws-sigv4',
+          'aws:amz:us-east-1:ec2',
+          '--user',
+          `${AWS_FAKE_CREDENTIALS.accessKeyId}:not-the-secret`,
+          `${endpoint}/?Action=DescribeAvailabilityZones&Version=2016-11-15`,
+        ],
+        isolatedEnv(),
+      );
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toContain('<Code>SignatureDoesNotMatch</Code>');
+      expect(result.stdout.trim().split('\n').at(-1)).toBe('403');
     });
   },
   false,

@@ -46,20 +46,35 @@ async function serveCloud(
   search: string,
 ): Promise<number | 'reset' | undefined> {
   const request = await toFetchRequest(incoming, fakeUrl(routed, search));
+  // What the client addressed, before the rewrite onto the fake's base: what a request signature
+  // (EC2's SigV4 and SigV2) covers, so the fake can check it as the real cloud would.
+  const clientUrl = clientUrlOf(incoming, search);
   if (context.latencyMs > 0) await sleep(context.latencyMs, undefined, { signal: context.closing });
   // The dice decide for this request and the fault travels with it: requests in flight at the
   // same time cannot take each other's faults.
   const fault = context.rollFault();
-  const response = await routed.target.fake.handle(
-    request,
-    fault === undefined
+  const response = await routed.target.fake.handle(request, {
+    ...(clientUrl === undefined ? {} : { clientUrl }),
+    ...(fault === undefined
       ? {}
-      : { fault: { kind: fault, ...(fault === 'rate-limit' ? { retryAfterSeconds: 1 } : {}) } },
-  );
+      : { fault: { kind: fault, ...(fault === 'rate-limit' ? { retryAfterSeconds: 1 } : {}) } }),
+  });
   if (response === NETWORK_ERROR) return reset(incoming);
   if (outgoing.destroyed) return undefined;
   await writeFetchResponse(response, outgoing);
   return response.status;
+}
+
+/** The URL the client sent to: its Host header and the request target's path and query. */
+function clientUrlOf(incoming: IncomingMessage, search: string): URL | undefined {
+  const host = incoming.headers.host;
+  if (host === undefined) return undefined;
+  const scheme = 'encrypted' in incoming.socket && incoming.socket.encrypted === true ? 'https' : 'http';
+  try {
+    return new URL(`${scheme}://${host}${requestTarget(incoming.url).path}${search}`);
+  } catch {
+    return undefined;
+  }
 }
 
 /**

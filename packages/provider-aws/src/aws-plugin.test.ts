@@ -84,6 +84,7 @@ describe('the AWS plugin', () => {
       list: 1,
       plans: 1,
       orphans: 2,
+      inboundRules: 2,
     });
   });
 

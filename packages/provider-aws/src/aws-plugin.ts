@@ -43,6 +43,7 @@ export const awsPlugin: PluginManifest<AwsSettings> = definePlugin({
     verifyCredentials: true,
     quota: true,
     orphans: true,
+    inboundRules: true,
     inbound: true,
     deleteByIp: true,
   },
@@ -74,8 +75,18 @@ export const awsPlugin: PluginManifest<AwsSettings> = definePlugin({
   // provision: the identity lookup, the image lookup (once per region) and the launch; with inbound
   // also the security group and its rules. See docs/providers/aws.md.
   // list: one DescribeInstances page; plans: one DescribeInstanceTypes; orphans: the managed
-  // security groups and the instances they might still guard.
-  callBudget: { provision: 3, provisionWithInbound: 5, status: 1, delete: 2, list: 1, plans: 1, orphans: 2 },
+  // security groups and the instances they might still guard; inboundRules: the instance's groups
+  // (DescribeInstances) and their rules (DescribeSecurityGroups).
+  callBudget: {
+    provision: 3,
+    provisionWithInbound: 5,
+    status: 1,
+    delete: 2,
+    list: 1,
+    plans: 1,
+    orphans: 2,
+    inboundRules: 2,
+  },
   // Its prices are those of us-east-1 (see aws-catalog.ts); other regions' differ.
   catalog: { ...awsCatalog, pricedRegions: ['us-east-1'] },
   load: () => import('./aws-provisioner.js'),

@@ -22,6 +22,7 @@ import { awsCapabilities } from './aws-capabilities.js';
 import { AwsEc2 } from './aws-client.js';
 import { awsIds } from './aws-ids.js';
 import { AwsImageResolver } from './aws-image.js';
+import { awsInboundRules } from './aws-inbound-rules.js';
 import { launch } from './aws-launch.js';
 import { describeAllInstances, LIVE_STATES } from './aws-listing.js';
 import { awsOrphans } from './aws-orphans.js';
@@ -254,5 +255,5 @@ export function createProvisioner(
   context: ProvisionerContext,
 ): ProvisionerImplementationV1 {
   const ec2 = new AwsEc2(settings, context);
-  return Object.assign(new AwsProvisioner(ec2), awsCapabilities(ec2), awsOrphans(ec2));
+  return Object.assign(new AwsProvisioner(ec2), awsCapabilities(ec2), awsOrphans(ec2), awsInboundRules(ec2));
 }

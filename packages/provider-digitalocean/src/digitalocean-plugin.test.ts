@@ -30,6 +30,7 @@ describe('the DigitalOcean plugin', () => {
       list: 2,
       plans: 1,
       orphans: 1,
+      inboundRules: 2,
     });
   });
 

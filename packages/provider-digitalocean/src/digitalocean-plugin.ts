@@ -38,6 +38,7 @@ export const digitaloceanPlugin: PluginManifest<DigitalOceanSettings> = definePl
     verifyCredentials: true,
     quota: true,
     orphans: true,
+    inboundRules: true,
     inbound: true,
     deleteByIp: true,
   },
@@ -72,8 +73,17 @@ export const digitaloceanPlugin: PluginManifest<DigitalOceanSettings> = definePl
   // 2026-12-01, from 2) is what lets delete say done only when no droplet that racing provisions
   // left is still there: once the droplet answers 404 its identity can no longer be read.
   // list: a page of droplets, plus the firewalls when a listed host has one; plans: one page of
-  // sizes; orphans: the firewalls.
-  callBudget: { provision: 3, provisionWithInbound: 4, status: 1, delete: 3, list: 2, plans: 1, orphans: 1 },
+  // sizes; orphans: the firewalls; inboundRules: the droplet and a page of firewalls.
+  callBudget: {
+    provision: 3,
+    provisionWithInbound: 4,
+    status: 1,
+    delete: 3,
+    list: 2,
+    plans: 1,
+    orphans: 1,
+    inboundRules: 2,
+  },
   catalog: digitaloceanCatalog,
   hostTags: dropletTagMap,
   load: () => import('./digitalocean-provisioner.js'),

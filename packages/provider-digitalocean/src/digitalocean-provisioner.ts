@@ -19,6 +19,7 @@ import { DigitalOceanDeletion, identityOf } from './digitalocean-delete.js';
 import { findFailedCreation } from './digitalocean-failed-creation.js';
 import { firewallOf, HostFirewalls } from './digitalocean-host-firewall.js';
 import { digitaloceanIds } from './digitalocean-ids.js';
+import { digitaloceanInboundRules } from './digitalocean-inbound-rules.js';
 import { listDropletsByTag, listFirewalls } from './digitalocean-listing.js';
 import { digitaloceanOrphans } from './digitalocean-orphans.js';
 import type { DigitalOceanSettings } from './digitalocean-settings.js';
@@ -244,5 +245,6 @@ export function createProvisioner(
     ),
     digitaloceanCapabilities(client),
     digitaloceanOrphans(client),
+    digitaloceanInboundRules(client),
   );
 }

@@ -1,7 +1,7 @@
 import type { Host, HostStatus, PortRule, Price } from '@provision/core';
 import { formatHostReference } from '../parse/host-reference.js';
 import { formatPortRule } from '../parse/ports.js';
-import { renderFields, renderTable } from './table.js';
+import { type Cell, renderFields, renderTable } from './table.js';
 
 /** Fields a provider may add to a host beyond the v1 spec; read when present. */
 type HostExtras = {
@@ -104,8 +104,11 @@ export function formatInbound(inbound: readonly PortRule[] | 'all' | undefined):
   return inbound.length === 0 ? 'none' : inbound.map(formatPortRule).join(', ');
 }
 
-/** One host, field by field. */
-export function renderHost(host: Host): string {
+/** One host, field by field; `extra` fields follow the firewall's. */
+export function renderHost(
+  host: Host,
+  extra: readonly (readonly [label: string, value: Cell])[] = [],
+): string {
   const inbound = formatInbound(inboundOf(host));
   return renderFields([
     ['ref', formatHostReference(host.provider, host.id)],
@@ -120,6 +123,7 @@ export function renderHost(host: Host): string {
     ['price', formatPrice(host.price)],
     ['firewalled', host.firewalled ? 'yes (per-host firewall)' : 'no (cloud default networking)'],
     ...(inbound === undefined ? [] : [['inbound', inbound] as const]),
+    ...extra,
     ['tags', formatTags(host.tags) || undefined],
     ['created', formatDate(host.createdAt)],
     ['expires', formatDate(host.expiresAt)],

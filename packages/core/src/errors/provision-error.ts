@@ -14,6 +14,7 @@ export type Operation =
   | 'verifyCredentials'
   | 'quota'
   | 'orphans'
+  | 'inboundRules'
   | 'wait'
   | 'settings';
 

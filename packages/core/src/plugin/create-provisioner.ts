@@ -131,7 +131,8 @@ export function createProvisioner<Settings>(
     if (!manifest.capabilities[capability]) continue;
     for (const name of CAPABILITY_METHODS[capability]) {
       const call = async (...args: unknown[]) => {
-        if (name === 'start' || name === 'stop' || name === 'reboot') checkId(provider, name, args[0]);
+        if (name === 'start' || name === 'stop' || name === 'reboot' || name === 'inboundRules')
+          checkId(provider, name, args[0]);
         if (name === 'list') checkListFilter(manifest, args[0]);
         const impl = await load();
         const method = (impl as Record<string, unknown>)[name] as

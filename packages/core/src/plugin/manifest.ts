@@ -94,6 +94,8 @@ export interface CallBudget {
   readonly plans?: number;
   /** `orphans()` (one scan of every kind of secondary resource). Required with `orphans`. */
   readonly orphans?: number;
+  /** `inboundRules()` of a host with a per-host firewall (one page of firewalls where the cloud lists them). Required with `inboundRules`. */
+  readonly inboundRules?: number;
 }
 
 /** Dated, offline data: what defaults resolve against without a request. */

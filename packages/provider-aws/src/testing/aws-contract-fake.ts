@@ -6,10 +6,11 @@ import type {
   InboundRuleState,
   StoredMachine,
 } from '@provision/testkit/contract-fake';
-import { AWS_FAKE_CREDENTIALS, AwsEc2Fake } from './aws-fake.js';
+import { AwsEc2Fake } from './aws-fake.js';
 import { FAKE_IMAGES } from './aws-fake-catalog.js';
 import type { AwsFakeInstance } from './aws-fake-records.js';
 import { RUN_OPERATION } from './aws-fake-run.js';
+import { sigV4Headers } from './aws-fake-signer.js';
 
 /** The EC2 fake as the contract suite sees it, through the fake's public API only. */
 export class AwsContractFake implements ContractFake<AwsEc2Fake> {
@@ -78,12 +79,16 @@ export class AwsContractFake implements ContractFake<AwsEc2Fake> {
    */
   async createUnmanagedMachine(): Promise<string> {
     const region = this.cloud.region;
-    const date = new Date().toISOString().replace(/[-:]|\.\d{3}/g, '');
-    const headers = {
-      'content-type': 'application/x-www-form-urlencoded; charset=utf-8',
-      'x-amz-date': date,
-      authorization: `AWS4-HMAC-SHA256 Credential=${AWS_FAKE_CREDENTIALS.accessKeyId}/${date.slice(0, 8)}/${region}/ec2/aws4_request, SignedHeaders=content-type;host;x-amz-date, Signature=${'0'.repeat(64)}`,
-    };
+    const amzDate = new Date().toISOString().replace(/[-:]|\.\d{3}/g, '');
+    const url = new URL(`${this.cloud.baseUrl}/`);
+    const sign = (body: URLSearchParams) =>
+      sigV4Headers(
+        'POST',
+        url,
+        { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
+        body.toString(),
+        { region, amzDate },
+      );
     const image = FAKE_IMAGES.find((candidate) => candidate.architecture === 'x86_64')?.id as string;
     const form = new URLSearchParams({
       Action: 'RunInstances',
@@ -93,9 +98,7 @@ export class AwsContractFake implements ContractFake<AwsEc2Fake> {
       MinCount: '1',
       MaxCount: '1',
     });
-    const answer = await (
-      await fetch(`${this.cloud.baseUrl}/`, { method: 'POST', headers, body: form })
-    ).text();
+    const answer = await (await fetch(url, { method: 'POST', headers: sign(form), body: form })).text();
     const instanceId = /<instanceId>([^<]+)<\/instanceId>/.exec(answer)?.[1];
     if (instanceId === undefined)
       throw new Error(`The fake refused the console's RunInstances: ${answer.slice(0, 200)}`);
@@ -105,7 +108,7 @@ export class AwsContractFake implements ContractFake<AwsEc2Fake> {
       'InstanceId.1': instanceId,
     });
     for (let read = 0; read < 20; read++) {
-      await fetch(`${this.cloud.baseUrl}/`, { method: 'POST', headers, body: describe });
+      await fetch(url, { method: 'POST', headers: sign(describe), body: describe });
       const instance = this.cloud.allInstances().find((candidate) => candidate.id === instanceId);
       if (instance?.state === 'running' && instance.publicIp !== undefined) return instance.publicIp;
     }

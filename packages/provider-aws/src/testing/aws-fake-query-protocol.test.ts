@@ -1,7 +1,7 @@
 import { setupFakeServer } from '@provision/testkit';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AWS_FAKE_CREDENTIALS, AwsEc2Fake } from './aws-fake.js';
-import { ec2Request } from './aws-fake-test-helpers.js';
+import { ec2Request, presignedUrl, sigV2Url, sigV4Headers } from './aws-fake-test-helpers.js';
 import { child, readXml, type XmlElement } from './aws-xml-reader.js';
 
 // What clients we did not write send and expect: GET and POST Query requests, SigV4 in the header
@@ -15,27 +15,28 @@ beforeEach(() => {
   server.use(fake);
 });
 
-const SCOPE = `${AWS_FAKE_CREDENTIALS.accessKeyId}/20261201/us-west-2/ec2/aws4_request`;
-
 function at(element: XmlElement | undefined, path: string): string | undefined {
   let current = element;
   for (const name of path.split('/')) current = current === undefined ? undefined : child(current, name);
   return current?.text;
 }
 
-async function get(query: Record<string, string>, headers: Record<string, string> = {}) {
-  const response = await fetch(`${fake.baseUrl}/?${new URLSearchParams(query)}`, { headers });
+const urlOf = (query: Record<string, string>) => new URL(`${fake.baseUrl}/?${new URLSearchParams(query)}`);
+
+async function fetchXml(url: URL, headers: Record<string, string> = {}) {
+  const response = await fetch(url, { headers });
   return { status: response.status, root: readXml(await response.text()) };
+}
+
+/** A GET signed with SigV4 in the header for us-west-2. */
+function get(query: Record<string, string>) {
+  const url = urlOf(query);
+  return fetchXml(url, sigV4Headers('GET', url, {}, '', { region: 'us-west-2' }));
 }
 
 describe('Query requests', () => {
   it('takes GET with the parameters in the query string, signed in the header', async () => {
-    const { status, root } = await get(
-      { Action: 'DescribeAvailabilityZones', Version: '2016-11-15' },
-      {
-        authorization: `AWS4-HMAC-SHA256 Credential=${SCOPE}, SignedHeaders=host;x-amz-date, Signature=${'a'.repeat(64)}`,
-      },
-    );
+    const { status, root } = await get({ Action: 'DescribeAvailabilityZones', Version: '2016-11-15' });
     expect(status).toBe(200);
     expect(root.name).toBe('DescribeAvailabilityZonesResponse');
     expect(at(root, 'availabilityZoneInfo/item/zoneName')).toBe('us-west-2a');
@@ -44,27 +45,14 @@ describe('Query requests', () => {
   });
 
   it('takes SigV4 in the query string (a presigned URL)', async () => {
-    const { status, root } = await get({
-      Action: 'DescribeRegions',
-      Version: '2016-11-15',
-      'X-Amz-Algorithm': 'AWS4-HMAC-SHA256',
-      'X-Amz-Credential': SCOPE,
-      'X-Amz-Date': '20261201T120000Z',
-      'X-Amz-SignedHeaders': 'host',
-      'X-Amz-Signature': 'b'.repeat(64),
-    });
+    const { status, root } = await fetchXml(
+      presignedUrl(urlOf({ Action: 'DescribeRegions', Version: '2016-11-15' }), { region: 'us-west-2' }),
+    );
     expect(status).toBe(200);
     expect(root.name).toBe('DescribeRegionsResponse');
   });
 
   it('takes SigV2 for its key in the fake region, and keeps the signing parameters from the action', async () => {
-    const sigV2 = {
-      AWSAccessKeyId: AWS_FAKE_CREDENTIALS.accessKeyId,
-      SignatureVersion: '2',
-      SignatureMethod: 'HmacSHA256',
-      Timestamp: '2026-12-01T12:00:00Z',
-      Signature: 'c2lnbmF0dXJl',
-    };
     const run = {
       Action: 'RunInstances',
       Version: '2016-11-15',
@@ -74,11 +62,14 @@ describe('Query requests', () => {
       MinCount: '1',
       MaxCount: '1',
     };
-    const first = await get({ ...run, ...sigV2 });
+    const base = new URL(`${fake.baseUrl}/`);
+    const first = await fetchXml(sigV2Url(base, run));
     expect(first.status).toBe(200);
     expect(at(first.root, 'instancesSet/item/placement/availabilityZone')).toBe('us-east-1a');
     // A retry signs again with another timestamp: still the same request for the client token.
-    const retry = await get({ ...run, ...sigV2, Timestamp: '2026-12-01T12:00:05Z', Signature: 'b3RoZXI=' });
+    const retry = await fetchXml(
+      sigV2Url(base, { ...run, Timestamp: '2026-12-01T12:00:05Z' }, { method: 'HmacSHA1' }),
+    );
     expect(retry.status).toBe(200);
     expect(fake.createdCount('instance')).toBe(1);
   });
@@ -104,19 +95,14 @@ describe('Query requests', () => {
       },
       base,
     ]) {
-      const { status, root } = await get(query);
+      const { status, root } = await fetchXml(urlOf(query));
       expect(status).toBe(401);
       expect(at(root, 'Errors/Error/Code')).toBe('AuthFailure');
     }
   });
 
   it('answers an unknown action by GET with InvalidAction, as by POST', async () => {
-    const { status, root } = await get(
-      { Action: 'CreateVpc', Version: '2016-11-15' },
-      {
-        authorization: `AWS4-HMAC-SHA256 Credential=${SCOPE}, SignedHeaders=host, Signature=${'a'.repeat(64)}`,
-      },
-    );
+    const { status, root } = await get({ Action: 'CreateVpc', Version: '2016-11-15' });
     expect(status).toBe(400);
     expect(at(root, 'Errors/Error/Code')).toBe('InvalidAction');
   });

@@ -1,5 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { AWS_FAKE_CREDENTIALS } from './aws-fake.js';
+import { type FakeSigner, sigV4Headers } from './aws-fake-signer.js';
+
+export { type FakeSigner, presignedUrl, sigV2Url, sigV4Headers } from './aws-fake-signer.js';
+
 import type { Ec2Model } from './aws-model-validator.js';
 
 /** The trimmed EC2 description the fake and the plugin are held to. */
@@ -10,28 +13,24 @@ export function loadEc2Model(): Ec2Model {
 }
 
 /**
- * A Query-protocol request as a test sends it: form body, SigV4-shaped `Authorization` for `region`
- * (the fake checks the access key id and the scope, not the signature).
+ * A Query-protocol request as a test sends it: form body, signed with SigV4 for `region` (or with
+ * the `authorization` given, `null` for none).
  */
 export function ec2Request(
   baseUrl: string,
   action: string,
   params: Record<string, string | number | boolean> = {},
-  options: { region?: string; accessKeyId?: string; authorization?: string | null } = {},
+  options: FakeSigner & { authorization?: string | null } = {},
 ): Promise<Response> {
   const form = new URLSearchParams({ Action: action, Version: '2016-11-15' });
   for (const [key, value] of Object.entries(params)) form.set(key, String(value));
-  const scope = `${options.accessKeyId ?? AWS_FAKE_CREDENTIALS.accessKeyId}/20261122/${options.region ?? 'us-east-1'}/ec2/aws4_request`;
-  const authorization =
+  const url = new URL(`${baseUrl}/`);
+  const body = form.toString();
+  const base = { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' };
+  const signed = sigV4Headers('POST', url, base, body, options);
+  const headers =
     options.authorization === undefined
-      ? `AWS4-HMAC-SHA256 Credential=${scope}, SignedHeaders=content-type;host;x-amz-date, Signature=${'0'.repeat(64)}`
-      : options.authorization;
-  return fetch(`${baseUrl}/`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded; charset=utf-8',
-      ...(authorization === null ? {} : { authorization }),
-    },
-    body: form.toString(),
-  });
+      ? signed
+      : { ...base, ...(options.authorization === null ? {} : { authorization: options.authorization }) };
+  return fetch(url, { method: 'POST', headers, body });
 }

@@ -45,6 +45,8 @@ export interface AwsEc2FakeOptions {
   baseUrl?: string;
   /** The only access key id the fake accepts (SigV4 header or query, or SigV2 `AWSAccessKeyId`). */
   accessKeyId?: string;
+  /** The secret key signatures are checked with. Default `AWS_FAKE_CREDENTIALS.secretAccessKey`. */
+  secretAccessKey?: string;
   /**
    * The region of SigV2-signed requests, which name none. Default: the region in the base URL's
    * host (`ec2.<region>.amazonaws.com`), else `us-east-1`.
@@ -95,16 +97,18 @@ export const AWS_FAKE_ACTIONS: readonly string[] = Object.keys(ACTIONS).sort();
  * counts) are EC2 actions. A `RunInstances` whose client token is already known launches nothing;
  * `createdCount('instance')` counts launches.
  *
- * Requests must be signed for the fake's access key id, with SigV4 (`Authorization` header or
+ * Requests must be signed with the fake's credentials, with SigV4 (`Authorization` header or
  * `X-Amz-*` query parameters; the region comes from the credential scope, so one fake serves every
- * region) or SigV2 (`AWSAccessKeyId`, `SignatureVersion=2`; the fake's `region`). The key id, the
- * scope's service and region and the presence of a signature are checked; the signature itself is
- * not verified (tests and proxies rewrite hosts, which a real check would refuse).
+ * region) or SigV2 (`AWSAccessKeyId`, `SignatureVersion=2`; the fake's `region`). The signature is
+ * recomputed over what the client signed (behind the emulator, the Host and URL the client used:
+ * `HandleOptions.clientUrl`): an unknown key id or scope answers 401 `AuthFailure`, a signature
+ * that does not match 403 `SignatureDoesNotMatch`, as EC2 does.
  */
 export class AwsEc2Fake extends FakeCloud {
   /** The store kind that holds hosts, as `leftovers()` reports it. */
   readonly hostKind = 'instance';
   readonly accessKeyId: string;
+  readonly #secretAccessKey: string;
   /** The region of SigV2 requests. */
   readonly region: string;
 
@@ -132,6 +136,7 @@ export class AwsEc2Fake extends FakeCloud {
       ...(options.rateLimit === undefined ? {} : { rateLimit: options.rateLimit }),
     });
     this.accessKeyId = options.accessKeyId ?? AWS_FAKE_CREDENTIALS.accessKeyId;
+    this.#secretAccessKey = options.secretAccessKey ?? AWS_FAKE_CREDENTIALS.secretAccessKey;
     this.region =
       options.region ??
       /^ec2\.([a-z0-9-]+)\.amazonaws\.com$/.exec(new URL(this.baseUrl).hostname)?.[1] ??
@@ -277,12 +282,20 @@ export class AwsEc2Fake extends FakeCloud {
   }
 
   async #handle(route: RouteContext): Promise<Response> {
-    const all = queryParams(route.url, await route.request.clone().text());
-    const signed = authenticate(route.request.headers.get('authorization'), all, {
-      accessKeyId: this.accessKeyId,
-      region: this.region,
-    });
-    if (signed === undefined)
+    const body = await route.request.clone().text();
+    const all = queryParams(route.url, body);
+    const signed = authenticate(
+      { method: route.request.method, url: route.clientUrl, headers: route.request.headers, body },
+      all,
+      { accessKeyId: this.accessKeyId, secretAccessKey: this.#secretAccessKey, region: this.region },
+    );
+    if (!signed.ok && signed.refused === 'signature')
+      this.fail(
+        403,
+        'SignatureDoesNotMatch',
+        'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
+      );
+    if (!signed.ok)
       this.fail(401, 'AuthFailure', 'AWS was not able to validate the provided access credentials');
     const { region, params } = signed;
     const action = params.get('Action');

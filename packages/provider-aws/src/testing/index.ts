@@ -15,3 +15,4 @@ export {
 export type { AwsFakeInstance, AwsFakeSecurityGroup, InstanceStateName } from './aws-fake-records.js';
 export { RUN_OPERATION as AWS_FAKE_RUN_OPERATION } from './aws-fake-run.js';
 export type { NormalizedInboundRule } from './aws-fake-security-groups.js';
+export { type FakeSigner as AwsFakeSigner, presignedUrl, sigV2Url, sigV4Headers } from './aws-fake-signer.js';

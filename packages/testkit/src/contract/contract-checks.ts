@@ -10,6 +10,7 @@ import { concurrencyChecks } from './groups/concurrency.js';
 import { faultMatrixChecks } from './groups/fault-matrix.js';
 import { hostFactsChecks } from './groups/host-facts.js';
 import { idempotencyChecks } from './groups/idempotency.js';
+import { inboundRulesChecks } from './groups/inbound-rules-capability.js';
 import { lifecycleChecks } from './groups/lifecycle.js';
 import { portsChecks } from './groups/ports.js';
 import { rollbackChecks } from './groups/rollback.js';
@@ -42,6 +43,7 @@ export function contractChecks<Settings, Fake extends FakeCloud>(
     ...portsChecks(config),
     ...callBudgetChecks(config),
     ...capabilityChecks(config),
+    ...inboundRulesChecks(config),
     ...concurrencyChecks(config),
   ];
   return withKnownFailures(checks, config.knownFailures ?? {});

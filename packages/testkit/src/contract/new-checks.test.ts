@@ -1,5 +1,6 @@
 import { type PluginManifest, type ProvisionerContext, validateHostSpec } from '@provision/core';
 import { describe, expect, it } from 'vitest';
+import * as inboundDefects from '../example/broken/inbound-rules-defects.js';
 import * as defects from '../example/broken/more-defects.js';
 import type { ExampleProvisioner } from '../example/example-provisioner.js';
 import { type ExampleCloudFake, type ExampleSettings, examplePlugin } from '../example/index.js';
@@ -211,6 +212,21 @@ const cases: Array<[string, Make, RegExp]> = [
   ['fault matrix / list: http-500 at each request', defects.ListSwallowsErrors, /without the host/],
   ['call budgets / list: within callBudget.list', defects.ListTwice, /callBudget\.list is 1/],
   ['call budgets / plans: within callBudget.plans', defects.PlansOverBudget, /callBudget\.plans is 1/],
+  [
+    'capabilities / inboundRules answers what the firewall allows: exactly the rules given, or cloud-default',
+    inboundDefects.AllWhenUnguarded,
+    /With no inbound .*answered firewall allowing "all"; expected cloud-default/,
+  ],
+  [
+    'capabilities / inboundRules of a gone host throws HostNotFoundError',
+    inboundDefects.InboundOfGhosts,
+    /inboundRules\(\) of a deleted host answered cloud-default/,
+  ],
+  [
+    'call budgets / inboundRules: within callBudget.inboundRules',
+    inboundDefects.InboundRulesOverBudget,
+    /sent 4 request\(s\); callBudget\.inboundRules is 2/,
+  ],
 ];
 
 describe('each new check catches the defect it is for', () => {

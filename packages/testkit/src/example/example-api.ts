@@ -239,6 +239,17 @@ export function createExampleApi(
       });
       return answer.data.firewalls.filter((firewall) => firewall.name === name);
     },
+    /** Every firewall of the account (the example cloud answers them in one page). */
+    async allFirewalls(operation: Operation, signal?: AbortSignal): Promise<ExampleFirewall[]> {
+      const answer = await client.request({
+        method: 'GET',
+        path: '/v1/firewalls',
+        operation,
+        schema: firewallList,
+        signal,
+      });
+      return answer.data.firewalls;
+    },
     async createFirewall(name: string, rules: ExampleRule[], signal?: AbortSignal): Promise<ExampleFirewall> {
       const answer = await client.request({
         method: 'POST',

@@ -39,6 +39,7 @@ export const examplePlugin: PluginManifest<ExampleSettings> = definePlugin({
     start: true,
     stop: true,
     reboot: true,
+    inboundRules: true,
   },
   limits: {
     userDataBytes: 32 * 1024,
@@ -53,8 +54,17 @@ export const examplePlugin: PluginManifest<ExampleSettings> = definePlugin({
   },
   // provision: look up by identity, create the server, look again (racing callers keep the oldest);
   // with inbound also look up and create the firewall. delete: the server, then (once gone) its firewall.
-  // list: one request per page of 50; plans answers from the catalog.
-  callBudget: { provision: 3, provisionWithInbound: 5, status: 1, delete: 2, list: 1, plans: 1 },
+  // list: one request per page of 50; plans answers from the catalog; inboundRules: the server, then
+  // the firewalls.
+  callBudget: {
+    provision: 3,
+    provisionWithInbound: 5,
+    status: 1,
+    delete: 2,
+    list: 1,
+    plans: 1,
+    inboundRules: 2,
+  },
   catalog: exampleCatalog,
   load: () => import('./example-provisioner.js'),
 });

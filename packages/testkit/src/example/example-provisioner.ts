@@ -2,7 +2,9 @@ import {
   type CallOptions,
   type DeleteResult,
   encodeManagedTags,
+  firewallInbound,
   type Host,
+  type HostInbound,
   HostNotFoundError,
   type HostRef,
   hostIdentity,
@@ -214,6 +216,32 @@ export class ExampleProvisioner implements ProvisionerImplementationV1 {
     }
     if (server === undefined) throw new HostNotFoundError(id, { provider: this.provider, operation: type });
     return this.toHost(server, id);
+  }
+
+  /**
+   * What may reach the server: the rules of the firewalls it names (two requests: the server, then
+   * the firewalls), or `cloud-default` when it names none. A gone server is `HostNotFoundError`.
+   */
+  async inboundRules(id: string, options?: CallOptions): Promise<HostInbound> {
+    const { serverId } = exampleHostId.decode(id, 'inboundRules');
+    const server = await this.api.getServer(serverId, 'inboundRules', options?.signal);
+    if (server === undefined)
+      throw new HostNotFoundError(id, { provider: this.provider, operation: 'inboundRules' });
+    const attached = server.firewall_ids ?? [];
+    if (attached.length === 0) return { kind: 'cloud-default' };
+    const firewalls = (await this.api.allFirewalls('inboundRules', options?.signal)).filter((firewall) =>
+      attached.includes(firewall.id),
+    );
+    if (firewalls.length === 0) return { kind: 'cloud-default' };
+    const rules = firewalls.flatMap((firewall) => firewall.rules ?? []);
+    return firewallInbound(
+      rules.flatMap((rule) =>
+        rule.protocol === 'tcp' || rule.protocol === 'udp'
+          ? [{ from: rule.from_port, to: rule.to_port, protocol: rule.protocol }]
+          : [],
+      ),
+      rules.flatMap((rule) => (rule.protocol === 'tcp' || rule.protocol === 'udp' ? [] : [rule.protocol])),
+    );
   }
 
   /** The catalog's plans: the example cloud has no pricing API, so no request is sent. */

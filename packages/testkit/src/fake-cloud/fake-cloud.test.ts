@@ -47,6 +47,9 @@ class ItemCloud extends FakeCloud {
     this.route('GET', '/v1/echo/:text', 'echo', (context) =>
       Response.json({ params: context.params, query: context.url.search }),
     );
+    this.route('GET', '/v1/where', 'where', (context) =>
+      Response.json({ url: context.url.href, clientUrl: context.clientUrl.href }),
+    );
     this.route('GET', '/v1/boom', 'boom', () => {
       throw new Error('handler bug');
     });
@@ -125,6 +128,23 @@ describe('routing', () => {
     const result = await cloud.handle(new Request('http://127.0.0.1:4010/api/v1/echo/x'));
     expect(result).not.toBe(NETWORK_ERROR);
     expect(await (result as Response).json()).toEqual({ params: { text: 'x' }, query: '' });
+  });
+
+  it("gives handlers the client's URL when a proxy rewrote the request, else the request's own", async () => {
+    const rewritten = new Request('https://items.test/api/v1/where?a=1');
+    const own = await cloud.handle(rewritten);
+    expect(await (own as Response).json()).toEqual({
+      url: 'https://items.test/api/v1/where?a=1',
+      clientUrl: 'https://items.test/api/v1/where?a=1',
+    });
+    const clientUrl = new URL('http://items.localhost:4010/v1/where?a=1');
+    const proxied = await cloud.handle(rewritten.clone(), { clientUrl });
+    expect(await (proxied as Response).json()).toEqual({
+      url: 'https://items.test/api/v1/where?a=1',
+      clientUrl: 'http://items.localhost:4010/v1/where?a=1',
+    });
+    // Routing and the log keep to the request's own URL.
+    expect(cloud.requests.at(-1)).toMatchObject({ operation: 'where', path: '/v1/where?a=1', status: 200 });
   });
 });
 

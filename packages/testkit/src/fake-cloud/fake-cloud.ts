@@ -64,6 +64,13 @@ export interface HandleOptions {
    * this request alone: concurrent requests cannot take it from each other.
    */
   fault?: RequestFault;
+  /**
+   * The URL as the client addressed it (its scheme, Host header, path and query), when something
+   * between them (the emulator) rewrote the request onto this fake's base URL: what a signature
+   * over the request covers (EC2's SigV4). Default: the request's own URL. Routing and the request
+   * log use the request's URL either way.
+   */
+  clientUrl?: URL;
 }
 
 /** Operation name logged for a request no route matched. */
@@ -198,7 +205,7 @@ export abstract class FakeCloud {
       log('network-error', fault);
       return NETWORK_ERROR;
     } else if (fault?.kind === 'lost-response') {
-      await this.#run(request, url, resolved?.base, match, operation, body);
+      await this.#run(request, url, resolved?.base, match, operation, body, options.clientUrl);
       log('network-error', fault);
       return NETWORK_ERROR;
     } else if (fault?.kind === 'http-500') {
@@ -216,7 +223,7 @@ export abstract class FakeCloud {
       const retryAfter = this.#rateLimiter?.take();
       response =
         retryAfter === undefined
-          ? await this.#run(request, url, resolved?.base, match, operation, body)
+          ? await this.#run(request, url, resolved?.base, match, operation, body, options.clientUrl)
           : this.errorResponse(429, 'rate_limited', 'Too many requests.', {
               'retry-after': String(retryAfter),
             });
@@ -333,6 +340,7 @@ export abstract class FakeCloud {
     match: RouteMatch | undefined,
     operation: string,
     body: string,
+    clientUrl: URL | undefined,
   ): Promise<Response> {
     try {
       if (base !== undefined) this.beforeRoute(request, base);
@@ -345,6 +353,7 @@ export abstract class FakeCloud {
     const context: RouteContext = {
       request,
       url,
+      clientUrl: clientUrl ?? url,
       params: match.params,
       operation,
       json: async <T>() => {

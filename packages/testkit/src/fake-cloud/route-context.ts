@@ -3,6 +3,8 @@ export interface RouteContext {
   /** The request as sent (its body is still readable). */
   readonly request: Request;
   readonly url: URL;
+  /** The URL as the client addressed it (`HandleOptions.clientUrl`), else `url`. */
+  readonly clientUrl: URL;
   /** Values of the pattern's `:param` segments, URI-decoded. */
   readonly params: Record<string, string>;
   /** The operation name this request is logged under. */

@@ -1,6 +1,7 @@
 export type { CallOptions } from './call-options.js';
 export type { DeleteResult } from './delete-result.js';
 export type { Host } from './host.js';
+export type { HostInbound, InboundRule } from './host-inbound.js';
 export type { HostRef } from './host-ref.js';
 export type { HostSpec } from './host-spec.js';
 export { HOST_STATUSES, type HostStatus } from './host-status.js';

@@ -1,6 +1,7 @@
 import type { CallOptions } from './call-options.js';
 import type { DeleteResult } from './delete-result.js';
 import type { Host } from './host.js';
+import type { HostInbound } from './host-inbound.js';
 import type { HostRef } from './host-ref.js';
 import type { HostSpec } from './host-spec.js';
 import type { ListFilter } from './list-filter.js';
@@ -56,6 +57,13 @@ export interface ProvisionerV1 {
   orphans?(filter?: { readonly owner?: string }, options?: CallOptions): Promise<Orphan[]>;
   /** Deletes one orphan `orphans()` returned; converges like `delete()` (capability `orphans`). */
   deleteOrphan?(orphan: Orphan, options?: CallOptions): Promise<DeleteResult>;
+  /**
+   * What may reach the host from outside, read from the cloud now (capability `inboundRules`): the
+   * rules of its per-host firewall, `'all'` when that lets every port in, or `cloud-default` when no
+   * per-host firewall guards it. See `HostInbound`.
+   * @throws HostNotFoundError when the host does not exist (or no longer does).
+   */
+  inboundRules?(id: string, options?: CallOptions): Promise<HostInbound>;
 }
 
 /** The optional operations of `ProvisionerV1`. */
@@ -68,7 +76,8 @@ export type OptionalCapability =
   | 'regions'
   | 'verifyCredentials'
   | 'quota'
-  | 'orphans';
+  | 'orphans'
+  | 'inboundRules';
 
 /** Every optional capability, in the order documentation lists them. */
 export const OPTIONAL_CAPABILITIES: readonly OptionalCapability[] = [
@@ -81,6 +90,7 @@ export const OPTIONAL_CAPABILITIES: readonly OptionalCapability[] = [
   'verifyCredentials',
   'quota',
   'orphans',
+  'inboundRules',
 ];
 
 /** The methods each optional capability adds to a provisioner. */
@@ -94,4 +104,5 @@ export const CAPABILITY_METHODS: Readonly<Record<OptionalCapability, readonly (k
   verifyCredentials: ['verifyCredentials'],
   quota: ['quota'],
   orphans: ['orphans', 'deleteOrphan'],
+  inboundRules: ['inboundRules'],
 };

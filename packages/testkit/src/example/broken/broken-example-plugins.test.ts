@@ -44,6 +44,7 @@ describe('broken example plugins', () => {
         delete: 2,
         list: 1,
         plans: 1,
+        inboundRules: 2,
       });
   });
 
