@@ -68,7 +68,7 @@ export const hetznerPlugin: PluginManifest<HetznerSettings> = definePlugin({
   },
   // provision: the create, with inbound the firewall create; server names are unique per
   // project, so a repeat answers `uniqueness_error` and costs the lookup by name instead.
-  // status: the server, and while it is initializing or off its failed actions (a failed create).
+  // status: the server, and while it is off its failed actions (a failed create leaves it off).
   // delete: the server's GET and DELETE; once it is gone, the firewall's GET and DELETE.
   // list: a page of servers; plans: server types and pricing; orphans: the managed firewalls.
   callBudget: { provision: 2, provisionWithInbound: 2, status: 2, delete: 3, list: 1, plans: 2, orphans: 1 },

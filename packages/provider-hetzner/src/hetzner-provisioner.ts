@@ -40,8 +40,8 @@ const isCode = (error: unknown, code: string) =>
  *   label), and with `inbound` its firewall, applied at creation (1). A refused firewall deletes
  *   the server again, so no host is left open on ports it did not ask for. The server's public
  *   IPs are created with it (`auto_delete`), so they go with it.
- * - status: one GET; while the server is initializing or off, also its failed actions (a failed
- *   create leaves the server off, with the create action's error).
+ * - status: one GET; while the server is off, also its failed actions (a failed create leaves
+ *   the server off, with the create action's error).
  * - delete: see `HetznerDeletion`.
  */
 class HetznerProvisioner implements ProvisionerImplementationV1 {
@@ -179,8 +179,9 @@ class HetznerProvisioner implements ProvisionerImplementationV1 {
       throw new HostNotFoundError(id, { provider: 'hetzner', operation: 'status' });
     const server = response.data.server;
     const host = serverToHost(server, id);
-    if (server.status !== 'initializing' && server.status !== 'off') return host;
-    // A create whose action failed leaves the server off; the action holds the reason.
+    // A create whose action failed leaves the server off; the action holds the reason. (A
+    // server still initializing has not failed yet: it costs nothing more.)
+    if (server.status !== 'off') return host;
     const { data } = await this.client.request({
       method: 'GET',
       path: `/servers/${serverId}/actions`,
