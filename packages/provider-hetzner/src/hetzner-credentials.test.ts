@@ -28,8 +28,9 @@ beforeEach(() => {
   mkdirSync(join(home, '.config', 'hcloud'), { recursive: true });
 });
 
-const verify = (env: Record<string, string>) =>
-  createHetzner({ endpoint: HETZNER_API_URL }, { env }).verifyCredentials?.();
+async function verify(env: Record<string, string>): Promise<void> {
+  await createHetzner({ endpoint: HETZNER_API_URL }, { env }).verifyCredentials?.();
+}
 
 describe('credentials', () => {
   it('the active context of ~/.config/hcloud/cli.toml', async () => {
