@@ -1,4 +1,9 @@
-import { CapacityError, type ProvisionerContext, QuotaExceededError } from '@provision/core';
+import {
+  CapacityError,
+  MissingCredentialsError,
+  type ProvisionerContext,
+  QuotaExceededError,
+} from '@provision/core';
 import {
   createJsonClient,
   type HttpFailure,
@@ -41,6 +46,17 @@ function mapHetznerError(failure: HttpFailure) {
 /** The token: the `token` option, `HCLOUD_TOKEN`, then the hcloud CLI's active context. */
 function token(settings: HetznerSettings, env: Readonly<Record<string, string | undefined>>): string {
   const fromCli = settings.token || env[HCLOUD_TOKEN_ENV] ? undefined : hcloudContextToken(env);
+  const problem = fromCli === undefined ? undefined : checkHetznerToken(fromCli.token);
+  // Named by its context, never repeated: the file's token is as secret as the variable's.
+  if (fromCli !== undefined && problem !== undefined)
+    throw new MissingCredentialsError(
+      `The Hetzner token of the hcloud CLI context "${fromCli.context}" is malformed: ${problem}.`,
+      {
+        provider: 'hetzner',
+        envVars: [HCLOUD_TOKEN_ENV],
+        hint: 'Run `hcloud context create` again, or set HCLOUD_TOKEN.',
+      },
+    );
   return loadCredential({
     provider: 'hetzner',
     value: settings.token || fromCli?.token,

@@ -58,4 +58,14 @@ describe('credentials', () => {
     expect(hetznerPlugin.hasCredentials?.({ HOME: join(home, 'nowhere') })).toBe(false);
     expect(fake.requests).toHaveLength(1);
   });
+
+  it('a malformed token in the file is refused before any request, named by its context', async () => {
+    const file = join(home, 'broken.toml');
+    writeFileSync(file, 'active_context = "work"\n[[contexts]]\nname = "work"\ntoken = "not-a-token"\n');
+    const error = await verify({ HCLOUD_CONFIG: file }).catch((caught: unknown) => caught);
+    expect(MissingCredentialsError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toContain('context "work"');
+    expect((error as Error).message).not.toContain('not-a-token');
+    expect(fake.requests).toEqual([]);
+  });
 });
