@@ -33,6 +33,12 @@ const awsDelete = {
   text: 'Each call first reads the instance (`DescribeInstances`): only an instance this project manages is ever terminated (a mistyped id of another instance is left alone and answered `found: false`), and one already shutting down needs nothing more. The first call then sends `TerminateInstances`, and the call that finds the instance terminated `DeleteSecurityGroup`; each returns at once, and the caller repeats it while EC2 shuts the instance down (the fake takes three reads, EC2 about a minute). The reference sends `DescribeInstances` and `TerminateInstances`, then blocks in an SDK waiter polling `DescribeInstances` (every 15 s, up to 10 minutes) before `DeleteSecurityGroup`: at least 4, counting one poll.',
 };
 
+const hetznerDelete = {
+  short:
+    'only a managed server is deleted, deletion is asynchronous so a later call confirms the server is gone, and its firewall goes after it',
+  text: 'The first call reads the server (`GET`: only a managed one is deleted) and sends `DELETE`, answering done: false; a later call sees 404 and answers done: true. The reference sends GET and DELETE and never confirms. With a firewall, that later call reads the firewall (`GET`: only a managed one is deleted) and deletes it, once the server is gone (docs/providers/hetzner.md).',
+};
+
 /** Excuses by provider id and row. */
 export const EXCUSES: Readonly<Record<string, Partial<Record<ComparedRow, Excuse>>>> = {
   digitalocean: {
@@ -49,6 +55,12 @@ export const EXCUSES: Readonly<Record<string, Partial<Record<ComparedRow, Excuse
     delete: { upTo: 4, ...doDelete },
     // the same, then the firewall's DELETE
     deleteWithInbound: { upTo: 5, ...doDelete },
+  },
+  hetzner: {
+    // GET + DELETE (done: false), then GET answering 404 (done: true)
+    delete: { upTo: 3, ...hetznerDelete },
+    // the same, then the firewall's GET and DELETE
+    deleteWithInbound: { upTo: 5, ...hetznerDelete },
   },
   aws: {
     // Four calls against the fake: DescribeInstances each, TerminateInstances in the first,

@@ -1,0 +1,144 @@
+import { InvalidRequestError, type ProvisionerV1, waitForHost } from '@provision/core';
+import { setupFakeServer } from '@provision/testkit';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createHetzner } from './create-hetzner.js';
+import { HETZNER_API_URL, HETZNER_FAKE_TOKEN, HetznerFake } from './testing/index.js';
+
+// What the contract cannot know: Hetzner's wire details, as they reach the fake.
+const server = setupFakeServer();
+let fake: HetznerFake;
+let cloud: ProvisionerV1;
+
+beforeEach(() => {
+  fake = new HetznerFake({ readsUntilActive: 1, destroyAfterReads: 1 });
+  server.use(fake);
+  cloud = createHetzner({ token: HETZNER_FAKE_TOKEN, endpoint: HETZNER_API_URL }, { env: {} });
+});
+
+const bodyOf = (operation: string) =>
+  JSON.parse(fake.requests.find((entry) => entry.operation === operation)?.body ?? 'null') as Record<
+    string,
+    unknown
+  >;
+
+async function deleteToDone(ref: { id: string } | { ip: string }): Promise<void> {
+  for (let call = 0; call < 10; call++) if ((await cloud.delete(ref)).done) return;
+  throw new Error('delete never finished');
+}
+
+describe('provision on the wire', () => {
+  it('one create with auto-assigned primary IPs, labels and the owner in the unique server name', async () => {
+    const host = await cloud.provision({ name: 'web-1', owner: 'team-a', tags: { env: 'prod' } });
+    expect(fake.requests.map((entry) => entry.operation)).toEqual(['create_server']);
+    expect(bodyOf('create_server')).toMatchObject({
+      name: 'web-1.team-a',
+      server_type: 'cx23',
+      image: 'ubuntu-26.04',
+      location: 'fsn1',
+      public_net: { enable_ipv4: true, enable_ipv6: true },
+      labels: {
+        env: 'prod',
+        'provision-managed-by': 'provision',
+        'provision-name': 'web-1',
+        'provision-owner': 'team-a',
+      },
+    });
+    const labels = (bodyOf('create_server').labels ?? {}) as Record<string, string>;
+    for (const [key, value] of Object.entries(labels)) {
+      expect(key.length).toBeLessThanOrEqual(63);
+      expect(value.length).toBeLessThanOrEqual(63);
+    }
+    expect(fake.primaryIps().map((ip) => [ip.type, ip.autoDelete])).toEqual([
+      ['ipv4', true],
+      ['ipv6', true],
+    ]);
+    const active = await waitForHost(cloud, host.id, { until: 'active', interval: 0, timeout: 5000 });
+    expect(active.ipv6).toMatch(/^2001:db8:[0-9a-f]+::1$/);
+    expect(active.price).toMatchObject({ monthly: 3.99, currency: 'EUR', source: 'live' });
+  });
+
+  it('the firewall: one rule per port rule from anywhere, no outbound rules, applied to that server only', async () => {
+    const host = await cloud.provision({
+      name: 'guarded',
+      inbound: [{ from: 22 }, { from: 8000, to: 8080, protocol: 'udp' }],
+    });
+    const firewall = bodyOf('create_firewall');
+    expect(firewall.rules).toEqual([
+      { direction: 'in', protocol: 'tcp', port: '22', source_ips: ['0.0.0.0/0', '::/0'] },
+      { direction: 'in', protocol: 'udp', port: '8000-8080', source_ips: ['0.0.0.0/0', '::/0'] },
+    ]);
+    const [made] = fake.servers();
+    expect(firewall.apply_to).toEqual([{ type: 'server', server: { id: Number(made?.id) } }]);
+    expect(host.id).toBe(`${made?.id}/${fake.firewalls()[0]?.id}`);
+    expect(host.firewalled).toBe(true);
+  });
+
+  it('a label value over 63 characters is refused before any request', async () => {
+    await expect(cloud.provision({ name: 'web-1', tags: { note: 'x'.repeat(64) } })).rejects.toSatisfy(
+      InvalidRequestError.isInstance,
+    );
+    expect(fake.requests).toEqual([]);
+  });
+
+  it('a server of that name made outside provision is never adopted', async () => {
+    await fetch(`${HETZNER_API_URL}/servers`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${HETZNER_FAKE_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'taken', server_type: 'cx23', image: 'ubuntu-24.04' }),
+    });
+    await expect(cloud.provision({ name: 'taken' })).rejects.toThrow(
+      /already exists in this Hetzner project/,
+    );
+    expect(fake.servers()).toHaveLength(1);
+  });
+});
+
+describe('delete', () => {
+  it('server first (its primary IPs go with it), the firewall once the server is gone', async () => {
+    const host = await cloud.provision({ name: 'web-1', inbound: [{ from: 443 }] });
+    const first = await cloud.delete({ id: host.id });
+    expect(first.done).toBe(false);
+    expect(fake.firewalls()).toHaveLength(1);
+    await deleteToDone({ id: host.id });
+    expect(fake.leftovers()).toEqual([]);
+  });
+
+  it('by IP, also when a later call no longer finds the address on any server', async () => {
+    const host = await cloud.provision({ name: 'web-1', inbound: [{ from: 443 }] });
+    const { ipv4 } = await waitForHost(cloud, host.id, { until: 'active', interval: 0, timeout: 5000 });
+    expect((await cloud.delete({ ip: ipv4 as string })).done).toBe(false);
+    await deleteToDone({ ip: ipv4 as string });
+    expect(fake.leftovers()).toEqual([]);
+    const labelled = fake.requests
+      .filter((entry) => entry.operation === 'list_firewalls')
+      .map((entry) => entry.path);
+    expect(labelled.some((path) => path.includes(encodeURIComponent(`provision-ipv4=${ipv4}`)))).toBe(true);
+  });
+});
+
+describe('failed creation, plans and quota', () => {
+  it('a create action that fails is reported as error with its reason', async () => {
+    fake.failNextServerCreation('no capacity on the host system');
+    const host = await cloud.provision({ name: 'doomed' });
+    const failed = await waitForHost(cloud, host.id, { until: 'error', interval: 0, timeout: 5000 });
+    expect(failed.error).toContain('no capacity on the host system');
+    expect(failed.nativeStatus).toBe('off');
+  });
+
+  it('plans: live prices from the pricing endpoint, the primary IPv4 included, per location', async () => {
+    const plans = (await cloud.plans?.({ region: 'ash' })) ?? [];
+    expect(plans[0]).toMatchObject({
+      id: 'cpx22',
+      price: { monthly: 6.49, currency: 'EUR', source: 'live' },
+    });
+    expect(plans.every((plan) => plan.regions?.includes('ash'))).toBe(true);
+    expect(new Set(fake.requests.map((entry) => entry.operation))).toEqual(
+      new Set(['list_server_types', 'list_prices']),
+    );
+  });
+
+  it('quota counts the servers (the API tells no limit)', async () => {
+    await cloud.provision({ name: 'one' });
+    expect(await cloud.quota?.()).toEqual({ hostsInUse: 1 });
+  });
+});
