@@ -28,7 +28,6 @@ export function linodeCapabilities(client: JsonClient) {
     const answer = await client.request({
       method: 'POST',
       path: `/v4/linode/instances/${linodeId}/${action}`,
-      body: {},
       operation,
       allowStatus: [404],
       // Repeating a power action is harmless: booting a running Linode changes nothing.
@@ -57,7 +56,7 @@ export function linodeCapabilities(client: JsonClient) {
     async plans(query: PlanQuery = {}, options?: CallOptions): Promise<Plan[]> {
       const types = await listAll(
         client,
-        { path: '/v4/linode/types', operation: 'plans', schema: typePage },
+        { path: '/v4/linode/types', operation: 'plans', schema: typePage, unpaged: true },
         options,
       );
       const plans = types.map((type): Plan => {
@@ -83,7 +82,7 @@ export function linodeCapabilities(client: JsonClient) {
     async regions(options?: CallOptions): Promise<Region[]> {
       const regions = await listAll(
         client,
-        { path: '/v4/regions', operation: 'regions', schema: regionPage },
+        { path: '/v4/regions', operation: 'regions', schema: regionPage, unpaged: true },
         options,
       );
       // Available: up, selling Linodes, and with the Metadata service that hands user-data over.

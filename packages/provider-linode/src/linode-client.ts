@@ -121,6 +121,11 @@ export interface Listing<Item> {
   readonly filter?: Readonly<Record<string, unknown>>;
   readonly operation: Operation;
   readonly schema: z.ZodType<{ data: Item[]; page: number; pages: number }>;
+  /**
+   * The description gives the collection no `page`/`page_size` (types, regions: one page holds
+   * all): the first request sends neither; were more pages answered, they are asked by `page`.
+   */
+  readonly unpaged?: boolean;
 }
 
 /**
@@ -140,7 +145,7 @@ export function listAll<Item>(
       const { data } = await client.request({
         method: 'GET',
         path: listing.path,
-        query: { page, page_size: PAGE_SIZE },
+        query: listing.unpaged === true ? (page === 1 ? {} : { page }) : { page, page_size: PAGE_SIZE },
         headers,
         operation: listing.operation,
         schema: listing.schema,

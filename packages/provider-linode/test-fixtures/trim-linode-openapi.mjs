@@ -68,11 +68,41 @@ function deref(node) {
   return current;
 }
 
+// Linode writes date-times without a zone ("2018-01-01T00:01:01", as the description's own
+// examples do), which `format: date-time` (RFC 3339) would refuse: the fixture checks that form.
+const LINODE_DATE_TIME = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}$';
+
+/** Deep union of two object schemas: properties merged, `required` joined, closed if either is. */
+function merge(a, b) {
+  const out = { ...a, ...b };
+  if (a.properties || b.properties) {
+    out.properties = { ...a.properties };
+    for (const [name, property] of Object.entries(b.properties ?? {}))
+      out.properties[name] = out.properties[name] ? merge(out.properties[name], property) : property;
+  }
+  if (a.items && b.items) out.items = merge(a.items, b.items);
+  const required = [...new Set([...(a.required ?? []), ...(b.required ?? [])])];
+  if (required.length > 0) out.required = required;
+  if (a.additionalProperties === false || b.additionalProperties === false) out.additionalProperties = false;
+  return out;
+}
+
 function schema(input) {
-  const node = deref(input);
+  let node = deref(input);
   if (typeof node !== 'object' || node === null) return node;
+  // The description builds request and response bodies as `allOf` of members that each say
+  // `additionalProperties: false`, which read strictly would refuse every other member's fields;
+  // the members (and the sibling keys) are one object, so they are merged into one.
+  if (Array.isArray(node.allOf) && node.allOf.every((member) => (deref(member).type ?? 'object') === 'object')) {
+    const { allOf, ...rest } = node;
+    node = allOf.map((member) => deref(member)).reduce(merge, rest);
+  }
   const out = {};
   for (const key of SCHEMA_FACTS) if (key in node) out[key] = node[key];
+  if (out.format === 'date-time') {
+    delete out.format;
+    out.pattern = LINODE_DATE_TIME;
+  }
   if (Array.isArray(node.required)) out.required = node.required;
   if (node.properties) {
     out.properties = {};

@@ -98,23 +98,27 @@ function matchesValue(actual: Json, wanted: Json): boolean {
   return actual === wanted;
 }
 
-function matches(item: Json, filter: Record<string, Json>, filterable: readonly string[]): boolean {
-  return Object.entries(filter).every(([key, wanted]) => {
-    if (key === '+order_by' || key === '+order') return true;
+/** Refuses, whatever the collection holds, a filter on a field that is not filterable or with an unknown operator. */
+function checkFilter(filter: Record<string, Json>, filterable: readonly string[]): void {
+  for (const [key, wanted] of Object.entries(filter)) {
+    if (key === '+order_by' || key === '+order') continue;
     if (key === '+and' || key === '+or') {
       if (!Array.isArray(wanted)) throw new LinodeRequestError(`${key} must be a list`, 'X-Filter');
-      const parts = wanted as Record<string, Json>[];
-      return key === '+and'
-        ? parts.every((part) => matches(item, part, filterable))
-        : parts.some((part) => matches(item, part, filterable));
+      for (const part of wanted as Record<string, Json>[]) checkFilter(part, filterable);
+      continue;
     }
     if (!filterable.includes(key)) throw new LinodeRequestError(`Cannot filter on ${key}`, 'X-Filter');
-    if (
-      wanted !== null &&
-      typeof wanted === 'object' &&
-      !Object.keys(wanted).every((op) => OPERATORS.has(op))
-    )
+    const operators = wanted !== null && typeof wanted === 'object' ? Object.keys(wanted) : [];
+    if (!operators.every((operator) => OPERATORS.has(operator)))
       throw new LinodeRequestError(`Invalid filter operator for ${key}`, 'X-Filter');
+  }
+}
+
+function matches(item: Json, filter: Record<string, Json>): boolean {
+  return Object.entries(filter).every(([key, wanted]) => {
+    if (key === '+order_by' || key === '+order') return true;
+    if (key === '+and') return (wanted as Record<string, Json>[]).every((part) => matches(item, part));
+    if (key === '+or') return (wanted as Record<string, Json>[]).some((part) => matches(item, part));
     return matchesValue(valueAt(item, key), wanted);
   });
 }
@@ -136,7 +140,8 @@ export function applyFilter<T>(items: readonly T[], request: Request, filterable
   }
   if (filter === null || typeof filter !== 'object' || Array.isArray(filter))
     throw new LinodeRequestError('X-Filter must be a JSON object', 'X-Filter');
-  const kept = items.filter((item) => matches(item, filter, filterable));
+  checkFilter(filter, filterable);
+  const kept = items.filter((item) => matches(item, filter));
   const orderBy = filter['+order_by'];
   if (typeof orderBy !== 'string') return kept;
   const sign = filter['+order'] === 'desc' ? -1 : 1;

@@ -56,12 +56,8 @@ export function linodeObject(linode: LinodeFakeInstance): Record<string, unknown
       transfer: type?.transfer ?? 0,
     },
     alerts: { cpu: 90, io: 10000, network_in: 10, network_out: 10, transfer_quota: 80 },
-    backups: {
-      available: false,
-      enabled: false,
-      last_successful: null,
-      schedule: { day: null, window: null },
-    },
+    // No `last_successful`: no backup ever ran, and the description does not let it be null.
+    backups: { available: false, enabled: false, schedule: { day: null, window: null } },
   };
 }
 
