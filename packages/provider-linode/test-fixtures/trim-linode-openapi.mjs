@@ -93,7 +93,10 @@ function schema(input) {
   // The description builds request and response bodies as `allOf` of members that each say
   // `additionalProperties: false`, which read strictly would refuse every other member's fields;
   // the members (and the sibling keys) are one object, so they are merged into one.
-  if (Array.isArray(node.allOf) && node.allOf.every((member) => (deref(member).type ?? 'object') === 'object')) {
+  if (
+    Array.isArray(node.allOf) &&
+    node.allOf.every((member) => (deref(member).type ?? 'object') === 'object')
+  ) {
     const { allOf, ...rest } = node;
     node = allOf.map((member) => deref(member)).reduce(merge, rest);
   }
