@@ -33,6 +33,12 @@ const awsDelete = {
   text: 'Each call first reads the instance (`DescribeInstances`): only an instance this project manages is ever terminated (a mistyped id of another instance is left alone and answered `found: false`), and one already shutting down needs nothing more. The first call then sends `TerminateInstances`, and the call that finds the instance terminated `DeleteSecurityGroup`; each returns at once, and the caller repeats it while EC2 shuts the instance down (the fake takes three reads, EC2 about a minute). The reference sends `DescribeInstances` and `TerminateInstances`, then blocks in an SDK waiter polling `DescribeInstances` (every 15 s, up to 10 minutes) before `DeleteSecurityGroup`: at least 4, counting one poll.',
 };
 
+const linodeDelete = {
+  short:
+    'only a managed Linode is deleted, a later call confirms it is gone (it answers deleting first), and its firewall goes after it',
+  text: 'Each call first reads the Linode (`GET`: only a managed one is deleted); the first sends `DELETE` and answers done: false, a later one sees it `deleting` (the fake answers so once) and then 404, answering done: true. With a firewall, its `DELETE` follows once the Linode is gone, so the host is never open while it shuts down. The reference sends one `DeleteInstance` and never confirms.',
+};
+
 /** Excuses by provider id and row. */
 export const EXCUSES: Readonly<Record<string, Partial<Record<ComparedRow, Excuse>>>> = {
   digitalocean: {
@@ -49,6 +55,18 @@ export const EXCUSES: Readonly<Record<string, Partial<Record<ComparedRow, Excuse
     delete: { upTo: 4, ...doDelete },
     // the same, then the firewall's DELETE
     deleteWithInbound: { upTo: 5, ...doDelete },
+  },
+  linode: {
+    // lookup + firewall + create
+    provisionWithInbound: {
+      upTo: 3,
+      short: 'the per-host Cloud Firewall is one more request',
+      text: 'The label lookup (idempotency), then the Cloud Firewall (`POST /networking/firewalls`), made before the Linode so the Linode is created behind it (`firewall_id`). The reference opens no ports at all; its StackScript is not needed, user-data goes through the Metadata service.',
+    },
+    // GET + DELETE, GET (deleting), GET (404)
+    delete: { upTo: 4, ...linodeDelete },
+    // the same, then the firewall's DELETE
+    deleteWithInbound: { upTo: 5, ...linodeDelete },
   },
   aws: {
     // Four calls against the fake: DescribeInstances each, TerminateInstances in the first,

@@ -69,12 +69,16 @@ export function linodeObject(linode: LinodeFakeInstance): Record<string, unknown
 export function readLinode(context: LinodeFakeContext, id: string): LinodeFakeInstance | undefined {
   const linode = context.linodes.get(id);
   if (linode === undefined) return undefined;
+  if (linode.status === 'deleting') {
+    if (linode.deleteReadsLeft > 0) {
+      linode.deleteReadsLeft -= 1;
+      return linode;
+    }
+    removeLinode(context, linode);
+    return undefined;
+  }
   const key = `linode:${id}`;
   const done = context.lifecycle.read(key);
-  if (linode.status === 'deleting') {
-    if (done) removeLinode(context, linode);
-    return done ? undefined : linode;
-  }
   const next = NEXT[linode.status];
   if (!done || next === undefined) return linode;
   if (linode.failure !== undefined) {
@@ -213,6 +217,7 @@ export async function createLinode(context: LinodeFakeContext, route: RouteConte
     privateIpv4: `192.168.128.${index % 250}`,
     ipv6: `2600:3c06::f03c:95ff:fe00:${index.toString(16)}`,
     addressing: 'public',
+    deleteReadsLeft: 0,
     failure: checked.failure,
   });
   const firewall = checked.firewallId === undefined ? undefined : context.firewalls.get(checked.firewallId);
@@ -237,7 +242,7 @@ export async function createLinode(context: LinodeFakeContext, route: RouteConte
 export function deleteLinode(context: LinodeFakeContext, route: RouteContext): Response {
   const linode = linodeOf(context, route);
   linode.status = 'deleting';
-  context.lifecycle.restart(`linode:${linode.id}`);
+  linode.deleteReadsLeft = context.destroyAfterReads;
   if (context.destroyAfterReads === 0) removeLinode(context, linode);
   return jsonResponse({});
 }

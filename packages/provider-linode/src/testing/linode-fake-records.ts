@@ -30,6 +30,8 @@ export interface LinodeFakeInstance {
   ipv6: string;
   /** Which addresses it shows: `public` (default), `private-only` or `none` (tests). */
   addressing: 'public' | 'private-only' | 'none';
+  /** Reads it still answers `deleting` after its DELETE. */
+  deleteReadsLeft: number;
   /** Set by `failNextCreation`: the creation fails and the Linode goes, leaving a failed event. */
   failure: string | undefined;
 }
