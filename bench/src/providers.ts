@@ -21,6 +21,7 @@ const RAISED_LIMITS: Readonly<Record<string, Record<string, unknown>>> = {
   digitalocean: { dropletLimit: 100_000 },
   aws: { vcpuLimit: 1_000_000 },
   hetzner: { serverLimit: 100_000 },
+  linode: { linodeLimit: 100_000 },
 };
 
 /**
@@ -38,6 +39,11 @@ const HOST_NAMES: Readonly<Record<string, (fake: FakeCloud) => string[]>> = {
     (fake as unknown as { servers(): Array<{ labels: Record<string, string> }> })
       .servers()
       .map((server) => server.labels[MANAGED_TAG_KEYS.name] ?? ''),
+  // A Linode's label is `<name>.<owner>`.
+  linode: (fake) =>
+    (fake as unknown as { linodes(): Array<{ label: string }> })
+      .linodes()
+      .map((linode) => linode.label.split('.')[0] ?? ''),
 };
 
 /** Host names in `fake`'s state, when the bench knows how to read them for `provider`. */

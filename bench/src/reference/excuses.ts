@@ -38,6 +38,11 @@ const hetznerDelete = {
     'only a managed server is deleted, deletion is asynchronous so a later call confirms the server is gone, and its firewall goes after it',
   text: 'The first call reads the server (`GET`: only a managed one is deleted) and sends `DELETE`, answering done: false; a later call sees 404 and answers done: true. The reference sends GET and DELETE and never confirms. With a firewall, that later call reads the firewall (`GET`: only a managed one is deleted) and deletes it, once the server is gone (docs/providers/hetzner.md).',
 };
+const linodeDelete = {
+  short:
+    'only a managed Linode is deleted, a later call confirms it is gone (it answers deleting first), and its firewall goes after it',
+  text: 'Each call first reads the Linode (`GET`: only a managed one is deleted); the first sends `DELETE` and answers done: false, a later one sees it `deleting` (the fake answers so once) and then 404, answering done: true. With a firewall, its `DELETE` follows once the Linode is gone, so the host is never open while it shuts down. The reference sends one `DeleteInstance` and never confirms.',
+};
 
 /** Excuses by provider id and row. */
 export const EXCUSES: Readonly<Record<string, Partial<Record<ComparedRow, Excuse>>>> = {
@@ -61,6 +66,18 @@ export const EXCUSES: Readonly<Record<string, Partial<Record<ComparedRow, Excuse
     delete: { upTo: 3, ...hetznerDelete },
     // the same, then the firewall's GET and DELETE
     deleteWithInbound: { upTo: 5, ...hetznerDelete },
+  },
+  linode: {
+    // lookup + firewall + create
+    provisionWithInbound: {
+      upTo: 3,
+      short: 'the per-host Cloud Firewall is one more request',
+      text: 'The label lookup (idempotency), then the Cloud Firewall (`POST /networking/firewalls`), made before the Linode so the Linode is created behind it (`firewall_id`). The reference opens no ports at all; its StackScript is not needed, user-data goes through the Metadata service.',
+    },
+    // GET + DELETE, GET (deleting), GET (404)
+    delete: { upTo: 4, ...linodeDelete },
+    // the same, then the firewall's DELETE
+    deleteWithInbound: { upTo: 5, ...linodeDelete },
   },
   aws: {
     // Four calls against the fake: DescribeInstances each, TerminateInstances in the first,

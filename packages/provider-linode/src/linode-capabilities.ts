@@ -1,0 +1,109 @@
+import {
+  type CallOptions,
+  filterPlans,
+  type Host,
+  HostNotFoundError,
+  type Plan,
+  type PlanQuery,
+  type Region,
+} from '@provision/core';
+import type { JsonClient } from '@provision/provider-utils';
+import { linodeSchema, profileSchema, regionPage, typePage } from './linode-api.js';
+import { listAll } from './linode-client.js';
+import { linodeIds } from './linode-ids.js';
+import { linodeToHost } from './map-linode-instance.js';
+
+type PowerAction = 'boot' | 'shutdown' | 'reboot';
+
+/**
+ * The optional operations: power actions, live plans (per-region prices where they differ) and
+ * regions, the profile for credentials. Linode's API tells no Linode limit, so there is no quota.
+ * https://techdocs.akamai.com/linode-api/reference/post-boot-linode-instance
+ */
+export function linodeCapabilities(client: JsonClient) {
+  // One action request, then one read so the caller gets the host as it is now.
+  async function power(id: string, action: PowerAction, options?: CallOptions): Promise<Host> {
+    const operation = action === 'boot' ? 'start' : action === 'shutdown' ? 'stop' : 'reboot';
+    const { linodeId } = linodeIds.decode(id, operation);
+    const answer = await client.request({
+      method: 'POST',
+      path: `/v4/linode/instances/${linodeId}/${action}`,
+      operation,
+      allowStatus: [404],
+      // Repeating a power action is harmless: booting a running Linode changes nothing.
+      idempotent: true,
+      signal: options?.signal,
+    });
+    if (answer.status === 404) throw new HostNotFoundError(id, { provider: 'linode', operation });
+    const { data } = await client.request({
+      method: 'GET',
+      path: `/v4/linode/instances/${linodeId}`,
+      operation,
+      schema: linodeSchema,
+      signal: options?.signal,
+    });
+    const host = linodeToHost(data, id);
+    if (action === 'shutdown' && host.status === 'active') return { ...host, status: 'stopping' };
+    if (action === 'boot' && host.status === 'stopped') return { ...host, status: 'starting' };
+    return host;
+  }
+
+  return {
+    start: (id: string, options?: CallOptions) => power(id, 'boot', options),
+    stop: (id: string, options?: CallOptions) => power(id, 'shutdown', options),
+    reboot: (id: string, options?: CallOptions) => power(id, 'reboot', options),
+
+    async plans(query: PlanQuery = {}, options?: CallOptions): Promise<Plan[]> {
+      const types = await listAll(
+        client,
+        { path: '/v4/linode/types', operation: 'plans', schema: typePage, unpaged: true },
+        options,
+      );
+      const plans = types.map((type): Plan => {
+        const regional = type.region_prices?.find((price) => price.id === query.region);
+        const price = regional ?? type.price;
+        return {
+          id: type.id,
+          cpus: type.vcpus,
+          memoryMiB: type.memory,
+          ...(typeof type.disk === 'number' ? { diskGB: Math.round(type.disk / 1024) } : {}),
+          publicIpv4: true,
+          price: {
+            monthly: price.monthly,
+            ...(typeof price.hourly === 'number' ? { hourly: price.hourly } : {}),
+            currency: 'USD',
+            source: 'live',
+          },
+        };
+      });
+      return filterPlans(plans, query);
+    },
+
+    async regions(options?: CallOptions): Promise<Region[]> {
+      const regions = await listAll(
+        client,
+        { path: '/v4/regions', operation: 'regions', schema: regionPage, unpaged: true },
+        options,
+      );
+      // Available: up, selling Linodes, and with the Metadata service that hands user-data over.
+      return regions.map((region) => ({
+        id: region.id,
+        name: region.label,
+        available:
+          (region.status ?? 'ok') === 'ok' &&
+          (region.capabilities ?? []).includes('Linodes') &&
+          (region.capabilities ?? []).includes('Metadata'),
+      }));
+    },
+
+    async verifyCredentials(options?: CallOptions): Promise<void> {
+      await client.request({
+        method: 'GET',
+        path: '/v4/profile',
+        operation: 'verifyCredentials',
+        schema: profileSchema,
+        signal: options?.signal,
+      });
+    },
+  };
+}
