@@ -8,6 +8,7 @@ import {
 import {
   collectPages,
   createJsonClient,
+  type HttpClientOptions,
   type HttpFailure,
   type JsonClient,
   loadCredential,
@@ -48,9 +49,15 @@ function mapVultrError(failure: HttpFailure) {
  * The HTTP client for one provisioner: the API key read lazily per request (option, then
  * `VULTR_API_KEY`, then vultr-cli's config file), the endpoint checked before any request, paced
  * by the account's shared limiter (Vultr throttles above 30 requests a second with 429).
+ * `pacing` replaces the limiter and clock (tests drive them on a fake clock).
  */
-export function createVultrClient(settings: VultrSettings, context: ProvisionerContext): JsonClient {
+export function createVultrClient(
+  settings: VultrSettings,
+  context: ProvisionerContext,
+  pacing: Pick<HttpClientOptions, 'rateLimiter' | 'sleep' | 'now'> = {},
+): JsonClient {
   const client = createJsonClient({
+    ...pacing,
     provider: 'vultr',
     version: VERSION,
     baseUrl: resolveEndpoint({

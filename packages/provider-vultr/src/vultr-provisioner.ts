@@ -164,7 +164,14 @@ export function createProvisioner(
   settings: VultrSettings,
   context: ProvisionerContext,
 ): ProvisionerImplementationV1 {
-  const client = createVultrClient(settings, context);
+  return createVultrProvisioner(createVultrClient(settings, context), context);
+}
+
+/** The implementation on a given client (tests pass one paced on a fake clock). */
+export function createVultrProvisioner(
+  client: JsonClient,
+  context: ProvisionerContext,
+): ProvisionerImplementationV1 {
   return Object.assign(
     new VultrProvisioner(client, context, new HostGroups(client, context.logger), new VultrDeletion(client)),
     vultrCapabilities(client),
