@@ -20,6 +20,7 @@ export const BENCH_ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 const RAISED_LIMITS: Readonly<Record<string, Record<string, unknown>>> = {
   digitalocean: { dropletLimit: 100_000 },
   aws: { vcpuLimit: 1_000_000 },
+  vultr: { instanceLimit: 100_000 },
 };
 
 /**
@@ -33,6 +34,10 @@ const HOST_NAMES: Readonly<Record<string, (fake: FakeCloud) => string[]>> = {
     (fake as unknown as { instances(): Array<{ tags: Array<{ key: string; value: string }> }> })
       .instances()
       .map((instance) => instance.tags.find((tag) => tag.key === MANAGED_TAG_KEYS.name)?.value ?? ''),
+  vultr: (fake) =>
+    (fake as unknown as { instances(): Array<{ label: string }> })
+      .instances()
+      .map((instance) => instance.label),
 };
 
 /** Host names in `fake`'s state, when the bench knows how to read them for `provider`. */

@@ -33,6 +33,12 @@ const awsDelete = {
   text: 'Each call first reads the instance (`DescribeInstances`): only an instance this project manages is ever terminated (a mistyped id of another instance is left alone and answered `found: false`), and one already shutting down needs nothing more. The first call then sends `TerminateInstances`, and the call that finds the instance terminated `DeleteSecurityGroup`; each returns at once, and the caller repeats it while EC2 shuts the instance down (the fake takes three reads, EC2 about a minute). The reference sends `DescribeInstances` and `TerminateInstances`, then blocks in an SDK waiter polling `DescribeInstances` (every 15 s, up to 10 minutes) before `DeleteSecurityGroup`: at least 4, counting one poll.',
 };
 
+const vultrLookup = {
+  short:
+    'the identity-tag lookups before and after the create make provision() idempotent and make racing callers converge, as Vultr has no idempotency token; the user-data goes in the create, so no startup script is made',
+  text: 'The identity-tag lookup (`GET /v2/instances?tag=`) makes provision() idempotent by (owner, name): Vultr has no idempotency token, so without it a retry after a lost response creates a second instance. The same lookup after the create is how concurrent callers converge on one instance (docs/providers/vultr.md). The reference sends a startup script and the create; the user-data here goes base64 in the create itself.',
+};
+
 /** Excuses by provider id and row. */
 export const EXCUSES: Readonly<Record<string, Partial<Record<ComparedRow, Excuse>>>> = {
   digitalocean: {
@@ -49,6 +55,11 @@ export const EXCUSES: Readonly<Record<string, Partial<Record<ComparedRow, Excuse
     delete: { upTo: 4, ...doDelete },
     // the same, then the firewall's DELETE
     deleteWithInbound: { upTo: 5, ...doDelete },
+  },
+  vultr: {
+    // lookup + create + lookup
+    provision: { upTo: 3, ...vultrLookup },
+    provisionWarm: { upTo: 3, ...vultrLookup },
   },
   aws: {
     // Four calls against the fake: DescribeInstances each, TerminateInstances in the first,
