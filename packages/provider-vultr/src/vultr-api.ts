@@ -21,12 +21,16 @@ export const instanceSchema = z.object({
 export type Instance = z.infer<typeof instanceSchema>;
 
 /** Cursor pagination: `meta.links.next` is the cursor of the next page, empty on the last. */
-const meta = z
-  .object({
-    total: z.number().nullish(),
-    links: z.object({ next: z.string().nullish() }).nullish(),
-  })
-  .nullish();
+const meta = z.object({ links: z.object({ next: z.string().nullish() }).nullish() }).nullish();
+
+/** A page of a listing: its items under `key`, and `meta`. */
+export function pageOf<Item extends z.ZodType>(key: string, item: Item) {
+  return z.object({ [key]: z.array(item), meta }) as unknown as z.ZodType<
+    {
+      [key: string]: z.infer<Item>[];
+    } & { meta?: { links?: { next?: string | null } | null } | null }
+  >;
+}
 
 export const instanceEnvelope = z.object({ instance: instanceSchema });
 export const instancePage = z.object({ instances: z.array(instanceSchema), meta });
@@ -39,7 +43,6 @@ export const groupSchema = z.object({
 });
 export type FirewallGroup = z.infer<typeof groupSchema>;
 export const groupEnvelope = z.object({ firewall_group: groupSchema });
-export const groupPage = z.object({ firewall_groups: z.array(groupSchema), meta });
 
 export const ruleSchema = z.object({
   id: z.number(),
@@ -50,26 +53,21 @@ export const ruleSchema = z.object({
   subnet_size: z.number().nullish(),
 });
 export type FirewallRule = z.infer<typeof ruleSchema>;
-export const rulePage = z.object({ firewall_rules: z.array(ruleSchema), meta });
 
-export const planPage = z.object({
-  plans: z.array(
-    z.object({
-      id: z.string(),
-      vcpu_count: z.number(),
-      ram: z.number(),
-      disk: z.number().nullish(),
-      monthly_cost: z.number(),
-      type: z.string().nullish(),
-      locations: z.array(z.string()).nullish(),
-    }),
-  ),
-  meta,
+export const planSchema = z.object({
+  id: z.string(),
+  vcpu_count: z.number(),
+  ram: z.number(),
+  disk: z.number().nullish(),
+  monthly_cost: z.number(),
+  type: z.string().nullish(),
+  locations: z.array(z.string()).nullish(),
 });
 
-export const regionPage = z.object({
-  regions: z.array(z.object({ id: z.string(), city: z.string().nullish(), country: z.string().nullish() })),
-  meta,
+export const regionSchema = z.object({
+  id: z.string(),
+  city: z.string().nullish(),
+  country: z.string().nullish(),
 });
 
 export const accountEnvelope = z.object({ account: z.object({ name: z.string().nullish() }).passthrough() });

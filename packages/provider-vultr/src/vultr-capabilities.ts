@@ -9,7 +9,7 @@ import {
 } from '@provision/core';
 import type { JsonClient } from '@provision/provider-utils';
 import { instanceToHost } from './map-vultr-instance.js';
-import { accountEnvelope, instanceEnvelope, planPage, regionPage } from './vultr-api.js';
+import { accountEnvelope, instanceEnvelope, planSchema, regionSchema } from './vultr-api.js';
 import { listAll } from './vultr-client.js';
 import { vultrIds } from './vultr-ids.js';
 
@@ -54,11 +54,8 @@ export function vultrCapabilities(client: JsonClient) {
 
     /** Live plans and prices; IPv6-only plans (ids ending `-v6`) are never offered. */
     async plans(query: PlanQuery = {}, options?: CallOptions): Promise<Plan[]> {
-      const plans = await listAll(
-        client,
-        { path: '/v2/plans', operation: 'plans', schema: planPage, items: (data) => data.plans },
-        options,
-      );
+      const listing = { path: '/v2/plans', key: 'plans', item: planSchema, operation: 'plans' } as const;
+      const plans = await listAll(client, listing, options);
       return filterPlans(
         plans.map(
           (plan): Plan => ({
@@ -76,11 +73,13 @@ export function vultrCapabilities(client: JsonClient) {
     },
 
     async regions(options?: CallOptions): Promise<Region[]> {
-      const regions = await listAll(
-        client,
-        { path: '/v2/regions', operation: 'regions', schema: regionPage, items: (data) => data.regions },
-        options,
-      );
+      const listing = {
+        path: '/v2/regions',
+        key: 'regions',
+        item: regionSchema,
+        operation: 'regions',
+      } as const;
+      const regions = await listAll(client, listing, options);
       return regions.map((region) => ({
         id: region.id,
         name: [region.city, region.country].filter(Boolean).join(', ') || region.id,

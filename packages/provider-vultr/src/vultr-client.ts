@@ -16,7 +16,7 @@ import {
 } from '@provision/provider-utils';
 import type { z } from 'zod';
 import { VERSION } from './version.js';
-import { PAGE_SIZE } from './vultr-api.js';
+import { PAGE_SIZE, pageOf } from './vultr-api.js';
 import {
   apiKeyFromCliConfig,
   checkVultrApiKey,
@@ -101,31 +101,30 @@ export function createVultrClient(
   };
 }
 
-/** Every item of a cursor-paged listing, pages of Vultr's maximum size, one after another. */
-export function listAll<Data extends { meta?: { links?: { next?: string | null } | null } | null }, Item>(
+/**
+ * Every item of a cursor-paged listing (`key` holds the items of each page), pages of Vultr's
+ * maximum size, following `meta.links.next` until it is empty.
+ */
+export function listAll<Item extends z.ZodType>(
   client: JsonClient,
-  request: {
-    path: string;
-    query?: Record<string, string>;
-    operation: Operation;
-    schema: z.ZodType<Data>;
-    items: (data: Data) => Item[];
-  },
+  listing: { path: string; key: string; item: Item; operation: Operation; query?: Record<string, string> },
   options?: CallOptions,
-): Promise<Item[]> {
-  return collectPages<Item, string>(
+): Promise<z.infer<Item>[]> {
+  const schema = pageOf(listing.key, listing.item);
+  return collectPages<z.infer<Item>, string>(
     '',
     async (cursor) => {
+      const query = { ...listing.query, per_page: PAGE_SIZE, ...(cursor === '' ? {} : { cursor }) };
+      const { path, operation } = listing;
       const { data } = await client.request({
         method: 'GET',
-        path: request.path,
-        query: { ...request.query, per_page: PAGE_SIZE, ...(cursor === '' ? {} : { cursor }) },
-        operation: request.operation,
-        schema: request.schema,
+        path,
+        query,
+        operation,
+        schema,
         signal: options?.signal,
       });
-      const next = data.meta?.links?.next;
-      return { items: request.items(data), next: next ? next : undefined };
+      return { items: data[listing.key] ?? [], next: data.meta?.links?.next || undefined };
     },
     { provider: 'vultr' },
   );

@@ -11,7 +11,13 @@ import {
   type RemovalOutcome,
   removeSecondaryResource,
 } from '@provision/provider-utils';
-import { type FirewallGroup, type FirewallRule, groupEnvelope, groupPage, rulePage } from './vultr-api.js';
+import {
+  type FirewallGroup,
+  type FirewallRule,
+  groupEnvelope,
+  groupSchema,
+  ruleSchema,
+} from './vultr-api.js';
 import { listAll } from './vultr-client.js';
 import { groupDescription } from './vultr-tags.js';
 
@@ -57,8 +63,11 @@ const keyOf = (rule: Pick<FirewallRule, 'ip_type' | 'protocol' | 'port' | 'subne
 
 /** Every firewall group of the account (the API has no filter). */
 export function listGroups(client: JsonClient, operation: Operation, options?: CallOptions) {
-  const request = { path: '/v2/firewalls', operation, schema: groupPage };
-  return listAll(client, { ...request, items: (data) => data.firewall_groups }, options);
+  return listAll(
+    client,
+    { path: '/v2/firewalls', key: 'firewall_groups', item: groupSchema, operation },
+    options,
+  );
 }
 
 /** One removal attempt of a group: absent on 404, in use while an instance still sits in it. */
@@ -163,16 +172,9 @@ export class HostGroups {
 
   /** Makes a found group's rules exactly `rules`: the missing added, any others removed. */
   async #complete(groupId: string, rules: readonly WantedRule[], options?: CallOptions): Promise<void> {
-    const have = await listAll(
-      this.client,
-      {
-        path: `/v2/firewalls/${groupId}/rules`,
-        operation: 'provision',
-        schema: rulePage,
-        items: (data) => data.firewall_rules,
-      },
-      options,
-    );
+    const path = `/v2/firewalls/${groupId}/rules`;
+    const listing = { path, key: 'firewall_rules', item: ruleSchema, operation: 'provision' } as const;
+    const have = await listAll(this.client, listing, options);
     const wanted = new Set(rules.map(keyOf));
     const present = new Set(have.map(keyOf));
     for (const rule of have.filter((candidate) => !wanted.has(keyOf(candidate))))

@@ -14,7 +14,7 @@ import {
 } from '@provision/core';
 import type { JsonClient } from '@provision/provider-utils';
 import { instanceToHost } from './map-vultr-instance.js';
-import { type Instance, instanceEnvelope, instancePage, PAGE_SIZE } from './vultr-api.js';
+import { type Instance, instanceEnvelope, instancePage, instanceSchema, PAGE_SIZE } from './vultr-api.js';
 import { vultrCapabilities } from './vultr-capabilities.js';
 import { createVultrClient, listAll } from './vultr-client.js';
 import { winnerOf } from './vultr-converge.js';
@@ -137,17 +137,13 @@ class VultrProvisioner implements ProvisionerImplementationV1 {
   async list(filter: ListFilter = {}, options?: CallOptions): Promise<Host[]> {
     const tag =
       filter.owner === undefined ? MANAGED_TAG : vultrTags.encodeOne(MANAGED_TAG_KEYS.owner, filter.owner);
-    const instances = await listAll(
-      this.client,
-      {
-        path: '/v2/instances',
-        query: { tag },
-        operation: 'list',
-        schema: instancePage,
-        items: (data) => data.instances,
-      },
-      options,
-    );
+    const listing = {
+      path: '/v2/instances',
+      key: 'instances',
+      item: instanceSchema,
+      operation: 'list',
+    } as const;
+    const instances = await listAll(this.client, { ...listing, query: { tag } }, options);
     return instances
       .filter((instance) => {
         const { managed, userTags } = decodeManagedTags(vultrTags.decode(instance.tags ?? []));
