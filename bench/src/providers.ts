@@ -22,6 +22,7 @@ const RAISED_LIMITS: Readonly<Record<string, Record<string, unknown>>> = {
   aws: { vcpuLimit: 1_000_000 },
   hetzner: { serverLimit: 100_000 },
   linode: { linodeLimit: 100_000 },
+  vultr: { instanceLimit: 100_000 },
 };
 
 /**
@@ -44,6 +45,10 @@ const HOST_NAMES: Readonly<Record<string, (fake: FakeCloud) => string[]>> = {
     (fake as unknown as { linodes(): Array<{ label: string }> })
       .linodes()
       .map((linode) => linode.label.split('.')[0] ?? ''),
+  vultr: (fake) =>
+    (fake as unknown as { instances(): Array<{ label: string }> })
+      .instances()
+      .map((instance) => instance.label),
 };
 
 /** Host names in `fake`'s state, when the bench knows how to read them for `provider`. */

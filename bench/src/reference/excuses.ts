@@ -43,6 +43,11 @@ const linodeDelete = {
     'only a managed Linode is deleted, a later call confirms it is gone (it answers deleting first), and its firewall goes after it',
   text: 'Each call first reads the Linode (`GET`: only a managed one is deleted); the first sends `DELETE` and answers done: false, a later one sees it `deleting` (the fake answers so once) and then 404, answering done: true. With a firewall, its `DELETE` follows once the Linode is gone, so the host is never open while it shuts down. The reference sends one `DeleteInstance` and never confirms.',
 };
+const vultrLookup = {
+  short:
+    'the identity-tag lookups before and after the create make provision() idempotent and make racing callers converge, as Vultr has no idempotency token; the user-data goes in the create, so no startup script is made',
+  text: 'The identity-tag lookup (`GET /v2/instances?tag=`) makes provision() idempotent by (owner, name): Vultr has no idempotency token, so without it a retry after a lost response creates a second instance. The same lookup after the create is how concurrent callers converge on one instance (docs/providers/vultr.md). The reference sends a startup script and the create; the user-data here goes base64 in the create itself.',
+};
 
 /** Excuses by provider id and row. */
 export const EXCUSES: Readonly<Record<string, Partial<Record<ComparedRow, Excuse>>>> = {
@@ -78,6 +83,11 @@ export const EXCUSES: Readonly<Record<string, Partial<Record<ComparedRow, Excuse
     delete: { upTo: 4, ...linodeDelete },
     // the same, then the firewall's DELETE
     deleteWithInbound: { upTo: 5, ...linodeDelete },
+  },
+  vultr: {
+    // lookup + create + lookup
+    provision: { upTo: 3, ...vultrLookup },
+    provisionWarm: { upTo: 3, ...vultrLookup },
   },
   aws: {
     // Four calls against the fake: DescribeInstances each, TerminateInstances in the first,

@@ -1,0 +1,100 @@
+import {
+  type CallOptions,
+  filterPlans,
+  type Host,
+  HostNotFoundError,
+  type Plan,
+  type PlanQuery,
+  type Region,
+} from '@provision/core';
+import type { JsonClient } from '@provision/provider-utils';
+import { instanceToHost } from './map-vultr-instance.js';
+import { accountEnvelope, instanceEnvelope, planSchema, regionSchema } from './vultr-api.js';
+import { listAll } from './vultr-client.js';
+import { vultrIds } from './vultr-ids.js';
+
+type PowerAction = 'start' | 'halt' | 'reboot';
+
+/**
+ * The optional operations: power actions, live plans and regions, the account for credentials.
+ * No quota: Vultr's account answer carries no instance limit.
+ * https://www.vultr.com/api/#tag/instances
+ */
+export function vultrCapabilities(client: JsonClient) {
+  // One action (204, harmless to repeat), then one read so the caller gets the host as it is now.
+  async function power(id: string, action: PowerAction, options?: CallOptions): Promise<Host> {
+    const operation = action === 'start' ? 'start' : action === 'halt' ? 'stop' : 'reboot';
+    const { instanceId } = vultrIds.decode(id, operation);
+    const answer = await client.request({
+      method: 'POST',
+      path: `/v2/instances/${instanceId}/${action}`,
+      operation,
+      allowStatus: [404],
+      idempotent: true,
+      signal: options?.signal,
+    });
+    if (answer.status === 404) throw new HostNotFoundError(id, { provider: 'vultr', operation });
+    const { data } = await client.request({
+      method: 'GET',
+      path: `/v2/instances/${instanceId}`,
+      operation,
+      schema: instanceEnvelope,
+      signal: options?.signal,
+    });
+    const host = instanceToHost(data.instance);
+    if (action === 'halt' && host.status === 'active') return { ...host, status: 'stopping' };
+    if (action === 'start' && host.status === 'stopped') return { ...host, status: 'starting' };
+    return host;
+  }
+
+  return {
+    start: (id: string, options?: CallOptions) => power(id, 'start', options),
+    stop: (id: string, options?: CallOptions) => power(id, 'halt', options),
+    reboot: (id: string, options?: CallOptions) => power(id, 'reboot', options),
+
+    /** Live plans and prices; IPv6-only plans (ids ending `-v6`) are never offered. */
+    async plans(query: PlanQuery = {}, options?: CallOptions): Promise<Plan[]> {
+      const listing = { path: '/v2/plans', key: 'plans', item: planSchema, operation: 'plans' } as const;
+      const plans = await listAll(client, listing, options);
+      return filterPlans(
+        plans.map(
+          (plan): Plan => ({
+            id: plan.id,
+            cpus: plan.vcpu_count,
+            memoryMiB: plan.ram,
+            ...(typeof plan.disk === 'number' ? { diskGB: plan.disk } : {}),
+            publicIpv4: !plan.id.endsWith('-v6'),
+            price: { monthly: plan.monthly_cost, currency: 'USD', source: 'live' },
+            regions: plan.locations ?? [],
+          }),
+        ),
+        query,
+      );
+    },
+
+    async regions(options?: CallOptions): Promise<Region[]> {
+      const listing = {
+        path: '/v2/regions',
+        key: 'regions',
+        item: regionSchema,
+        operation: 'regions',
+      } as const;
+      const regions = await listAll(client, listing, options);
+      return regions.map((region) => ({
+        id: region.id,
+        name: [region.city, region.country].filter(Boolean).join(', ') || region.id,
+        available: true,
+      }));
+    },
+
+    async verifyCredentials(options?: CallOptions): Promise<void> {
+      await client.request({
+        method: 'GET',
+        path: '/v2/account',
+        operation: 'verifyCredentials',
+        schema: accountEnvelope,
+        signal: options?.signal,
+      });
+    },
+  };
+}

@@ -1,0 +1,70 @@
+import { definePlugin, type PluginManifest } from '@provision/core';
+import { VERSION } from './version.js';
+import { vultrCatalog } from './vultr-catalog.js';
+import {
+  apiKeyFromCliConfig,
+  VULTR_API_KEY_ENV,
+  VULTR_ENDPOINT_ENV,
+  type VultrSettings,
+  vultrSettingsSchema,
+} from './vultr-settings.js';
+import { instanceTagMap, vultrTags } from './vultr-tags.js';
+
+/**
+ * The Vultr plugin manifest. Importing it costs nothing: the implementation is loaded by `load()`
+ * on the first call that needs the API.
+ */
+export const vultrPlugin: PluginManifest<VultrSettings> = definePlugin({
+  id: 'vultr',
+  displayName: 'Vultr',
+  specificationVersion: 'v1',
+  packageName: '@provision/provider-vultr',
+  version: VERSION,
+  maintainers: ['@provision/vultr-maintainers'],
+  settings: vultrSettingsSchema,
+  secretSettings: ['apiKey'],
+  env: { required: [VULTR_API_KEY_ENV], optional: [VULTR_ENDPOINT_ENV] },
+  hasCredentials: (env) =>
+    (env[VULTR_API_KEY_ENV] ?? '').trim() !== '' || apiKeyFromCliConfig(env) !== undefined,
+  credentialsHelp: 'VULTR_API_KEY (or api-key in ~/.vultr-cli.yaml)',
+  // ewr (New Jersey): the cheapest plan with a public IPv4 (vc2-1c-1gb, $5/month) is sold there.
+  defaults: { region: 'ewr', plan: 'vc2-1c-1gb', os: 'ubuntu-24.04' },
+  capabilities: {
+    list: true,
+    start: true,
+    stop: true,
+    reboot: true,
+    plans: true,
+    regions: true,
+    verifyCredentials: true,
+    orphans: true,
+    inbound: true,
+    deleteByIp: true,
+  },
+  limits: {
+    // Region ids are three letters, plan ids like "vc2-1c-1gb": https://www.vultr.com/api/#tag/region
+    ids: {
+      region: { pattern: /^[a-z]{3}$/, description: 'a region id like "ewr"' },
+      plan: { pattern: /^[a-z0-9]+(-[a-z0-9.]+)*$/, description: 'a plan id like "vc2-1c-1gb"' },
+    },
+    // https://www.vultr.com/api/#operation/create-instance (user_data, base64): 64 KiB before encoding.
+    userDataBytes: 64 * 1024,
+    tags: {
+      maxCount: 20,
+      keyPattern: /^[\x21-\x7e]+$/,
+      valuePattern: /^[\x20-\x7e]*$/,
+      maxKeyLength: 254,
+      maxValueLength: 253,
+      storage: vultrTags.storage,
+    },
+    // A group holds at most 50 rules (`max_rule_count`); each port rule takes two (IPv4 and IPv6).
+    maxInboundRules: 25,
+  },
+  // provision: the identity lookup, the create and the lookup after it (no idempotency token);
+  // with inbound (two ports in the contract's check) the group listing, the group, four rules.
+  // delete: a GET and a DELETE per call. list, plans, orphans: one page.
+  callBudget: { provision: 3, provisionWithInbound: 9, status: 1, delete: 2, list: 1, plans: 1, orphans: 1 },
+  catalog: vultrCatalog,
+  hostTags: instanceTagMap,
+  load: () => import('./vultr-provisioner.js'),
+});

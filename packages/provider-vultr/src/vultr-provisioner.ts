@@ -1,0 +1,176 @@
+import {
+  type CallOptions,
+  type DeleteResult,
+  decodeManagedTags,
+  type Host,
+  HostNotFoundError,
+  type HostRef,
+  type ListFilter,
+  MANAGED_TAG_KEYS,
+  ProvisionError,
+  type ProvisionerContext,
+  type ProvisionerImplementationV1,
+  type ResolvedHostSpec,
+} from '@provision/core';
+import type { JsonClient } from '@provision/provider-utils';
+import { instanceToHost } from './map-vultr-instance.js';
+import { type Instance, instanceEnvelope, instancePage, instanceSchema, PAGE_SIZE } from './vultr-api.js';
+import { vultrCapabilities } from './vultr-capabilities.js';
+import { createVultrClient, listAll } from './vultr-client.js';
+import { winnerOf } from './vultr-converge.js';
+import { VultrDeletion } from './vultr-delete.js';
+import { HostGroups } from './vultr-firewall-group.js';
+import { vultrOrphans } from './vultr-orphans.js';
+import type { VultrSettings } from './vultr-settings.js';
+import { identityTag, instanceTagMap, MANAGED_TAG, vultrTags } from './vultr-tags.js';
+
+/**
+ * Vultr, on the API v2 over `fetch`:
+ * - provision: look up the identity tag (1); with `inbound`, find or make the host's firewall
+ *   group and its rules (1 + 1 + one per rule); create the instance inside that group (1); look
+ *   the identity up again (1). Vultr has no idempotency token, so concurrent callers may each
+ *   create an instance; the second lookup makes them converge on the oldest (`winnerOf`), and
+ *   each loser destroys its own instance and the group it made.
+ * - status: one GET. delete: see `VultrDeletion`.
+ */
+class VultrProvisioner implements ProvisionerImplementationV1 {
+  constructor(
+    private readonly client: JsonClient,
+    private readonly context: ProvisionerContext,
+    private readonly groups: HostGroups,
+    private readonly deletion: VultrDeletion,
+  ) {}
+
+  async provision(spec: ResolvedHostSpec, options?: CallOptions): Promise<Host> {
+    const signal = options?.signal;
+    const existing = winnerOf(await this.sameIdentity(spec, options));
+    if (existing !== undefined) return instanceToHost(existing);
+    // The group first: the instance is born inside it, never open on ports it did not ask for.
+    const ensured = spec.inbound === undefined ? undefined : await this.groups.ensure(spec, options);
+    let created: Instance;
+    try {
+      const { data } = await this.client.request({
+        method: 'POST',
+        path: '/v2/instances',
+        body: {
+          region: spec.region,
+          plan: spec.plan,
+          os_id: Number(spec.image),
+          label: spec.name,
+          hostname: spec.name,
+          tags: vultrTags.encode(instanceTagMap(spec)),
+          enable_ipv6: true,
+          ...(ensured === undefined ? {} : { firewall_group_id: ensured.group.id }),
+          ...(spec.userData === undefined
+            ? {}
+            : { user_data: Buffer.from(spec.userData, 'utf8').toString('base64') }),
+        },
+        operation: 'provision',
+        schema: instanceEnvelope,
+        signal,
+      });
+      created = data.instance;
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      // The answer may be lost after Vultr made the instance, or a racer made it: look again.
+      const winner = winnerOf(await this.sameIdentity(spec, options).catch(() => []));
+      if (winner !== undefined) return instanceToHost(winner);
+      // Refused: the group (made or adopted here, no instance in it) goes too. Unknown: it stays
+      // for the caller's retry to adopt.
+      if (ensured !== undefined && !(ProvisionError.isInstance(error) && error.retryable))
+        await this.groups.remove(ensured.group.id);
+      throw error;
+    }
+    const seen = await this.sameIdentity(spec, options);
+    const winner = winnerOf(seen.some((instance) => instance.id === created.id) ? seen : [...seen, created]);
+    if (winner === undefined || winner.id === created.id) return instanceToHost(created);
+    await this.destroyLoser(created, ensured?.created && ensured.group.id !== winner.firewall_group_id);
+    return instanceToHost(winner);
+  }
+
+  /** Every instance carrying the identity tag of `(owner, name)`: one request (a page holds 500). */
+  private async sameIdentity(spec: ResolvedHostSpec, options?: CallOptions): Promise<Instance[]> {
+    const { data } = await this.client.request({
+      method: 'GET',
+      path: '/v2/instances',
+      query: { tag: identityTag(spec.owner, spec.name), per_page: PAGE_SIZE },
+      operation: 'provision',
+      schema: instancePage,
+      signal: options?.signal,
+    });
+    return data.instances;
+  }
+
+  /**
+   * Destroys the instance this call made after it lost a race, then the group it made for it
+   * (unless the winner sits in that group). Without the caller's signal: a loser left behind is a
+   * second bill. A failure is logged; `delete()` of the loser's id or `gc` finishes it.
+   */
+  private async destroyLoser(loser: Instance, removeGroup: boolean | undefined): Promise<void> {
+    try {
+      await this.client.request({
+        method: 'DELETE',
+        path: `/v2/instances/${loser.id}`,
+        operation: 'provision',
+        allowStatus: [404],
+      });
+      if (removeGroup && loser.firewall_group_id) await this.groups.remove(loser.firewall_group_id);
+    } catch (error) {
+      this.context.logger.warn('could not destroy a duplicate instance', {
+        provider: 'vultr',
+        instanceId: loser.id,
+        error: (error as Error).name,
+      });
+    }
+  }
+
+  async status(id: string, options?: CallOptions): Promise<Host> {
+    const instance = await this.deletion.instanceIfAny(id, 'status', options);
+    if (instance === undefined) throw new HostNotFoundError(id, { provider: 'vultr', operation: 'status' });
+    return instanceToHost(instance);
+  }
+
+  delete(ref: HostRef, options?: CallOptions): Promise<DeleteResult> {
+    return 'id' in ref ? this.deletion.byId(ref.id, options) : this.deletion.byAddress(ref.ip, options);
+  }
+
+  async list(filter: ListFilter = {}, options?: CallOptions): Promise<Host[]> {
+    const tag =
+      filter.owner === undefined ? MANAGED_TAG : vultrTags.encodeOne(MANAGED_TAG_KEYS.owner, filter.owner);
+    const listing = {
+      path: '/v2/instances',
+      key: 'instances',
+      item: instanceSchema,
+      operation: 'list',
+    } as const;
+    const instances = await listAll(this.client, { ...listing, query: { tag } }, options);
+    return instances
+      .filter((instance) => {
+        const { managed, userTags } = decodeManagedTags(vultrTags.decode(instance.tags ?? []));
+        if (managed === undefined) return false;
+        if (filter.region !== undefined && instance.region !== filter.region) return false;
+        return Object.entries(filter.tags ?? {}).every(([key, value]) => userTags[key] === value);
+      })
+      .map(instanceToHost);
+  }
+}
+
+/** Called by core through the manifest's `load()`. */
+export function createProvisioner(
+  settings: VultrSettings,
+  context: ProvisionerContext,
+): ProvisionerImplementationV1 {
+  return createVultrProvisioner(createVultrClient(settings, context), context);
+}
+
+/** The implementation on a given client (tests pass one paced on a fake clock). */
+export function createVultrProvisioner(
+  client: JsonClient,
+  context: ProvisionerContext,
+): ProvisionerImplementationV1 {
+  return Object.assign(
+    new VultrProvisioner(client, context, new HostGroups(client, context.logger), new VultrDeletion(client)),
+    vultrCapabilities(client),
+    vultrOrphans(client),
+  );
+}
