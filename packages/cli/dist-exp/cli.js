@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { createRequire as __cr } from 'node:module';
+
 const require = __cr(import.meta.url);
 var __create = Object.create;
 var __defProp = Object.defineProperty;

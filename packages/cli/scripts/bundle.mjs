@@ -11,18 +11,36 @@ const packageDir = new URL('..', import.meta.url).pathname;
  * Node built-ins are taken with `process.getBuiltinModule()` instead of `import`: an ES import of
  * a built-in materialises every export, and `node:fs`'s include its stream classes, which load
  * `node:stream` (about 10 ms). Treated as CommonJS, each use reads the property when it runs.
+ * `node:child_process` (about 5 ms with `node:net`), which commander takes at start for
+ * subcommands run as executables (the CLI has none), loads on its first use only.
  * @type {import('esbuild').Plugin}
  */
 const lazyBuiltins = {
   name: 'lazy-builtins',
   setup(bundle) {
     bundle.onResolve({ filter: /^node:/ }, (args) => ({ path: args.path, namespace: 'builtin' }));
-    bundle.onLoad({ filter: /.*/, namespace: 'builtin' }, (args) => ({
-      contents: `module.exports = process.getBuiltinModule(${JSON.stringify(args.path)});`,
-      loader: 'js',
-    }));
+    bundle.onLoad({ filter: /.*/, namespace: 'builtin' }, (args) => {
+      const name = JSON.stringify(args.path);
+      if (!ON_FIRST_USE.has(args.path))
+        return { contents: `module.exports = process.getBuiltinModule(${name});`, loader: 'js' };
+      return {
+        contents: `let loaded;
+const load = () => (loaded ??= process.getBuiltinModule(${name}));
+module.exports = new Proxy({}, {
+  get: (_, key) => load()[key],
+  has: (_, key) => key in load(),
+  ownKeys: () => Reflect.ownKeys(load()),
+  getOwnPropertyDescriptor: (_, key) => {
+    const descriptor = Reflect.getOwnPropertyDescriptor(load(), key);
+    return descriptor === undefined ? undefined : { ...descriptor, configurable: true };
+  },
+});`,
+        loader: 'js',
+      };
+    });
   },
 };
+const ON_FIRST_USE = new Set(['node:child_process']);
 
 await build({
   absWorkingDir: packageDir,
