@@ -3,6 +3,8 @@
 // at start-up than everything the commands do; one file is read and compiled lazily in one go.
 // Providers are not bundled: they stay separate packages, found at run time through the registry
 // (`@provision/core/discovery`), and so is the emulator, imported only by `--emulator`.
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const packageDir = new URL('..', import.meta.url).pathname;
@@ -23,18 +25,12 @@ const lazyBuiltins = {
       const name = JSON.stringify(args.path);
       if (!ON_FIRST_USE.has(args.path))
         return { contents: `module.exports = process.getBuiltinModule(${name});`, loader: 'js' };
+      // An ES module whose default export reads the built-in on first use (commander takes
+      // the default export and calls `.spawn` on it only for executable subcommands).
       return {
         contents: `let loaded;
 const load = () => (loaded ??= process.getBuiltinModule(${name}));
-module.exports = new Proxy({}, {
-  get: (_, key) => load()[key],
-  has: (_, key) => key in load(),
-  ownKeys: () => Reflect.ownKeys(load()),
-  getOwnPropertyDescriptor: (_, key) => {
-    const descriptor = Reflect.getOwnPropertyDescriptor(load(), key);
-    return descriptor === undefined ? undefined : { ...descriptor, configurable: true };
-  },
-});`,
+export default new Proxy({}, { get: (_, key) => load()[key], has: (_, key) => key in load() });`,
         loader: 'js',
       };
     });
@@ -58,3 +54,13 @@ await build({
   },
   logLevel: 'warning',
 });
+
+// `provision --help` as the program prints it outside a terminal (plain, 80 columns), for
+// dist/bin.js to answer with when that is where it writes. Asked as `provision help`, which
+// prints the same text through the program itself, in an environment of PATH alone so that
+// nothing of this machine's (a variable's value, a terminal) can end up in the text.
+const help = execFileSync(process.execPath, [`${packageDir}dist/bin.js`, 'help'], {
+  env: { PATH: process.env.PATH ?? '' },
+  encoding: 'utf8',
+});
+writeFileSync(`${packageDir}dist/help.txt`, help);

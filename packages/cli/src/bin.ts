@@ -1,15 +1,27 @@
 #!/usr/bin/env node
 import { enableCompileCache } from 'node:module';
 
-// `provision --version` answers from package.json alone: scripts call it often, and the commands
-// are not needed for it.
 const args = process.argv.slice(2);
-if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
+const only = args.length === 1 ? args[0] : undefined;
+// Commander prints help in plain text 80 columns wide unless it writes to a terminal (then it
+// wraps to the terminal's width and may colour it) or is told to colour.
+const plainHelp =
+  process.stdout.isTTY !== true &&
+  process.env.FORCE_COLOR === undefined &&
+  process.env.CLICOLOR_FORCE === undefined;
+
+// `provision --version` answers from package.json alone, and `provision --help` outside a
+// terminal from the help the build wrote (scripts/bundle.mjs, from this same program): scripts
+// call them often, and the commands are not needed for them.
+if (only === '--version' || only === '-V') {
   const { readFileSync } = await import('node:fs');
   const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
     version: string;
   };
   process.stdout.write(`${manifest.version}\n`);
+} else if ((only === '--help' || only === '-h') && plainHelp) {
+  const { readFileSync } = await import('node:fs');
+  process.stdout.write(readFileSync(new URL('./help.txt', import.meta.url), 'utf8'));
 } else {
   // Node keeps the compiled code of the CLI and of the providers it loads on disk (in the system's
   // temporary folder, or NODE_COMPILE_CACHE), so the next start skips compiling them.

@@ -71,7 +71,8 @@ function candidate(directory: string): PluginPackage | undefined {
     return undefined;
   const entry = manifestFile(field.manifest) ?? entryOf(manifest);
   if (entry === undefined) return undefined;
-  const real = realpathSync(directory);
+  // The native call is one system call; the JavaScript one checks each part of the path in turn.
+  const real = realpathSync.native(directory);
   return {
     packageName: manifest.name,
     version: typeof manifest.version === 'string' ? manifest.version : '0.0.0',
