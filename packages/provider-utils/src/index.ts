@@ -35,6 +35,7 @@ export {
 } from './json-client.js';
 export { type LoadCredentialInput, loadCredential } from './load-credential.js';
 export { type ApiErrorDetails, type HttpFailure, mapHttpError } from './map-http-error.js';
+export { headersOf } from './node-http-transport.js';
 export { type RateLimitCounters, rateLimitHeaders, rateLimitKey } from './rate-limit-headers.js';
 export {
   type AcquireOptions,
