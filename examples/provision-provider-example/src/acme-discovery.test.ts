@@ -5,7 +5,8 @@ import { getPlugin } from '@provision/core';
 import { findPluginPackages, loadPlugins } from '@provision/core/discovery';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-// The package as an installed dependency sees it: discovery reads the built `dist/` entry.
+// The package as an installed dependency sees it: discovery imports the built module that
+// `"provision": { "manifest" }` names, which holds only the manifest.
 const packageDirectory = new URL('..', import.meta.url).pathname.replace(/\/$/, '');
 let project = '';
 beforeAll(() => {
@@ -16,10 +17,10 @@ beforeAll(() => {
 afterAll(() => rmSync(project, { recursive: true, force: true }));
 
 describe('discovery of provision-provider-example', () => {
-  it('finds the package by its "provision" field and registers acme from its entry', async () => {
+  it('finds the package by its "provision" field and registers acme from its manifest module', async () => {
     const packages = findPluginPackages([project]).filter((found) => found.provider === 'acme');
     expect(packages.map(({ packageName, entry }) => ({ packageName, entry }))).toEqual([
-      { packageName: 'provision-provider-example', entry: join(packageDirectory, 'dist/index.js') },
+      { packageName: 'provision-provider-example', entry: join(packageDirectory, 'dist/acme-plugin.js') },
     ]);
     const result = await loadPlugins(packages);
     expect(result.failures).toEqual([]);

@@ -1,12 +1,6 @@
-import {
-  type Catalog,
-  type CreateProvisionerOptions,
-  createProvisioner,
-  definePlugin,
-  type Plan,
-  type PluginManifest,
-  type ProvisionerV1,
-} from '@provision/core';
+// The manifest imports only `@provision/core/plugin`: discovery imports this module (the package's
+// `"provision": { "manifest" }`) before any command prints, so what it loads every user pays.
+import { type Catalog, definePlugin, type Plan, type PluginManifest } from '@provision/core/plugin';
 import {
   ACME_API_KEY_ENV,
   ACME_ENDPOINT_ENV,
@@ -74,8 +68,3 @@ export const acmePlugin: PluginManifest<AcmeSettings> = definePlugin({
   catalog: acmeCatalog,
   load: () => import('./acme-provisioner.js'),
 });
-
-/** An Acme provisioner, without touching the registry. */
-export function createAcme(settings?: AcmeSettings, options?: CreateProvisionerOptions): ProvisionerV1 {
-  return createProvisioner(acmePlugin, settings, options);
-}

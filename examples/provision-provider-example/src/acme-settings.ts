@@ -1,20 +1,17 @@
-import { commonSettingsShape } from '@provision/core';
-import { z } from 'zod';
+import { commonSettings, type SettingsOf, setting, settingsSchema } from '@provision/core/plugin';
 
 /**
  * Settings of the Acme plugin. Every field is optional: `apiKey` falls back to `ACME_API_KEY`,
  * `endpoint` to `ACME_ENDPOINT`, then Acme's public API.
  */
-export const acmeSettingsSchema = z
-  .object({
-    /** API key (`acme_` and 20-64 letters or digits), sent as `X-Api-Key`. Never logged. */
-    apiKey: z.string().optional(),
-    ...commonSettingsShape,
-  })
-  .strict();
+export const acmeSettingsSchema = settingsSchema({
+  /** API key (`acme_` and 20-64 letters or digits), sent as `X-Api-Key`. Never logged. */
+  apiKey: setting.string().optional(),
+  ...commonSettings,
+});
 
 /** Settings of the Acme plugin. */
-export type AcmeSettings = z.infer<typeof acmeSettingsSchema>;
+export type AcmeSettings = SettingsOf<typeof acmeSettingsSchema.shape>;
 
 /** Environment variables holding the API key, in the order they are read. */
 export const ACME_API_KEY_ENV = ['ACME_API_KEY'] as const;

@@ -4,7 +4,7 @@ import { acmePlugin } from './acme-plugin.js';
 // The package's only side effect: the manifest, not the implementation.
 registerPlugin(acmePlugin);
 
-export { acmeCatalog, acmePlugin, createAcme, VERSION } from './acme-plugin.js';
+export { acmeCatalog, acmePlugin, VERSION } from './acme-plugin.js';
 export {
   ACME_API_KEY_ENV,
   ACME_ENDPOINT_ENV,
@@ -12,3 +12,4 @@ export {
   acmeSettingsSchema,
   checkAcmeApiKey,
 } from './acme-settings.js';
+export { createAcme } from './create-acme.js';

@@ -1,14 +1,34 @@
 #!/usr/bin/env node
-// `provision --version` answers from package.json alone: loading the commands (commander, core,
-// zod) costs about 200 ms, and scripts call --version often.
+import { enableCompileCache } from 'node:module';
+
 const args = process.argv.slice(2);
-if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
+const only = args.length === 1 ? args[0] : undefined;
+// Commander prints help in plain text 80 columns wide unless it writes to a terminal (then it
+// wraps to the terminal's width and may colour it) or is told to colour.
+const plainHelp =
+  process.stdout.isTTY !== true &&
+  process.env.FORCE_COLOR === undefined &&
+  process.env.CLICOLOR_FORCE === undefined;
+
+// `provision --version` answers from package.json alone, and `provision --help` outside a
+// terminal from the help the build wrote (scripts/bundle.mjs, from this same program): scripts
+// call them often, and the commands are not needed for them.
+if (only === '--version' || only === '-V') {
   const { readFileSync } = await import('node:fs');
   const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
     version: string;
   };
   process.stdout.write(`${manifest.version}\n`);
+} else if ((only === '--help' || only === '-h') && plainHelp) {
+  const { readFileSync } = await import('node:fs');
+  process.stdout.write(readFileSync(new URL('./help.txt', import.meta.url), 'utf8'));
 } else {
-  const { main } = await import('./main.js');
+  // Node keeps the compiled code of the CLI and of the providers it loads on disk (in the system's
+  // temporary folder, or NODE_COMPILE_CACHE), so the next start skips compiling them.
+  enableCompileCache?.();
+  // The bundle of main.js (see scripts/bundle.mjs); the name is a variable so the type check,
+  // which knows only the sources, reads the types from main.ts.
+  const bundle = './provision.js';
+  const { main } = (await import(bundle)) as typeof import('./main.js');
   process.exitCode = await main(process.argv);
 }

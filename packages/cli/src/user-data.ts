@@ -1,5 +1,4 @@
 import { createReadStream } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { UsageError } from './usage-error.js';
 
@@ -49,6 +48,8 @@ function unreadable(source: string, error: unknown): UsageError {
  * @throws UsageError when the file cannot be read or is too large.
  */
 export async function readUserData(source: string, stdin: Readable, limit: UserDataLimit): Promise<string> {
+  // Loaded here, not at start: `node:fs/promises` costs every other command about 4 ms.
+  const { readFile, stat } = await import('node:fs/promises');
   if (source === '-') return readAll(stdin, limit);
   let info: Awaited<ReturnType<typeof stat>>;
   try {

@@ -17,3 +17,13 @@ describe('provision --version', () => {
     expect(run).toMatchObject({ code: 0, stdout: `${version}\n` });
   });
 });
+
+describe('provision --help', () => {
+  it.each(['--help', '-h'])('%s prints what the program itself prints for `provision help`', async (flag) => {
+    const fromProgram = await runCli(['help']);
+    expect(fromProgram.code).toBe(0);
+    expect(fromProgram.stdout).toContain('Usage: provision [options] [command]');
+    const run = await runCli([flag]);
+    expect(run).toMatchObject({ code: 0, stdout: fromProgram.stdout, stderr: '' });
+  });
+});

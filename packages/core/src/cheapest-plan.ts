@@ -1,3 +1,4 @@
+import { compareText } from './compare-text.js';
 import type { Plan, PlanQuery } from './spec/v1/plan.js';
 
 /** Plans that satisfy the query (public IPv4 required), sorted by monthly price, then vCPUs, memory, id. */
@@ -15,7 +16,7 @@ export function filterPlans(plans: readonly Plan[], query: PlanQuery = {}): Plan
         a.price.monthly - b.price.monthly ||
         a.cpus - b.cpus ||
         a.memoryMiB - b.memoryMiB ||
-        a.id.localeCompare(b.id),
+        compareText(a.id, b.id),
     );
 }
 

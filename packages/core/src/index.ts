@@ -1,5 +1,5 @@
 export { cheapestPlan, filterPlans } from './cheapest-plan.js';
-export { type CommonSettings, commonSettingsShape } from './common-settings.js';
+export { type CommonSettings, commonSettings } from './common-settings.js';
 export {
   AuthenticationError,
   CapacityError,
@@ -40,6 +40,17 @@ export {
   registryConflicts,
   unregisterPlugin,
 } from './plugin/registry.js';
+export {
+  type RequiredSettingField,
+  type Schema,
+  type SchemaIssue,
+  type SchemaResult,
+  type SettingField,
+  type SettingsOf,
+  type SettingsShape,
+  setting,
+  settingsSchema,
+} from './plugin/settings-schema.js';
 export { sleep } from './sleep.js';
 export * from './spec/v1/index.js';
 export {

@@ -1,3 +1,4 @@
+import { compareText } from './compare-text.js';
 import type { PortRule } from './spec/v1/port-rule.js';
 import type { ResolvedHostSpec } from './validate-host-spec.js';
 
@@ -55,7 +56,7 @@ export function describeInbound(
 }
 
 function describeTags(tags: Readonly<Record<string, string>>): string {
-  const entries = Object.entries(tags).sort(([a], [b]) => a.localeCompare(b));
+  const entries = Object.entries(tags).sort(([a], [b]) => compareText(a, b));
   return entries.length === 0 ? '{}' : entries.map(([key, value]) => `${key}=${value}`).join(', ');
 }
 

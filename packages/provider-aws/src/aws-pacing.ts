@@ -1,4 +1,5 @@
 import {
+  headersOf,
   type RateLimiter,
   type ResolvedRetryOptions,
   rateLimitKey,
@@ -8,7 +9,7 @@ import {
 } from '@provision/provider-utils';
 import { ec2Errors } from './aws-errors.js';
 
-/** Retry tuning of the pacing, as core's `commonSettingsShape.retry` takes it, defaults filled in. */
+/** Retry tuning of the pacing, as core's `commonSettings.retry` takes it, defaults filled in. */
 export type AwsPacingTuning = ResolvedRetryOptions;
 
 /** How the pacing is built; all but `retry` are for tests. */
@@ -53,15 +54,18 @@ export function isPacedRepeat(error: unknown): boolean {
   return typeof error === 'object' && error !== null && pacedRepeats.has(error);
 }
 
-/** Only the headers the limiter reads: building a whole `Headers` per answer is waste. */
+/**
+ * Only the headers the limiter reads: building a whole `Headers` per answer is waste (and the
+ * first `new Headers()` of a process loads undici, which the SDK does not use).
+ */
 function limiterHeaders(headers: Record<string, string> | undefined): Headers {
-  const kept = new Headers();
+  const kept: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers ?? {})) {
     const lower = name.toLowerCase();
     if (lower.startsWith('ratelimit-') || lower.startsWith('x-ratelimit-') || lower === 'retry-after')
-      kept.set(lower, value);
+      kept[lower] = value;
   }
-  return kept;
+  return headersOf(kept);
 }
 
 /** One SDK call's throttled attempts so far. */

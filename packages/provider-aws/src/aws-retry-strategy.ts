@@ -40,7 +40,7 @@ class Token {
   }
 }
 
-/** Retry tuning, as core's `commonSettingsShape.retry` takes it, with its defaults filled in. */
+/** Retry tuning, as core's `commonSettings.retry` takes it, with its defaults filled in. */
 export interface AwsRetryTuning {
   readonly maxRetries: number;
   readonly baseDelayMs: number;

@@ -1,5 +1,4 @@
-import { commonSettingsShape } from '@provision/core';
-import { z } from 'zod';
+import { commonSettings, type SettingsOf, setting, settingsSchema } from '@provision/core';
 
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-unique-ids
 // Long-term access key ids start with AKIA, temporary ones (which need a session token) with ASIA.
@@ -14,27 +13,26 @@ export const AWS_REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
  * (shared config and `profile`/`AWS_PROFILE`, SSO, web identity, container and instance roles).
  * `endpoint` falls back to `AWS_ENDPOINT_URL_EC2`, then `AWS_ENDPOINT_URL`, then EC2's regional endpoint.
  */
-export const awsSettingsSchema = z
-  .object({
-    /** Static credentials. Never logged. */
-    credentials: z
-      .object({
-        accessKeyId: z.string(),
-        secretAccessKey: z.string(),
-        sessionToken: z.string().optional(),
-      })
-      .strict()
-      .optional(),
-    /** A named profile of the shared config files, for the SDK's default chain. Default `AWS_PROFILE`. */
-    profile: z.string().min(1).optional(),
-    /** Region for calls that name no host (`regions`, `plans`, `verifyCredentials`, `quota`, `list`). */
-    region: z.string().regex(AWS_REGION_PATTERN, 'must be a region name like "us-east-1"').optional(),
-    ...commonSettingsShape,
-  })
-  .strict();
+export const awsSettingsSchema = settingsSchema({
+  /** Static credentials. Never logged. */
+  credentials: setting
+    .object({
+      accessKeyId: setting.string(),
+      secretAccessKey: setting.string(),
+      sessionToken: setting.string().optional(),
+    })
+    .optional(),
+  /** A named profile of the shared config files, for the SDK's default chain. Default `AWS_PROFILE`. */
+  profile: setting.string({ minLength: 1 }).optional(),
+  /** Region for calls that name no host (`regions`, `plans`, `verifyCredentials`, `quota`, `list`). */
+  region: setting
+    .string({ pattern: AWS_REGION_PATTERN, message: 'must be a region name like "us-east-1"' })
+    .optional(),
+  ...commonSettings,
+});
 
 /** Settings of the AWS plugin. */
-export type AwsSettings = z.infer<typeof awsSettingsSchema>;
+export type AwsSettings = SettingsOf<typeof awsSettingsSchema.shape>;
 
 /** The static credential variables, as the AWS SDKs and CLI read them. */
 export const AWS_CREDENTIAL_ENV = [

@@ -1,5 +1,4 @@
-import { commonSettingsShape } from '@provision/core';
-import { z } from 'zod';
+import { commonSettings, type SettingsOf, setting, settingsSchema } from '@provision/core';
 
 /**
  * Settings of the DigitalOcean plugin. Every field is optional:
@@ -7,16 +6,14 @@ import { z } from 'zod';
  * `endpoint` falls back to `DIGITALOCEAN_API_URL`, then `https://api.digitalocean.com`; either
  * must be `https://` (or `http://` to this machine, or anywhere with `allowInsecureHttp: true`).
  */
-export const digitaloceanSettingsSchema = z
-  .object({
-    /** A personal access token with read and write scope. Never logged. */
-    token: z.string().optional(),
-    ...commonSettingsShape,
-  })
-  .strict();
+export const digitaloceanSettingsSchema = settingsSchema({
+  /** A personal access token with read and write scope. Never logged. */
+  token: setting.string().optional(),
+  ...commonSettings,
+});
 
 /** Settings of the DigitalOcean plugin. */
-export type DigitalOceanSettings = z.infer<typeof digitaloceanSettingsSchema>;
+export type DigitalOceanSettings = SettingsOf<typeof digitaloceanSettingsSchema.shape>;
 
 /** Environment variables holding the token, in the order they are read. */
 export const DIGITALOCEAN_TOKEN_ENV = ['DIGITALOCEAN_TOKEN', 'DIGITALOCEAN_ACCESS_TOKEN'] as const;

@@ -1,21 +1,18 @@
-import { commonSettingsShape } from '@provision/core';
-import { z } from 'zod';
+import { commonSettings, type SettingsOf, setting, settingsSchema } from '@provision/core';
 
 /**
  * Settings of the Hetzner Cloud plugin. Every field is optional: `token` falls back to
  * `HCLOUD_TOKEN`, then to the active context of the hcloud CLI's configuration file;
  * `endpoint` falls back to `HCLOUD_ENDPOINT`, then `https://api.hetzner.cloud/v1`.
  */
-export const hetznerSettingsSchema = z
-  .object({
-    /** An API token of one project, with read and write permission. Never logged. */
-    token: z.string().optional(),
-    ...commonSettingsShape,
-  })
-  .strict();
+export const hetznerSettingsSchema = settingsSchema({
+  /** An API token of one project, with read and write permission. Never logged. */
+  token: setting.string().optional(),
+  ...commonSettings,
+});
 
 /** Settings of the Hetzner Cloud plugin. */
-export type HetznerSettings = z.infer<typeof hetznerSettingsSchema>;
+export type HetznerSettings = SettingsOf<typeof hetznerSettingsSchema.shape>;
 
 /** The token variable the hcloud CLI and the Go, Python and Terraform clients read. */
 export const HCLOUD_TOKEN_ENV = 'HCLOUD_TOKEN';

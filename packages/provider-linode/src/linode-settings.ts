@@ -1,23 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { commonSettingsShape } from '@provision/core';
-import { z } from 'zod';
+import { commonSettings, type SettingsOf, setting, settingsSchema } from '@provision/core';
 
 /**
  * Settings of the Linode plugin. Every field is optional: `token` falls back to `LINODE_TOKEN`,
  * then `LINODE_CLI_TOKEN`, then the default user's `token` in linode-cli's config file;
  * `endpoint` falls back to `LINODE_URL`, then `https://api.linode.com`.
  */
-export const linodeSettingsSchema = z
-  .object({
-    /** A personal access token with read/write scope for Linodes and Firewalls. Never logged. */
-    token: z.string().optional(),
-    ...commonSettingsShape,
-  })
-  .strict();
+export const linodeSettingsSchema = settingsSchema({
+  /** A personal access token with read/write scope for Linodes and Firewalls. Never logged. */
+  token: setting.string().optional(),
+  ...commonSettings,
+});
 
 /** Settings of the Linode plugin. */
-export type LinodeSettings = z.infer<typeof linodeSettingsSchema>;
+export type LinodeSettings = SettingsOf<typeof linodeSettingsSchema.shape>;
 
 /** Environment variables holding the token, in the order they are read (linodego's, then linode-cli's). */
 export const LINODE_TOKEN_ENV = ['LINODE_TOKEN', 'LINODE_CLI_TOKEN'] as const;

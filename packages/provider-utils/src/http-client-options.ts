@@ -37,7 +37,11 @@ export interface HttpClientOptions {
   readonly baseUrl: string | (() => string | Promise<string>);
   /** Allows plain `http://` to a host that is not loopback. Default false: it would carry the credentials in clear. */
   readonly allowInsecureHttp?: boolean | undefined;
-  /** Default: `globalThis.fetch`, looked up at each request (so interceptors installed later apply). */
+  /**
+   * Sends every request. Default: Node's `node:http`/`node:https` while `globalThis.fetch` is the
+   * one the process started with (the first `fetch()` loads undici, about 100 ms of CPU), else
+   * `globalThis.fetch`, looked up at each request (so interceptors installed later apply).
+   */
   readonly fetch?: typeof globalThis.fetch | undefined;
   /** Called before each request; throw `MissingCredentialsError` from here (see `loadCredential`). Omit when `sign` does all. */
   readonly credential?: (() => string | Promise<string>) | undefined;

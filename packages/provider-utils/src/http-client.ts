@@ -10,6 +10,7 @@ import type {
   HttpRequest,
 } from './http-client-options.js';
 import { type HttpFailure, mapHttpError } from './map-http-error.js';
+import { sendWithNodeHttp } from './node-http-transport.js';
 import { rateLimitKey } from './rate-limit-headers.js';
 import { type RateLimiter, RateLimitWaitTooLong, sharedRateLimiter } from './rate-limiter.js';
 import { readCloudError } from './read-cloud-error.js';
@@ -21,6 +22,11 @@ import { decideRetry } from './retry-decision.js';
 export const USER_AGENT_PREFIX = 'provision';
 
 const SAFE_METHODS: ReadonlySet<HttpMethod> = new Set(['GET', 'HEAD']);
+
+// The global `fetch` as the process started (reading it does not load undici; calling it does).
+// While it is still the global one, requests go through node:http instead (see
+// `sendWithNodeHttp`); a `fetch` put in its place later, such as a test's interceptor, is used.
+const STARTING_FETCH = globalThis.fetch;
 const MAX_REDIRECTS = 3;
 
 type Sent =
@@ -117,11 +123,24 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     return url;
   };
 
-  async function send(url: URL, method: HttpMethod, init: RequestInit, signal: AbortSignal | undefined) {
+  async function send(
+    url: URL,
+    method: HttpMethod,
+    init: { readonly headers: Record<string, string>; readonly body: string | undefined },
+    signal: AbortSignal | undefined,
+  ) {
     const timeout = AbortSignal.timeout(timeoutMs);
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
     try {
-      const fetchImpl = options.fetch ?? globalThis.fetch;
+      const fetchImpl = options.fetch ?? (globalThis.fetch === STARTING_FETCH ? undefined : globalThis.fetch);
+      if (fetchImpl === undefined) {
+        const sent = await sendWithNodeHttp(url, { ...init, method }, combined);
+        return {
+          kind: 'answer',
+          response: sent.response,
+          text: method === 'HEAD' ? '' : sent.text,
+        } satisfies Sent;
+      }
       const response = await fetchImpl(url, { ...init, method, signal: combined, redirect: 'manual' });
       // The body is read under the same signal: a server that stops mid-body times out too.
       const text = method === 'HEAD' ? '' : await response.text();

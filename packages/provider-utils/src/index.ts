@@ -52,6 +52,7 @@ export {
 export { type LoadCredentialInput, loadCredential } from './load-credential.js';
 export { createManagedNames, type ManagedNames, type ManagedNamesOptions } from './managed-names.js';
 export { type ApiErrorDetails, type HttpFailure, mapHttpError } from './map-http-error.js';
+export { headersOf } from './node-http-transport.js';
 export {
   afterPowerAction,
   type PowerActionInput,

@@ -1,23 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { commonSettingsShape } from '@provision/core';
-import { z } from 'zod';
+import { commonSettings, type SettingsOf, setting, settingsSchema } from '@provision/core';
 
 /**
  * Settings of the Vultr plugin. Every field is optional: `apiKey` falls back to `VULTR_API_KEY`,
  * then to the `api-key` of vultr-cli's config file (`~/.vultr-cli.yaml`); `endpoint` falls back to
  * `VULTR_API_URL`, then `https://api.vultr.com`.
  */
-export const vultrSettingsSchema = z
-  .object({
-    /** A Vultr API key (Account, API). Never logged. */
-    apiKey: z.string().optional(),
-    ...commonSettingsShape,
-  })
-  .strict();
+export const vultrSettingsSchema = settingsSchema({
+  /** A Vultr API key (Account, API). Never logged. */
+  apiKey: setting.string().optional(),
+  ...commonSettings,
+});
 
 /** Settings of the Vultr plugin. */
-export type VultrSettings = z.infer<typeof vultrSettingsSchema>;
+export type VultrSettings = SettingsOf<typeof vultrSettingsSchema.shape>;
 
 /** The environment variable holding the API key, as Vultr's CLI, Terraform provider and docs name it. */
 export const VULTR_API_KEY_ENV = 'VULTR_API_KEY';

@@ -1,5 +1,6 @@
 import type { Host, ListFilter } from '@provision/core';
 import { type Command, Option } from 'commander';
+import { compareText } from '../compare-text.js';
 import { EXIT_CODES } from '../exit-codes.js';
 import { describeFailure } from '../output/errors.js';
 import { hostView, renderHostTable } from '../output/hosts.js';
@@ -66,9 +67,7 @@ export function registerListCommand(program: Command, runtime: Runtime): void {
       }
       hosts.sort(
         (a, b) =>
-          a.provider.localeCompare(b.provider) ||
-          a.owner.localeCompare(b.owner) ||
-          a.name.localeCompare(b.name),
+          compareText(a.provider, b.provider) || compareText(a.owner, b.owner) || compareText(a.name, b.name),
       );
       context.print({ hosts: hosts.map(hostView), skipped, failures }, () =>
         hosts.length === 0 ? 'No managed hosts.' : renderHostTable(hosts),

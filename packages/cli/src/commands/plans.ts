@@ -1,5 +1,6 @@
 import { type AnyPluginManifest, filterPlans, type Plan, type PlanQuery } from '@provision/core';
 import { type Command, Option } from 'commander';
+import { compareText } from '../compare-text.js';
 import type { CommandContext } from '../context.js';
 import { renderTable } from '../output/table.js';
 import { parseInteger } from '../parse/numbers.js';
@@ -74,12 +75,12 @@ function planView(plan: ProviderPlan) {
 function sortPlans(plans: ProviderPlan[]): ProviderPlan[] {
   return plans.sort(
     (a, b) =>
-      a.price.currency.localeCompare(b.price.currency) ||
+      compareText(a.price.currency, b.price.currency) ||
       a.price.monthly - b.price.monthly ||
-      a.provider.localeCompare(b.provider) ||
+      compareText(a.provider, b.provider) ||
       a.cpus - b.cpus ||
       a.memoryMiB - b.memoryMiB ||
-      a.id.localeCompare(b.id),
+      compareText(a.id, b.id),
   );
 }
 

@@ -1,5 +1,6 @@
 import type { Region } from '@provision/core';
 import type { Command } from 'commander';
+import { compareText } from '../compare-text.js';
 import { renderTable } from '../output/table.js';
 import { openProvisioner } from '../providers.js';
 import { type Runtime, wrap } from '../runtime.js';
@@ -49,7 +50,7 @@ export function registerRegionsCommand(program: Command, runtime: Runtime): void
           manifest.catalog.regions.map((region) => ({ ...region, provider: manifest.id })),
         );
       }
-      regions.sort((a, b) => a.provider.localeCompare(b.provider) || a.id.localeCompare(b.id));
+      regions.sort((a, b) => compareText(a.provider, b.provider) || compareText(a.id, b.id));
       const view = regions.map((region) => ({
         provider: region.provider,
         id: region.id,

@@ -1,7 +1,7 @@
-import { z } from 'zod';
-import { commonSettingsShape } from '../common-settings.js';
+import { commonSettings } from '../common-settings.js';
 import { definePlugin } from '../plugin/define-plugin.js';
 import type { PluginManifest, ProvisionerImplementationV1 } from '../plugin/manifest.js';
+import { type SettingsOf, setting, settingsSchema } from '../plugin/settings-schema.js';
 import type { Host } from '../spec/v1/host.js';
 
 /** A manifest for core's own tests; `implementation` is what `load()` returns. */
@@ -9,8 +9,9 @@ export function samplePlugin(
   implementation: Partial<ProvisionerImplementationV1> = {},
   loads: { count: number } = { count: 0 },
 ) {
-  const settings = z.object({ token: z.string().optional(), ...commonSettingsShape }).strict();
-  const manifest: PluginManifest<z.infer<typeof settings>> = definePlugin({
+  const shape = { token: setting.string().optional(), ...commonSettings };
+  const settings = settingsSchema(shape);
+  const manifest: PluginManifest<SettingsOf<typeof shape>> = definePlugin({
     id: 'sample',
     displayName: 'Sample Cloud',
     specificationVersion: 'v1',

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { compareText } from '../compare-text.js';
 
 /** An installed package that declares itself a provision plugin. */
 export interface PluginPackage {
@@ -10,7 +11,11 @@ export interface PluginPackage {
   readonly provider: string;
   /** Absolute directory of the package (symlinks resolved). */
   readonly directory: string;
-  /** Absolute path of the package's main entry, from `exports['.']` or `main`. */
+  /**
+   * Absolute path of the module discovery imports: the package's `"provision": { "manifest" }`
+   * file when it names one inside the package (a module holding only the manifest, cheap to
+   * import), else its main entry from `exports['.']` or `main`.
+   */
   readonly entry: string;
 }
 
@@ -53,14 +58,21 @@ function entryOf(manifest: Record<string, unknown>): string | undefined {
   return pick(root) ?? (typeof manifest.main === 'string' ? manifest.main : undefined);
 }
 
+// `"provision": { "manifest": "./dist/manifest.js" }`: a relative path that stays in the package.
+function manifestFile(value: unknown): string | undefined {
+  if (typeof value !== 'string' || !value.startsWith('./')) return undefined;
+  return value.split('/').includes('..') ? undefined : value;
+}
+
 function candidate(directory: string): PluginPackage | undefined {
   const manifest = readJson(join(directory, 'package.json'));
-  const field = manifest?.provision as { provider?: unknown } | undefined;
+  const field = manifest?.provision as { provider?: unknown; manifest?: unknown } | undefined;
   if (manifest === undefined || typeof field?.provider !== 'string' || typeof manifest.name !== 'string')
     return undefined;
-  const entry = entryOf(manifest);
+  const entry = manifestFile(field.manifest) ?? entryOf(manifest);
   if (entry === undefined) return undefined;
-  const real = realpathSync(directory);
+  // The native call is one system call; the JavaScript one checks each part of the path in turn.
+  const real = realpathSync.native(directory);
   return {
     packageName: manifest.name,
     version: typeof manifest.version === 'string' ? manifest.version : '0.0.0',
@@ -115,6 +127,6 @@ export function findPluginPackages(
     }
   }
   return [...byDirectory.values()].sort(
-    (a, b) => a.provider.localeCompare(b.provider) || a.packageName.localeCompare(b.packageName),
+    (a, b) => compareText(a.provider, b.provider) || compareText(a.packageName, b.packageName),
   );
 }

@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import type { IdRule } from '../id-rules.js';
 import type { CallOptions } from '../spec/v1/call-options.js';
 import type { Host } from '../spec/v1/host.js';
@@ -7,6 +6,7 @@ import type { OptionalCapability, ProvisionerV1 } from '../spec/v1/provisioner-v
 import type { Region } from '../spec/v1/region.js';
 import type { ResolvedHostSpec } from '../validate-host-spec.js';
 import type { Logger } from './logger.js';
+import type { Schema } from './settings-schema.js';
 
 /** Which optional operations and features a plugin supports. Each `true` is proven by the contract suite. */
 export type PluginCapabilities = { readonly [K in OptionalCapability]?: boolean } & {
@@ -151,8 +151,12 @@ export interface PluginManifest<Settings> {
   readonly version: string;
   /** GitHub handles, mirrored in CODEOWNERS. */
   readonly maintainers: readonly string[];
-  /** Settings schema (token, endpoint...). Should be a strict object. */
-  readonly settings: z.ZodType<Settings>;
+  /**
+   * Settings schema (token, endpoint...), checked by `createProvisioner`: `settingsSchema({...})`,
+   * which loads nothing, or any object with a zod-style `safeParse` (a strict zod object). The
+   * manifest is read by every CLI command, so what it imports is paid at each start.
+   */
+  readonly settings: Schema<Settings>;
   /** Names of settings that hold secrets (never printed). */
   readonly secretSettings: readonly string[];
   /** Environment variables read: `required` (one of them must be set), `optional`. */
@@ -182,8 +186,8 @@ export interface PluginManifest<Settings> {
    * `encodeManagedTags(spec)`. The implementation should write exactly this (see `hostTagsOf`).
    */
   readonly hostTags?: (spec: ResolvedHostSpec, now: Date) => Readonly<Record<string, string>>;
-  /** Schema for `HostSpec.options`; omitted: no options accepted. */
-  readonly hostOptions?: z.ZodType<Record<string, unknown>>;
+  /** Schema for `HostSpec.options` (`settingsSchema({...})` or a zod object); omitted: no options accepted. */
+  readonly hostOptions?: Schema<Record<string, unknown>>;
   /** Imports the implementation (and with it the cloud's SDK). Called on the first real call only. */
   readonly load: () => Promise<PluginImplementation<Settings>>;
 }

@@ -1,3 +1,4 @@
+import { compareText } from '../compare-text.js';
 import type { AnyPluginManifest } from './manifest.js';
 
 const KEY = Symbol.for('provision.registry.v1');
@@ -50,7 +51,7 @@ export function getPlugin(id: string): AnyPluginManifest | undefined {
 
 /** Every registered plugin, sorted by id. */
 export function listPlugins(): AnyPluginManifest[] {
-  return [...state().plugins.values()].sort((a, b) => a.id.localeCompare(b.id));
+  return [...state().plugins.values()].sort((a, b) => compareText(a.id, b.id));
 }
 
 /** Ids claimed by more than one package, with which one was kept. */

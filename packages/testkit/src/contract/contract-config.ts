@@ -40,7 +40,7 @@ export interface ContractConfig<Settings, Cloud extends FakeCloud = FakeCloud> {
   readonly createFake: (options?: ContractFakeOptions) => ContractFake<Cloud>;
   /**
    * Valid settings reaching `cloud`. The suite may replace `retry` and `fetch` (every plugin
-   * spreads core's `commonSettingsShape`).
+   * spreads core's `commonSettings`).
    */
   readonly settings: (cloud: Cloud) => Settings;
   /** Well-formed settings whose credential the fake rejects (401). */

@@ -16,7 +16,7 @@ import type { CheckContext } from './contract-check.js';
 import type { ContractConfig } from './contract-config.js';
 import type { ContractFake, ContractFakeOptions } from './contract-fake.js';
 
-/** Retry tuning as core's `commonSettingsShape.retry` takes it. */
+/** Retry tuning as core's `commonSettings.retry` takes it. */
 export interface RetryTuning {
   readonly maxRetries: number;
   readonly baseDelayMs: number;

@@ -1,20 +1,17 @@
-import { commonSettingsShape } from '@provision/core';
-import { z } from 'zod';
+import { commonSettings, type SettingsOf, setting, settingsSchema } from '@provision/core';
 
 /**
  * Settings of the example plugin. Every field is optional: `token` falls back to `EXAMPLE_TOKEN`,
  * `endpoint` to `EXAMPLE_ENDPOINT`, then the example cloud's public address.
  */
-export const exampleSettingsSchema = z
-  .object({
-    /** API token (`ex_` and 16-64 letters or digits). Never logged. */
-    token: z.string().optional(),
-    ...commonSettingsShape,
-  })
-  .strict();
+export const exampleSettingsSchema = settingsSchema({
+  /** API token (`ex_` and 16-64 letters or digits). Never logged. */
+  token: setting.string().optional(),
+  ...commonSettings,
+});
 
 /** Settings of the example plugin. */
-export type ExampleSettings = z.infer<typeof exampleSettingsSchema>;
+export type ExampleSettings = SettingsOf<typeof exampleSettingsSchema.shape>;
 
 /** Environment variables holding the token, in the order they are read. */
 export const EXAMPLE_TOKEN_ENV = ['EXAMPLE_TOKEN'] as const;

@@ -1,0 +1,66 @@
+// Bundles the CLI (its commands, core, commander and the table and spinner libraries) into one
+// file, `dist/provision.js`, which `dist/bin.js` runs. Resolving ~190 separate modules cost more
+// at start-up than everything the commands do; one file is read and compiled lazily in one go.
+// Providers are not bundled: they stay separate packages, found at run time through the registry
+// (`@provision/core/discovery`), and so is the emulator, imported only by `--emulator`.
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { build } from 'esbuild';
+
+const packageDir = new URL('..', import.meta.url).pathname;
+
+/**
+ * Node built-ins are taken with `process.getBuiltinModule()` instead of `import`: an ES import of
+ * a built-in materialises every export, and `node:fs`'s include its stream classes, which load
+ * `node:stream` (about 10 ms). Treated as CommonJS, each use reads the property when it runs.
+ * `node:child_process` (about 5 ms with `node:net`), which commander takes at start for
+ * subcommands run as executables (the CLI has none), loads on its first use only.
+ * @type {import('esbuild').Plugin}
+ */
+const lazyBuiltins = {
+  name: 'lazy-builtins',
+  setup(bundle) {
+    bundle.onResolve({ filter: /^node:/ }, (args) => ({ path: args.path, namespace: 'builtin' }));
+    bundle.onLoad({ filter: /.*/, namespace: 'builtin' }, (args) => {
+      const name = JSON.stringify(args.path);
+      if (!ON_FIRST_USE.has(args.path))
+        return { contents: `module.exports = process.getBuiltinModule(${name});`, loader: 'js' };
+      // An ES module whose default export reads the built-in on first use (commander takes
+      // the default export and calls `.spawn` on it only for executable subcommands).
+      return {
+        contents: `let loaded;
+const load = () => (loaded ??= process.getBuiltinModule(${name}));
+export default new Proxy({}, { get: (_, key) => load()[key], has: (_, key) => key in load() });`,
+        loader: 'js',
+      };
+    });
+  },
+};
+const ON_FIRST_USE = new Set(['node:child_process']);
+
+await build({
+  absWorkingDir: packageDir,
+  entryPoints: ['dist/main.js'],
+  outfile: 'dist/provision.js',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node22',
+  external: ['@provision/emulator'],
+  plugins: [lazyBuiltins],
+  // cli-table3 and its dependencies are CommonJS; their `require`s of Node built-ins need one.
+  banner: {
+    js: "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);",
+  },
+  logLevel: 'warning',
+});
+
+// `provision --help` as the program prints it outside a terminal (plain, 80 columns), for
+// dist/bin.js to answer with when that is where it writes. Asked as `provision help`, which
+// prints the same text through the program itself, in an environment of PATH alone so that
+// nothing of this machine's (a variable's value, a terminal) can end up in the text.
+const help = execFileSync(process.execPath, [`${packageDir}dist/bin.js`, 'help'], {
+  env: { PATH: process.env.PATH ?? '' },
+  encoding: 'utf8',
+});
+writeFileSync(`${packageDir}dist/help.txt`, help);
