@@ -68,7 +68,15 @@ function skipElement(xml: string, name: string, from: number): number {
   for (;;) {
     const closeAt = xml.indexOf(close, at);
     if (closeAt === -1) throw new UnreadablePage(`<${name}> is not closed`);
-    // An element of the same name inside it (none in EC2's answer today) closes first.
+    // An element of the same name inside it (none in EC2's answer today) closes first. The search
+    // runs back from the end tag, so it reads no further than this element (forward, it would run
+    // on to the same element of the next instance).
+    if (xml.lastIndexOf(open, closeAt) < at) {
+      depth -= 1;
+      at = closeAt + close.length;
+      if (depth === 0) return at;
+      continue;
+    }
     for (let openAt = xml.indexOf(open, at); openAt !== -1 && openAt < closeAt; ) {
       if (isNameEnd(xml.charCodeAt(openAt + open.length))) {
         const end = xml.indexOf('>', openAt);
