@@ -1,4 +1,4 @@
-import { EC2Client } from '@aws-sdk/client-ec2';
+import { EC2Client, type EC2ClientConfig } from '@aws-sdk/client-ec2';
 import type { Operation, ProvisionError, ProvisionerContext } from '@provision/core';
 import { redactSent } from '@provision/provider-utils';
 import { CheckedRequestHandler, type SdkRequestHandler } from './aws-checked-handler.js';
@@ -11,6 +11,14 @@ import { AWS_ENDPOINT_ENV, AWS_REGION_ENV, type AwsSettings } from './aws-settin
 import { VERSION } from './version.js';
 
 const DEFAULT_TIMEOUT_MS = 30_000;
+
+const ignore = () => {};
+// The SDK calls `logger?.info?.()` after every command with a copy of the input and output, its
+// sensitive fields masked: for a page of 1000 instances that copy costs more than reading it. The
+// default logger discards it anyway, so this one has no `info` and the copy is never made.
+const SDK_LOGGER = { debug: ignore, warn: ignore, error: ignore } as unknown as NonNullable<
+  EC2ClientConfig['logger']
+>;
 
 /** A command of `@aws-sdk/client-ec2` (`new RunInstancesCommand(...)`), whatever its input and output. */
 type AnyCommand = { readonly input: object };
@@ -114,6 +122,7 @@ export class AwsEc2 {
           ? { requestTimeout: timeoutMs, connectionTimeout: timeoutMs }
           : new FetchRequestHandler(this.settings.fetch, timeoutMs),
       customUserAgent: `provision/aws/${VERSION}`,
+      logger: SDK_LOGGER,
     });
     // The SDK builds its Node handler from the settings above; every attempt then goes through
     // one deadline and the check that a success is EC2's XML (see CheckedRequestHandler).

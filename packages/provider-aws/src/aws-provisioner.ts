@@ -188,7 +188,9 @@ class AwsProvisioner implements ProvisionerImplementationV1 {
       ...Object.entries(filter.tags ?? {}).map(([key, value]) => ({ Name: `tag:${key}`, Values: [value] })),
       LIVE_STATES,
     ];
-    const instances = await describeAllInstances(this.ec2, region, filters, 'list', options);
+    const instances = await describeAllInstances(this.ec2, region, filters, 'list', options, {
+      hostFieldsOnly: true,
+    });
     return instances.map((instance) =>
       instanceToHost(instance, region, hostId(region, instance, hostGroupOf(instance))),
     );

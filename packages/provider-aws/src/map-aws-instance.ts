@@ -1,28 +1,33 @@
 import type { Instance } from '@aws-sdk/client-ec2';
-import { type Host, type HostStatus, nonPublicRange } from '@provision/core';
+import type { Host, HostStatus, Price } from '@provision/core';
+import { createHostMapper, readHostTags } from '@provision/provider-utils';
 import { awsCatalog } from './aws-catalog.js';
-import { isHostGroupName, readTags } from './aws-tags.js';
+import { isHostGroupName, tagMap } from './aws-tags.js';
 
 /**
  * Instance state -> HostStatus. `running` only counts as active once the public IPv4 is there.
  * https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-instance-lifecycle.html
- * (`terminated` is not mapped here: it is either a failed launch or a host that is gone.)
+ * (`terminated` reads as `deleting`: a host that is going; a failed launch is `error` by its state reason.)
  */
+const instanceHosts = createHostMapper({
+  provider: 'aws',
+  statuses: {
+    pending: 'provisioning',
+    running: 'active',
+    stopping: 'stopping',
+    stopped: 'stopped',
+    'shutting-down': 'deleting',
+    terminated: 'deleting',
+  },
+});
+
+/** Instance state -> HostStatus (`running` is active only with the public IPv4). */
 export function mapAwsStatus(state: string | undefined, hasPublicIpv4: boolean): HostStatus {
-  switch (state) {
-    case 'running':
-      return hasPublicIpv4 ? 'active' : 'provisioning';
-    case 'stopping':
-      return 'stopping';
-    case 'stopped':
-      return 'stopped';
-    case 'shutting-down':
-    case 'terminated':
-      return 'deleting';
-    default:
-      return 'provisioning';
-  }
+  return instanceHosts.status(state ?? 'unknown', hasPublicIpv4);
 }
+
+// The catalog's prices by instance type, read once rather than searched per instance.
+const CATALOG_PRICES = new Map<string, Price>(awsCatalog.plans.map((plan) => [plan.id, plan.price]));
 
 // A terminated instance's state reason says who ended it. These two are the user and the
 // instance's own shutdown; any other reason on a terminated instance is EC2 ending a launch it had
@@ -50,31 +55,18 @@ export function hostGroupOf(instance: Instance): string | undefined {
 
 /** An instance as a `Host`. `id` is the provision id (region, instance id, and the group id when there is one). */
 export function instanceToHost(instance: Instance, region: string, id: string): Host {
-  const { managed, userTags } = readTags(instance.Tags);
-  // `active` needs a public IPv4: an address in a private or reserved range never counts.
-  const ipv4 =
-    instance.PublicIpAddress !== undefined && nonPublicRange(instance.PublicIpAddress) === undefined
-      ? instance.PublicIpAddress
-      : undefined;
-  const ipv6 = instance.Ipv6Address;
-  const failure = launchFailure(instance);
-  const plan = awsCatalog.plans.find((candidate) => candidate.id === instance.InstanceType);
-  return {
+  return instanceHosts.toHost({
     id,
-    provider: 'aws',
-    name: managed?.name ?? instance.InstanceId ?? '',
-    owner: managed?.owner ?? 'default',
-    status: failure === undefined ? mapAwsStatus(instance.State?.Name, ipv4 !== undefined) : 'error',
+    tags: readHostTags(tagMap(instance.Tags)),
+    fallbackName: instance.InstanceId ?? '',
     nativeStatus: instance.State?.Name ?? 'unknown',
-    ...(ipv4 === undefined ? {} : { ipv4 }),
-    ...(ipv6 === undefined ? {} : { ipv6 }),
+    publicIpv4: instance.PublicIpAddress,
+    ipv6: instance.Ipv6Address,
     region,
     plan: instance.InstanceType ?? '',
-    tags: userTags,
-    ...(instance.LaunchTime === undefined ? {} : { createdAt: new Date(instance.LaunchTime) }),
-    ...(managed?.expiresAt ? { expiresAt: managed.expiresAt } : {}),
-    ...(plan === undefined ? {} : { price: plan.price }),
+    createdAt: instance.LaunchTime,
+    price: instance.InstanceType === undefined ? undefined : CATALOG_PRICES.get(instance.InstanceType),
     firewalled: hostGroupOf(instance) !== undefined,
-    ...(failure === undefined ? {} : { error: failure }),
-  };
+    error: launchFailure(instance),
+  });
 }

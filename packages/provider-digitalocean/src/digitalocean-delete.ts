@@ -1,24 +1,21 @@
-import { type CallOptions, type DeleteResult, decodeManagedTags, MANAGED_TAG_KEYS } from '@provision/core';
+import { type CallOptions, type DeleteResult, MANAGED_TAG_KEYS } from '@provision/core';
 import type { JsonClient } from '@provision/provider-utils';
 import { type Droplet, dropletEnvelope, type Firewall, firewallEnvelope } from './digitalocean-api.js';
 import { firewallOf, removeFirewall } from './digitalocean-host-firewall.js';
 import { digitaloceanIds } from './digitalocean-ids.js';
 import { listDropletsByTag, listFirewalls } from './digitalocean-listing.js';
-import {
-  digitaloceanTags,
-  MANAGED_TAG,
-  parseFirewallName,
-  releasedFirewallName,
-} from './digitalocean-tags.js';
-import { dropletToHost, hasFirewallTag } from './map-digitalocean-droplet.js';
+import { MANAGED_TAG, parseFirewallName, releasedFirewallName } from './digitalocean-tags.js';
+import { dropletTags, dropletToHost, hasFirewallTag } from './map-digitalocean-droplet.js';
+
+const IDENTITY_TAG_PREFIX = `${MANAGED_TAG_KEYS.identity}:`;
 
 /** The identity tag a managed droplet carries, if any. */
 export function identityOf(droplet: Droplet): string | undefined {
-  return droplet.tags?.find((tag) => tag.startsWith(`${MANAGED_TAG_KEYS.identity}:`));
+  return droplet.tags?.find((tag) => tag.startsWith(IDENTITY_TAG_PREFIX));
 }
 
 function isManaged(droplet: Droplet): boolean {
-  return decodeManagedTags(digitaloceanTags.decode(droplet.tags ?? [])).managed !== undefined;
+  return dropletTags(droplet).managed !== undefined;
 }
 
 function hasPublicAddress(droplet: Droplet, ip: string): boolean {

@@ -1,7 +1,6 @@
 import {
   type CallOptions,
   type DeleteResult,
-  decodeManagedTags,
   type Host,
   HostNotFoundError,
   type HostRef,
@@ -10,7 +9,7 @@ import {
   type ProvisionerImplementationV1,
   type ResolvedHostSpec,
 } from '@provision/core';
-import type { JsonClient } from '@provision/provider-utils';
+import type { HostTags, JsonClient } from '@provision/provider-utils';
 import { type Droplet, dropletEnvelope, dropletPage, type Firewall, PAGE_SIZE } from './digitalocean-api.js';
 import { digitaloceanCapabilities } from './digitalocean-capabilities.js';
 import { createDigitalOceanClient } from './digitalocean-client.js';
@@ -25,7 +24,7 @@ import { digitaloceanOrphans } from './digitalocean-orphans.js';
 import type { DigitalOceanSettings } from './digitalocean-settings.js';
 import { specMismatch } from './digitalocean-spec-mismatch.js';
 import { digitaloceanTags, dropletTagMap, identityTag, MANAGED_TAG, ownerTag } from './digitalocean-tags.js';
-import { dropletToHost, hasFirewallTag } from './map-digitalocean-droplet.js';
+import { dropletTags, dropletToHost, hasFirewallTag } from './map-digitalocean-droplet.js';
 
 /**
  * DigitalOcean, on the Droplets API v2 over `fetch`:
@@ -184,21 +183,26 @@ class DigitalOceanProvisioner implements ProvisionerImplementationV1 {
 
   async list(filter: ListFilter = {}, options?: CallOptions): Promise<Host[]> {
     const tag = filter.owner === undefined ? MANAGED_TAG : ownerTag(filter.owner);
+    const wantedTags = Object.entries(filter.tags ?? {});
+    // Each droplet's tags are decoded once, for the filter and then for its host.
+    const tagsOf = new Map<Droplet, HostTags>();
     const managed = (await listDropletsByTag(this.client, tag, 'list', options)).filter((droplet) => {
-      const { managed, userTags } = decodeManagedTags(digitaloceanTags.decode(droplet.tags ?? []));
-      if (managed === undefined) return false;
+      const tags = dropletTags(droplet);
+      if (tags.managed === undefined) return false;
       if (filter.region !== undefined && droplet.region?.slug !== filter.region) return false;
-      return Object.entries(filter.tags ?? {}).every(([key, value]) => userTags[key] === value);
+      if (!wantedTags.every(([key, value]) => tags.userTags[key] === value)) return false;
+      tagsOf.set(droplet, tags);
+      return true;
     });
     // A droplet that lost a race of concurrent provision() calls is being destroyed: not a host.
     const droplets = oneWinnerPerIdentity(managed, identityOf);
     const firewalls = droplets.some(hasFirewallTag) ? await listFirewalls(this.client, 'list', options) : [];
-    return droplets.map((droplet) => this.hostOf(droplet, firewalls));
+    return droplets.map((droplet) => this.hostOf(droplet, firewalls, tagsOf.get(droplet)));
   }
 
   /** A listed droplet as a host: firewalled only when its firewall exists and guards it. */
-  private hostOf(droplet: Droplet, firewalls: readonly Firewall[]): Host {
-    const host = dropletToHost(droplet, String(droplet.id), false);
+  private hostOf(droplet: Droplet, firewalls: readonly Firewall[], tags?: HostTags): Host {
+    const host = dropletToHost(droplet, String(droplet.id), false, tags);
     const firewall = hasFirewallTag(droplet)
       ? firewallOf(firewalls, host.owner, host.name, droplet.id)
       : undefined;

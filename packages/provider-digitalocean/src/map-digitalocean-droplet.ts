@@ -1,37 +1,33 @@
-import { decodeManagedTags, type Host, type HostStatus, nonPublicRange } from '@provision/core';
+import type { Host, HostStatus } from '@provision/core';
+import { createHostMapper, type HostTags, readHostTags } from '@provision/provider-utils';
 import type { Droplet } from './digitalocean-api.js';
 import { digitaloceanIds } from './digitalocean-ids.js';
 import { digitaloceanTags, FIREWALL_TAG_KEY } from './digitalocean-tags.js';
 
 /**
- * Droplet status -> HostStatus. DigitalOcean's words are `new`, `active`, `off` and `archive`.
+ * Droplet status -> HostStatus. DigitalOcean's words are `new`, `active`, `off` and `archive`;
  * `active` only counts as active once the public IPv4 is there.
  * https://docs.digitalocean.com/reference/api/digitalocean/#operation/droplets_get
  */
+const dropletHosts = createHostMapper({
+  provider: 'digitalocean',
+  statuses: { new: 'provisioning', active: 'active', off: 'stopped', archive: 'deleting' },
+});
+
+/** Droplet status -> HostStatus (`active` needs the public IPv4). */
 export function mapDigitalOceanStatus(status: string, hasPublicIpv4: boolean): HostStatus {
-  switch (status) {
-    case 'new':
-      return 'provisioning';
-    case 'active':
-      return hasPublicIpv4 ? 'active' : 'provisioning';
-    case 'off':
-      return 'stopped';
-    case 'archive':
-      return 'deleting';
-    default:
-      return 'provisioning';
-  }
+  return dropletHosts.status(status, hasPublicIpv4);
 }
 
 function publicAddress(list: ReadonlyArray<{ ip_address: string; type: string }> | null | undefined) {
-  return list?.find((network) => network.type === 'public')?.ip_address;
+  if (!list) return undefined;
+  for (const network of list) if (network.type === 'public') return network.ip_address;
+  return undefined;
 }
 
-// `active` needs a public IPv4: an address in a private or reserved range never counts, whatever
-// its `type` says.
-function publicIpv4(droplet: Droplet): string | undefined {
-  const address = publicAddress(droplet.networks?.v4);
-  return address !== undefined && nonPublicRange(address) === undefined ? address : undefined;
+/** A droplet's tags, decoded once: pass the result on rather than decoding again. */
+export function dropletTags(droplet: Droplet): HostTags {
+  return readHostTags(digitaloceanTags.decode(droplet.tags ?? []));
 }
 
 // A host id names its firewall once the firewall was created; a droplet only tagged for one may
@@ -44,45 +40,46 @@ function idHasFirewall(id: string): boolean {
   }
 }
 
+const FIREWALL_TAG_PREFIX = `${FIREWALL_TAG_KEY}:`;
+
 /** Whether the droplet was created with a per-host firewall. */
 export function hasFirewallTag(droplet: Droplet): boolean {
-  return droplet.tags?.some((tag) => tag.startsWith(`${FIREWALL_TAG_KEY}:`)) ?? false;
+  return droplet.tags?.some((tag) => tag.startsWith(FIREWALL_TAG_PREFIX)) ?? false;
 }
 
 /**
  * A droplet as a `Host`. `id` is the provision id (droplet id, plus the firewall id when there is
- * one); `firewalled` says whether the firewall exists, by default whether the id names one.
+ * one); `firewalled` says whether the firewall exists, by default whether the id names one; `tags`
+ * are the droplet's tags when the caller decoded them already.
  */
-export function dropletToHost(droplet: Droplet, id: string, firewalled = idHasFirewall(id)): Host {
-  const { managed, userTags } = decodeManagedTags(digitaloceanTags.decode(droplet.tags ?? []));
-  const ipv4 = publicIpv4(droplet);
-  const ipv6 = publicAddress(droplet.networks?.v6);
+export function dropletToHost(
+  droplet: Droplet,
+  id: string,
+  firewalled = idHasFirewall(id),
+  tags: HostTags = dropletTags(droplet),
+): Host {
   const monthly = droplet.size?.price_monthly;
   const hourly = droplet.size?.price_hourly;
-  return {
+  return dropletHosts.toHost({
     id,
-    provider: 'digitalocean',
-    name: managed?.name ?? droplet.name,
-    owner: managed?.owner ?? 'default',
-    status: mapDigitalOceanStatus(droplet.status, ipv4 !== undefined),
+    tags,
+    fallbackName: droplet.name,
     nativeStatus: droplet.status,
-    ...(ipv4 === undefined ? {} : { ipv4 }),
-    ...(ipv6 === undefined ? {} : { ipv6 }),
+    // An address in a private or reserved range never counts as public, whatever its `type` says.
+    publicIpv4: publicAddress(droplet.networks?.v4),
+    ipv6: publicAddress(droplet.networks?.v6),
     region: droplet.region?.slug ?? '',
     plan: droplet.size_slug ?? '',
-    tags: userTags,
-    ...(droplet.created_at ? { createdAt: new Date(droplet.created_at) } : {}),
-    ...(managed?.expiresAt ? { expiresAt: managed.expiresAt } : {}),
-    ...(typeof monthly === 'number'
-      ? {
-          price: {
+    createdAt: droplet.created_at,
+    price:
+      typeof monthly === 'number'
+        ? {
             monthly,
             ...(typeof hourly === 'number' ? { hourly } : {}),
             currency: 'USD',
-            source: 'live' as const,
-          },
-        }
-      : {}),
+            source: 'live',
+          }
+        : undefined,
     firewalled,
-  };
+  });
 }

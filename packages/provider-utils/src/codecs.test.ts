@@ -13,6 +13,16 @@ describe('flat tag codec', () => {
     for (const tag of encoded) expect(tag).toMatch(/^[A-Za-z0-9_:-]+$/);
     expect(codec.decode(encoded)).toEqual(tags);
   });
+  it('reads tags written by others as they are, and escapes in any mix', () => {
+    // A `_` not followed by two lowercase hex digits is no escape (a tag set in the console).
+    expect(codec.decode(['team_a:x_y', 'odd_4A:_', 'tail:ab_c'])).toEqual({
+      team_a: 'x_y',
+      odd_4A: '_',
+      tail: 'ab_c',
+    });
+    const tags = { 'ключ 🔑': 'a🙂b_c', 'x:y': '_2e' };
+    expect(codec.decode(codec.encode(tags))).toEqual(tags);
+  });
   it('keeps plain tags readable', () => {
     expect(codec.encodeOne('provision-name', 'web-1')).toBe('provision-name:web-1');
   });

@@ -29,6 +29,15 @@ export interface FlatTagCodec {
   readonly storage: TagStorage;
 }
 
+// The value of the two lowercase hex digits at `at` (an escape `_XX`), or undefined.
+function hexByte(text: string, at: number): number | undefined {
+  const high = HEX_DIGITS.indexOf(text[at] ?? 'x');
+  const low = HEX_DIGITS.indexOf(text[at + 1] ?? 'x');
+  return high === -1 || low === -1 ? undefined : high * 16 + low;
+}
+
+const HEX_DIGITS = '0123456789abcdef';
+
 /**
  * Key/value tags on clouds with plain string tags (DigitalOcean, Linode, Vultr). Characters the
  * cloud does not allow, the separator inside keys, and `_` itself become `_XX` (UTF-8 bytes in hex),
@@ -42,18 +51,26 @@ export function createFlatTagCodec(options: FlatTagCodecOptions): FlatTagCodec {
   };
   const escapeText = (text: string, escapeSeparator: boolean) =>
     [...text].map((char) => escapeChar(char, escapeSeparator)).join('');
+  // Listing thousands of resources decodes every tag of each: a tag with no `_` has no escape and
+  // is returned as it is, and escapes are read straight from the string, without a buffer per character.
   const unescapeText = (text: string) => {
-    const bytes: number[] = [];
+    if (!text.includes('_')) return text;
+    let result = '';
+    let bytes: number[] = [];
     for (let index = 0; index < text.length; index++) {
-      const hex = text.slice(index + 1, index + 3);
-      if (text[index] === '_' && /^[0-9a-f]{2}$/.test(hex)) {
-        bytes.push(Number.parseInt(hex, 16));
+      const byte = text[index] === '_' ? hexByte(text, index + 1) : undefined;
+      if (byte !== undefined) {
+        bytes.push(byte);
         index += 2;
-      } else {
-        bytes.push(...Buffer.from(text[index] as string, 'utf8'));
+        continue;
       }
+      if (bytes.length > 0) {
+        result += Buffer.from(bytes).toString('utf8');
+        bytes = [];
+      }
+      result += text[index];
     }
-    return Buffer.from(bytes).toString('utf8');
+    return bytes.length > 0 ? result + Buffer.from(bytes).toString('utf8') : result;
   };
   const encodeOne = (key: string, value: string) =>
     `${escapeText(key, true)}${options.separator}${escapeText(value, false)}`;

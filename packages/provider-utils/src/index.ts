@@ -23,6 +23,15 @@ export {
   resolveEndpoint,
 } from './endpoint.js';
 export { createFlatTagCodec, type FlatTagCodec, type FlatTagCodecOptions } from './flat-tag-codec.js';
+export {
+  createHostMapper,
+  type HostFields,
+  type HostMapper,
+  type HostMappingOptions,
+  type HostTags,
+  type ReadHostTagsOptions,
+  readHostTags,
+} from './host-mapping.js';
 export { createHttpClient, USER_AGENT_PREFIX } from './http-client.js';
 export type {
   FormFields,

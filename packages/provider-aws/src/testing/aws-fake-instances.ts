@@ -247,27 +247,30 @@ export function namedInstances(context: AwsFakeContext, params: Params, region: 
   return ids.map((id) => context.allInstances.get(id) as AwsFakeInstance);
 }
 
+// The field each instance filter reads; one lookup per filter and instance, no record built each time.
+const FILTER_FIELDS: Readonly<Record<string, (instance: AwsFakeInstance) => string | undefined>> = {
+  'instance-id': (instance) => instance.id,
+  'instance-state-name': (instance) => instance.state,
+  'instance-state-code': (instance) => String(STATE_CODES[instance.state]),
+  'instance-type': (instance) => instance.instanceType,
+  'ip-address': (instance) => instance.publicIp,
+  'client-token': (instance) => instance.clientToken,
+  'image-id': (instance) => instance.imageId,
+  'reservation-id': (instance) => instance.reservationId,
+  'availability-zone': (instance) => instance.zone,
+  architecture: (instance) => instance.architecture,
+  'vpc-id': () => VPC_ID,
+  'subnet-id': (instance) => instance.subnetId,
+  'private-ip-address': (instance) => instance.privateIp,
+  'network-interface.network-interface-id': (instance) => instance.networkInterfaceId,
+};
+
 function matchesFilter(name: string, values: string[], instance: AwsFakeInstance): boolean {
   const tag = tagFilterMatches(name, values, instance.tags);
   if (tag !== undefined) return tag;
-  const field: Record<string, string | undefined> = {
-    'instance-id': instance.id,
-    'instance-state-name': instance.state,
-    'instance-state-code': String(STATE_CODES[instance.state]),
-    'instance-type': instance.instanceType,
-    'ip-address': instance.publicIp,
-    'client-token': instance.clientToken,
-    'image-id': instance.imageId,
-    'reservation-id': instance.reservationId,
-    'availability-zone': instance.zone,
-    architecture: instance.architecture,
-    'vpc-id': VPC_ID,
-    'subnet-id': instance.subnetId,
-    'private-ip-address': instance.privateIp,
-    'network-interface.network-interface-id': instance.networkInterfaceId,
-  };
   if (name === 'instance.group-id') return instance.groupIds.some((id) => matchesAny(values, id));
-  return matchesAny(values, field[name]);
+  const field = Object.hasOwn(FILTER_FIELDS, name) ? FILTER_FIELDS[name] : undefined;
+  return matchesAny(values, field?.(instance));
 }
 
 /** `DescribeInstances`: ids or filters, paged by `MaxResults` (5-1000) and `NextToken`. */
@@ -284,6 +287,7 @@ export function describeInstances(context: AwsFakeContext, params: Params, regio
   for (const name of wanted.keys())
     if (!INSTANCE_FILTERS.has(name) && !name.startsWith('tag:'))
       context.fail(400, 'InvalidParameterValue', `The filter '${name}' is invalid`);
+  const wantedList = [...wanted];
   const candidates =
     named.length > 0
       ? namedInstances(context, params, region)
@@ -292,7 +296,7 @@ export function describeInstances(context: AwsFakeContext, params: Params, regio
         );
   const matching = candidates
     .map((instance) => observe(context, instance))
-    .filter((instance) => [...wanted].every(([name, values]) => matchesFilter(name, values, instance)));
+    .filter((instance) => wantedList.every(([name, values]) => matchesFilter(name, values, instance)));
   const size = maxResults === undefined ? matching.length : Number(maxResults);
   if (!Number.isInteger(size) || (maxResults !== undefined && (size < 5 || size > 1000)))
     context.fail(

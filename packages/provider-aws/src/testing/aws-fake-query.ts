@@ -66,13 +66,41 @@ export function filters(params: Params): Map<string, string[]> {
   return result;
 }
 
-/** EC2 filter values accept `*` (any run of characters) and `?` (one character). */
+// Compiled patterns, as a listing tests the same few values against every resource.
+const PATTERNS = new Map<string, RegExp>();
+const MAX_PATTERNS = 1000;
+
+// One character as a regular expression that matches only it (RegExp.escape needs Node 24).
+function literal(char: string): string {
+  return /[\\^$.*+?()[\]{}|/-]/.test(char) ? `\\${char}` : char;
+}
+
+function patternOf(value: string): RegExp {
+  const known = PATTERNS.get(value);
+  if (known !== undefined) return known;
+  let source = '';
+  for (let index = 0; index < value.length; index += 1) {
+    const char = value[index] as string;
+    if (char === '\\' && index + 1 < value.length) {
+      index += 1;
+      source += literal(value[index] as string);
+    } else if (char === '*') source += '.*';
+    else if (char === '?') source += '.';
+    else source += literal(char);
+  }
+  const pattern = new RegExp(`^${source}$`, 's');
+  if (PATTERNS.size >= MAX_PATTERNS) PATTERNS.clear();
+  PATTERNS.set(value, pattern);
+  return pattern;
+}
+
+/**
+ * EC2 filter values accept `*` (any run of characters, none included) and `?` (exactly one); a
+ * backslash makes the next character literal (`\*amazon\?\\` is the string `*amazon?\`).
+ * https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/Using_Filtering.html
+ */
 export function wildcardMatch(pattern: string, value: string): boolean {
-  const source = pattern
-    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-    .replaceAll('*', '.*')
-    .replaceAll('?', '.');
-  return new RegExp(`^${source}$`, 's').test(value);
+  return patternOf(pattern).test(value);
 }
 
 /** True when `value` matches any of `patterns`. */

@@ -1,0 +1,84 @@
+import { setupFakeServer } from '@provision/testkit';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createAws } from './create-aws.js';
+import { AWS_FAKE_CREDENTIALS, AwsEc2Fake } from './testing/index.js';
+
+const server = setupFakeServer();
+let fake: AwsEc2Fake;
+
+beforeEach(() => {
+  fake = new AwsEc2Fake({ readsUntilActive: 1 });
+  server.use(fake);
+});
+
+function cloud() {
+  return createAws(
+    {
+      credentials: { ...AWS_FAKE_CREDENTIALS },
+      endpoint: fake.baseUrl,
+      retry: { maxRetries: 2, baseDelayMs: 1, maxDelayMs: 20 },
+    },
+    { env: { AWS_EC2_METADATA_DISABLED: 'true' } },
+  );
+}
+
+/** `list()` of the provisioner, which AWS declares. */
+function listOf(provisioner: ReturnType<typeof cloud>) {
+  if (provisioner.list === undefined) throw new Error('the AWS provisioner has no list()');
+  return provisioner.list.bind(provisioner);
+}
+
+/** The `instance-id` filter values of one logged `DescribeInstances`, and its `NextToken`. */
+function describeParts(body: string): { ids: string[]; token: string | null } {
+  const form = new URLSearchParams(body);
+  const ids: string[] = [];
+  for (const [key, value] of form)
+    if (/^Filter\.\d+\.Name$/.test(key) && value === 'instance-id') {
+      const prefix = key.slice(0, -'Name'.length);
+      for (const [member, text] of form) if (member.startsWith(`${prefix}Value.`)) ids.push(text);
+    }
+  return { ids, token: form.get('NextToken') };
+}
+
+describe('AWS list at scale', () => {
+  it('costs one request while the account fits a page', async () => {
+    const provisioner = cloud();
+    for (let index = 1; index <= 3; index += 1) await provisioner.provision({ name: `small-${index}` });
+    const mark = fake.mark();
+    expect(await listOf(provisioner)()).toHaveLength(3);
+    const sent = fake.since(mark);
+    expect(sent.map((entry) => entry.operation)).toEqual(['DescribeInstances']);
+    expect(describeParts(sent[0]?.body ?? '').ids).toEqual([]);
+  });
+
+  it("after a first page that says there is more, reads the rest as 16 parts by the id's last digit, each host once", async () => {
+    const provisioner = cloud();
+    const created: string[] = [];
+    for (let index = 1; index <= 40; index += 1)
+      created.push((await provisioner.provision({ name: `many-${index}` })).id);
+    fake.setMaxPageSize(5);
+    const mark = fake.mark();
+    const hosts = await listOf(provisioner)();
+    fake.setMaxPageSize(undefined);
+    expect(hosts.map((host) => host.id).sort()).toEqual([...created].sort());
+    const sent = fake.since(mark).map((entry) => describeParts(entry.body ?? ''));
+    expect(sent[0]).toEqual({ ids: [], token: null });
+    const parts = sent.slice(1).filter((part) => part.token === null);
+    expect(parts.map((part) => part.ids).sort()).toEqual(
+      [...'0123456789abcdef'].map((digit) => [`i-*${digit}`]).sort(),
+    );
+    // A part with more than a page follows its own NextToken, keeping its filter.
+    for (const part of sent.slice(1).filter((part) => part.token !== null)) expect(part.ids).toHaveLength(1);
+  });
+
+  it('keeps the filters of the list in every part', async () => {
+    const provisioner = cloud();
+    for (let index = 1; index <= 8; index += 1)
+      await provisioner.provision({ name: `team-${index}`, owner: index % 2 === 0 ? 'red' : 'blue' });
+    fake.setMaxPageSize(5);
+    const hosts = await listOf(provisioner)({ owner: 'red' });
+    fake.setMaxPageSize(undefined);
+    expect(hosts.map((host) => host.name).sort()).toEqual(['team-2', 'team-4', 'team-6', 'team-8']);
+    expect(new Set(hosts.map((host) => host.owner))).toEqual(new Set(['red']));
+  });
+});
