@@ -1,34 +1,29 @@
-import { decodeManagedTags, type Host, type HostStatus, nonPublicRange } from '@provision/core';
+import type { Host, HostStatus } from '@provision/core';
+import { createHostMapper, readHostTags } from '@provision/provider-utils';
 import type { Server } from './hetzner-api.js';
 import { PRIMARY_IPV4_HOURLY, PRIMARY_IPV4_MONTHLY } from './hetzner-catalog.js';
 import { hetznerIds } from './hetzner-ids.js';
 import { FIREWALL_LABEL } from './hetzner-labels.js';
 
 /**
- * Server status -> HostStatus. `running` only counts as active once the public IPv4 is there.
+ * Server status -> HostStatus; `running` only counts as active once the public IPv4 is there, and
+ * other states (initializing, migrating, rebuilding, unknown) read as provisioning.
  * https://docs.hetzner.cloud/reference/cloud#servers-get-a-server
  */
-export function mapHetznerStatus(status: string, hasPublicIpv4: boolean): HostStatus {
-  switch (status) {
-    case 'running':
-      return hasPublicIpv4 ? 'active' : 'provisioning';
-    case 'starting':
-      return 'starting';
-    case 'stopping':
-      return 'stopping';
-    case 'off':
-      return 'stopped';
-    case 'deleting':
-      return 'deleting';
-    default:
-      // initializing, migrating, rebuilding, unknown
-      return 'provisioning';
-  }
-}
+const hetznerHosts = createHostMapper({
+  provider: 'hetzner',
+  statuses: {
+    running: 'active',
+    starting: 'starting',
+    stopping: 'stopping',
+    off: 'stopped',
+    deleting: 'deleting',
+  },
+});
 
-function publicIpv4(server: Server): string | undefined {
-  const address = server.public_net?.ipv4?.ip;
-  return address !== undefined && nonPublicRange(address) === undefined ? address : undefined;
+/** Server status -> HostStatus. */
+export function mapHetznerStatus(status: string, hasPublicIpv4: boolean): HostStatus {
+  return hetznerHosts.status(status, hasPublicIpv4);
 }
 
 // The API gives the server's /64 (`2001:db8::/64`); the host's own address is `::1` in it.
@@ -55,46 +50,36 @@ export function hostIdOf(server: Server): string {
 
 /** Whether a server carries provision's managed labels. */
 export function isManaged(server: Server): boolean {
-  return decodeManagedTags(server.labels ?? {}).managed !== undefined;
+  return readHostTags(server.labels ?? {}).managed !== undefined;
 }
 
 /** A server as a `Host`; `id` is the provision id (server id, plus the firewall id when there is one). */
 export function serverToHost(server: Server, id: string = hostIdOf(server)): Host {
-  const { managed, userTags } = decodeManagedTags(server.labels ?? {});
-  const ipv4 = publicIpv4(server);
-  const ipv6 = publicIpv6(server);
   const region = server.location?.name ?? '';
   const price = server.server_type?.prices?.find((entry) => entry.location === region);
-  return {
+  // The primary IPv4 is billed on its own; the server object does not carry its price.
+  const withAddress = (net: string, address: number) => Math.round((Number(net) + address) * 10_000) / 10_000;
+  return hetznerHosts.toHost({
     id,
-    provider: 'hetzner',
-    name: managed?.name ?? server.name,
-    owner: managed?.owner ?? 'default',
-    status: mapHetznerStatus(server.status, ipv4 !== undefined),
+    tags: readHostTags(server.labels ?? {}),
+    fallbackName: server.name,
     nativeStatus: server.status,
-    ...(ipv4 === undefined ? {} : { ipv4 }),
-    ...(ipv6 === undefined ? {} : { ipv6 }),
+    publicIpv4: server.public_net?.ipv4?.ip,
+    ipv6: publicIpv6(server),
     region,
     plan: server.server_type?.name ?? '',
-    tags: userTags,
-    ...(server.created ? { createdAt: new Date(server.created) } : {}),
-    ...(managed?.expiresAt ? { expiresAt: managed.expiresAt } : {}),
-    ...(price === undefined
-      ? {}
-      : {
-          price: {
-            // The primary IPv4 is billed on its own; the server object does not carry its price.
-            monthly: Math.round((Number(price.price_monthly.net) + PRIMARY_IPV4_MONTHLY) * 10_000) / 10_000,
+    createdAt: server.created,
+    price:
+      price === undefined
+        ? undefined
+        : {
+            monthly: withAddress(price.price_monthly.net, PRIMARY_IPV4_MONTHLY),
             ...(price.price_hourly
-              ? {
-                  hourly:
-                    Math.round((Number(price.price_hourly.net) + PRIMARY_IPV4_HOURLY) * 10_000) / 10_000,
-                }
+              ? { hourly: withAddress(price.price_hourly.net, PRIMARY_IPV4_HOURLY) }
               : {}),
             currency: 'EUR',
-            source: 'live' as const,
+            source: 'live',
           },
-        }),
     firewalled: hetznerIds.match(id)?.firewallId !== undefined,
-  };
+  });
 }

@@ -1,33 +1,33 @@
 import { type Host, type HostStatus, nonPublicRange } from '@provision/core';
+import { createHostMapper } from '@provision/provider-utils';
 import type { Linode } from './linode-api.js';
 import { linodeCatalog } from './linode-catalog.js';
 import { linodeIds } from './linode-ids.js';
 import { readLinodeTags } from './linode-tags.js';
 
 /**
- * Linode status -> HostStatus. `running` only counts as active once a public IPv4 is there.
+ * Linode status -> HostStatus; `running` only counts as active once a public IPv4 is there, and
+ * other states (provisioning, migrating, rebuilding, cloning, restoring, resizing, busy...) read as
+ * provisioning.
  * https://techdocs.akamai.com/linode-api/reference/get-linode-instance (status)
  */
+const linodeHosts = createHostMapper({
+  provider: 'linode',
+  statuses: {
+    running: 'active',
+    booting: 'starting',
+    rebooting: 'starting',
+    shutting_down: 'stopping',
+    offline: 'stopped',
+    stopped: 'stopped',
+    deleting: 'deleting',
+    billing_suspension: 'error',
+  },
+});
+
+/** Linode status -> HostStatus. */
 export function mapLinodeStatus(status: string, hasPublicIpv4: boolean): HostStatus {
-  switch (status) {
-    case 'running':
-      return hasPublicIpv4 ? 'active' : 'provisioning';
-    case 'booting':
-    case 'rebooting':
-      return 'starting';
-    case 'shutting_down':
-      return 'stopping';
-    case 'offline':
-    case 'stopped':
-      return 'stopped';
-    case 'deleting':
-      return 'deleting';
-    case 'billing_suspension':
-      return 'error';
-    default:
-      // provisioning, migrating, rebuilding, cloning, restoring, resizing, busy...
-      return 'provisioning';
-  }
+  return linodeHosts.status(status, hasPublicIpv4);
 }
 
 /** The catalog price of a plan in a region, where the catalog holds it (plans() has the live one). */
@@ -42,34 +42,22 @@ function catalogPrice(plan: string | null | undefined, region: string | null | u
  * SLAAC address without its `/128`.
  */
 export function linodeToHost(linode: Linode, id: string): Host {
-  const { managed, userTags, firewallId } = readLinodeTags(linode.label, linode.tags ?? []);
-  const ipv4 = (linode.ipv4 ?? []).find((address) => nonPublicRange(address) === undefined);
-  const ipv6 = linode.ipv6?.split('/')[0] || undefined;
-  const price = catalogPrice(linode.type, linode.region);
-  return {
+  const tags = readLinodeTags(linode.label, linode.tags ?? []);
+  const created = linode.created;
+  return linodeHosts.toHost({
     id,
-    provider: 'linode',
-    name: managed?.name ?? linode.label,
-    owner: managed?.owner ?? 'default',
-    status: mapLinodeStatus(linode.status, ipv4 !== undefined),
+    tags,
+    fallbackName: linode.label,
     nativeStatus: linode.status,
-    ...(ipv4 === undefined ? {} : { ipv4 }),
-    ...(ipv6 === undefined ? {} : { ipv6 }),
+    publicIpv4: (linode.ipv4 ?? []).find((address) => nonPublicRange(address) === undefined),
+    ipv6: linode.ipv6?.split('/')[0] || undefined,
     region: linode.region ?? '',
     plan: linode.type ?? '',
-    tags: userTags,
     // Linode writes times without a zone; they are UTC.
-    ...(linode.created
-      ? {
-          createdAt: new Date(
-            /[zZ]|[+-]\d\d:?\d\d$/.test(linode.created) ? linode.created : `${linode.created}Z`,
-          ),
-        }
-      : {}),
-    ...(managed?.expiresAt ? { expiresAt: managed.expiresAt } : {}),
-    ...(price === undefined ? {} : { price }),
-    firewalled: firewallId !== undefined && id.includes('/'),
-  };
+    createdAt: created && !/[zZ]|[+-]\d\d:?\d\d$/.test(created) ? `${created}Z` : created,
+    price: catalogPrice(linode.type, linode.region),
+    firewalled: tags.firewallId !== undefined && id.includes('/'),
+  });
 }
 
 /** The host id of a Linode: with its firewall's id when its tags name one. */
