@@ -113,6 +113,8 @@ class HetznerProvisioner implements ProvisionerImplementationV1 {
       },
       operation: 'provision',
       schema: createServerAnswer,
+      // Cut out of the cloud's error messages, should the API or a proxy quote the request.
+      secrets: [spec.userData],
       signal: options?.signal,
     });
     return data.server;

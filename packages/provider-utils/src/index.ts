@@ -49,6 +49,11 @@ export {
   type JsonResponse,
   type RequestOptions,
 } from './json-client.js';
+export {
+  listNumberedPages,
+  type NumberedListing,
+  type NumberedPage,
+} from './list-numbered-pages.js';
 export { type LoadCredentialInput, loadCredential } from './load-credential.js';
 export { createManagedNames, type ManagedNames, type ManagedNamesOptions } from './managed-names.js';
 export { type ApiErrorDetails, type HttpFailure, mapHttpError } from './map-http-error.js';
