@@ -8,7 +8,7 @@ import {
   type Quota,
   type Region,
 } from '@provision/core';
-import { type JsonClient, powerAction } from '@provision/provider-utils';
+import { type JsonClient, requestPowerAction } from '@provision/provider-utils';
 import { locationPage, pricingEnvelope, serverEnvelope, serverPage, serverTypePage } from './hetzner-api.js';
 import { hetznerIds } from './hetzner-ids.js';
 import { listAll } from './hetzner-listing.js';
@@ -29,39 +29,25 @@ const money = (value: string | undefined) => (value === undefined ? 0 : Number(v
  * for credentials and quota. https://docs.hetzner.cloud/reference/cloud#server-actions
  */
 export function hetznerCapabilities(client: JsonClient) {
-  // One action request, then one read (see `powerAction`); the effect shows on later status() calls.
+  // One action request, then one read (see `requestPowerAction`); the effect shows on later status() calls.
   function power(id: string, action: PowerAction, options?: CallOptions): Promise<Host> {
     const operation = action === 'poweron' ? 'start' : action === 'poweroff' ? 'stop' : 'reboot';
     const { serverId } = hetznerIds.decode(id, operation);
-    return powerAction({
-      provider: 'hetzner',
-      id,
-      operation,
-      send: async () => {
-        const answer = await client.request({
-          method: 'POST',
-          path: `/servers/${serverId}/actions/${action}`,
-          operation,
-          allowStatus: [404],
-          // Repeating a power action is harmless: powering on a running server changes nothing.
-          idempotent: true,
-          signal: options?.signal,
-        });
-        return answer.status === 404 ? 'gone' : undefined;
+    return requestPowerAction(
+      client,
+      {
+        provider: 'hetzner',
+        id,
+        operation,
+        actionPath: `/servers/${serverId}/actions/${action}`,
+        hostPath: `/servers/${serverId}`,
+        schema: serverEnvelope,
+        toHost: (data) => serverToHost(data.server, id),
+        // A repeat after a lost answer finds the first request's action still running: `locked`.
+        isUnderWay: (error) => ProviderApiError.isInstance(error) && error.providerCode === 'locked',
       },
-      read: async () => {
-        const { data } = await client.request({
-          method: 'GET',
-          path: `/servers/${serverId}`,
-          operation,
-          schema: serverEnvelope,
-          signal: options?.signal,
-        });
-        return serverToHost(data.server, id);
-      },
-      // A repeat after a lost answer finds the first request's action still running: `locked`.
-      isUnderWay: (error) => ProviderApiError.isInstance(error) && error.providerCode === 'locked',
-    });
+      options,
+    );
   }
 
   const count = async (operation: 'verifyCredentials' | 'quota', options?: CallOptions) =>

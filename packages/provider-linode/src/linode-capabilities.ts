@@ -6,7 +6,7 @@ import {
   type PlanQuery,
   type Region,
 } from '@provision/core';
-import { type JsonClient, powerAction } from '@provision/provider-utils';
+import { type JsonClient, requestPowerAction } from '@provision/provider-utils';
 import { linodeSchema, profileSchema, regionPage, typePage } from './linode-api.js';
 import { listAll } from './linode-client.js';
 import { linodeIds } from './linode-ids.js';
@@ -20,37 +20,23 @@ type PowerAction = 'boot' | 'shutdown' | 'reboot';
  * https://techdocs.akamai.com/linode-api/reference/post-boot-linode-instance
  */
 export function linodeCapabilities(client: JsonClient) {
-  // One action request, then one read (see `powerAction`); the effect shows on later status() calls.
+  // One action request, then one read (see `requestPowerAction`); the effect shows on later status() calls.
   function power(id: string, action: PowerAction, options?: CallOptions): Promise<Host> {
     const operation = action === 'boot' ? 'start' : action === 'shutdown' ? 'stop' : 'reboot';
     const { linodeId } = linodeIds.decode(id, operation);
-    return powerAction({
-      provider: 'linode',
-      id,
-      operation,
-      send: async () => {
-        const answer = await client.request({
-          method: 'POST',
-          path: `/v4/linode/instances/${linodeId}/${action}`,
-          operation,
-          allowStatus: [404],
-          // Repeating a power action is harmless: booting a running Linode changes nothing.
-          idempotent: true,
-          signal: options?.signal,
-        });
-        return answer.status === 404 ? 'gone' : undefined;
+    return requestPowerAction(
+      client,
+      {
+        provider: 'linode',
+        id,
+        operation,
+        actionPath: `/v4/linode/instances/${linodeId}/${action}`,
+        hostPath: `/v4/linode/instances/${linodeId}`,
+        schema: linodeSchema,
+        toHost: (data) => linodeToHost(data, id),
       },
-      read: async () => {
-        const { data } = await client.request({
-          method: 'GET',
-          path: `/v4/linode/instances/${linodeId}`,
-          operation,
-          schema: linodeSchema,
-          signal: options?.signal,
-        });
-        return linodeToHost(data, id);
-      },
-    });
+      options,
+    );
   }
 
   return {

@@ -75,6 +75,7 @@ export {
 } from './rate-limiter.js';
 export { type ReadCloudError, readCloudError } from './read-cloud-error.js';
 export { REDACTED, redactSent } from './redact-sent.js';
+export { type RequestPowerActionInput, requestPowerAction } from './request-power-action.js';
 export {
   backoffMs,
   DEFAULT_RETRY,

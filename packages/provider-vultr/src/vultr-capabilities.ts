@@ -6,7 +6,7 @@ import {
   type PlanQuery,
   type Region,
 } from '@provision/core';
-import { type JsonClient, powerAction } from '@provision/provider-utils';
+import { type JsonClient, requestPowerAction } from '@provision/provider-utils';
 import { instanceToHost } from './map-vultr-instance.js';
 import { accountEnvelope, instanceEnvelope, planSchema, regionSchema } from './vultr-api.js';
 import { listAll } from './vultr-client.js';
@@ -20,36 +20,23 @@ type PowerAction = 'start' | 'halt' | 'reboot';
  * https://www.vultr.com/api/#tag/instances
  */
 export function vultrCapabilities(client: JsonClient) {
-  // One action (204, harmless to repeat), then one read (see `powerAction`).
+  // One action (204, harmless to repeat), then one read (see `requestPowerAction`).
   function power(id: string, action: PowerAction, options?: CallOptions): Promise<Host> {
     const operation = action === 'start' ? 'start' : action === 'halt' ? 'stop' : 'reboot';
     const { instanceId } = vultrIds.decode(id, operation);
-    return powerAction({
-      provider: 'vultr',
-      id,
-      operation,
-      send: async () => {
-        const answer = await client.request({
-          method: 'POST',
-          path: `/v2/instances/${instanceId}/${action}`,
-          operation,
-          allowStatus: [404],
-          idempotent: true,
-          signal: options?.signal,
-        });
-        return answer.status === 404 ? 'gone' : undefined;
+    return requestPowerAction(
+      client,
+      {
+        provider: 'vultr',
+        id,
+        operation,
+        actionPath: `/v2/instances/${instanceId}/${action}`,
+        hostPath: `/v2/instances/${instanceId}`,
+        schema: instanceEnvelope,
+        toHost: (data) => instanceToHost(data.instance),
       },
-      read: async () => {
-        const { data } = await client.request({
-          method: 'GET',
-          path: `/v2/instances/${instanceId}`,
-          operation,
-          schema: instanceEnvelope,
-          signal: options?.signal,
-        });
-        return instanceToHost(data.instance);
-      },
-    });
+      options,
+    );
   }
 
   return {
