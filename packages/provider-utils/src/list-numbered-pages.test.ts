@@ -1,18 +1,12 @@
 import { ProviderApiError } from '@provision/core';
 import { HttpResponse, http } from 'msw';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createHttpClient } from './http-client.js';
 import { listNumberedPages } from './list-numbered-pages.js';
-import { createRateLimiter } from './rate-limiter.js';
+import { TEST_CLOUD, testCloudClient, useTestServer } from './test-cloud.test-support.js';
 
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
-
-const BASE = 'https://api.cloud.test';
+const server = useTestServer();
+const BASE = TEST_CLOUD;
 const PER_PAGE = 3;
 
 /** `total` items in pages of 3, answered `{ items, last_page, next_page }` (as Hetzner pages). */
@@ -39,13 +33,7 @@ function cloud(total: number, answer: { lastPage?: (page: number) => number | un
   return asked;
 }
 
-const client = createHttpClient({
-  provider: 'testcloud',
-  version: '1',
-  baseUrl: BASE,
-  credential: () => 'token',
-  rateLimiter: createRateLimiter(),
-});
+const client = testCloudClient();
 const schema = z.object({
   items: z.array(z.number()),
   last_page: z.number().nullish(),

@@ -1,19 +1,13 @@
 import { type Host, HostNotFoundError, ProviderApiError } from '@provision/core';
 import { HttpResponse, http } from 'msw';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { defineCloudErrors } from './cloud-errors.js';
-import { createHttpClient } from './http-client.js';
-import { createRateLimiter } from './rate-limiter.js';
 import { requestPowerAction } from './request-power-action.js';
+import { TEST_CLOUD, testCloudClient, useTestServer } from './test-cloud.test-support.js';
 
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
-
-const BASE = 'https://api.cloud.test';
+const server = useTestServer();
+const BASE = TEST_CLOUD;
 
 // One server (id 1) whose status is `status`; an action on it answers 201, or 423 `locked` while
 // `locked` is set; any other id answers 404. Every request is logged as "METHOD path body".
@@ -40,14 +34,9 @@ function cloud(state: { status: string; locked?: boolean; goneAfterAction?: bool
   return log;
 }
 
-const client = createHttpClient({
-  provider: 'testcloud',
-  version: '1',
-  baseUrl: BASE,
-  credential: () => 'token',
-  rateLimiter: createRateLimiter(),
+const client = testCloudClient({
   errors: defineCloudErrors({ provider: 'testcloud', codes: { busy: ['locked'] } }),
-  retry: { retries: 0 },
+  retry: { maxRetries: 0 },
 });
 const schema = z.object({ server: z.object({ id: z.number(), status: z.string() }) });
 const toHost = (data: z.infer<typeof schema>): Host => ({
