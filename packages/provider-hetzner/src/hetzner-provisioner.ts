@@ -16,7 +16,7 @@ import {
   type ResolvedHostSpec,
   specMismatch,
 } from '@provision/core';
-import type { JsonClient } from '@provision/provider-utils';
+import { getIfFound, type JsonClient } from '@provision/provider-utils';
 import { actionPage, createServerAnswer, type Server, serverEnvelope, serverPage } from './hetzner-api.js';
 import { hetznerCapabilities } from './hetzner-capabilities.js';
 import { hetznerCatalog } from './hetzner-catalog.js';
@@ -169,17 +169,15 @@ class HetznerProvisioner implements ProvisionerImplementationV1 {
 
   async status(id: string, options?: CallOptions): Promise<Host> {
     const { serverId } = hetznerIds.decode(id, 'status');
-    const response = await this.client.request({
-      method: 'GET',
-      path: `/servers/${serverId}`,
+    const path = `/servers/${serverId}`;
+    const found = await getIfFound(this.client, {
+      path,
       operation: 'status',
       schema: serverEnvelope,
-      allowStatus: [404],
       signal: options?.signal,
     });
-    if (response.status === 404)
-      throw new HostNotFoundError(id, { provider: 'hetzner', operation: 'status' });
-    const server = response.data.server;
+    if (found === undefined) throw new HostNotFoundError(id, { provider: 'hetzner', operation: 'status' });
+    const server = found.server;
     const host = serverToHost(server, id);
     // A create whose action failed leaves the server off; the action holds the reason. (A
     // server still initializing has not failed yet: it costs nothing more.)

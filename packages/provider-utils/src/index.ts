@@ -23,6 +23,7 @@ export {
   resolveEndpoint,
 } from './endpoint.js';
 export { createFlatTagCodec, type FlatTagCodec, type FlatTagCodecOptions } from './flat-tag-codec.js';
+export { type FoundRequest, getIfFound } from './get-if-found.js';
 export { createHttpClient, USER_AGENT_PREFIX } from './http-client.js';
 export type {
   FormFields,

@@ -1,5 +1,6 @@
 import type { CallOptions, Host } from '@provision/core';
 import type { z } from 'zod';
+import { getIfFound } from './get-if-found.js';
 import type { HttpClient } from './http-client-options.js';
 import { type PowerOperation, powerAction } from './power-action.js';
 
@@ -54,15 +55,13 @@ export function requestPowerAction<Data>(
       return answer.status === 404 ? 'gone' : undefined;
     },
     read: async () => {
-      const answer = await client.request({
-        method: 'GET',
+      const data = await getIfFound(client, {
         path: input.hostPath,
         operation,
         schema: input.schema,
-        allowStatus: [404],
         signal,
       });
-      return answer.status === 404 ? undefined : input.toHost(answer.data);
+      return data === undefined ? undefined : input.toHost(data);
     },
     isUnderWay: input.isUnderWay,
   });
