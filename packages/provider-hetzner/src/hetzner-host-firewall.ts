@@ -6,10 +6,10 @@ import {
   type ResolvedHostSpec,
 } from '@provision/core';
 import {
+  deleteResource,
   ensureSecondaryResource,
   type JsonClient,
   type RemovalOutcome,
-  removeSecondaryResource,
 } from '@provision/provider-utils';
 import { type Firewall, firewallEnvelope } from './hetzner-api.js';
 import { firewallFor } from './hetzner-labels.js';
@@ -53,19 +53,13 @@ export function removeFirewall(
   operation: Operation,
   options?: CallOptions,
 ): Promise<RemovalOutcome> {
-  return removeSecondaryResource(
-    async () => {
-      const response = await client.request({
-        method: 'DELETE',
-        path: `/firewalls/${firewallId}`,
-        operation,
-        allowStatus: [404],
-        signal: options?.signal,
-      });
-      return response.status === 404 ? 'absent' : 'deleted';
-    },
-    (error) => (hasCode(error, 'resource_in_use') ? 'in-use' : undefined),
-  );
+  const inUse = (error: unknown) => hasCode(error, 'resource_in_use');
+  return deleteResource(client, {
+    path: `/firewalls/${firewallId}`,
+    operation,
+    inUse,
+    signal: options?.signal,
+  });
 }
 
 /**

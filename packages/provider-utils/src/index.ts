@@ -16,6 +16,7 @@ export {
   defineCloudErrors,
 } from './cloud-errors.js';
 export { type CollectPagesOptions, collectPages, type Page } from './collect-pages.js';
+export { type DeleteResourceRequest, deleteResource } from './delete-resource.js';
 export {
   checkEndpoint,
   type EndpointRules,
