@@ -4,11 +4,10 @@ import {
   type Host,
   type Plan,
   type PlanQuery,
-  ProviderApiError,
   type Quota,
   type Region,
 } from '@provision/core';
-import { type JsonClient, requestPowerAction } from '@provision/provider-utils';
+import { hasProviderCode, type JsonClient, requestPowerAction } from '@provision/provider-utils';
 import { locationPage, pricingEnvelope, serverEnvelope, serverPage, serverTypePage } from './hetzner-api.js';
 import { hetznerIds } from './hetzner-ids.js';
 import { listAll } from './hetzner-listing.js';
@@ -44,7 +43,7 @@ export function hetznerCapabilities(client: JsonClient) {
         schema: serverEnvelope,
         toHost: (data) => serverToHost(data.server, id),
         // A repeat after a lost answer finds the first request's action still running: `locked`.
-        isUnderWay: (error) => ProviderApiError.isInstance(error) && error.providerCode === 'locked',
+        isUnderWay: (error) => hasProviderCode(error, 'locked'),
       },
       options,
     );

@@ -1,13 +1,8 @@
-import {
-  type CallOptions,
-  MANAGED_TAG_KEYS,
-  type Operation,
-  ProviderApiError,
-  type ResolvedHostSpec,
-} from '@provision/core';
+import { type CallOptions, MANAGED_TAG_KEYS, type Operation, type ResolvedHostSpec } from '@provision/core';
 import {
   deleteResource,
   ensureSecondaryResource,
+  hasProviderCode,
   type JsonClient,
   type RemovalOutcome,
 } from '@provision/provider-utils';
@@ -39,10 +34,6 @@ function appliedTo(firewall: Firewall): number[] {
   return (firewall.applied_to ?? []).flatMap((entry) => (entry.server ? [entry.server.id] : []));
 }
 
-function hasCode(error: unknown, code: string): boolean {
-  return ProviderApiError.isInstance(error) && error.providerCode === code;
-}
-
 /**
  * One removal attempt of a firewall: absent once Hetzner answers 404; `resource_in_use` while it
  * is still applied to a server that is being deleted.
@@ -53,7 +44,7 @@ export function removeFirewall(
   operation: Operation,
   options?: CallOptions,
 ): Promise<RemovalOutcome> {
-  const inUse = (error: unknown) => hasCode(error, 'resource_in_use');
+  const inUse = (error: unknown) => hasProviderCode(error, 'resource_in_use');
   return deleteResource(client, {
     path: `/firewalls/${firewallId}`,
     operation,
@@ -99,7 +90,7 @@ export async function ensureFirewall(
       listed = await listFirewalls(client, { name }, 'provision', options);
       return listed.find((firewall) => appliedTo(firewall).includes(serverId));
     },
-    nameTaken: (error) => hasCode(error, 'uniqueness_error'),
+    nameTaken: (error) => hasProviderCode(error, 'uniqueness_error'),
     reclaim: async () => {
       const orphan = listed.find(
         (firewall) =>

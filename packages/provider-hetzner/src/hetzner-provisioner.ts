@@ -16,7 +16,7 @@ import {
   type ResolvedHostSpec,
   specMismatch,
 } from '@provision/core';
-import { getIfFound, type JsonClient } from '@provision/provider-utils';
+import { getIfFound, hasProviderCode, type JsonClient } from '@provision/provider-utils';
 import { actionPage, createServerAnswer, type Server, serverEnvelope, serverPage } from './hetzner-api.js';
 import { hetznerCapabilities } from './hetzner-capabilities.js';
 import { hetznerCatalog } from './hetzner-catalog.js';
@@ -29,9 +29,6 @@ import { listServers } from './hetzner-listing.js';
 import { hetznerOrphans } from './hetzner-orphans.js';
 import type { HetznerSettings } from './hetzner-settings.js';
 import { firewallIdOf, hostIdOf, serverToHost } from './map-hetzner-server.js';
-
-const isCode = (error: unknown, code: string) =>
-  ProviderApiError.isInstance(error) && error.providerCode === code;
 
 /**
  * Hetzner Cloud, on the API v1 over `fetch`:
@@ -58,11 +55,11 @@ class HetznerProvisioner implements ProvisionerImplementationV1 {
     } catch (error) {
       // A repeat, a racer, or a lost answer: the server of this name may be ours already.
       const outcomeUnknown = ProvisionError.isInstance(error) && error.retryable;
-      if (signal?.aborted || !(isCode(error, 'uniqueness_error') || outcomeUnknown)) throw error;
+      if (signal?.aborted || !(hasProviderCode(error, 'uniqueness_error') || outcomeUnknown)) throw error;
       const existing = await this.byName(spec, options).catch(() => undefined);
       if (existing !== undefined && this.isSameHost(existing, spec))
         return this.existingHost(existing, spec, options);
-      if (!isCode(error, 'uniqueness_error')) throw error;
+      if (!hasProviderCode(error, 'uniqueness_error')) throw error;
       if (existing !== undefined)
         throw new ProviderApiError(
           `A server named "${existing.name}" already exists in this Hetzner project and is not the host (${spec.owner}, ${spec.name}): server names are unique per project.`,

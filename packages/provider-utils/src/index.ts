@@ -25,6 +25,7 @@ export {
 } from './endpoint.js';
 export { createFlatTagCodec, type FlatTagCodec, type FlatTagCodecOptions } from './flat-tag-codec.js';
 export { type FoundRequest, getIfFound } from './get-if-found.js';
+export { hasProviderCode } from './has-provider-code.js';
 export { createHttpClient, USER_AGENT_PREFIX } from './http-client.js';
 export type {
   FormFields,
