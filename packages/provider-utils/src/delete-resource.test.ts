@@ -1,8 +1,8 @@
 import { ProviderApiError } from '@provision/core';
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
+import { TEST_CLOUD, testCloudClient, useTestServer } from '../test/test-cloud.js';
 import { deleteResource } from './delete-resource.js';
-import { TEST_CLOUD, testCloudClient, useTestServer } from './test-cloud.test-support.js';
 
 const server = useTestServer();
 const client = testCloudClient({ retry: { maxRetries: 0 } });

@@ -2,8 +2,8 @@ import { ProviderApiError } from '@provision/core';
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { TEST_CLOUD, testCloudClient, useTestServer } from '../test/test-cloud.js';
 import { listNumberedPages } from './list-numbered-pages.js';
-import { TEST_CLOUD, testCloudClient, useTestServer } from './test-cloud.test-support.js';
 
 const server = useTestServer();
 const BASE = TEST_CLOUD;

@@ -2,9 +2,9 @@ import { type Host, HostNotFoundError, ProviderApiError } from '@provision/core'
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { TEST_CLOUD, testCloudClient, useTestServer } from '../test/test-cloud.js';
 import { defineCloudErrors } from './cloud-errors.js';
 import { requestPowerAction } from './request-power-action.js';
-import { TEST_CLOUD, testCloudClient, useTestServer } from './test-cloud.test-support.js';
 
 const server = useTestServer();
 const BASE = TEST_CLOUD;

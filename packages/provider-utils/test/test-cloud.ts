@@ -1,8 +1,8 @@
 import { type SetupServer, setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { createHttpClient } from './http-client.js';
-import type { HttpClient, HttpClientOptions } from './http-client-options.js';
-import { createRateLimiter } from './rate-limiter.js';
+import { createHttpClient } from '../src/http-client.js';
+import type { HttpClient, HttpClientOptions } from '../src/http-client-options.js';
+import { createRateLimiter } from '../src/rate-limiter.js';
 
 /** The base URL of the test cloud: only msw answers it. */
 export const TEST_CLOUD = 'https://api.cloud.test';
