@@ -2,14 +2,12 @@ import {
   type CallOptions,
   filterPlans,
   type Host,
-  HostNotFoundError,
   type Plan,
   type PlanQuery,
-  ProviderApiError,
   type Quota,
   type Region,
 } from '@provision/core';
-import type { JsonClient } from '@provision/provider-utils';
+import { hasProviderCode, type JsonClient, requestPowerAction } from '@provision/provider-utils';
 import { locationPage, pricingEnvelope, serverEnvelope, serverPage, serverTypePage } from './hetzner-api.js';
 import { hetznerIds } from './hetzner-ids.js';
 import { listAll } from './hetzner-listing.js';
@@ -30,37 +28,25 @@ const money = (value: string | undefined) => (value === undefined ? 0 : Number(v
  * for credentials and quota. https://docs.hetzner.cloud/reference/cloud#server-actions
  */
 export function hetznerCapabilities(client: JsonClient) {
-  // One action request, then one read so the caller gets the host as it is now.
-  async function power(id: string, action: PowerAction, options?: CallOptions): Promise<Host> {
+  // One action request, then one read (see `requestPowerAction`); the effect shows on later status() calls.
+  function power(id: string, action: PowerAction, options?: CallOptions): Promise<Host> {
     const operation = action === 'poweron' ? 'start' : action === 'poweroff' ? 'stop' : 'reboot';
     const { serverId } = hetznerIds.decode(id, operation);
-    const answer = await client
-      .request({
-        method: 'POST',
-        path: `/servers/${serverId}/actions/${action}`,
+    return requestPowerAction(
+      client,
+      {
+        provider: 'hetzner',
+        id,
         operation,
-        allowStatus: [404],
-        // Repeating a power action is harmless: powering on a running server changes nothing.
-        idempotent: true,
-        signal: options?.signal,
-      })
-      .catch((error: unknown) => {
+        actionPath: `/servers/${serverId}/actions/${action}`,
+        hostPath: `/servers/${serverId}`,
+        schema: serverEnvelope,
+        toHost: (data) => serverToHost(data.server, id),
         // A repeat after a lost answer finds the first request's action still running: `locked`.
-        if (ProviderApiError.isInstance(error) && error.providerCode === 'locked') return { status: 201 };
-        throw error;
-      });
-    if (answer.status === 404) throw new HostNotFoundError(id, { provider: 'hetzner', operation });
-    const { data } = await client.request({
-      method: 'GET',
-      path: `/servers/${serverId}`,
-      operation,
-      schema: serverEnvelope,
-      signal: options?.signal,
-    });
-    const host = serverToHost(data.server, id);
-    if (action === 'poweroff' && host.status === 'active') return { ...host, status: 'stopping' };
-    if (action === 'poweron' && host.status === 'stopped') return { ...host, status: 'starting' };
-    return host;
+        isUnderWay: (error) => hasProviderCode(error, 'locked'),
+      },
+      options,
+    );
   }
 
   const count = async (operation: 'verifyCredentials' | 'quota', options?: CallOptions) =>

@@ -1,12 +1,7 @@
-import {
-  CapacityError,
-  MissingCredentialsError,
-  type ProvisionerContext,
-  QuotaExceededError,
-} from '@provision/core';
+import { MissingCredentialsError, type ProvisionerContext } from '@provision/core';
 import {
   createJsonClient,
-  type HttpFailure,
+  defineCloudErrors,
   type JsonClient,
   loadCredential,
   resolveEndpoint,
@@ -21,27 +16,33 @@ import {
 } from './hetzner-settings.js';
 import { VERSION } from './version.js';
 
-// Hetzner's error codes say what happened; the status alone does not (422 and 403 cover several).
-// https://docs.hetzner.cloud/reference/cloud#errors
-function mapHetznerError(failure: HttpFailure) {
-  const base = { provider: failure.provider, operation: failure.operation };
-  const message = failure.details.message ?? '';
-  switch (failure.details.code) {
-    case 'resource_limit_exceeded':
-      return new QuotaExceededError(`Hetzner refused: ${message}`, {
-        ...base,
-        hint: 'Delete unused servers or ask Hetzner to raise the project limit.',
-      });
-    case 'resource_unavailable':
-    case 'placement_error':
-      return new CapacityError(`Hetzner cannot place the server: ${message}`, {
-        ...base,
-        hint: 'Try another location or server type (`provision plans --provider hetzner`).',
-      });
-    default:
-      return undefined;
-  }
-}
+/**
+ * Hetzner's error codes by class: its answers are `{ error: { code, message, details } }` (read by
+ * the client's default `parseError`), and the code, not the status, says what happened (403 and
+ * 422 cover several). https://docs.hetzner.cloud/reference/cloud#errors
+ */
+const hetznerErrors = defineCloudErrors({
+  provider: 'hetzner',
+  displayName: 'Hetzner Cloud',
+  codes: {
+    authentication: ['unauthorized'],
+    permission: ['forbidden', 'token_readonly'],
+    quota: ['resource_limit_exceeded'],
+    capacity: ['resource_unavailable', 'placement_error'],
+    throttling: ['rate_limit_exceeded'],
+    not_found: ['not_found'],
+    conflict: ['uniqueness_error', 'conflict', 'protected'],
+    busy: ['locked'],
+    invalid_request: ['invalid_input', 'json_error', 'unsupported_error'],
+    unavailable: ['server_error', 'service_error', 'maintenance', 'timeout', 'unavailable'],
+  },
+  hints: {
+    authentication: 'Check that the token is current and belongs to the project (`hcloud context list`).',
+    permission: 'Check that the token has read and write permission.',
+    quota: 'Delete unused servers or ask Hetzner to raise the project limit.',
+    capacity: 'Try another location or server type (`provision plans --provider hetzner`).',
+  },
+});
 
 /** The token: the `token` option, `HCLOUD_TOKEN`, then the hcloud CLI's active context. */
 function token(settings: HetznerSettings, env: Readonly<Record<string, string | undefined>>): string {
@@ -72,7 +73,7 @@ function token(settings: HetznerSettings, env: Readonly<Record<string, string | 
  * env (checked here, so a bad one fails before any request), paced by the account's shared limiter.
  */
 export function createHetznerClient(settings: HetznerSettings, context: ProvisionerContext): JsonClient {
-  const client = createJsonClient({
+  return createJsonClient({
     provider: 'hetzner',
     version: VERSION,
     baseUrl: resolveEndpoint({
@@ -90,21 +91,6 @@ export function createHetznerClient(settings: HetznerSettings, context: Provisio
     retry: settings.retry,
     timeoutMs: settings.timeoutMs,
     logger: context.logger,
-    // Hetzner's error body: { error: { code, message, details } }.
-    parseError: (body) => {
-      const error = (body as { error?: { code?: unknown; message?: unknown } } | null)?.error;
-      const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
-      return { code: text(error?.code), message: text(error?.message) };
-    },
-    mapError: mapHetznerError,
+    errors: hetznerErrors,
   });
-  return {
-    // The user-data is cut out of error messages, should the API or a proxy quote the request.
-    request(options) {
-      const userData = (options.body as { user_data?: unknown } | undefined)?.user_data;
-      return typeof userData === 'string'
-        ? client.request({ ...options, secrets: [...(options.secrets ?? []), userData] })
-        : client.request(options);
-    },
-  };
 }

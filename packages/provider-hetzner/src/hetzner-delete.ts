@@ -1,5 +1,5 @@
 import { type CallOptions, type DeleteResult, MANAGED_BY_VALUE, MANAGED_TAG_KEYS } from '@provision/core';
-import type { JsonClient } from '@provision/provider-utils';
+import { getIfFound, type JsonClient } from '@provision/provider-utils';
 import { type Firewall, firewallEnvelope, type Server, serverEnvelope } from './hetzner-api.js';
 import { removeFirewall } from './hetzner-host-firewall.js';
 import { hetznerIds } from './hetzner-ids.js';
@@ -25,30 +25,28 @@ export class HetznerDeletion {
   /** By id: the server's GET and (once) its DELETE; once it is gone, the firewall's GET and DELETE. */
   async byId(id: string, options?: CallOptions): Promise<DeleteResult> {
     const { serverId, firewallId } = hetznerIds.decode(id, 'delete');
-    const response = await this.client.request({
-      method: 'GET',
+    const signal = options?.signal;
+    const found = await getIfFound(this.client, {
       path: `/servers/${serverId}`,
       operation: 'delete',
       schema: serverEnvelope,
-      allowStatus: [404],
-      signal: options?.signal,
+      signal,
     });
-    if (response.status !== 404) {
-      const server = response.data.server;
+    if (found !== undefined) {
+      const server = found.server;
       // Only a server provision made is deleted: a mistyped id of another server is not found.
       if (!isManaged(server)) return { done: true, id, found: false };
       return this.destroy(server, id, firewallId, options);
     }
     if (firewallId === undefined) return { done: true, id, found: false };
-    const firewall = await this.client.request({
-      method: 'GET',
-      path: `/firewalls/${firewallId}`,
+    const path = `/firewalls/${firewallId}`;
+    const firewall = await getIfFound(this.client, {
+      path,
       operation: 'delete',
       schema: firewallEnvelope,
-      allowStatus: [404],
-      signal: options?.signal,
+      signal,
     });
-    if (firewall.status === 404 || !isOurs(firewall.data.firewall)) return { done: true, id, found: false };
+    if (firewall === undefined || !isOurs(firewall.firewall)) return { done: true, id, found: false };
     const outcome = await removeFirewall(this.client, firewallId, 'delete', options);
     return outcome === 'in-use'
       ? { done: false, id, remaining: [`firewall ${firewallId}`], found: true }

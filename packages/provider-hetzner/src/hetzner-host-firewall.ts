@@ -1,15 +1,10 @@
+import { type CallOptions, MANAGED_TAG_KEYS, type Operation, type ResolvedHostSpec } from '@provision/core';
 import {
-  type CallOptions,
-  MANAGED_TAG_KEYS,
-  type Operation,
-  ProviderApiError,
-  type ResolvedHostSpec,
-} from '@provision/core';
-import {
+  deleteResource,
   ensureSecondaryResource,
+  hasProviderCode,
   type JsonClient,
   type RemovalOutcome,
-  removeSecondaryResource,
 } from '@provision/provider-utils';
 import { type Firewall, firewallEnvelope } from './hetzner-api.js';
 import { firewallFor } from './hetzner-labels.js';
@@ -39,10 +34,6 @@ function appliedTo(firewall: Firewall): number[] {
   return (firewall.applied_to ?? []).flatMap((entry) => (entry.server ? [entry.server.id] : []));
 }
 
-function hasCode(error: unknown, code: string): boolean {
-  return ProviderApiError.isInstance(error) && error.providerCode === code;
-}
-
 /**
  * One removal attempt of a firewall: absent once Hetzner answers 404; `resource_in_use` while it
  * is still applied to a server that is being deleted.
@@ -53,19 +44,13 @@ export function removeFirewall(
   operation: Operation,
   options?: CallOptions,
 ): Promise<RemovalOutcome> {
-  return removeSecondaryResource(
-    async () => {
-      const response = await client.request({
-        method: 'DELETE',
-        path: `/firewalls/${firewallId}`,
-        operation,
-        allowStatus: [404],
-        signal: options?.signal,
-      });
-      return response.status === 404 ? 'absent' : 'deleted';
-    },
-    (error) => (hasCode(error, 'resource_in_use') ? 'in-use' : undefined),
-  );
+  const inUse = (error: unknown) => hasProviderCode(error, 'resource_in_use');
+  return deleteResource(client, {
+    path: `/firewalls/${firewallId}`,
+    operation,
+    inUse,
+    signal: options?.signal,
+  });
 }
 
 /**
@@ -105,7 +90,7 @@ export async function ensureFirewall(
       listed = await listFirewalls(client, { name }, 'provision', options);
       return listed.find((firewall) => appliedTo(firewall).includes(serverId));
     },
-    nameTaken: (error) => hasCode(error, 'uniqueness_error'),
+    nameTaken: (error) => hasProviderCode(error, 'uniqueness_error'),
     reclaim: async () => {
       const orphan = listed.find(
         (firewall) =>

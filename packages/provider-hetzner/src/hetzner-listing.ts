@@ -1,5 +1,5 @@
 import type { CallOptions, Operation } from '@provision/core';
-import { collectPages, type JsonClient } from '@provision/provider-utils';
+import { type JsonClient, listNumberedPages } from '@provision/provider-utils';
 import type { z } from 'zod';
 import {
   type Firewall,
@@ -9,13 +9,6 @@ import {
   type Server,
   serverPage,
 } from './hetzner-api.js';
-
-// With `meta.pagination.last_page` on page 1 the other pages are known and read in parallel.
-function remainingPages(page: number, data: Paged): number[] | undefined {
-  const last = data.meta?.pagination?.last_page;
-  if (page !== 1 || typeof last !== 'number' || last <= 1) return undefined;
-  return Array.from({ length: last - 1 }, (_, index) => index + 2);
-}
 
 /** Every item of a listing, all pages of Hetzner's maximum size (`meta.pagination`). */
 export function listAll<Data extends Paged, Item>(
@@ -29,26 +22,14 @@ export function listAll<Data extends Paged, Item>(
   },
   options?: CallOptions,
 ): Promise<Item[]> {
-  return collectPages(
-    1,
-    async (page) => {
-      const { data } = await client.request({
-        method: 'GET',
-        path: request.path,
-        query: { ...request.query, per_page: PAGE_SIZE, page },
-        operation: request.operation,
-        schema: request.schema,
-        signal: options?.signal,
-      });
-      const next = data.meta?.pagination?.next_page;
-      return {
-        items: request.items(data),
-        next: typeof next === 'number' && next > page ? next : undefined,
-        rest: remainingPages(page, data),
-      };
-    },
-    { provider: 'hetzner', concurrency: 10 },
-  );
+  const pageQuery = (page: number) => ({ per_page: PAGE_SIZE, page });
+  const read = (data: Data) => ({
+    items: request.items(data),
+    lastPage: data.meta?.pagination?.last_page ?? undefined,
+    next: data.meta?.pagination?.next_page ?? undefined,
+  });
+  const listing = { ...request, pageQuery, read, signal: options?.signal };
+  return listNumberedPages(client, listing, { provider: 'hetzner', concurrency: 10 });
 }
 
 /** Every server matching a label selector, all pages. */

@@ -16,7 +16,7 @@ import {
   type ResolvedHostSpec,
   specMismatch,
 } from '@provision/core';
-import type { JsonClient } from '@provision/provider-utils';
+import { getIfFound, hasProviderCode, type JsonClient } from '@provision/provider-utils';
 import { actionPage, createServerAnswer, type Server, serverEnvelope, serverPage } from './hetzner-api.js';
 import { hetznerCapabilities } from './hetzner-capabilities.js';
 import { hetznerCatalog } from './hetzner-catalog.js';
@@ -29,9 +29,6 @@ import { listServers } from './hetzner-listing.js';
 import { hetznerOrphans } from './hetzner-orphans.js';
 import type { HetznerSettings } from './hetzner-settings.js';
 import { firewallIdOf, hostIdOf, serverToHost } from './map-hetzner-server.js';
-
-const isCode = (error: unknown, code: string) =>
-  ProviderApiError.isInstance(error) && error.providerCode === code;
 
 /**
  * Hetzner Cloud, on the API v1 over `fetch`:
@@ -58,11 +55,11 @@ class HetznerProvisioner implements ProvisionerImplementationV1 {
     } catch (error) {
       // A repeat, a racer, or a lost answer: the server of this name may be ours already.
       const outcomeUnknown = ProvisionError.isInstance(error) && error.retryable;
-      if (signal?.aborted || !(isCode(error, 'uniqueness_error') || outcomeUnknown)) throw error;
+      if (signal?.aborted || !(hasProviderCode(error, 'uniqueness_error') || outcomeUnknown)) throw error;
       const existing = await this.byName(spec, options).catch(() => undefined);
       if (existing !== undefined && this.isSameHost(existing, spec))
         return this.existingHost(existing, spec, options);
-      if (!isCode(error, 'uniqueness_error')) throw error;
+      if (!hasProviderCode(error, 'uniqueness_error')) throw error;
       if (existing !== undefined)
         throw new ProviderApiError(
           `A server named "${existing.name}" already exists in this Hetzner project and is not the host (${spec.owner}, ${spec.name}): server names are unique per project.`,
@@ -113,6 +110,8 @@ class HetznerProvisioner implements ProvisionerImplementationV1 {
       },
       operation: 'provision',
       schema: createServerAnswer,
+      // Cut out of the cloud's error messages, should the API or a proxy quote the request.
+      secrets: [spec.userData],
       signal: options?.signal,
     });
     return data.server;
@@ -167,17 +166,15 @@ class HetznerProvisioner implements ProvisionerImplementationV1 {
 
   async status(id: string, options?: CallOptions): Promise<Host> {
     const { serverId } = hetznerIds.decode(id, 'status');
-    const response = await this.client.request({
-      method: 'GET',
-      path: `/servers/${serverId}`,
+    const path = `/servers/${serverId}`;
+    const found = await getIfFound(this.client, {
+      path,
       operation: 'status',
       schema: serverEnvelope,
-      allowStatus: [404],
       signal: options?.signal,
     });
-    if (response.status === 404)
-      throw new HostNotFoundError(id, { provider: 'hetzner', operation: 'status' });
-    const server = response.data.server;
+    if (found === undefined) throw new HostNotFoundError(id, { provider: 'hetzner', operation: 'status' });
+    const server = found.server;
     const host = serverToHost(server, id);
     // A create whose action failed leaves the server off; the action holds the reason. (A
     // server still initializing has not failed yet: it costs nothing more.)

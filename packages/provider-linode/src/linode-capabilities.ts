@@ -2,12 +2,11 @@ import {
   type CallOptions,
   filterPlans,
   type Host,
-  HostNotFoundError,
   type Plan,
   type PlanQuery,
   type Region,
 } from '@provision/core';
-import type { JsonClient } from '@provision/provider-utils';
+import { type JsonClient, requestPowerAction } from '@provision/provider-utils';
 import { linodeSchema, profileSchema, regionPage, typePage } from './linode-api.js';
 import { listAll } from './linode-client.js';
 import { linodeIds } from './linode-ids.js';
@@ -21,31 +20,23 @@ type PowerAction = 'boot' | 'shutdown' | 'reboot';
  * https://techdocs.akamai.com/linode-api/reference/post-boot-linode-instance
  */
 export function linodeCapabilities(client: JsonClient) {
-  // One action request, then one read so the caller gets the host as it is now.
-  async function power(id: string, action: PowerAction, options?: CallOptions): Promise<Host> {
+  // One action request, then one read (see `requestPowerAction`); the effect shows on later status() calls.
+  function power(id: string, action: PowerAction, options?: CallOptions): Promise<Host> {
     const operation = action === 'boot' ? 'start' : action === 'shutdown' ? 'stop' : 'reboot';
     const { linodeId } = linodeIds.decode(id, operation);
-    const answer = await client.request({
-      method: 'POST',
-      path: `/v4/linode/instances/${linodeId}/${action}`,
-      operation,
-      allowStatus: [404],
-      // Repeating a power action is harmless: booting a running Linode changes nothing.
-      idempotent: true,
-      signal: options?.signal,
-    });
-    if (answer.status === 404) throw new HostNotFoundError(id, { provider: 'linode', operation });
-    const { data } = await client.request({
-      method: 'GET',
-      path: `/v4/linode/instances/${linodeId}`,
-      operation,
-      schema: linodeSchema,
-      signal: options?.signal,
-    });
-    const host = linodeToHost(data, id);
-    if (action === 'shutdown' && host.status === 'active') return { ...host, status: 'stopping' };
-    if (action === 'boot' && host.status === 'stopped') return { ...host, status: 'starting' };
-    return host;
+    return requestPowerAction(
+      client,
+      {
+        provider: 'linode',
+        id,
+        operation,
+        actionPath: `/v4/linode/instances/${linodeId}/${action}`,
+        hostPath: `/v4/linode/instances/${linodeId}`,
+        schema: linodeSchema,
+        toHost: (data) => linodeToHost(data, id),
+      },
+      options,
+    );
   }
 
   return {

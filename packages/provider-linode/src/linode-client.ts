@@ -1,17 +1,15 @@
 import {
   type CallOptions,
-  CapacityError,
   MissingCredentialsError,
   type Operation,
   ProviderApiError,
   type ProvisionerContext,
-  QuotaExceededError,
 } from '@provision/core';
 import {
-  collectPages,
   createJsonClient,
-  type HttpFailure,
+  defineCloudErrors,
   type JsonClient,
+  listNumberedPages,
   loadCredential,
   resolveEndpoint,
 } from '@provision/provider-utils';
@@ -27,24 +25,27 @@ import {
 } from './linode-settings.js';
 import { VERSION } from './version.js';
 
-// Linode answers errors as { errors: [{ reason, field? }] }; a 400 covers bad input, the account's
-// Linode limit and a type sold out in a region, which only the reason tells apart.
-// https://techdocs.akamai.com/linode-api/reference/errors
-function mapLinodeError(failure: HttpFailure) {
-  const message = failure.details.message ?? '';
-  const base = { provider: failure.provider, operation: failure.operation };
-  if (failure.status === 400 && /account limit|limit reached/i.test(message))
-    return new QuotaExceededError(`Linode refused: ${message}`, {
-      ...base,
-      hint: 'Delete unused Linodes or open a support ticket to raise the limit.',
-    });
-  if (failure.status === 400 && /not available|capacity|sold out/i.test(message))
-    return new CapacityError(`Linode cannot place the Linode: ${message}`, {
-      ...base,
-      hint: 'Try another region or type (`provision plans --provider linode`).',
-    });
-  return undefined;
-}
+/**
+ * Linode's errors by class. Its answers are `{ errors: [{ reason, field? }] }` with no code, and a
+ * 400 covers bad input, the account's Linode limit ("Account Limit reached") and a type sold out
+ * in a region, which only the reason tells apart. https://techdocs.akamai.com/linode-api/reference/errors
+ */
+const linodeErrors = defineCloudErrors({
+  provider: 'linode',
+  displayName: 'Linode',
+  messages: [
+    { status: 400, pattern: /account limit|limit reached/i, errorClass: 'quota' },
+    { status: 400, pattern: /not available|capacity|sold out/i, errorClass: 'capacity' },
+    // An action while another runs on the same Linode: "Linode busy."
+    { status: 400, pattern: /\bbusy\b/i, errorClass: 'busy' },
+  ],
+  hints: {
+    authentication: 'Check that the token is current and has the Linodes and Firewalls read/write scopes.',
+    permission: 'Check that the token has the Linodes and Firewalls read/write scopes.',
+    quota: 'Delete unused Linodes or open a support ticket to raise the limit.',
+    capacity: 'Try another region or type (`provision plans --provider linode`).',
+  },
+});
 
 /** The reasons of Linode's error body, with the field they name, as one message. */
 function parseLinodeError(body: unknown) {
@@ -85,7 +86,7 @@ export function createLinodeClient(settings: LinodeSettings, context: Provisione
     timeoutMs: settings.timeoutMs,
     logger: context.logger,
     parseError: parseLinodeError,
-    mapError: mapLinodeError,
+    errors: linodeErrors,
   });
 }
 
@@ -138,32 +139,25 @@ export function listAll<Item>(
   listing: Listing<Item>,
   options?: CallOptions,
 ): Promise<Item[]> {
-  const headers = listing.filter === undefined ? undefined : { 'x-filter': JSON.stringify(listing.filter) };
-  return collectPages(
-    1,
-    async (page: number) => {
-      const { data } = await client.request({
-        method: 'GET',
-        path: listing.path,
-        query: listing.unpaged === true ? (page === 1 ? {} : { page }) : { page, page_size: PAGE_SIZE },
-        headers,
-        operation: listing.operation,
-        schema: listing.schema,
-        signal: options?.signal,
-      });
-      if (data.page !== page)
-        throw new ProviderApiError(`Linode answered page ${data.page} when asked for page ${page}.`, {
-          provider: 'linode',
-          operation: listing.operation,
-        });
-      return {
-        items: data.data,
-        next: page < data.pages ? page + 1 : undefined,
-        rest:
-          page === 1 && data.pages > 1
-            ? Array.from({ length: data.pages - 1 }, (_, index) => index + 2)
-            : undefined,
-      };
+  const { path, operation, schema } = listing;
+  return listNumberedPages(
+    client,
+    {
+      path,
+      operation,
+      schema,
+      headers: listing.filter === undefined ? undefined : { 'x-filter': JSON.stringify(listing.filter) },
+      pageQuery: (page) =>
+        listing.unpaged === true ? (page === 1 ? {} : { page }) : { page, page_size: PAGE_SIZE },
+      read: (data, page) => {
+        if (data.page !== page)
+          throw new ProviderApiError(`Linode answered page ${data.page} when asked for page ${page}.`, {
+            provider: 'linode',
+            operation,
+          });
+        return { items: data.data, lastPage: data.pages };
+      },
+      signal: options?.signal,
     },
     { provider: 'linode', concurrency: 8 },
   );

@@ -1,5 +1,5 @@
 import { type CallOptions, type DeleteResult, encodeManagedTags, MANAGED_TAG_KEYS } from '@provision/core';
-import type { JsonClient } from '@provision/provider-utils';
+import { getIfFound, type JsonClient } from '@provision/provider-utils';
 import { firewallPage, type Linode, linodePage, linodeSchema } from './linode-api.js';
 import { listAll } from './linode-client.js';
 import { removeFirewall } from './linode-firewall.js';
@@ -20,19 +20,18 @@ export class LinodeDeletion {
   /** By id: the Linode's GET, then its DELETE while it exists; once it is gone, the firewall's DELETE. */
   async byId(id: string, options?: CallOptions): Promise<DeleteResult> {
     const { linodeId, firewallId } = linodeIds.decode(id, 'delete');
-    const response = await this.client.request({
-      method: 'GET',
-      path: `/v4/linode/instances/${linodeId}`,
+    const path = `/v4/linode/instances/${linodeId}`;
+    const linode = await getIfFound(this.client, {
+      path,
       operation: 'delete',
       schema: linodeSchema,
-      allowStatus: [404],
       signal: options?.signal,
     });
-    if (response.status !== 404) {
+    if (linode !== undefined) {
       // Only a Linode provision made is deleted: a mistyped id of another Linode is not found.
-      if (readLinodeTags(response.data.label, response.data.tags ?? []).managed === undefined)
+      if (readLinodeTags(linode.label, linode.tags ?? []).managed === undefined)
         return { done: true, id, found: false };
-      return this.destroy(response.data, id, firewallId, options);
+      return this.destroy(linode, id, firewallId, options);
     }
     if (firewallId === undefined) return { done: true, id, found: false };
     const outcome = await removeFirewall(this.client, firewallId, 'delete', options);

@@ -7,10 +7,10 @@ import {
   type ResolvedHostSpec,
 } from '@provision/core';
 import {
+  deleteResource,
   ensureSecondaryResource,
   type JsonClient,
   type RemovalOutcome,
-  removeSecondaryResource,
 } from '@provision/provider-utils';
 import { type Firewall, firewallPage, firewallSchema } from './linode-api.js';
 import { listAll } from './linode-client.js';
@@ -170,16 +170,8 @@ export function removeFirewall(
   operation: Operation,
   options?: CallOptions,
 ): Promise<RemovalOutcome> {
-  return removeSecondaryResource(async () => {
-    const response = await client.request({
-      method: 'DELETE',
-      path: `/v4/networking/firewalls/${firewallId}`,
-      operation,
-      allowStatus: [404],
-      signal: options?.signal,
-    });
-    return response.status === 404 ? 'absent' : 'deleted';
-  });
+  const path = `/v4/networking/firewalls/${firewallId}`;
+  return deleteResource(client, { path, operation, signal: options?.signal });
 }
 
 /** Every managed firewall (those carrying the managed tag), all pages. */

@@ -15,7 +15,7 @@ import {
   type ResolvedHostSpec,
   specMismatch,
 } from '@provision/core';
-import type { JsonClient } from '@provision/provider-utils';
+import { getIfFound, type JsonClient } from '@provision/provider-utils';
 import { eventPage, type Linode, linodePage, linodeSchema } from './linode-api.js';
 import { linodeCapabilities } from './linode-capabilities.js';
 import { createLinodeClient, listAll } from './linode-client.js';
@@ -158,15 +158,14 @@ class LinodeProvisioner implements ProvisionerImplementationV1 {
 
   async status(id: string, options?: CallOptions): Promise<Host> {
     const { linodeId } = linodeIds.decode(id, 'status');
-    const response = await this.client.request({
-      method: 'GET',
-      path: `/v4/linode/instances/${linodeId}`,
+    const path = `/v4/linode/instances/${linodeId}`;
+    const linode = await getIfFound(this.client, {
+      path,
       operation: 'status',
       schema: linodeSchema,
-      allowStatus: [404],
       signal: options?.signal,
     });
-    if (response.status !== 404) return linodeToHost(response.data, id);
+    if (linode !== undefined) return linodeToHost(linode, id);
     const failed = await this.failedCreation(id, Number(linodeId), options);
     if (failed !== undefined) return failed;
     throw new HostNotFoundError(id, { provider: 'linode', operation: 'status' });

@@ -16,6 +16,7 @@ export {
   defineCloudErrors,
 } from './cloud-errors.js';
 export { type CollectPagesOptions, collectPages, type Page } from './collect-pages.js';
+export { type DeleteResourceRequest, deleteResource } from './delete-resource.js';
 export {
   checkEndpoint,
   type EndpointRules,
@@ -23,6 +24,8 @@ export {
   resolveEndpoint,
 } from './endpoint.js';
 export { createFlatTagCodec, type FlatTagCodec, type FlatTagCodecOptions } from './flat-tag-codec.js';
+export { type FoundRequest, getIfFound } from './get-if-found.js';
+export { hasProviderCode } from './has-provider-code.js';
 export {
   createHostMapper,
   type HostFields,
@@ -58,6 +61,11 @@ export {
   type JsonResponse,
   type RequestOptions,
 } from './json-client.js';
+export {
+  listNumberedPages,
+  type NumberedListing,
+  type NumberedPage,
+} from './list-numbered-pages.js';
 export { type LoadCredentialInput, loadCredential } from './load-credential.js';
 export { createManagedNames, type ManagedNames, type ManagedNamesOptions } from './managed-names.js';
 export { type ApiErrorDetails, type HttpFailure, mapHttpError } from './map-http-error.js';
@@ -80,6 +88,7 @@ export {
 } from './rate-limiter.js';
 export { type ReadCloudError, readCloudError } from './read-cloud-error.js';
 export { REDACTED, redactSent } from './redact-sent.js';
+export { type RequestPowerActionInput, requestPowerAction } from './request-power-action.js';
 export {
   backoffMs,
   DEFAULT_RETRY,

@@ -2,12 +2,11 @@ import {
   type CallOptions,
   filterPlans,
   type Host,
-  HostNotFoundError,
   type Plan,
   type PlanQuery,
   type Region,
 } from '@provision/core';
-import type { JsonClient } from '@provision/provider-utils';
+import { type JsonClient, requestPowerAction } from '@provision/provider-utils';
 import { instanceToHost } from './map-vultr-instance.js';
 import { accountEnvelope, instanceEnvelope, planSchema, regionSchema } from './vultr-api.js';
 import { listAll } from './vultr-client.js';
@@ -21,30 +20,23 @@ type PowerAction = 'start' | 'halt' | 'reboot';
  * https://www.vultr.com/api/#tag/instances
  */
 export function vultrCapabilities(client: JsonClient) {
-  // One action (204, harmless to repeat), then one read so the caller gets the host as it is now.
-  async function power(id: string, action: PowerAction, options?: CallOptions): Promise<Host> {
+  // One action (204, harmless to repeat), then one read (see `requestPowerAction`).
+  function power(id: string, action: PowerAction, options?: CallOptions): Promise<Host> {
     const operation = action === 'start' ? 'start' : action === 'halt' ? 'stop' : 'reboot';
     const { instanceId } = vultrIds.decode(id, operation);
-    const answer = await client.request({
-      method: 'POST',
-      path: `/v2/instances/${instanceId}/${action}`,
-      operation,
-      allowStatus: [404],
-      idempotent: true,
-      signal: options?.signal,
-    });
-    if (answer.status === 404) throw new HostNotFoundError(id, { provider: 'vultr', operation });
-    const { data } = await client.request({
-      method: 'GET',
-      path: `/v2/instances/${instanceId}`,
-      operation,
-      schema: instanceEnvelope,
-      signal: options?.signal,
-    });
-    const host = instanceToHost(data.instance);
-    if (action === 'halt' && host.status === 'active') return { ...host, status: 'stopping' };
-    if (action === 'start' && host.status === 'stopped') return { ...host, status: 'starting' };
-    return host;
+    return requestPowerAction(
+      client,
+      {
+        provider: 'vultr',
+        id,
+        operation,
+        actionPath: `/v2/instances/${instanceId}/${action}`,
+        hostPath: `/v2/instances/${instanceId}`,
+        schema: instanceEnvelope,
+        toHost: (data) => instanceToHost(data.instance),
+      },
+      options,
+    );
   }
 
   return {

@@ -1,15 +1,9 @@
-import {
-  type CallOptions,
-  CapacityError,
-  type Operation,
-  type ProvisionerContext,
-  QuotaExceededError,
-} from '@provision/core';
+import type { CallOptions, Operation, ProvisionerContext } from '@provision/core';
 import {
   collectPages,
   createJsonClient,
+  defineCloudErrors,
   type HttpClientOptions,
-  type HttpFailure,
   type JsonClient,
   loadCredential,
   resolveEndpoint,
@@ -26,24 +20,24 @@ import {
   type VultrSettings,
 } from './vultr-settings.js';
 
-// Vultr answers every error as { error, status } and most refusals as 400, whose message alone
-// tells a quota or a sold-out plan from bad input.
-// https://www.vultr.com/api/#section/Introduction/Response-Codes
-function mapVultrError(failure: HttpFailure) {
-  const message = failure.details.message ?? '';
-  const base = { provider: failure.provider, operation: failure.operation };
-  if (failure.status === 400 && /limit|maximum number|quota/i.test(message))
-    return new QuotaExceededError(`Vultr refused: ${message}`, {
-      ...base,
-      hint: 'Destroy unused instances or ask Vultr support to raise the instance limit.',
-    });
-  if (failure.status === 400 && /not available|unavailable|sold out|out of stock/i.test(message))
-    return new CapacityError(`Vultr cannot place the instance: ${message}`, {
-      ...base,
-      hint: 'Try another region or plan (`provision plans --provider vultr`).',
-    });
-  return undefined;
-}
+/**
+ * Vultr's errors by class. Its answers are `{ error, status }` (read by the client's default
+ * `parseError`) with no code, and most refusals are 400, whose message alone tells an account
+ * limit or a sold-out plan from bad input. https://www.vultr.com/api/#section/Introduction/Response-Codes
+ */
+const vultrErrors = defineCloudErrors({
+  provider: 'vultr',
+  displayName: 'Vultr',
+  messages: [
+    { status: 400, pattern: /limit|maximum number|quota/i, errorClass: 'quota' },
+    { status: 400, pattern: /not available|unavailable|sold out|out of stock/i, errorClass: 'capacity' },
+  ],
+  hints: {
+    authentication: 'Check that the API key is current and that its access control allows this address.',
+    quota: 'Destroy unused instances or ask Vultr support to raise the instance limit.',
+    capacity: 'Try another region or plan (`provision plans --provider vultr`).',
+  },
+});
 
 /**
  * The HTTP client for one provisioner: the API key read lazily per request (option, then
@@ -56,7 +50,7 @@ export function createVultrClient(
   context: ProvisionerContext,
   pacing: Pick<HttpClientOptions, 'rateLimiter' | 'sleep' | 'now'> = {},
 ): JsonClient {
-  const client = createJsonClient({
+  return createJsonClient({
     ...pacing,
     provider: 'vultr',
     version: VERSION,
@@ -84,21 +78,8 @@ export function createVultrClient(
     retry: settings.retry,
     timeoutMs: settings.timeoutMs,
     logger: context.logger,
-    parseError: (body) => {
-      const record = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
-      return { message: typeof record.error === 'string' ? record.error : undefined };
-    },
-    mapError: mapVultrError,
+    errors: vultrErrors,
   });
-  return {
-    // The user-data goes base64-encoded; both forms are cut out of any error message.
-    request(options) {
-      const userData = (options.body as { user_data?: unknown } | undefined)?.user_data;
-      if (typeof userData !== 'string') return client.request(options);
-      const plain = Buffer.from(userData, 'base64').toString('utf8');
-      return client.request({ ...options, secrets: [...(options.secrets ?? []), userData, plain] });
-    },
-  };
 }
 
 /**

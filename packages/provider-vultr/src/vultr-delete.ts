@@ -1,5 +1,5 @@
 import { type CallOptions, type DeleteResult, decodeManagedTags, type Operation } from '@provision/core';
-import type { JsonClient } from '@provision/provider-utils';
+import { getIfFound, type JsonClient } from '@provision/provider-utils';
 import { hostIdOf, instanceToHost } from './map-vultr-instance.js';
 import { type Instance, instanceEnvelope, instancePage, PAGE_SIZE } from './vultr-api.js';
 import { listGroups, removeGroup } from './vultr-firewall-group.js';
@@ -71,15 +71,10 @@ export class VultrDeletion {
     options?: CallOptions,
   ): Promise<Instance | undefined> {
     const { instanceId } = vultrIds.decode(id, operation);
-    const response = await this.client.request({
-      method: 'GET',
-      path: `/v2/instances/${instanceId}`,
-      operation,
-      schema: instanceEnvelope,
-      allowStatus: [404],
-      signal: options?.signal,
-    });
-    return response.status === 404 ? undefined : response.data.instance;
+    const path = `/v2/instances/${instanceId}`;
+    return (
+      await getIfFound(this.client, { path, operation, schema: instanceEnvelope, signal: options?.signal })
+    )?.instance;
   }
 
   private async destroy(

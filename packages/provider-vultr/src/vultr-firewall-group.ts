@@ -6,10 +6,10 @@ import {
   type ResolvedHostSpec,
 } from '@provision/core';
 import {
+  deleteResource,
   ensureSecondaryResource,
   type JsonClient,
   type RemovalOutcome,
-  removeSecondaryResource,
 } from '@provision/provider-utils';
 import {
   type FirewallGroup,
@@ -77,24 +77,15 @@ export function removeGroup(
   operation: Operation,
   options?: CallOptions,
 ): Promise<RemovalOutcome> {
-  return removeSecondaryResource(
-    async () => {
-      const response = await client.request({
-        method: 'DELETE',
-        path: `/v2/firewalls/${groupId}`,
-        operation,
-        allowStatus: [404],
-        signal: options?.signal,
-      });
-      return response.status === 404 ? 'absent' : 'deleted';
-    },
-    (error) =>
+  return deleteResource(client, {
+    path: `/v2/firewalls/${groupId}`,
+    operation,
+    inUse: (error) =>
       ProvisionError.isInstance(error) &&
       (error as { status?: number }).status === 400 &&
-      /in use|attached|instances/i.test(error.message)
-        ? 'in-use'
-        : undefined,
-  );
+      /in use|attached|instances/i.test(error.message),
+    signal: options?.signal,
+  });
 }
 
 /**

@@ -67,6 +67,8 @@ class VultrProvisioner implements ProvisionerImplementationV1 {
         },
         operation: 'provision',
         schema: instanceEnvelope,
+        // Cut out of the cloud's error messages in every form (as sent, base64 and decoded).
+        secrets: [spec.userData],
         signal,
       });
       created = data.instance;
