@@ -51,6 +51,8 @@ export const ruleSchema = z.object({
   port: z.string().nullish(),
   subnet: z.string().nullish(),
   subnet_size: z.number().nullish(),
+  /** `'cloudflare'`: the rule admits Cloudflare's address space, whatever its subnet. */
+  source: z.string().nullish(),
 });
 export type FirewallRule = z.infer<typeof ruleSchema>;
 

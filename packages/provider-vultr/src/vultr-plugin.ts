@@ -39,6 +39,7 @@ export const vultrPlugin: PluginManifest<VultrSettings> = definePlugin({
     verifyCredentials: true,
     orphans: true,
     inbound: true,
+    inboundRules: true,
     deleteByIp: true,
   },
   limits: {
@@ -62,8 +63,18 @@ export const vultrPlugin: PluginManifest<VultrSettings> = definePlugin({
   },
   // provision: the identity lookup, the create and the lookup after it (no idempotency token);
   // with inbound (two ports in the contract's check) the group listing, the group, four rules.
-  // delete: a GET and a DELETE per call. list, plans, orphans: one page.
-  callBudget: { provision: 3, provisionWithInbound: 9, status: 1, delete: 2, list: 1, plans: 1, orphans: 1 },
+  // delete: a GET and a DELETE per call. list, plans, orphans: one page. inboundRules: the
+  // instance and one page of its group's rules (at most 50, a page holds 500).
+  callBudget: {
+    provision: 3,
+    provisionWithInbound: 9,
+    status: 1,
+    delete: 2,
+    list: 1,
+    plans: 1,
+    orphans: 1,
+    inboundRules: 2,
+  },
   catalog: vultrCatalog,
   hostTags: instanceTagMap,
   load: () => import('./vultr-provisioner.js'),

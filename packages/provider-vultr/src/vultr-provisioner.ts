@@ -20,6 +20,7 @@ import { createVultrClient, listAll } from './vultr-client.js';
 import { winnerOf } from './vultr-converge.js';
 import { VultrDeletion } from './vultr-delete.js';
 import { HostGroups } from './vultr-firewall-group.js';
+import { vultrInboundRules } from './vultr-inbound-rules.js';
 import { vultrOrphans } from './vultr-orphans.js';
 import type { VultrSettings } from './vultr-settings.js';
 import { identityTag, instanceTagMap, MANAGED_TAG, vultrTags } from './vultr-tags.js';
@@ -174,5 +175,6 @@ export function createVultrProvisioner(
     new VultrProvisioner(client, context, new HostGroups(client, context.logger), new VultrDeletion(client)),
     vultrCapabilities(client),
     vultrOrphans(client),
+    vultrInboundRules(client),
   );
 }

@@ -32,7 +32,7 @@ function groupObject(context: FirewallContext, group: VultrFakeGroup) {
 }
 
 function ruleObject(rule: VultrFakeRule) {
-  return { ...rule, type: rule.ip_type, action: 'accept', source: '' };
+  return { ...rule, type: rule.ip_type, action: 'accept' };
 }
 
 function groupOf(context: FirewallContext, route: RouteContext): VultrFakeGroup {
@@ -99,7 +99,11 @@ const PORT = /^(\d{1,5})(?::(\d{1,5}))?$/;
 export async function createRule(context: FirewallContext, route: RouteContext): Promise<Response> {
   const group = groupOf(context, route);
   const body = await route.json<Record<string, unknown>>();
-  const { ip_type: ipType, protocol, subnet, subnet_size: size, port = '' } = body ?? {};
+  const { ip_type: ipType, protocol, port = '', source = '' } = body ?? {};
+  if (source !== '' && source !== 'cloudflare') context.fail(400, 'Invalid source: "" or "cloudflare".');
+  // With a source, subnet and subnet_size are ignored (and may be left out).
+  const { subnet = source === '' ? undefined : '', subnet_size: size = source === '' ? undefined : 0 } =
+    body ?? {};
   if (ipType !== 'v4' && ipType !== 'v6') context.fail(400, 'Invalid ip_type: v4 or v6.');
   if (!['tcp', 'udp', 'icmp', 'gre', 'esp', 'ah'].includes(String(protocol)))
     context.fail(400, 'Invalid protocol.');
@@ -120,6 +124,7 @@ export async function createRule(context: FirewallContext, route: RouteContext):
     port: String(port),
     subnet,
     subnet_size: size,
+    source,
     notes: typeof body.notes === 'string' ? body.notes : '',
   };
   group.rules.push(rule);
@@ -154,7 +159,8 @@ export function inboundRulesOf(context: FirewallContext, instanceId: string): In
   if (group === undefined) return undefined;
   const seen = new Map<string, InboundRuleState>();
   for (const rule of group.rules) {
-    if (rule.subnet_size !== 0 || (rule.protocol !== 'tcp' && rule.protocol !== 'udp')) continue;
+    if (rule.source !== '' || rule.subnet_size !== 0 || (rule.protocol !== 'tcp' && rule.protocol !== 'udp'))
+      continue;
     const [from, to = from] = rule.port.split(':').map(Number) as [number, number?];
     seen.set(`${rule.protocol}${from}-${to}`, { from, to: to ?? from, protocol: rule.protocol });
   }

@@ -30,6 +30,8 @@ export interface VultrFakeRule {
   port: string;
   subnet: string;
   subnet_size: number;
+  /** `''`, or `'cloudflare'`: Cloudflare's address space, subnet ignored. */
+  source: string;
   notes: string;
 }
 
