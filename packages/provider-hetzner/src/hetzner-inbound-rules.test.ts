@@ -1,4 +1,9 @@
-import { HostNotFoundError, InvalidRequestError, type ProvisionerV1 } from '@provision/core';
+import {
+  HostNotFoundError,
+  InvalidRequestError,
+  ProviderApiError,
+  type ProvisionerV1,
+} from '@provision/core';
 import { setupFakeServer } from '@provision/testkit';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createHetzner } from './create-hetzner.js';
@@ -98,5 +103,21 @@ describe('Hetzner inboundRules()', () => {
     expect(operations(mark)).toEqual(['get_server']);
     await expect(provisioner.inboundRules?.('server-12')).rejects.toSatisfy(InvalidRequestError.isInstance);
     expect(operations(mark)).toEqual(['get_server']);
+  });
+
+  it('fails when a firewall cannot be read, rather than answering fewer rules or cloud-default', async () => {
+    const host = await cloud().provision({ name: 'web', inbound: [{ from: 22 }] });
+    const noRetry = createHetzner(
+      {
+        token: HETZNER_FAKE_TOKEN,
+        endpoint: HETZNER_API_URL,
+        retry: { maxRetries: 0, baseDelayMs: 1, maxDelayMs: 1 },
+      },
+      { env: {} },
+    );
+    fake.injectFault({ kind: 'http-500', operation: 'get_firewall' });
+    const mark = fake.mark();
+    await expect(noRetry.inboundRules?.(host.id)).rejects.toSatisfy(ProviderApiError.isInstance);
+    expect(operations(mark)).toEqual(['get_server', 'get_firewall']);
   });
 });
