@@ -44,6 +44,7 @@ export const hetznerPlugin: PluginManifest<HetznerSettings> = definePlugin({
     quota: true,
     orphans: true,
     inbound: true,
+    inboundRules: true,
     deleteByIp: true,
   },
   limits: {
@@ -71,7 +72,17 @@ export const hetznerPlugin: PluginManifest<HetznerSettings> = definePlugin({
   // status: the server, and while it is off its failed actions (a failed create leaves it off).
   // delete: the server's GET and DELETE; once it is gone, the firewall's GET and DELETE.
   // list: a page of servers; plans: server types and pricing; orphans: the managed firewalls.
-  callBudget: { provision: 2, provisionWithInbound: 2, status: 2, delete: 3, list: 1, plans: 2, orphans: 1 },
+  // inboundRules: the server, then one GET per firewall applied to it (one for a provision-made host).
+  callBudget: {
+    provision: 2,
+    provisionWithInbound: 2,
+    status: 2,
+    delete: 3,
+    list: 1,
+    plans: 2,
+    orphans: 1,
+    inboundRules: 2,
+  },
   catalog: hetznerCatalog,
   hostTags: serverLabels,
   load: () => import('./hetzner-provisioner.js'),

@@ -24,6 +24,7 @@ import { createHetznerClient } from './hetzner-client.js';
 import { HetznerDeletion } from './hetzner-delete.js';
 import { ensureFirewall } from './hetzner-host-firewall.js';
 import { hetznerIds } from './hetzner-ids.js';
+import { hetznerInboundRules } from './hetzner-inbound-rules.js';
 import { FIREWALL_LABEL, managedSelector, serverLabels, serverName } from './hetzner-labels.js';
 import { listServers } from './hetzner-listing.js';
 import { hetznerOrphans } from './hetzner-orphans.js';
@@ -40,6 +41,7 @@ import { firewallIdOf, hostIdOf, serverToHost } from './map-hetzner-server.js';
  * - status: one GET; while the server is off, also its failed actions (a failed create leaves
  *   the server off, with the create action's error).
  * - delete: see `HetznerDeletion`.
+ * - inboundRules: the server, then each firewall applied to it (`hetznerInboundRules`).
  */
 class HetznerProvisioner implements ProvisionerImplementationV1 {
   constructor(
@@ -231,5 +233,6 @@ export function createProvisioner(
     new HetznerProvisioner(client, new HetznerDeletion(client)),
     hetznerCapabilities(client),
     hetznerOrphans(client),
+    hetznerInboundRules(client),
   );
 }
