@@ -117,6 +117,8 @@ describe('Linode inboundRules()', () => {
         { action: 'DROP', protocol: 'TCP', ports: '22, 3306-3307', addresses: everywhere },
         { action: 'DROP', protocol: 'TCP', ports: '25', addresses: { ipv4: ['0.0.0.0/0'] } },
         { action: 'DROP', protocol: 'UDP', addresses: everywhere },
+        // Redundant under an ACCEPT policy: it closes nothing.
+        { action: 'ACCEPT', protocol: 'TCP', ports: '80', addresses: everywhere },
       ],
     });
     // Port 25 is closed to IPv4 only, so it stays open to IPv6: reported open.
