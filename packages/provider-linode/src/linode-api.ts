@@ -40,6 +40,8 @@ const rule = z.object({
 export const firewallSchema = z.object({
   id: z.number(),
   label: z.string(),
+  /** `enabled`, `disabled` (filters nothing) or `deleted`. */
+  status: z.string().nullish(),
   tags: z.array(z.string()).nullish(),
   rules: z
     .object({

@@ -41,6 +41,7 @@ export const linodePlugin: PluginManifest<LinodeSettings> = definePlugin({
     verifyCredentials: true,
     orphans: true,
     inbound: true,
+    inboundRules: true,
     deleteByIp: true,
   },
   limits: {
@@ -77,7 +78,17 @@ export const linodePlugin: PluginManifest<LinodeSettings> = definePlugin({
   // provision: the label lookup and the create, with inbound the firewall's create before it.
   // delete: the Linode's GET and DELETE; once it is gone, its GET and the firewall's DELETE.
   // list: a page of Linodes; plans: one page of types; orphans: firewalls and Linodes, one page each.
-  callBudget: { provision: 2, provisionWithInbound: 3, status: 1, delete: 2, list: 1, plans: 1, orphans: 2 },
+  // inboundRules: the Linode's GET and a page of its firewalls.
+  callBudget: {
+    provision: 2,
+    provisionWithInbound: 3,
+    status: 1,
+    delete: 2,
+    list: 1,
+    plans: 1,
+    orphans: 2,
+    inboundRules: 2,
+  },
   catalog: linodeCatalog,
   hostTags: (spec, now) => linodeTagMap(spec, now),
   load: () => import('./linode-provisioner.js'),

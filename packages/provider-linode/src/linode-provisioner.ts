@@ -22,6 +22,7 @@ import { createLinodeClient, listAll } from './linode-client.js';
 import { LinodeDeletion } from './linode-delete.js';
 import { ensureFirewall, removeFirewall } from './linode-firewall.js';
 import { linodeIds } from './linode-ids.js';
+import { linodeInboundRules } from './linode-inbound-rules.js';
 import { linodeOrphans } from './linode-orphans.js';
 import type { LinodeSettings } from './linode-settings.js';
 import {
@@ -244,5 +245,6 @@ export function createProvisioner(
     new LinodeProvisioner(client, context, new LinodeDeletion(client)),
     linodeCapabilities(client),
     linodeOrphans(client),
+    linodeInboundRules(client),
   );
 }

@@ -17,6 +17,7 @@ const OPERATIONS = [
   ['/linode/instances/{linodeId}/boot', 'post'],
   ['/linode/instances/{linodeId}/shutdown', 'post'],
   ['/linode/instances/{linodeId}/reboot', 'post'],
+  ['/linode/instances/{linodeId}/firewalls', 'get'],
   ['/networking/firewalls', 'get'],
   ['/networking/firewalls', 'post'],
   ['/networking/firewalls/{firewallId}', 'get'],

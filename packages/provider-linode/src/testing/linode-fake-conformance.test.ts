@@ -220,6 +220,12 @@ describe('the fake answers every route as described', () => {
     const devices = await send('GET', `/v4/networking/firewalls/${id}/devices`);
     expect(devices.errors).toEqual([]);
     expect(devices.body.data).toMatchObject([{ entity: { id: linode.body.id, type: 'linode' } }]);
+    const assigned = await send('GET', `/v4/linode/instances/${linode.body.id}/firewalls`);
+    expect(assigned.errors).toEqual([]);
+    expect(assigned.body.data).toMatchObject([{ id, status: 'enabled' }]);
+    expect((await send('PUT', `/v4/networking/firewalls/${id}`, { status: 'disabled' })).errors).toEqual([]);
+    expect(fake.inboundRules(String(linode.body.id))).toBeUndefined();
+    expect((await send('PUT', `/v4/networking/firewalls/${id}`, { status: 'enabled' })).errors).toEqual([]);
     const rules = await send('PUT', `/v4/networking/firewalls/${id}/rules`, {
       inbound_policy: 'ACCEPT',
       outbound_policy: 'ACCEPT',

@@ -13,7 +13,7 @@ export function firewallObject(firewall: LinodeFakeFirewall): Record<string, unk
   return {
     id: Number(firewall.id),
     label: firewall.label,
-    status: 'enabled',
+    status: firewall.status,
     tags: [...firewall.tags],
     created: firewall.created,
     updated: firewall.updated,
@@ -128,6 +128,7 @@ export async function createFirewall(context: LinodeFakeContext, route: RouteCon
     updated: now,
     inbound,
     inboundPolicy: policy(rules.inbound_policy, 'rules.inbound_policy'),
+    status: 'enabled',
     outbound,
     outboundPolicy: policy(rules.outbound_policy, 'rules.outbound_policy'),
     version: 1,
@@ -148,7 +149,12 @@ export function getFirewall(context: LinodeFakeContext, route: RouteContext): Re
 /** `PUT /v4/networking/firewalls/{firewallId}`: label, tags or status. */
 export async function updateFirewall(context: LinodeFakeContext, route: RouteContext): Promise<Response> {
   const firewall = firewallOf(context, route);
-  const body = await route.json<{ label?: unknown; tags?: unknown }>();
+  const body = await route.json<{ label?: unknown; tags?: unknown; status?: unknown }>();
+  if (body?.status !== undefined) {
+    if (body.status !== 'enabled' && body.status !== 'disabled')
+      throw new LinodeRequestError('Must be enabled or disabled', 'status');
+    firewall.status = body.status;
+  }
   if (body?.tags !== undefined) {
     if (
       !Array.isArray(body.tags) ||
@@ -192,6 +198,17 @@ export function listDevices(context: LinodeFakeContext, route: RouteContext): Re
     },
   }));
   return jsonResponse(page(devices, route.url, context.maxPageSize));
+}
+
+/** `GET /v4/linode/instances/{linodeId}/firewalls`: the firewalls assigned to it, enabled or not; 404 for no Linode. */
+export function listLinodeFirewalls(context: LinodeFakeContext, route: RouteContext): Response {
+  const linodeId = route.params.linodeId ?? '';
+  if (context.linodes.get(linodeId) === undefined) throw new LinodeRequestError('Not found', undefined, 404);
+  const assigned = context.firewalls
+    .values()
+    .filter((firewall) => firewall.linodes.includes(Number(linodeId)))
+    .map(firewallObject);
+  return jsonResponse(page(assigned, route.url, context.maxPageSize));
 }
 
 /** `DELETE /v4/networking/firewalls/{firewallId}`: `{}`; its devices lose it at once. */

@@ -55,6 +55,8 @@ export interface LinodeFakeFirewall {
   updated: string;
   inbound: FirewallRule[];
   inboundPolicy: 'ACCEPT' | 'DROP';
+  /** A disabled firewall filters nothing. */
+  status: 'enabled' | 'disabled';
   outbound: FirewallRule[];
   outboundPolicy: 'ACCEPT' | 'DROP';
   version: number;

@@ -11,6 +11,7 @@ import {
   getFirewall,
   listDevices,
   listFirewalls,
+  listLinodeFirewalls,
   openInbound,
   replaceRules,
   updateFirewall,
@@ -131,12 +132,12 @@ export class LinodeFake extends FakeCloud {
 
   /**
    * What the internet can reach on a Linode: the ACCEPT rules open to `0.0.0.0/0` or `::/0` of
-   * its firewall, as port ranges; `undefined` without a firewall (Linode then lets all in).
+   * its enabled firewall, as port ranges; `undefined` without one (Linode then lets all in).
    */
   inboundRules(linodeId: string): Array<{ from: number; to: number; protocol: 'tcp' | 'udp' }> | undefined {
     const firewall = this.#firewalls
       .values()
-      .find((candidate) => candidate.linodes.includes(Number(linodeId)));
+      .find((candidate) => candidate.status === 'enabled' && candidate.linodes.includes(Number(linodeId)));
     return firewall === undefined ? undefined : openInbound(firewall);
   }
 
@@ -234,6 +235,12 @@ export class LinodeFake extends FakeCloud {
       '/v4/linode/instances/:linodeId/reboot',
       'post-reboot-linode-instance',
       powerAction('reboot'),
+    );
+    this.#route(
+      'GET',
+      '/v4/linode/instances/:linodeId/firewalls',
+      'get-linode-firewalls',
+      listLinodeFirewalls,
     );
     this.#route('GET', '/v4/networking/firewalls', 'get-firewalls', listFirewalls);
     this.#route('POST', '/v4/networking/firewalls', 'post-firewalls', createFirewall);
