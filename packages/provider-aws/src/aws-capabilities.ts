@@ -18,12 +18,11 @@ import {
   type Quota,
   type Region,
 } from '@provision/core';
-import { type PowerOperation, powerAction } from '@provision/provider-utils';
+import { hasProviderCode, type PowerOperation, powerAction } from '@provision/provider-utils';
 import { awsCatalog } from './aws-catalog.js';
 import type { AwsEc2 } from './aws-client.js';
 import { awsIds } from './aws-ids.js';
 import { describeAllInstances } from './aws-listing.js';
-import { isAwsCode } from './aws-security-group.js';
 import { instanceToHost } from './map-aws-instance.js';
 
 const POWER_COMMANDS = {
@@ -61,8 +60,8 @@ export function awsCapabilities(ec2: AwsEc2) {
       // EC2 answers a power action on a terminated instance with IncorrectInstanceState; a read
       // tells that from an instance between two states.
       isGone: async (error) => {
-        if (isAwsCode(error, 'InvalidInstanceID.NotFound')) return true;
-        if (!isAwsCode(error, 'IncorrectInstanceState')) return false;
+        if (hasProviderCode(error, 'InvalidInstanceID.NotFound')) return true;
+        if (!hasProviderCode(error, 'IncorrectInstanceState')) return false;
         const answer = await describe().catch(() => undefined);
         const state = answer?.Reservations?.[0]?.Instances?.[0]?.State?.Name;
         return state === 'terminated' || state === 'shutting-down';
@@ -128,7 +127,7 @@ export function awsCapabilities(ec2: AwsEc2) {
           options?.signal,
         );
       } catch (error) {
-        if (isAwsCode(error, 'DryRunOperation')) return;
+        if (hasProviderCode(error, 'DryRunOperation')) return;
         throw error;
       }
     },

@@ -13,9 +13,9 @@ import {
   HostNotFoundError,
   type ReadInboundRule,
 } from '@provision/core';
+import { hasProviderCode } from '@provision/provider-utils';
 import type { AwsEc2 } from './aws-client.js';
 import { awsIds } from './aws-ids.js';
-import { isAwsCode } from './aws-security-group.js';
 import { hostGroupOf, launchFailure } from './map-aws-instance.js';
 
 // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_IpPermission.html: `IpProtocol` is a
@@ -85,7 +85,7 @@ export function awsInboundRules(ec2: AwsEc2) {
           options?.signal,
         );
       } catch (error) {
-        if (isAwsCode(error, 'InvalidInstanceID.NotFound')) throw notFound();
+        if (hasProviderCode(error, 'InvalidInstanceID.NotFound')) throw notFound();
         throw error;
       }
       const instance = answer.Reservations?.flatMap((reservation) => reservation.Instances ?? []).find(

@@ -17,9 +17,10 @@ import {
   RateLimitError,
   type ResolvedHostSpec,
 } from '@provision/core';
+import { hasProviderCode } from '@provision/provider-utils';
 import type { AwsEc2 } from './aws-client.js';
 import { describeAllInstances } from './aws-listing.js';
-import { deleteHostGroup, ensureHostGroup, type HostGroup, isAwsCode } from './aws-security-group.js';
+import { deleteHostGroup, ensureHostGroup, type HostGroup } from './aws-security-group.js';
 import { instanceTags, MANAGED_FILTER } from './aws-tags.js';
 import { hostGroupOf, isEnding } from './map-aws-instance.js';
 
@@ -151,7 +152,7 @@ export async function launch(
       );
       instance = reservation.Instances?.[0];
     } catch (error) {
-      if (isAwsCode(error, 'IdempotentParameterMismatch')) {
+      if (hasProviderCode(error, 'IdempotentParameterMismatch')) {
         instance = await findByToken(ec2, region, token, options);
       } else {
         if (group?.created && launchRefused(error))

@@ -18,6 +18,7 @@ import {
   type ProvisionerImplementationV1,
   type ResolvedHostSpec,
 } from '@provision/core';
+import { hasProviderCode } from '@provision/provider-utils';
 import { awsCapabilities } from './aws-capabilities.js';
 import { AwsEc2 } from './aws-client.js';
 import { awsIds } from './aws-ids.js';
@@ -26,7 +27,7 @@ import { awsInboundRules } from './aws-inbound-rules.js';
 import { launch } from './aws-launch.js';
 import { describeAllInstances, LIVE_STATES } from './aws-listing.js';
 import { awsOrphans } from './aws-orphans.js';
-import { deleteHostGroup, isAwsCode } from './aws-security-group.js';
+import { deleteHostGroup } from './aws-security-group.js';
 import type { AwsSettings } from './aws-settings.js';
 import { inboundRulesOf, specMismatch } from './aws-spec-mismatch.js';
 import {
@@ -93,7 +94,7 @@ class AwsProvisioner implements ProvisionerImplementationV1 {
         options?.signal,
       );
     } catch (error) {
-      if (isAwsCode(error, 'InvalidInstanceID.NotFound'))
+      if (hasProviderCode(error, 'InvalidInstanceID.NotFound'))
         throw new HostNotFoundError(id, { provider: 'aws', operation: 'status' });
       throw error;
     }
@@ -175,7 +176,7 @@ class AwsProvisioner implements ProvisionerImplementationV1 {
       );
     } catch (error) {
       // Gone from EC2's records (about an hour after termination), or never there.
-      if (isAwsCode(error, 'InvalidInstanceID.NotFound')) return undefined;
+      if (hasProviderCode(error, 'InvalidInstanceID.NotFound')) return undefined;
       throw error;
     }
   }

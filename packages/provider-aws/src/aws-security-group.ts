@@ -7,9 +7,10 @@ import {
   type DescribeSecurityGroupsResult,
   type IpPermission,
 } from '@aws-sdk/client-ec2';
-import { type CallOptions, ProviderApiError, ProvisionError, type ResolvedHostSpec } from '@provision/core';
+import { type CallOptions, ProvisionError, type ResolvedHostSpec } from '@provision/core';
 import {
   ensureSecondaryResource,
+  hasProviderCode,
   type RemovalOutcome,
   removeSecondaryResource,
 } from '@provision/provider-utils';
@@ -17,11 +18,6 @@ import type { AwsEc2 } from './aws-client.js';
 import { securityGroupName, securityGroupTags } from './aws-tags.js';
 
 type Inbound = NonNullable<ResolvedHostSpec['inbound']>;
-
-/** True when `error` is EC2's answer with this code. */
-export function isAwsCode(error: unknown, code: string): boolean {
-  return ProviderApiError.isInstance(error) && error.providerCode === code;
-}
 
 /**
  * The ingress rules for `inbound`: each port rule from anywhere, over IPv4 and IPv6. `'all'` is
@@ -77,7 +73,7 @@ export async function ensureHostGroup(
       );
     } catch (error) {
       // A repeat of a request EC2 had applied before its answer was lost.
-      if (!isAwsCode(error, 'InvalidPermission.Duplicate')) throw error;
+      if (!hasProviderCode(error, 'InvalidPermission.Duplicate')) throw error;
     }
   };
   const { resource: groupId, created } = await ensureSecondaryResource<string>({
@@ -117,7 +113,7 @@ export async function ensureHostGroup(
       if ((existing.IpPermissions ?? []).length === 0) await authorize(existing.GroupId);
       return existing.GroupId;
     },
-    nameTaken: (error) => isAwsCode(error, 'InvalidGroup.Duplicate'),
+    nameTaken: (error) => hasProviderCode(error, 'InvalidGroup.Duplicate'),
     signal: options?.signal,
   });
   return { groupId, created };
@@ -137,9 +133,9 @@ export function deleteHostGroup(
   return removeSecondaryResource(
     () => ec2.send(region, new DeleteSecurityGroupCommand({ GroupId: groupId }), operation, options?.signal),
     (error) =>
-      isAwsCode(error, 'InvalidGroup.NotFound')
+      hasProviderCode(error, 'InvalidGroup.NotFound')
         ? 'absent'
-        : isAwsCode(error, 'DependencyViolation')
+        : hasProviderCode(error, 'DependencyViolation')
           ? 'in-use'
           : undefined,
   );

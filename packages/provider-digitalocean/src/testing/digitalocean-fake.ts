@@ -1,4 +1,5 @@
 import {
+  bearerToken,
   FakeCloud,
   type RateLimitOptions,
   type RouteContext,
@@ -242,9 +243,7 @@ export class DigitalOceanFake extends FakeCloud {
 
   /** The token is checked before the path: a bad token gets 401 even on an unknown route, as the API does. */
   protected override beforeRoute(request: Request): void {
-    const header = request.headers.get('authorization') ?? '';
-    const match = /^bearer\s+(\S+)\s*$/i.exec(header);
-    if (match === null || match[1] !== this.token)
+    if (bearerToken(request) !== this.token)
       this.fail(401, ERROR_ID.unauthorized, ERROR_MESSAGE.unauthorized);
   }
 

@@ -1,4 +1,5 @@
 import {
+  bearerToken,
   FakeCloud,
   type RateLimitOptions,
   type RouteContext,
@@ -206,8 +207,7 @@ export class HetznerFake extends FakeCloud {
   }
 
   protected override beforeRoute(request: Request): void {
-    const match = /^bearer\s+(\S+)\s*$/i.exec(request.headers.get('authorization') ?? '');
-    if (match === null || match[1] !== this.token) hetznerErrors.fail('unauthorized');
+    if (bearerToken(request) !== this.token) hetznerErrors.fail('unauthorized');
   }
 
   #route(

@@ -1,4 +1,5 @@
 import {
+  bearerToken,
   FakeCloud,
   type RateLimitOptions,
   type RouteContext,
@@ -187,8 +188,7 @@ export class LinodeFake extends FakeCloud {
 
   /** The token is checked before the path: a bad token gets 401 on any route. */
   protected override beforeRoute(request: Request): void {
-    const match = /^bearer\s+(\S+)\s*$/i.exec(request.headers.get('authorization') ?? '');
-    if (match === null || match[1] !== this.token) this.fail(401, 'unauthorized', 'Invalid Token');
+    if (bearerToken(request) !== this.token) this.fail(401, 'unauthorized', 'Invalid Token');
   }
 
   #route(

@@ -1,5 +1,10 @@
 import type { InboundRuleState } from '@provision/testkit/contract-fake';
-import { FakeCloud, type RateLimitOptions, type RouteContext } from '@provision/testkit/fake-cloud';
+import {
+  bearerToken,
+  FakeCloud,
+  type RateLimitOptions,
+  type RouteContext,
+} from '@provision/testkit/fake-cloud';
 import { FAKE_OS, FAKE_PLANS, FAKE_REGIONS } from './vultr-fake-catalog.js';
 import {
   createGroup,
@@ -168,8 +173,7 @@ export class VultrFake extends FakeCloud {
 
   protected override beforeRoute(request: Request): void {
     if (PUBLIC_PATHS.has(new URL(request.url).pathname.replace(/^.*(?=\/v2\/)/, ''))) return;
-    const match = /^bearer\s+(\S+)\s*$/i.exec(request.headers.get('authorization') ?? '');
-    if (match === null || match[1] !== this.apiKey) this.fail(401, 'vultr', 'Invalid API token.');
+    if (bearerToken(request) !== this.apiKey) this.fail(401, 'vultr', 'Invalid API token.');
   }
 
   #route(

@@ -1,6 +1,7 @@
 // The fake-cloud core: no msw, no vitest, so the emulator and `./testing` subpaths can use it at
 // run time (`@provision/testkit/fake-cloud`). The test-only adapters are exported from the package root.
 
+export { bearerToken } from './bearer-token.js';
 export type { EmulatedAddresses, EmulatedCloud, EmulatedLimit } from './emulated-cloud.js';
 export {
   type BaseErrorCode,
