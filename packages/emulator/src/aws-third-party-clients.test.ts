@@ -1,14 +1,13 @@
 import { fileURLToPath } from 'node:url';
 import { AWS_FAKE_CREDENTIALS, type AwsEc2Fake, emulated } from '@provision/provider-aws/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
-  CLIENTS_REQUIRED,
-  type FoundClient,
   findAwsCli,
   findBoto3,
   findCurl,
   isolatedEnv,
   run,
+  withClient,
 } from './__fixtures__/third-party-clients.js';
 import type { RunningEmulator } from './emulator-options.js';
 import { startEmulator } from './start-emulator.js';
@@ -31,33 +30,6 @@ const credentials = {
   AWS_SECRET_ACCESS_KEY: AWS_FAKE_CREDENTIALS.secretAccessKey,
   AWS_DEFAULT_REGION: 'us-east-1',
 };
-
-/**
- * A describe block for one client: runs when the client is installed; when it is not, skips with
- * the reason in its name, except under CI=true for the clients scripts/setup.sh installs
- * (`required`), where the missing client fails the run.
- */
-function withClient(
-  label: string,
-  client: FoundClient | undefined,
-  install: string,
-  body: (client: FoundClient) => void,
-  required = CLIENTS_REQUIRED,
-) {
-  if (client !== undefined) {
-    describe(`${label} (${client.version})`, () => body(client));
-  } else if (required) {
-    describe(label, () => {
-      it(`is installed (CI=true: ${install})`, () => {
-        expect.fail(`${label} is not installed on this CI machine (${install}).`);
-      });
-    });
-  } else {
-    describe.skip(`${label} (skipped: not installed here; ${install})`, () => {
-      it('runs against the emulator', () => {});
-    });
-  }
-}
 
 const APT = 'apt-get install -y awscli python3-boto3, done by scripts/setup.sh as root';
 

@@ -2,6 +2,7 @@ import { execFile, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 
 /**
  * Finding and running clients we did not write: the AWS CLI, Python with boto3, curl. Debian's
@@ -40,6 +41,32 @@ export function findBoto3(): FoundClient | undefined {
     ['/usr/bin/python3', 'python3'],
     ['-c', 'import boto3, sys; print("boto3", boto3.__version__, "on Python", sys.version.split()[0])'],
   );
+}
+
+/**
+ * Debian's Python 3 when it imports `module` (a package of python3-<name>), with the version
+ * `version` evaluates to: Debian's copy is the one scripts/setup.sh installs and CI has.
+ */
+export function findPythonModule(module: string, version = `${module}.__version__`): FoundClient | undefined {
+  return firstFound(
+    ['/usr/bin/python3'],
+    ['-c', `import ${module}, sys; print("${module}", ${version}, "on Python", sys.version.split()[0])`],
+  );
+}
+
+/** Runs a Python script with `client` (from `findPythonModule`); its stdout is JSON. */
+export async function runPython(
+  client: FoundClient,
+  script: string,
+  env: NodeJS.ProcessEnv,
+): Promise<{ output: unknown; stderr: string; code: number }> {
+  const result = await run(client.command, ['-c', script], env);
+  const trimmed = result.stdout.trim();
+  return {
+    output: result.code === 0 && trimmed !== '' ? (JSON.parse(trimmed) as unknown) : undefined,
+    stderr: result.stderr,
+    code: result.code,
+  };
 }
 
 /** curl with `--aws-sigv4` (7.75 and later). */
@@ -94,4 +121,31 @@ export function run(
       resolve({ stdout, stderr, code });
     });
   });
+}
+
+/**
+ * A describe block for one client: runs when the client is installed; when it is not, skips with
+ * the reason in its name, except under CI=true for the clients scripts/setup.sh installs
+ * (`required`), where the missing client fails the run.
+ */
+export function withClient(
+  label: string,
+  client: FoundClient | undefined,
+  install: string,
+  body: (client: FoundClient) => void,
+  required = CLIENTS_REQUIRED,
+) {
+  if (client !== undefined) {
+    describe(`${label} (${client.version})`, () => body(client));
+  } else if (required) {
+    describe(label, () => {
+      it(`is installed (CI=true: ${install})`, () => {
+        expect.fail(`${label} is not installed on this CI machine (${install}).`);
+      });
+    });
+  } else {
+    describe.skip(`${label} (skipped: not installed here; ${install})`, () => {
+      it('runs against the emulator', () => {});
+    });
+  }
 }

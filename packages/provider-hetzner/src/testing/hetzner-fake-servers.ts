@@ -100,6 +100,12 @@ export async function createServer(context: HetznerFakeContext, route: RouteCont
   if (!context.hasCapacity(where, type.name))
     return hetznerErrors.fail('unavailable', `server type ${type.name} is unavailable in ${where}`);
   const publicNet = (body.public_net ?? {}) as { enable_ipv4?: boolean; enable_ipv6?: boolean };
+  // Firewalls named at creation are applied to the new server (each must exist).
+  const firewalls = ((body.firewalls ?? []) as Array<{ firewall?: unknown }>).map(
+    (item) =>
+      context.firewalls.get(String(item?.firewall)) ??
+      invalid(`firewall ${String(item?.firewall)} not found`),
+  );
   const id = context.servers.nextId();
   const index = context.nextAddressIndex();
   // Auto-assigned primary IPs are created with the server, `auto_delete` true.
@@ -137,6 +143,7 @@ export async function createServer(context: HetznerFakeContext, route: RouteCont
     primaryIps,
     addressing: 'public',
   });
+  for (const firewall of firewalls) firewall.servers.push(Number(id));
   const resources = [{ id: Number(id), type: 'server' }];
   const action = context.startAction('create_server', resources, failure);
   const next =

@@ -98,7 +98,10 @@ export async function createInstance(context: InstanceContext, route: RouteConte
     context.fail(400, 'Invalid region.');
   if (typeof plan !== 'string' || !FAKE_PLANS.some((entry) => entry.id === plan))
     context.fail(400, 'Invalid plan chosen.');
-  if (typeof body.os_id !== 'number' || !FAKE_OS.some((entry) => entry.id === body.os_id))
+  // The description types `os_id` as an integer; a decimal string such as `"2284"` (what Libcloud's
+  // driver sends) is read as that number, as form-style APIs do.
+  const osId = typeof body.os_id === 'string' && /^\d+$/.test(body.os_id) ? Number(body.os_id) : body.os_id;
+  if (typeof osId !== 'number' || !FAKE_OS.some((entry) => entry.id === osId))
     context.fail(400, 'Invalid operating system.');
   const offered = FAKE_PLANS.find((entry) => entry.id === plan)?.locations ?? [];
   if (!offered.includes(region) || !context.hasCapacity(region, plan))
@@ -123,7 +126,7 @@ export async function createInstance(context: InstanceContext, route: RouteConte
     hostname: typeof body.hostname === 'string' ? body.hostname : label,
     region,
     plan,
-    osId: body.os_id as number,
+    osId: osId as number,
     tags: [...(tags as string[])],
     userData: body.user_data as string | undefined,
     firewallGroupId: groupId,
