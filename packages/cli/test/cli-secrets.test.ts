@@ -29,12 +29,18 @@ beforeAll(async () => {
     ...started.env,
     DIGITALOCEAN_API_URL: `${proxy.url}/digitalocean`,
     AWS_ENDPOINT_URL_EC2: `${proxy.url}/aws`,
+    HCLOUD_ENDPOINT: `${proxy.url}/hetzner`,
+    LINODE_URL: `${proxy.url}/linode`,
+    VULTR_API_URL: `${proxy.url}/vultr`,
   };
   const base64 = Buffer.from(USER_DATA).toString('base64');
   sentinels = [
     started.env.DIGITALOCEAN_TOKEN as string,
     started.env.AWS_ACCESS_KEY_ID as string,
     started.env.AWS_SECRET_ACCESS_KEY as string,
+    started.env.HCLOUD_TOKEN as string,
+    started.env.LINODE_TOKEN as string,
+    started.env.VULTR_API_KEY as string,
     'secret-user-data-sentinel-5c1d',
     base64.slice(0, 24),
     encodeURIComponent(base64).slice(0, 24),
@@ -62,8 +68,16 @@ async function run(args: string[], echo: (request: SeenRequest) => boolean): Pro
 }
 
 const everything = () => true;
+// Every provider the CLI ships, each reached through the proxy.
+const PROVIDERS = ['digitalocean', 'aws', 'hetzner', 'linode', 'vultr'];
+const CREATE_PATHS = [
+  '/digitalocean/v2/droplets',
+  '/hetzner/servers',
+  '/linode/v4/linode/instances',
+  '/vultr/v2/instances',
+];
 const creates = (request: SeenRequest) =>
-  (request.method === 'POST' && request.path.endsWith('/v2/droplets')) ||
+  (request.method === 'POST' && CREATE_PATHS.includes(request.path)) ||
   request.body.includes('Action=RunInstances');
 
 async function createHost(provider: string, name: string): Promise<{ ref: string; ipv4: string }> {
@@ -77,7 +91,7 @@ async function createHost(provider: string, name: string): Promise<{ ref: string
 
 describe('no output ever holds a credential or the user-data, whatever the cloud echoes', () => {
   it('create with user-data, when the create request is answered with an echo of itself', async () => {
-    for (const provider of ['digitalocean', 'aws']) {
+    for (const provider of PROVIDERS) {
       for (const extra of [[], ['--output', 'json'], ['--debug'], ['--wait', '--interval', '50ms']]) {
         const result = await run(
           ['create', '--provider', provider, '--name', 'echoed', '--user-data', userDataFile, ...extra],
@@ -103,6 +117,10 @@ describe('no output ever holds a credential or the user-data, whatever the cloud
       ['gc', '--provider', 'aws', '--debug'],
       ['plans', '--live', '--provider', 'digitalocean'],
       ['regions', '--live', '--provider', 'aws', '--output', 'json'],
+      ['list', '--provider', 'hetzner'],
+      ['gc', '--provider', 'linode', '--debug'],
+      ['plans', '--live', '--provider', 'vultr', '--output', 'json'],
+      ['regions', '--live', '--provider', 'hetzner'],
     ]) {
       const result = await run(args, everything);
       expect(result.code, `${args.join(' ')}\n${result.stderr}`).toBe(1);
@@ -113,7 +131,7 @@ describe('no output ever holds a credential or the user-data, whatever the cloud
   });
 
   it('status, power actions and delete (by id and by address) of existing hosts', async () => {
-    for (const provider of ['digitalocean', 'aws']) {
+    for (const provider of PROVIDERS) {
       const host = await createHost(provider, `kept-${provider}`);
       for (const args of [
         ['status', host.ref],
@@ -154,6 +172,6 @@ describe('no output ever holds a credential or the user-data, whatever the cloud
       expect(result.code, result.stderr).toBe(0);
     }
     expect(leaks).toEqual([]);
-    expect(runs).toBeGreaterThanOrEqual(38);
+    expect(runs).toBeGreaterThanOrEqual(78);
   });
 });

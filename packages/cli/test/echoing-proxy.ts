@@ -35,22 +35,36 @@ function readBody(message: IncomingMessage): Promise<string> {
 const xmlText = (text: string) =>
   text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 
-// The user-data a create request carries, put first (DigitalOcean's JSON `user_data`, EC2's
-// base64 `UserData` form field), so that an echo cut short still shows it.
+// The user-data a create request carries, put first (the JSON `user_data` of DigitalOcean, Hetzner
+// and Vultr, Linode's `metadata.user_data`, EC2's base64 `UserData` form field), so that an echo
+// cut short still shows it.
 function userDataOf(body: string): string {
   const form = /(?:^|&)UserData=([^&]*)/.exec(body)?.[1];
   if (form !== undefined) return `UserData=${form} `;
   try {
-    const parsed = JSON.parse(body) as { user_data?: unknown };
-    return typeof parsed.user_data === 'string' ? `user_data=${JSON.stringify(parsed.user_data)} ` : '';
+    const parsed = JSON.parse(body) as { user_data?: unknown; metadata?: { user_data?: unknown } };
+    const userData = parsed.user_data ?? parsed.metadata?.user_data;
+    return typeof userData === 'string' ? `user_data=${JSON.stringify(userData)} ` : '';
   } catch {
     return '';
   }
 }
 
+// Each cloud's own error shape and status, holding `message`.
+const ERROR_ANSWERS: ReadonlyArray<{ prefix: string; status: number; body: (message: string) => unknown }> = [
+  {
+    prefix: '/hetzner',
+    status: 422,
+    body: (message) => ({ error: { code: 'invalid_input', message, details: {} } }),
+  },
+  { prefix: '/linode', status: 400, body: (message) => ({ errors: [{ reason: message }] }) },
+  { prefix: '/vultr', status: 400, body: (message) => ({ error: message, status: 400 }) },
+];
+
 /**
  * Starts the proxy on a free 127.0.0.1 port. An echoed error has the cloud's own error shape
- * (DigitalOcean's JSON `{ id, message }` with 422, EC2's XML `<Response><Errors>` with 400), with
+ * (DigitalOcean's JSON `{ id, message }` with 422, EC2's XML `<Response><Errors>` with 400, Hetzner's,
+ * Linode's and Vultr's JSON), with
  * the secrets first so that no message shortening hides them.
  */
 export async function startEchoingProxy(target: string): Promise<EchoingProxy> {
@@ -67,8 +81,9 @@ export async function startEchoingProxy(target: string): Promise<EchoingProxy> {
           `<?xml version="1.0" encoding="UTF-8"?>\n<Response><Errors><Error><Code>InvalidParameterValue</Code><Message>${xmlText(echoed)}</Message></Error></Errors><RequestID>echo-1</RequestID></Response>`,
         );
       } else {
-        outgoing.writeHead(422, { 'content-type': 'application/json' });
-        outgoing.end(JSON.stringify({ id: 'unprocessable_entity', message: echoed }));
+        const answer = ERROR_ANSWERS.find((candidate) => seen.path.startsWith(candidate.prefix));
+        outgoing.writeHead(answer?.status ?? 422, { 'content-type': 'application/json' });
+        outgoing.end(JSON.stringify(answer?.body(echoed) ?? { id: 'unprocessable_entity', message: echoed }));
       }
       return;
     }
