@@ -16,12 +16,12 @@ import {
   type ResolvedHostSpec,
   specMismatch,
 } from '@provision/core';
-import { getIfFound, hasProviderCode, type JsonClient } from '@provision/provider-utils';
+import { getIfFound, type HostDeletion, hasProviderCode, type JsonClient } from '@provision/provider-utils';
 import { actionPage, createServerAnswer, type Server, serverEnvelope, serverPage } from './hetzner-api.js';
 import { hetznerCapabilities } from './hetzner-capabilities.js';
 import { hetznerCatalog } from './hetzner-catalog.js';
 import { createHetznerClient } from './hetzner-client.js';
-import { HetznerDeletion } from './hetzner-delete.js';
+import { hetznerDeletion } from './hetzner-delete.js';
 import { ensureFirewall } from './hetzner-host-firewall.js';
 import { hetznerIds } from './hetzner-ids.js';
 import { hetznerInboundRules } from './hetzner-inbound-rules.js';
@@ -40,13 +40,13 @@ import { firewallIdOf, hostIdOf, serverToHost } from './map-hetzner-server.js';
  *   IPs are created with it (`auto_delete`), so they go with it.
  * - status: one GET; while the server is off, also its failed actions (a failed create leaves
  *   the server off, with the create action's error).
- * - delete: see `HetznerDeletion`.
+ * - delete: see `hetznerDeletion`.
  * - inboundRules: the server, then each firewall applied to it (`hetznerInboundRules`).
  */
 class HetznerProvisioner implements ProvisionerImplementationV1 {
   constructor(
     private readonly client: JsonClient,
-    private readonly deletion: HetznerDeletion,
+    private readonly deletion: HostDeletion,
   ) {}
 
   async provision(spec: ResolvedHostSpec, options?: CallOptions): Promise<Host> {
@@ -230,7 +230,7 @@ export function createProvisioner(
 ): ProvisionerImplementationV1 {
   const client = createHetznerClient(settings, context);
   return Object.assign(
-    new HetznerProvisioner(client, new HetznerDeletion(client)),
+    new HetznerProvisioner(client, hetznerDeletion(client)),
     hetznerCapabilities(client),
     hetznerOrphans(client),
     hetznerInboundRules(client),

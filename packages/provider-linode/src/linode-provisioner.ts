@@ -15,11 +15,11 @@ import {
   type ResolvedHostSpec,
   specMismatch,
 } from '@provision/core';
-import { getIfFound, type JsonClient } from '@provision/provider-utils';
+import { getIfFound, type HostDeletion, type JsonClient } from '@provision/provider-utils';
 import { eventPage, type Linode, linodePage, linodeSchema } from './linode-api.js';
 import { linodeCapabilities } from './linode-capabilities.js';
 import { createLinodeClient, listAll } from './linode-client.js';
-import { LinodeDeletion } from './linode-delete.js';
+import { linodeDeletion } from './linode-delete.js';
 import { ensureFirewall, removeFirewall } from './linode-firewall.js';
 import { linodeIds } from './linode-ids.js';
 import { linodeInboundRules } from './linode-inbound-rules.js';
@@ -50,13 +50,13 @@ function isHost(linode: Linode, owner: string, name: string): boolean {
  *   Linode behind it (1). The label `<name>.<owner>` is unique per account, so it is the create's
  *   idempotency key: a concurrent or repeated create answers 400 and the lookup returns the one.
  * - status: one GET; a Linode that is gone costs one more (its failed `linode_create` event).
- * - delete: see `LinodeDeletion` (the Linode first; its firewall once it is gone).
+ * - delete: see `linodeDeletion` (the Linode first; its firewall once it is gone).
  */
 class LinodeProvisioner implements ProvisionerImplementationV1 {
   constructor(
     private readonly client: JsonClient,
     private readonly context: ProvisionerContext,
-    private readonly deletion: LinodeDeletion,
+    private readonly deletion: HostDeletion,
   ) {}
 
   async provision(spec: ResolvedHostSpec, options?: CallOptions): Promise<Host> {
@@ -242,7 +242,7 @@ export function createProvisioner(
 ): ProvisionerImplementationV1 {
   const client = createLinodeClient(settings, context);
   return Object.assign(
-    new LinodeProvisioner(client, context, new LinodeDeletion(client)),
+    new LinodeProvisioner(client, context, linodeDeletion(client)),
     linodeCapabilities(client),
     linodeOrphans(client),
     linodeInboundRules(client),

@@ -27,6 +27,13 @@ export { createFlatTagCodec, type FlatTagCodec, type FlatTagCodecOptions } from 
 export { type FoundRequest, getIfFound } from './get-if-found.js';
 export { hasProviderCode } from './has-provider-code.js';
 export {
+  createHostDeletion,
+  type FoundHost,
+  type HostDeletion,
+  type HostDeletionParts,
+  type SecondaryRef,
+} from './host-deletion.js';
+export {
   createHostMapper,
   type HostFields,
   type HostMapper,

@@ -12,14 +12,15 @@ import {
   type ProvisionerImplementationV1,
   type ResolvedHostSpec,
 } from '@provision/core';
-import type { JsonClient } from '@provision/provider-utils';
+import type { HostDeletion, JsonClient } from '@provision/provider-utils';
 import { instanceToHost } from './map-vultr-instance.js';
 import { type Instance, instanceEnvelope, instancePage, instanceSchema, PAGE_SIZE } from './vultr-api.js';
 import { vultrCapabilities } from './vultr-capabilities.js';
 import { createVultrClient, listAll } from './vultr-client.js';
 import { winnerOf } from './vultr-converge.js';
-import { VultrDeletion } from './vultr-delete.js';
+import { readInstance, vultrDeletion } from './vultr-delete.js';
 import { HostGroups } from './vultr-firewall-group.js';
+import { vultrIds } from './vultr-ids.js';
 import { vultrInboundRules } from './vultr-inbound-rules.js';
 import { vultrOrphans } from './vultr-orphans.js';
 import type { VultrSettings } from './vultr-settings.js';
@@ -32,14 +33,14 @@ import { identityTag, instanceTagMap, MANAGED_TAG, vultrTags } from './vultr-tag
  *   the identity up again (1). Vultr has no idempotency token, so concurrent callers may each
  *   create an instance; the second lookup makes them converge on the oldest (`winnerOf`), and
  *   each loser destroys its own instance and the group it made.
- * - status: one GET. delete: see `VultrDeletion`.
+ * - status: one GET. delete: see `vultrDeletion`.
  */
 class VultrProvisioner implements ProvisionerImplementationV1 {
   constructor(
     private readonly client: JsonClient,
     private readonly context: ProvisionerContext,
     private readonly groups: HostGroups,
-    private readonly deletion: VultrDeletion,
+    private readonly deletion: HostDeletion,
   ) {}
 
   async provision(spec: ResolvedHostSpec, options?: CallOptions): Promise<Host> {
@@ -128,7 +129,8 @@ class VultrProvisioner implements ProvisionerImplementationV1 {
   }
 
   async status(id: string, options?: CallOptions): Promise<Host> {
-    const instance = await this.deletion.instanceIfAny(id, 'status', options);
+    const { instanceId } = vultrIds.decode(id, 'status');
+    const instance = await readInstance(this.client, instanceId, 'status', options);
     if (instance === undefined) throw new HostNotFoundError(id, { provider: 'vultr', operation: 'status' });
     return instanceToHost(instance);
   }
@@ -172,7 +174,7 @@ export function createVultrProvisioner(
   context: ProvisionerContext,
 ): ProvisionerImplementationV1 {
   return Object.assign(
-    new VultrProvisioner(client, context, new HostGroups(client, context.logger), new VultrDeletion(client)),
+    new VultrProvisioner(client, context, new HostGroups(client, context.logger), vultrDeletion(client)),
     vultrCapabilities(client),
     vultrOrphans(client),
     vultrInboundRules(client),

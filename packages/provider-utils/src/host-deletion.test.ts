@@ -1,0 +1,212 @@
+import { describe, expect, it } from 'vitest';
+import { createHostDeletion, type HostDeletionParts, type SecondaryRef } from './host-deletion.js';
+import type { RemovalOutcome } from './secondary-resources.js';
+
+interface Machine {
+  id: string;
+  ip: string;
+  managed: boolean;
+  state: 'running' | 'deleting';
+  /** Reads it still answers `deleting` after its DELETE. */
+  readsLeft: number;
+  guards: SecondaryRef[];
+}
+
+/**
+ * A cloud as a host's delete meets it: machines that take a few reads to go after their DELETE,
+ * and guards (firewalls, addresses) it refuses to remove while a machine still uses them. Every
+ * request is logged.
+ */
+class SmallCloud {
+  readonly machines = new Map<string, Machine>();
+  readonly guards = new Map<string, { ref: SecondaryRef; ours: boolean; released?: string }>();
+  readonly log: string[] = [];
+
+  add(id: string, options: { managed?: boolean; guards?: SecondaryRef[]; ours?: boolean } = {}) {
+    const guards = options.guards ?? [{ kind: 'firewall', id: `fw-${id}` }];
+    this.machines.set(id, {
+      id,
+      ip: `192.0.2.${this.machines.size + 10}`,
+      managed: options.managed ?? true,
+      state: 'running',
+      readsLeft: 1,
+      guards,
+    });
+    for (const ref of guards) this.guards.set(`${ref.kind} ${ref.id}`, { ref, ours: options.ours ?? true });
+    return this.machines.get(id) as Machine;
+  }
+
+  private advance() {
+    for (const machine of this.machines.values())
+      if (machine.state === 'deleting' && machine.readsLeft-- <= 0) this.machines.delete(machine.id);
+  }
+
+  parts(): HostDeletionParts<Machine> {
+    return {
+      machineKind: 'server',
+      decode: (id) => {
+        const [machineId = '', ...rest] = id.split('/');
+        return { machineId, secondaries: rest.map((part) => ({ kind: 'firewall', id: part })) };
+      },
+      read: async (machineId) => {
+        this.log.push(`GET ${machineId}`);
+        this.advance();
+        const machine = this.machines.get(machineId);
+        return machine === undefined ? undefined : { ...machine };
+      },
+      isManaged: (machine) => machine.managed,
+      machineIdOf: (machine) => machine.id,
+      isDeleting: (machine) => machine.state === 'deleting',
+      destroy: async (machine) => {
+        this.log.push(`DELETE ${machine.id}`);
+        const held = this.machines.get(machine.id);
+        if (held !== undefined) held.state = 'deleting';
+      },
+      remove: async (secondary): Promise<RemovalOutcome> => {
+        this.log.push(`DELETE ${secondary.kind} ${secondary.id}`);
+        const key = `${secondary.kind} ${secondary.id}`;
+        if (!this.guards.has(key)) return 'absent';
+        const used = [...this.machines.values()].some((machine) =>
+          machine.guards.some((guard) => `${guard.kind} ${guard.id}` === key),
+        );
+        if (used) return 'in-use';
+        this.guards.delete(key);
+        return 'deleted';
+      },
+      owns: async (secondary) => {
+        this.log.push(`GET ${secondary.kind} ${secondary.id}`);
+        return this.guards.get(`${secondary.kind} ${secondary.id}`)?.ours === true;
+      },
+      findByAddress: async (ip) => {
+        this.log.push(`LIST machines ${ip}`);
+        this.advance();
+        const machine = [...this.machines.values()].find((item) => item.ip === ip && item.managed);
+        if (machine === undefined) return undefined;
+        return {
+          machine: { ...machine },
+          id: [machine.id, ...machine.guards.map((guard) => guard.id)].join('/'),
+          secondaries: machine.guards,
+        };
+      },
+      release: async (found, ip) => {
+        for (const ref of found.secondaries) {
+          this.log.push(`PUT ${ref.kind} ${ref.id}`);
+          const held = this.guards.get(`${ref.kind} ${ref.id}`);
+          if (held !== undefined) held.released = ip;
+        }
+      },
+      releasedFor: async (ip) => {
+        this.log.push(`LIST guards ${ip}`);
+        return [...this.guards.values()].filter((guard) => guard.released === ip).map((guard) => guard.ref);
+      },
+    };
+  }
+}
+
+/** Calls `next` until it answers `done` (at most 10 times); every answer in order. */
+async function converge<T extends { done: boolean }>(next: () => Promise<T>): Promise<T[]> {
+  const answers: T[] = [];
+  for (let call = 0; call < 10; call++) {
+    const answer = await next();
+    answers.push(answer);
+    if (answer.done) break;
+  }
+  return answers;
+}
+
+describe('createHostDeletion', () => {
+  it('by id: one DELETE of the machine, none while it is deleting, then its guard, then nothing', async () => {
+    const cloud = new SmallCloud();
+    cloud.add('s1');
+    const deletion = createHostDeletion(cloud.parts());
+
+    const answers = await converge(() => deletion.byId('s1/fw-s1'));
+    expect(answers).toEqual([
+      { done: false, id: 's1/fw-s1', remaining: ['server s1', 'firewall fw-s1'], found: true },
+      { done: false, id: 's1/fw-s1', remaining: ['server s1', 'firewall fw-s1'], found: true },
+      { done: true, id: 's1/fw-s1', found: true },
+    ]);
+    expect(cloud.log).toEqual([
+      'GET s1',
+      'DELETE s1',
+      'GET s1',
+      'GET s1',
+      'GET firewall fw-s1',
+      'DELETE firewall fw-s1',
+    ]);
+    expect(cloud.guards.size).toBe(0);
+    // A repeat finds nothing.
+    expect(await deletion.byId('s1/fw-s1')).toEqual({ done: true, id: 's1/fw-s1', found: false });
+  });
+
+  it('never deletes a machine provision did not make, nor a guard it does not own', async () => {
+    const cloud = new SmallCloud();
+    cloud.add('other', { managed: false });
+    cloud.add('s2', { guards: [{ kind: 'firewall', id: 'foreign' }], ours: false });
+    cloud.machines.delete('s2');
+    const deletion = createHostDeletion(cloud.parts());
+
+    expect(await deletion.byId('other/fw-other')).toEqual({ done: true, id: 'other/fw-other', found: false });
+    expect(await deletion.byId('s2/foreign')).toEqual({ done: true, id: 's2/foreign', found: false });
+    expect(cloud.log.filter((line) => line.startsWith('DELETE'))).toEqual([]);
+    expect(cloud.machines.has('other')).toBe(true);
+    expect(cloud.guards.has('firewall foreign')).toBe(true);
+  });
+
+  it('keeps a guard another machine still uses as remaining, and removes the free ones at once', async () => {
+    const cloud = new SmallCloud();
+    const shared = { kind: 'firewall', id: 'shared' };
+    cloud.add('keeper', { guards: [shared] });
+    cloud.guards.set('address a1', { ref: { kind: 'address', id: 'a1' }, ours: true });
+    const deletion = createHostDeletion(cloud.parts());
+    const parts = cloud.parts();
+    const withTwo = createHostDeletion({
+      ...parts,
+      decode: () => ({ machineId: 'gone', secondaries: [shared, { kind: 'address', id: 'a1' }] }),
+    });
+
+    expect(await withTwo.byId('gone')).toEqual({
+      done: false,
+      id: 'gone',
+      remaining: ['firewall shared'],
+      found: true,
+    });
+    expect(cloud.guards.has('address a1')).toBe(false);
+    // With nothing named, the host is simply not found.
+    expect(await deletion.byId('nothing')).toEqual({ done: true, id: 'nothing', found: false });
+  });
+
+  it('by address: releases the guard for the address before the DELETE, and finds it once the machine is gone', async () => {
+    const cloud = new SmallCloud();
+    const machine = cloud.add('s3');
+    cloud.add('s4');
+    const deletion = createHostDeletion(cloud.parts());
+
+    const answers = await converge(() => deletion.byAddress(machine.ip));
+    expect(answers.at(0)).toEqual({
+      done: false,
+      id: 's3/fw-s3',
+      remaining: ['server s3', 'firewall fw-s3'],
+      found: true,
+    });
+    expect(answers.at(-1)).toEqual({ done: true, found: true });
+    // Released once, destroyed once; the other host is untouched.
+    expect(cloud.log.filter((line) => line.startsWith('PUT') || line.startsWith('DELETE'))).toEqual([
+      'PUT firewall fw-s3',
+      'DELETE s3',
+      'DELETE firewall fw-s3',
+    ]);
+    expect([...cloud.machines.keys()]).toEqual(['s4']);
+    expect(await deletion.byAddress(machine.ip)).toEqual({ done: true, found: false });
+    expect(await deletion.byAddress('198.51.100.1')).toEqual({ done: true, found: false });
+  });
+
+  it('by address without a way to find hosts by address: nothing is found and nothing sent', async () => {
+    const cloud = new SmallCloud();
+    cloud.add('s5');
+    const { findByAddress: _find, releasedFor: _released, ...parts } = cloud.parts();
+    const deletion = createHostDeletion(parts);
+    expect(await deletion.byAddress('192.0.2.10')).toEqual({ done: true, found: false });
+    expect(cloud.log).toEqual([]);
+  });
+});
