@@ -22,7 +22,7 @@ import {
   UnsupportedError,
 } from '@provision/core';
 import { collectPages, createIdTemplate, createJsonClient, loadCredential } from '@provision/provider-utils';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ACME_API_KEY_ENV, ACME_ENDPOINT_ENV, type AcmeSettings, checkAcmeApiKey } from './acme-settings.js';
 
 const DEFAULT_ENDPOINT = 'https://api.acme.test';

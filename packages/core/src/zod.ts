@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The fields of `commonSettings` as zod schemas, for a plugin whose settings are a zod schema:

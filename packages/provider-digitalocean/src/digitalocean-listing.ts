@@ -1,6 +1,6 @@
 import type { CallOptions, Operation } from '@provision/core';
 import { collectPages, type JsonClient } from '@provision/provider-utils';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { type Droplet, dropletPage, type Firewall, firewallPage, PAGE_SIZE } from './digitalocean-api.js';
 
 // DigitalOcean pages with `links.pages.next`, an absolute URL. Only its page number is taken, and

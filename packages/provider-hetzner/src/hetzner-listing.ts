@@ -1,6 +1,6 @@
 import type { CallOptions, Operation } from '@provision/core';
 import { type JsonClient, listNumberedPages } from '@provision/provider-utils';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import {
   type Firewall,
   firewallPage,

@@ -13,7 +13,7 @@ import {
   loadCredential,
   resolveEndpoint,
 } from '@provision/provider-utils';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { PAGE_SIZE } from './linode-api.js';
 import {
   checkLinodeToken,

@@ -1,7 +1,7 @@
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { collectPages } from './collect-pages.js';
 import { createHttpClient } from './http-client.js';
 import { createRateLimiter } from './rate-limiter.js';

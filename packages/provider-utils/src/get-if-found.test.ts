@@ -1,7 +1,7 @@
 import { ProviderApiError } from '@provision/core';
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { TEST_CLOUD, testCloudClient, useTestServer } from '../test/test-cloud.js';
 import { getIfFound } from './get-if-found.js';
 

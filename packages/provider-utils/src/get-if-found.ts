@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { HttpClient, RequestCommon } from './http-client-options.js';
 
 /** A GET of one resource: everything of a request but its method, its body and `allowStatus`. */

@@ -1,5 +1,5 @@
 import { ProviderApiError } from '@provision/core';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { HttpRequest } from './http-client-options.js';
 import type { ApiErrorDetails } from './map-http-error.js';
 

@@ -1,5 +1,5 @@
 import type { Logger, Operation, ProvisionError } from '@provision/core';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { CloudErrorTable } from './cloud-errors.js';
 import type { ApiErrorDetails, HttpFailure } from './map-http-error.js';
 import type { RateLimiter } from './rate-limiter.js';

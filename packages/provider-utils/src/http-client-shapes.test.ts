@@ -3,7 +3,7 @@ import { AuthenticationError, ProviderApiError } from '@provision/core';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { createCachedValue } from './cached-value.js';
 import { createHttpClient } from './http-client.js';
 import type { HttpClientOptions } from './http-client-options.js';

@@ -7,7 +7,7 @@ import {
 import { HttpResponse, http, type JsonBodyType } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { createJsonClient, type JsonClientOptions } from './json-client.js';
 import { loadCredential } from './load-credential.js';
 import { createRateLimiter } from './rate-limiter.js';

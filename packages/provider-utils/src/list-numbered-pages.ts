@@ -1,5 +1,5 @@
 import type { Operation } from '@provision/core';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { type CollectPagesOptions, collectPages } from './collect-pages.js';
 import type { HttpClient } from './http-client-options.js';
 

@@ -1,5 +1,5 @@
 import type { CallOptions, Host } from '@provision/core';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { getIfFound } from './get-if-found.js';
 import type { HttpClient } from './http-client-options.js';
 import { type PowerOperation, powerAction } from './power-action.js';

@@ -8,7 +8,7 @@ import {
   loadCredential,
   resolveEndpoint,
 } from '@provision/provider-utils';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { VERSION } from './version.js';
 import { PAGE_SIZE, pageOf } from './vultr-api.js';
 import {

@@ -123,7 +123,7 @@ export class Redactor {
 /** Removes the start of `value` where a message was cut short right after it (`dop_v1_ab12...`). */
 function redactTruncated(text: string, value: string): string {
   if (value.length <= MIN_TRUNCATED_PREFIX) return text;
-  const mark = /\.\.\.|…/g;
+  const mark = /\.\.\.|\u2026/g; // U+2026, an ellipsis: written escaped so the bundle stays ASCII
   let result = '';
   let copied = 0;
   for (let found = mark.exec(text); found !== null; found = mark.exec(text)) {

@@ -13,7 +13,7 @@ const coreUrl = pathToFileURL(join(import.meta.dirname, '../../dist/index.js')).
 
 function manifestSource(id: string, packageName: string, register: boolean): string {
   return `import { definePlugin, registerPlugin } from '${coreUrl}';
-import { z } from 'zod';
+import * as z from 'zod';
 export const plugin = definePlugin({
   id: '${id}', displayName: '${id}', specificationVersion: 'v1', packageName: '${packageName}', version: '1.0.0',
   maintainers: ['@someone'], settings: z.object({}).strict(), secretSettings: [],

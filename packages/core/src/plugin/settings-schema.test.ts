@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { samplePlugin } from '../__fixtures__/sample-plugin.js';
 import { commonSettings } from '../common-settings.js';
 import { commonSettingsShape } from '../zod.js';

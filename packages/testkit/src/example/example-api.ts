@@ -6,7 +6,7 @@ import {
   QuotaExceededError,
 } from '@provision/core';
 import { createJsonClient, type HttpFailure, loadCredential } from '@provision/provider-utils';
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   checkExampleToken,
   EXAMPLE_ENDPOINT_ENV,
