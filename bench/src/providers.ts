@@ -51,6 +51,14 @@ const HOST_NAMES: Readonly<Record<string, (fake: FakeCloud) => string[]>> = {
       .map((instance) => instance.label),
 };
 
+/**
+ * Providers whose listing is paged by cursor (each page names the next), so that its pages can
+ * only be read one after another: the floor of their list is one round trip per page, not two.
+ */
+export const CURSOR_PAGED: Readonly<Record<string, string>> = {
+  vultr: 'Vultr pages by cursor: each answer names the next page in `meta.links.next`',
+};
+
 /** Host names in `fake`'s state, when the bench knows how to read them for `provider`. */
 export function hostNamesIn(provider: string, fake: FakeCloud): string[] | undefined {
   return HOST_NAMES[provider]?.(fake);

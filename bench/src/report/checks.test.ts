@@ -106,6 +106,30 @@ describe('list and fleet checks', () => {
     expect(listScaleChecks('digitalocean', { ...scale, wallMs: [220] })[0]?.verdict).toBe('noise');
   });
 
+  it('hold a cloud paged by cursor to one round trip per page plus transfer', () => {
+    const scale = {
+      hosts: 5000,
+      requests: 10,
+      cpuMs: 300,
+      cpuPerHostMs: 0.06,
+      baselineRssBytes: 0,
+      peakRssBytes: 0,
+      latencyMs: 50,
+      transferMs: 50,
+      roundTrips: 10,
+      idealMs: 550,
+    };
+    const [met] = listScaleChecks('vultr', { ...scale, wallMs: [600, 610, 620, 615, 605] });
+    expect(met).toMatchObject({
+      verdict: 'met',
+      target: '≤ 1.2× of one round trip per page + transfer',
+      note: 'cursor pages: each names the next, so they are read one after another',
+    });
+    expect(met?.measured).toContain('= 10 × 50 ms + 50.0 ms; 10 requests');
+    const [slow] = listScaleChecks('vultr', { ...scale, wallMs: [900, 910, 920, 915, 905] });
+    expect(slow?.verdict).toBe('not met');
+  });
+
   it('judge a fleet of 200 by wall, rejected requests and RateLimitError', () => {
     // 1,000 useful requests a phase: ideal 99 s; 300 rejected; 5 calls gave up.
     const checks = fleetChecks(fleet(200, fleetPhase(1000, 300, 5, 104_000)));

@@ -115,7 +115,7 @@ function listAtScale(results: BenchResults): string[] {
   if (rows.length === 0) return broken;
   return [
     '',
-    `The same fake filled on to 5,000 hosts, listed once with no latency (CPU, memory growth) and then with 50 ms added to every request (wall, each run). The transfer is the last list's requests replayed straight to the fake one after another, bodies read and not parsed: what serving and moving the bytes costs without a client. The ideal is 2 round trips (page 1, then the rest at once) plus that transfer.`,
+    `The same fake filled on to 5,000 hosts, listed once with no latency (CPU, memory growth) and then with 50 ms added to every request (wall, each run). The transfer is the last list's requests replayed straight to the fake one after another, bodies read and not parsed: what serving and moving the bytes costs without a client. The ideal is 2 round trips (page 1, then the rest at once) plus that transfer; for a cloud paged by cursor (Vultr), whose every page names the next, one round trip per page plus that transfer.`,
     '',
     table(
       [

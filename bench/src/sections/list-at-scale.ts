@@ -25,7 +25,12 @@ export interface ListAtScale {
    * and not parsed; what serving and moving the bytes costs without any client work.
    */
   readonly transferMs: number;
-  /** `2 x latency + transfer`: read page 1, then every other page at once. */
+  /**
+   * Round trips no client can do without: 2 (read page 1, then every other page at once), or one
+   * per request where each page names the next (cursor pages). Absent in older results: 2.
+   */
+  readonly roundTrips?: number;
+  /** `roundTrips x latency + transfer`. */
   readonly idealMs: number;
 }
 
@@ -42,7 +47,8 @@ async function replay(fake: FakeCloud, requests: readonly Request[]): Promise<nu
 /**
  * Fills `fake` up to `hosts` managed hosts (through `provision()`, no latency), lists them once
  * with no latency (CPU, memory), then `runs` times with `LIST_LATENCY_MS` per request (wall), and
- * replays the last list's requests to the fake for the transfer time.
+ * replays the last list's requests to the fake for the transfer time. `cursorPaged`: the cloud's
+ * pages can only be read one after another (see `CURSOR_PAGED`).
  */
 export async function measureListAtScale(
   fake: FakeCloud,
@@ -51,6 +57,7 @@ export async function measureListAtScale(
   hosts: number,
   runs: number,
   existing: number,
+  cursorPaged = false,
 ): Promise<ListAtScale> {
   const list = provisioner.list;
   if (list === undefined) throw new Error('the provisioner has no list()');
@@ -82,6 +89,7 @@ export async function measureListAtScale(
     delete wire.recorded;
   }
   const transferMs = await replay(fake, recorded);
+  const roundTrips = cursorPaged ? requests : 2;
   return {
     hosts,
     requests,
@@ -92,6 +100,7 @@ export async function measureListAtScale(
     latencyMs: LIST_LATENCY_MS,
     wallMs,
     transferMs,
-    idealMs: 2 * LIST_LATENCY_MS + transferMs,
+    roundTrips,
+    idealMs: roundTrips * LIST_LATENCY_MS + transferMs,
   };
 }

@@ -1,6 +1,6 @@
 import { type Wire, withFakes } from '../msw.ts';
 import { runPool } from '../pool.ts';
-import { type InstalledProvider, interceptedBaseUrl, provisionerFor } from '../providers.ts';
+import { CURSOR_PAGED, type InstalledProvider, interceptedBaseUrl, provisionerFor } from '../providers.ts';
 import { describeError } from '../results.ts';
 import { measure, withPeakRss } from '../stats.ts';
 import { type ListAtScale, measureListAtScale } from './list-at-scale.ts';
@@ -90,6 +90,7 @@ export async function measureList(
                 scale.hosts,
                 scale.runs,
                 LIST_HOSTS,
+                CURSOR_PAGED[provider.id] !== undefined,
               ).catch((error: unknown) => ({ error: describeError(error) })),
             }),
       };
