@@ -114,12 +114,12 @@ class CivoProvisioner implements ProvisionerImplementationV1 {
         );
       if (hasProviderCode(error, ...NAME_TAKEN_CODES))
         throw new InvalidRequestError(
-          `Civo refused the hostname "${hostname}": an instance that provision did not create for this host has it (hostnames are unique per account).`,
+          `Civo refused the hostname "${hostname}": another instance of the account has it (hostnames are unique per account, across regions), and it is not this host in ${spec.region}.`,
           {
             provider: 'civo',
             operation: 'provision',
             field: 'name',
-            hint: 'Choose another name, or rename that instance.',
+            hint: 'Choose another name or owner, or rename or delete that instance.',
           },
         );
       throw error;

@@ -117,6 +117,33 @@ describe('what reaches Civo', () => {
     expect(fake.firewalls()).toEqual([]);
   });
 
+  it('deletes the instance first and its firewall on the next call: 4 requests in all, nothing left', async () => {
+    const provisioner = cloud();
+    const host = await provisioner.provision({ name: 'web', inbound: [{ from: 443 }] });
+    const mark = fake.mark();
+    const first = await provisioner.delete({ id: host.id });
+    expect(first).toMatchObject({ done: false, found: true });
+    expect(fake.firewalls()).toHaveLength(1);
+    expect(await provisioner.delete({ id: host.id })).toMatchObject({ done: true });
+    expect(fake.since(mark).map((request) => `${request.method} ${request.operation}`)).toEqual([
+      'GET getInstance',
+      'DELETE deleteInstance',
+      'GET getInstance',
+      'DELETE deleteFirewall',
+    ]);
+    expect(fake.leftovers()).toEqual([]);
+  });
+
+  it('lists every catalog region at once, one request each', async () => {
+    const provisioner = cloud();
+    await provisioner.provision({ name: 'lon' });
+    await provisioner.provision({ name: 'phx', region: 'PHX1' });
+    const mark = fake.mark();
+    const hosts = (await provisioner.list?.()) ?? [];
+    expect(hosts.map((host) => `${host.region} ${host.name}`).sort()).toEqual(['LON1 lon', 'PHX1 phx']);
+    expect(fake.since(mark)).toHaveLength(4);
+  });
+
   it('refuses a hostname longer than Civo takes before any request', async () => {
     const owner = 'a'.repeat(32);
     await expect(cloud().provision({ name: 'b'.repeat(40), owner })).rejects.toThrow(InvalidRequestError);
