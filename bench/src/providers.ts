@@ -23,6 +23,7 @@ const RAISED_LIMITS: Readonly<Record<string, Record<string, unknown>>> = {
   hetzner: { serverLimit: 100_000 },
   linode: { linodeLimit: 100_000 },
   vultr: { instanceLimit: 100_000 },
+  civo: { instanceLimit: 100_000 },
 };
 
 /**
@@ -49,6 +50,11 @@ const HOST_NAMES: Readonly<Record<string, (fake: FakeCloud) => string[]>> = {
     (fake as unknown as { instances(): Array<{ label: string }> })
       .instances()
       .map((instance) => instance.label),
+  // A Civo instance's hostname is `<name>.<owner>`.
+  civo: (fake) =>
+    (fake as unknown as { instances(): Array<{ hostname: string }> })
+      .instances()
+      .map((instance) => instance.hostname.split('.')[0] ?? ''),
 };
 
 /**

@@ -49,6 +49,19 @@ const vultrLookup = {
   text: 'The identity-tag lookup (`GET /v2/instances?tag=`) makes provision() idempotent by (owner, name): Vultr has no idempotency token, so without it a retry after a lost response creates a second instance. The same lookup after the create is how concurrent callers converge on one instance (docs/providers/vultr.md). The reference sends a startup script and the create; the user-data here goes base64 in the create itself.',
 };
 
+// inlets/cloud-provision removed its Civo provisioner before the reference commit, so Civo has no
+// reference figure: these excuses hold each row to the count docs/providers/civo.md explains.
+const civoProvision = {
+  short:
+    "the identity-tag lookup makes provision() idempotent, and a create needs the region's default network and disk image ids, read at once beside it and kept for later creates",
+  text: 'The identity-tag lookup (`GET /v2/instances?tags=`) makes provision() idempotent by (owner, name); the hostname `<name>.<owner>`, unique per account, makes racing creates converge. A create names its network and disk image by id, which only `GET /v2/networks` and `GET /v2/disk_images` of the region tell (ids differ per region): both are read at the same time as the lookup, once per provisioner and region (docs/providers/civo.md). No reference: inlets/cloud-provision has no Civo provisioner at its commit.',
+};
+const civoDelete = {
+  short:
+    'only a managed instance is deleted, a later call confirms it is gone, and its firewall goes after it',
+  text: 'Each call first reads the instance (`GET`: only a managed one is deleted); the first sends `DELETE` and answers done: false, a later one sees 404 and answers done: true. With a firewall, its `DELETE` follows once the instance is gone, so the host is never open while it shuts down. No reference: inlets/cloud-provision has no Civo provisioner at its commit.',
+};
+
 /** Excuses by provider id and row. */
 export const EXCUSES: Readonly<Record<string, Partial<Record<ComparedRow, Excuse>>>> = {
   digitalocean: {
@@ -88,6 +101,23 @@ export const EXCUSES: Readonly<Record<string, Partial<Record<ComparedRow, Excuse
     // lookup + create + lookup
     provision: { upTo: 3, ...vultrLookup },
     provisionWarm: { upTo: 3, ...vultrLookup },
+  },
+  civo: {
+    // lookup + networks + disk images (at once) + create
+    provision: { upTo: 4, ...civoProvision },
+    // lookup + create: the network and disk image ids are kept from the first create
+    provisionWarm: { upTo: 2, ...civoProvision },
+    // the same, plus the firewall with its rules in one request
+    provisionWithInbound: { upTo: 5, ...civoProvision },
+    // GET + DELETE (done: false), then GET answering 404 (done: true)
+    delete: { upTo: 3, ...civoDelete },
+    // the same, then the firewall's DELETE
+    deleteWithInbound: { upTo: 4, ...civoDelete },
+    list1000: {
+      upTo: 4,
+      short: 'instances are regional: one listing per catalog region, each one page of up to 1,000',
+      text: 'Civo lists instances per region (`GET /v2/instances?region=`), so list() without a region reads each of the four catalog regions once, at the same time, in pages of 1,000. No reference: inlets/cloud-provision has no Civo provisioner at its commit.',
+    },
   },
   aws: {
     // Four calls against the fake: DescribeInstances each, TerminateInstances in the first,

@@ -93,12 +93,15 @@ function distance(a: string, b: string): number {
 }
 
 /**
- * The known value closest to a mistyped one (case, punctuation and spacing ignored first, then
- * up to a third of its letters wrong), or undefined.
+ * The known value closest to a mistyped one (case, punctuation and spacing ignored first, the
+ * one in the value's own case preferred: `nyc-1` is DigitalOcean's `nyc1` before Civo's `NYC1`;
+ * then up to a third of its letters wrong), or undefined.
  */
 export function closestMatch(value: string, known: readonly string[]): string | undefined {
   const simple = (text: string) => text.toLowerCase().replace(/[^a-z0-9]/g, '');
-  const exact = known.find((candidate) => simple(candidate) === simple(value));
+  const letters = (text: string) => text.replace(/[^A-Za-z0-9]/g, '');
+  const same = known.filter((candidate) => simple(candidate) === simple(value));
+  const exact = same.find((candidate) => letters(candidate) === letters(value)) ?? same[0];
   if (exact !== undefined) return exact;
   let best: { candidate: string; score: number } | undefined;
   for (const candidate of known) {

@@ -1,0 +1,209 @@
+import {
+  type CallOptions,
+  type DeleteResult,
+  type Host,
+  HostNotFoundError,
+  type HostRef,
+  InvalidRequestError,
+  type ListFilter,
+  MANAGED_TAG_KEYS,
+  ProvisionError,
+  type ProvisionerContext,
+  type ProvisionerImplementationV1,
+  type ResolvedHostSpec,
+  specMismatch,
+} from '@provision/core';
+import { hasProviderCode, type JsonClient } from '@provision/provider-utils';
+import { type Instance, instanceSchema } from './civo-api.js';
+import { civoCapabilities } from './civo-capabilities.js';
+import { createCivoClient, listInstances, NAME_TAKEN_CODES } from './civo-client.js';
+import { CivoDeletion } from './civo-delete.js';
+import { ensureFirewall, removeFirewall } from './civo-firewall.js';
+import { civoInboundRules } from './civo-inbound-rules.js';
+import { CivoLookups } from './civo-lookups.js';
+import { civoOrphans } from './civo-orphans.js';
+import type { CivoSettings } from './civo-settings.js';
+import {
+  civoHostname,
+  civoTags,
+  identityTag,
+  instanceTagMap,
+  MANAGED_TAG,
+  MAX_HOSTNAME_LENGTH,
+  readCivoTags,
+} from './civo-tags.js';
+import { instanceToHost } from './map-civo-instance.js';
+
+/**
+ * Civo, on the API v2 over `fetch`:
+ * - provision: look the identity tag up in the region (1) while the region's default network and
+ *   disk images are read (1 + 1, kept for later creates); with `inbound` make the firewall with its
+ *   rules (1); create the instance behind it (1). The hostname `<name>.<owner>` is unique per
+ *   account, so a concurrent or repeated create is refused and the lookup returns the one host.
+ * - status: one GET. delete: see `CivoDeletion`.
+ */
+class CivoProvisioner implements ProvisionerImplementationV1 {
+  constructor(
+    private readonly client: JsonClient,
+    private readonly context: ProvisionerContext,
+    private readonly lookups: CivoLookups,
+    private readonly deletion: CivoDeletion,
+  ) {}
+
+  async provision(spec: ResolvedHostSpec, options?: CallOptions): Promise<Host> {
+    const hostname = civoHostname(spec.owner, spec.name);
+    if (hostname.length > MAX_HOSTNAME_LENGTH)
+      throw new InvalidRequestError(
+        `The Civo hostname "${hostname}" would be ${hostname.length} characters; Civo allows ${MAX_HOSTNAME_LENGTH}.`,
+        { provider: 'civo', operation: 'provision', field: 'name', hint: 'Shorten the name or the owner.' },
+      );
+    const signal = options?.signal;
+    // All three at once: the lookups are needed only to create, but cost no round trip more.
+    const network = this.lookups.defaultNetwork(spec.region, options);
+    const image = this.lookups.diskImage(spec.region, spec.image, spec.os, options);
+    network.catch(() => {});
+    image.catch(() => {});
+    const existing = await this.sameIdentity(spec, options);
+    if (existing !== undefined) return this.existingHost(existing, spec);
+    const networkId = await network;
+    const templateId = await image;
+
+    const firewall =
+      spec.inbound === undefined
+        ? undefined
+        : await ensureFirewall(this.client, spec, networkId, this.context.logger, options);
+    try {
+      const { data } = await this.client.request({
+        method: 'POST',
+        path: '/v2/instances',
+        body: {
+          hostname,
+          size: spec.plan,
+          region: spec.region,
+          network_id: networkId,
+          template_id: templateId,
+          public_ip: 'create',
+          count: 1,
+          tags: civoTags.encode(instanceTagMap(spec, new Date(), firewall?.firewallId)).join(' '),
+          ...(firewall === undefined ? {} : { firewall_id: firewall.firewallId }),
+          ...(spec.userData === undefined ? {} : { script: spec.userData }),
+        },
+        operation: 'provision',
+        schema: instanceSchema,
+        // Cut out of the cloud's error messages in every form (as sent, and base64 as Civo echoes it).
+        secrets: [spec.userData],
+        signal,
+      });
+      return instanceToHost(data, spec.region);
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      // The hostname taken by a concurrent caller, or an answer lost after the create: the host now.
+      const now = await this.sameIdentity(spec, options).catch(() => undefined);
+      if (now !== undefined) return this.existingHost(now, spec);
+      // Refused: the firewall this call made guards nothing, so it goes (without the caller's
+      // signal). After an unknown outcome it stays for a repeat of provision() to use.
+      const unknown = ProvisionError.isInstance(error) && error.retryable;
+      if (firewall?.created === true && !unknown)
+        await removeFirewall(this.client, spec.region, firewall.firewallId, 'provision').catch(
+          (cause: unknown) =>
+            this.context.logger.warn('could not remove the firewall of a refused instance; gc finds it', {
+              provider: 'civo',
+              firewallId: firewall.firewallId,
+              error: (cause as Error).name,
+            }),
+        );
+      if (hasProviderCode(error, ...NAME_TAKEN_CODES))
+        throw new InvalidRequestError(
+          `Civo refused the hostname "${hostname}": another instance of the account has it (hostnames are unique per account, across regions), and it is not this host in ${spec.region}.`,
+          {
+            provider: 'civo',
+            operation: 'provision',
+            field: 'name',
+            hint: 'Choose another name or owner, or rename or delete that instance.',
+          },
+        );
+      throw error;
+    }
+  }
+
+  /** The managed instance of `(owner, name)` in the spec's region, if any (one request). */
+  private async sameIdentity(spec: ResolvedHostSpec, options?: CallOptions): Promise<Instance | undefined> {
+    const tag = identityTag(spec.owner, spec.name);
+    const found = await listInstances(this.client, spec.region, 'provision', { tags: tag }, options);
+    return found.find((instance) => {
+      if (!(instance.tags ?? []).includes(tag)) return false;
+      const { managed } = readCivoTags(instance.tags ?? []);
+      return managed?.name === spec.name && managed.owner === spec.owner;
+    });
+  }
+
+  /** The host `provision()` found, as it is, with `specMismatch` where it differs from the spec. */
+  private existingHost(instance: Instance, spec: ResolvedHostSpec): Host {
+    const host = instanceToHost(instance, spec.region);
+    const os = Object.entries(this.context.manifest.catalog.images).find(
+      ([, image]) => image === instance.source_id,
+    )?.[0];
+    const mismatch = specMismatch(
+      {
+        region: spec.region,
+        plan: instance.size ?? undefined,
+        ...(os === undefined ? {} : { os }),
+        ...(host.firewalled ? {} : { inbound: 'none' as const }),
+        tags: host.tags,
+      },
+      spec,
+    );
+    return mismatch.length === 0 ? host : { ...host, specMismatch: mismatch };
+  }
+
+  async status(id: string, options?: CallOptions): Promise<Host> {
+    const found = await this.deletion.instanceIfAny(id, 'status', options);
+    if (found === undefined) throw new HostNotFoundError(id, { provider: 'civo', operation: 'status' });
+    return instanceToHost(found.instance, found.region);
+  }
+
+  delete(ref: HostRef, options?: CallOptions): Promise<DeleteResult> {
+    return 'id' in ref ? this.deletion.byId(ref.id, options) : this.deletion.byAddress(ref.ip, options);
+  }
+
+  async list(filter: ListFilter = {}, options?: CallOptions): Promise<Host[]> {
+    const tag =
+      filter.owner === undefined ? MANAGED_TAG : civoTags.encodeOne(MANAGED_TAG_KEYS.owner, filter.owner);
+    const regions =
+      filter.region === undefined
+        ? this.context.manifest.catalog.regions.map((region) => region.id)
+        : [filter.region];
+    // Instances are regional: one listing per region, at once.
+    const perRegion = await Promise.all(
+      regions.map(async (region) =>
+        (await listInstances(this.client, region, 'list', { tags: tag }, options)).map((instance) => ({
+          instance,
+          region,
+        })),
+      ),
+    );
+    return perRegion
+      .flat()
+      .filter(({ instance }) => {
+        const { managed, userTags } = readCivoTags(instance.tags ?? []);
+        if (managed === undefined) return false;
+        return Object.entries(filter.tags ?? {}).every(([key, value]) => userTags[key] === value);
+      })
+      .map(({ instance, region }) => instanceToHost(instance, region));
+  }
+}
+
+/** Called by core through the manifest's `load()`. */
+export function createProvisioner(
+  settings: CivoSettings,
+  context: ProvisionerContext,
+): ProvisionerImplementationV1 {
+  const client = createCivoClient(settings, context);
+  const regions = () => context.manifest.catalog.regions.map((region) => region.id);
+  return Object.assign(
+    new CivoProvisioner(client, context, new CivoLookups(client), new CivoDeletion(client, regions)),
+    civoCapabilities(client),
+    civoOrphans(client, regions),
+    civoInboundRules(client),
+  );
+}
