@@ -36,14 +36,18 @@ const xmlText = (text: string) =>
   text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 
 // The user-data a create request carries, put first (the JSON `user_data` of DigitalOcean, Hetzner
-// and Vultr, Linode's `metadata.user_data`, EC2's base64 `UserData` form field), so that an echo
-// cut short still shows it.
+// and Vultr, Linode's `metadata.user_data`, Civo's `script`, EC2's base64 `UserData` form field),
+// so that an echo cut short still shows it.
 function userDataOf(body: string): string {
   const form = /(?:^|&)UserData=([^&]*)/.exec(body)?.[1];
   if (form !== undefined) return `UserData=${form} `;
   try {
-    const parsed = JSON.parse(body) as { user_data?: unknown; metadata?: { user_data?: unknown } };
-    const userData = parsed.user_data ?? parsed.metadata?.user_data;
+    const parsed = JSON.parse(body) as {
+      user_data?: unknown;
+      metadata?: { user_data?: unknown };
+      script?: unknown;
+    };
+    const userData = parsed.user_data ?? parsed.metadata?.user_data ?? parsed.script;
     return typeof userData === 'string' ? `user_data=${JSON.stringify(userData)} ` : '';
   } catch {
     return '';
@@ -59,6 +63,11 @@ const ERROR_ANSWERS: ReadonlyArray<{ prefix: string; status: number; body: (mess
   },
   { prefix: '/linode', status: 400, body: (message) => ({ errors: [{ reason: message }] }) },
   { prefix: '/vultr', status: 400, body: (message) => ({ error: message, status: 400 }) },
+  {
+    prefix: '/civo',
+    status: 400,
+    body: (message) => ({ code: 'parameter_invalid', reason: message, result: 'failed' }),
+  },
 ];
 
 /**
