@@ -51,6 +51,7 @@ export {
   setting,
   settingsSchema,
 } from './plugin/settings-schema.js';
+export { sha256, sha256Hex } from './sha256.js';
 export { sleep } from './sleep.js';
 export * from './spec/v1/index.js';
 export {

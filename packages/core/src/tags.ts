@@ -1,7 +1,4 @@
-// node:crypto is looked up on first use (process.getBuiltinModule): loading it costs a command
-// that never names a host about 9 ms of start-up.
-const createHash: typeof import('node:crypto').createHash = (...args) =>
-  process.getBuiltinModule('node:crypto').createHash(...args);
+import { sha256 } from './sha256.js';
 
 /**
  * The tags this project writes on everything it creates. The cloud's tags are the database:
@@ -56,7 +53,7 @@ const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
  * See docs/decisions/2026-12-01-host-identity.md.
  */
 export function hostIdentity(owner: string, name: string): string {
-  const digest = createHash('sha256').update(`${owner}/${name}`, 'utf8').digest();
+  const digest = sha256(`${owner}/${name}`);
   let bits = 0;
   let buffered = 0;
   let text = '';

@@ -1,6 +1,4 @@
-// node:crypto is looked up on first use: loading it costs about 9 ms of a CLI's start-up.
-const createHash: typeof import('node:crypto').createHash = (...args) =>
-  process.getBuiltinModule('node:crypto').createHash(...args);
+import { sha256Hex } from '@provision/core';
 
 /** A window's counters as the cloud reports them (`ratelimit-*` or `x-ratelimit-*`). */
 export interface RateLimitCounters {
@@ -37,8 +35,5 @@ export function rateLimitHeaders(headers: Headers, now: number = Date.now()): Ra
  * credential itself is never kept) and the base URL.
  */
 export function rateLimitKey(provider: string, account: string | undefined, baseUrl: string): string {
-  return createHash('sha256')
-    .update(`${provider}\u0000${account ?? ''}\u0000${baseUrl}`)
-    .digest('hex')
-    .slice(0, 32);
+  return sha256Hex(`${provider}\u0000${account ?? ''}\u0000${baseUrl}`).slice(0, 32);
 }
