@@ -24,7 +24,7 @@ import { createFlatTagCodec } from '@provision/provider-utils';
 export const MAX_INSTANCE_NAME = 255;
 
 /** User tags and the expiry, as words of the instance name. */
-export const nameTags = createFlatTagCodec({ separator: '=', allowed: /[A-Za-z0-9.=-]/, maxLength: 128 });
+export const nameTags = createFlatTagCodec({ separator: '=', allowed: /[A-Za-z0-9_.=-]/, maxLength: 128 });
 
 const FIRST_WORD = /^([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)\.([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)\.([a-z2-7]{26})$/;
 
