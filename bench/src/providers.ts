@@ -23,6 +23,7 @@ const RAISED_LIMITS: Readonly<Record<string, Record<string, unknown>>> = {
   hetzner: { serverLimit: 100_000 },
   linode: { linodeLimit: 100_000 },
   vultr: { instanceLimit: 100_000 },
+  ovh: { instanceLimit: 100_000 },
 };
 
 /**
@@ -49,6 +50,11 @@ const HOST_NAMES: Readonly<Record<string, (fake: FakeCloud) => string[]>> = {
     (fake as unknown as { instances(): Array<{ label: string }> })
       .instances()
       .map((instance) => instance.label),
+  // An OVH instance's name starts `<name>.<owner>.<identity>`.
+  ovh: (fake) =>
+    (fake as unknown as { instances(): Array<{ name: string }> })
+      .instances()
+      .map((instance) => instance.name.split('.')[0] ?? ''),
 };
 
 /** Host names in `fake`'s state, when the bench knows how to read them for `provider`. */

@@ -49,6 +49,16 @@ const vultrLookup = {
   text: 'The identity-tag lookup (`GET /v2/instances?tag=`) makes provision() idempotent by (owner, name): Vultr has no idempotency token, so without it a retry after a lost response creates a second instance. The same lookup after the create is how concurrent callers converge on one instance (docs/providers/vultr.md). The reference sends a startup script and the create; the user-data here goes base64 in the create itself.',
 };
 
+const ovhLookup = {
+  short:
+    'the name lookups before and after the create make provision() idempotent and make racing callers converge, as OVHcloud has no idempotency token (and no tags: the name carries the identity)',
+  text: 'The listing of the project’s instances (`GET /cloud/project/{project}/instance`) makes provision() idempotent by (owner, name), found by the first word of the instance name: OVHcloud has no idempotency token and no tags, so without it a retry after a lost response creates a second instance. The same listing after the create is how concurrent callers converge on one instance (docs/providers/ovh.md). The flavor and image lookups are the reference’s own; a second provision on the same provisioner reuses them and sends three requests.',
+};
+const ovhDelete = {
+  short: 'only a managed instance is deleted, and a later call confirms it is gone',
+  text: 'The first call reads the instance (`GET`: only one whose name carries a valid identity is deleted) and sends `DELETE`, answering done: false; a later call sees 404 and answers done: true. The reference sends one DELETE and never confirms.',
+};
+
 /** Excuses by provider id and row. */
 export const EXCUSES: Readonly<Record<string, Partial<Record<ComparedRow, Excuse>>>> = {
   digitalocean: {
@@ -88,6 +98,12 @@ export const EXCUSES: Readonly<Record<string, Partial<Record<ComparedRow, Excuse
     // lookup + create + lookup
     provision: { upTo: 3, ...vultrLookup },
     provisionWarm: { upTo: 3, ...vultrLookup },
+  },
+  ovh: {
+    // lookup + flavor + image + create + lookup (a warm provision reuses flavor and image: 3)
+    provision: { upTo: 5, ...ovhLookup },
+    // GET + DELETE (done: false), then GET answering 404 (done: true)
+    delete: { upTo: 3, ...ovhDelete },
   },
   aws: {
     // Four calls against the fake: DescribeInstances each, TerminateInstances in the first,

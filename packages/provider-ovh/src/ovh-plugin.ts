@@ -32,9 +32,11 @@ export const ovhPlugin: PluginManifest<OvhSettings> = definePlugin({
   maintainers: ['@provision/ovh-maintainers'],
   settings: ovhSettingsSchema,
   secretSettings: ['applicationSecret', 'consumerKey'],
+  // The project id is no secret (it is in every host id), so it is an optional variable: the CLI
+  // hides the values of required ones. `hasCredentials` still asks for it.
   env: {
-    required: [OVH_ENV.applicationKey, OVH_ENV.applicationSecret, OVH_ENV.consumerKey, OVH_ENV.project],
-    optional: [OVH_ENV.endpoint],
+    required: [OVH_ENV.applicationKey, OVH_ENV.applicationSecret, OVH_ENV.consumerKey],
+    optional: [OVH_ENV.endpoint, OVH_ENV.project],
   },
   hasCredentials: (env) => (env[OVH_ENV.project] ?? '').trim() !== '' && hasKeys(env),
   credentialsHelp:

@@ -11,7 +11,7 @@ import {
   type ResolvedHostSpec,
   UnsupportedError,
 } from '@provision/core';
-import { getIfFound } from '@provision/provider-utils';
+import { type CachedValue, createCachedValue, getIfFound } from '@provision/provider-utils';
 import { instanceToHost, managedTagsOf } from './map-ovh-instance.js';
 import { flavorList, type Instance, imageList, instanceList, instanceSchema } from './ovh-api.js';
 import { ovhCapabilities } from './ovh-capabilities.js';
@@ -19,6 +19,9 @@ import { createOvhClient, type OvhClient } from './ovh-client.js';
 import { ovhIds } from './ovh-ids.js';
 import { identityWord, instanceName } from './ovh-names.js';
 import type { OvhSettings } from './ovh-settings.js';
+
+/** How long a flavor or image id is reused before it is looked up again. */
+const LOOKUP_TTL_MS = 10 * 60_000;
 
 /** States in which the instance is already going: a second DELETE would add nothing. */
 const GOING = new Set(['DELETING', 'DELETED', 'SOFT_DELETED']);
@@ -41,16 +44,33 @@ export function winnerOf(instances: readonly Instance[]): Instance | undefined {
 /**
  * OVHcloud Public Cloud, on the `/cloud` API v1 with signed requests:
  * - provision: list the project's instances for the host's name (1); the image and the flavor of
- *   the region (2, in parallel: their ids differ per region); create (1); list again (1). OVH has
+ *   the region (2, in parallel: their ids differ per region; kept ten minutes, so a later
+ *   provision in the region skips them); create (1); list again (1). OVH has
  *   no idempotency token, so concurrent callers may each create an instance; the second listing
  *   makes them converge on the oldest, and each loser deletes its own.
  * - status: one GET. delete: a GET and a DELETE, then the GET that answers 404.
  */
 class OvhProvisioner implements ProvisionerImplementationV1 {
+  /**
+   * Flavor and image ids by region and name, kept for ten minutes: a second provision in the same
+   * region sends only its own three requests. OVH replaces an image (a new id under the same name)
+   * now and then; the expiry, and dropping the entry when a create is refused, keep that in step.
+   */
+  readonly #lookups = new Map<string, CachedValue<string>>();
+
   constructor(
     private readonly client: OvhClient,
     private readonly context: ProvisionerContext,
   ) {}
+
+  #cached(key: string, load: () => Promise<string>): Promise<string> {
+    let entry = this.#lookups.get(key);
+    if (entry === undefined) {
+      entry = createCachedValue(async () => ({ value: await load(), expiresAt: Date.now() + LOOKUP_TTL_MS }));
+      this.#lookups.set(key, entry);
+    }
+    return entry.get();
+  }
 
   private path(suffix = ''): string {
     return `/cloud/project/${this.client.project()}${suffix}`;
@@ -67,9 +87,11 @@ class OvhProvisioner implements ProvisionerImplementationV1 {
     const signal = options?.signal;
     const existing = winnerOf(await this.sameName(spec, options));
     if (existing !== undefined) return instanceToHost(project, existing);
+    const flavorKey = `flavor ${spec.region} ${spec.plan}`;
+    const imageKey = `image ${spec.region} ${spec.image}`;
     const [flavorId, imageId] = await Promise.all([
-      this.flavorId(spec, options),
-      this.imageId(spec, options),
+      this.#cached(flavorKey, () => this.flavorId(spec, options)),
+      this.#cached(imageKey, () => this.imageId(spec, options)),
     ]);
     let created: Instance;
     try {
@@ -97,6 +119,8 @@ class OvhProvisioner implements ProvisionerImplementationV1 {
       // The answer may be lost after OVH made the instance, or a racer made it: look again.
       const winner = winnerOf(await this.sameName(spec, options).catch(() => []));
       if (winner !== undefined) return instanceToHost(project, winner);
+      this.#lookups.delete(flavorKey);
+      this.#lookups.delete(imageKey);
       throw error;
     }
     const seen = await this.sameName(spec, options);

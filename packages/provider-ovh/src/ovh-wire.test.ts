@@ -197,3 +197,13 @@ describe('credentials and endpoints', () => {
     expect(fake.requests).toEqual([]);
   });
 });
+
+describe('lookups a provisioner keeps', () => {
+  it('a second provision in the region reuses the flavor and image ids: three requests', async () => {
+    const provisioner = cloud();
+    await provisioner.provision({ name: 'first' });
+    const before = fake.requests.length;
+    await provisioner.provision({ name: 'second' });
+    expect(operations().slice(before)).toEqual(['list-instances', 'create-instance', 'list-instances']);
+  });
+});
