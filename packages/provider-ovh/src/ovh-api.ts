@@ -52,6 +52,24 @@ export const imageList = z.array(imageSchema);
 
 export const regionNames = z.array(z.string());
 
+/** `order.catalog.public.Catalog`: only the add-ons' plan codes and prices, and the currency. */
+export const publicCatalog = z.object({
+  locale: z.object({ currencyCode: z.string() }),
+  addons: z.array(
+    z.object({
+      planCode: z.string(),
+      pricings: z.array(
+        z.object({
+          /** In hundred-millionths of the currency (OVH's catalog unit). */
+          price: z.number(),
+          intervalUnit: z.string().nullish(),
+          capacities: z.array(z.string()).nullish(),
+        }),
+      ),
+    }),
+  ),
+});
+
 export const projectSchema = z
   .object({ project_id: z.string().nullish(), status: z.string().nullish() })
   .passthrough();

@@ -10,12 +10,31 @@ import {
 import { requestPowerAction } from '@provision/provider-utils';
 import { z } from 'zod';
 import { instanceToHost } from './map-ovh-instance.js';
-import { flavorList, instanceSchema, projectSchema, regionNames } from './ovh-api.js';
-import { ovhCatalog } from './ovh-catalog.js';
+import { flavorList, instanceSchema, projectSchema, publicCatalog, regionNames } from './ovh-api.js';
+import { HOURS_A_MONTH, ovhCatalog } from './ovh-catalog.js';
 import type { OvhClient } from './ovh-client.js';
 import { ovhIds } from './ovh-ids.js';
 
 type PowerOperation = 'start' | 'stop' | 'reboot';
+
+/** OVH's catalog prices are in hundred-millionths of the currency. */
+const PRICE_UNIT = 100_000_000;
+
+/**
+ * Hourly price by flavor name: the add-on `<flavor>.consumption`, its pricing billed by the hour
+ * for consumption. https://eu.api.ovh.com/console/?section=%2Forder (`order.catalog.public`)
+ */
+function hourlyPrices(catalog: z.infer<typeof publicCatalog>): Map<string, number> {
+  const prices = new Map<string, number>();
+  for (const addon of catalog.addons) {
+    const match = /^(.+)\.consumption$/.exec(addon.planCode);
+    const pricing = addon.pricings.find(
+      (entry) => entry.intervalUnit === 'hour' && (entry.capacities ?? []).includes('consumption'),
+    );
+    if (match?.[1] !== undefined && pricing !== undefined) prices.set(match[1], pricing.price / PRICE_UNIT);
+  }
+  return prices;
+}
 
 const quotaList = z.array(
   z.object({
@@ -57,26 +76,54 @@ export function ovhCapabilities(client: OvhClient) {
     reboot: (id: string, options?: CallOptions) => power(id, 'reboot', options),
 
     /**
-     * Live flavors of every region (one request); Windows flavors are left out. Flavors carry no
-     * price: the catalog's dated price stands in, and flavors it does not list are left out.
+     * Live flavors of every region and their live hourly prices from OVH's public catalog (two
+     * requests, the second keyless). Windows flavors are left out, and so is a flavor the catalog
+     * has no hourly price for (it cannot be ordered by the hour). Monthly is 730 hours.
      */
     async plans(query: PlanQuery = {}, options?: CallOptions): Promise<Plan[]> {
-      const { data } = await client.http.request({
-        method: 'GET',
-        path: `/cloud/project/${client.project()}/flavor`,
-        operation: 'plans',
-        schema: flavorList,
-        signal: options?.signal,
-      });
-      const regions = new Map<string, string[]>();
-      for (const flavor of data)
-        if (flavor.osType !== 'windows' && flavor.available !== false)
-          regions.set(flavor.name, [...(regions.get(flavor.name) ?? []), flavor.region]);
-      const plans = ovhCatalog.plans.flatMap((plan) => {
-        const sold = regions.get(plan.id);
-        return sold === undefined ? [] : [{ ...plan, regions: sold }];
-      });
-      return filterPlans(plans, query);
+      const [flavors, catalog] = await Promise.all([
+        client.http.request({
+          method: 'GET',
+          path: `/cloud/project/${client.project()}/flavor`,
+          operation: 'plans',
+          schema: flavorList,
+          signal: options?.signal,
+        }),
+        client.keyless.request({
+          method: 'GET',
+          path: '/order/catalog/public/cloud',
+          query: { ovhSubsidiary: client.subsidiary() },
+          operation: 'plans',
+          schema: publicCatalog,
+          signal: options?.signal,
+        }),
+      ]);
+      const hourly = hourlyPrices(catalog.data);
+      const byName = new Map<string, Plan>();
+      for (const flavor of flavors.data) {
+        const price = hourly.get(flavor.name);
+        if (flavor.osType === 'windows' || flavor.available === false || price === undefined) continue;
+        const known = byName.get(flavor.name);
+        if (known !== undefined) {
+          byName.set(flavor.name, { ...known, regions: [...(known.regions ?? []), flavor.region] });
+          continue;
+        }
+        byName.set(flavor.name, {
+          id: flavor.name,
+          cpus: flavor.vcpus,
+          memoryMiB: flavor.ram,
+          ...(typeof flavor.disk === 'number' ? { diskGB: flavor.disk } : {}),
+          publicIpv4: true,
+          price: {
+            monthly: Math.round(price * HOURS_A_MONTH * 100) / 100,
+            hourly: price,
+            currency: catalog.data.locale.currencyCode,
+            source: 'live',
+          },
+          regions: [flavor.region],
+        });
+      }
+      return filterPlans([...byName.values()], query);
     },
 
     async regions(options?: CallOptions): Promise<Region[]> {

@@ -2,7 +2,7 @@ import type { Catalog, Plan } from '@provision/core';
 
 const CHECKED_AT = '2026-12-02';
 /** Hours in OVH's billing month: hourly instances are billed by the hour, 730 a month. */
-const HOURS_A_MONTH = 730;
+export const HOURS_A_MONTH = 730;
 
 function plan(id: string, cpus: number, memoryMiB: number, diskGB: number, hourly: number): Plan {
   return {

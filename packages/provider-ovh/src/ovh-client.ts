@@ -66,6 +66,9 @@ const errorBody = z
   .object({ errorCode: z.string().nullish(), class: z.string().nullish(), message: z.string().nullish() })
   .passthrough();
 
+// Endpoint name -> the subsidiary of its public catalog (a URL endpoint: Europe's).
+const SUBSIDIARIES: Readonly<Record<string, string>> = { 'ovh-eu': 'FR', 'ovh-ca': 'CA', 'ovh-us': 'US' };
+
 // The codes that may mean only that our clock is off: OVH accepts a timestamp close to its own.
 const CLOCK_CODES = ['INVALID_SIGNATURE', 'QUERY_TIME_OUT'] as const;
 
@@ -73,6 +76,10 @@ const CLOCK_CODES = ['INVALID_SIGNATURE', 'QUERY_TIME_OUT'] as const;
 export interface OvhClient {
   /** Signed requests; a refusal that may be our clock is retried once after learning OVH's time. */
   readonly http: HttpClient;
+  /** Unsigned requests, for what OVH serves without keys (`noAuthentication`: the time, the public catalog). */
+  readonly keyless: HttpClient;
+  /** The OVH subsidiary whose public catalog prices this endpoint's account: FR (Europe), CA, US. */
+  subsidiary(): string;
   /** The Public Cloud project (`serviceName`), checked before any request. */
   project(): string;
 }
@@ -220,6 +227,8 @@ export function createOvhClient(
 
   return {
     http,
+    keyless: clock,
+    subsidiary: () => SUBSIDIARIES[endpointName().toLowerCase()] ?? 'FR',
     project: () => {
       const value = settings.project ?? env[OVH_ENV.project];
       if (value === undefined || value === '')

@@ -75,15 +75,15 @@ export const ovhPlugin: PluginManifest<OvhSettings> = definePlugin({
     maxInboundRules: 0,
   },
   // provision: the listing for the name, the flavor and the image of the region, the create and
-  // the listing after it (no idempotency token). delete: a GET and a DELETE per call. list, plans:
-  // one request (OVH answers whole arrays, never pages).
+  // the listing after it (no idempotency token). delete: a GET and a DELETE per call. list: one
+  // request (OVH answers whole arrays, never pages). plans: the flavors and the public catalog.
   callBudget: {
     provision: 5,
     provisionWithInbound: 5,
     status: 1,
     delete: 2,
     list: 1,
-    plans: 1,
+    plans: 2,
   },
   catalog: ovhCatalog,
   hostTags: instanceTagMap,

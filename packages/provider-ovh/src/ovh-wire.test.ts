@@ -207,3 +207,32 @@ describe('lookups a provisioner keeps', () => {
     expect(operations().slice(before)).toEqual(['list-instances', 'create-instance', 'list-instances']);
   });
 });
+
+describe('plans', () => {
+  it('live flavors with live hourly prices from the public catalog; no Windows flavor', async () => {
+    const plans = (await cloud().plans?.()) ?? [];
+    expect(plans.map((plan) => plan.id).sort()).toEqual(['b3-8', 'd2-2', 'd2-4', 'd2-8']);
+    expect(plans.find((plan) => plan.id === 'd2-2')).toMatchObject({
+      cpus: 1,
+      publicIpv4: true,
+      regions: ['GRA11', 'SBG5', 'BHS5'],
+      price: { hourly: 0.0099, monthly: 7.23, currency: 'EUR', source: 'live' },
+    });
+    expect(fake.requests.map((request) => request.path).sort()).toEqual([
+      `/1.0/cloud/project/${OVH_FAKE_PROJECT}/flavor`,
+      '/1.0/order/catalog/public/cloud?ovhSubsidiary=FR',
+    ]);
+  });
+
+  it("asks the catalog of the endpoint's subsidiary", async () => {
+    fake = new OvhFake({ baseUrl: 'https://ca.api.ovh.com' });
+    fakeServer.use(fake);
+    await createOvh(
+      { ...settings, endpoint: undefined },
+      { env: { OVH_ENDPOINT: 'ovh-ca' }, logger: silentLogger },
+    ).plans?.();
+    expect(fake.requests.map((request) => request.path)).toContain(
+      '/1.0/order/catalog/public/cloud?ovhSubsidiary=CA',
+    );
+  });
+});

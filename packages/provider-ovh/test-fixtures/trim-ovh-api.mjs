@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Regenerates ovh-cloud-api.trimmed.json from OVHcloud's published API schemas (its own format:
-// `apis[].operations[]` and `models`), `https://eu.api.ovh.com/1.0/cloud.json` and `.../auth.json`:
-//   node trim-ovh-api.mjs <cloud.json> <auth.json> <source> <date> > ovh-cloud-api.trimmed.json
+// `apis[].operations[]` and `models`), `https://eu.api.ovh.com/1.0/cloud.json`, `.../auth.json`
+// and `.../order.json`:
+//   node trim-ovh-api.mjs <cloud.json> <auth.json> <order.json> <source> <date> > ovh-cloud-api.trimmed.json
 // Keeps structure only (paths, verbs, parameters, response types, models with their property
 // types, nullability, required flags and enums) for the operations the fake serves, and every
 // model they reach; drops descriptions and API status notes.
@@ -22,14 +23,15 @@ const OPERATIONS = [
   ['/cloud/project/{serviceName}/instance/{instanceId}/stop', 'POST'],
   ['/cloud/project/{serviceName}/quota', 'GET'],
   ['/cloud/project/{serviceName}/region', 'GET'],
+  ['/order/catalog/public/cloud', 'GET'],
 ];
 
-const [cloudFile, authFile, source, date] = process.argv.slice(2);
-if (!cloudFile || !authFile || !source || !date) {
-  process.stderr.write('usage: trim-ovh-api.mjs <cloud.json> <auth.json> <source> <date>\n');
+const [cloudFile, authFile, orderFile, source, date] = process.argv.slice(2);
+if (!cloudFile || !authFile || !orderFile || !source || !date) {
+  process.stderr.write('usage: trim-ovh-api.mjs <cloud.json> <auth.json> <order.json> <source> <date>\n');
   process.exit(2);
 }
-const documents = [cloudFile, authFile].map((file) => JSON.parse(readFileSync(file, 'utf8')));
+const documents = [cloudFile, authFile, orderFile].map((file) => JSON.parse(readFileSync(file, 'utf8')));
 const models = Object.assign({}, ...documents.map((document) => document.models));
 const PRIMITIVES = new Set([
   'string',

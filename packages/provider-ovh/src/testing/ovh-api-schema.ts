@@ -64,6 +64,8 @@ export function valueErrors(schema: OvhSchema, type: string, value: unknown, whe
     case 'ip':
     case 'uuid':
       return typeof value === 'string' ? [] : [`${where}: expected ${type}`];
+    case 'duration':
+      return typeof value === 'string' ? [] : [`${where}: expected a duration`];
     case 'datetime':
       return typeof value === 'string' && ISO.test(value) ? [] : [`${where}: expected a datetime`];
     case 'long':

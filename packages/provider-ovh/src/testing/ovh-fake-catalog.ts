@@ -69,3 +69,75 @@ export const FAKE_IMAGES = FAKE_REGIONS.flatMap((region) =>
     visibility: image.visibility,
   })),
 );
+
+/** Hourly prices in hundred-millionths of a euro, the public catalog's unit (ovhSubsidiary FR, excluding VAT). */
+const HOURLY_PRICES: Readonly<Record<string, number>> = {
+  'd2-2': 990_000,
+  'd2-4': 1_980_000,
+  'd2-8': 3_660_000,
+  'b3-8': 5_080_000,
+  'win-b3-8': 7_680_000,
+};
+
+function pricing(price: number, intervalUnit: 'hour' | 'month', capacities: string[]) {
+  return {
+    capacities,
+    commitment: 0,
+    description: intervalUnit === 'hour' ? 'Consumption' : 'Monthly fees',
+    engagementConfiguration: null,
+    interval: 1,
+    intervalUnit,
+    mode: 'default',
+    mustBeCompleted: false,
+    phase: 1,
+    price,
+    promotions: [],
+    quantity: { max: null, min: 1 },
+    repeat: { max: null, min: 1 },
+    strategy: 'tiered',
+    tax: Math.round(price * 0.2),
+    type: intervalUnit === 'hour' ? 'consumption' : 'rental',
+  };
+}
+
+function addon(planCode: string, invoiceName: string, pricings: ReturnType<typeof pricing>[]) {
+  return {
+    addonFamilies: [],
+    blobs: null,
+    configurations: [],
+    consumptionConfiguration: null,
+    family: 'instance',
+    invoiceName,
+    planCode,
+    pricingType: pricings[0]?.type === 'consumption' ? 'consumption' : 'rental',
+    pricings,
+    product: 'publiccloud-instance',
+  };
+}
+
+/**
+ * `GET /order/catalog/public/cloud?ovhSubsidiary=`, `order.catalog.public.Catalog` in small: the
+ * project plan and, per flavor, the hourly add-on `<flavor>.consumption` and the monthly one
+ * `<flavor>.monthly.postpaid` (about half the hourly price over a month).
+ */
+export function fakePublicCatalog(subsidiary: string) {
+  const flavors = [...new Set(FLAVORS.map((flavor) => flavor.name))];
+  return {
+    addons: flavors.flatMap((name) => {
+      const hourly = HOURLY_PRICES[name] ?? 0;
+      return [
+        addon(`${name}.consumption`, `${name} instance`, [pricing(hourly, 'hour', ['consumption'])]),
+        addon(`${name}.monthly.postpaid`, `${name} instance (monthly)`, [
+          pricing(Math.round(hourly * 365), 'month', ['renew']),
+        ]),
+      ];
+    }),
+    catalogId: 1,
+    locale: { currencyCode: 'EUR', subsidiary, taxRate: 20 },
+    planFamilies: [{ name: 'default' }],
+    plans: [],
+    products: [
+      { blobs: null, configurations: [], description: 'Public Cloud instance', name: 'publiccloud-instance' },
+    ],
+  };
+}

@@ -49,7 +49,10 @@ const checkedFetch: typeof fetch = async (input, init) => {
   const answer = JSON.parse(await response.clone().text());
   if (response.ok) {
     problems.push(...responseErrors(schema, { method: request.method, path, body: answer }));
-    const operation = fake.requests.at(-1)?.operation;
+    // This exchange's own entry: plans() sends two requests at once.
+    const operation = fake.requests
+      .filter((entry) => entry.method === request.method && entry.path === url.pathname + url.search)
+      .at(-1)?.operation;
     if (operation !== undefined) checked.add(operation);
   } else {
     // The authentication layer's shape or the API's.

@@ -1,6 +1,12 @@
 import { FakeCloud, type RateLimitOptions, type RouteContext } from '@provision/testkit/fake-cloud';
 import { type OvhFakeCredentials, refusalOf } from './ovh-fake-auth.js';
-import { FAKE_FLAVORS, FAKE_IMAGES, FAKE_REGIONS, OVH_FAKE_PROJECT } from './ovh-fake-catalog.js';
+import {
+  FAKE_FLAVORS,
+  FAKE_IMAGES,
+  FAKE_REGIONS,
+  fakePublicCatalog,
+  OVH_FAKE_PROJECT,
+} from './ovh-fake-catalog.js';
 import {
   createInstance,
   deleteInstance,
@@ -161,6 +167,13 @@ export class OvhFake extends FakeCloud {
     this.route('GET', '/1.0/auth/time', 'get-time', () =>
       jsonResponse(Math.floor(this.#now().getTime() / 1000)),
     );
+    // Keyless too: the public price list of a subsidiary (`ovhSubsidiary` is required).
+    this.route('GET', '/1.0/order/catalog/public/cloud', 'get-public-cloud-catalog', (route) => {
+      const subsidiary = route.url.searchParams.get('ovhSubsidiary');
+      if (subsidiary === null || !/^[A-Z]{2}$/.test(subsidiary))
+        this.fail(400, 'ovh', 'Invalid parameter: ovhSubsidiary');
+      return jsonResponse(fakePublicCatalog(subsidiary));
+    });
     this.#route('GET', '', 'get-project', () =>
       jsonResponse({
         access: 'full',
