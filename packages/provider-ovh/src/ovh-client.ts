@@ -1,6 +1,7 @@
 import {
   InvalidRequestError,
   MissingCredentialsError,
+  type Operation,
   ProviderApiError,
   type ProvisionerContext,
 } from '@provision/core';
@@ -167,11 +168,13 @@ export function createOvhClient(
 
   // Keyless: OVH's time is public (`noAuthentication` in the API description).
   const clock = createHttpClient(common);
+  // The operation of the request that was refused: a failure here is reported as part of it.
+  let refusedOperation: Operation = 'verifyCredentials';
   const learnTime = createCachedValue(async () => {
     const { data } = await clock.request({
       method: 'GET',
       path: '/auth/time',
-      operation: 'verifyCredentials',
+      operation: refusedOperation,
       schema: z.number(),
     });
     offsetSeconds = data - Math.floor(now() / 1000);
@@ -219,6 +222,7 @@ export function createOvhClient(
         return await signed.request(request);
       } catch (error) {
         if (synced || !hasProviderCode(error, ...CLOCK_CODES)) throw error;
+        refusedOperation = request.operation;
         await learnTime.get();
         return signed.request(request);
       }
