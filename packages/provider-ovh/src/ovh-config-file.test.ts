@@ -23,13 +23,19 @@ describe('ovh.conf', () => {
       '[default]\nendpoint=ovh-eu\n[ovh-eu]\napplication_key=fromhome\nconsumer_key=kept\n',
     );
     writeFileSync(join(cwd, 'ovh.conf'), '[ovh-eu]\napplication_key=fromcwd\n');
-    expect(readOvhConfig({ HOME: home }, cwd)).toEqual({
+    expect(readOvhConfig({ HOME: home }, cwd, join(folder(), 'none'))).toEqual({
       default: { endpoint: 'ovh-eu' },
       'ovh-eu': { application_key: 'fromcwd', consumer_key: 'kept' },
     });
   });
 
+  it('starts from the system file, which the others override', () => {
+    const system = join(folder(), 'ovh.conf');
+    writeFileSync(system, '[default]\nendpoint=ovh-us\n');
+    expect(readOvhConfig({}, folder(), system)).toEqual({ default: { endpoint: 'ovh-us' } });
+  });
+
   it('is empty when no file exists', () => {
-    expect(readOvhConfig({ HOME: folder() }, folder())).toEqual({});
+    expect(readOvhConfig({ HOME: folder() }, folder(), join(folder(), 'none'))).toEqual({});
   });
 });

@@ -33,9 +33,10 @@ export function parseIni(text: string): IniSections {
 export function readOvhConfig(
   env: Readonly<Record<string, string | undefined>>,
   cwd = process.cwd(),
+  systemFile = '/etc/ovh.conf',
 ): IniSections {
   const home = env.HOME ?? env.USERPROFILE;
-  const paths = ['/etc/ovh.conf', ...(home ? [join(home, '.ovh.conf')] : []), join(cwd, 'ovh.conf')];
+  const paths = [systemFile, ...(home ? [join(home, '.ovh.conf')] : []), join(cwd, 'ovh.conf')];
   const merged: IniSections = {};
   for (const path of paths) {
     let text: string;
