@@ -106,15 +106,15 @@ export function createOvhClient(
   };
   const endpointName = () => env[OVH_ENV.endpoint] || configFile().default?.endpoint || DEFAULT_ENDPOINT_NAME;
   const endpoint = () => {
-    const named = settings.endpoint ?? env[OVH_ENV.endpoint] ?? configFile().default?.endpoint;
-    const url = named === undefined ? OVH_ENDPOINTS[DEFAULT_ENDPOINT_NAME] : endpointUrl(named);
+    const named = settings.endpoint || env[OVH_ENV.endpoint] || configFile().default?.endpoint;
+    const url = named ? endpointUrl(named) : OVH_ENDPOINTS[DEFAULT_ENDPOINT_NAME];
     if (url === undefined)
       throw new InvalidRequestError(
         `The OVH endpoint is neither a URL nor one of ${Object.keys(OVH_ENDPOINTS).join(', ')}.`,
         {
           provider: 'ovh',
           field: 'endpoint',
-          hint: `Set OVH_ENDPOINT to ovh-eu, ovh-ca, ovh-us or an https:// URL.`,
+          hint: 'Set OVH_ENDPOINT to ovh-eu, ovh-ca, ovh-us or an https:// URL.',
         },
       );
     return resolveEndpoint({

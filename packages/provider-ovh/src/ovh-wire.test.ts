@@ -236,3 +236,16 @@ describe('plans', () => {
     );
   });
 });
+
+describe('a wrong endpoint', () => {
+  it('an unknown endpoint name is refused before any request, naming the choices', async () => {
+    const error = await createOvh(
+      { ...settings, endpoint: undefined },
+      { env: { OVH_ENDPOINT: 'ovh-mars' }, logger: silentLogger },
+    )
+      .status(`${OVH_FAKE_PROJECT}/00000000-0000-4000-8000-000000000000`)
+      .catch((caught: unknown) => caught);
+    expect((error as Error).message).toContain('ovh-eu, ovh-ca, ovh-us');
+    expect(fake.requests).toEqual([]);
+  });
+});
