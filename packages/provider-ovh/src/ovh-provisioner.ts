@@ -20,6 +20,29 @@ import { ovhIds } from './ovh-ids.js';
 import { identityWord, instanceName } from './ovh-names.js';
 import type { OvhSettings } from './ovh-settings.js';
 
+/**
+ * Provisions of one host in this process, one at a time: a later call waits for the one before
+ * (never sleeping) and then finds its instance by the listing. OVH's `created` has whole seconds
+ * and its ids are random, so two creates in the same second have no order every caller agrees on
+ * once one of them has answered; in one process they never race. Across processes the listings
+ * after the create converge, with that one-second caveat (docs/providers/ovh.md).
+ */
+const inFlight = new Map<string, Promise<unknown>>();
+
+function oneAtATime<T>(key: string, run: () => Promise<T>): Promise<T> {
+  const before = inFlight.get(key) ?? Promise.resolve();
+  const mine = before.then(run, run);
+  const settled = mine.then(
+    () => undefined,
+    () => undefined,
+  );
+  inFlight.set(key, settled);
+  void settled.then(() => {
+    if (inFlight.get(key) === settled) inFlight.delete(key);
+  });
+  return mine;
+}
+
 /** How long a flavor or image id is reused before it is looked up again. */
 const LOOKUP_TTL_MS = 10 * 60_000;
 
@@ -84,6 +107,17 @@ class OvhProvisioner implements ProvisionerImplementationV1 {
       });
     const name = instanceName(spec);
     const project = this.client.project();
+    return oneAtATime(`${project}/${identityWord(spec.owner, spec.name)}`, () =>
+      this.#provision(spec, name, project, options),
+    );
+  }
+
+  async #provision(
+    spec: ResolvedHostSpec,
+    name: string,
+    project: string,
+    options?: CallOptions,
+  ): Promise<Host> {
     const signal = options?.signal;
     const existing = winnerOf(await this.sameName(spec, options));
     if (existing !== undefined) return instanceToHost(project, existing);

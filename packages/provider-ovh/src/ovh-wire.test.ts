@@ -249,3 +249,12 @@ describe('a wrong endpoint', () => {
     expect(fake.requests).toEqual([]);
   });
 });
+
+describe('concurrent provisions of one host in one process', () => {
+  it('run one at a time: a single instance is ever created, and every call returns it', async () => {
+    const hosts = await Promise.all(Array.from({ length: 4 }, () => cloud().provision({ name: 'racer' })));
+    expect(new Set(hosts.map((host) => host.id)).size).toBe(1);
+    expect(fake.createdCount('instance')).toBe(1);
+    expect(operations().filter((operation) => operation === 'create-instance')).toHaveLength(1);
+  });
+});
