@@ -24,6 +24,7 @@ const RAISED_LIMITS: Readonly<Record<string, Record<string, unknown>>> = {
   linode: { linodeLimit: 100_000 },
   vultr: { instanceLimit: 100_000 },
   civo: { instanceLimit: 100_000 },
+  ovh: { instanceLimit: 100_000 },
 };
 
 /**
@@ -55,6 +56,11 @@ const HOST_NAMES: Readonly<Record<string, (fake: FakeCloud) => string[]>> = {
     (fake as unknown as { instances(): Array<{ hostname: string }> })
       .instances()
       .map((instance) => instance.hostname.split('.')[0] ?? ''),
+  // An OVH instance's name starts `<name>.<owner>.<identity>`.
+  ovh: (fake) =>
+    (fake as unknown as { instances(): Array<{ name: string }> })
+      .instances()
+      .map((instance) => instance.name.split('.')[0] ?? ''),
 };
 
 /**

@@ -61,6 +61,15 @@ const civoDelete = {
     'only a managed instance is deleted, a later call confirms it is gone, and its firewall goes after it',
   text: 'Each call first reads the instance (`GET`: only a managed one is deleted); the first sends `DELETE` and answers done: false, a later one sees 404 and answers done: true. With a firewall, its `DELETE` follows once the instance is gone, so the host is never open while it shuts down. No reference: inlets/cloud-provision has no Civo provisioner at its commit.',
 };
+const ovhLookup = {
+  short:
+    'the name lookups before and after the create make provision() idempotent and make racing callers converge, as OVHcloud has no idempotency token (and no tags: the name carries the identity)',
+  text: 'The listing of the project’s instances (`GET /cloud/project/{project}/instance`) makes provision() idempotent by (owner, name), found by the first word of the instance name: OVHcloud has no idempotency token and no tags, so without it a retry after a lost response creates a second instance. The same listing after the create is how concurrent callers converge on one instance (docs/providers/ovh.md). The flavor and image lookups are the reference’s own; a second provision on the same provisioner reuses them and sends three requests.',
+};
+const ovhDelete = {
+  short: 'only a managed instance is deleted, and a later call confirms it is gone',
+  text: 'The first call reads the instance (`GET`: only one whose name carries a valid identity is deleted) and sends `DELETE`, answering done: false; a later call sees 404 and answers done: true. The reference sends one DELETE and never confirms.',
+};
 
 /** Excuses by provider id and row. */
 export const EXCUSES: Readonly<Record<string, Partial<Record<ComparedRow, Excuse>>>> = {
@@ -118,6 +127,12 @@ export const EXCUSES: Readonly<Record<string, Partial<Record<ComparedRow, Excuse
       short: 'instances are regional: one listing per catalog region, each one page of up to 1,000',
       text: 'Civo lists instances per region (`GET /v2/instances?region=`), so list() without a region reads each of the four catalog regions once, at the same time, in pages of 1,000. No reference: inlets/cloud-provision has no Civo provisioner at its commit.',
     },
+  },
+  ovh: {
+    // lookup + flavor + image + create + lookup (a warm provision reuses flavor and image: 3)
+    provision: { upTo: 5, ...ovhLookup },
+    // GET + DELETE (done: false), then GET answering 404 (done: true)
+    delete: { upTo: 3, ...ovhDelete },
   },
   aws: {
     // Four calls against the fake: DescribeInstances each, TerminateInstances in the first,

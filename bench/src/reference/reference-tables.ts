@@ -326,11 +326,13 @@ const ovh: ReferenceProvider = {
     requests: [
       {
         request: 'GET /cloud/project/{project}/image',
-        source: 'ovh.go OVHProvisioner.Provision -> GetImage (ovh-go-sdk: not read)',
+        source:
+          'ovh.go OVHProvisioner.Provision -> GetImage (dirien/ovh-go-sdk pkg/sdk/sdk.go: one GET of every image, matched by region and name)',
       },
       {
         request: 'GET /cloud/project/{project}/flavor',
-        source: 'ovh.go OVHProvisioner.Provision -> GetFlavor (ovh-go-sdk: not read)',
+        source:
+          'ovh.go OVHProvisioner.Provision -> GetFlavor (dirien/ovh-go-sdk pkg/sdk/sdk.go: one GET of every flavor, matched by region and name)',
       },
       {
         request: 'POST /cloud/project/{project}/instance',

@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunningEmulator } from '@provision/emulator';
+import { OVH_FAKE_PROJECT } from '@provision/provider-ovh/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EchoingProxy, type SeenRequest, startEchoingProxy } from './echoing-proxy.js';
 import { startTestEmulator } from './emulator.js';
@@ -33,6 +34,7 @@ beforeAll(async () => {
     LINODE_URL: `${proxy.url}/linode`,
     VULTR_API_URL: `${proxy.url}/vultr`,
     CIVO_API_URL: `${proxy.url}/civo`,
+    OVH_ENDPOINT: `${proxy.url}/ovh/1.0`,
   };
   const base64 = Buffer.from(USER_DATA).toString('base64');
   sentinels = [
@@ -43,6 +45,8 @@ beforeAll(async () => {
     started.env.LINODE_TOKEN as string,
     started.env.VULTR_API_KEY as string,
     started.env.CIVO_TOKEN as string,
+    started.env.OVH_APPLICATION_SECRET as string,
+    started.env.OVH_CONSUMER_KEY as string,
     'secret-user-data-sentinel-5c1d',
     base64.slice(0, 24),
     encodeURIComponent(base64).slice(0, 24),
@@ -71,13 +75,14 @@ async function run(args: string[], echo: (request: SeenRequest) => boolean): Pro
 
 const everything = () => true;
 // Every provider the CLI ships, each reached through the proxy.
-const PROVIDERS = ['digitalocean', 'aws', 'hetzner', 'linode', 'vultr', 'civo'];
+const PROVIDERS = ['digitalocean', 'aws', 'hetzner', 'linode', 'vultr', 'civo', 'ovh'];
 const CREATE_PATHS = [
   '/digitalocean/v2/droplets',
   '/hetzner/servers',
   '/linode/v4/linode/instances',
   '/vultr/v2/instances',
   '/civo/v2/instances',
+  `/ovh/1.0/cloud/project/${OVH_FAKE_PROJECT}/instance`,
 ];
 const creates = (request: SeenRequest) =>
   (request.method === 'POST' && CREATE_PATHS.includes(request.path.split('?')[0] ?? '')) ||
@@ -175,6 +180,6 @@ describe('no output ever holds a credential or the user-data, whatever the cloud
       expect(result.code, result.stderr).toBe(0);
     }
     expect(leaks).toEqual([]);
-    expect(runs).toBeGreaterThanOrEqual(90);
+    expect(runs).toBeGreaterThanOrEqual(102);
   });
 });

@@ -36,7 +36,7 @@ const xmlText = (text: string) =>
   text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 
 // The user-data a create request carries, put first (the JSON `user_data` of DigitalOcean, Hetzner
-// and Vultr, Linode's `metadata.user_data`, Civo's `script`, EC2's base64 `UserData` form field),
+// and Vultr, Linode's `metadata.user_data`, Civo's `script`, OVH's `userData`, EC2's base64 `UserData` form field),
 // so that an echo cut short still shows it.
 function userDataOf(body: string): string {
   const form = /(?:^|&)UserData=([^&]*)/.exec(body)?.[1];
@@ -46,8 +46,9 @@ function userDataOf(body: string): string {
       user_data?: unknown;
       metadata?: { user_data?: unknown };
       script?: unknown;
+      userData?: unknown;
     };
-    const userData = parsed.user_data ?? parsed.metadata?.user_data ?? parsed.script;
+    const userData = parsed.user_data ?? parsed.metadata?.user_data ?? parsed.script ?? parsed.userData;
     return typeof userData === 'string' ? `user_data=${JSON.stringify(userData)} ` : '';
   } catch {
     return '';

@@ -1,0 +1,97 @@
+import { decodeManagedTags, type Host, type HostStatus, nonPublicRange } from '@provision/core';
+import type { Instance } from './ovh-api.js';
+import { ovhCatalog } from './ovh-catalog.js';
+import { ovhIds } from './ovh-ids.js';
+import { readInstanceName } from './ovh-names.js';
+
+/** Why an instance in `ERROR` is `error`: OVH's `/cloud` API gives the status and no reason (see docs/providers/ovh.md). */
+export const ERROR_REASON =
+  'OVHcloud reports the instance in ERROR; its API records no reason. See the instance in the Control Panel (or OpenStack), then delete the host.';
+
+// `cloud.instance.InstanceStatusEnum`, OpenStack Nova's states as OVH relays them.
+const STATUS: Readonly<Record<string, HostStatus>> = {
+  BUILD: 'provisioning',
+  BUILDING: 'provisioning',
+  REBUILD: 'provisioning',
+  PASSWORD: 'provisioning',
+  MIGRATING: 'provisioning',
+  RESIZE: 'provisioning',
+  RESIZED: 'provisioning',
+  VERIFY_RESIZE: 'provisioning',
+  REVERT_RESIZE: 'provisioning',
+  SNAPSHOTTING: 'provisioning',
+  RESCUE: 'provisioning',
+  RESCUED: 'provisioning',
+  RESCUING: 'provisioning',
+  UNRESCUING: 'provisioning',
+  UNKNOWN: 'provisioning',
+  REBOOT: 'starting',
+  HARD_REBOOT: 'starting',
+  RESUMING: 'starting',
+  UNSHELVING: 'starting',
+  SHELVING: 'stopping',
+  SHUTOFF: 'stopped',
+  STOPPED: 'stopped',
+  PAUSED: 'stopped',
+  SUSPENDED: 'stopped',
+  SHELVED: 'stopped',
+  SHELVED_OFFLOADED: 'stopped',
+  DELETING: 'deleting',
+  DELETED: 'deleting',
+  SOFT_DELETED: 'deleting',
+  ERROR: 'error',
+};
+
+/** OVH's status -> HostStatus; `ACTIVE` is `active` only with a public IPv4. */
+export function mapOvhStatus(status: string, hasPublicIpv4: boolean): HostStatus {
+  if (status === 'ACTIVE') return hasPublicIpv4 ? 'active' : 'provisioning';
+  return STATUS[status] ?? 'provisioning';
+}
+
+function publicAddress(instance: Instance, version: 4 | 6): string | undefined {
+  return (instance.ipAddresses ?? []).find(
+    (address) =>
+      address.version === version &&
+      address.type === 'public' &&
+      (version === 6 || nonPublicRange(address.ip) === undefined),
+  )?.ip;
+}
+
+/** The flavor name: the detail's `flavor.name`, else the listing's plan code (`d2-2.consumption`). */
+export function flavorNameOf(instance: Instance): string {
+  return instance.flavor?.name ?? instance.planCode?.split('.')[0] ?? instance.flavorId ?? '';
+}
+
+/** The tags an instance's name holds, or undefined when provision did not make it. */
+export function managedTagsOf(instance: Instance): Record<string, string> | undefined {
+  return readInstanceName(instance.name);
+}
+
+/** An instance of `project` as a `Host`. Never firewalled: OVH's `/cloud` API has no per-instance rules. */
+export function instanceToHost(project: string, instance: Instance): Host {
+  const { managed, userTags } = decodeManagedTags(managedTagsOf(instance) ?? {});
+  const ipv4 = publicAddress(instance, 4);
+  const ipv6 = publicAddress(instance, 6);
+  const status = mapOvhStatus(instance.status, ipv4 !== undefined);
+  const plan = flavorNameOf(instance);
+  // Instances carry no price; the flavor's catalog price stands in.
+  const price = ovhCatalog.plans.find((entry) => entry.id === plan)?.price;
+  return {
+    id: ovhIds.encode({ project, instanceId: instance.id }),
+    provider: 'ovh',
+    name: managed?.name ?? instance.name,
+    owner: managed?.owner ?? 'default',
+    status,
+    nativeStatus: instance.status,
+    ...(ipv4 === undefined ? {} : { ipv4 }),
+    ...(ipv6 === undefined ? {} : { ipv6 }),
+    region: instance.region,
+    plan,
+    tags: userTags,
+    ...(instance.created ? { createdAt: new Date(instance.created) } : {}),
+    ...(managed?.expiresAt ? { expiresAt: managed.expiresAt } : {}),
+    ...(price === undefined ? {} : { price }),
+    ...(status === 'error' ? { error: ERROR_REASON } : {}),
+    firewalled: false,
+  };
+}

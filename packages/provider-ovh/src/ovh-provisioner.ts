@@ -1,0 +1,332 @@
+import {
+  type CallOptions,
+  type DeleteResult,
+  decodeManagedTags,
+  type Host,
+  HostNotFoundError,
+  type HostRef,
+  type ListFilter,
+  type ProvisionerContext,
+  type ProvisionerImplementationV1,
+  type ResolvedHostSpec,
+  UnsupportedError,
+} from '@provision/core';
+import { type CachedValue, createCachedValue, getIfFound } from '@provision/provider-utils';
+import { instanceToHost, managedTagsOf } from './map-ovh-instance.js';
+import { flavorList, type Instance, imageList, instanceList, instanceSchema } from './ovh-api.js';
+import { ovhCapabilities } from './ovh-capabilities.js';
+import { createOvhClient, type OvhClient } from './ovh-client.js';
+import { ovhIds } from './ovh-ids.js';
+import { identityWord, instanceName } from './ovh-names.js';
+import type { OvhSettings } from './ovh-settings.js';
+
+/**
+ * Provisions of one host in this process, one at a time: a later call waits for the one before
+ * (never sleeping) and then finds its instance by the listing. OVH's `created` has whole seconds
+ * and its ids are random, so two creates in the same second have no order every caller agrees on
+ * once one of them has answered; in one process they never race. Across processes the listings
+ * after the create converge, with that one-second caveat (docs/providers/ovh.md).
+ */
+const inFlight = new Map<string, Promise<unknown>>();
+
+function oneAtATime<T>(key: string, run: () => Promise<T>): Promise<T> {
+  const before = inFlight.get(key) ?? Promise.resolve();
+  const mine = before.then(run, run);
+  const settled = mine.then(
+    () => undefined,
+    () => undefined,
+  );
+  inFlight.set(key, settled);
+  void settled.then(() => {
+    if (inFlight.get(key) === settled) inFlight.delete(key);
+  });
+  return mine;
+}
+
+/** How long a flavor or image id is reused before it is looked up again. */
+const LOOKUP_TTL_MS = 10 * 60_000;
+
+/** States in which the instance is already going: a second DELETE would add nothing. */
+const GOING = new Set(['DELETING', 'DELETED', 'SOFT_DELETED']);
+
+function createdAt(instance: Instance): number {
+  const time = instance.created ? Date.parse(instance.created) : Number.NaN;
+  return Number.isNaN(time) ? Number.POSITIVE_INFINITY : time;
+}
+
+/**
+ * The instance that is the host when several carry the same first word (callers raced: OVH has
+ * no idempotency token): the oldest, then the smallest id, so every caller picks the same one.
+ */
+export function winnerOf(instances: readonly Instance[]): Instance | undefined {
+  return [...instances]
+    .filter((instance) => !GOING.has(instance.status))
+    .sort((a, b) => createdAt(a) - createdAt(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))[0];
+}
+
+/**
+ * OVHcloud Public Cloud, on the `/cloud` API v1 with signed requests:
+ * - provision: list the project's instances for the host's name (1); the image and the flavor of
+ *   the region (2, in parallel: their ids differ per region; kept ten minutes, so a later
+ *   provision in the region skips them); create (1); list again (1). OVH has
+ *   no idempotency token, so concurrent callers may each create an instance; the second listing
+ *   makes them converge on the oldest, and each loser deletes its own.
+ * - status: one GET. delete: a GET and a DELETE, then the GET that answers 404.
+ */
+class OvhProvisioner implements ProvisionerImplementationV1 {
+  /**
+   * Flavor and image ids by region and name, kept for ten minutes: a second provision in the same
+   * region sends only its own three requests. OVH replaces an image (a new id under the same name)
+   * now and then; the expiry, and dropping the entry when a create is refused, keep that in step.
+   */
+  readonly #lookups = new Map<string, CachedValue<string>>();
+
+  constructor(
+    private readonly client: OvhClient,
+    private readonly context: ProvisionerContext,
+  ) {}
+
+  #cached(key: string, load: () => Promise<string>): Promise<string> {
+    let entry = this.#lookups.get(key);
+    if (entry === undefined) {
+      entry = createCachedValue(async () => ({ value: await load(), expiresAt: Date.now() + LOOKUP_TTL_MS }));
+      this.#lookups.set(key, entry);
+    }
+    return entry.get();
+  }
+
+  private path(suffix = ''): string {
+    return `/cloud/project/${this.client.project()}${suffix}`;
+  }
+
+  async provision(spec: ResolvedHostSpec, options?: CallOptions): Promise<Host> {
+    if (spec.inbound !== undefined)
+      throw new UnsupportedError('OVHcloud instances have no per-instance firewall in the /cloud API.', {
+        provider: 'ovh',
+        operation: 'provision',
+      });
+    const name = instanceName(spec);
+    const project = this.client.project();
+    return oneAtATime(`${project}/${identityWord(spec.owner, spec.name)}`, () =>
+      this.#provision(spec, name, project, options),
+    );
+  }
+
+  async #provision(
+    spec: ResolvedHostSpec,
+    name: string,
+    project: string,
+    options?: CallOptions,
+  ): Promise<Host> {
+    const signal = options?.signal;
+    const existing = winnerOf(await this.sameName(spec, options));
+    if (existing !== undefined) return instanceToHost(project, existing);
+    const flavorKey = `flavor ${spec.region} ${spec.plan}`;
+    const imageKey = `image ${spec.region} ${spec.image}`;
+    const [flavorId, imageId] = await Promise.all([
+      this.#cached(flavorKey, () => this.flavorId(spec, options)),
+      this.#cached(imageKey, () => this.imageId(spec, options)),
+    ]);
+    let created: Instance;
+    try {
+      const { data } = await this.client.http.request({
+        method: 'POST',
+        path: this.path('/instance'),
+        // userData is plain text here (`text` in the API description); OVH encodes it for Nova.
+        // Hourly billing: no commitment to the month for a host that may live an hour.
+        body: {
+          name,
+          flavorId,
+          imageId,
+          region: spec.region,
+          monthlyBilling: false,
+          ...(spec.userData === undefined ? {} : { userData: spec.userData }),
+        },
+        operation: 'provision',
+        schema: instanceSchema,
+        secrets: [spec.userData],
+        signal,
+      });
+      created = data;
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      // The answer may be lost after OVH made the instance, or a racer made it: look again.
+      const winner = winnerOf(await this.sameName(spec, options).catch(() => []));
+      if (winner !== undefined) return instanceToHost(project, winner);
+      this.#lookups.delete(flavorKey);
+      this.#lookups.delete(imageKey);
+      throw error;
+    }
+    const seen = await this.sameName(spec, options);
+    const winner = winnerOf(seen.some((instance) => instance.id === created.id) ? seen : [...seen, created]);
+    if (winner === undefined || winner.id === created.id) return instanceToHost(project, created);
+    await this.destroyLoser(created);
+    return instanceToHost(project, winner);
+  }
+
+  /** The project's instances whose name starts with the host's first word: one request (OVH does not page). */
+  private async sameName(spec: ResolvedHostSpec, options?: CallOptions): Promise<Instance[]> {
+    const { data } = await this.client.http.request({
+      method: 'GET',
+      path: this.path('/instance'),
+      operation: 'provision',
+      schema: instanceList,
+      signal: options?.signal,
+    });
+    const word = identityWord(spec.owner, spec.name);
+    return data.filter((instance) => instance.name.split(' ')[0] === word);
+  }
+
+  private async flavorId(spec: ResolvedHostSpec, options?: CallOptions): Promise<string> {
+    const { data } = await this.client.http.request({
+      method: 'GET',
+      path: this.path('/flavor'),
+      query: { region: spec.region },
+      operation: 'provision',
+      schema: flavorList,
+      signal: options?.signal,
+    });
+    const flavor = data.find((entry) => entry.name === spec.plan && entry.osType !== 'windows');
+    if (flavor === undefined)
+      throw new UnsupportedError(`OVHcloud sells no flavor "${spec.plan}" in ${spec.region}.`, {
+        provider: 'ovh',
+        operation: 'provision',
+        hint: 'See `provision plans --provider ovh` for the flavors of each region.',
+      });
+    return flavor.id;
+  }
+
+  /** OVH's own image of that name in the region: public (only OVHcloud publishes those) and active. */
+  private async imageId(spec: ResolvedHostSpec, options?: CallOptions): Promise<string> {
+    const { data } = await this.client.http.request({
+      method: 'GET',
+      path: this.path('/image'),
+      query: { region: spec.region, osType: 'linux' },
+      operation: 'provision',
+      schema: imageList,
+      signal: options?.signal,
+    });
+    const image = data.find(
+      (entry) => entry.name === spec.image && entry.visibility === 'public' && entry.status === 'active',
+    );
+    if (image === undefined)
+      throw new UnsupportedError(`OVHcloud publishes no image "${spec.image}" in ${spec.region}.`, {
+        provider: 'ovh',
+        operation: 'provision',
+      });
+    return image.id;
+  }
+
+  /** Deletes the instance this call made after it lost a race; a failure is logged (delete or gc finishes it). */
+  private async destroyLoser(loser: Instance): Promise<void> {
+    try {
+      await this.client.http.request({
+        method: 'DELETE',
+        path: this.path(`/instance/${loser.id}`),
+        operation: 'provision',
+        allowStatus: [404],
+      });
+    } catch (error) {
+      this.context.logger.warn('could not delete a duplicate instance', {
+        provider: 'ovh',
+        instanceId: loser.id,
+        error: (error as Error).name,
+      });
+    }
+  }
+
+  async status(id: string, options?: CallOptions): Promise<Host> {
+    const instance = await this.instanceIfAny(id, 'status', options);
+    if (instance === undefined) throw new HostNotFoundError(id, { provider: 'ovh', operation: 'status' });
+    return instanceToHost(ovhIds.decode(id, 'status').project, instance);
+  }
+
+  private async instanceIfAny(
+    id: string,
+    operation: 'status' | 'delete',
+    options?: CallOptions,
+  ): Promise<Instance | undefined> {
+    const { project, instanceId } = ovhIds.decode(id, operation);
+    return getIfFound(this.client.http, {
+      path: `/cloud/project/${project}/instance/${instanceId}`,
+      operation,
+      schema: instanceSchema,
+      signal: options?.signal,
+    });
+  }
+
+  async delete(ref: HostRef, options?: CallOptions): Promise<DeleteResult> {
+    if ('id' in ref) {
+      const instance = await this.instanceIfAny(ref.id, 'delete', options);
+      // Only an instance provision made is deleted: a mistyped id of another one is not found.
+      if (instance === undefined || managedTagsOf(instance) === undefined)
+        return { done: true, id: ref.id, found: false };
+      return this.destroy(ovhIds.decode(ref.id, 'delete').project, instance, options);
+    }
+    const project = this.client.project();
+    const { data } = await this.client.http.request({
+      method: 'GET',
+      path: this.path('/instance'),
+      operation: 'delete',
+      schema: instanceList,
+      signal: options?.signal,
+    });
+    const instance = data.find(
+      (item) =>
+        managedTagsOf(item) !== undefined &&
+        (item.ipAddresses ?? []).some((address) => address.ip === ref.ip && address.version === 4),
+    );
+    if (instance === undefined) return { done: true, found: false };
+    return this.destroy(project, instance, options);
+  }
+
+  private async destroy(project: string, instance: Instance, options?: CallOptions): Promise<DeleteResult> {
+    const id = ovhIds.encode({ project, instanceId: instance.id });
+    if (!GOING.has(instance.status))
+      await this.client.http.request({
+        method: 'DELETE',
+        path: `/cloud/project/${project}/instance/${instance.id}`,
+        operation: 'delete',
+        allowStatus: [404],
+        signal: options?.signal,
+      });
+    return { done: false, id, remaining: [`instance ${instance.id}`], found: true };
+  }
+
+  async list(filter: ListFilter = {}, options?: CallOptions): Promise<Host[]> {
+    const project = this.client.project();
+    const { data } = await this.client.http.request({
+      method: 'GET',
+      path: this.path('/instance'),
+      ...(filter.region === undefined ? {} : { query: { region: filter.region } }),
+      operation: 'list',
+      schema: instanceList,
+      signal: options?.signal,
+    });
+    return data
+      .filter((instance) => {
+        const { managed, userTags } = decodeManagedTags(managedTagsOf(instance) ?? {});
+        if (managed === undefined) return false;
+        if (filter.owner !== undefined && managed.owner !== filter.owner) return false;
+        if (filter.region !== undefined && instance.region !== filter.region) return false;
+        return Object.entries(filter.tags ?? {}).every(([key, value]) => userTags[key] === value);
+      })
+      .map((instance) => instanceToHost(project, instance));
+  }
+}
+
+/** Called by core through the manifest's `load()`. */
+export function createProvisioner(
+  settings: OvhSettings,
+  context: ProvisionerContext,
+): ProvisionerImplementationV1 {
+  return createOvhProvisioner(createOvhClient(settings, context), context);
+}
+
+/** The implementation on a given client (tests pass one paced on a fake clock). */
+export function createOvhProvisioner(
+  client: OvhClient,
+  context: ProvisionerContext,
+): ProvisionerImplementationV1 {
+  return Object.assign(new OvhProvisioner(client, context), ovhCapabilities(client));
+}
