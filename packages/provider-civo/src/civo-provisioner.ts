@@ -13,12 +13,13 @@ import {
   type ResolvedHostSpec,
   specMismatch,
 } from '@provision/core';
-import { hasProviderCode, type JsonClient } from '@provision/provider-utils';
+import { type HostDeletion, hasProviderCode, type JsonClient } from '@provision/provider-utils';
 import { type Instance, instanceSchema } from './civo-api.js';
 import { civoCapabilities } from './civo-capabilities.js';
 import { createCivoClient, listInstances, NAME_TAKEN_CODES } from './civo-client.js';
-import { CivoDeletion } from './civo-delete.js';
+import { civoDeletion, readInstance } from './civo-delete.js';
 import { ensureFirewall, removeFirewall } from './civo-firewall.js';
+import { civoIds } from './civo-ids.js';
 import { civoInboundRules } from './civo-inbound-rules.js';
 import { CivoLookups } from './civo-lookups.js';
 import { civoOrphans } from './civo-orphans.js';
@@ -40,14 +41,14 @@ import { instanceToHost } from './map-civo-instance.js';
  *   disk images are read (1 + 1, kept for later creates); with `inbound` make the firewall with its
  *   rules (1); create the instance behind it (1). The hostname `<name>.<owner>` is unique per
  *   account, so a concurrent or repeated create is refused and the lookup returns the one host.
- * - status: one GET. delete: see `CivoDeletion`.
+ * - status: one GET. delete: see `civoDeletion`.
  */
 class CivoProvisioner implements ProvisionerImplementationV1 {
   constructor(
     private readonly client: JsonClient,
     private readonly context: ProvisionerContext,
     private readonly lookups: CivoLookups,
-    private readonly deletion: CivoDeletion,
+    private readonly deletion: HostDeletion,
   ) {}
 
   async provision(spec: ResolvedHostSpec, options?: CallOptions): Promise<Host> {
@@ -157,7 +158,8 @@ class CivoProvisioner implements ProvisionerImplementationV1 {
   }
 
   async status(id: string, options?: CallOptions): Promise<Host> {
-    const found = await this.deletion.instanceIfAny(id, 'status', options);
+    const { region, instanceId } = civoIds.decode(id, 'status');
+    const found = await readInstance(this.client, region, instanceId, 'status', options);
     if (found === undefined) throw new HostNotFoundError(id, { provider: 'civo', operation: 'status' });
     return instanceToHost(found.instance, found.region);
   }
@@ -201,7 +203,7 @@ export function createProvisioner(
   const client = createCivoClient(settings, context);
   const regions = () => context.manifest.catalog.regions.map((region) => region.id);
   return Object.assign(
-    new CivoProvisioner(client, context, new CivoLookups(client), new CivoDeletion(client, regions)),
+    new CivoProvisioner(client, context, new CivoLookups(client), civoDeletion(client, regions)),
     civoCapabilities(client),
     civoOrphans(client, regions),
     civoInboundRules(client),

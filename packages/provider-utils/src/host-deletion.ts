@@ -6,6 +6,8 @@ export interface SecondaryRef {
   /** In the cloud's words, as `remaining` shows it: `'firewall'`, `'firewall group'`. */
   readonly kind: string;
   readonly id: string;
+  /** Where it lives when its id alone does not say (a region, a zone, a project); not shown. */
+  readonly scope?: string;
 }
 
 /** A host found by its address: its machine, its id as `provision()` gave it, what it keeps. */
