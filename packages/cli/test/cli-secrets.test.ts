@@ -98,8 +98,11 @@ async function createHost(provider: string, name: string): Promise<{ ref: string
 }
 
 describe('no output ever holds a credential or the user-data, whatever the cloud echoes', () => {
-  it('create with user-data, when the create request is answered with an echo of itself', async () => {
-    for (const provider of PROVIDERS) {
+  // One test per provider (and per command below): each runs a few CLI processes, so no test's
+  // time grows with the number of providers.
+  it.each(PROVIDERS)(
+    'create with user-data on %s, when the create request is answered with an echo of itself',
+    async (provider) => {
       for (const extra of [[], ['--output', 'json'], ['--debug'], ['--wait', '--interval', '50ms']]) {
         const result = await run(
           ['create', '--provider', provider, '--name', 'echoed', '--user-data', userDataFile, ...extra],
@@ -109,12 +112,12 @@ describe('no output ever holds a credential or the user-data, whatever the cloud
         expect(result.stderr).toMatch(/\[redacted\]/);
         expect(result.stderr).toContain('Repeating the same `provision create` is safe');
       }
-    }
-    expect(leaks).toEqual([]);
-  });
+      expect(leaks).toEqual([]);
+    },
+  );
 
-  it('list and gc over every provider, and over one, when every answer echoes the request', async () => {
-    for (const args of [
+  it.each(
+    [
       ['list'],
       ['list', '--output', 'json'],
       ['list', '--debug'],
@@ -129,17 +132,18 @@ describe('no output ever holds a credential or the user-data, whatever the cloud
       ['gc', '--provider', 'linode', '--debug'],
       ['plans', '--live', '--provider', 'vultr', '--output', 'json'],
       ['regions', '--live', '--provider', 'hetzner'],
-    ]) {
-      const result = await run(args, everything);
-      expect(result.code, `${args.join(' ')}\n${result.stderr}`).toBe(1);
-      // The echo did arrive, and what it held was taken out.
-      expect(result.stderr).toContain('[redacted]');
-    }
+    ].map((args) => [args.join(' '), args] as const),
+  )('`provision %s`, when every answer echoes the request', async (_command, args) => {
+    const result = await run(args, everything);
+    expect(result.code, `${args.join(' ')}\n${result.stderr}`).toBe(1);
+    // The echo did arrive, and what it held was taken out.
+    expect(result.stderr).toContain('[redacted]');
     expect(leaks).toEqual([]);
   });
 
-  it('status, power actions and delete (by id and by address) of existing hosts', async () => {
-    for (const provider of PROVIDERS) {
+  it.each(PROVIDERS)(
+    'status, power actions and delete (by id and by address) of an existing %s host',
+    async (provider) => {
       const host = await createHost(provider, `kept-${provider}`);
       for (const args of [
         ['status', host.ref],
@@ -154,9 +158,9 @@ describe('no output ever holds a credential or the user-data, whatever the cloud
         expect(result.code, `${args.join(' ')}\n${result.stderr}`).toBe(1);
         expect(result.stderr).toContain('[redacted]');
       }
-    }
-    expect(leaks).toEqual([]);
-  });
+      expect(leaks).toEqual([]);
+    },
+  );
 
   it('dry runs and listings that need no request', async () => {
     for (const args of [
