@@ -5,8 +5,11 @@ import { CONTRACT_GROUPS } from './contract-check.js';
 import { contractChecks } from './contract-checks.js';
 import type { ContractConfig } from './contract-config.js';
 
-/** A check drives a whole host lifecycle; an SDK-based plugin may need more than vitest's 5 s. */
-const DEFAULT_TIMEOUT_MS = 20_000;
+/**
+ * A hang guard, not a speed check: a check drives a whole host lifecycle, and on a busy 2-core
+ * machine running a dozen providers' suites at once one took over 20 s.
+ */
+const DEFAULT_TIMEOUT_MS = 60_000;
 
 /**
  * The provision contract as a vitest suite: `provision contract: <id>`, one `describe` per group

@@ -82,7 +82,8 @@ export function concurrencyChecks<Settings>(config: ContractConfig<Settings>): C
         await Promise.all(hosts.map((host) => harness.deleteToDone(provisioner, { id: host.id })));
         harness.expectNothingLeft(`after deleting the ${HOSTS} hosts in parallel`);
       },
-      { timeoutMs: 30_000 },
+      // A hang guard: 20 lifecycles under throttling took over 30 s on a machine this busy.
+      { timeoutMs: 120_000 },
     ),
   ];
 }
