@@ -41,7 +41,7 @@ const hetznerDelete = {
 const gcpDelete = {
   short:
     'only a managed instance is deleted, deletion is a zone operation so a later call confirms the instance is gone, and the two firewall rules go after it',
-  text: 'The first call reads the instance (`GET`: only a managed one is deleted) and sends `DELETE`, answering done: false; a later call sees 404 and deletes the host\'s two firewall rules (allow, and deny-the-rest; a 404 is fine for a host without them), answering done: true, so the host is never open on every port while it shuts down and no rule is left (docs/providers/gcp.md). The reference deletes its static address and the instance and never confirms; it leaves the firewall rule.',
+  text: "The first call reads the instance (`GET`: only a managed one is deleted) and sends `DELETE`, answering done: false; a later call sees 404 and deletes the host's two firewall rules (allow, and deny-the-rest; a 404 is fine for a host without them), answering done: true, so the host is never open on every port while it shuts down and no rule is left (docs/providers/gcp.md). The reference deletes its static address and the instance and never confirms; it leaves the firewall rule.",
 };
 const linodeDelete = {
   short:

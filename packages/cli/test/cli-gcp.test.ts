@@ -2,7 +2,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunningEmulator } from '@provision/emulator';
-import { GCP_FAKE_ACCESS_TOKEN, type GcpFake, gcpFakeServiceAccountKey } from '@provision/provider-gcp/testing';
+import {
+  GCP_FAKE_ACCESS_TOKEN,
+  type GcpFake,
+  gcpFakeServiceAccountKey,
+} from '@provision/provider-gcp/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEmulator } from './emulator.js';
 import { parseJson, recordedOutputs, runCli } from './run-cli.js';
@@ -44,7 +48,21 @@ describe('the CLI on Compute Engine, against the emulator', () => {
   it('create --port --wait, status, list, stop, start, delete --wait: nothing is left', async () => {
     expect(env.CLOUDSDK_API_ENDPOINT_OVERRIDES_COMPUTE).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/gcp$/);
     const created = await runCli(
-      ['create', '--provider', 'gcp', '--name', 'cli-gcp', '--owner', 'ci', '--port', '443', '--wait', ...FAST, '--output', 'json'],
+      [
+        'create',
+        '--provider',
+        'gcp',
+        '--name',
+        'cli-gcp',
+        '--owner',
+        'ci',
+        '--port',
+        '443',
+        '--wait',
+        ...FAST,
+        '--output',
+        'json',
+      ],
       { env },
     );
     expect(created.code, created.stderr).toBe(0);
@@ -90,7 +108,9 @@ describe('the CLI on Compute Engine, against the emulator', () => {
     // The project came from the key file; one exchange served every request of the process.
     expect(host.ref).toContain('projects/provision-fake/');
     expect(fake().count('oauth2.token') - before).toBe(1);
-    const deleted = await runCli(['delete', host.ref, '--wait', ...FAST, '--output', 'json'], { env: keyEnv });
+    const deleted = await runCli(['delete', host.ref, '--wait', ...FAST, '--output', 'json'], {
+      env: keyEnv,
+    });
     expect(deleted.code, deleted.stderr).toBe(0);
     expect(fake().leftovers()).toEqual([]);
   });
