@@ -161,7 +161,7 @@ describe('the plugin and the fake speak the Compute Engine API v1 as its discove
         .map((entry) => entry.operation),
     );
     const compute = fake.routes
-      .map((route) => route.operation)
+      .map((route) => String(route.operation))
       .filter((operation) => operation.startsWith('compute.'));
     expect([...succeeded].filter((operation) => operation.startsWith('compute.')).sort()).toEqual(
       [...new Set(compute)].sort(),
