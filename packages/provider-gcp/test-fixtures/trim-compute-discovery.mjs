@@ -1,7 +1,10 @@
 // Trims the Compute Engine v1 discovery document to the methods the plugin and its fake use, and
 // rewrites it as OpenAPI 3 (structure only: paths, parameters, schemas with types, enums and
 // patterns; no descriptions), so `@provision/testkit/openapi` can check answers and requests.
-// Usage: node trim-compute-discovery.mjs <compute-v1.json> > compute-v1.trimmed.json
+// With `--discovery` it writes the trimmed discovery document itself instead (same methods and
+// schemas, descriptions dropped), which Google's generated clients build from
+// (`build_from_document` in google-api-python-client).
+// Usage: node trim-compute-discovery.mjs <compute-v1.json> [--discovery] > <output>
 import { readFileSync } from 'node:fs';
 
 const METHODS = {
@@ -115,6 +118,57 @@ schemas.GoogleError = {
     },
   },
 };
+
+if (process.argv.includes('--discovery')) {
+  const strip = (value) => {
+    if (Array.isArray(value)) return value.map(strip);
+    if (value === null || typeof value !== 'object') return value;
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([key]) => key !== 'description' && key !== 'enumDescriptions' && key !== 'enumDeprecated')
+        .map(([key, inner]) => [key, strip(inner)]),
+    );
+  };
+  const resources = Object.fromEntries(
+    Object.entries(METHODS).map(([resource, methods]) => [
+      resource,
+      {
+        methods: Object.fromEntries(
+          methods.map((name) => [name, strip(discovery.resources[resource].methods[name])]),
+        ),
+      },
+    ]),
+  );
+  const kept = Object.fromEntries([...wanted].sort().map((name) => [name, strip(discovery.schemas[name])]));
+  const head = [
+    'kind',
+    'discoveryVersion',
+    'id',
+    'name',
+    'version',
+    'revision',
+    'title',
+    'rootUrl',
+    'servicePath',
+    'basePath',
+    'baseUrl',
+    'batchPath',
+    'protocol',
+  ];
+  const trimmed = {
+    ...Object.fromEntries(head.map((key) => [key, discovery[key]])),
+    parameters: strip(discovery.parameters),
+    auth: {
+      oauth2: {
+        scopes: Object.fromEntries(Object.keys(discovery.auth.oauth2.scopes).map((scope) => [scope, {}])),
+      },
+    },
+    resources,
+    schemas: kept,
+  };
+  process.stdout.write(`${JSON.stringify(trimmed, null, 1)}\n`);
+  process.exit(0);
+}
 
 const sorted = Object.fromEntries(Object.entries(schemas).sort(([a], [b]) => a.localeCompare(b)));
 const document = {
