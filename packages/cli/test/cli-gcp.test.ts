@@ -93,6 +93,34 @@ describe('the CLI on Compute Engine, against the emulator', () => {
     expect(fake().leftovers()).toEqual([]);
   });
 
+  it('delete --ip finds the host by its address and deletes it and both firewall rules to done', async () => {
+    const created = await runCli(
+      [
+        'create',
+        '--provider',
+        'gcp',
+        '--name',
+        'by-ip',
+        '--port',
+        '22',
+        '--wait',
+        ...FAST,
+        '--output',
+        'json',
+      ],
+      { env },
+    );
+    expect(created.code, created.stderr).toBe(0);
+    const { host } = parseJson<{ host: HostJson }>(created);
+    const run = await runCli(
+      ['delete', '--ip', host.ipv4 as string, '--provider', 'gcp', '--wait', ...FAST, '--output', 'json'],
+      { env },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    expect(parseJson(run)).toMatchObject({ deletion: { done: true, ip: host.ipv4 } });
+    expect(fake().leftovers()).toEqual([]);
+  });
+
   it('a service-account key file (GOOGLE_APPLICATION_CREDENTIALS) gets its token from the emulator', async () => {
     const keyFile = join(folder, 'key.json');
     writeFileSync(keyFile, gcpFakeServiceAccountKey(fake().tokenUri));

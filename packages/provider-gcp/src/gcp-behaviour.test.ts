@@ -154,6 +154,33 @@ describe('Compute Engine wire details', () => {
     expect(fake.leftovers()).toEqual([]);
   });
 
+  it('delete by IP marks the allow rule with the address, deletes the instance, then finds and deletes both rules by the mark', async () => {
+    fake = new GcpFake({ readsUntilActive: 1 });
+    const provisioner = cloud();
+    const host = await provisioner.provision({ name: 'by-ip', inbound: [{ from: 22 }] });
+    const active = await waitForHost(provisioner, host.id, { until: 'active', interval: 0, timeout: 5_000 });
+    const ip = active.ipv4 as string;
+    const mark = fake.mark();
+    expect(await provisioner.delete({ ip })).toMatchObject({ done: false, id: host.id });
+    expect(fake.since(mark).map((entry) => entry.operation)).toEqual([
+      'compute.instances.aggregatedList',
+      'compute.firewalls.patch',
+      'compute.instances.delete',
+    ]);
+    expect(JSON.parse(fake.firewalls()[0]?.description ?? '{}')).toMatchObject({
+      ipv4: ip,
+      instance: host.id,
+    });
+    const next = fake.mark();
+    expect(await provisioner.delete({ ip })).toMatchObject({ done: true, found: true });
+    const listing = fake.since(next).find((entry) => entry.operation === 'compute.firewalls.list');
+    expect(new URLSearchParams(listing?.path.split('?')[1]).get('filter')).toBe(
+      `description eq .*ipv4.:.${ip.replaceAll('.', '[.]')}[^0-9].*`,
+    );
+    expect(fake.leftovers()).toEqual([]);
+    expect(await provisioner.delete({ ip })).toEqual({ done: true, found: false });
+  });
+
   it('maps every instance status; RUNNING is active only with the external IPv4', () => {
     const table = [
       'PROVISIONING',

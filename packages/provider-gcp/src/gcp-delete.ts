@@ -2,11 +2,17 @@ import { type CallOptions, type DeleteResult, MANAGED_BY_VALUE, MANAGED_TAG_KEYS
 import { cloudErrorClass } from '@provision/provider-utils';
 import type { Instance } from './gcp-api.js';
 import type { GcpApi } from './gcp-client.js';
-import { firewallRuleNames, removeRule } from './gcp-firewall.js';
+import { denyRuleName, firewallRuleNames, removeRule } from './gcp-firewall.js';
 import { type GcpInstanceRef, gcpIds, instancePath } from './gcp-ids.js';
 import { getInstance } from './gcp-instances.js';
-import { listInstances } from './gcp-listing.js';
-import { managedFilter } from './gcp-names.js';
+import { listFirewalls, listInstances } from './gcp-listing.js';
+import {
+  firewallDescription,
+  hostOfInstanceName,
+  managedFilter,
+  markedRulesFilter,
+  readFirewallDescription,
+} from './gcp-names.js';
 import { hostIdOf, instanceToHost, isFirewalled } from './map-gcp-instance.js';
 
 const isManaged = (instance: Instance) => instance.labels?.[MANAGED_TAG_KEYS.managedBy] === MANAGED_BY_VALUE;
@@ -38,17 +44,50 @@ export class GcpDeletion {
     return { done: true, id, found: outcomes.includes('deleted') };
   }
 
-  /** By address: the managed instances' listing finds it (its rules go by id in the calls after). */
+  /**
+   * By address: the managed instances' listing finds it. A firewalled one first has its allow
+   * rule's description marked with the address (`firewalls.patch`), then is deleted; once it is
+   * gone, later calls find the marked rules by a filter on that mark and delete both.
+   */
   async byAddress(ip: string, options?: CallOptions): Promise<DeleteResult> {
     const project = this.api.project();
-    const instances = await listInstances(this.api.client, project, managedFilter(), 'delete', options);
+    const client = this.api.client;
+    const instances = await listInstances(client, project, managedFilter(), 'delete', options);
     const instance = instances.find((candidate) => {
       const host = instanceToHost(candidate, '');
       return host.ipv4 === ip || host.ipv6 === ip;
     });
-    if (instance === undefined) return { done: true, found: false };
-    const id = hostIdOf(instance, project);
-    return this.destroy(instance, gcpIds.decode(id, 'delete'), id, options);
+    if (instance !== undefined) {
+      const id = hostIdOf(instance, project);
+      const ref = gcpIds.decode(id, 'delete');
+      if (isFirewalled(instance) && /^\d{1,3}(\.\d{1,3}){3}$/.test(ip)) {
+        const { owner, name } = hostOfInstanceName(ref.instance);
+        const [allow] = firewallRuleNames(ref.instance);
+        await client.request({
+          method: 'PATCH',
+          path: `/projects/${ref.project}/global/firewalls/${allow}`,
+          body: { description: firewallDescription(owner, name, id, ip) },
+          operation: 'delete',
+          allowStatus: [404],
+          signal: options?.signal,
+        });
+      }
+      return this.destroy(instance, ref, id, options);
+    }
+    if (!/^\d{1,3}(\.\d{1,3}){3}$/.test(ip)) return { done: true, found: false };
+    const living = new Set(instances.map((candidate) => hostIdOf(candidate, project)));
+    const marked = (await listFirewalls(client, project, markedRulesFilter(ip), 'delete', options)).filter(
+      (rule) => {
+        const described = readFirewallDescription(rule.description);
+        return described?.ipv4 === ip && !living.has(described.instance);
+      },
+    );
+    if (marked.length === 0) return { done: true, found: false };
+    const names = marked.flatMap((rule) => [rule.name, denyRuleName(rule.name)]);
+    const outcomes = await Promise.all(
+      names.map((name) => removeRule(client, project, name, 'delete', options)),
+    );
+    return { done: true, found: outcomes.includes('deleted') };
   }
 
   /** Deletes the instance of a host whose firewall rules could not be made (without the caller's signal). */

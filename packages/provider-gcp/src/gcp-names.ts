@@ -94,12 +94,28 @@ export interface FirewallDescription {
   readonly name: string;
   /** The instance's path, `projects/p/zones/z/instances/n`. */
   readonly instance: string;
+  /** The instance's external IPv4, written by `delete({ ip })` before the instance goes, so later calls find the rules. */
+  readonly ipv4?: string;
 }
 
 /** The description of a per-host rule: JSON, so `gc` can read its owner back. */
-export function firewallDescription(owner: string, name: string, instance: string): string {
-  const description: FirewallDescription = { managedBy: MANAGED_BY_VALUE, owner, name, instance };
+export function firewallDescription(owner: string, name: string, instance: string, ipv4?: string): string {
+  const description: FirewallDescription = {
+    managedBy: MANAGED_BY_VALUE,
+    owner,
+    name,
+    instance,
+    ...(ipv4 === undefined ? {} : { ipv4 }),
+  };
   return JSON.stringify(description);
+}
+
+/**
+ * The `firewalls.list` filter of the rules `delete({ ip })` marked with `ip`: an RE2 pattern over the
+ * description (`.` stands for its quotes; `[.]` for a dot; the digit after the address is excluded).
+ */
+export function markedRulesFilter(ip: string): string {
+  return `description eq .*ipv4.:.${ip.replaceAll('.', '[.]')}[^0-9].*`;
 }
 
 /** A rule's description read back, or undefined when it is not one of ours. */

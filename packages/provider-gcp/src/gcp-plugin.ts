@@ -45,7 +45,7 @@ export const gcpPlugin: PluginManifest<GcpSettings> = definePlugin({
     verifyCredentials: true,
     orphans: true,
     inbound: true,
-    deleteByIp: false,
+    deleteByIp: true,
   },
   limits: {
     name: HOST_NAME_RULE,
@@ -69,9 +69,10 @@ export const gcpPlugin: PluginManifest<GcpSettings> = definePlugin({
   // provision: the insert, with inbound the allow and deny rules (in parallel); a repeat answers
   // `alreadyExists` and costs the instance's GET. status: the instance, and when it is gone the
   // newest insert operation that targeted it. delete: the instance's GET and DELETE; once it is
-  // gone the two rules' DELETEs. list: a page of the aggregated instances; orphans: the rules and
-  // the instances carrying their tags.
-  callBudget: { provision: 2, provisionWithInbound: 3, status: 2, delete: 3, list: 1, orphans: 2 },
+  // gone the two rules' DELETEs; by IP, the managed instances' listing, then the allow rule's mark
+  // and the instance's DELETE, or once it is gone the marked rules' listing and their two DELETEs.
+  // list: a page of the aggregated instances; orphans: the rules and the instances carrying their tags.
+  callBudget: { provision: 2, provisionWithInbound: 3, status: 2, delete: 4, list: 1, orphans: 2 },
   catalog: gcpCatalog,
   hostTags: instanceLabels,
   load: () => import('./gcp-provisioner.js'),

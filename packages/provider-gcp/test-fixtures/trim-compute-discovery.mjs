@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 
 const METHODS = {
   instances: ['insert', 'get', 'delete', 'aggregatedList', 'start', 'stop', 'reset'],
-  firewalls: ['insert', 'get', 'delete', 'list'],
+  firewalls: ['insert', 'get', 'delete', 'list', 'patch'],
   zoneOperations: ['get', 'list'],
   globalOperations: ['get'],
   machineTypes: ['get', 'list'],

@@ -114,6 +114,13 @@ describe('the plugin and the fake speak the Compute Engine API v1 as its discove
     }).catch((error: unknown) => error);
     expect((failed as { host?: Host }).host?.status ?? (failed as Host).status).toBe('error');
     await provisioner.delete({ id: doomed.id });
+    const other: Host = await provisioner.provision({ name: 'web-2', inbound: [{ from: 443 }] });
+    const active = await waitForHost(provisioner, other.id, {
+      until: 'active',
+      interval: 0,
+      timeout: 10_000,
+    });
+    for (let call = 0; call < 10 && !(await provisioner.delete({ ip: active.ipv4 as string })).done; call++);
     expect(fake.leftovers()).toEqual([]);
 
     // What the plugin does not send, a client may: operations, zones, machine types, images, a rule.

@@ -167,6 +167,34 @@ export function deleteFirewall(context: GcpFakeContext, route: RouteContext): Re
   return json(operationBody(context, operation));
 }
 
+/** `firewalls.patch`: the fields given replace the stored ones (here: the description and the source ranges). */
+export async function patchFirewall(context: GcpFakeContext, route: RouteContext): Promise<Response> {
+  const rule = findRule(context, route);
+  if (!context.firewalls.has(rule.name))
+    gcpErrors.fail('invalid', `The resource '${rule.name}' cannot be changed.`);
+  const body = await route.json<Record<string, unknown>>();
+  if (body.name !== undefined && body.name !== rule.name)
+    gcpErrors.fail('invalid', "Invalid value for field 'resource.name'.");
+  if (body.description !== undefined) {
+    if (typeof body.description !== 'string')
+      gcpErrors.fail('invalid', "Invalid value for field 'resource.description'.");
+    rule.description = body.description;
+  }
+  if (body.sourceRanges !== undefined) {
+    if (!Array.isArray(body.sourceRanges))
+      gcpErrors.fail('invalid', "Invalid value for field 'resource.sourceRanges'.");
+    rule.sourceRanges = body.sourceRanges as string[];
+  }
+  const operation = startOperation(context, {
+    kind: 'patch',
+    zone: undefined,
+    targetLink: `${LINK_ROOT}/projects/${rule.project}/global/firewalls/${rule.name}`,
+    targetId: rule.numericId,
+    done: true,
+  });
+  return json(operationBody(context, operation));
+}
+
 /** `firewalls.list`, the default network's rules included, in name order. */
 export function listFirewalls(context: GcpFakeContext, route: RouteContext): Response {
   const project = checkProject(context, route);

@@ -23,7 +23,13 @@ import {
   listZones,
 } from './gcp-fake-catalog-routes.js';
 import type { GcpFakeContext, GcpFakeHandler } from './gcp-fake-context.js';
-import { deleteFirewall, getFirewall, insertFirewall, listFirewalls } from './gcp-fake-firewalls.js';
+import {
+  deleteFirewall,
+  getFirewall,
+  insertFirewall,
+  listFirewalls,
+  patchFirewall,
+} from './gcp-fake-firewalls.js';
 import { gcpErrors } from './gcp-fake-http.js';
 import {
   aggregatedInstances,
@@ -224,6 +230,12 @@ export class GcpFake extends FakeCloud {
     this.#route('POST', '/projects/:project/global/firewalls', 'compute.firewalls.insert', insertFirewall);
     this.#route('GET', '/projects/:project/global/firewalls', 'compute.firewalls.list', listFirewalls);
     this.#route('GET', '/projects/:project/global/firewalls/:firewall', 'compute.firewalls.get', getFirewall);
+    this.#route(
+      'PATCH',
+      '/projects/:project/global/firewalls/:firewall',
+      'compute.firewalls.patch',
+      patchFirewall,
+    );
     this.#route(
       'DELETE',
       '/projects/:project/global/firewalls/:firewall',
