@@ -31,8 +31,8 @@ export function firewallRuleNames(instance: string): [allow: string, deny: strin
 /**
  * The rules of a host's `inbound`, both targeting the network tag only its instance carries:
  * - an allow rule for exactly those ports (`allowed[]`: one entry per protocol, `ports` "80" or
- *   "80-85"; without `ports`, every port);
- * - for a list of ports, a deny-all rule just below it, because the `default` network's own rules
+ *   "80-85"; `'all'`: tcp and udp without `ports`, every port);
+ * - a deny-all rule just below it, because the `default` network's own rules
  *   (`default-allow-ssh`, `-rdp`, `-icmp`, priority 65534) would otherwise open more.
  * Egress stays as the network allows it (all), so package installs work.
  * https://cloud.google.com/firewall/docs/firewalls#default_firewall_rules
@@ -49,27 +49,22 @@ export function firewallBodies(
     sourceRanges: ['0.0.0.0/0'],
     targetTags: [names.allow],
   };
-  if (inbound === 'all')
-    return [
-      {
-        ...base,
-        name: names.allow,
-        priority: ALLOW_PRIORITY,
-        allowed: [{ IPProtocol: 'tcp' }, { IPProtocol: 'udp' }],
-      },
-    ];
   const byProtocol = new Map<string, string[]>();
-  for (const rule of inbound) {
+  for (const rule of inbound === 'all' ? [] : inbound) {
     const ports = byProtocol.get(rule.protocol) ?? [];
     ports.push(rule.from === rule.to ? String(rule.from) : `${rule.from}-${rule.to}`);
     byProtocol.set(rule.protocol, ports);
   }
+  const allowed =
+    inbound === 'all'
+      ? [{ IPProtocol: 'tcp' }, { IPProtocol: 'udp' }]
+      : [...byProtocol].map(([protocol, ports]) => ({ IPProtocol: protocol, ports }));
   return [
     {
       ...base,
       name: names.allow,
       priority: ALLOW_PRIORITY,
-      allowed: [...byProtocol].map(([protocol, ports]) => ({ IPProtocol: protocol, ports })),
+      allowed,
     },
     { ...base, name: names.deny, priority: DENY_PRIORITY, denied: [{ IPProtocol: 'all' }] },
   ];

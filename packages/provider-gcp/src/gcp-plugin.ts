@@ -45,6 +45,7 @@ export const gcpPlugin: PluginManifest<GcpSettings> = definePlugin({
     verifyCredentials: true,
     orphans: true,
     inbound: true,
+    inboundRules: true,
     deleteByIp: true,
   },
   limits: {
@@ -71,8 +72,17 @@ export const gcpPlugin: PluginManifest<GcpSettings> = definePlugin({
   // newest insert operation that targeted it. delete: the instance's GET and DELETE; once it is
   // gone the two rules' DELETEs; by IP, the managed instances' listing, then the allow rule's mark
   // and the instance's DELETE, or once it is gone the marked rules' listing and their two DELETEs.
-  // list: a page of the aggregated instances; orphans: the rules and the instances carrying their tags.
-  callBudget: { provision: 2, provisionWithInbound: 3, status: 2, delete: 4, list: 1, orphans: 2 },
+  // list: a page of the aggregated instances; orphans: the rules and the instances carrying their tags;
+  // inboundRules: the instance, then one listing of its two rules.
+  callBudget: {
+    provision: 2,
+    provisionWithInbound: 3,
+    status: 2,
+    delete: 4,
+    list: 1,
+    orphans: 2,
+    inboundRules: 2,
+  },
   catalog: gcpCatalog,
   hostTags: instanceLabels,
   load: () => import('./gcp-provisioner.js'),

@@ -24,6 +24,7 @@ import { createGcpApi, type GcpApi } from './gcp-client.js';
 import { GcpDeletion } from './gcp-delete.js';
 import { ensureFirewallRules, firewallRuleNames, rulesFilter } from './gcp-firewall.js';
 import { type GcpInstanceRef, gcpIds } from './gcp-ids.js';
+import { gcpInboundRules } from './gcp-inbound-rules.js';
 import { getInstance, insertInstance, lastInsertOperation, operationFailure } from './gcp-instances.js';
 import { listFirewalls, listInstances } from './gcp-listing.js';
 import {
@@ -216,5 +217,10 @@ export function createProvisioner(
   context: ProvisionerContext,
 ): ProvisionerImplementationV1 {
   const api = createGcpApi(settings, context);
-  return Object.assign(new GcpProvisioner(api, new GcpDeletion(api)), gcpCapabilities(api), gcpOrphans(api));
+  return Object.assign(
+    new GcpProvisioner(api, new GcpDeletion(api)),
+    gcpCapabilities(api),
+    gcpOrphans(api),
+    gcpInboundRules(api),
+  );
 }
