@@ -83,3 +83,9 @@ export const zoneListSchema = z.object({
 
 /** The most a list returns per page (`maxResults`, 0-500). */
 export const MAX_RESULTS = 500;
+
+/** `compute#region`, for its quotas. */
+export const regionSchema = z.object({
+  name: z.string(),
+  quotas: z.array(z.object({ metric: z.string(), limit: z.number(), usage: z.number() })).nullish(),
+});

@@ -1,6 +1,6 @@
-import type { CallOptions, Host } from '@provision/core';
+import type { CallOptions, Host, Quota } from '@provision/core';
 import { hasProviderCode, type PowerOperation, powerAction } from '@provision/provider-utils';
-import { zoneListSchema } from './gcp-api.js';
+import { regionSchema, zoneListSchema } from './gcp-api.js';
 import type { GcpApi } from './gcp-client.js';
 import { gcpIds, instancePath } from './gcp-ids.js';
 import { getInstance } from './gcp-instances.js';
@@ -9,6 +9,9 @@ import { instanceToHost } from './map-gcp-instance.js';
 // Compute Engine's power methods: `start`, `stop`, and `reset` (a hard reset: the API has no
 // guest-aware reboot). https://cloud.google.com/compute/docs/reference/rest/v1/instances/reset
 const METHODS: Record<PowerOperation, string> = { start: 'start', stop: 'stop', reboot: 'reset' };
+
+/** The region `quota()` reads: the default zone's (us-central1-a). */
+const QUOTA_REGION = 'us-central1';
 
 /**
  * The optional operations: power actions (one POST answering a zone operation, one GET),
@@ -70,6 +73,30 @@ export function gcpCapabilities(api: GcpApi) {
         name: zone.description ?? zone.name,
         available: zone.status === 'UP',
       }));
+    },
+
+    /**
+     * The quotas of the default zone's region (`regions.get`): `INSTANCES` as the host limit and
+     * count, `CPUS` as the vCPU limit. Compute Engine's quotas are per region; other regions may differ.
+     */
+    async quota(options?: CallOptions): Promise<Quota> {
+      const { data } = await api.client.request({
+        method: 'GET',
+        path: `/projects/${api.project()}/regions/${QUOTA_REGION}`,
+        operation: 'quota',
+        schema: regionSchema,
+        signal: options?.signal,
+      });
+      const metric = (name: string) => data.quotas?.find((quota) => quota.metric === name);
+      // Limits and usage come as doubles (`24.0`); the quota is counted in whole instances and vCPUs.
+      const instances = metric('INSTANCES');
+      const cpus = metric('CPUS');
+      return {
+        ...(instances === undefined
+          ? {}
+          : { hostLimit: Math.floor(instances.limit), hostsInUse: Math.floor(instances.usage) }),
+        ...(cpus === undefined ? {} : { cpuLimit: Math.floor(cpus.limit) }),
+      };
     },
 
     async verifyCredentials(options?: CallOptions): Promise<void> {

@@ -43,6 +43,7 @@ export const gcpPlugin: PluginManifest<GcpSettings> = definePlugin({
     reboot: true,
     regions: true,
     verifyCredentials: true,
+    quota: true,
     orphans: true,
     inbound: true,
     inboundRules: true,
@@ -73,7 +74,7 @@ export const gcpPlugin: PluginManifest<GcpSettings> = definePlugin({
   // gone the two rules' DELETEs; by IP, the managed instances' listing, then the allow rule's mark
   // and the instance's DELETE, or once it is gone the marked rules' listing and their two DELETEs.
   // list: a page of the aggregated instances; orphans: the rules and the instances carrying their tags;
-  // inboundRules: the instance, then one listing of its two rules.
+  // inboundRules: the instance, then one listing of its two rules. (quota: the default region, 1.)
   callBudget: {
     provision: 2,
     provisionWithInbound: 3,

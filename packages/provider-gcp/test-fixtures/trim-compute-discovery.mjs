@@ -14,6 +14,7 @@ const METHODS = {
   globalOperations: ['get'],
   machineTypes: ['get', 'list'],
   zones: ['get', 'list'],
+  regions: ['get'],
   images: ['get', 'getFromFamily'],
 };
 

@@ -42,6 +42,45 @@ export function getZone(context: GcpFakeContext, route: RouteContext): Response 
   return json(zoneObject(project, zone, index));
 }
 
+/**
+ * `regions.get`, with the region's quotas: `INSTANCES` (the fake's instance limit, and the instances
+ * in the region's zones), `CPUS` (8 per region, as a new project gets) and `IN_USE_ADDRESSES`.
+ */
+export function getRegion(context: GcpFakeContext, route: RouteContext): Response {
+  const project = checkProject(context, route);
+  const region = route.params.region ?? '';
+  const zones = FAKE_ZONES.filter((zone) => zone.region === region);
+  if (zones.length === 0) gcpErrors.fail('notFound', `projects/${project}/regions/${region}`);
+  const here = context.instances
+    .values()
+    .filter((instance) => zones.some((zone) => zone.name === instance.zone));
+  const cpus = here.reduce(
+    (sum, instance) =>
+      sum + (FAKE_MACHINE_TYPES.find((type) => type.name === instance.machineType)?.guestCpus ?? 0),
+    0,
+  );
+  return json({
+    kind: 'compute#region',
+    id: String(1000 + FAKE_ZONES.findIndex((zone) => zone.region === region)),
+    creationTimestamp: '1969-12-31T16:00:00.000-08:00',
+    name: region,
+    description: region,
+    status: 'UP',
+    zones: zones.map((zone) => `${LINK_ROOT}/projects/${project}/zones/${zone.name}`),
+    quotas: [
+      { metric: 'CPUS', limit: 8, usage: cpus },
+      { metric: 'INSTANCES', limit: context.instanceLimit(), usage: here.length },
+      {
+        metric: 'IN_USE_ADDRESSES',
+        limit: 8,
+        usage: here.filter((instance) => instance.natIP !== undefined).length,
+      },
+    ],
+    selfLink: `${LINK_ROOT}/projects/${project}/regions/${region}`,
+    supportsPzs: false,
+  });
+}
+
 function zoneOf(route: RouteContext): string {
   const zone = route.params.zone ?? '';
   if (!FAKE_ZONES.some((entry) => entry.name === zone))

@@ -103,6 +103,7 @@ describe('the plugin and the fake speak the Compute Engine API v1 as its discove
     await provisioner.reboot?.(host.id);
     await provisioner.regions?.();
     await provisioner.verifyCredentials?.();
+    expect(await provisioner.quota?.()).toEqual({ hostLimit: 24, hostsInUse: 1, cpuLimit: 8 });
     await provisioner.orphans?.();
     for (let call = 0; call < 10 && !(await provisioner.delete({ id: host.id })).done; call++);
     fake.failNextInsert('The zone does not have enough resources available to fulfill the request.');

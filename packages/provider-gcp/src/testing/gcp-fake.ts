@@ -16,6 +16,7 @@ import {
   getImage,
   getMachineType,
   getOperation,
+  getRegion,
   getZone,
   imageFromFamily,
   listMachineTypes,
@@ -244,6 +245,7 @@ export class GcpFake extends FakeCloud {
     );
     this.#route('GET', '/projects/:project/zones', 'compute.zones.list', listZones);
     this.#route('GET', `${zone}`, 'compute.zones.get', getZone);
+    this.#route('GET', '/projects/:project/regions/:region', 'compute.regions.get', getRegion);
     this.#route('GET', `${zone}/machineTypes`, 'compute.machineTypes.list', listMachineTypes);
     this.#route('GET', `${zone}/machineTypes/:machineType`, 'compute.machineTypes.get', getMachineType);
     this.#route(
