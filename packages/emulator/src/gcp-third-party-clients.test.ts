@@ -160,7 +160,7 @@ describe.skipIf(python === undefined && !CLIENTS_REQUIRED)(
       );
       expect(steps.image).toMatchObject({ family: 'ubuntu-2404-lts-amd64' });
       expect(steps.machineType).toMatchObject({ name: 'e2-micro', cpus: 2 });
-      const insert = steps.insert as { operation: string; repeat: string; status: string };
+      const insert = steps.insert as unknown as { operation: string; repeat: string; status: string };
       expect(insert.repeat).toBe(insert.operation);
       expect(insert.status).toBe('DONE');
       expect(steps.get).toMatchObject({
