@@ -1,9 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AuthenticationError, MissingCredentialsError } from '@provision/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createGcp } from './create-gcp.js';
+import { gcpHasCredentials } from './gcp-has-credentials.js';
 import {
   GCP_FAKE_ACCESS_TOKEN,
   GCP_FAKE_PROJECT,
@@ -55,6 +56,25 @@ describe('Google credentials', () => {
     await cloud.verifyCredentials?.();
     expect(fake.count('oauth2.token')).toBe(1);
     expect(fake.count('compute.zones.list')).toBe(1);
+  });
+
+  it("the project of gcloud's active configuration, when nothing else names one", async () => {
+    writeFileSync(join(folder, 'application_default_credentials.json'), gcpFakeAdcFile(fake.tokenUri));
+    mkdirSync(join(folder, 'configurations'));
+    writeFileSync(join(folder, 'active_config'), 'work\n');
+    writeFileSync(
+      join(folder, 'configurations', 'config_work'),
+      `[compute]\nzone = us-east1-b\n\n[core]\naccount = someone@example.com\nproject = ${GCP_FAKE_PROJECT}\n`,
+    );
+    const cloud = createGcp(
+      { endpoint: fake.baseUrl, fetch: fetchFake },
+      { env: { CLOUDSDK_CONFIG: folder } },
+    );
+    const host = await cloud.provision({ name: 'from-gcloud' });
+    expect(host.id).toBe(`projects/${GCP_FAKE_PROJECT}/zones/us-central1-a/instances/from-gcloud`);
+    expect(gcpHasCredentials({ CLOUDSDK_CONFIG: folder })).toBe(true);
+    expect(gcpHasCredentials(NO_GCLOUD)).toBe(false);
+    expect(gcpHasCredentials({ ...NO_GCLOUD, GOOGLE_APPLICATION_CREDENTIALS: '/some/key.json' })).toBe(true);
   });
 
   it('a key the token endpoint refuses is an AuthenticationError that shows neither key nor assertion', async () => {

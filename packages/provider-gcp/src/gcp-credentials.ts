@@ -158,8 +158,37 @@ export function resolveCredentialSource(settings: GcpSettings, env: Env): Creden
 }
 
 /**
- * The project: the `project` option, `GOOGLE_CLOUD_PROJECT`, `CLOUDSDK_CORE_PROJECT`, then the
- * key file's `project_id` (or the ADC file's `quota_project_id`).
+ * The project of gcloud's active configuration (`gcloud config set project`): the `[core]`
+ * section's `project` in `$CLOUDSDK_CONFIG/configurations/config_<name>`, where `<name>` is
+ * `CLOUDSDK_ACTIVE_CONFIG_NAME`, else the `active_config` file's, else `default`.
+ * https://cloud.google.com/sdk/docs/configurations
+ */
+export function gcloudConfigProject(env: Env): string | undefined {
+  const folder = env[CLOUDSDK_CONFIG_ENV] || (env.HOME ? join(env.HOME, '.config', 'gcloud') : undefined);
+  if (folder === undefined) return undefined;
+  const read = (path: string) => {
+    try {
+      return readFileSync(path, 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
+  const name = env.CLOUDSDK_ACTIVE_CONFIG_NAME || read(join(folder, 'active_config'))?.trim() || 'default';
+  if (!/^[a-z0-9-]+$/.test(name)) return undefined;
+  const text = read(join(folder, 'configurations', `config_${name}`));
+  let section = '';
+  for (const line of (text ?? '').split(/\r?\n/)) {
+    const header = /^\s*\[([^\]]+)\]\s*$/.exec(line);
+    if (header !== null) section = (header[1] as string).trim();
+    const entry = /^\s*project\s*=\s*(\S+)\s*$/.exec(line);
+    if (section === 'core' && entry !== null) return entry[1];
+  }
+  return undefined;
+}
+
+/**
+ * The project: the `project` option, `GOOGLE_CLOUD_PROJECT`, `CLOUDSDK_CORE_PROJECT`, the key
+ * file's `project_id` (or the ADC file's `quota_project_id`), then gcloud's active configuration.
  * @throws MissingCredentialsError when none names one, or the one named is malformed.
  */
 export function resolveProject(settings: GcpSettings, env: Env, source: () => CredentialSource): string {
@@ -169,10 +198,11 @@ export function resolveProject(settings: GcpSettings, env: Env, source: () => Cr
     (() => {
       const from = source();
       return from.kind === 'token' ? undefined : from.projectId;
-    })();
+    })() ??
+    gcloudConfigProject(env);
   if (project === undefined)
     throw new MissingCredentialsError(
-      'No Google Cloud project: set the "project" option, GOOGLE_CLOUD_PROJECT or CLOUDSDK_CORE_PROJECT, or use a key file with "project_id".',
+      'No Google Cloud project: set the "project" option, GOOGLE_CLOUD_PROJECT or CLOUDSDK_CORE_PROJECT, use a key file with "project_id", or run `gcloud config set project <id>`.',
       {
         provider: 'gcp',
         envVars: [...GCP_PROJECT_ENV],
