@@ -137,6 +137,35 @@ describe('curl requests from the Compute Engine REST reference, against the emul
 });
 
 describe.skipIf(python === undefined && !CLIENTS_REQUIRED)(
+  `google-api-python-client on the emulator's own ports, the discovery document's rootUrl and servicePath as Google's (${python?.version ?? 'skipped: python3-googleapi is not installed'})`,
+  () => {
+    it('reaches the API at /compute/v1 under the host, as it would compute.googleapis.com', async () => {
+      expect(python, 'python3-googleapi must be installed (scripts/setup.sh installs it)').toBeDefined();
+      const own = await startEmulator({ clouds: [emulated], cloudPorts: { gcp: 0, 'gcp.oauth2': 0 } });
+      try {
+        const endpoint = own.endpoints.find((entry) => entry.provider === 'gcp');
+        expect(endpoint?.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+        expect(own.env.CLOUDSDK_API_ENDPOINT_OVERRIDES_COMPUTE).toBe(`${endpoint?.baseUrl}/compute/v1`);
+        const ownFake = own.fake('gcp') as GcpFake;
+        const folder = mkdtempSync(join(tmpdir(), 'provision-gcp-python-'));
+        const keyFile = join(folder, 'key.json');
+        writeFileSync(keyFile, gcpFakeServiceAccountKey(ownFake.tokenUri));
+        const result = await run(
+          python?.command as string,
+          [SCRIPT, DISCOVERY, `${endpoint?.baseUrl}/`, keyFile, GCP_FAKE_PROJECT, 'compute/v1/'],
+          isolatedEnv(),
+        );
+        expect(result.code, result.stderr).toBe(0);
+        expect(result.stdout).toContain('"step": "gone", "status": 404');
+        expect(ownFake.leftovers()).toEqual([]);
+      } finally {
+        await own.close();
+      }
+    });
+  },
+);
+
+describe.skipIf(python === undefined && !CLIENTS_REQUIRED)(
   `google-api-python-client with a service-account key (${python?.version ?? 'skipped: python3-googleapi is not installed'})`,
   () => {
     it('builds from the discovery document, signs its JWT at the emulator and runs a lifecycle', async () => {

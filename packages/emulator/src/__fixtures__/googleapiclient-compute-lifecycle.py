@@ -5,7 +5,7 @@ trimmed discovery document with the emulator as its root URL; google-auth signs 
 service-account key's JWT and exchanges it at the key's token_uri (the emulator's token
 endpoint). Prints one JSON line per step; never the key or a token.
 
-Usage: python3 googleapiclient-compute-lifecycle.py <discovery.json> <root url> <key file> <project>
+Usage: python3 googleapiclient-compute-lifecycle.py <discovery.json> <root url> <key file> <project> [<service path>]
 """
 import json
 import sys
@@ -16,12 +16,13 @@ from googleapiclient.discovery import build_from_document
 from googleapiclient.errors import HttpError
 
 discovery_path, root, key_file, project = sys.argv[1:5]
+service_path = sys.argv[5] if len(sys.argv) > 5 else ""
 zone = "us-central1-a"
 with open(discovery_path) as handle:
     document = json.load(handle)
 document["rootUrl"] = root
-document["servicePath"] = ""
-document["baseUrl"] = root
+document["servicePath"] = service_path
+document["baseUrl"] = root + service_path
 credentials = service_account.Credentials.from_service_account_file(
     key_file, scopes=["https://www.googleapis.com/auth/compute"]
 )

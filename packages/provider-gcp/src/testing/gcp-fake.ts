@@ -48,9 +48,19 @@ export const GCP_COMPUTE_URL = 'https://compute.googleapis.com/compute/v1';
 /** Google's OAuth 2.0 token endpoint origin (a key file's `token_uri` is `<this>/token`). */
 export const GCP_OAUTH_URL = 'https://oauth2.googleapis.com';
 
+/**
+ * The Compute API root under a base URL: one without a path is an API host (the emulator's port of
+ * its own for this cloud), under which the API lives at `/compute/v1`, as on compute.googleapis.com,
+ * so clients that take a host (Google's `apiEndpoint`, a discovery document's `rootUrl`) reach it.
+ */
+export function computeRoot(baseUrl: string): string {
+  const trimmed = baseUrl.replace(/\/+$/, '');
+  return new URL(trimmed).pathname === '/' ? `${trimmed}/compute/v1` : trimmed;
+}
+
 /** Options of `GcpFake`. */
 export interface GcpFakeOptions {
-  /** Where the Compute API answers. Default `https://compute.googleapis.com/compute/v1`. */
+  /** Where the Compute API answers (a URL without a path: under its `/compute/v1`). Default `https://compute.googleapis.com/compute/v1`. */
   baseUrl?: string;
   /** Where the token endpoint answers (`POST <oauthUrl>/token`). Default `https://oauth2.googleapis.com`. */
   oauthUrl?: string;
@@ -100,7 +110,7 @@ export class GcpFake extends FakeCloud {
     const oauthUrl = (options.oauthUrl ?? GCP_OAUTH_URL).replace(/\/+$/, '');
     super({
       provider: 'gcp',
-      baseUrl: options.baseUrl ?? GCP_COMPUTE_URL,
+      baseUrl: computeRoot(options.baseUrl ?? GCP_COMPUTE_URL),
       bases: { oauth2: oauthUrl },
       ...(options.readsUntilActive === undefined ? {} : { readsUntilActive: options.readsUntilActive }),
       ...(options.rateLimit === undefined ? {} : { rateLimit: options.rateLimit }),

@@ -1,6 +1,6 @@
 export { GcpContractFake } from './gcp-contract-fake.js';
 export { emulated } from './gcp-emulated.js';
-export { GCP_COMPUTE_URL, GCP_OAUTH_URL, GcpFake, type GcpFakeOptions } from './gcp-fake.js';
+export { computeRoot, GCP_COMPUTE_URL, GCP_OAUTH_URL, GcpFake, type GcpFakeOptions } from './gcp-fake.js';
 export {
   GCP_FAKE_ACCESS_TOKEN,
   GCP_FAKE_AUTHORIZED_USER,
