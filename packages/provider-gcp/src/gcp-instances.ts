@@ -35,11 +35,15 @@ export async function getInstance(
  * `inbound` the network tag its firewall rules target.
  * https://cloud.google.com/compute/docs/reference/rest/v1/instances/insert
  */
-export function insertBody(spec: ResolvedHostSpec, ref: GcpInstanceRef): Record<string, unknown> {
+export function insertBody(
+  spec: ResolvedHostSpec,
+  ref: GcpInstanceRef,
+  labels: Record<string, string> = instanceLabels(spec),
+): Record<string, unknown> {
   return {
     name: ref.instance,
     machineType: `zones/${ref.zone}/machineTypes/${spec.plan}`,
-    labels: instanceLabels(spec),
+    labels,
     ...(spec.inbound === undefined ? {} : { tags: { items: [firewallNameOf(ref.instance)] } }),
     disks: [
       {
@@ -68,13 +72,14 @@ export async function insertInstance(
   spec: ResolvedHostSpec,
   ref: GcpInstanceRef,
   requestId: string,
+  labels: Record<string, string>,
   options?: CallOptions,
 ): Promise<Operation> {
   const { data } = await client.request({
     method: 'POST',
     path: `/projects/${ref.project}/zones/${ref.zone}/instances`,
     query: { requestId },
-    body: insertBody(spec, ref),
+    body: insertBody(spec, ref, labels),
     operation: 'provision',
     schema: operationSchema,
     // The request id makes a repeat harmless: Compute Engine answers the first one's operation.

@@ -68,10 +68,12 @@ class GcpProvisioner implements ProvisionerImplementationV1 {
     const id = gcpIds.encode(ref);
     const client = this.api.client;
     const signal = options?.signal;
+    // Made once, so the host returned carries exactly the expiry that was sent.
+    const labels = instanceLabels(spec);
     try {
       // A fresh request id per call: the client's own retries of this insert (a lost answer) send
       // it again and get the first one's operation; another call finds the instance by its name.
-      await insertInstance(client, spec, ref, randomUUID(), options);
+      await insertInstance(client, spec, ref, randomUUID(), labels, options);
     } catch (error) {
       const taken = hasProviderCode(error, 'alreadyExists');
       const outcomeUnknown = ProvisionError.isInstance(error) && error.retryable;
@@ -86,7 +88,7 @@ class GcpProvisioner implements ProvisionerImplementationV1 {
       );
     }
     if (spec.inbound !== undefined) await this.firewall(spec, ref, id, options);
-    return this.provisioningHost(spec, ref, id);
+    return this.provisioningHost(spec, ref, id, labels);
   }
 
   /** The rules of a new host; a refusal deletes the instance again, so no host is left open on ports it did not ask for. */
@@ -110,7 +112,12 @@ class GcpProvisioner implements ProvisionerImplementationV1 {
   }
 
   /** The host as inserted: `provisioning`, from what was sent (the insert answers an operation, not the instance). */
-  private provisioningHost(spec: ResolvedHostSpec, ref: GcpInstanceRef, id: string): Host {
+  private provisioningHost(
+    spec: ResolvedHostSpec,
+    ref: GcpInstanceRef,
+    id: string,
+    labels: Record<string, string>,
+  ): Host {
     return instanceToHost(
       {
         name: ref.instance,
@@ -118,7 +125,7 @@ class GcpProvisioner implements ProvisionerImplementationV1 {
         status: 'PROVISIONING',
         machineType: `zones/${ref.zone}/machineTypes/${spec.plan}`,
         // The labels as sent, read back the same way status() reads them.
-        labels: instanceLabels(spec),
+        labels,
         tags: spec.inbound === undefined ? undefined : { items: [firewallRuleNames(ref.instance)[0]] },
       },
       id,
