@@ -47,6 +47,25 @@ describe('Google credentials', () => {
     expect(exchange?.status).toBe(200);
   });
 
+  it('a token that expired early (401) is exchanged again once, and the call goes through', async () => {
+    const keyFile = join(folder, 'key.json');
+    writeFileSync(keyFile, gcpFakeServiceAccountKey(fake.tokenUri));
+    const cloud = createGcp(
+      { endpoint: fake.baseUrl, fetch: fetchFake },
+      { env: { ...NO_GCLOUD, GOOGLE_APPLICATION_CREDENTIALS: keyFile } },
+    );
+    await cloud.verifyCredentials?.();
+    fake.expireIssuedTokens();
+    await cloud.verifyCredentials?.();
+    expect(fake.requests.map((entry) => [entry.operation, entry.status])).toEqual([
+      ['oauth2.token', 200],
+      ['compute.zones.list', 200],
+      ['compute.zones.list', 401],
+      ['oauth2.token', 200],
+      ['compute.zones.list', 200],
+    ]);
+  });
+
   it('a gcloud ADC file (authorized_user) under CLOUDSDK_CONFIG: the refresh-token grant', async () => {
     writeFileSync(join(folder, 'application_default_credentials.json'), gcpFakeAdcFile(fake.tokenUri));
     const cloud = createGcp(

@@ -172,6 +172,11 @@ export class GcpFake extends FakeCloud {
     if (instance !== undefined) instance.addressing = addressing;
   }
 
+  /** Ends every token the token endpoint issued (as an hour does): requests with one answer 401 from now on. */
+  expireIssuedTokens(): void {
+    for (const token of this.#tokens) if (token !== GCP_FAKE_ACCESS_TOKEN) this.#tokens.delete(token);
+  }
+
   /** Makes the next insert accepted, then its operation fail with `reason` (the instance is removed). */
   failNextInsert(reason: string): void {
     this.failNextCreation(INSERT_OPERATION, reason);
