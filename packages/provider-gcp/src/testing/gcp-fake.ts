@@ -136,9 +136,11 @@ export class GcpFake extends FakeCloud {
       destroyAfterReads: options.destroyAfterReads ?? 0,
       pageCap: () => this.#pageCap,
       nextNumericId: () => String(4_000_000_000_000_000 + ++this.#counter),
+      // The documentation ranges (RFC 5737), 250 addresses each: unique for the first 750 hosts.
       nextAddress: () => {
-        this.#addresses += 1;
-        return `203.0.113.${(this.#addresses % 250) + 1}`;
+        const index = this.#addresses++;
+        const block = ['203.0.113', '198.51.100', '192.0.2'][Math.floor(index / 250) % 3];
+        return `${block}.${(index % 250) + 1}`;
       },
       hasCapacity: (zone, machineType) => this.hasCapacity(zone, machineType),
       takeAsyncFailure: (operation) => this.takeAsyncFailure(operation),
