@@ -48,7 +48,7 @@ printf 'export PATH="%s:%s:$PATH"\n' "$node_bin" "$pnpm_bin" > "$tools/env"
 
 # Clients we did not write, for the emulator's tests (they fail under CI=true when missing and skip,
 # saying why, elsewhere). Only as root where apt-get exists; about 12 s on a fresh Debian 12 machine.
-apt_packages=(awscli python3-boto3 python3-hcloud python3-libcloud)
+apt_packages=(awscli python3-boto3 python3-hcloud python3-libcloud python3-googleapi)
 apt_missing() {
   for package in "${apt_packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || return 0

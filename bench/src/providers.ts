@@ -20,6 +20,7 @@ export const BENCH_ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 const RAISED_LIMITS: Readonly<Record<string, Record<string, unknown>>> = {
   digitalocean: { dropletLimit: 100_000 },
   aws: { vcpuLimit: 1_000_000 },
+  gcp: { instanceLimit: 100_000 },
   hetzner: { serverLimit: 100_000 },
   linode: { linodeLimit: 100_000 },
   vultr: { instanceLimit: 100_000 },
@@ -38,6 +39,11 @@ const HOST_NAMES: Readonly<Record<string, (fake: FakeCloud) => string[]>> = {
     (fake as unknown as { instances(): Array<{ tags: Array<{ key: string; value: string }> }> })
       .instances()
       .map((instance) => instance.tags.find((tag) => tag.key === MANAGED_TAG_KEYS.name)?.value ?? ''),
+  // An instance's name is `<name>` or `<name>--<owner>`.
+  gcp: (fake) =>
+    (fake as unknown as { instances(): Array<{ name: string }> })
+      .instances()
+      .map((instance) => instance.name.split('--')[0] ?? ''),
   hetzner: (fake) =>
     (fake as unknown as { servers(): Array<{ labels: Record<string, string> }> })
       .servers()

@@ -38,6 +38,11 @@ const hetznerDelete = {
     'only a managed server is deleted, deletion is asynchronous so a later call confirms the server is gone, and its firewall goes after it',
   text: 'The first call reads the server (`GET`: only a managed one is deleted) and sends `DELETE`, answering done: false; a later call sees 404 and answers done: true. The reference sends GET and DELETE and never confirms. With a firewall, that later call reads the firewall (`GET`: only a managed one is deleted) and deletes it, once the server is gone (docs/providers/hetzner.md).',
 };
+const gcpDelete = {
+  short:
+    'only a managed instance is deleted, deletion is a zone operation so a later call confirms the instance is gone, and the two firewall rules go after it',
+  text: "The first call reads the instance (`GET`: only a managed one is deleted) and sends `DELETE`, answering done: false; a later call sees 404 and deletes the host's two firewall rules (allow, and deny-the-rest; a 404 is fine for a host without them), answering done: true, so the host is never open on every port while it shuts down and no rule is left (docs/providers/gcp.md). The reference deletes its static address and the instance and never confirms; it leaves the firewall rule.",
+};
 const linodeDelete = {
   short:
     'only a managed Linode is deleted, a later call confirms it is gone (it answers deleting first), and its firewall goes after it',
@@ -93,6 +98,11 @@ export const EXCUSES: Readonly<Record<string, Partial<Record<ComparedRow, Excuse
     delete: { upTo: 3, ...hetznerDelete },
     // the same, then the firewall's GET and DELETE
     deleteWithInbound: { upTo: 5, ...hetznerDelete },
+  },
+  gcp: {
+    // GET + DELETE (done: false), then GET answering 404 and the two rules' DELETEs (done: true)
+    delete: { upTo: 5, ...gcpDelete },
+    deleteWithInbound: { upTo: 5, ...gcpDelete },
   },
   linode: {
     // lookup + firewall + create

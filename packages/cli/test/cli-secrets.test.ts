@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunningEmulator } from '@provision/emulator';
+import { GCP_FAKE_PROJECT } from '@provision/provider-gcp/testing';
 import { OVH_FAKE_PROJECT } from '@provision/provider-ovh/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EchoingProxy, type SeenRequest, startEchoingProxy } from './echoing-proxy.js';
@@ -35,6 +36,7 @@ beforeAll(async () => {
     VULTR_API_URL: `${proxy.url}/vultr`,
     CIVO_API_URL: `${proxy.url}/civo`,
     OVH_ENDPOINT: `${proxy.url}/ovh/1.0`,
+    CLOUDSDK_API_ENDPOINT_OVERRIDES_COMPUTE: `${proxy.url}/gcp`,
   };
   const base64 = Buffer.from(USER_DATA).toString('base64');
   sentinels = [
@@ -47,6 +49,7 @@ beforeAll(async () => {
     started.env.CIVO_TOKEN as string,
     started.env.OVH_APPLICATION_SECRET as string,
     started.env.OVH_CONSUMER_KEY as string,
+    started.env.GOOGLE_OAUTH_ACCESS_TOKEN as string,
     'secret-user-data-sentinel-5c1d',
     base64.slice(0, 24),
     encodeURIComponent(base64).slice(0, 24),
@@ -75,7 +78,7 @@ async function run(args: string[], echo: (request: SeenRequest) => boolean): Pro
 
 const everything = () => true;
 // Every provider the CLI ships, each reached through the proxy.
-const PROVIDERS = ['digitalocean', 'aws', 'hetzner', 'linode', 'vultr', 'civo', 'ovh'];
+const PROVIDERS = ['digitalocean', 'aws', 'hetzner', 'linode', 'vultr', 'civo', 'ovh', 'gcp'];
 const CREATE_PATHS = [
   '/digitalocean/v2/droplets',
   '/hetzner/servers',
@@ -83,6 +86,7 @@ const CREATE_PATHS = [
   '/vultr/v2/instances',
   '/civo/v2/instances',
   `/ovh/1.0/cloud/project/${OVH_FAKE_PROJECT}/instance`,
+  `/gcp/projects/${GCP_FAKE_PROJECT}/zones/us-central1-a/instances`,
 ];
 const creates = (request: SeenRequest) =>
   (request.method === 'POST' && CREATE_PATHS.includes(request.path.split('?')[0] ?? '')) ||
@@ -184,6 +188,6 @@ describe('no output ever holds a credential or the user-data, whatever the cloud
       expect(result.code, result.stderr).toBe(0);
     }
     expect(leaks).toEqual([]);
-    expect(runs).toBeGreaterThanOrEqual(102);
+    expect(runs).toBeGreaterThanOrEqual(114);
   });
 });

@@ -36,19 +36,24 @@ const xmlText = (text: string) =>
   text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 
 // The user-data a create request carries, put first (the JSON `user_data` of DigitalOcean, Hetzner
-// and Vultr, Linode's `metadata.user_data`, Civo's `script`, OVH's `userData`, EC2's base64 `UserData` form field),
-// so that an echo cut short still shows it.
+// and Vultr, Linode's `metadata.user_data`, Civo's `script`, OVH's `userData`, GCE's `user-data`
+// metadata item, EC2's base64 `UserData` form field), so that an echo cut short still shows it.
 function userDataOf(body: string): string {
   const form = /(?:^|&)UserData=([^&]*)/.exec(body)?.[1];
   if (form !== undefined) return `UserData=${form} `;
   try {
     const parsed = JSON.parse(body) as {
       user_data?: unknown;
-      metadata?: { user_data?: unknown };
+      metadata?: { user_data?: unknown; items?: Array<{ key?: unknown; value?: unknown }> };
       script?: unknown;
       userData?: unknown;
     };
-    const userData = parsed.user_data ?? parsed.metadata?.user_data ?? parsed.script ?? parsed.userData;
+    const userData =
+      parsed.user_data ??
+      parsed.metadata?.user_data ??
+      parsed.metadata?.items?.find((item) => item.key === 'user-data')?.value ??
+      parsed.script ??
+      parsed.userData;
     return typeof userData === 'string' ? `user_data=${JSON.stringify(userData)} ` : '';
   } catch {
     return '';
@@ -69,12 +74,20 @@ const ERROR_ANSWERS: ReadonlyArray<{ prefix: string; status: number; body: (mess
     status: 400,
     body: (message) => ({ code: 'parameter_invalid', reason: message, result: 'failed' }),
   },
+  { prefix: '/ovh', status: 400, body: (message) => ({ class: 'Client::BadRequest', message }) },
+  {
+    prefix: '/gcp',
+    status: 400,
+    body: (message) => ({
+      error: { code: 400, message, errors: [{ message, domain: 'global', reason: 'invalid' }] },
+    }),
+  },
 ];
 
 /**
  * Starts the proxy on a free 127.0.0.1 port. An echoed error has the cloud's own error shape
- * (DigitalOcean's JSON `{ id, message }` with 422, EC2's XML `<Response><Errors>` with 400, Hetzner's,
- * Linode's and Vultr's JSON), with
+ * (DigitalOcean's JSON `{ id, message }` with 422, EC2's XML `<Response><Errors>` with 400, the JSON
+ * of the others in `ERROR_ANSWERS`), with
  * the secrets first so that no message shortening hides them.
  */
 export async function startEchoingProxy(target: string): Promise<EchoingProxy> {

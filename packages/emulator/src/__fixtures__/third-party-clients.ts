@@ -54,6 +54,17 @@ export function findPythonModule(module: string, version = `${module}.__version_
   );
 }
 
+/** A Python 3 that imports google-api-python-client and google-auth (Debian's python3-googleapi), Debian's first. */
+export function findGoogleApiClient(): FoundClient | undefined {
+  return firstFound(
+    ['/usr/bin/python3', 'python3'],
+    [
+      '-c',
+      'import googleapiclient, google.oauth2.service_account, google_auth_httplib2, sys; print("google-api-python-client", googleapiclient.__version__, "on Python", sys.version.split()[0])',
+    ],
+  );
+}
+
 /** Runs a Python script with `client` (from `findPythonModule`); its stdout is JSON. */
 export async function runPython(
   client: FoundClient,
@@ -86,15 +97,16 @@ export const CLIENTS_REQUIRED = process.env.CI === 'true';
 let isolatedHome: string | undefined;
 
 /**
- * An environment for a child process that sees no user's AWS configuration, no proxy and no
- * metadata service: only what the test passes.
+ * An environment for a child process that sees no user's AWS or Google configuration, no proxy
+ * and no metadata service: only what the test passes.
  */
 export function isolatedEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   isolatedHome ??= mkdtempSync(join(tmpdir(), 'provision-client-home-'));
   const home = isolatedHome;
   const kept = Object.fromEntries(
     Object.entries(process.env).filter(
-      ([name]) => !/^(AWS_|BOTO_|HTTPS?_PROXY$|ALL_PROXY$|https?_proxy$|all_proxy$)/.test(name),
+      ([name]) =>
+        !/^(AWS_|BOTO_|GOOGLE_|CLOUDSDK_|HTTPS?_PROXY$|ALL_PROXY$|https?_proxy$|all_proxy$)/.test(name),
     ),
   );
   return {
@@ -104,6 +116,8 @@ export function isolatedEnv(extra: Record<string, string> = {}): NodeJS.ProcessE
     AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),
     AWS_EC2_METADATA_DISABLED: 'true',
     AWS_PAGER: '',
+    // google-auth: never probe the GCE metadata server.
+    NO_GCE_CHECK: 'True',
     NO_PROXY: '127.0.0.1,localhost',
     ...extra,
   };

@@ -1,0 +1,209 @@
+import { InvalidRequestError, waitForHost } from '@provision/core';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createGcp } from './create-gcp.js';
+import { mapGcpStatus } from './map-gcp-instance.js';
+import { GCP_FAKE_ACCESS_TOKEN, GCP_FAKE_PROJECT, GcpFake } from './testing/index.js';
+
+// What the contract suite cannot know: the wire form of an insert, the instance name of an owner,
+// the rule pair of `inbound`, a failed insert's reason, and the status table.
+let fake: GcpFake;
+const fetchFake: typeof fetch = async (input, init) => {
+  const answer = await fake.handle(new Request(input, init));
+  if (!(answer instanceof Response)) throw new TypeError('fetch failed');
+  return answer;
+};
+const cloud = () =>
+  createGcp(
+    {
+      accessToken: GCP_FAKE_ACCESS_TOKEN,
+      project: GCP_FAKE_PROJECT,
+      endpoint: fake.baseUrl,
+      fetch: fetchFake,
+    },
+    { env: {} },
+  );
+
+beforeEach(() => {
+  fake = new GcpFake({ readsUntilActive: 2 });
+});
+
+describe('Compute Engine wire details', () => {
+  it('inserts the e2-micro with a 10 GB standard boot disk from the Ubuntu family, an ephemeral IPv4, user-data metadata and labels', async () => {
+    const host = await cloud().provision({
+      name: 'web',
+      owner: 'team',
+      userData: '#!/bin/sh\necho hi\n',
+      tags: { env: 'prod' },
+    });
+    expect(host).toMatchObject({
+      status: 'provisioning',
+      region: 'us-central1-a',
+      plan: 'e2-micro',
+      owner: 'team',
+      name: 'web',
+    });
+    expect(host.id).toBe(`projects/${GCP_FAKE_PROJECT}/zones/us-central1-a/instances/web--team`);
+    const [insert] = fake.requests;
+    expect(insert?.path).toMatch(
+      /^\/projects\/provision-fake\/zones\/us-central1-a\/instances\?requestId=[0-9a-f-]{36}$/,
+    );
+    const body = JSON.parse(insert?.body ?? '{}');
+    expect(body).toMatchObject({
+      name: 'web--team',
+      machineType: 'zones/us-central1-a/machineTypes/e2-micro',
+      disks: [
+        {
+          boot: true,
+          autoDelete: true,
+          initializeParams: {
+            sourceImage: 'projects/ubuntu-os-cloud/global/images/family/ubuntu-2404-lts-amd64',
+            diskSizeGb: '10',
+            diskType: 'zones/us-central1-a/diskTypes/pd-standard',
+          },
+        },
+      ],
+      networkInterfaces: [
+        { network: 'global/networks/default', accessConfigs: [{ type: 'ONE_TO_ONE_NAT' }] },
+      ],
+      metadata: { items: [{ key: 'user-data', value: '#!/bin/sh\necho hi\n' }] },
+      labels: {
+        env: 'prod',
+        'provision-managed-by': 'provision',
+        'provision-name': 'web',
+        'provision-owner': 'team',
+      },
+    });
+    expect(body.tags).toBeUndefined();
+  });
+
+  it('inbound: the instance carries its own network tag; an allow rule for exactly the ports and a deny-all right after', async () => {
+    const host = await cloud().provision({
+      name: 'fw',
+      inbound: [{ from: 22 }, { from: 8000, to: 8080 }, { from: 53, protocol: 'udp' }],
+    });
+    expect(host.firewalled).toBe(true);
+    const [instance] = fake.instances();
+    const rules = fake.firewalls();
+    expect(rules.map((rule) => rule.name)).toEqual([instance?.tags[0], `${instance?.tags[0]}-deny`]);
+    expect(rules[0]).toMatchObject({
+      priority: 1000,
+      direction: 'INGRESS',
+      sourceRanges: ['0.0.0.0/0'],
+      targetTags: instance?.tags,
+      allowed: [
+        { IPProtocol: 'tcp', ports: ['22', '8000-8080'] },
+        { IPProtocol: 'udp', ports: ['53'] },
+      ],
+    });
+    expect(rules[1]).toMatchObject({
+      priority: 1001,
+      denied: [{ IPProtocol: 'all' }],
+      targetTags: instance?.tags,
+    });
+    expect(JSON.parse(rules[0]?.description ?? '')).toMatchObject({
+      owner: 'default',
+      name: 'fw',
+      instance: host.id,
+    });
+  });
+
+  it('a failed insert: the instance is gone, status() finds the operation and reports error with its reason', async () => {
+    fake.failNextInsert(
+      "The zone 'projects/provision-fake/zones/us-central1-a' does not have enough resources available.",
+    );
+    const provisioner = cloud();
+    const host = await provisioner.provision({ name: 'doomed' });
+    const seen = [];
+    for (let poll = 0; poll < 5; poll++) {
+      const now = await provisioner.status(host.id);
+      seen.push(now.status);
+      if (now.status === 'error') {
+        expect(now.error).toContain('ZONE_RESOURCE_POOL_EXHAUSTED');
+        expect(now.error).toContain('does not have enough resources');
+        break;
+      }
+    }
+    expect(seen.at(-1)).toBe('error');
+    const lookup = fake.requests.find((entry) => entry.operation === 'compute.zoneOperations.list');
+    expect(new URLSearchParams(lookup?.path.split('?')[1]).get('filter')).toBe(
+      '(targetLink eq ".*/projects/provision-fake/zones/us-central1-a/instances/doomed") (operationType eq "insert")',
+    );
+    expect(await provisioner.delete({ id: host.id })).toMatchObject({ done: true });
+    expect(fake.leftovers()).toEqual([]);
+  });
+
+  it('an instance name too long for name and owner is refused before any request', async () => {
+    const error = await cloud()
+      .provision({ name: `a${'b'.repeat(40)}`, owner: 'c'.repeat(30) })
+      .catch((caught: unknown) => caught);
+    expect(InvalidRequestError.isInstance(error)).toBe(true);
+    expect(fake.requests).toEqual([]);
+  });
+
+  it('a deleting instance answers its running delete again, and the rules go only once it is gone', async () => {
+    fake = new GcpFake({ readsUntilActive: 1, destroyAfterReads: 2 });
+    const provisioner = cloud();
+    const host = await provisioner.provision({ name: 'slow', inbound: [{ from: 443 }] });
+    await waitForHost(provisioner, host.id, { until: 'active', interval: 0, timeout: 5_000 });
+    const first = await provisioner.delete({ id: host.id });
+    expect(first).toMatchObject({ done: false });
+    expect(fake.firewalls()).toHaveLength(2);
+    let result = first;
+    for (let call = 0; call < 10 && !result.done; call++) result = await provisioner.delete({ id: host.id });
+    expect(result.done).toBe(true);
+    expect(fake.leftovers()).toEqual([]);
+  });
+
+  it('delete by IP marks the allow rule with the address, deletes the instance, then finds and deletes both rules by the mark', async () => {
+    fake = new GcpFake({ readsUntilActive: 1 });
+    const provisioner = cloud();
+    const host = await provisioner.provision({ name: 'by-ip', inbound: [{ from: 22 }] });
+    const active = await waitForHost(provisioner, host.id, { until: 'active', interval: 0, timeout: 5_000 });
+    const ip = active.ipv4 as string;
+    const mark = fake.mark();
+    expect(await provisioner.delete({ ip })).toMatchObject({ done: false, id: host.id });
+    expect(fake.since(mark).map((entry) => entry.operation)).toEqual([
+      'compute.instances.aggregatedList',
+      'compute.firewalls.patch',
+      'compute.instances.delete',
+    ]);
+    expect(JSON.parse(fake.firewalls()[0]?.description ?? '{}')).toMatchObject({
+      ipv4: ip,
+      instance: host.id,
+    });
+    const next = fake.mark();
+    expect(await provisioner.delete({ ip })).toMatchObject({ done: true, found: true });
+    const listing = fake.since(next).find((entry) => entry.operation === 'compute.firewalls.list');
+    expect(new URLSearchParams(listing?.path.split('?')[1]).get('filter')).toBe(
+      `description eq .*ipv4.:.${ip.replaceAll('.', '[.]')}[^0-9].*`,
+    );
+    expect(fake.leftovers()).toEqual([]);
+    expect(await provisioner.delete({ ip })).toEqual({ done: true, found: false });
+  });
+
+  it('maps every instance status; RUNNING is active only with the external IPv4', () => {
+    const table = [
+      'PROVISIONING',
+      'STAGING',
+      'RUNNING',
+      'STOPPING',
+      'STOPPED',
+      'SUSPENDING',
+      'SUSPENDED',
+      'TERMINATED',
+      'REPAIRING',
+    ];
+    expect(table.map((status) => mapGcpStatus(status, true))).toEqual([
+      'provisioning',
+      'provisioning',
+      'active',
+      'stopping',
+      'stopped',
+      'stopping',
+      'stopped',
+      'stopped',
+      'provisioning',
+    ]);
+    expect(mapGcpStatus('RUNNING', false)).toBe('provisioning');
+  });
+});

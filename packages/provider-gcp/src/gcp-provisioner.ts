@@ -1,0 +1,233 @@
+import { randomUUID } from 'node:crypto';
+import {
+  type CallOptions,
+  type DeleteResult,
+  failedCreationHost,
+  type Host,
+  HostNotFoundError,
+  type HostRef,
+  hostIdentity,
+  InvalidRequestError,
+  type ListFilter,
+  MANAGED_TAG_KEYS,
+  ProviderApiError,
+  ProvisionError,
+  type ProvisionerContext,
+  type ProvisionerImplementationV1,
+  type ResolvedHostSpec,
+  specMismatch,
+} from '@provision/core';
+import { hasProviderCode } from '@provision/provider-utils';
+import type { Firewall, Instance } from './gcp-api.js';
+import { gcpCapabilities } from './gcp-capabilities.js';
+import { createGcpApi, type GcpApi } from './gcp-client.js';
+import { GcpDeletion } from './gcp-delete.js';
+import { ensureFirewallRules, firewallRuleNames, rulesFilter } from './gcp-firewall.js';
+import { type GcpInstanceRef, gcpIds } from './gcp-ids.js';
+import { gcpInboundRules } from './gcp-inbound-rules.js';
+import { getInstance, insertInstance, lastInsertOperation, operationFailure } from './gcp-instances.js';
+import { listFirewalls, listInstances } from './gcp-listing.js';
+import {
+  hostOfInstanceName,
+  instanceLabels,
+  instanceName,
+  MAX_INSTANCE_NAME,
+  managedFilter,
+} from './gcp-names.js';
+import { gcpOrphans } from './gcp-orphans.js';
+import type { GcpSettings } from './gcp-settings.js';
+import { hostIdOf, instanceToHost, isFirewalled } from './map-gcp-instance.js';
+
+const isOurs = (instance: Instance, spec: Pick<ResolvedHostSpec, 'owner' | 'name'>) =>
+  instance.labels?.[MANAGED_TAG_KEYS.identity] === hostIdentity(spec.owner, spec.name);
+
+/**
+ * Compute Engine, on the Compute API v1 over `fetch`:
+ * - provision: `instances.insert` with a `requestId` (1), and with `inbound`
+ *   its two firewall rules (allow, deny-the-rest) in parallel (2). Instance names are unique per
+ *   zone: a repeat answers 409 `alreadyExists` and costs the instance's GET (and with `inbound` the
+ *   rules' listing, to complete what an interrupted call left). The zone operation is never awaited.
+ * - status: the instance's GET; on 404 the newest insert operation that targeted it (a failed
+ *   insert leaves the operation with `error.errors[]` and no instance).
+ * - delete: see `GcpDeletion`.
+ */
+class GcpProvisioner implements ProvisionerImplementationV1 {
+  constructor(
+    private readonly api: GcpApi,
+    private readonly deletion: GcpDeletion,
+  ) {}
+
+  async provision(spec: ResolvedHostSpec, options?: CallOptions): Promise<Host> {
+    const name = instanceName(spec);
+    if (name.length > MAX_INSTANCE_NAME)
+      throw new InvalidRequestError(
+        `The instance name "${name}" (name and owner) would be ${name.length} characters; Compute Engine allows ${MAX_INSTANCE_NAME}.`,
+        { provider: 'gcp', operation: 'provision', field: 'name' },
+      );
+    const ref: GcpInstanceRef = { project: this.api.project(), zone: spec.region, instance: name };
+    const id = gcpIds.encode(ref);
+    const client = this.api.client;
+    const signal = options?.signal;
+    // Made once, so the host returned carries exactly the expiry that was sent.
+    const labels = instanceLabels(spec);
+    try {
+      // A fresh request id per call: the client's own retries of this insert (a lost answer) send
+      // it again and get the first one's operation; another call finds the instance by its name.
+      await insertInstance(client, spec, ref, randomUUID(), labels, options);
+    } catch (error) {
+      const taken = hasProviderCode(error, 'alreadyExists');
+      const outcomeUnknown = ProvisionError.isInstance(error) && error.retryable;
+      if (signal?.aborted || !(taken || outcomeUnknown)) throw error;
+      const existing = await getInstance(client, ref, 'provision', options).catch(() => undefined);
+      if (existing !== undefined && isOurs(existing, spec))
+        return this.existingHost(existing, spec, id, options);
+      if (!taken) throw error;
+      throw new ProviderApiError(
+        `An instance named "${name}" already exists in zone ${ref.zone} and is not the host (${spec.owner}, ${spec.name}): instance names are unique per zone.`,
+        { provider: 'gcp', operation: 'provision', status: 409, providerCode: 'alreadyExists' },
+      );
+    }
+    if (spec.inbound !== undefined) await this.firewall(spec, ref, id, options);
+    return this.provisioningHost(spec, ref, id, labels);
+  }
+
+  /** The rules of a new host; a refusal deletes the instance again, so no host is left open on ports it did not ask for. */
+  private async firewall(
+    spec: ResolvedHostSpec,
+    ref: GcpInstanceRef,
+    id: string,
+    options?: CallOptions,
+    present: readonly Firewall[] = [],
+  ) {
+    try {
+      await ensureFirewallRules(this.api.client, ref.project, id, spec, ref.instance, options, present);
+    } catch (error) {
+      const outcomeUnknown = ProvisionError.isInstance(error) && error.retryable;
+      if (!options?.signal?.aborted && !outcomeUnknown) {
+        // Without the caller's signal: a rollback cut short would leave the host open.
+        await this.deletion.rollback(ref).catch(() => undefined);
+      }
+      throw error;
+    }
+  }
+
+  /** The host as inserted: `provisioning`, from what was sent (the insert answers an operation, not the instance). */
+  private provisioningHost(
+    spec: ResolvedHostSpec,
+    ref: GcpInstanceRef,
+    id: string,
+    labels: Record<string, string>,
+  ): Host {
+    return instanceToHost(
+      {
+        name: ref.instance,
+        zone: `projects/${ref.project}/zones/${ref.zone}`,
+        status: 'PROVISIONING',
+        machineType: `zones/${ref.zone}/machineTypes/${spec.plan}`,
+        // The labels as sent, read back the same way status() reads them.
+        labels,
+        tags: spec.inbound === undefined ? undefined : { items: [firewallRuleNames(ref.instance)[0]] },
+      },
+      id,
+    );
+  }
+
+  /** The host provision() found by name, its rules completed if an interrupted call left them unmade. */
+  private async existingHost(
+    instance: Instance,
+    spec: ResolvedHostSpec,
+    id: string,
+    options?: CallOptions,
+  ): Promise<Host> {
+    const ref = gcpIds.decode(id, 'provision');
+    if (isFirewalled(instance) && spec.inbound !== undefined) {
+      // One listing shows which rules an interrupted call left unmade; only those are inserted.
+      const present = await listFirewalls(
+        this.api.client,
+        ref.project,
+        rulesFilter(ref.instance),
+        'provision',
+        options,
+      );
+      await this.firewall(spec, ref, id, options, present);
+    }
+    const host = instanceToHost(instance, id);
+    const mismatch = specMismatch(
+      {
+        region: host.region,
+        plan: host.plan,
+        inbound: isFirewalled(instance) ? 'own' : 'none',
+        tags: host.tags,
+      },
+      spec,
+    );
+    return mismatch.length === 0 ? host : { ...host, specMismatch: mismatch };
+  }
+
+  async status(id: string, options?: CallOptions): Promise<Host> {
+    const ref = gcpIds.decode(id, 'status');
+    const instance = await getInstance(this.api.client, ref, 'status', options);
+    if (instance !== undefined) return instanceToHost(instance, id);
+    const insert = await lastInsertOperation(this.api.client, ref, 'status', options);
+    const reason = insert === undefined ? undefined : operationFailure(insert);
+    if (insert === undefined || (insert.status === 'DONE' && reason === undefined))
+      throw new HostNotFoundError(id, { provider: 'gcp', operation: 'status' });
+    const { owner, name } = hostOfInstanceName(ref.instance);
+    if (reason === undefined)
+      // Accepted, not visible yet: the insert is still running.
+      return {
+        id,
+        provider: 'gcp',
+        name,
+        owner,
+        status: 'provisioning',
+        nativeStatus: insert.status,
+        region: ref.zone,
+        plan: '',
+        tags: {},
+        firewalled: false,
+      };
+    return failedCreationHost({
+      id,
+      provider: 'gcp',
+      nativeStatus: 'DONE',
+      name,
+      owner,
+      region: ref.zone,
+      reason: `Compute Engine failed to create the instance (${reason})`,
+    });
+  }
+
+  delete(ref: HostRef, options?: CallOptions): Promise<DeleteResult> {
+    return 'id' in ref ? this.deletion.byId(ref.id, options) : this.deletion.byAddress(ref.ip, options);
+  }
+
+  async list(filter: ListFilter = {}, options?: CallOptions): Promise<Host[]> {
+    const project = this.api.project();
+    const instances = await listInstances(
+      this.api.client,
+      project,
+      managedFilter(filter.owner),
+      'list',
+      options,
+    );
+    return instances
+      .map((instance) => instanceToHost(instance, hostIdOf(instance, project)))
+      .filter((host) => filter.region === undefined || host.region === filter.region)
+      .filter((host) => Object.entries(filter.tags ?? {}).every(([key, value]) => host.tags[key] === value));
+  }
+}
+
+/** Called by core through the manifest's `load()`. */
+export function createProvisioner(
+  settings: GcpSettings,
+  context: ProvisionerContext,
+): ProvisionerImplementationV1 {
+  const api = createGcpApi(settings, context);
+  return Object.assign(
+    new GcpProvisioner(api, new GcpDeletion(api)),
+    gcpCapabilities(api),
+    gcpOrphans(api),
+    gcpInboundRules(api),
+  );
+}
