@@ -184,11 +184,12 @@ export class AzureFakeResources {
     if (common !== undefined) return common;
     switch (type) {
       case VM: {
-        const problem = checkVirtualMachine(body, exists);
-        if (problem !== undefined) return problem;
-        const size = String((body.properties as Json & { hardwareProfile: Json }).hardwareProfile.vmSize);
+        // Preflight looks at the size's availability and the quota before the body's references.
+        const size = String(
+          ((body.properties as Json | undefined)?.hardwareProfile as Json | undefined)?.vmSize ?? '',
+        );
         const location = String(body.location).toLowerCase();
-        if (!this.#options.hasCapacity(location, size))
+        if (size !== '' && !this.#options.hasCapacity(location, size))
           return {
             status: 409,
             code: 'SkuNotAvailable',
@@ -201,7 +202,7 @@ export class AzureFakeResources {
             code: 'QuotaExceeded',
             message: `Operation could not be completed as it results in exceeding approved standardBSFamily Cores quota. Current Limit: ${this.#vmLimit * (FAKE_SIZES[size]?.cores ?? 1)}.`,
           };
-        return undefined;
+        return checkVirtualMachine(body, exists);
       }
       case 'microsoft.network/networkinterfaces':
         return checkNetworkInterface(body, exists);

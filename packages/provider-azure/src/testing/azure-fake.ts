@@ -95,7 +95,6 @@ export class AzureFake extends FakeCloud {
     this.route('GET', deployment, 'Deployments_Get', (context) => this.#getDeployment(context));
     for (const [type, operation] of [
       ['microsoft.compute/virtualmachines', 'VirtualMachines'],
-      ['microsoft.compute/disks', 'Disks'],
       ['microsoft.network/networkinterfaces', 'NetworkInterfaces'],
       ['microsoft.network/publicipaddresses', 'PublicIPAddresses'],
       ['microsoft.network/networksecuritygroups', 'NetworkSecurityGroups'],
@@ -103,8 +102,7 @@ export class AzureFake extends FakeCloud {
     ] as const) {
       const path = `${RG}/providers/${TYPE_NAMES[type]}/:name`;
       this.route('GET', path, `${operation}_Get`, (context) => this.#getResource(context, type));
-      if (type !== 'microsoft.compute/disks')
-        this.route('PUT', path, `${operation}_CreateOrUpdate`, (context) => this.#putResource(context, type));
+      this.route('PUT', path, `${operation}_CreateOrUpdate`, (context) => this.#putResource(context, type));
     }
     this.route(
       'DELETE',
