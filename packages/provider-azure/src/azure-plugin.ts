@@ -18,9 +18,17 @@ export const azurePlugin: PluginManifest<AzureSettings> = definePlugin({
   maintainers: ['@provision/azure-maintainers'],
   settings: azureSettingsSchema,
   secretSettings: ['clientSecret'],
+  // The client secret is the credential; the ids beside it are not secrets (the subscription id
+  // is part of every host id), so they are optional here and required by `hasCredentials`.
   env: {
-    required: [AZURE_ENV.subscriptionId, AZURE_ENV.tenantId, AZURE_ENV.clientId, AZURE_ENV.clientSecret],
-    optional: [AZURE_ENV.authorityHost, AZURE_ENV.endpoint],
+    required: [AZURE_ENV.clientSecret],
+    optional: [
+      AZURE_ENV.subscriptionId,
+      AZURE_ENV.tenantId,
+      AZURE_ENV.clientId,
+      AZURE_ENV.authorityHost,
+      AZURE_ENV.endpoint,
+    ],
   },
   hasCredentials: hasAzureCredentials,
   credentialsHelp:
