@@ -20,6 +20,7 @@ export const BENCH_ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 const RAISED_LIMITS: Readonly<Record<string, Record<string, unknown>>> = {
   digitalocean: { dropletLimit: 100_000 },
   aws: { vcpuLimit: 1_000_000 },
+  azure: { vmLimit: 100_000 },
   hetzner: { serverLimit: 100_000 },
   linode: { linodeLimit: 100_000 },
   vultr: { instanceLimit: 100_000 },
@@ -49,6 +50,14 @@ const HOST_NAMES: Readonly<Record<string, (fake: FakeCloud) => string[]>> = {
     (fake as unknown as { instances(): Array<{ label: string }> })
       .instances()
       .map((instance) => instance.label),
+  azure: (fake) =>
+    (
+      fake as unknown as {
+        state: { virtualMachines(): Array<{ resource: { tags: Record<string, string> } }> };
+      }
+    ).state
+      .virtualMachines()
+      .map((vm) => vm.resource.tags[MANAGED_TAG_KEYS.name] ?? ''),
 };
 
 /** Host names in `fake`'s state, when the bench knows how to read them for `provider`. */
