@@ -210,3 +210,58 @@ export function checkVirtualNetwork(body: Json): Refusal | undefined {
       return invalid('Each subnet needs a name and an addressPrefix.', 'InvalidRequestFormat');
   return undefined;
 }
+
+/** What `checkResource` needs to know of the subscription. */
+export interface SubscriptionLimits {
+  readonly hasCapacity: (region: string, plan: string) => boolean;
+  /** VMs the quota still allows. */
+  readonly vmsLeft: number;
+  readonly vmLimit: number;
+}
+
+/** Every refusal of a resource body ARM's preflight would give, the size's availability and the quota included. */
+export function checkResource(
+  type: ResourceType,
+  body: Json,
+  exists: Exists,
+  limits: SubscriptionLimits,
+): Refusal | undefined {
+  const common = checkCommon(body);
+  if (common !== undefined) return common;
+  switch (type) {
+    case 'microsoft.compute/virtualmachines': {
+      // Preflight looks at the size's availability and the quota before the body's references.
+      const size = String(
+        ((body.properties as Json | undefined)?.hardwareProfile as Json | undefined)?.vmSize ?? '',
+      );
+      const location = String(body.location).toLowerCase();
+      if (size !== '' && !limits.hasCapacity(location, size))
+        return {
+          status: 409,
+          code: 'SkuNotAvailable',
+          message: `The requested VM size '${size}' is currently not available in location '${location}'. Please try another size or deploy to a different location.`,
+        };
+      if (limits.vmsLeft <= 0)
+        return {
+          status: 409,
+          code: 'QuotaExceeded',
+          message: `Operation could not be completed as it results in exceeding approved standardBSFamily Cores quota. Current Limit: ${limits.vmLimit * (FAKE_SIZES[size]?.cores ?? 1)}.`,
+        };
+      return checkVirtualMachine(body, exists);
+    }
+    case 'microsoft.network/networkinterfaces':
+      return checkNetworkInterface(body, exists);
+    case 'microsoft.network/publicipaddresses':
+      return checkPublicIpAddress(body);
+    case 'microsoft.network/networksecuritygroups':
+      return checkSecurityGroup(body);
+    case 'microsoft.network/virtualnetworks':
+      return checkVirtualNetwork(body);
+    default:
+      return {
+        status: 405,
+        code: 'MethodNotAllowed',
+        message: 'This resource type is created by its parent.',
+      };
+  }
+}
