@@ -8,6 +8,7 @@ export const API_VERSIONS = {
   resources: '2021-04-01',
   compute: '2024-07-01',
   network: '2024-05-01',
+  subscriptions: '2022-12-01',
 } as const;
 
 const tags = z.record(z.string(), z.string()).nullish();
@@ -112,3 +113,15 @@ export function resourcePaths(subscription: string, group: string) {
     virtualNetwork: (name: string) => `${root}/providers/Microsoft.Network/virtualNetworks/${name}`,
   };
 }
+
+/** A page of an ARM list: `{ value, nextLink }`. */
+export function armPage<T extends z.ZodType>(item: T) {
+  return z.object({ value: z.array(item), nextLink: z.string().nullish() });
+}
+
+/** A public IP as a listing gives it: with its id (and so its group) and tags. */
+export const listedPublicIpAddress = publicIpAddress.extend({ id: z.string(), tags });
+export type ListedPublicIpAddress = z.infer<typeof listedPublicIpAddress>;
+
+/** The subscription (`Subscriptions_Get`), for verifyCredentials. */
+export const subscription = z.object({ subscriptionId: z.string(), state: z.string().nullish() });

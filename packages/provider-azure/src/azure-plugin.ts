@@ -36,8 +36,14 @@ export const azurePlugin: PluginManifest<AzureSettings> = definePlugin({
   // Standard_B1ls: the cheapest size (docs/providers/azure.md); East US sells every B-series size.
   defaults: { region: 'eastus', plan: 'Standard_B1ls', os: 'ubuntu-24.04' },
   capabilities: {
+    list: true,
+    start: true,
+    stop: true,
+    reboot: true,
+    regions: true,
+    verifyCredentials: true,
     inbound: true,
-    deleteByIp: false,
+    deleteByIp: true,
   },
   limits: {
     ids: {
@@ -65,7 +71,9 @@ export const azurePlugin: PluginManifest<AzureSettings> = definePlugin({
   // status: the VM with its instance view, then its public IP (or the deployment, before the VM exists).
   // delete: the group's GET, and its DELETE while it is not being deleted.
   // The first request of a process also fetches a token (cached until it expires).
-  callBudget: { provision: 4, provisionWithInbound: 4, status: 3, delete: 3 },
+  // list: a page of VMs (with their status) and a page of public IPs. Power actions: the POST, then
+  // the host read (VM and IP). Delete by IP: the public IPs' page, then the group's GET and DELETE.
+  callBudget: { provision: 4, provisionWithInbound: 4, status: 3, delete: 3, list: 3 },
   catalog: azureCatalog,
   hostTags,
   load: () => import('./azure-provisioner.js'),

@@ -6,14 +6,11 @@ import {
   type Host,
   HostNotFoundError,
   type HostRef,
-  MANAGED_BY_VALUE,
-  MANAGED_TAG_KEYS,
   ProviderApiError,
   ProvisionError,
   type ProvisionerContext,
   type ProvisionerImplementationV1,
   type ResolvedHostSpec,
-  UnsupportedError,
 } from '@provision/core';
 import { getIfFound, hasProviderCode, type JsonClient } from '@provision/provider-utils';
 import {
@@ -25,7 +22,9 @@ import {
   resourcePaths,
   virtualMachine,
 } from './azure-api.js';
+import { azureCapabilities } from './azure-capabilities.js';
 import { createAzureClient } from './azure-client.js';
+import { AzureDeletion } from './azure-delete.js';
 import { azureIds } from './azure-ids.js';
 import { groupName, hostTags, isHostOf, RESOURCE_NAMES } from './azure-names.js';
 import type { AzureSettings } from './azure-settings.js';
@@ -43,13 +42,13 @@ const resources = { 'api-version': API_VERSIONS.resources };
  *   the host instead (the VM and its public IP: 2).
  * - status: the VM with its instance view (1) and its public IP (1); while the VM does not exist
  *   yet, the deployment (1) instead, which holds the reason of a creation that failed.
- * - delete: the group's GET (1: only a managed group is deleted) and DELETE (1, not awaited);
- *   done once the group is gone.
+ * - delete: see `AzureDeletion`.
  */
 class AzureProvisioner implements ProvisionerImplementationV1 {
   constructor(
     private readonly client: JsonClient,
     private readonly subscription: () => string,
+    private readonly deletion: AzureDeletion,
   ) {}
 
   async provision(spec: ResolvedHostSpec, options?: CallOptions): Promise<Host> {
@@ -153,7 +152,7 @@ class AzureProvisioner implements ProvisionerImplementationV1 {
   }
 
   /** The host as the cloud has it now, or undefined when it has none (see `status`). */
-  private async read(
+  async read(
     subscription: string,
     group: string,
     name: string,
@@ -213,31 +212,8 @@ class AzureProvisioner implements ProvisionerImplementationV1 {
     return host;
   }
 
-  async delete(ref: HostRef, options?: CallOptions): Promise<DeleteResult> {
-    if (!('id' in ref))
-      throw new UnsupportedError('Azure hosts are deleted by id.', {
-        provider: 'azure',
-        operation: 'delete',
-      });
-    const { id } = ref;
-    const { subscription, group } = azureIds.decode(id, 'delete');
-    const path = resourcePaths(subscription, group).group;
-    const found = await this.getGroup(path, 'delete', options);
-    // Only a group provision made is deleted: a mistyped id of another group is not found.
-    if (found === undefined || found.tags?.[MANAGED_TAG_KEYS.managedBy] !== MANAGED_BY_VALUE)
-      return { done: true, id, found: false };
-    const remaining = [`resource group ${found.name}`];
-    if (found.properties?.provisioningState === 'Deleting')
-      return { done: false, id, remaining, found: true };
-    await this.client.request({
-      method: 'DELETE',
-      path,
-      query: resources,
-      operation: 'delete',
-      allowStatus: [404],
-      signal: options?.signal,
-    });
-    return { done: false, id, remaining, found: true };
+  delete(ref: HostRef, options?: CallOptions): Promise<DeleteResult> {
+    return 'id' in ref ? this.deletion.byId(ref.id, options) : this.deletion.byAddress(ref.ip, options);
   }
 }
 
@@ -247,5 +223,11 @@ export function createProvisioner(
   context: ProvisionerContext,
 ): ProvisionerImplementationV1 {
   const { client, subscription } = createAzureClient(settings, context);
-  return new AzureProvisioner(client, subscription);
+  const provisioner = new AzureProvisioner(client, subscription, new AzureDeletion(client, subscription));
+  return Object.assign(
+    provisioner,
+    azureCapabilities(client, subscription, (parts, id, operation, options) =>
+      provisioner.read(parts.subscription, parts.group, parts.vm, id, operation, options),
+    ),
+  );
 }

@@ -29,6 +29,7 @@ const group = path('resourceGroupName', '^[-\\w\\._\\(\\)]+$', { minLength: 1, m
 const ok = (schema) => ({ description: 'ok', ...json(schema) });
 
 const RESOURCES = '2021-04-01';
+const SUBSCRIPTIONS = '2022-12-01';
 const COMPUTE = '2024-07-01';
 const NETWORK = '2024-05-01';
 
@@ -71,7 +72,24 @@ const tracked = (properties, extra = {}) => ({
   },
 });
 
+const listOf = (name) => ({
+  type: 'object',
+  required: ['value'],
+  properties: { value: { type: 'array', items: ref(name) }, nextLink: string },
+});
+
 const schemas = {
+  Subscription: {
+    type: 'object',
+    properties: {
+      id: ro(string),
+      subscriptionId: ro(string),
+      displayName: ro(string),
+      tenantId: ro(string),
+      state: ro({ type: 'string', enum: ['Enabled', 'Warned', 'PastDue', 'Disabled', 'Deleted'] }),
+      authorizationSource: string,
+    },
+  },
   CloudError: {
     type: 'object',
     properties: {
@@ -477,6 +495,57 @@ const document = {
         },
       },
     },
+    '/subscriptions/{subscriptionId}': {
+      parameters: [subscription, apiVersion(SUBSCRIPTIONS)],
+      get: { operationId: 'Subscriptions_Get', responses: { 200: ok(ref('Subscription')), default: error } },
+    },
+    '/subscriptions/{subscriptionId}/providers/Microsoft.Compute/virtualMachines': {
+      parameters: [subscription, apiVersion(COMPUTE)],
+      get: {
+        operationId: 'VirtualMachines_ListAll',
+        parameters: [
+          { name: 'statusOnly', in: 'query', schema: string },
+          { name: '$filter', in: 'query', schema: string },
+          { name: '$expand', in: 'query', schema: { type: 'string', enum: ['instanceView'] } },
+        ],
+        responses: { 200: ok(listOf('VirtualMachine')), default: error },
+      },
+    },
+    '/subscriptions/{subscriptionId}/providers/Microsoft.Network/publicIPAddresses': {
+      parameters: [subscription, apiVersion(NETWORK)],
+      get: {
+        operationId: 'PublicIPAddresses_ListAll',
+        responses: { 200: ok(listOf('PublicIPAddress')), default: error },
+      },
+    },
+    ...Object.fromEntries(
+      [
+        ['start', 'VirtualMachines_Start'],
+        ['deallocate', 'VirtualMachines_Deallocate'],
+        ['powerOff', 'VirtualMachines_PowerOff'],
+        ['restart', 'VirtualMachines_Restart'],
+      ].map(([action, operationId]) => [
+        `${rg}/providers/Microsoft.Compute/virtualMachines/{vmName}/${action}`,
+        {
+          parameters: [subscription, group, path('vmName'), apiVersion(COMPUTE)],
+          post: {
+            operationId,
+            ...(action === 'deallocate' || action === 'powerOff'
+              ? {
+                  parameters: [
+                    {
+                      name: action === 'deallocate' ? 'hibernate' : 'skipShutdown',
+                      in: 'query',
+                      schema: { type: 'boolean' },
+                    },
+                  ],
+                }
+              : {}),
+            responses: { 200: { description: 'ok' }, 202: { description: 'accepted' }, default: error },
+          },
+        },
+      ]),
+    ),
     ...networkResource('publicIPAddresses', 'PublicIPAddresses', 'PublicIPAddress'),
     ...networkResource('networkSecurityGroups', 'NetworkSecurityGroups', 'NetworkSecurityGroup'),
     ...networkResource('networkInterfaces', 'NetworkInterfaces', 'NetworkInterface'),

@@ -35,7 +35,7 @@ export const FAKE_IMAGES: readonly string[] = [
 
 /** api-versions the fake serves, by resource provider namespace (stable versions of the specs). */
 export const FAKE_API_VERSIONS: Readonly<Record<string, readonly string[]>> = {
-  'microsoft.resources': ['2021-04-01', '2022-09-01', '2024-03-01'],
+  'microsoft.resources': ['2021-04-01', '2022-09-01', '2022-12-01', '2024-03-01'],
   'microsoft.compute': ['2023-09-01', '2024-03-01', '2024-07-01'],
   'microsoft.network': ['2023-09-01', '2024-01-01', '2024-05-01'],
 };

@@ -110,6 +110,13 @@ describe('the plugin and the fake speak Azure Resource Manager as the REST API s
     const host = await provisioner.provision(spec);
     await waitForHost(provisioner, host.id, { until: 'active', interval: 0, timeout: 10_000 });
     await provisioner.provision(spec);
+    expect((await provisioner.list?.())?.map((listed) => listed.id)).toEqual([host.id]);
+    await provisioner.stop?.(host.id);
+    await waitForHost(provisioner, host.id, { until: 'stopped', interval: 0, timeout: 10_000 });
+    await provisioner.start?.(host.id);
+    await waitForHost(provisioner, host.id, { until: 'active', interval: 0, timeout: 10_000 });
+    await provisioner.reboot?.(host.id);
+    await provisioner.verifyCredentials?.();
     // The deployment, as the portal's "Deployments" page reads it.
     const made = (await (
       await send(
@@ -120,6 +127,13 @@ describe('the plugin and the fake speak Azure Resource Manager as the REST API s
     expect(made.properties.provisioningState).toBe('Succeeded');
     expect(made.properties.outputResources).toHaveLength(5);
     for (let call = 0; call < 10 && !(await provisioner.delete({ id: host.id })).done; call++);
+    const other = await provisioner.provision({ name: 'web-2' });
+    const running = await waitForHost(provisioner, other.id, {
+      until: 'active',
+      interval: 0,
+      timeout: 10_000,
+    });
+    for (let call = 0; call < 10 && !(await provisioner.delete({ ip: running.ipv4 as string })).done; call++);
     expect(fake.leftovers()).toEqual([]);
 
     // A client that builds the VM resource by resource, as the portal and the SDK samples do.
@@ -233,6 +247,10 @@ describe('the plugin and the fake speak Azure Resource Manager as the REST API s
       'publicIPAddresses/ip',
     ])
       expect((await send('GET', `${rg}/providers/Microsoft.Network/${kind}?${network}`)).status).toBe(200);
+    await send(
+      'POST',
+      `${rg}/providers/Microsoft.Compute/virtualMachines/vm1/powerOff?api-version=2024-07-01`,
+    );
     const deleted = await send(
       'DELETE',
       `${rg}/providers/Microsoft.Compute/virtualMachines/vm1?api-version=2024-07-01`,

@@ -33,6 +33,8 @@ export interface AzureFakeVmState {
   power: 'starting' | 'running' | 'stopping' | 'stopped' | 'deallocating' | 'deallocated';
   /** The reason of a failed creation (`ProvisioningState/failed/<code>`). */
   failure: { code: string; message: string } | undefined;
+  /** A power action under way: the state it ends in, after a few reads. */
+  transition: { to: 'running' | 'deallocated' | 'stopped' } | undefined;
   /** From `setAddressing`: the public address is withheld. */
   addressing: 'public' | 'none' | 'private-only';
 }

@@ -15,6 +15,7 @@ import {
   type ResourceType,
   TYPE_NAMES,
 } from './azure-fake-resources.js';
+import { resourceJson } from './azure-fake-wire.js';
 
 type Json = Record<string, unknown>;
 
@@ -24,7 +25,7 @@ export interface AzureFakeResourcesOptions {
   readonly groups: ResourceStore<AzureFakeGroup>;
   readonly stores: Readonly<Record<ResourceType, ResourceStore<AzureFakeResource>>>;
   readonly deployments: ResourceStore<AzureFakeDeployment>;
-  readonly lifecycle: { read(key: string): boolean };
+  readonly lifecycle: { read(key: string): boolean; restart(key: string): void };
   readonly readsUntilDeleted: number;
   readonly vmLimit: number;
   readonly hasCapacity: (region: string, plan: string) => boolean;
@@ -231,6 +232,7 @@ export class AzureFakeStore {
       power: 'starting',
       failure: failure === undefined ? undefined : { code: 'AllocationFailed', message: failure },
       addressing: 'public',
+      transition: undefined,
     });
     const group = this.options.groups.get(resource.group);
     const disk = (resource.properties.storageProfile as { osDisk: { name: string } }).osDisk;
@@ -287,6 +289,10 @@ export class AzureFakeStore {
 
   protected advance(key: string): void {
     const vm = this.vms.get(key);
+    if (vm?.transition !== undefined && this.options.lifecycle.read(`power:${key}`)) {
+      vm.power = vm.transition.to;
+      vm.transition = undefined;
+    }
     if (vm?.provisioningState !== 'Creating' || !this.options.lifecycle.read(`vm:${key}`)) return;
     if (vm.failure !== undefined) {
       vm.provisioningState = 'Failed';
@@ -335,6 +341,62 @@ export class AzureFakeStore {
     if (resource.type !== PIP) return undefined;
     const vm = [...this.vms.entries()].find(([key]) => this.vmResource(key)?.group === resource.group)?.[1];
     return vm !== undefined && vm.addressing !== 'public' ? undefined : this.addresses.get(resource.id);
+  }
+
+  /**
+   * `VirtualMachines_Start`, `_Deallocate`, `_PowerOff`, `_Restart`: the VM passes through
+   * `starting` / `deallocating` / `stopping` and settles after a few reads. Returns the operation id.
+   * https://learn.microsoft.com/azure/virtual-machines/states-billing
+   */
+  powerAction(
+    groupName: string,
+    name: string,
+    action: 'start' | 'deallocate' | 'powerOff' | 'restart',
+  ): string {
+    this.group(groupName);
+    const key = this.resourceId(VM, groupName, name).toLowerCase();
+    const vm = this.vms.get(key);
+    if (vm === undefined || vm.provisioningState === 'Deleting')
+      armError(
+        404,
+        'ResourceNotFound',
+        `The Resource 'Microsoft.Compute/virtualMachines/${name}' under resource group '${groupName}' was not found.`,
+      );
+    if (vm.provisioningState !== 'Succeeded')
+      armError(
+        409,
+        'OperationNotAllowed',
+        `Operation '${action}' is not allowed on VM '${name}' since the VM is ${vm.provisioningState.toLowerCase()}.`,
+      );
+    const moves = {
+      start: ['starting', 'running'],
+      restart: ['starting', 'running'],
+      deallocate: ['deallocating', 'deallocated'],
+      powerOff: ['stopping', 'stopped'],
+    } as const;
+    const [through, to] = moves[action];
+    const settled = (action === 'start' && vm.power === 'running') || vm.power === to;
+    if (!settled || action === 'restart') {
+      vm.power = through;
+      vm.transition = { to };
+      this.options.lifecycle.restart(`power:${key}`);
+    }
+    return this.operation({ kind: 'vm', key, started: new Date().toISOString() });
+  }
+
+  /** Every VM (`VirtualMachines_ListAll`); with `statusOnly`, each with its instance view. */
+  listVirtualMachines(statusOnly: boolean): Record<string, unknown>[] {
+    return this.options.stores[VM].values().map((resource) => {
+      this.advance(resource.id);
+      return resourceJson(resource, this.vms.get(resource.id), { instanceView: statusOnly });
+    });
+  }
+
+  /** Every public IP address (`PublicIPAddresses_ListAll`), addresses withheld as `setAddressing` says. */
+  listPublicIpAddresses(): Record<string, unknown>[] {
+    return this.options.stores[PIP]
+      .values()
+      .map((resource) => resourceJson(resource, undefined, { ipAddress: this.addressOf(resource) }));
   }
 
   /** `VirtualMachines_Delete`: the VM goes on its next read, with the OS disk and NIC marked to go with it. */

@@ -52,6 +52,7 @@ export class AzureFake extends FakeCloud {
   readonly subscriptionId: string = AZURE_FAKE_CREDENTIALS.subscriptionId;
   readonly groups: ResourceStore<AzureFakeGroup>;
   readonly state: AzureFakeResources;
+  #maxPerPage = 1000;
 
   constructor(options: AzureFakeOptions = {}) {
     super({
@@ -87,6 +88,17 @@ export class AzureFake extends FakeCloud {
     this.route('POST', '/:tenant/oauth2/v2.0/token', 'token', (context) => this.#token(context), {
       base: 'login',
     });
+    // https://learn.microsoft.com/rest/api/resources/subscriptions/get
+    this.route('GET', '/subscriptions/:subscription', 'Subscriptions_Get', () =>
+      Response.json({
+        id: `/subscriptions/${this.subscriptionId}`,
+        subscriptionId: this.subscriptionId,
+        tenantId: AZURE_FAKE_CREDENTIALS.tenantId,
+        displayName: 'Pay-As-You-Go',
+        state: 'Enabled',
+        authorizationSource: 'RoleBased',
+      }),
+    );
     this.route('PUT', RG, 'ResourceGroups_CreateOrUpdate', (context) => this.#putGroup(context));
     this.route('GET', RG, 'ResourceGroups_Get', (context) => this.#getGroup(context));
     this.route('DELETE', RG, 'ResourceGroups_Delete', (context) => this.#deleteGroup(context));
@@ -104,6 +116,34 @@ export class AzureFake extends FakeCloud {
       this.route('GET', path, `${operation}_Get`, (context) => this.#getResource(context, type));
       this.route('PUT', path, `${operation}_CreateOrUpdate`, (context) => this.#putResource(context, type));
     }
+    const vm = `${RG}/providers/Microsoft.Compute/virtualMachines/:name`;
+    for (const [action, operation] of [
+      ['start', 'VirtualMachines_Start'],
+      ['deallocate', 'VirtualMachines_Deallocate'],
+      ['powerOff', 'VirtualMachines_PowerOff'],
+      ['restart', 'VirtualMachines_Restart'],
+    ] as const)
+      this.route('POST', `${vm}/${action}`, operation, (context) => {
+        const id = this.state.powerAction(context.params.group ?? '', context.params.name ?? '', action);
+        const url = `${this.baseUrl}/subscriptions/${this.subscriptionId}/providers/Microsoft.Compute/locations/global/operations/${id}?api-version=2024-07-01`;
+        return new Response(null, { status: 202, headers: azureAsyncHeaders(url, { location: url }) });
+      });
+    this.route(
+      'GET',
+      '/subscriptions/:subscription/providers/Microsoft.Compute/virtualMachines',
+      'VirtualMachines_ListAll',
+      (context) =>
+        this.#page(
+          context,
+          this.state.listVirtualMachines(context.url.searchParams.get('statusOnly') === 'true'),
+        ),
+    );
+    this.route(
+      'GET',
+      '/subscriptions/:subscription/providers/Microsoft.Network/publicIPAddresses',
+      'PublicIPAddresses_ListAll',
+      (context) => this.#page(context, this.state.listPublicIpAddresses()),
+    );
     this.route(
       'DELETE',
       `${RG}/providers/Microsoft.Compute/virtualMachines/:name`,
@@ -128,6 +168,21 @@ export class AzureFake extends FakeCloud {
         });
       },
     );
+  }
+
+  /** Caps list pages (ARM pages as it likes, with `nextLink`); `undefined` for the default of 1000. */
+  setMaxPerPage(size: number | undefined): void {
+    this.#maxPerPage = size ?? 1000;
+  }
+
+  // ARM lists answer `{ value, nextLink }`; the link carries a `$skiptoken` (here an offset).
+  #page(context: RouteContext, items: readonly unknown[]): Response {
+    const offset = Number(context.url.searchParams.get('$skiptoken') ?? 0) || 0;
+    const value = items.slice(offset, offset + this.#maxPerPage);
+    const next = new URL(context.url);
+    next.searchParams.set('$skiptoken', String(offset + this.#maxPerPage));
+    const more = offset + this.#maxPerPage < items.length;
+    return Response.json({ value, ...(more ? { nextLink: next.toString() } : {}) });
   }
 
   protected errorResponse(
