@@ -43,6 +43,7 @@ export const azurePlugin: PluginManifest<AzureSettings> = definePlugin({
     regions: true,
     verifyCredentials: true,
     inbound: true,
+    inboundRules: true,
     deleteByIp: true,
   },
   limits: {
@@ -72,8 +73,8 @@ export const azurePlugin: PluginManifest<AzureSettings> = definePlugin({
   // delete: the group's GET, and its DELETE while it is not being deleted.
   // The first request of a process also fetches a token (cached until it expires).
   // list: a page of VMs (with their status) and a page of public IPs. Power actions: the POST, then
-  // the host read (VM and IP). Delete by IP: the public IPs' page, then the group's GET and DELETE.
-  callBudget: { provision: 4, provisionWithInbound: 4, status: 3, delete: 3, list: 3 },
+  // the host read (VM and IP). inboundRules: the VM, then its network security group. Delete by IP: the public IPs' page, then the group's GET and DELETE.
+  callBudget: { provision: 4, provisionWithInbound: 4, status: 3, delete: 3, list: 3, inboundRules: 2 },
   catalog: azureCatalog,
   hostTags,
   load: () => import('./azure-provisioner.js'),

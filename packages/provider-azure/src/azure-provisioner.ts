@@ -26,6 +26,7 @@ import { azureCapabilities } from './azure-capabilities.js';
 import { createAzureClient } from './azure-client.js';
 import { AzureDeletion } from './azure-delete.js';
 import { azureIds } from './azure-ids.js';
+import { azureInboundRules } from './azure-inbound-rules.js';
 import { groupName, hostTags, isHostOf, RESOURCE_NAMES } from './azure-names.js';
 import type { AzureSettings } from './azure-settings.js';
 import { deploymentBody } from './azure-template.js';
@@ -229,5 +230,6 @@ export function createProvisioner(
     azureCapabilities(client, subscription, (parts, id, operation, options) =>
       provisioner.read(parts.subscription, parts.group, parts.vm, id, operation, options),
     ),
+    azureInboundRules(client),
   );
 }

@@ -17,7 +17,8 @@ export class AzureFakeResources extends AzureFakeStore {
     const group = this.liveGroup(groupName);
     const resourceId = `/subscriptions/${this.options.subscription}/resourceGroups/${group.name}/providers/Microsoft.Resources/deployments/${name}`;
     const existing = this.options.deployments.get(resourceId.toLowerCase());
-    if (existing !== undefined) this.deploymentState(existing);
+    // A write is not a read: the state is taken as it is, without moving the VMs on.
+    if (existing !== undefined) this.deploymentState(existing, false);
     if (existing?.provisioningState === 'Running')
       armError(
         409,
@@ -82,12 +83,12 @@ export class AzureFakeResources extends AzureFakeStore {
   }
 
   // A deployment is as far as its VMs: running while one is created, failed when one failed.
-  protected deploymentState(deployment: AzureFakeDeployment): void {
+  protected deploymentState(deployment: AzureFakeDeployment, advance = true): void {
     if (deployment.provisioningState !== 'Running') return;
     const vms = deployment.outputResources.flatMap((key) => {
       const vm = this.vms.get(key);
       if (vm === undefined) return [];
-      this.advance(key);
+      if (advance) this.advance(key);
       return [vm];
     });
     const failed = vms.find((vm) => vm.provisioningState === 'Failed');
