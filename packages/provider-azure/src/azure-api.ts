@@ -125,3 +125,10 @@ export type ListedPublicIpAddress = z.infer<typeof listedPublicIpAddress>;
 
 /** The subscription (`Subscriptions_Get`), for verifyCredentials. */
 export const subscription = z.object({ subscriptionId: z.string(), state: z.string().nullish() });
+
+/** A compute usage of one region (`Usage_List`): `cores` is the regional vCPU quota. */
+export const usage = z.object({
+  name: z.object({ value: z.string() }),
+  currentValue: z.number(),
+  limit: z.number(),
+});

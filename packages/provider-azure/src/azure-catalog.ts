@@ -8,6 +8,14 @@ export const PUBLIC_IPV4_MONTHLY = 3.65;
 export const PUBLIC_IPV4_HOURLY = 0.005;
 /** The 30 GiB Standard HDD (S4) OS disk each host gets, per month (USD). */
 export const OS_DISK_MONTHLY = 1.54;
+/** Its charge spread over the month's 730 hours (USD). */
+export const OS_DISK_HOURLY = OS_DISK_MONTHLY / 730;
+
+/** A size's price with the public IPv4 and the OS disk added (USD, a month of 730 hours). */
+export function hostPrice(vmHourly: number): { monthly: number; hourly: number } {
+  const hourly = vmHourly + PUBLIC_IPV4_HOURLY + OS_DISK_HOURLY;
+  return { monthly: Math.round(hourly * 730 * 100) / 100, hourly: Math.round(hourly * 10_000) / 10_000 };
+}
 
 // Linux pay-as-you-go prices in East US (USD), before the IP and the disk, which are added.
 // https://azure.microsoft.com/pricing/details/virtual-machines/linux/ (B-series)
@@ -21,8 +29,7 @@ const size = (id: string, cpus: number, memoryMiB: number, hourly: number): Plan
   publicIpv4: true,
   architecture: 'x86_64',
   price: {
-    monthly: Math.round((hourly * 730 + PUBLIC_IPV4_MONTHLY + OS_DISK_MONTHLY) * 100) / 100,
-    hourly: Math.round((hourly + PUBLIC_IPV4_HOURLY) * 10_000) / 10_000,
+    ...hostPrice(hourly),
     currency: 'USD',
     source: 'catalog',
     checkedAt: CHECKED_AT,

@@ -7,6 +7,7 @@ const credentials = (fake: AzureFake): AzureSettings => ({
   ...AZURE_FAKE_CREDENTIALS,
   endpoint: fake.baseUrl,
   authorityHost: fake.baseUrls.login,
+  pricesEndpoint: fake.baseUrls.prices,
 });
 
 describeProvisionerContract<AzureSettings, AzureFake>({

@@ -23,6 +23,7 @@ export const azurePlugin: PluginManifest<AzureSettings> = definePlugin({
   env: {
     required: [AZURE_ENV.clientSecret],
     optional: [
+      AZURE_ENV.pricesEndpoint,
       AZURE_ENV.subscriptionId,
       AZURE_ENV.tenantId,
       AZURE_ENV.clientId,
@@ -40,8 +41,11 @@ export const azurePlugin: PluginManifest<AzureSettings> = definePlugin({
     start: true,
     stop: true,
     reboot: true,
+    plans: true,
     regions: true,
     verifyCredentials: true,
+    quota: true,
+    orphans: true,
     inbound: true,
     inboundRules: true,
     deleteByIp: true,
@@ -73,8 +77,18 @@ export const azurePlugin: PluginManifest<AzureSettings> = definePlugin({
   // delete: the group's GET, and its DELETE while it is not being deleted.
   // The first request of a process also fetches a token (cached until it expires).
   // list: a page of VMs (with their status) and a page of public IPs. Power actions: the POST, then
-  // the host read (VM and IP). inboundRules: the VM, then its network security group. Delete by IP: the public IPs' page, then the group's GET and DELETE.
-  callBudget: { provision: 4, provisionWithInbound: 4, status: 3, delete: 3, list: 3, inboundRules: 2 },
+  // the host read (VM and IP). inboundRules: the VM, then its network security group. plans: the
+  // Retail Prices API (keyless). orphans: the managed groups and the VMs (and a fresh process's token). Delete by IP: the public IPs' page, then the group's GET and DELETE.
+  callBudget: {
+    provision: 4,
+    provisionWithInbound: 4,
+    status: 3,
+    delete: 3,
+    list: 3,
+    inboundRules: 2,
+    plans: 1,
+    orphans: 3,
+  },
   catalog: azureCatalog,
   hostTags,
   load: () => import('./azure-provisioner.js'),

@@ -28,6 +28,8 @@ import { AzureDeletion } from './azure-delete.js';
 import { azureIds } from './azure-ids.js';
 import { azureInboundRules } from './azure-inbound-rules.js';
 import { groupName, hostTags, isHostOf, RESOURCE_NAMES } from './azure-names.js';
+import { azureOrphans } from './azure-orphans.js';
+import { azurePrices } from './azure-prices.js';
 import type { AzureSettings } from './azure-settings.js';
 import { deploymentBody } from './azure-template.js';
 import { acceptedHost, vmToHost } from './map-azure-vm.js';
@@ -231,5 +233,7 @@ export function createProvisioner(
       provisioner.read(parts.subscription, parts.group, parts.vm, id, operation, options),
     ),
     azureInboundRules(client),
+    azureOrphans(client, subscription, context.manifest.defaults.region),
+    azurePrices(settings, context.env, context.logger, context.manifest.defaults.region),
   );
 }

@@ -25,6 +25,15 @@ export const azureSettingsSchema = settingsSchema({
         : undefined;
     })
     .optional(),
+  /** The Retail Prices API, read by `plans()` (keyless). Default `https://prices.azure.com`. */
+  pricesEndpoint: setting
+    .custom<string>((value) => {
+      const url = typeof value === 'string' ? URL.parse(value) : null;
+      return url === null || (url.protocol !== 'https:' && url.protocol !== 'http:')
+        ? 'must be an https:// URL (or http:// to this machine)'
+        : undefined;
+    })
+    .optional(),
   ...commonSettings,
 });
 
@@ -39,7 +48,11 @@ export const AZURE_ENV = {
   clientSecret: 'AZURE_CLIENT_SECRET',
   authorityHost: 'AZURE_AUTHORITY_HOST',
   endpoint: 'AZURE_RESOURCE_MANAGER_ENDPOINT',
+  pricesEndpoint: 'AZURE_RETAIL_PRICES_ENDPOINT',
 } as const;
+
+/** The Azure Retail Prices API (no credential). https://learn.microsoft.com/rest/api/cost-management/retail-prices/azure-retail-prices */
+export const AZURE_PRICES = 'https://prices.azure.com';
 
 /** Azure Resource Manager in the public cloud. */
 export const AZURE_MANAGEMENT = 'https://management.azure.com';

@@ -79,6 +79,16 @@ const listOf = (name) => ({
 });
 
 const schemas = {
+  Usage: {
+    type: 'object',
+    required: ['unit', 'currentValue', 'limit', 'name'],
+    properties: {
+      unit: { type: 'string', enum: ['Count'] },
+      currentValue: { type: 'integer' },
+      limit: { type: 'integer' },
+      name: { type: 'object', properties: { value: string, localizedValue: string } },
+    },
+  },
   Subscription: {
     type: 'object',
     properties: {
@@ -498,6 +508,21 @@ const document = {
     '/subscriptions/{subscriptionId}': {
       parameters: [subscription, apiVersion(SUBSCRIPTIONS)],
       get: { operationId: 'Subscriptions_Get', responses: { 200: ok(ref('Subscription')), default: error } },
+    },
+    '/subscriptions/{subscriptionId}/resourcegroups': {
+      parameters: [subscription, apiVersion(RESOURCES)],
+      get: {
+        operationId: 'ResourceGroups_List',
+        parameters: [
+          { name: '$filter', in: 'query', schema: string },
+          { name: '$top', in: 'query', schema: { type: 'integer' } },
+        ],
+        responses: { 200: ok(listOf('ResourceGroup')), default: error },
+      },
+    },
+    '/subscriptions/{subscriptionId}/providers/Microsoft.Compute/locations/{location}/usages': {
+      parameters: [subscription, path('location', '^[-\\w\\._]+$'), apiVersion(COMPUTE)],
+      get: { operationId: 'Usage_List', responses: { 200: ok(listOf('Usage')), default: error } },
     },
     '/subscriptions/{subscriptionId}/providers/Microsoft.Compute/virtualMachines': {
       parameters: [subscription, apiVersion(COMPUTE)],

@@ -12,7 +12,7 @@ export const EMULATED_VM_LIMIT = 1000;
  */
 export const emulated: EmulatedCloud = {
   provider: 'azure',
-  bases: ['login'],
+  bases: ['login', 'prices'],
   limits: {
     vms: {
       default: EMULATED_VM_LIMIT,
@@ -24,12 +24,14 @@ export const emulated: EmulatedCloud = {
     new AzureFake({
       baseUrl,
       ...(bases?.login === undefined ? {} : { loginUrl: bases.login }),
+      ...(bases?.prices === undefined ? {} : { pricesUrl: bases.prices }),
       readsUntilActive: 3,
       vmLimit: limits?.vms ?? EMULATED_VM_LIMIT,
     }),
   env: (baseUrl, bases) => ({
     AZURE_RESOURCE_MANAGER_ENDPOINT: baseUrl,
     ...(bases?.login === undefined ? {} : { AZURE_AUTHORITY_HOST: bases.login }),
+    ...(bases?.prices === undefined ? {} : { AZURE_RETAIL_PRICES_ENDPOINT: bases.prices }),
     AZURE_SUBSCRIPTION_ID: AZURE_FAKE_CREDENTIALS.subscriptionId,
     AZURE_TENANT_ID: AZURE_FAKE_CREDENTIALS.tenantId,
     AZURE_CLIENT_ID: AZURE_FAKE_CREDENTIALS.clientId,

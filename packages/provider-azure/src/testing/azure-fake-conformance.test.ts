@@ -15,7 +15,12 @@ const SUB = AZURE_FAKE_CREDENTIALS.subscriptionId;
 
 // Described by ARM's async-operation protocol and Entra ID's token reference, not by the specs;
 // their shapes are checked by the assertions below instead.
-const OUTSIDE_THE_SPECS = new Set(['token', 'AzureAsyncOperation_Get', 'OperationResults_Get']);
+const OUTSIDE_THE_SPECS = new Set([
+  'token',
+  'AzureAsyncOperation_Get',
+  'OperationResults_Get',
+  'RetailPrices_List',
+]);
 
 // ARM matches literal path segments in any case (the specs spell `resourcegroups` one place and
 // `resourceGroups` another); the validator compares exactly, so a path takes its template's spelling.
@@ -117,6 +122,14 @@ describe('the plugin and the fake speak Azure Resource Manager as the REST API s
     await waitForHost(provisioner, host.id, { until: 'active', interval: 0, timeout: 10_000 });
     await provisioner.reboot?.(host.id);
     await provisioner.verifyCredentials?.();
+    expect(await provisioner.orphans?.()).toEqual([]);
+    expect(await provisioner.quota?.()).toEqual({ cpuLimit: 25, hostsInUse: 1 });
+    // Live prices: the Linux meter of each size (not Windows, not Spot), the IP and disk added.
+    const plans = (await provisioner.plans?.({ region: 'eastus' })) ?? [];
+    expect(plans[0]).toMatchObject({
+      id: 'Standard_B1ls',
+      price: { source: 'live', currency: 'USD', monthly: 8.99 },
+    });
     // The deployment, as the portal's "Deployments" page reads it.
     const made = (await (
       await send(

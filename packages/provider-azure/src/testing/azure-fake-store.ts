@@ -15,7 +15,7 @@ import {
   type ResourceType,
   TYPE_NAMES,
 } from './azure-fake-resources.js';
-import { resourceJson } from './azure-fake-wire.js';
+import { groupJson, resourceJson } from './azure-fake-wire.js';
 
 type Json = Record<string, unknown>;
 
@@ -390,6 +390,38 @@ export class AzureFakeStore {
       this.advance(resource.id);
       return resourceJson(resource, this.vms.get(resource.id), { instanceView: statusOnly });
     });
+  }
+
+  /**
+   * Every group (`ResourceGroups_List`), or those whose tag matches `$filter`
+   * (`tagName eq 'x' and tagValue eq 'y'`, the one filter ARM offers on tags).
+   */
+  listGroups(filter: string | null): Record<string, unknown>[] {
+    const tag =
+      filter === null ? undefined : /^tagName eq '([^']*)' and tagValue eq '([^']*)'$/.exec(filter.trim());
+    if (filter !== null && tag === null)
+      armError(400, 'InvalidFilterInQueryString', `The filter '${filter.slice(0, 80)}' is not supported.`);
+    return this.options.groups
+      .values()
+      .filter((group) => tag === undefined || group.tags[tag?.[1] ?? ''] === tag?.[2])
+      .map((group) => groupJson(this.options.subscription, group));
+  }
+
+  /** `Usage_List` of a region: the regional vCPUs (`cores`) and VMs, against the limit. */
+  usages(location: string): Record<string, unknown>[] {
+    const live = this.options.stores[VM]
+      .values()
+      .filter((resource) => resource.location === location.toLowerCase());
+    const usage = (value: string, localizedValue: string, currentValue: number, limit: number) => ({
+      unit: 'Count',
+      currentValue,
+      limit,
+      name: { value, localizedValue },
+    });
+    return [
+      usage('cores', 'Total Regional vCPUs', live.length, this.vmLimit),
+      usage('virtualMachines', 'Virtual Machines', live.length, 25_000),
+    ];
   }
 
   /** Every public IP address (`PublicIPAddresses_ListAll`), addresses withheld as `setAddressing` says. */

@@ -19,6 +19,7 @@ export const AZURE_FAKE_ACCESS_TOKEN = 'fake-arm-access-token-eyJ0eXAiOiJKV1QifQ
 /** The public cloud's endpoints, where msw answers for the fake by default. */
 export const AZURE_MANAGEMENT_URL = 'https://management.azure.com';
 export const AZURE_LOGIN_URL = 'https://login.microsoftonline.com';
+export const AZURE_PRICES_URL = 'https://prices.azure.com';
 
 /** A resource group as `ResourceGroups_Get` answers it. */
 export function groupJson(subscription: string, group: AzureFakeGroup): Record<string, unknown> {

@@ -7,6 +7,7 @@ import {
   type RouteContext,
 } from '@provision/testkit/fake-cloud';
 import { FAKE_API_VERSIONS } from './azure-fake-catalog.js';
+import { retailPrices } from './azure-fake-prices.js';
 import type { AzureFakeDeployment, AzureFakeGroup, AzureFakeResource } from './azure-fake-records.js';
 import { RESOURCE_TYPES, type ResourceType, TYPE_NAMES } from './azure-fake-resources.js';
 import { AzureFakeResources } from './azure-fake-state.js';
@@ -15,6 +16,7 @@ import {
   AZURE_FAKE_CREDENTIALS,
   AZURE_LOGIN_URL,
   AZURE_MANAGEMENT_URL,
+  AZURE_PRICES_URL,
   deploymentJson,
   groupJson,
   resourceJson,
@@ -26,6 +28,8 @@ export interface AzureFakeOptions {
   readonly baseUrl?: string;
   /** Where the token endpoint answers. Default `https://login.microsoftonline.com`. */
   readonly loginUrl?: string;
+  /** Where the Retail Prices API answers. Default `https://prices.azure.com`. */
+  readonly pricesUrl?: string;
   readonly rateLimit?: RateLimitOptions;
   /** A VM is provisioned and running on this read after its creation. Default 2. */
   readonly readsUntilActive?: number;
@@ -58,7 +62,7 @@ export class AzureFake extends FakeCloud {
     super({
       provider: 'azure',
       baseUrl: options.baseUrl ?? AZURE_MANAGEMENT_URL,
-      bases: { login: options.loginUrl ?? AZURE_LOGIN_URL },
+      bases: { login: options.loginUrl ?? AZURE_LOGIN_URL, prices: options.pricesUrl ?? AZURE_PRICES_URL },
       caseInsensitivePaths: true,
       ...(options.readsUntilActive === undefined ? {} : { readsUntilActive: options.readsUntilActive }),
       ...(options.rateLimit === undefined ? {} : { rateLimit: options.rateLimit }),
@@ -85,6 +89,15 @@ export class AzureFake extends FakeCloud {
       takeAsyncFailure: () => this.takeAsyncFailure(AZURE_CREATE_OPERATION),
     });
 
+    this.route(
+      'GET',
+      '/api/retail/prices',
+      'RetailPrices_List',
+      (context) => Response.json(retailPrices(context.url.searchParams.get('$filter'))),
+      {
+        base: 'prices',
+      },
+    );
     this.route('POST', '/:tenant/oauth2/v2.0/token', 'token', (context) => this.#token(context), {
       base: 'login',
     });
@@ -98,6 +111,15 @@ export class AzureFake extends FakeCloud {
         state: 'Enabled',
         authorizationSource: 'RoleBased',
       }),
+    );
+    this.route('GET', '/subscriptions/:subscription/resourcegroups', 'ResourceGroups_List', (context) =>
+      this.#page(context, this.state.listGroups(context.url.searchParams.get('$filter'))),
+    );
+    this.route(
+      'GET',
+      '/subscriptions/:subscription/providers/Microsoft.Compute/locations/:location/usages',
+      'Usage_List',
+      (context) => Response.json({ value: this.state.usages(context.params.location ?? '') }),
     );
     this.route('PUT', RG, 'ResourceGroups_CreateOrUpdate', (context) => this.#putGroup(context));
     this.route('GET', RG, 'ResourceGroups_Get', (context) => this.#getGroup(context));

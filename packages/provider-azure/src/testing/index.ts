@@ -13,4 +13,5 @@ export {
   AZURE_FAKE_CREDENTIALS,
   AZURE_LOGIN_URL,
   AZURE_MANAGEMENT_URL,
+  AZURE_PRICES_URL,
 } from './azure-fake-wire.js';
