@@ -33,9 +33,15 @@ export const FAKE_IMAGES: readonly string[] = [
   'Canonical:0001-com-ubuntu-server-jammy:22_04-lts-gen2',
 ];
 
-/** api-versions the fake serves, by resource provider namespace (stable versions of the specs). */
+/**
+ * api-versions the fake serves, by resource provider namespace (stable versions of the specs):
+ * the plugin's (resources 2021-04-01 and subscriptions 2022-12-01, compute 2024-07-01, network
+ * 2024-05-01), older ones, and those of the current SDKs (`@azure/arm-resources` 8: 2025-04-01,
+ * `@azure/arm-compute` 25: 2026-04-01, `@azure/arm-network` 39: 2026-01-01). The fields the fake
+ * reads and writes are the same in all of them.
+ */
 export const FAKE_API_VERSIONS: Readonly<Record<string, readonly string[]>> = {
-  'microsoft.resources': ['2021-04-01', '2022-09-01', '2022-12-01', '2024-03-01'],
-  'microsoft.compute': ['2023-09-01', '2024-03-01', '2024-07-01'],
-  'microsoft.network': ['2023-09-01', '2024-01-01', '2024-05-01'],
+  'microsoft.resources': ['2021-04-01', '2022-09-01', '2022-12-01', '2024-03-01', '2025-04-01'],
+  'microsoft.compute': ['2023-09-01', '2024-03-01', '2024-07-01', '2024-11-01', '2025-04-01', '2026-04-01'],
+  'microsoft.network': ['2023-09-01', '2024-01-01', '2024-05-01', '2025-05-01', '2026-01-01'],
 };
