@@ -2,6 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { AzureFakeDeployment } from './azure-fake-records.js';
 import { AzureFakeStore, armError } from './azure-fake-store.js';
 import { readTemplate } from './azure-fake-template.js';
+import { groupJson, resourceJson } from './azure-fake-wire.js';
+
+const VM = 'microsoft.compute/virtualmachines' as const;
+const PIP = 'microsoft.network/publicipaddresses' as const;
 
 export { type AzureFakeResourcesOptions, armError } from './azure-fake-store.js';
 
@@ -146,5 +150,93 @@ export class AzureFakeResources extends AzureFakeStore {
       return answer(vm.provisioningState === 'Creating' ? 'InProgress' : 'Succeeded');
     }
     return answer('Succeeded');
+  }
+
+  /**
+   * `VirtualMachines_Start`, `_Deallocate`, `_PowerOff`, `_Restart`: the VM passes through
+   * `starting` / `deallocating` / `stopping` and settles after a few reads. Returns the operation id.
+   * https://learn.microsoft.com/azure/virtual-machines/states-billing
+   */
+  powerAction(
+    groupName: string,
+    name: string,
+    action: 'start' | 'deallocate' | 'powerOff' | 'restart',
+  ): string {
+    this.group(groupName);
+    const key = this.resourceId(VM, groupName, name).toLowerCase();
+    const vm = this.vms.get(key);
+    if (vm === undefined || vm.provisioningState === 'Deleting')
+      armError(
+        404,
+        'ResourceNotFound',
+        `The Resource 'Microsoft.Compute/virtualMachines/${name}' under resource group '${groupName}' was not found.`,
+      );
+    if (vm.provisioningState !== 'Succeeded')
+      armError(
+        409,
+        'OperationNotAllowed',
+        `Operation '${action}' is not allowed on VM '${name}' since the VM is ${vm.provisioningState.toLowerCase()}.`,
+      );
+    const moves = {
+      start: ['starting', 'running'],
+      restart: ['starting', 'running'],
+      deallocate: ['deallocating', 'deallocated'],
+      powerOff: ['stopping', 'stopped'],
+    } as const;
+    const [through, to] = moves[action];
+    const settled = (action === 'start' && vm.power === 'running') || vm.power === to;
+    if (!settled || action === 'restart') {
+      vm.power = through;
+      vm.transition = { to };
+      this.options.lifecycle.restart(`power:${key}`);
+    }
+    return this.operation({ kind: 'vm', key, started: new Date().toISOString() });
+  }
+
+  /** Every VM (`VirtualMachines_ListAll`); with `statusOnly`, each with its instance view. */
+  listVirtualMachines(statusOnly: boolean): Record<string, unknown>[] {
+    return this.options.stores[VM].values().map((resource) => {
+      this.advance(resource.id);
+      return resourceJson(resource, this.vms.get(resource.id), { instanceView: statusOnly });
+    });
+  }
+
+  /**
+   * Every group (`ResourceGroups_List`), or those whose tag matches `$filter`
+   * (`tagName eq 'x' and tagValue eq 'y'`, the one filter ARM offers on tags).
+   */
+  listGroups(filter: string | null): Record<string, unknown>[] {
+    const tag =
+      filter === null ? undefined : /^tagName eq '([^']*)' and tagValue eq '([^']*)'$/.exec(filter.trim());
+    if (filter !== null && tag === null)
+      armError(400, 'InvalidFilterInQueryString', `The filter '${filter.slice(0, 80)}' is not supported.`);
+    return this.options.groups
+      .values()
+      .filter((group) => tag === undefined || group.tags[tag?.[1] ?? ''] === tag?.[2])
+      .map((group) => groupJson(this.options.subscription, group));
+  }
+
+  /** `Usage_List` of a region: the regional vCPUs (`cores`) and VMs, against the limit. */
+  usages(location: string): Record<string, unknown>[] {
+    const live = this.options.stores[VM]
+      .values()
+      .filter((resource) => resource.location === location.toLowerCase());
+    const usage = (value: string, localizedValue: string, currentValue: number, limit: number) => ({
+      unit: 'Count',
+      currentValue,
+      limit,
+      name: { value, localizedValue },
+    });
+    return [
+      usage('cores', 'Total Regional vCPUs', live.length, this.vmLimit),
+      usage('virtualMachines', 'Virtual Machines', live.length, 25_000),
+    ];
+  }
+
+  /** Every public IP address (`PublicIPAddresses_ListAll`), addresses withheld as `setAddressing` says. */
+  listPublicIpAddresses(): Record<string, unknown>[] {
+    return this.options.stores[PIP]
+      .values()
+      .map((resource) => resourceJson(resource, undefined, { ipAddress: this.addressOf(resource) }));
   }
 }

@@ -15,7 +15,6 @@ import {
   type ResourceType,
   TYPE_NAMES,
 } from './azure-fake-resources.js';
-import { groupJson, resourceJson } from './azure-fake-wire.js';
 
 type Json = Record<string, unknown>;
 
@@ -341,94 +340,6 @@ export class AzureFakeStore {
     if (resource.type !== PIP) return undefined;
     const vm = [...this.vms.entries()].find(([key]) => this.vmResource(key)?.group === resource.group)?.[1];
     return vm !== undefined && vm.addressing !== 'public' ? undefined : this.addresses.get(resource.id);
-  }
-
-  /**
-   * `VirtualMachines_Start`, `_Deallocate`, `_PowerOff`, `_Restart`: the VM passes through
-   * `starting` / `deallocating` / `stopping` and settles after a few reads. Returns the operation id.
-   * https://learn.microsoft.com/azure/virtual-machines/states-billing
-   */
-  powerAction(
-    groupName: string,
-    name: string,
-    action: 'start' | 'deallocate' | 'powerOff' | 'restart',
-  ): string {
-    this.group(groupName);
-    const key = this.resourceId(VM, groupName, name).toLowerCase();
-    const vm = this.vms.get(key);
-    if (vm === undefined || vm.provisioningState === 'Deleting')
-      armError(
-        404,
-        'ResourceNotFound',
-        `The Resource 'Microsoft.Compute/virtualMachines/${name}' under resource group '${groupName}' was not found.`,
-      );
-    if (vm.provisioningState !== 'Succeeded')
-      armError(
-        409,
-        'OperationNotAllowed',
-        `Operation '${action}' is not allowed on VM '${name}' since the VM is ${vm.provisioningState.toLowerCase()}.`,
-      );
-    const moves = {
-      start: ['starting', 'running'],
-      restart: ['starting', 'running'],
-      deallocate: ['deallocating', 'deallocated'],
-      powerOff: ['stopping', 'stopped'],
-    } as const;
-    const [through, to] = moves[action];
-    const settled = (action === 'start' && vm.power === 'running') || vm.power === to;
-    if (!settled || action === 'restart') {
-      vm.power = through;
-      vm.transition = { to };
-      this.options.lifecycle.restart(`power:${key}`);
-    }
-    return this.operation({ kind: 'vm', key, started: new Date().toISOString() });
-  }
-
-  /** Every VM (`VirtualMachines_ListAll`); with `statusOnly`, each with its instance view. */
-  listVirtualMachines(statusOnly: boolean): Record<string, unknown>[] {
-    return this.options.stores[VM].values().map((resource) => {
-      this.advance(resource.id);
-      return resourceJson(resource, this.vms.get(resource.id), { instanceView: statusOnly });
-    });
-  }
-
-  /**
-   * Every group (`ResourceGroups_List`), or those whose tag matches `$filter`
-   * (`tagName eq 'x' and tagValue eq 'y'`, the one filter ARM offers on tags).
-   */
-  listGroups(filter: string | null): Record<string, unknown>[] {
-    const tag =
-      filter === null ? undefined : /^tagName eq '([^']*)' and tagValue eq '([^']*)'$/.exec(filter.trim());
-    if (filter !== null && tag === null)
-      armError(400, 'InvalidFilterInQueryString', `The filter '${filter.slice(0, 80)}' is not supported.`);
-    return this.options.groups
-      .values()
-      .filter((group) => tag === undefined || group.tags[tag?.[1] ?? ''] === tag?.[2])
-      .map((group) => groupJson(this.options.subscription, group));
-  }
-
-  /** `Usage_List` of a region: the regional vCPUs (`cores`) and VMs, against the limit. */
-  usages(location: string): Record<string, unknown>[] {
-    const live = this.options.stores[VM]
-      .values()
-      .filter((resource) => resource.location === location.toLowerCase());
-    const usage = (value: string, localizedValue: string, currentValue: number, limit: number) => ({
-      unit: 'Count',
-      currentValue,
-      limit,
-      name: { value, localizedValue },
-    });
-    return [
-      usage('cores', 'Total Regional vCPUs', live.length, this.vmLimit),
-      usage('virtualMachines', 'Virtual Machines', live.length, 25_000),
-    ];
-  }
-
-  /** Every public IP address (`PublicIPAddresses_ListAll`), addresses withheld as `setAddressing` says. */
-  listPublicIpAddresses(): Record<string, unknown>[] {
-    return this.options.stores[PIP]
-      .values()
-      .map((resource) => resourceJson(resource, undefined, { ipAddress: this.addressOf(resource) }));
   }
 
   /** `VirtualMachines_Delete`: the VM goes on its next read, with the OS disk and NIC marked to go with it. */
