@@ -1,10 +1,13 @@
 import type { ProvisionerContext } from '@provision/core';
 import {
+  createCachedValue,
   createJsonClient,
   defineCloudErrors,
   type JsonClient,
   resolveEndpoint,
 } from '@provision/provider-utils';
+import { cliAccessToken } from './azure-cli-credential.js';
+import { cliDefaultSubscription, hasCliLogin } from './azure-cli-profile.js';
 import { clientSecretCredentials, subscriptionId } from './azure-credentials.js';
 import { AZURE_ENV, AZURE_MANAGEMENT, type AzureSettings } from './azure-settings.js';
 import { createTokenCache } from './azure-token.js';
@@ -91,10 +94,26 @@ export interface AzureClient {
  * `AZURE_RESOURCE_MANAGER_ENDPOINT` (checked before any request).
  */
 export function createAzureClient(settings: AzureSettings, context: ProvisionerContext): AzureClient {
-  const credentials = () => clientSecretCredentials(settings, context.env);
-  const tokens = createTokenCache(settings, context.env, context.logger, credentials);
-  // Read at each request, never at import: a missing one fails the call that needs it.
-  const subscription = () => subscriptionId(settings, context.env);
+  const env = context.env;
+  const credentials = () => clientSecretCredentials(settings, env);
+  // DefaultAzureCredential's order: a service principal's secret when one is given (settings or
+  // AZURE_CLIENT_SECRET), else the Azure CLI's login when there is one. Decided per request, never
+  // at import; without either, the secret's MissingCredentialsError names what is missing.
+  const viaCli = () => !(settings.clientSecret || env[AZURE_ENV.clientSecret]) && hasCliLogin(env);
+  const secretTokens = createTokenCache(settings, env, context.logger, credentials);
+  const cliTokens = createCachedValue(() => cliAccessToken(env));
+  const tokens = () => (viaCli() ? cliTokens : secretTokens);
+  // The settings' or AZURE_SUBSCRIPTION_ID, else (with the CLI's login) the CLI's default one.
+  const subscription = () => {
+    const fromCli =
+      settings.subscriptionId || env[AZURE_ENV.subscriptionId] || !viaCli()
+        ? undefined
+        : cliDefaultSubscription(env);
+    return subscriptionId(
+      { ...settings, ...(fromCli === undefined ? {} : { subscriptionId: fromCli }) },
+      env,
+    );
+  };
   const client = createJsonClient({
     provider: 'azure',
     version: VERSION,
@@ -111,10 +130,10 @@ export function createAzureClient(settings: AzureSettings, context: ProvisionerC
     fetch: settings.fetch,
     credential: async () => {
       subscription();
-      return tokens.get();
+      return tokens().get();
     },
-    onUnauthorized: () => tokens.invalidate(),
-    account: () => `${credentials().clientId}/${subscription()}`,
+    onUnauthorized: () => tokens().invalidate(),
+    account: () => (viaCli() ? `cli/${subscription()}` : `${credentials().clientId}/${subscription()}`),
     retry: settings.retry,
     timeoutMs: settings.timeoutMs,
     logger: context.logger,

@@ -48,19 +48,27 @@ export function clientSecretCredentials(settings: AzureSettings, env: Env): Clie
   }
 }
 
-/** The subscription: the `subscriptionId` setting, else `AZURE_SUBSCRIPTION_ID`. @throws MissingCredentialsError */
+/**
+ * The subscription: the `subscriptionId` setting, else `AZURE_SUBSCRIPTION_ID` (the caller adds
+ * the Azure CLI's default one when it signs in through the CLI). A missing one names every way to
+ * give credentials. @throws MissingCredentialsError
+ */
 export function subscriptionId(settings: AzureSettings, env: Env): string {
-  return loadCredential({
-    provider: 'azure',
-    value: settings.subscriptionId,
-    option: 'subscriptionId',
-    envVars: [AZURE_ENV.subscriptionId],
-    env,
-    validate: checkAzureUuid,
-  });
-}
-
-/** Whether the environment holds a whole client secret and a subscription, without a request. */
-export function hasAzureCredentials(env: Env): boolean {
-  return [AZURE_ENV.subscriptionId, ...ALL_ENV].every((name) => (env[name] ?? '').trim() !== '');
+  try {
+    return loadCredential({
+      provider: 'azure',
+      value: settings.subscriptionId,
+      option: 'subscriptionId',
+      envVars: [AZURE_ENV.subscriptionId],
+      env,
+      validate: checkAzureUuid,
+    });
+  } catch (error) {
+    if (!MissingCredentialsError.isInstance(error)) throw error;
+    throw new MissingCredentialsError(error.message, {
+      provider: 'azure',
+      envVars: [AZURE_ENV.subscriptionId, ...ALL_ENV],
+      hint: 'Set AZURE_SUBSCRIPTION_ID and a service principal (AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET), or sign in with `az login`.',
+    });
+  }
 }

@@ -1,6 +1,6 @@
 import { definePlugin, type PluginManifest } from '@provision/core';
 import { azureCatalog } from './azure-catalog.js';
-import { hasAzureCredentials } from './azure-credentials.js';
+import { hasAzureCredentials } from './azure-cli-profile.js';
 import { AZURE_TAG_STORAGE, hostTags } from './azure-names.js';
 import { AZURE_ENV, type AzureSettings, azureSettingsSchema } from './azure-settings.js';
 import { VERSION } from './version.js';
