@@ -37,7 +37,7 @@ afterAll(async () => {
 });
 
 describe('the CLI on Azure, against the emulator', () => {
-  it('create --port --wait, status, delete --wait: the resource group and everything in it are gone', async () => {
+  it('create --port --wait, status, list, stop, start, delete --wait: the resource group and everything in it are gone', async () => {
     expect(env.AZURE_RESOURCE_MANAGER_ENDPOINT).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/azure$/);
     expect(env.AZURE_AUTHORITY_HOST).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/azure\.login$/);
     const created = await runCli(
@@ -72,10 +72,34 @@ describe('the CLI on Azure, against the emulator', () => {
 
     const status = await runCli(['status', host.ref, '--output', 'json'], { env });
     expect(parseJson<{ host: HostJson }>(status).host.status).toBe('active');
+    const listed = await runCli(['list', '--provider', 'azure', '--owner', 'ci', '--output', 'json'], {
+      env,
+    });
+    expect(parseJson<{ hosts: HostJson[] }>(listed).hosts.map((item) => item.ref)).toEqual([host.ref]);
+    const stopped = await runCli(['stop', host.ref, '--wait', ...FAST, '--output', 'json'], { env });
+    expect(parseJson<{ host: HostJson }>(stopped).host.status).toBe('stopped');
+    const started = await runCli(['start', host.ref, '--wait', ...FAST, '--output', 'json'], { env });
+    expect(parseJson<{ host: HostJson }>(started).host.status).toBe('active');
 
     const deleted = await runCli(['delete', host.ref, '--wait', ...FAST, '--output', 'json'], { env });
     expect(deleted.code, deleted.stderr).toBe(0);
     expect(parseJson(deleted)).toMatchObject({ deletion: { ref: host.ref, done: true, remaining: [] } });
+    expect(fake().leftovers()).toEqual([]);
+  });
+
+  it('delete --ip finds the host by its public IP and deletes its resource group to done', async () => {
+    const created = await runCli(
+      ['create', '--provider', 'azure', '--name', 'by-ip', '--wait', ...FAST, '--output', 'json'],
+      { env },
+    );
+    expect(created.code, created.stderr).toBe(0);
+    const { host } = parseJson<{ host: HostJson }>(created);
+    const run = await runCli(
+      ['delete', '--ip', host.ipv4 as string, '--provider', 'azure', '--wait', ...FAST, '--output', 'json'],
+      { env },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    expect(parseJson(run)).toMatchObject({ deletion: { done: true, ip: host.ipv4 } });
     expect(fake().leftovers()).toEqual([]);
   });
 });
