@@ -227,4 +227,17 @@ describe('Azure on the wire', () => {
     for (let call = 0; call < 5 && !(await cloud().delete({ id: plain.id })).done; call++);
     await expect(cloud().inboundRules?.(plain.id)).rejects.toSatisfy(HostNotFoundError.isInstance);
   });
+
+  it('a repeat with another plan or ports returns the host that exists, saying what differs', async () => {
+    const first = await cloud().provision({ name: 'same', plan: 'Standard_B1s' });
+    const again = await cloud().provision({ name: 'same', plan: 'Standard_B2s', inbound: [{ from: 22 }] });
+    expect(again.id).toBe(first.id);
+    expect(again.specMismatch).toEqual([
+      'plan: Standard_B1s (asked: Standard_B2s)',
+      expect.stringMatching(/^inbound: none/),
+    ]);
+    expect(fake.createdCount('virtualMachine')).toBe(1);
+    const same = await cloud().provision({ name: 'same', plan: 'Standard_B1s' });
+    expect(same.specMismatch).toBeUndefined();
+  });
 });

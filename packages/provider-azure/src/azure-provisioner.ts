@@ -11,6 +11,7 @@ import {
   type ProvisionerContext,
   type ProvisionerImplementationV1,
   type ResolvedHostSpec,
+  specMismatch,
 } from '@provision/core';
 import { getIfFound, hasProviderCode, type JsonClient } from '@provision/provider-utils';
 import {
@@ -20,9 +21,11 @@ import {
   type ResourceGroup,
   resourceGroup,
   resourcePaths,
+  type VirtualMachine,
   virtualMachine,
 } from './azure-api.js';
 import { azureCapabilities } from './azure-capabilities.js';
+import { azureCatalog } from './azure-catalog.js';
 import { createAzureClient } from './azure-client.js';
 import { AzureDeletion } from './azure-delete.js';
 import { azureIds } from './azure-ids.js';
@@ -78,8 +81,9 @@ class AzureProvisioner implements ProvisionerImplementationV1 {
             retryable: true,
           },
         );
-      const host = await this.read(subscription, group, spec.name, id, 'provision', options);
-      if (host !== undefined) return host;
+      const seen: { vm?: VirtualMachine } = {};
+      const host = await this.read(subscription, group, spec.name, id, 'provision', options, seen);
+      if (host !== undefined) return seen.vm === undefined ? host : withMismatch(host, seen.vm, spec);
       // The group is there and its deployment is not (an earlier call stopped between them): finish it.
       tags = { ...(found.tags ?? {}) };
     } else {
@@ -162,6 +166,7 @@ class AzureProvisioner implements ProvisionerImplementationV1 {
     id: string,
     operation: Operation,
     options?: CallOptions,
+    seen?: { vm?: VirtualMachine },
   ): Promise<Host | undefined> {
     const paths = resourcePaths(subscription, group);
     const signal = options?.signal;
@@ -180,6 +185,7 @@ class AzureProvisioner implements ProvisionerImplementationV1 {
         schema: publicIpAddress,
         signal,
       });
+      if (seen !== undefined) seen.vm = vm;
       return vmToHost(vm, address, id);
     }
     // No VM yet: the deployment says whether ARM is still making it or failed to.
@@ -218,6 +224,29 @@ class AzureProvisioner implements ProvisionerImplementationV1 {
   delete(ref: HostRef, options?: CallOptions): Promise<DeleteResult> {
     return 'id' in ref ? this.deletion.byId(ref.id, options) : this.deletion.byAddress(ref.ip, options);
   }
+}
+
+/** The existing host, with what differs from the spec asked for (`specMismatch`), if anything. */
+function withMismatch(host: Host, vm: VirtualMachine, spec: ResolvedHostSpec): Host {
+  const image = vm.properties.storageProfile?.imageReference;
+  const urn =
+    image === undefined || image === null
+      ? undefined
+      : `${image.publisher}:${image.offer}:${image.sku}:latest`;
+  const mismatch = specMismatch(
+    {
+      region: vm.location,
+      plan: vm.properties.hardwareProfile?.vmSize ?? undefined,
+      image: urn,
+      os: Object.entries(azureCatalog.images).find(
+        ([, candidate]) => candidate.toLowerCase() === urn?.toLowerCase(),
+      )?.[0],
+      inbound: host.firewalled ? 'own' : 'none',
+      tags: host.tags,
+    },
+    spec,
+  );
+  return mismatch.length === 0 ? host : { ...host, specMismatch: mismatch };
 }
 
 /** Called by core through the manifest's `load()`. */
