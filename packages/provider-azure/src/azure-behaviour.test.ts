@@ -105,7 +105,7 @@ describe('Azure on the wire', () => {
     );
     expect(vm.storageProfile.imageReference).toEqual({
       publisher: 'Canonical',
-      offer: 'ubuntu-24_04-lts',
+      offer: 'ubuntu-26_04-lts',
       sku: 'server',
       version: 'latest',
     });

@@ -67,9 +67,11 @@ export const azureCatalog: Catalog = {
     size('Standard_B2s', 2, 4096, 0.0416),
   ],
   regions: [...REGIONS],
-  // OS id -> image URN (publisher:offer:sku:version), Canonical's own offers.
+  // OS id -> image URN (publisher:offer:sku:version), Canonical's own offers. Ubuntu 26.04 is the
+  // current LTS (April 2026); its offer follows 24.04's naming and is what public templates use.
   // https://documentation.ubuntu.com/azure/azure-how-to/instances/find-ubuntu-images/
   images: {
+    'ubuntu-26.04': 'Canonical:ubuntu-26_04-lts:server:latest',
     'ubuntu-24.04': 'Canonical:ubuntu-24_04-lts:server:latest',
     'ubuntu-22.04': 'Canonical:0001-com-ubuntu-server-jammy:22_04-lts-gen2:latest',
   },

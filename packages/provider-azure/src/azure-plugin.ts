@@ -35,7 +35,7 @@ export const azurePlugin: PluginManifest<AzureSettings> = definePlugin({
   credentialsHelp:
     'AZURE_SUBSCRIPTION_ID with a service principal: AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET',
   // Standard_B1ls: the cheapest size (docs/providers/azure.md); East US sells every B-series size.
-  defaults: { region: 'eastus', plan: 'Standard_B1ls', os: 'ubuntu-24.04' },
+  defaults: { region: 'eastus', plan: 'Standard_B1ls', os: 'ubuntu-26.04' },
   capabilities: {
     list: true,
     start: true,

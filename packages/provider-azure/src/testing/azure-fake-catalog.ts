@@ -28,6 +28,7 @@ export const FAKE_LOCATIONS: readonly string[] = [
 
 /** Platform images: `publisher:offer:sku`, compared without regard to case as ARM does. */
 export const FAKE_IMAGES: readonly string[] = [
+  'Canonical:ubuntu-26_04-lts:server',
   'Canonical:ubuntu-24_04-lts:server',
   'Canonical:ubuntu-24_04-lts:server-gen1',
   'Canonical:0001-com-ubuntu-server-jammy:22_04-lts-gen2',
