@@ -21,6 +21,7 @@ const RAISED_LIMITS: Readonly<Record<string, Record<string, unknown>>> = {
   digitalocean: { dropletLimit: 100_000 },
   aws: { vcpuLimit: 1_000_000 },
   gcp: { instanceLimit: 100_000 },
+  azure: { vmLimit: 100_000 },
   hetzner: { serverLimit: 100_000 },
   linode: { linodeLimit: 100_000 },
   vultr: { instanceLimit: 100_000 },
@@ -67,6 +68,14 @@ const HOST_NAMES: Readonly<Record<string, (fake: FakeCloud) => string[]>> = {
     (fake as unknown as { instances(): Array<{ name: string }> })
       .instances()
       .map((instance) => instance.name.split('.')[0] ?? ''),
+  azure: (fake) =>
+    (
+      fake as unknown as {
+        state: { virtualMachines(): Array<{ resource: { tags: Record<string, string> } }> };
+      }
+    ).state
+      .virtualMachines()
+      .map((vm) => vm.resource.tags[MANAGED_TAG_KEYS.name] ?? ''),
 };
 
 /**

@@ -75,6 +75,16 @@ const ovhDelete = {
   short: 'only a managed instance is deleted, and a later call confirms it is gone',
   text: 'The first call reads the instance (`GET`: only one whose name carries a valid identity is deleted) and sends `DELETE`, answering done: false; a later call sees 404 and answers done: true. The reference sends one DELETE and never confirms.',
 };
+const azureProvision = {
+  short:
+    "the resource group's GET makes provision() idempotent without touching a host that exists (a repeat reads it instead), and a fresh process first fetches its token",
+  text: "The resource group's `GET` comes first: a host that exists is read and returned, never re-deployed, so a repeat keeps its tags and expiry; then the group's `PUT` and the deployment's `PUT`, as the reference. A fresh process first asks Entra ID for a token (`POST /{tenant}/oauth2/v2.0/token`), which the reference's SDK does too but off the counted API; later calls reuse it (docs/providers/azure.md).",
+};
+const azureDelete = {
+  short:
+    'only a managed resource group is deleted, and deletion is asynchronous, so later calls read the group until it is gone',
+  text: "The first call reads the group (`GET`: only one carrying provision's managed tag is deleted) and sends its `DELETE` (not awaited), answering done: false; later calls read it while it is `Deleting` and answer done: true once it is 404 (the fake takes two reads). The reference sends one `DELETE` and never confirms.",
+};
 
 /** Excuses by provider id and row. */
 export const EXCUSES: Readonly<Record<string, Partial<Record<ComparedRow, Excuse>>>> = {
@@ -92,6 +102,19 @@ export const EXCUSES: Readonly<Record<string, Partial<Record<ComparedRow, Excuse
     delete: { upTo: 4, ...doDelete },
     // the same, then the firewall's DELETE
     deleteWithInbound: { upTo: 5, ...doDelete },
+  },
+  azure: {
+    // token + group GET + group PUT + deployment PUT
+    provision: { upTo: 4, ...azureProvision },
+    provisionWarm: { upTo: 3, ...azureProvision },
+    status: {
+      upTo: 2,
+      short: 'the VM does not carry its public address: the public IP is read beside it',
+      text: "`GET` of the VM with its instance view (provisioning and power state, and the reason of a failed creation), then `GET` of its public IP, which holds the address; the reference reads the deployment's outputs instead, which say nothing of the power state or a VM stopped later.",
+    },
+    // GET + DELETE (done: false), GET (Deleting), GET (404: done)
+    delete: { upTo: 4, ...azureDelete },
+    deleteWithInbound: { upTo: 4, ...azureDelete },
   },
   hetzner: {
     // GET + DELETE (done: false), then GET answering 404 (done: true)

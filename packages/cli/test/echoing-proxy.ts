@@ -74,6 +74,11 @@ const ERROR_ANSWERS: ReadonlyArray<{ prefix: string; status: number; body: (mess
     status: 400,
     body: (message) => ({ code: 'parameter_invalid', reason: message, result: 'failed' }),
   },
+  {
+    prefix: '/azure',
+    status: 400,
+    body: (message) => ({ error: { code: 'InvalidRequestContent', message } }),
+  },
   { prefix: '/ovh', status: 400, body: (message) => ({ class: 'Client::BadRequest', message }) },
   {
     prefix: '/gcp',
