@@ -1,0 +1,68 @@
+import type { CallOptions, DeleteResult } from '@provision/core';
+import type { JsonClient } from '@provision/provider-utils';
+import { isManaged } from './map-scaleway-server.js';
+import type { Server } from './scaleway-api.js';
+import { scalewayIds } from './scaleway-ids.js';
+import { removeGroup } from './scaleway-security-group.js';
+import { serverAction, serverIfAny, serverPath } from './scaleway-servers.js';
+
+/**
+ * `delete()` of Scaleway hosts, converging over calls, never waiting:
+ * - a server that can be terminated (running) gets the `terminate` action, which deletes it with
+ *   its local volumes and releases its dynamic public IP; the call answers `done: false`;
+ * - a stopped server (one that never booted: an interrupted provision or a lost race) cannot be
+ *   terminated: it is deleted, then its volumes, in the same call;
+ * - a server in a transition (starting, stopping, terminating) is left to finish;
+ * - once the server answers 404, its security group goes (Scaleway refuses while a server uses it).
+ * So nothing billed (server, l_ssd volume, IPv4) is left once `done: true`.
+ */
+export class ScalewayDeletion {
+  constructor(private readonly client: JsonClient) {}
+
+  async byId(id: string, options?: CallOptions): Promise<DeleteResult> {
+    const { zone, serverId, groupId } = scalewayIds.decode(id, 'delete');
+    const server = await serverIfAny(this.client, zone, serverId, 'delete', options);
+    // Only a server provision made is deleted: a mistyped id of another one is not found.
+    if (server !== undefined && !isManaged(server)) return { done: true, id, found: false };
+    if (server !== undefined) return this.step(server, zone, id, groupId, options);
+    if (groupId === undefined) return { done: true, id, found: false };
+    const outcome = await removeGroup(this.client, zone, groupId, 'delete', options);
+    return outcome === 'in-use'
+      ? { done: false, id, remaining: [`security group ${groupId}`], found: true }
+      : { done: true, id, found: outcome === 'deleted' };
+  }
+
+  private async step(
+    server: Server,
+    zone: string,
+    id: string,
+    groupId: string | undefined,
+    options?: CallOptions,
+  ): Promise<DeleteResult> {
+    if ((server.allowed_actions ?? []).includes('terminate'))
+      await serverAction(this.client, zone, server.id, 'terminate', 'delete', options);
+    else if (server.state === 'stopped' || server.state === 'stopped in place') {
+      await this.client.request({
+        method: 'DELETE',
+        path: serverPath(zone, server.id),
+        operation: 'delete',
+        allowStatus: [404],
+        signal: options?.signal,
+      });
+      // A deleted server leaves its volumes behind, detached: each one is billed until deleted.
+      for (const volume of Object.values(server.volumes ?? {}))
+        await this.client.request({
+          method: 'DELETE',
+          path: `/instance/v1/zones/${zone}/volumes/${volume.id}`,
+          operation: 'delete',
+          allowStatus: [404],
+          signal: options?.signal,
+        });
+    }
+    const remaining = [
+      `server ${server.id}`,
+      ...(groupId === undefined ? [] : [`security group ${groupId}`]),
+    ];
+    return { done: false, id, remaining, found: true };
+  }
+}
