@@ -18,6 +18,8 @@ import { scalewayCatalog } from './scaleway-catalog.js';
 import { createScalewayClient, type ScalewayAccount, scalewayAccount } from './scaleway-client.js';
 import { ScalewayDeletion } from './scaleway-delete.js';
 import { scalewayIds } from './scaleway-ids.js';
+import { scalewayInboundRules } from './scaleway-inbound-rules.js';
+import { scalewayOrphans } from './scaleway-orphans.js';
 import { HostGroups } from './scaleway-security-group.js';
 import {
   listServers,
@@ -136,8 +138,20 @@ class ScalewayProvisioner implements ProvisionerImplementationV1 {
         secrets: [spec.userData],
         signal: options?.signal,
       });
-    await serverAction(this.client, zone, server.id, 'poweron', 'provision', options);
+    try {
+      await serverAction(this.client, zone, server.id, 'poweron', 'provision', options);
+    } catch (error) {
+      // A racing caller powered it on first and its boot is over: the action is refused now.
+      const now =
+        ProvisionError.isInstance(error) && !error.retryable ? await this.reread(zone, server) : undefined;
+      if (now === undefined || now.state === 'stopped') throw error;
+      return serverToHost(now, zone);
+    }
     return { ...serverToHost(server, zone), status: 'provisioning' };
+  }
+
+  private reread(zone: string, server: Server): Promise<Server | undefined> {
+    return serverIfAny(this.client, zone, server.id, 'provision');
   }
 
   /**
@@ -210,5 +224,7 @@ export function createProvisioner(
       deletion,
     ),
     scalewayCapabilities(client, account, context.manifest.defaults.region),
+    scalewayOrphans(client),
+    scalewayInboundRules(client),
   );
 }
