@@ -20,9 +20,17 @@ beforeEach(() => {
   fakeServer.use(fake);
 });
 
-const settings = { secretKey: SCALEWAY_FAKE_SECRET_KEY, projectId: SCALEWAY_FAKE_PROJECT_ID };
+// No retries: a fault here is meant to end the call.
+const settings = {
+  secretKey: SCALEWAY_FAKE_SECRET_KEY,
+  projectId: SCALEWAY_FAKE_PROJECT_ID,
+  retry: { maxRetries: 0 },
+};
 const cloud = (env: Record<string, string> = {}) =>
-  createScaleway(env.HOME === undefined ? settings : {}, { env, logger: silentLogger });
+  createScaleway(env.HOME === undefined ? settings : { retry: { maxRetries: 0 } }, {
+    env,
+    logger: silentLogger,
+  });
 
 const requestsOf = (operation: string) => fake.requests.filter((request) => request.operation === operation);
 const bodyOf = (operation: string) => JSON.parse(requestsOf(operation)[0]?.body ?? 'null');

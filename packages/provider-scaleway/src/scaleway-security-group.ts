@@ -142,6 +142,7 @@ export class HostGroups {
           path: `/instance/v1/zones/${zone}/security_groups`,
           body: {
             name,
+            description: `provision host ${spec.owner}/${spec.name}`,
             project: this.projectId(),
             tags: [...tags, identityTag(spec.owner, spec.name)],
             stateful: true,

@@ -130,6 +130,7 @@ export function serverTypeObject(type: FakeServerType) {
     },
     ram: type.ramGiB * GIB,
     scratch_storage_max_size: null,
+    scratch_storage_max_volumes_count: 0,
     volumes_constraint: { min_size: 0, max_size: type.localMaxGB * 1_000_000_000 },
   };
 }

@@ -271,6 +271,7 @@ export class ScalewayFake extends FakeCloud {
             size: volume.size,
             volume_type: volume.volumeType,
             state: 'available',
+            organization: ORGANIZATION_ID,
             project: volume.project,
             server: volume.serverId === undefined ? null : { id: volume.serverId, name: '' },
             zone: volume.zone,
