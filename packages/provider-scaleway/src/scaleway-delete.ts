@@ -1,10 +1,11 @@
 import type { CallOptions, DeleteResult } from '@provision/core';
 import type { JsonClient } from '@provision/provider-utils';
-import { isManaged } from './map-scaleway-server.js';
-import type { Server } from './scaleway-api.js';
+import { hostIdOf, isManaged, serverToHost } from './map-scaleway-server.js';
+import { groupEnvelope, type Server } from './scaleway-api.js';
 import { scalewayIds } from './scaleway-ids.js';
-import { removeGroup } from './scaleway-security-group.js';
-import { serverAction, serverIfAny, serverPath } from './scaleway-servers.js';
+import { listGroups, removeGroup } from './scaleway-security-group.js';
+import { listServers, serverAction, serverIfAny, serverPath } from './scaleway-servers.js';
+import { groupFor, identityTag, MANAGED_TAG, readServerTags, releasedTag } from './scaleway-tags.js';
 
 /**
  * `delete()` of Scaleway hosts, converging over calls, never waiting:
@@ -17,7 +18,10 @@ import { serverAction, serverIfAny, serverPath } from './scaleway-servers.js';
  * So nothing billed (server, l_ssd volume, IPv4) is left once `done: true`.
  */
 export class ScalewayDeletion {
-  constructor(private readonly client: JsonClient) {}
+  constructor(
+    private readonly client: JsonClient,
+    private readonly zones: readonly string[],
+  ) {}
 
   async byId(id: string, options?: CallOptions): Promise<DeleteResult> {
     const { zone, serverId, groupId } = scalewayIds.decode(id, 'delete');
@@ -30,6 +34,61 @@ export class ScalewayDeletion {
     return outcome === 'in-use'
       ? { done: false, id, remaining: [`security group ${groupId}`], found: true }
       : { done: true, id, found: outcome === 'deleted' };
+  }
+
+  /**
+   * By address: the managed servers of every zone, listed in parallel. The call that finds the
+   * server first tags its security group with the address, then deletes as by id; once the
+   * server and its address are gone, later calls find the group by that tag.
+   */
+  async byAddress(ip: string, options?: CallOptions): Promise<DeleteResult> {
+    const listed = await Promise.all(
+      this.zones.map(async (zone) =>
+        (await listServers(this.client, zone, [MANAGED_TAG], 'delete', options)).map((server) => ({
+          server,
+          zone,
+        })),
+      ),
+    );
+    const match = listed.flat().find(({ server, zone }) => {
+      const host = serverToHost(server, zone);
+      return host.ipv4 === ip || host.ipv6 === ip;
+    });
+    if (match !== undefined) {
+      const { server, zone } = match;
+      const id = hostIdOf(server, zone);
+      const groupId = scalewayIds.match(id)?.groupId;
+      const { managed } = readServerTags(server.tags);
+      if (groupId !== undefined && managed !== undefined) {
+        const { tags } = groupFor(managed);
+        await this.client.request({
+          method: 'PATCH',
+          path: `/instance/v1/zones/${zone}/security_groups/${groupId}`,
+          body: { tags: [...tags, identityTag(managed.owner, managed.name), releasedTag(ip)] },
+          operation: 'delete',
+          schema: groupEnvelope,
+          signal: options?.signal,
+        });
+      }
+      return this.step(server, zone, id, groupId, options);
+    }
+    const released = (
+      await Promise.all(
+        this.zones.map(async (zone) =>
+          (
+            await listGroups(this.client, zone, [releasedTag(ip)], 'delete', options)
+          ).map((group) => ({ group, zone })),
+        ),
+      )
+    ).flat();
+    if (released.length === 0) return { done: true, found: false };
+    const outcomes = await Promise.all(
+      released.map(({ group, zone }) => removeGroup(this.client, zone, group.id, 'delete', options)),
+    );
+    const busy = released.filter((_, index) => outcomes[index] === 'in-use');
+    return busy.length > 0
+      ? { done: false, remaining: busy.map(({ group }) => `security group ${group.id}`), found: true }
+      : { done: true, found: true };
   }
 
   private async step(

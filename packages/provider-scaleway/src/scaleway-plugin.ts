@@ -50,7 +50,7 @@ export const scalewayPlugin: PluginManifest<ScalewaySettings> = definePlugin({
     orphans: true,
     inbound: true,
     inboundRules: true,
-    deleteByIp: false,
+    deleteByIp: true,
   },
   limits: {
     // Zones like "fr-par-1", Instance types upper-case like "DEV1-S", "PLAY2-PICO", "GP1-XS".

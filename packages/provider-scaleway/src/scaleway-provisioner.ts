@@ -179,8 +179,7 @@ class ScalewayProvisioner implements ProvisionerImplementationV1 {
   }
 
   delete(ref: HostRef, options?: CallOptions): Promise<DeleteResult> {
-    if (!('id' in ref)) throw new TypeError('delete by address is not declared for Scaleway');
-    return this.deletion.byId(ref.id, options);
+    return 'id' in ref ? this.deletion.byId(ref.id, options) : this.deletion.byAddress(ref.ip, options);
   }
 
   /** The managed servers of one zone (`filter.region`) or of every zone, listed in parallel. */
@@ -214,7 +213,10 @@ export function createProvisioner(
 ): ProvisionerImplementationV1 {
   const client = createScalewayClient(settings, context);
   const account = scalewayAccount(settings, context.env);
-  const deletion = new ScalewayDeletion(client);
+  const deletion = new ScalewayDeletion(
+    client,
+    scalewayCatalog.regions.map((region) => region.id),
+  );
   return Object.assign(
     new ScalewayProvisioner(
       client,

@@ -34,6 +34,14 @@ export const BOOT_PENDING_TAG = scalewayTags.encodeOne(BOOT_PENDING_KEY, 'pendin
 export const GROUP_KEY = 'provision-group';
 export const GROUP_TAG = scalewayTags.encodeOne(GROUP_KEY, 'own');
 
+/**
+ * On a per-host security group, once `delete({ ip })` has begun deleting its server: the address,
+ * so a later call, which finds the address on no server any more, still finds the group.
+ */
+export function releasedTag(ip: string): string {
+  return scalewayTags.encodeOne('provision-released', ip);
+}
+
 /** The one tag that identifies the host `(owner, name)`: what provision() looks up. */
 export function identityTag(owner: string, name: string): string {
   return scalewayTags.encodeOne(MANAGED_TAG_KEYS.identity, hostIdentity(owner, name));

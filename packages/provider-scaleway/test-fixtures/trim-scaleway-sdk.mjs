@@ -48,6 +48,11 @@ const OPERATIONS = {
     body: 'CreateSecurityGroupRequest',
   },
   getSecurityGroup: { status: 200, response: 'GetSecurityGroupResponse' },
+  updateSecurityGroup: {
+    status: 200,
+    response: 'UpdateSecurityGroupResponse',
+    body: 'UpdateSecurityGroupRequest',
+  },
   deleteSecurityGroup: { status: 204 },
   listSecurityGroupRules: {
     sdk: 'pageOfListSecurityGroupRules',

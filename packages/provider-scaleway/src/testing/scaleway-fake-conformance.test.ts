@@ -81,7 +81,7 @@ const cloud = () =>
   );
 
 describe('the provisioner and the fake speak the described API', () => {
-  it('a firewalled host: provision, status, power, list, inbound rules, delete', async () => {
+  it('a firewalled host: provision, status, power, list, inbound rules, delete by IP', async () => {
     const provisioner = cloud();
     const host = await provisioner.provision({
       name: 'web-1',
@@ -97,7 +97,9 @@ describe('the provisioner and the fake speak the described API', () => {
     await provisioner.inboundRules?.(host.id);
     const listed = (await provisioner.list?.({ region: 'fr-par-1' })) ?? [];
     expect(listed.map((item) => item.id)).toEqual([host.id]);
-    for (let call = 0; call < 6 && !(await provisioner.delete({ id: host.id })).done; call++);
+    const ip = listed[0]?.ipv4 as string;
+    for (let call = 0; call < 6 && !(await provisioner.delete({ ip })).done; call++);
+    expect(fake.count('updateSecurityGroup')).toBeGreaterThan(0);
     expect(fake.leftovers()).toEqual([]);
     expect(problems).toEqual([]);
   });

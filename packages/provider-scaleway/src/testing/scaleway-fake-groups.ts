@@ -127,6 +127,21 @@ export function getGroup(context: GroupContext, route: RouteContext): Response {
   return jsonResponse({ security_group: groupObject(context, groupOf(context, route)) });
 }
 
+/** `PATCH .../security_groups/{security_group_id}` (updateSecurityGroup): `name`, `description`, `tags`. */
+export async function updateGroup(context: GroupContext, route: RouteContext): Promise<Response> {
+  const group = groupOf(context, route);
+  const body = await route.json<Record<string, unknown>>();
+  if (body.tags !== undefined) {
+    if (!Array.isArray(body.tags) || !body.tags.every((tag) => typeof tag === 'string'))
+      fail(400, 'invalid_arguments', 'tags');
+    group.tags = [...(body.tags as string[])];
+  }
+  if (typeof body.name === 'string') group.name = body.name;
+  if (typeof body.description === 'string') group.description = body.description;
+  group.modificationDate = context.now();
+  return jsonResponse({ security_group: groupObject(context, group) });
+}
+
 /** `DELETE .../security_groups/{security_group_id}` (deleteSecurityGroup): 204; refused while a server uses it. */
 export function deleteGroup(context: GroupContext, route: RouteContext): Response {
   const group = groupOf(context, route);

@@ -10,6 +10,7 @@ import {
   listGroups,
   listRules,
   setRules,
+  updateGroup,
 } from './scaleway-fake-groups.js';
 import type {
   ScalewayFakeGroup,
@@ -254,6 +255,7 @@ export class ScalewayFake extends FakeCloud {
     this.#route('GET', '/security_groups', 'listSecurityGroups', listGroups);
     this.#route('POST', '/security_groups', 'createSecurityGroup', createGroup);
     this.#route('GET', '/security_groups/:security_group_id', 'getSecurityGroup', getGroup);
+    this.#route('PATCH', '/security_groups/:security_group_id', 'updateSecurityGroup', updateGroup);
     this.#route('DELETE', '/security_groups/:security_group_id', 'deleteSecurityGroup', deleteGroup);
     this.#route('GET', '/security_groups/:security_group_id/rules', 'listSecurityGroupRules', listRules);
     this.#route('PUT', '/security_groups/:security_group_id/rules', 'setSecurityGroupRules', setRules);
