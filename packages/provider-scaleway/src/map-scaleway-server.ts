@@ -26,19 +26,19 @@ const scalewayHosts = createHostMapper({
 /** Why a stopped server is `error`: its `state_detail` says a boot failed. */
 export function failureOf(server: Server): string | undefined {
   if (server.state === 'locked') return 'Scaleway locked the Instance; see the console for the reason.';
-  const detail = server.state_detail ?? '';
+  const detail = server.stateDetail ?? '';
   if (server.state !== 'stopped' || detail === '' || /^stopped|^provisioning/.test(detail)) return undefined;
   return `Scaleway could not boot the Instance: ${detail}`;
 }
 
 function publicAddress(server: Server, family: 'inet' | 'inet6'): string | undefined {
-  const addresses = [...(server.public_ips ?? []), ...(server.public_ip ? [server.public_ip] : [])];
-  return addresses.find((ip) => (ip.family ?? 'inet') === family && ip.address)?.address ?? undefined;
+  const addresses = [...(server.publicIps ?? []), ...(server.publicIp ? [server.publicIp] : [])];
+  return addresses.find((ip) => (ip.family ?? 'inet') === family && ip.address)?.address || undefined;
 }
 
 /** The host id of a server, as provision() and list() write it. */
 export function hostIdOf(server: Server, zone: string): string {
-  const groupId = server.tags?.includes(GROUP_TAG) ? server.security_group?.id : undefined;
+  const groupId = server.tags?.includes(GROUP_TAG) ? server.securityGroup?.id : undefined;
   return scalewayIds.encode({ zone: server.zone ?? zone, serverId: server.id, groupId });
 }
 
@@ -61,7 +61,7 @@ export function serverToHost(server: Server, zone: string, id: string = hostIdOf
   const error = failureOf(server);
   // Marked and not failed: provision() has not powered it on yet, or its first boot is under way.
   const firstBoot = error === undefined && bootPending(server.tags);
-  const plan = server.commercial_type ?? '';
+  const plan = server.commercialType ?? '';
   // Servers carry no price; the catalog's (IPv4 included) stands in (plans() has the live one).
   const price = scalewayCatalog.plans.find((entry) => entry.id === plan)?.price;
   const host = scalewayHosts.toHost({
@@ -73,7 +73,7 @@ export function serverToHost(server: Server, zone: string, id: string = hostIdOf
     ipv6: publicAddress(server, 'inet6'),
     region: server.zone ?? zone,
     plan,
-    createdAt: server.creation_date,
+    createdAt: server.creationDate,
     price,
     firewalled: scalewayIds.match(id)?.groupId !== undefined,
     error,

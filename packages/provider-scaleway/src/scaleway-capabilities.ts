@@ -2,22 +2,28 @@ import {
   type CallOptions,
   filterPlans,
   type Host,
+  HostNotFoundError,
   type Plan,
   type PlanQuery,
+  ProvisionError,
   type Region,
 } from '@provision/core';
-import { hasProviderCode, type JsonClient, requestPowerAction } from '@provision/provider-utils';
+import type { JsonClient } from '@provision/provider-utils';
 import { serverToHost } from './map-scaleway-server.js';
-import { PAGE_SIZE, productsPage, serverEnvelope, serverPage } from './scaleway-api.js';
+import { PAGE_SIZE } from './scaleway-api.js';
 import { IPV4_HOURLY, IPV4_MONTHLY, scalewayCatalog } from './scaleway-catalog.js';
 import type { ScalewayAccount } from './scaleway-client.js';
 import { scalewayIds } from './scaleway-ids.js';
-import { serverIfAny, serverPath } from './scaleway-servers.js';
+import { instanceApi } from './scaleway-sdk.js';
+import { serverAction, serverIfAny } from './scaleway-servers.js';
 import { BOOT_PENDING_TAG } from './scaleway-tags.js';
 
 type PowerAction = 'poweron' | 'poweroff' | 'reboot';
 
 const round = (value: number) => Math.round(value * 10_000) / 10_000;
+
+const isNotFound = (error: unknown) =>
+  ProvisionError.isInstance(error) && (error as { status?: number }).status === 404;
 
 /**
  * The optional operations: power actions through `POST .../action`, live plans and prices from
@@ -25,26 +31,20 @@ const round = (value: number) => Math.round(value * 10_000) / 10_000;
  * credentials. https://www.scaleway.com/en/developers/api/instance/#path-instances-perform-action
  */
 export function scalewayCapabilities(client: JsonClient, account: ScalewayAccount, defaultZone: string) {
-  // One action request, then one read (see `requestPowerAction`); the effect shows on later status() calls.
-  function power(id: string, action: PowerAction, options?: CallOptions): Promise<Host> {
+  // One action (a repeat after a lost answer finds it under way: done), then one read; the
+  // effect shows on later status() calls.
+  async function power(id: string, action: PowerAction, options?: CallOptions): Promise<Host> {
     const operation = action === 'poweron' ? 'start' : action === 'poweroff' ? 'stop' : 'reboot';
     const { zone, serverId } = scalewayIds.decode(id, operation);
-    return requestPowerAction(
-      client,
-      {
-        provider: 'scaleway',
-        id,
-        operation,
-        actionPath: `${serverPath(zone, serverId)}/action`,
-        actionBody: { action },
-        hostPath: serverPath(zone, serverId),
-        schema: serverEnvelope,
-        toHost: (data) => serverToHost(data.server, zone, id),
-        // A repeat after a lost answer finds the first request's transition under way.
-        isUnderWay: (error) => hasProviderCode(error, 'transient_state'),
-      },
-      options,
-    );
+    try {
+      await serverAction(client, zone, serverId, action, operation, options);
+    } catch (error) {
+      if (isNotFound(error)) throw new HostNotFoundError(id, { provider: 'scaleway', operation });
+      throw error;
+    }
+    const server = await serverIfAny(client, zone, serverId, operation, options);
+    if (server === undefined) throw new HostNotFoundError(id, { provider: 'scaleway', operation });
+    return serverToHost(server, zone, id);
   }
 
   return {
@@ -55,14 +55,16 @@ export function scalewayCapabilities(client: JsonClient, account: ScalewayAccoun
     async stop(id: string, options?: CallOptions): Promise<Host> {
       const { zone, serverId } = scalewayIds.decode(id, 'stop');
       const server = await serverIfAny(client, zone, serverId, 'stop', options);
-      if (server?.tags?.includes(BOOT_PENDING_TAG))
-        await client.request({
-          method: 'PATCH',
-          path: serverPath(zone, serverId),
-          body: { tags: server.tags.filter((tag) => tag !== BOOT_PENDING_TAG) },
+      if (server === undefined) throw new HostNotFoundError(id, { provider: 'scaleway', operation: 'stop' });
+      if (server.tags.includes(BOOT_PENDING_TAG))
+        await instanceApi(client, {
           operation: 'stop',
-          schema: serverEnvelope,
           signal: options?.signal,
+          idempotent: true,
+        }).updateServer({
+          zone,
+          serverId,
+          tags: server.tags.filter((tag) => tag !== BOOT_PENDING_TAG),
         });
       return power(id, 'poweroff', options);
     },
@@ -70,16 +72,10 @@ export function scalewayCapabilities(client: JsonClient, account: ScalewayAccoun
     /** Live Instance types of one zone (`query.region`, else the default zone), the IPv4 added. */
     async plans(query: PlanQuery = {}, options?: CallOptions): Promise<Plan[]> {
       const zone = query.region ?? account.zone(defaultZone);
-      const { data } = await client.request({
-        method: 'GET',
-        path: `/instance/v1/zones/${zone}/products/servers`,
-        query: { per_page: PAGE_SIZE },
-        operation: 'plans',
-        schema: productsPage,
-        signal: options?.signal,
-      });
-      const plans = Object.entries(data.servers)
-        .filter(([, type]) => type.end_of_service !== true)
+      const api = instanceApi(client, { operation: 'plans', signal: options?.signal });
+      const { servers } = await api.listServersTypes({ zone, perPage: PAGE_SIZE });
+      const plans = Object.entries(servers)
+        .filter(([, type]) => type.endOfService !== true)
         .map(
           ([id, type]): Plan => ({
             id,
@@ -88,8 +84,8 @@ export function scalewayCapabilities(client: JsonClient, account: ScalewayAccoun
             publicIpv4: true,
             architecture: type.arch === 'arm64' || type.arch === 'arm' ? 'arm64' : 'x86_64',
             price: {
-              monthly: round((type.monthly_price ?? 0) + IPV4_MONTHLY),
-              hourly: round((type.hourly_price ?? 0) + IPV4_HOURLY),
+              monthly: round((type.monthlyPrice ?? 0) + IPV4_MONTHLY),
+              hourly: round((type.hourlyPrice ?? 0) + IPV4_HOURLY),
               currency: 'EUR',
               source: 'live',
             },
@@ -105,14 +101,8 @@ export function scalewayCapabilities(client: JsonClient, account: ScalewayAccoun
     },
 
     async verifyCredentials(options?: CallOptions): Promise<void> {
-      await client.request({
-        method: 'GET',
-        path: `/instance/v1/zones/${account.zone(defaultZone)}/servers`,
-        query: { per_page: 1, project: account.projectId() },
-        operation: 'verifyCredentials',
-        schema: serverPage,
-        signal: options?.signal,
-      });
+      const api = instanceApi(client, { operation: 'verifyCredentials', signal: options?.signal });
+      await api.listServers({ zone: account.zone(defaultZone), perPage: 1, project: account.projectId() });
     },
   };
 }

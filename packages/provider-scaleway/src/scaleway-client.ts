@@ -1,6 +1,5 @@
-import type { CallOptions, Operation, ProvisionerContext } from '@provision/core';
+import type { ProvisionerContext } from '@provision/core';
 import {
-  collectPages,
   createJsonClient,
   defineCloudErrors,
   type HttpClientOptions,
@@ -8,8 +7,6 @@ import {
   loadCredential,
   resolveEndpoint,
 } from '@provision/provider-utils';
-import type { z } from 'zod';
-import { PAGE_SIZE } from './scaleway-api.js';
 import { scwProfile } from './scaleway-cli-config.js';
 import {
   checkScalewayAccessKey,
@@ -146,42 +143,4 @@ export function createScalewayClient(
     logger: context.logger,
     errors: scalewayErrors,
   });
-}
-
-/**
- * Every item of a listing, in pages of the Instance API's maximum (`page`, `per_page`), page
- * after page while the `X-Total-Count` header says more remain (a short page ends it too).
- * https://www.scaleway.com/en/developers/api/instance/#pagination
- */
-export function listAll<Data, Item>(
-  client: JsonClient,
-  listing: {
-    path: string;
-    query?: Record<string, string>;
-    operation: Operation;
-    schema: z.ZodType<Data>;
-    items: (data: Data) => Item[];
-  },
-  options?: CallOptions,
-): Promise<Item[]> {
-  let received = 0;
-  return collectPages<Item, number>(
-    1,
-    async (page) => {
-      const { data, headers } = await client.request({
-        method: 'GET',
-        path: listing.path,
-        query: { ...listing.query, per_page: PAGE_SIZE, page },
-        operation: listing.operation,
-        schema: listing.schema,
-        signal: options?.signal,
-      });
-      const items = listing.items(data);
-      received += items.length;
-      const total = Number(headers.get('x-total-count'));
-      const more = Number.isInteger(total) ? received < total : items.length === PAGE_SIZE;
-      return { items, next: more && items.length > 0 ? page + 1 : undefined };
-    },
-    { provider: 'scaleway' },
-  );
 }

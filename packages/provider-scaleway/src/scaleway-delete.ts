@@ -1,10 +1,11 @@
 import type { CallOptions, DeleteResult } from '@provision/core';
 import type { JsonClient } from '@provision/provider-utils';
 import { hostIdOf, isManaged, serverToHost } from './map-scaleway-server.js';
-import { groupEnvelope, type Server } from './scaleway-api.js';
+import type { Server } from './scaleway-api.js';
 import { scalewayIds } from './scaleway-ids.js';
+import { ifFound, instanceApi } from './scaleway-sdk.js';
 import { listGroups, removeGroup } from './scaleway-security-group.js';
-import { listServers, serverAction, serverIfAny, serverPath } from './scaleway-servers.js';
+import { listServers, serverAction, serverIfAny } from './scaleway-servers.js';
 import { groupFor, identityTag, MANAGED_TAG, readServerTags, releasedTag } from './scaleway-tags.js';
 
 /**
@@ -61,13 +62,10 @@ export class ScalewayDeletion {
       const { managed } = readServerTags(server.tags);
       if (groupId !== undefined && managed !== undefined) {
         const { tags } = groupFor(managed);
-        await this.client.request({
-          method: 'PATCH',
-          path: `/instance/v1/zones/${zone}/security_groups/${groupId}`,
-          body: { tags: [...tags, identityTag(managed.owner, managed.name), releasedTag(ip)] },
-          operation: 'delete',
-          schema: groupEnvelope,
-          signal: options?.signal,
+        await instanceApi(this.client, { operation: 'delete', signal: options?.signal }).updateSecurityGroup({
+          zone,
+          securityGroupId: groupId,
+          tags: [...tags, identityTag(managed.owner, managed.name), releasedTag(ip)],
         });
       }
       return this.step(server, zone, id, groupId, options);
@@ -98,25 +96,14 @@ export class ScalewayDeletion {
     groupId: string | undefined,
     options?: CallOptions,
   ): Promise<DeleteResult> {
-    if ((server.allowed_actions ?? []).includes('terminate'))
+    if ((server.allowedActions ?? []).includes('terminate'))
       await serverAction(this.client, zone, server.id, 'terminate', 'delete', options);
     else if (server.state === 'stopped' || server.state === 'stopped in place') {
-      await this.client.request({
-        method: 'DELETE',
-        path: serverPath(zone, server.id),
-        operation: 'delete',
-        allowStatus: [404],
-        signal: options?.signal,
-      });
+      const api = instanceApi(this.client, { operation: 'delete', signal: options?.signal });
+      await ifFound(api.deleteServer({ zone, serverId: server.id }));
       // A deleted server leaves its volumes behind, detached: each one is billed until deleted.
       for (const volume of Object.values(server.volumes ?? {}))
-        await this.client.request({
-          method: 'DELETE',
-          path: `/instance/v1/zones/${zone}/volumes/${volume.id}`,
-          operation: 'delete',
-          allowStatus: [404],
-          signal: options?.signal,
-        });
+        await ifFound(api.deleteVolume({ zone, volumeId: volume.id }));
     }
     const remaining = [
       `server ${server.id}`,

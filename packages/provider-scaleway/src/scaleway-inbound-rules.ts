@@ -7,9 +7,9 @@ import {
   type ReadInboundRule,
 } from '@provision/core';
 import type { JsonClient } from '@provision/provider-utils';
-import { groupEnvelope, rulePage, type SecurityGroupRule } from './scaleway-api.js';
-import { listAll } from './scaleway-client.js';
+import { PAGE_SIZE, type SecurityGroupRule } from './scaleway-api.js';
 import { scalewayIds } from './scaleway-ids.js';
+import { instanceApi } from './scaleway-sdk.js';
 import { serverIfAny } from './scaleway-servers.js';
 import { GROUP_TAG } from './scaleway-tags.js';
 
@@ -34,11 +34,11 @@ export function readGroupRules(rules: readonly SecurityGroupRule[]): HostInbound
       otherProtocols.add(protocol === 'any' ? 'all' : protocol);
       continue;
     }
-    const from = rule.dest_port_from ?? 1;
-    const to = rule.dest_port_to ?? (rule.dest_port_from == null ? 65535 : from);
+    const from = rule.destPortFrom ?? 1;
+    const to = rule.destPortTo ?? (rule.destPortFrom == null ? 65535 : from);
     const key = `${protocol} ${from}-${to}`;
     const entry = byRange.get(key) ?? { from, to, protocol, sources: new Set<string>() };
-    entry.sources.add(rule.ip_range);
+    entry.sources.add(rule.ipRange);
     byRange.set(key, entry);
   }
   const portRules: ReadInboundRule[] = [...byRange.values()].map(({ sources, ...range }) => ({
@@ -62,25 +62,14 @@ export function scalewayInboundRules(client: JsonClient) {
       const server = await serverIfAny(client, zone, serverId, 'inboundRules', options);
       if (server === undefined)
         throw new HostNotFoundError(id, { provider: 'scaleway', operation: 'inboundRules' });
-      const groupId = server.security_group?.id;
+      const groupId = server.securityGroup?.id;
       if (!groupId || !server.tags?.includes(GROUP_TAG)) return { kind: 'cloud-default' };
-      const path = `/instance/v1/zones/${zone}/security_groups/${groupId}`;
+      const api = instanceApi(client, { operation: 'inboundRules', signal: options?.signal });
       const [group, rules] = await Promise.all([
-        client.request({
-          method: 'GET',
-          path,
-          operation: 'inboundRules',
-          schema: groupEnvelope,
-          signal: options?.signal,
-        }),
-        listAll(
-          client,
-          { path: `${path}/rules`, operation: 'inboundRules', schema: rulePage, items: (data) => data.rules },
-          options,
-        ),
+        api.getSecurityGroup({ zone, securityGroupId: groupId }),
+        api.listSecurityGroupRules({ zone, securityGroupId: groupId, perPage: PAGE_SIZE }).all(),
       ]);
-      if (group.data.security_group.inbound_default_policy === 'accept')
-        return { kind: 'firewall', allows: 'all' };
+      if (group.securityGroup?.inboundDefaultPolicy === 'accept') return { kind: 'firewall', allows: 'all' };
       return readGroupRules(rules);
     },
   };

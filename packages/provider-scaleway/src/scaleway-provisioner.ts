@@ -12,7 +12,7 @@ import {
 } from '@provision/core';
 import type { JsonClient } from '@provision/provider-utils';
 import { failureOf, hostIdOf, serverToHost } from './map-scaleway-server.js';
-import { type Server, serverEnvelope } from './scaleway-api.js';
+import type { Server } from './scaleway-api.js';
 import { scalewayCapabilities } from './scaleway-capabilities.js';
 import { scalewayCatalog } from './scaleway-catalog.js';
 import { createScalewayClient, type ScalewayAccount, scalewayAccount } from './scaleway-client.js';
@@ -20,15 +20,9 @@ import { ScalewayDeletion } from './scaleway-delete.js';
 import { scalewayIds } from './scaleway-ids.js';
 import { scalewayInboundRules } from './scaleway-inbound-rules.js';
 import { scalewayOrphans } from './scaleway-orphans.js';
+import { instanceApi } from './scaleway-sdk.js';
 import { HostGroups } from './scaleway-security-group.js';
-import {
-  listServers,
-  serverAction,
-  serverIfAny,
-  serverPath,
-  serversTagged,
-  winnerOf,
-} from './scaleway-servers.js';
+import { listServers, serverAction, serverIfAny, serversTagged, winnerOf } from './scaleway-servers.js';
 import type { ScalewaySettings } from './scaleway-settings.js';
 import {
   bootPending,
@@ -67,29 +61,26 @@ class ScalewayProvisioner implements ProvisionerImplementationV1 {
     const ensured = spec.inbound === undefined ? undefined : await this.groups.ensure(spec, options);
     let created: Server;
     try {
-      const { data } = await this.client.request({
-        method: 'POST',
-        path: `/instance/v1/zones/${zone}/servers`,
-        body: {
-          name: spec.name,
-          commercial_type: spec.plan,
-          // A marketplace label: Scaleway picks its own image for this zone and type.
-          image: spec.image,
-          project: this.account.projectId(),
-          tags: scalewayTags.encode(serverTagMap(spec)),
-          // Without it the server gets no public IPv4. A dynamic IP is released with the server.
-          dynamic_ip_required: true,
-          boot_type: 'local',
-          // A local root volume, which `terminate` deletes with the server (a block volume would
-          // only be detached, and billed on).
-          volumes: { '0': { volume_type: 'l_ssd' } },
-          ...(ensured === undefined ? {} : { security_group: ensured.group.id }),
-        },
-        operation: 'provision',
-        schema: serverEnvelope,
-        signal,
+      const api = instanceApi(this.client, { operation: 'provision', signal });
+      const answer = await api.createServer({
+        zone,
+        name: spec.name,
+        commercialType: spec.plan,
+        // A marketplace label: Scaleway picks its own image for this zone and type.
+        image: spec.image,
+        project: this.account.projectId(),
+        tags: scalewayTags.encode(serverTagMap(spec)),
+        // Without it the server gets no public IPv4. A dynamic IP is released with the server.
+        dynamicIpRequired: true,
+        bootType: 'local',
+        protected: false,
+        // A local root volume, which `terminate` deletes with the server (a block volume would
+        // only be detached, and billed on).
+        volumes: { '0': { volumeType: 'l_ssd' } },
+        ...(ensured === undefined ? {} : { securityGroup: ensured.group.id }),
       });
-      created = data.server;
+      if (answer.server === undefined) throw new TypeError('Scaleway answered a create without the server.');
+      created = answer.server;
     } catch (error) {
       if (signal?.aborted) throw error;
       // The answer may be lost after Scaleway made the server, or a racer made it: look again.
@@ -128,16 +119,13 @@ class ScalewayProvisioner implements ProvisionerImplementationV1 {
     if (server.state !== 'stopped' || !bootPending(server.tags) || failureOf(server) !== undefined)
       return serverToHost(server, zone);
     if (spec.userData !== undefined)
-      await this.client.request({
-        method: 'PATCH',
-        path: `${serverPath(zone, server.id)}/user_data/cloud-init`,
-        text: spec.userData,
-        contentType: 'text/plain',
+      await instanceApi(this.client, {
         operation: 'provision',
+        signal: options?.signal,
+        // The PATCH replaces the key's content: a repeat is harmless.
         idempotent: true,
         secrets: [spec.userData],
-        signal: options?.signal,
-      });
+      }).setServerUserData({ zone, serverId: server.id, key: 'cloud-init', content: spec.userData });
     try {
       await serverAction(this.client, zone, server.id, 'poweron', 'provision', options);
     } catch (error) {

@@ -5,24 +5,19 @@ import {
   ProvisionError,
   type ResolvedHostSpec,
 } from '@provision/core';
-import {
-  deleteResource,
-  ensureSecondaryResource,
-  type JsonClient,
-  type RemovalOutcome,
-} from '@provision/provider-utils';
-import { groupEnvelope, groupPage, type SecurityGroup } from './scaleway-api.js';
-import { listAll } from './scaleway-client.js';
+import { ensureSecondaryResource, type JsonClient, type RemovalOutcome } from '@provision/provider-utils';
+import { PAGE_SIZE, type SecurityGroup } from './scaleway-api.js';
+import { instanceApi } from './scaleway-sdk.js';
 import { groupFor, identityTag, MANAGED_TAG } from './scaleway-tags.js';
 
-/** One inbound rule as `PUT .../security_groups/{id}/rules` takes it. */
+/** One inbound rule as `PUT .../security_groups/{id}/rules` takes it (the SDK's names). */
 export interface WantedRule {
   readonly action: 'accept';
   readonly direction: 'inbound';
   readonly protocol: 'TCP' | 'UDP';
-  readonly ip_range: string;
-  readonly dest_port_from: number;
-  readonly dest_port_to: number;
+  readonly ipRange: string;
+  readonly destPortFrom: number;
+  readonly destPortTo: number;
   readonly position: number;
   readonly editable: true;
 }
@@ -49,16 +44,16 @@ export function wantedRules(inbound: NonNullable<ResolvedHostSpec['inbound']>): 
         action: 'accept' as const,
         direction: 'inbound' as const,
         protocol: range.protocol === 'udp' ? ('UDP' as const) : ('TCP' as const),
-        ip_range: ipRange,
-        dest_port_from: range.from,
-        dest_port_to: range.to,
+        ipRange,
+        destPortFrom: range.from,
+        destPortTo: range.to,
         editable: true as const,
       })),
     )
     .map((rule, index) => ({ ...rule, position: index + 1 }));
 }
 
-/** The managed security groups of a zone (one owner's, or all), every page. */
+/** The managed security groups of a zone carrying every tag of `tags`, every page. */
 export function listGroups(
   client: JsonClient,
   zone: string,
@@ -66,36 +61,29 @@ export function listGroups(
   operation: Operation,
   options?: CallOptions,
 ): Promise<SecurityGroup[]> {
-  return listAll(
-    client,
-    {
-      path: `/instance/v1/zones/${zone}/security_groups`,
-      query: { tags: [MANAGED_TAG, ...tags].join(',') },
-      operation,
-      schema: groupPage,
-      items: (data) => data.security_groups,
-    },
-    options,
-  );
+  const api = instanceApi(client, { operation, signal: options?.signal });
+  return api.listSecurityGroups({ zone, tags: [MANAGED_TAG, ...tags], perPage: PAGE_SIZE }).all();
 }
 
 /** One removal attempt of a group: absent on 404, in use while a server still sits in it. */
-export function removeGroup(
+export async function removeGroup(
   client: JsonClient,
   zone: string,
   groupId: string,
   operation: Operation,
   options?: CallOptions,
 ): Promise<RemovalOutcome> {
-  return deleteResource(client, {
-    path: `/instance/v1/zones/${zone}/security_groups/${groupId}`,
-    operation,
-    inUse: (error) =>
-      ProvisionError.isInstance(error) &&
-      [400, 409, 412].includes((error as { status?: number }).status ?? 0) &&
-      /in use|attached|server/i.test(error.message),
-    signal: options?.signal,
-  });
+  const api = instanceApi(client, { operation, signal: options?.signal, idempotent: true });
+  try {
+    await api.deleteSecurityGroup({ zone, securityGroupId: groupId });
+    return 'deleted';
+  } catch (error) {
+    const status = ProvisionError.isInstance(error) ? (error as { status?: number }).status : undefined;
+    if (status === 404) return 'absent';
+    if ([400, 409, 412].includes(status ?? 0) && /in use|attached|server/i.test((error as Error).message))
+      return 'in-use';
+    throw error;
+  }
 }
 
 /**
@@ -137,26 +125,23 @@ export class HostGroups {
     const { name, tags } = groupFor(spec);
     const { resource, created } = await ensureSecondaryResource<SecurityGroup>({
       create: async () => {
-        const { data } = await this.client.request({
-          method: 'POST',
-          path: `/instance/v1/zones/${zone}/security_groups`,
-          body: {
-            name,
-            description: `provision host ${spec.owner}/${spec.name}`,
-            project: this.projectId(),
-            tags: [...tags, identityTag(spec.owner, spec.name)],
-            stateful: true,
-            inbound_default_policy: 'drop',
-            outbound_default_policy: 'accept',
-            enable_default_security: true,
-          },
-          operation: 'provision',
-          schema: groupEnvelope,
-          signal: options?.signal,
+        const api = instanceApi(this.client, { operation: 'provision', signal: options?.signal });
+        const { securityGroup } = await api.createSecurityGroup({
+          zone,
+          name,
+          description: `provision host ${spec.owner}/${spec.name}`,
+          project: this.projectId(),
+          tags: [...tags, identityTag(spec.owner, spec.name)],
+          stateful: true,
+          inboundDefaultPolicy: 'drop',
+          outboundDefaultPolicy: 'accept',
+          enableDefaultSecurity: true,
         });
-        made = data.security_group.id;
+        if (securityGroup === undefined)
+          throw new TypeError('Scaleway answered a security group create without the group.');
+        made = securityGroup.id;
         await this.#setRules(zone, made, spec, options);
-        return data.security_group;
+        return securityGroup;
       },
       find,
       // A refused rule set: the group is incomplete and no server uses it yet; it goes.
@@ -186,12 +171,15 @@ export class HostGroups {
     spec: ResolvedHostSpec,
     options?: CallOptions,
   ): Promise<void> {
-    await this.client.request({
-      method: 'PUT',
-      path: `/instance/v1/zones/${zone}/security_groups/${groupId}/rules`,
-      body: { rules: wantedRules(spec.inbound ?? 'all') },
+    const api = instanceApi(this.client, {
       operation: 'provision',
       signal: options?.signal,
+      idempotent: true,
+    });
+    await api.setSecurityGroupRules({
+      zone,
+      securityGroupId: groupId,
+      rules: wantedRules(spec.inbound ?? 'all'),
     });
   }
 }

@@ -1,11 +1,7 @@
 import type { CallOptions, Operation } from '@provision/core';
-import { getIfFound, hasProviderCode, type JsonClient } from '@provision/provider-utils';
-import { PAGE_SIZE, type Server, serverEnvelope, serverPage } from './scaleway-api.js';
-import { listAll } from './scaleway-client.js';
-
-/** The path of one server. */
-export const serverPath = (zone: string, serverId: string) =>
-  `/instance/v1/zones/${zone}/servers/${serverId}`;
+import { hasProviderCode, type JsonClient } from '@provision/provider-utils';
+import { PAGE_SIZE, type Server } from './scaleway-api.js';
+import { ifFound, instanceApi } from './scaleway-sdk.js';
 
 /** A server, or undefined once Scaleway answers 404. */
 export async function serverIfAny(
@@ -15,9 +11,8 @@ export async function serverIfAny(
   operation: Operation,
   options?: CallOptions,
 ): Promise<Server | undefined> {
-  const path = serverPath(zone, serverId);
-  return (await getIfFound(client, { path, operation, schema: serverEnvelope, signal: options?.signal }))
-    ?.server;
+  const api = instanceApi(client, { operation, signal: options?.signal });
+  return (await ifFound(api.getServer({ zone, serverId })))?.server;
 }
 
 /** The servers of a zone carrying every tag of `tags` (the API's `tags` filter), one page of 100. */
@@ -28,18 +23,14 @@ export async function serversTagged(
   operation: Operation,
   options?: CallOptions,
 ): Promise<Server[]> {
-  const { data } = await client.request({
-    method: 'GET',
-    path: `/instance/v1/zones/${zone}/servers`,
-    query: { tags: tags.join(','), per_page: PAGE_SIZE },
-    operation,
-    schema: serverPage,
-    signal: options?.signal,
-  });
-  return data.servers;
+  const api = instanceApi(client, { operation, signal: options?.signal });
+  return (await api.listServers({ zone, tags: [...tags], perPage: PAGE_SIZE })).servers;
 }
 
-/** Every server of a zone carrying every tag of `tags`, all pages. */
+/**
+ * Every server of a zone carrying every tag of `tags`, all pages: the SDK asks page after page
+ * while the `X-Total-Count` header says more remain.
+ */
 export function listServers(
   client: JsonClient,
   zone: string,
@@ -47,17 +38,8 @@ export function listServers(
   operation: Operation,
   options?: CallOptions,
 ): Promise<Server[]> {
-  return listAll(
-    client,
-    {
-      path: `/instance/v1/zones/${zone}/servers`,
-      query: { tags: tags.join(',') },
-      operation,
-      schema: serverPage,
-      items: (data) => data.servers,
-    },
-    options,
-  );
+  const api = instanceApi(client, { operation, signal: options?.signal });
+  return api.listServers({ zone, tags: [...tags], perPage: PAGE_SIZE }).all();
 }
 
 /** `POST .../servers/{id}/action`: 202 with a task; the state changes on later reads. */
@@ -69,16 +51,10 @@ export async function serverAction(
   operation: Operation,
   options?: CallOptions,
 ): Promise<void> {
+  // Repeating an action is harmless: once the first is under way the API says so.
+  const api = instanceApi(client, { operation, signal: options?.signal, idempotent: true });
   try {
-    await client.request({
-      method: 'POST',
-      path: `${serverPath(zone, serverId)}/action`,
-      body: { action },
-      operation,
-      // Repeating an action is harmless: once the first is under way the API says so.
-      idempotent: true,
-      signal: options?.signal,
-    });
+    await api.serverAction({ zone, serverId, action });
   } catch (error) {
     // A transition is under way: this action's own, sent by an attempt whose answer was lost.
     if (!hasProviderCode(error, 'transient_state')) throw error;
@@ -86,7 +62,7 @@ export async function serverAction(
 }
 
 function createdAt(server: Server): number {
-  const time = server.creation_date ? Date.parse(server.creation_date) : Number.NaN;
+  const time = server.creationDate?.getTime() ?? Number.NaN;
   return Number.isNaN(time) ? Number.POSITIVE_INFINITY : time;
 }
 
