@@ -118,14 +118,20 @@ class ScalewayProvisioner implements ProvisionerImplementationV1 {
     const zone = server.zone ?? spec.region;
     if (server.state !== 'stopped' || !bootPending(server.tags) || failureOf(server) !== undefined)
       return serverToHost(server, zone);
+    // Sent by the kit's client, not the SDK: the SDK's debug log (off unless the host enables it)
+    // prints request bodies, and the user-data must never reach a log.
     if (spec.userData !== undefined)
-      await instanceApi(this.client, {
+      await this.client.request({
+        method: 'PATCH',
+        path: `/instance/v1/zones/${zone}/servers/${server.id}/user_data/cloud-init`,
+        text: spec.userData,
+        contentType: 'text/plain',
         operation: 'provision',
-        signal: options?.signal,
         // The PATCH replaces the key's content: a repeat is harmless.
         idempotent: true,
         secrets: [spec.userData],
-      }).setServerUserData({ zone, serverId: server.id, key: 'cloud-init', content: spec.userData });
+        signal: options?.signal,
+      });
     try {
       await serverAction(this.client, zone, server.id, 'poweron', 'provision', options);
     } catch (error) {

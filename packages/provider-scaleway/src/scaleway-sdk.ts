@@ -16,7 +16,7 @@ export interface SdkCall {
   readonly signal?: AbortSignal | undefined;
   /** Whether repeating the request is harmless (retried after a failure that may have been processed). */
   readonly idempotent?: boolean;
-  /** Values this request carries that must never be shown (the user-data). */
+  /** Values this request carries that must never be shown. */
   readonly secrets?: ReadonlyArray<string | undefined>;
 }
 
