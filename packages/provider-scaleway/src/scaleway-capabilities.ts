@@ -6,6 +6,7 @@ import {
   type Plan,
   type PlanQuery,
   ProvisionError,
+  type Quota,
   type Region,
 } from '@provision/core';
 import type { JsonClient } from '@provision/provider-utils';
@@ -98,6 +99,22 @@ export function scalewayCapabilities(client: JsonClient, account: ScalewayAccoun
     /** The zones of the catalog: the Instance API has no listing of its zones. */
     async regions(): Promise<Region[]> {
       return scalewayCatalog.regions.map((region) => ({ ...region }));
+    },
+
+    /**
+     * The Project's servers, counted by each zone's dashboard (in parallel). Scaleway's quotas
+     * belong to the Organization and are not told by the Instance API: only the count.
+     */
+    async quota(options?: CallOptions): Promise<Quota> {
+      const api = instanceApi(client, { operation: 'quota', signal: options?.signal });
+      const project = account.projectId();
+      const counts = await Promise.all(
+        scalewayCatalog.regions.map(
+          async (region) =>
+            (await api.getDashboard({ zone: region.id, project })).dashboard?.serversCount ?? 0,
+        ),
+      );
+      return { hostsInUse: counts.reduce((sum, count) => sum + count, 0) };
     },
 
     async verifyCredentials(options?: CallOptions): Promise<void> {

@@ -47,6 +47,7 @@ export const scalewayPlugin: PluginManifest<ScalewaySettings> = definePlugin({
     plans: true,
     regions: true,
     verifyCredentials: true,
+    quota: true,
     orphans: true,
     inbound: true,
     inboundRules: true,

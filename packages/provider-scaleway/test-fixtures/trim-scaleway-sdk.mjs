@@ -67,6 +67,7 @@ const OPERATIONS = {
   listVolumes: { sdk: 'pageOfListVolumes', status: 200, response: 'ListVolumesResponse' },
   deleteVolume: { status: 204 },
   listIps: { sdk: 'pageOfListIps', status: 200, response: 'ListIpsResponse' },
+  getDashboard: { status: 200, response: 'GetDashboardResponse' },
   listServersTypes: { status: 200, response: 'ListServersTypesResponse' },
 };
 OPERATIONS.listServers.sdk = 'pageOfListServers';

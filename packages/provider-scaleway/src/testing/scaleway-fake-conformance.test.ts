@@ -116,6 +116,7 @@ describe('the provisioner and the fake speak the described API', () => {
     await provisioner.plans?.({ region: 'fr-par-1' });
     await provisioner.regions?.();
     await provisioner.verifyCredentials?.();
+    expect((await provisioner.quota?.())?.hostsInUse).toBe(0);
     const made = await provisioner.provision({ name: 'web-3', inbound: [{ from: 80 }] });
     await provisioner.status(made.id);
     await send('POST', `${ZONE}/servers/${fake.servers()[0]?.id}/action`, { action: 'terminate' });

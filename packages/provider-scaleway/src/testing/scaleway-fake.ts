@@ -317,6 +317,37 @@ export class ScalewayFake extends FakeCloud {
         page.headers,
       );
     });
+    this.#route('GET', '/dashboard', 'getDashboard', (context, route) => {
+      const zone = zoneOf(route);
+      const project = route.url.searchParams.get('project');
+      const mine = <T extends { zone: string; project: string }>(items: readonly T[]) =>
+        items.filter((item) => item.zone === zone && (project === null || item.project === project));
+      const servers = mine(context.servers.values());
+      const volumes = mine(context.volumes.values());
+      const ips = mine(context.ips.values());
+      const byType: Record<string, number> = {};
+      for (const server of servers) byType[server.commercialType] = (byType[server.commercialType] ?? 0) + 1;
+      return jsonResponse({
+        dashboard: {
+          volumes_count: volumes.length,
+          running_servers_count: servers.filter((server) => server.state === 'running').length,
+          servers_by_types: byType,
+          images_count: 0,
+          snapshots_count: 0,
+          servers_count: servers.length,
+          ips_count: ips.length,
+          security_groups_count: mine(context.groups.values()).length,
+          ips_unused: ips.filter((ip) => ip.serverId === undefined).length,
+          volumes_l_ssd_count: volumes.filter((volume) => volume.volumeType === 'l_ssd').length,
+          volumes_b_ssd_count: volumes.filter((volume) => volume.volumeType === 'b_ssd').length,
+          volumes_l_ssd_total_size: 0,
+          volumes_b_ssd_total_size: 0,
+          private_nics_count: 0,
+          placement_groups_count: 0,
+          volumes_scratch_count: 0,
+        },
+      });
+    });
     this.#route('GET', '/products/servers', 'listServersTypes', (_context, route) => {
       const zone = zoneOf(route);
       const sold = FAKE_SERVER_TYPES.filter((type) => type.zones.includes(zone));
