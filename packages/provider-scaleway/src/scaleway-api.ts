@@ -6,6 +6,7 @@ import type { Instancev1 } from '@scaleway/sdk-instance';
 export type Server = Instancev1.Server;
 export type SecurityGroup = Instancev1.SecurityGroup;
 export type SecurityGroupRule = Instancev1.SecurityGroupRule;
+export type Volume = Instancev1.Volume;
 
 /** Per page for every Instance API listing: its maximum (100). */
 export const PAGE_SIZE = 100;

@@ -131,6 +131,32 @@ describe('delete', () => {
   });
 });
 
+describe('orphans', () => {
+  it('finds the root volume a failed delete left detached, by its name, and deletes it', async () => {
+    fake.injectFault({ kind: 'http-500', operation: 'serverAction', times: 10 });
+    await expect(cloud().provision({ name: 'web' })).rejects.toThrow();
+    fake.clearFaults();
+    const id = `fr-par-1/${fake.servers()[0]?.id}`;
+    fake.injectFault({ kind: 'http-500', operation: 'deleteVolume', times: 10 });
+    await expect(cloud().delete({ id })).rejects.toThrow();
+    fake.clearFaults();
+    // The server is gone; its volume is not, and no host id names it any more.
+    expect((await cloud().delete({ id })).done).toBe(true);
+    expect(fake.volumes()).toHaveLength(1);
+    const orphans = (await cloud().orphans?.()) ?? [];
+    expect(orphans).toEqual([
+      {
+        kind: 'volume',
+        id: `fr-par-1/${fake.volumes()[0]?.id}`,
+        name: fake.volumes()[0]?.name,
+        owner: 'default',
+      },
+    ]);
+    expect((await cloud().deleteOrphan?.(orphans[0] as NonNullable<(typeof orphans)[0]>))?.done).toBe(true);
+    expect(fake.leftovers()).toEqual([]);
+  });
+});
+
 describe('stop', () => {
   it('drops the boot marker, so a stopped host reads stopped', async () => {
     const host = await cloud().provision({ name: 'web' });

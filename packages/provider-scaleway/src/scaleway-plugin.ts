@@ -76,7 +76,8 @@ export const scalewayPlugin: PluginManifest<ScalewaySettings> = definePlugin({
   // provision: the identity lookup, the create, the lookup after it (no idempotency token), the
   // user-data and the power-on; with inbound the group listing, the group and its rules (one
   // request). status: one GET. delete: a GET and one action (or the DELETE of a never-booted
-  // server and its volume) per call. list and orphans: one page per zone, nine zones in parallel.
+  // server and its volume) per call. list: one page per zone, nine zones in parallel; orphans: the
+  // groups and the volumes of every zone.
   // inboundRules: the server, then its group and the group's rules.
   callBudget: {
     provision: 5,
@@ -85,7 +86,7 @@ export const scalewayPlugin: PluginManifest<ScalewaySettings> = definePlugin({
     delete: 3,
     list: 9,
     plans: 1,
-    orphans: 9,
+    orphans: 18,
     inboundRules: 3,
   },
   catalog: scalewayCatalog,

@@ -31,6 +31,7 @@ import {
   readServerTags,
   scalewayTags,
   serverTagMap,
+  volumeName,
 } from './scaleway-tags.js';
 
 /**
@@ -76,7 +77,7 @@ class ScalewayProvisioner implements ProvisionerImplementationV1 {
         protected: false,
         // A local root volume, which `terminate` deletes with the server (a block volume would
         // only be detached, and billed on).
-        volumes: { '0': { volumeType: 'l_ssd' } },
+        volumes: { '0': { volumeType: 'l_ssd', name: volumeName(spec) } },
         ...(ensured === undefined ? {} : { securityGroup: ensured.group.id }),
       });
       if (answer.server === undefined) throw new TypeError('Scaleway answered a create without the server.');

@@ -95,3 +95,21 @@ export function groupFor(spec: Pick<ResolvedHostSpec, 'owner' | 'name'>) {
     }),
   };
 }
+
+/**
+ * Root volume names: `provision-<identity>-<owner>`. The create's volume template takes a name
+ * but no tags, and a volume a failed delete left detached is billed on: its name is how
+ * `orphans()` finds it, and whose it is.
+ */
+export const volumeNames = createManagedNames({
+  provider: 'scaleway',
+  template: 'provision-{identity}-{owner}',
+  parts: { identity: /[a-z2-7]{26}/, owner: /[a-z0-9-]+/ },
+  partLengths: { identity: 26, owner: 32 },
+  maxLength: 100,
+});
+
+/** The root volume's name of `(owner, name)`. */
+export function volumeName(spec: Pick<ResolvedHostSpec, 'owner' | 'name'>): string {
+  return volumeNames.encode({ identity: hostIdentity(spec.owner, spec.name), owner: spec.owner });
+}

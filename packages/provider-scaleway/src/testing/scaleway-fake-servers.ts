@@ -242,7 +242,9 @@ export async function createServer(context: ServerContext, route: RouteContext):
   const tags = body.tags ?? [];
   if (!Array.isArray(tags) || !tags.every((tag) => typeof tag === 'string'))
     invalid('tags', 'must be strings');
-  const root = (body.volumes as Record<string, { volume_type?: unknown; size?: unknown }> | undefined)?.['0'];
+  const root = (
+    body.volumes as Record<string, { volume_type?: unknown; size?: unknown; name?: unknown }> | undefined
+  )?.['0'];
   const volumeType = root?.volume_type ?? 'l_ssd';
   if (volumeType === 'l_ssd' && !type.localVolumes)
     fail(400, 'invalid_request_error', `${type.id} does not support local volumes (l_ssd)`);
@@ -260,7 +262,7 @@ export async function createServer(context: ServerContext, route: RouteContext):
   const name = typeof body.name === 'string' && body.name !== '' ? body.name : `srv-${id.slice(-6)}`;
   const volume = context.volumes.set({
     id: context.nextId('volume'),
-    name: `${name}-vol-0`,
+    name: typeof root?.name === 'string' && root.name !== '' ? root.name : `${name}-vol-0`,
     zone,
     project: context.project,
     volumeType: volumeType === 'b_ssd' ? 'b_ssd' : 'l_ssd',
