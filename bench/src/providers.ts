@@ -27,6 +27,7 @@ const RAISED_LIMITS: Readonly<Record<string, Record<string, unknown>>> = {
   vultr: { instanceLimit: 100_000 },
   civo: { instanceLimit: 100_000 },
   ovh: { instanceLimit: 100_000 },
+  scaleway: { serverLimit: 100_000 },
 };
 
 /**
@@ -76,6 +77,8 @@ const HOST_NAMES: Readonly<Record<string, (fake: FakeCloud) => string[]>> = {
     ).state
       .virtualMachines()
       .map((vm) => vm.resource.tags[MANAGED_TAG_KEYS.name] ?? ''),
+  scaleway: (fake) =>
+    (fake as unknown as { servers(): Array<{ name: string }> }).servers().map((server) => server.name),
 };
 
 /**

@@ -85,6 +85,17 @@ const azureDelete = {
     'only a managed resource group is deleted, and deletion is asynchronous, so later calls read the group until it is gone',
   text: "The first call reads the group (`GET`: only one carrying provision's managed tag is deleted) and sends its `DELETE` (not awaited), answering done: false; later calls read it while it is `Deleting` and answer done: true once it is 404 (the fake takes two reads). The reference sends one `DELETE` and never confirms.",
 };
+const scalewayLookup = {
+  short:
+    'the identity-tag lookups before and after the create make provision() idempotent and make racing callers converge, as Scaleway has no idempotency token',
+  text: "The identity-tag lookup (`GET .../servers?tags=`) makes provision() idempotent by (owner, name): Scaleway has no idempotency token, so without it a retry after a lost response creates a second server, and a repeat after an interruption between the create, the user-data and the power-on finds the server and completes it. The same lookup after the create is how concurrent callers converge on one server (docs/providers/scaleway.md). The create, the user-data and the power-on are the reference's three.",
+};
+
+const scalewayDelete = {
+  short:
+    'each delete call reads the server and returns at once (terminate first), repeated while Scaleway removes it, where the reference blocks in a power-off wait',
+  text: "Each call first reads the server (`GET`: only a managed one is deleted); the first sends the `terminate` action, which removes the server with its local volume and its dynamic IP, and answers done: false; a later call sees 404 and answers done: true, after deleting the host's security group. The reference powers off, blocks in the SDK's wait, then deletes the server and each volume: at least 5.",
+};
 
 /** Excuses by provider id and row. */
 export const EXCUSES: Readonly<Record<string, Partial<Record<ComparedRow, Excuse>>>> = {
@@ -166,6 +177,21 @@ export const EXCUSES: Readonly<Record<string, Partial<Record<ComparedRow, Excuse
     provision: { upTo: 5, ...ovhLookup },
     // GET + DELETE (done: false), then GET answering 404 (done: true)
     delete: { upTo: 3, ...ovhDelete },
+  },
+  scaleway: {
+    // lookup + create + lookup + user-data + power-on
+    provision: { upTo: 5, ...scalewayLookup },
+    provisionWarm: { upTo: 5, ...scalewayLookup },
+    // the same, with the group listing, the group and its rules (one request)
+    provisionWithInbound: {
+      upTo: 8,
+      short: 'the per-host security group is three more requests: a lookup, the group, all its rules at once',
+      text: 'The two lookups, plus the security group: a lookup by the identity tag (a retry adopts the group an earlier attempt left), its create and one request that sets all its rules, all before the server, which is created inside it. The reference opens no ports at all.',
+    },
+    // GET + terminate (done: false), GETs while it terminates, then GET answering 404 (done: true)
+    delete: { upTo: 5, ...scalewayDelete },
+    // the same, then the group's DELETE
+    deleteWithInbound: { upTo: 6, ...scalewayDelete },
   },
   aws: {
     // Four calls against the fake: DescribeInstances each, TerminateInstances in the first,

@@ -38,6 +38,7 @@ beforeAll(async () => {
     OVH_ENDPOINT: `${proxy.url}/ovh/1.0`,
     CLOUDSDK_API_ENDPOINT_OVERRIDES_COMPUTE: `${proxy.url}/gcp`,
     AZURE_RESOURCE_MANAGER_ENDPOINT: `${proxy.url}/azure`,
+    SCW_API_URL: `${proxy.url}/scaleway`,
   };
   const base64 = Buffer.from(USER_DATA).toString('base64');
   sentinels = [
@@ -52,6 +53,7 @@ beforeAll(async () => {
     started.env.OVH_CONSUMER_KEY as string,
     started.env.GOOGLE_OAUTH_ACCESS_TOKEN as string,
     started.env.AZURE_CLIENT_SECRET as string,
+    started.env.SCW_SECRET_KEY as string,
     'secret-user-data-sentinel-5c1d',
     base64.slice(0, 24),
     encodeURIComponent(base64).slice(0, 24),
@@ -80,7 +82,18 @@ async function run(args: string[], echo: (request: SeenRequest) => boolean): Pro
 
 const everything = () => true;
 // Every provider the CLI ships, each reached through the proxy.
-const PROVIDERS = ['digitalocean', 'aws', 'hetzner', 'linode', 'vultr', 'civo', 'ovh', 'gcp', 'azure'];
+const PROVIDERS = [
+  'digitalocean',
+  'aws',
+  'hetzner',
+  'linode',
+  'vultr',
+  'civo',
+  'ovh',
+  'gcp',
+  'azure',
+  'scaleway',
+];
 const CREATE_PATHS = [
   '/digitalocean/v2/droplets',
   '/hetzner/servers',
@@ -89,6 +102,7 @@ const CREATE_PATHS = [
   '/civo/v2/instances',
   `/ovh/1.0/cloud/project/${OVH_FAKE_PROJECT}/instance`,
   `/gcp/projects/${GCP_FAKE_PROJECT}/zones/us-central1-a/instances`,
+  '/scaleway/instance/v1/zones/fr-par-1/servers',
 ];
 const creates = (request: SeenRequest) =>
   (request.method === 'POST' && CREATE_PATHS.includes(request.path.split('?')[0] ?? '')) ||
@@ -193,6 +207,6 @@ describe('no output ever holds a credential or the user-data, whatever the cloud
       expect(result.code, result.stderr).toBe(0);
     }
     expect(leaks).toEqual([]);
-    expect(runs).toBeGreaterThanOrEqual(126);
+    expect(runs).toBeGreaterThanOrEqual(138);
   });
 });

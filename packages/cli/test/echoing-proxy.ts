@@ -79,6 +79,7 @@ const ERROR_ANSWERS: ReadonlyArray<{ prefix: string; status: number; body: (mess
     status: 400,
     body: (message) => ({ error: { code: 'InvalidRequestContent', message } }),
   },
+  { prefix: '/scaleway', status: 400, body: (message) => ({ type: 'invalid_arguments', message }) },
   { prefix: '/ovh', status: 400, body: (message) => ({ class: 'Client::BadRequest', message }) },
   {
     prefix: '/gcp',
@@ -102,7 +103,7 @@ export async function startEchoingProxy(target: string): Promise<EchoingProxy> {
     const body = await readBody(incoming);
     const seen = { method: incoming.method ?? 'GET', path: incoming.url ?? '/', body };
     if (proxy.echo(seen)) {
-      const echoed = `${userDataOf(body)}authorization=${incoming.headers.authorization ?? ''} token=${incoming.headers['x-amz-security-token'] ?? ''} body=${body}`;
+      const echoed = `${userDataOf(body)}authorization=${incoming.headers.authorization ?? ''} x-auth-token=${incoming.headers['x-auth-token'] ?? ''} token=${incoming.headers['x-amz-security-token'] ?? ''} body=${body}`;
       if (seen.path.startsWith('/aws')) {
         outgoing.writeHead(400, { 'content-type': 'text/xml;charset=UTF-8' });
         outgoing.end(

@@ -1,0 +1,206 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MissingCredentialsError, silentLogger } from '@provision/core';
+import { setupFakeServer } from '@provision/testkit';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createScaleway } from './create-scaleway.js';
+import {
+  SCALEWAY_FAKE_ACCESS_KEY,
+  SCALEWAY_FAKE_PROJECT_ID,
+  SCALEWAY_FAKE_SECRET_KEY,
+  ScalewayFake,
+} from './testing/index.js';
+
+const fakeServer = setupFakeServer();
+let fake: ScalewayFake;
+
+beforeEach(() => {
+  fake = new ScalewayFake({ readsUntilActive: 1 });
+  fakeServer.use(fake);
+});
+
+// No retries: a fault here is meant to end the call.
+const settings = {
+  secretKey: SCALEWAY_FAKE_SECRET_KEY,
+  projectId: SCALEWAY_FAKE_PROJECT_ID,
+  retry: { maxRetries: 0 },
+};
+const cloud = (env: Record<string, string> = {}) =>
+  createScaleway(env.HOME === undefined ? settings : { retry: { maxRetries: 0 } }, {
+    env,
+    logger: silentLogger,
+  });
+
+const requestsOf = (operation: string) => fake.requests.filter((request) => request.operation === operation);
+const bodyOf = (operation: string) => JSON.parse(requestsOf(operation)[0]?.body ?? 'null');
+
+describe('what reaches Scaleway', () => {
+  it('creates the server stopped, then sets its cloud-init user-data as text and powers it on', async () => {
+    const script = '#!/bin/sh\necho héllo\n';
+    const host = await cloud().provision({ name: 'web', userData: script });
+    const order = fake.requests.map((request) => request.operation);
+    expect(order).toEqual([
+      'listServers',
+      'createServer',
+      'listServers',
+      'setServerUserData',
+      'serverAction',
+    ]);
+    expect(bodyOf('createServer')).toMatchObject({
+      name: 'web',
+      commercial_type: 'DEV1-S',
+      image: 'ubuntu_noble',
+      project: SCALEWAY_FAKE_PROJECT_ID,
+      dynamic_ip_required: true,
+      volumes: { '0': { volume_type: 'l_ssd' } },
+    });
+    const userData = requestsOf('setServerUserData')[0];
+    expect(userData?.path).toMatch(/\/servers\/[0-9a-f-]{36}\/user_data\/cloud-init$/);
+    expect(userData?.body).toBe(script);
+    expect(bodyOf('serverAction')).toEqual({ action: 'poweron' });
+    expect(host.status).toBe('provisioning');
+    const [server] = fake.servers();
+    expect(host.id).toBe(`fr-par-1/${server?.id}`);
+    expect(server?.userData.get('cloud-init')).toBe(script);
+  });
+
+  it('creates the security group, drop by default, with all its rules, before the server inside it', async () => {
+    const host = await cloud().provision({
+      name: 'web',
+      inbound: [{ from: 22 }, { from: 8000, to: 8100, protocol: 'udp' }],
+    });
+    const order = fake.requests.map((request) => request.operation);
+    expect(order.indexOf('setSecurityGroupRules')).toBeLessThan(order.indexOf('createServer'));
+    const [group] = fake.groups();
+    expect(group).toMatchObject({
+      inboundDefaultPolicy: 'drop',
+      outboundDefaultPolicy: 'accept',
+      stateful: true,
+    });
+    expect(bodyOf('createServer').security_group).toBe(group?.id);
+    expect(host.id).toBe(`fr-par-1/${fake.servers()[0]?.id}/${group?.id}`);
+    expect(
+      group?.rules.map((rule) => `${rule.protocol} ${rule.ipRange} ${rule.destPortFrom}-${rule.destPortTo}`),
+    ).toEqual(['TCP 0.0.0.0/0 22-22', 'TCP ::/0 22-22', 'UDP 0.0.0.0/0 8000-8100', 'UDP ::/0 8000-8100']);
+  });
+});
+
+describe('an interrupted provision', () => {
+  it('is completed by a repeat: the server found by its identity tag gets its user-data and power-on', async () => {
+    fake.injectFault({ kind: 'http-500', operation: 'setServerUserData', times: 10 });
+    await expect(cloud().provision({ name: 'web', userData: 'echo 1' })).rejects.toThrow();
+    const [server] = fake.servers();
+    expect(server?.state).toBe('stopped');
+    // Stopped, never booted: not `stopped`, which would say a user stopped it.
+    const id = `fr-par-1/${server?.id}`;
+    expect((await cloud().status(id)).status).toBe('provisioning');
+    fake.clearFaults();
+    const again = await cloud().provision({ name: 'web', userData: 'echo 1' });
+    expect(again.id).toBe(id);
+    expect(fake.servers()).toHaveLength(1);
+    expect(server?.userData.get('cloud-init')).toBe('echo 1');
+    expect((await cloud().status(id)).status).toBe('active');
+  });
+});
+
+describe('delete', () => {
+  it('terminates a running server, then finds its volume and IP gone with it, then the group', async () => {
+    const host = await cloud().provision({ name: 'web', inbound: [{ from: 443 }] });
+    expect((await cloud().status(host.id)).status).toBe('active');
+    expect(fake.ips()).toHaveLength(1);
+    let result = await cloud().delete({ id: host.id });
+    expect(bodyOf('serverAction')).toEqual({ action: 'poweron' });
+    expect(JSON.parse(requestsOf('serverAction')[1]?.body ?? '{}')).toEqual({ action: 'terminate' });
+    for (let call = 0; call < 5 && !result.done; call++) result = await cloud().delete({ id: host.id });
+    expect(result.done).toBe(true);
+    expect(fake.leftovers()).toEqual([]);
+  });
+
+  it('deletes a server that never booted, and its volume, which a terminate cannot', async () => {
+    fake.injectFault({ kind: 'http-500', operation: 'serverAction', times: 10 });
+    await expect(cloud().provision({ name: 'web' })).rejects.toThrow();
+    fake.clearFaults();
+    const id = `fr-par-1/${fake.servers()[0]?.id}`;
+    let result = await cloud().delete({ id });
+    for (let call = 0; call < 5 && !result.done; call++) result = await cloud().delete({ id });
+    expect(result.done).toBe(true);
+    expect(requestsOf('deleteServer')).toHaveLength(1);
+    expect(requestsOf('deleteVolume')).toHaveLength(1);
+    expect(fake.leftovers()).toEqual([]);
+  });
+});
+
+describe('orphans', () => {
+  it('finds the root volume a failed delete left detached, by its name, and deletes it', async () => {
+    fake.injectFault({ kind: 'http-500', operation: 'serverAction', times: 10 });
+    await expect(cloud().provision({ name: 'web' })).rejects.toThrow();
+    fake.clearFaults();
+    const id = `fr-par-1/${fake.servers()[0]?.id}`;
+    fake.injectFault({ kind: 'http-500', operation: 'deleteVolume', times: 10 });
+    await expect(cloud().delete({ id })).rejects.toThrow();
+    fake.clearFaults();
+    // The server is gone; its volume is not, and no host id names it any more.
+    expect((await cloud().delete({ id })).done).toBe(true);
+    expect(fake.volumes()).toHaveLength(1);
+    const orphans = (await cloud().orphans?.()) ?? [];
+    expect(orphans).toEqual([
+      {
+        kind: 'volume',
+        id: `fr-par-1/${fake.volumes()[0]?.id}`,
+        name: fake.volumes()[0]?.name,
+        owner: 'default',
+      },
+    ]);
+    expect((await cloud().deleteOrphan?.(orphans[0] as NonNullable<(typeof orphans)[0]>))?.done).toBe(true);
+    expect(fake.leftovers()).toEqual([]);
+  });
+});
+
+describe('stop', () => {
+  it('drops the boot marker, so a stopped host reads stopped', async () => {
+    const host = await cloud().provision({ name: 'web' });
+    await cloud().status(host.id);
+    await cloud().stop?.(host.id);
+    expect(fake.servers()[0]?.tags.some((tag) => tag.startsWith('provision-boot'))).toBe(false);
+    await cloud().status(host.id);
+    expect((await cloud().status(host.id)).status).toBe('stopped');
+  });
+});
+
+describe('credentials', () => {
+  function home(config: string): string {
+    const dir = mkdtempSync(join(tmpdir(), 'scw-home-'));
+    mkdirSync(join(dir, '.config', 'scw'), { recursive: true });
+    writeFileSync(join(dir, '.config', 'scw', 'config.yaml'), config);
+    return dir;
+  }
+
+  it('reads the active profile of the scw CLI, its keys over the top-level ones', async () => {
+    const dir = home(
+      [
+        `secret_key: 00000000-0000-4000-8000-000000000000`,
+        `default_project_id: ${SCALEWAY_FAKE_PROJECT_ID}`,
+        'active_profile: work',
+        'profiles:',
+        '  work:',
+        `    access_key: ${SCALEWAY_FAKE_ACCESS_KEY}`,
+        `    secret_key: "${SCALEWAY_FAKE_SECRET_KEY}"`,
+        '',
+      ].join('\n'),
+    );
+    const host = await cloud({ HOME: dir }).provision({ name: 'web' });
+    expect(host.name).toBe('web');
+    expect(bodyOf('createServer').project).toBe(SCALEWAY_FAKE_PROJECT_ID);
+  });
+
+  it('names the option and the variable, never the value, when the key is malformed', async () => {
+    const error = await cloud({ HOME: home('secret_key: not-a-uuid-secret\n') })
+      .provision({ name: 'web' })
+      .catch((caught: unknown) => caught);
+    expect(MissingCredentialsError.isInstance(error)).toBe(true);
+    expect(String((error as Error).message)).toMatch(/secretKey|SCW_SECRET_KEY/);
+    expect(String((error as Error).message)).not.toContain('not-a-uuid-secret');
+    expect(fake.requests).toHaveLength(0);
+  });
+});

@@ -1,0 +1,227 @@
+import {
+  type CallOptions,
+  type DeleteResult,
+  type Host,
+  HostNotFoundError,
+  type HostRef,
+  type ListFilter,
+  ProvisionError,
+  type ProvisionerContext,
+  type ProvisionerImplementationV1,
+  type ResolvedHostSpec,
+} from '@provision/core';
+import type { JsonClient } from '@provision/provider-utils';
+import { failureOf, hostIdOf, serverToHost } from './map-scaleway-server.js';
+import type { Server } from './scaleway-api.js';
+import { scalewayCapabilities } from './scaleway-capabilities.js';
+import { scalewayCatalog } from './scaleway-catalog.js';
+import { createScalewayClient, type ScalewayAccount, scalewayAccount } from './scaleway-client.js';
+import { ScalewayDeletion } from './scaleway-delete.js';
+import { scalewayIds } from './scaleway-ids.js';
+import { scalewayInboundRules } from './scaleway-inbound-rules.js';
+import { scalewayOrphans } from './scaleway-orphans.js';
+import { instanceApi } from './scaleway-sdk.js';
+import { HostGroups } from './scaleway-security-group.js';
+import { listServers, serverAction, serverIfAny, serversTagged, winnerOf } from './scaleway-servers.js';
+import type { ScalewaySettings } from './scaleway-settings.js';
+import {
+  bootPending,
+  identityTag,
+  MANAGED_TAG,
+  readServerTags,
+  scalewayTags,
+  serverTagMap,
+  volumeName,
+} from './scaleway-tags.js';
+
+/**
+ * Scaleway Instances, on the Instance API v1 over `fetch`:
+ * - provision: look up the identity tag (1); with `inbound`, find or make the host's security
+ *   group with its rules (1 + 1 + 1); create the server inside it (1), look the identity up again
+ *   (1: no idempotency token, so racing callers converge on the oldest, `winnerOf`), then set the
+ *   cloud-init user-data (1) and power it on (1). Creating a server does not boot it. The server
+ *   carries a boot-pending tag until then, so a repeat after an interruption finds it and
+ *   completes the missing steps, and status() never calls it stopped.
+ * - status: one GET. delete: see `ScalewayDeletion`.
+ */
+class ScalewayProvisioner implements ProvisionerImplementationV1 {
+  constructor(
+    private readonly client: JsonClient,
+    private readonly context: ProvisionerContext,
+    private readonly account: ScalewayAccount,
+    private readonly groups: HostGroups,
+    private readonly deletion: ScalewayDeletion,
+  ) {}
+
+  async provision(spec: ResolvedHostSpec, options?: CallOptions): Promise<Host> {
+    const signal = options?.signal;
+    const zone = spec.region;
+    const existing = winnerOf(await this.sameIdentity(spec, options));
+    if (existing !== undefined) return this.complete(existing, spec, options);
+    // The group first: the server is born inside it, never open on ports it did not ask for.
+    const ensured = spec.inbound === undefined ? undefined : await this.groups.ensure(spec, options);
+    let created: Server;
+    try {
+      const api = instanceApi(this.client, { operation: 'provision', signal });
+      const answer = await api.createServer({
+        zone,
+        name: spec.name,
+        commercialType: spec.plan,
+        // A marketplace label: Scaleway picks its own image for this zone and type.
+        image: spec.image,
+        project: this.account.projectId(),
+        tags: scalewayTags.encode(serverTagMap(spec)),
+        // Without it the server gets no public IPv4. A dynamic IP is released with the server.
+        dynamicIpRequired: true,
+        bootType: 'local',
+        protected: false,
+        // A local root volume, which `terminate` deletes with the server (a block volume would
+        // only be detached, and billed on).
+        volumes: { '0': { volumeType: 'l_ssd', name: volumeName(spec) } },
+        ...(ensured === undefined ? {} : { securityGroup: ensured.group.id }),
+      });
+      if (answer.server === undefined) throw new TypeError('Scaleway answered a create without the server.');
+      created = answer.server;
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      // The answer may be lost after Scaleway made the server, or a racer made it: look again.
+      const winner = winnerOf(await this.sameIdentity(spec, options).catch(() => []));
+      if (winner !== undefined) return this.complete(winner, spec, options);
+      if (ensured !== undefined && !(ProvisionError.isInstance(error) && error.retryable))
+        await this.groups.remove(zone, ensured.group.id);
+      throw error;
+    }
+    const seen = await this.sameIdentity(spec, options);
+    const winner = winnerOf(seen.some((server) => server.id === created.id) ? seen : [...seen, created]);
+    if (winner !== undefined && winner.id !== created.id) {
+      await this.destroyLoser(zone, created);
+      return this.complete(winner, spec, options);
+    }
+    return this.complete(created, spec, options);
+  }
+
+  /** Every server of the zone carrying the identity tag of `(owner, name)`: one request. */
+  private sameIdentity(spec: ResolvedHostSpec, options?: CallOptions): Promise<Server[]> {
+    return serversTagged(
+      this.client,
+      spec.region,
+      [identityTag(spec.owner, spec.name)],
+      'provision',
+      options,
+    );
+  }
+
+  /**
+   * The host, its first boot completed: a server still stopped with the boot-pending tag gets its
+   * user-data (again: the request replaces it) and its power-on. Nothing is awaited.
+   */
+  private async complete(server: Server, spec: ResolvedHostSpec, options?: CallOptions): Promise<Host> {
+    const zone = server.zone ?? spec.region;
+    if (server.state !== 'stopped' || !bootPending(server.tags) || failureOf(server) !== undefined)
+      return serverToHost(server, zone);
+    // Sent by the kit's client, not the SDK: the SDK's debug log (off unless the host enables it)
+    // prints request bodies, and the user-data must never reach a log.
+    if (spec.userData !== undefined)
+      await this.client.request({
+        method: 'PATCH',
+        path: `/instance/v1/zones/${zone}/servers/${server.id}/user_data/cloud-init`,
+        text: spec.userData,
+        contentType: 'text/plain',
+        operation: 'provision',
+        // The PATCH replaces the key's content: a repeat is harmless.
+        idempotent: true,
+        secrets: [spec.userData],
+        signal: options?.signal,
+      });
+    try {
+      await serverAction(this.client, zone, server.id, 'poweron', 'provision', options);
+    } catch (error) {
+      // A racing caller powered it on first and its boot is over: the action is refused now.
+      const now =
+        ProvisionError.isInstance(error) && !error.retryable ? await this.reread(zone, server) : undefined;
+      if (now === undefined || now.state === 'stopped') throw error;
+      return serverToHost(now, zone);
+    }
+    return { ...serverToHost(server, zone), status: 'provisioning' };
+  }
+
+  private reread(zone: string, server: Server): Promise<Server | undefined> {
+    return serverIfAny(this.client, zone, server.id, 'provision');
+  }
+
+  /**
+   * Deletes the server this call made after it lost a race (never booted: stopped, so a plain
+   * delete and its volume). Without the caller's signal: a loser left behind is a second bill. A
+   * failure is logged; the loser carries the managed tags, so `delete()` of its id finishes it.
+   */
+  private async destroyLoser(zone: string, loser: Server): Promise<void> {
+    try {
+      await this.deletion.byId(hostIdOf(loser, zone));
+    } catch (error) {
+      this.context.logger.warn('could not delete a duplicate server', {
+        provider: 'scaleway',
+        serverId: loser.id,
+        error: (error as Error).name,
+      });
+    }
+  }
+
+  async status(id: string, options?: CallOptions): Promise<Host> {
+    const { zone, serverId } = scalewayIds.decode(id, 'status');
+    const server = await serverIfAny(this.client, zone, serverId, 'status', options);
+    if (server === undefined) throw new HostNotFoundError(id, { provider: 'scaleway', operation: 'status' });
+    return serverToHost(server, zone, id);
+  }
+
+  delete(ref: HostRef, options?: CallOptions): Promise<DeleteResult> {
+    return 'id' in ref ? this.deletion.byId(ref.id, options) : this.deletion.byAddress(ref.ip, options);
+  }
+
+  /** The managed servers of one zone (`filter.region`) or of every zone, listed in parallel. */
+  async list(filter: ListFilter = {}, options?: CallOptions): Promise<Host[]> {
+    const zones =
+      filter.region === undefined ? scalewayCatalog.regions.map((region) => region.id) : [filter.region];
+    const listed = await Promise.all(
+      zones.map(async (zone) =>
+        (await listServers(this.client, zone, [MANAGED_TAG], 'list', options)).map((server) => ({
+          server,
+          zone,
+        })),
+      ),
+    );
+    return listed
+      .flat()
+      .filter(({ server }) => {
+        const { managed, userTags } = readServerTags(server.tags);
+        if (managed === undefined) return false;
+        if (filter.owner !== undefined && managed.owner !== filter.owner) return false;
+        return Object.entries(filter.tags ?? {}).every(([key, value]) => userTags[key] === value);
+      })
+      .map(({ server, zone }) => serverToHost(server, zone));
+  }
+}
+
+/** Called by core through the manifest's `load()`. */
+export function createProvisioner(
+  settings: ScalewaySettings,
+  context: ProvisionerContext,
+): ProvisionerImplementationV1 {
+  const client = createScalewayClient(settings, context);
+  const account = scalewayAccount(settings, context.env);
+  const deletion = new ScalewayDeletion(
+    client,
+    scalewayCatalog.regions.map((region) => region.id),
+  );
+  return Object.assign(
+    new ScalewayProvisioner(
+      client,
+      context,
+      account,
+      new HostGroups(client, context.logger, account.projectId),
+      deletion,
+    ),
+    scalewayCapabilities(client, account, context.manifest.defaults.region),
+    scalewayOrphans(client),
+    scalewayInboundRules(client),
+  );
+}

@@ -1,0 +1,78 @@
+import type { CallOptions, Operation } from '@provision/core';
+import { hasProviderCode, type JsonClient } from '@provision/provider-utils';
+import { PAGE_SIZE, type Server } from './scaleway-api.js';
+import { ifFound, instanceApi } from './scaleway-sdk.js';
+
+/** A server, or undefined once Scaleway answers 404. */
+export async function serverIfAny(
+  client: JsonClient,
+  zone: string,
+  serverId: string,
+  operation: Operation,
+  options?: CallOptions,
+): Promise<Server | undefined> {
+  const api = instanceApi(client, { operation, signal: options?.signal });
+  return (await ifFound(api.getServer({ zone, serverId })))?.server;
+}
+
+/** The servers of a zone carrying every tag of `tags` (the API's `tags` filter), one page of 100. */
+export async function serversTagged(
+  client: JsonClient,
+  zone: string,
+  tags: readonly string[],
+  operation: Operation,
+  options?: CallOptions,
+): Promise<Server[]> {
+  const api = instanceApi(client, { operation, signal: options?.signal });
+  return (await api.listServers({ zone, tags: [...tags], perPage: PAGE_SIZE })).servers;
+}
+
+/**
+ * Every server of a zone carrying every tag of `tags`, all pages: the SDK asks page after page
+ * while the `X-Total-Count` header says more remain.
+ */
+export function listServers(
+  client: JsonClient,
+  zone: string,
+  tags: readonly string[],
+  operation: Operation,
+  options?: CallOptions,
+): Promise<Server[]> {
+  const api = instanceApi(client, { operation, signal: options?.signal });
+  return api.listServers({ zone, tags: [...tags], perPage: PAGE_SIZE }).all();
+}
+
+/** `POST .../servers/{id}/action`: 202 with a task; the state changes on later reads. */
+export async function serverAction(
+  client: JsonClient,
+  zone: string,
+  serverId: string,
+  action: 'poweron' | 'poweroff' | 'reboot' | 'terminate',
+  operation: Operation,
+  options?: CallOptions,
+): Promise<void> {
+  // Repeating an action is harmless: once the first is under way the API says so.
+  const api = instanceApi(client, { operation, signal: options?.signal, idempotent: true });
+  try {
+    await api.serverAction({ zone, serverId, action });
+  } catch (error) {
+    // A transition is under way: this action's own, sent by an attempt whose answer was lost.
+    if (!hasProviderCode(error, 'transient_state')) throw error;
+  }
+}
+
+function createdAt(server: Server): number {
+  const time = server.creationDate?.getTime() ?? Number.NaN;
+  return Number.isNaN(time) ? Number.POSITIVE_INFINITY : time;
+}
+
+/**
+ * The one server that is the host when several carry the same identity tag (callers raced:
+ * Scaleway has no idempotency token): the oldest by `creation_date`, then the smallest id. Every
+ * caller picks the same one from what it sees, and a later server never displaces it.
+ */
+export function winnerOf(servers: readonly Server[]): Server | undefined {
+  return [...servers].sort(
+    (a, b) => createdAt(a) - createdAt(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  )[0];
+}
