@@ -392,6 +392,13 @@ export function getFlavor(state: FakeState, route: RouteContext): Response {
   return json({ flavor: flavorObject(state, route.params.region as string, flavor) });
 }
 
+/** `GET /flavors/{id}/os-extra_specs`: the fake's flavors have none. */
+export function getExtraSpecs(_state: FakeState, route: RouteContext): Response {
+  if (!FAKE_FLAVORS.some((candidate) => candidate.id === route.params.id))
+    fail('compute', 404, `Flavor ${route.params.id} could not be found.`);
+  return json({ extra_specs: {} });
+}
+
 /** `GET /limits` (Show Rate And Absolute Limits) at 2.36 and later: no network limits. */
 export function getLimits(state: FakeState): Response {
   const servers = state.servers.values();

@@ -334,6 +334,7 @@ export class OpenStackFake extends FakeCloud {
     regional('GET', `${nova}/flavors`, 'flavors:get', compute.listFlavors(false));
     regional('GET', `${nova}/flavors/detail`, 'flavors/detail:get', compute.listFlavors(true));
     regional('GET', `${nova}/flavors/:id`, 'flavors/id:get', compute.getFlavor);
+    regional('GET', `${nova}/flavors/:id/os-extra_specs`, 'flavors/flavor_id/os-extra_specs:get', compute.getExtraSpecs);
     regional('GET', `${nova}/limits`, 'limits:get', compute.getLimits);
     const neutron = '/network/:region/v2.0';
     regional('GET', '/network/:region', 'network:versions', (_state, route) => versions.networkVersions(route.params.region as string));
