@@ -23,6 +23,7 @@ const RAISED_LIMITS: Readonly<Record<string, Record<string, unknown>>> = {
   hetzner: { serverLimit: 100_000 },
   linode: { linodeLimit: 100_000 },
   vultr: { instanceLimit: 100_000 },
+  openstack: { instanceLimit: 100_000 },
 };
 
 /**
@@ -49,6 +50,8 @@ const HOST_NAMES: Readonly<Record<string, (fake: FakeCloud) => string[]>> = {
     (fake as unknown as { instances(): Array<{ label: string }> })
       .instances()
       .map((instance) => instance.label),
+  openstack: (fake) =>
+    (fake as unknown as { servers(): Array<{ name: string }> }).servers().map((server) => server.name),
 };
 
 /** Host names in `fake`'s state, when the bench knows how to read them for `provider`. */
