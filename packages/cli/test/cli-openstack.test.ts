@@ -44,23 +44,34 @@ describe('the CLI on OpenStack, against the emulator', () => {
   it('creates behind a security group with a floating IP, stops, starts, lists and deletes by IP until nothing is left', async () => {
     expect(env.OS_AUTH_URL).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/openstack\/identity\/v3$/);
     const created = await runCli(
-      ['create', '--provider', 'openstack', '--name', 'cli-openstack', '--user-data', userDataFile, '--port', '443'].concat([
-        '--wait',
-        ...FAST,
-        '--output',
-        'json',
-      ]),
+      [
+        'create',
+        '--provider',
+        'openstack',
+        '--name',
+        'cli-openstack',
+        '--user-data',
+        userDataFile,
+        '--port',
+        '443',
+      ].concat(['--wait', ...FAST, '--output', 'json']),
       { env },
     );
     expect(created.code, created.stderr).toBe(0);
     const host = parseJson<{ host: HostJson }>(created).host;
     // The defaults: the credentials' region, the smallest flavor that fits, a floating IP.
     expect(host).toMatchObject({ status: 'active', firewalled: true, region: 'RegionOne', plan: 'ds1G' });
-    expect(host.ref).toMatch(/^openstack:RegionOne\/[0-9a-f-]{36}\/[0-9a-f-]{36}\/fip\/[0-9a-f-]{36}\/sg\/[0-9a-f-]{36}$/);
+    expect(host.ref).toMatch(
+      /^openstack:RegionOne\/[0-9a-f-]{36}\/[0-9a-f-]{36}\/fip\/[0-9a-f-]{36}\/sg\/[0-9a-f-]{36}$/,
+    );
     const [server] = fake().servers();
     expect(Buffer.from(server?.userData ?? '', 'base64').toString('utf8')).toBe(USER_DATA);
     expect(fake().inboundRules(server?.id ?? '')).toEqual([{ from: 443, to: 443, protocol: 'tcp' }]);
-    expect(fake().floatingIps().map((address) => address.address)).toEqual([host.ipv4]);
+    expect(
+      fake()
+        .floatingIps()
+        .map((address) => address.address),
+    ).toEqual([host.ipv4]);
 
     const stopped = await runCli(['stop', host.ref, '--wait', ...FAST, '--output', 'json'], { env });
     expect(parseJson<{ host: HostJson }>(stopped).host.status).toBe('stopped');
@@ -71,7 +82,17 @@ describe('the CLI on OpenStack, against the emulator', () => {
     expect(parseJson<{ hosts: HostJson[] }>(listed).hosts.map((item) => item.ref)).toEqual([host.ref]);
 
     const deleted = await runCli(
-      ['delete', '--ip', host.ipv4 as string, '--provider', 'openstack', '--wait', ...FAST, '--output', 'json'],
+      [
+        'delete',
+        '--ip',
+        host.ipv4 as string,
+        '--provider',
+        'openstack',
+        '--wait',
+        ...FAST,
+        '--output',
+        'json',
+      ],
       { env },
     );
     expect(deleted.code, deleted.stderr).toBe(0);

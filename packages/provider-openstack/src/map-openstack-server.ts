@@ -27,13 +27,19 @@ const openstackHosts = createHostMapper({
   },
 });
 
-const TASKS: Record<string, string> = { 'powering-off': 'stopping', 'powering-on': 'starting', deleting: 'deleting' };
+const TASKS: Record<string, string> = {
+  'powering-off': 'stopping',
+  'powering-on': 'starting',
+  deleting: 'deleting',
+};
 
 /** The server's public addresses: a floating IP first, else a fixed one on a public network. */
 function addressesOf(server: Server): { ipv4?: string; ipv6?: string } {
   const all = Object.values(server.addresses ?? {}).flat();
   const floating = all.find((address) => address['OS-EXT-IPS:type'] === 'floating' && address.version !== 6);
-  const fixed4 = all.find((address) => address.version === 4 || (address.version == null && !address.addr.includes(':')));
+  const fixed4 = all.find(
+    (address) => address.version === 4 || (address.version == null && !address.addr.includes(':')),
+  );
   const v6 = all.find((address) => address.version === 6 && !/^f[cd]|^fe80/i.test(address.addr));
   return { ipv4: floating?.addr ?? fixed4?.addr, ...(v6 === undefined ? {} : { ipv6: v6.addr }) };
 }
@@ -53,7 +59,11 @@ export function hostIdOf(server: Server, region: string): string | undefined {
 }
 
 /** A server as a `Host`. OpenStack has no price API: `price` is left out. */
-export function serverToHost(server: Server, region: string, id = hostIdOf(server, region) ?? `${region}/${server.id}`): Host {
+export function serverToHost(
+  server: Server,
+  region: string,
+  id = hostIdOf(server, region) ?? `${region}/${server.id}`,
+): Host {
   const { ipv4, ipv6 } = addressesOf(server);
   const task = server['OS-EXT-STS:task_state'] ?? undefined;
   const nativeStatus = task ? `${server.status}/${task}` : server.status;
@@ -70,7 +80,9 @@ export function serverToHost(server: Server, region: string, id = hostIdOf(serve
     createdAt: server.created,
     firewalled: server.metadata?.[RESOURCE_KEYS.securityGroup] !== undefined,
     ...(failed
-      ? { error: `OpenStack could not build the server: ${server.fault?.message || 'Nova gave no reason (no fault recorded)'}` }
+      ? {
+          error: `OpenStack could not build the server: ${server.fault?.message || 'Nova gave no reason (no fault recorded)'}`,
+        }
       : {}),
   });
   const refined = task === undefined || failed ? undefined : TASKS[task];

@@ -16,9 +16,7 @@ export const tokenAnswer = z.object({
   token: z.object({
     expires_at: z.string(),
     project: z.object({ id: z.string(), name: z.string().nullish() }).nullish(),
-    catalog: z
-      .array(z.object({ type: z.string(), endpoints: z.array(endpointSchema) }))
-      .nullish(),
+    catalog: z.array(z.object({ type: z.string(), endpoints: z.array(endpointSchema) })).nullish(),
   }),
 });
 export type TokenBody = z.infer<typeof tokenAnswer>['token'];

@@ -7,11 +7,11 @@ import {
   type Quota,
 } from '@provision/core';
 import { hasProviderCode, requestPowerAction } from '@provision/provider-utils';
+import { serverToHost } from './map-openstack-server.js';
 import { limitsAnswer, serverEnvelope } from './openstack-api.js';
 import { openstackIds } from './openstack-ids.js';
 import { listFlavors } from './openstack-lookups.js';
 import type { OpenStackSession } from './openstack-session.js';
-import { serverToHost } from './map-openstack-server.js';
 
 /**
  * OpenStack has no price API: a plan's price is 0 in ISO 4217 `XXX` ("no currency"), which says

@@ -5,7 +5,14 @@ const CHECKED_AT = '2026-12-02';
 function plan(id: string, cpus: number, memoryMiB: number, diskGB: number): Plan {
   // OpenStack has no price API and every cloud prices its flavors itself: 0 in `XXX` ("no
   // currency") says the cost is unknown (docs/providers/openstack.md).
-  return { id, cpus, memoryMiB, diskGB, publicIpv4: true, price: { monthly: 0, currency: 'XXX', source: 'catalog', checkedAt: CHECKED_AT } };
+  return {
+    id,
+    cpus,
+    memoryMiB,
+    diskGB,
+    publicIpv4: true,
+    price: { monthly: 0, currency: 'XXX', source: 'catalog', checkedAt: CHECKED_AT },
+  };
 }
 
 /**

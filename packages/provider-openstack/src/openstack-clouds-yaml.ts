@@ -55,7 +55,13 @@ export function parseYamlMappings(text: string): YamlMapping {
       const child: Record<string, string | YamlMapping> = {};
       parent[key] = child;
       stack.push({ indent, node: child });
-    } else if (value.startsWith('[') || value.startsWith('{') || value.startsWith('&') || value.startsWith('|') || value.startsWith('>')) {
+    } else if (
+      value.startsWith('[') ||
+      value.startsWith('{') ||
+      value.startsWith('&') ||
+      value.startsWith('|') ||
+      value.startsWith('>')
+    ) {
       skipDeeperThan = indent;
     } else {
       parent[key] = scalar(value);

@@ -1,6 +1,6 @@
 import { describeProvisionerContract } from '@provision/testkit';
-import type { OpenStackSettings } from './openstack-settings.js';
 import { openstackPlugin } from './openstack-plugin.js';
+import type { OpenStackSettings } from './openstack-settings.js';
 import { OPENSTACK_FAKE_PASSWORD, OpenStackContractFake, type OpenStackFake } from './testing/index.js';
 
 const user = (fake: OpenStackFake): OpenStackSettings => ({
@@ -35,12 +35,22 @@ describeProvisionerContract<OpenStackSettings, OpenStackFake>({
     {
       name: 'OS_CLOUD naming no cloud of clouds.yaml',
       settings: () => ({}),
-      env: { OS_CLOUD: 'contract-no-such-cloud', HOME: '/nonexistent', OS_CLIENT_CONFIG_FILE: '/nonexistent/clouds.yaml' },
+      env: {
+        OS_CLOUD: 'contract-no-such-cloud',
+        HOME: '/nonexistent',
+        OS_CLIENT_CONFIG_FILE: '/nonexistent/clouds.yaml',
+      },
     },
   ],
   // The spec names Keystone's usual region; the default `auto` would resolve to it too.
   spec: { region: 'RegionOne' },
-  malformedIds: ['abc', 'RegionOne/x', 'RegionOne/c0ffee00-0000-4000-8000-000000000001', '/', 'Region One/a/b'],
+  malformedIds: [
+    'abc',
+    'RegionOne/x',
+    'RegionOne/c0ffee00-0000-4000-8000-000000000001',
+    '/',
+    'Region One/a/b',
+  ],
   knownFailures: {
     'lifecycle / a sold-out region fails with CapacityError and leaves nothing':
       "Nova never refuses a create for want of capacity: it accepts it and the server goes ERROR with the fault 'No valid host was found', which status() reports as error (docs/providers/openstack.md).",

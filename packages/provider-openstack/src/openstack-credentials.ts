@@ -1,6 +1,6 @@
 import { MissingCredentialsError } from '@provision/core';
 import { readCloudEntry, type YamlMapping } from './openstack-clouds-yaml.js';
-import { OS_ENV, OS_TENANT_ENV, type OpenStackSettings } from './openstack-settings.js';
+import { type OpenStackSettings, OS_ENV, OS_TENANT_ENV } from './openstack-settings.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -131,7 +131,7 @@ function checkAuth(auth: OpenStackAuth): void {
   if (auth.authUrl === undefined)
     throw missing(
       `No Keystone URL in ${where}: set OS_AUTH_URL (or auth_url in clouds.yaml, or the "endpoint" option).`,
-      'Source your cloud\'s openrc file, or set OS_CLOUD to an entry of clouds.yaml.',
+      "Source your cloud's openrc file, or set OS_CLOUD to an entry of clouds.yaml.",
     );
   if (auth.method === 'application_credential') {
     if (!auth.applicationCredentialSecret)

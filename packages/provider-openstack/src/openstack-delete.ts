@@ -1,11 +1,11 @@
-import { type CallOptions, type DeleteResult, type Operation } from '@provision/core';
+import type { CallOptions, DeleteResult, Operation } from '@provision/core';
 import { readHostTags } from '@provision/provider-utils';
+import { hostIdOf } from './map-openstack-server.js';
 import type { Server } from './openstack-api.js';
 import { openstackIds, resourceNames } from './openstack-ids.js';
 import { NeutronResources } from './openstack-neutron.js';
 import { listServers, serverIfAny } from './openstack-servers.js';
 import type { OpenStackSession, RegionClients } from './openstack-session.js';
-import { hostIdOf } from './map-openstack-server.js';
 
 const isManaged = (server: Server) => readHostTags(server.metadata ?? {}).managed !== undefined;
 
@@ -45,7 +45,9 @@ export class OpenStackDeletion {
     const server = servers.find(
       (candidate) =>
         isManaged(candidate) &&
-        Object.values(candidate.addresses ?? {}).some((addresses) => addresses.some((address) => address.addr === ip)),
+        Object.values(candidate.addresses ?? {}).some((addresses) =>
+          addresses.some((address) => address.addr === ip),
+        ),
     );
     if (server !== undefined) {
       const id = hostIdOf(server, clients.region) ?? `${clients.region}/${server.id}`;
@@ -54,22 +56,32 @@ export class OpenStackDeletion {
     // The server is gone; what it held still knows the address.
     const neutron = new NeutronResources(clients.network);
     const floating = await neutron.floatingIpAt(ip, 'delete', options);
-    const ours = floating !== undefined && resourceNames.parse(floating.description ?? undefined) !== undefined;
-    const portId = ours ? floating.port_id ?? undefined : undefined;
+    const ours =
+      floating !== undefined && resourceNames.parse(floating.description ?? undefined) !== undefined;
+    const portId = ours ? (floating.port_id ?? undefined) : undefined;
     const port = ours ? undefined : await neutron.portAt(ip, 'delete', options);
-    const name = ours ? floating.description ?? undefined : port?.name ?? undefined;
+    const name = ours ? (floating.description ?? undefined) : (port?.name ?? undefined);
     if (name === undefined || resourceNames.parse(name) === undefined) return { done: true, found: false };
     const group = await neutron.groupNamed(name, 'delete', options);
     const { remaining } = await removeResources(
       clients,
-      { portId: portId ?? port?.id, floatingIpId: ours ? floating.id : undefined, securityGroupId: group?.id },
+      {
+        portId: portId ?? port?.id,
+        floatingIpId: ours ? floating.id : undefined,
+        securityGroupId: group?.id,
+      },
       'delete',
       options,
     );
     return remaining.length === 0 ? { done: true, found: true } : { done: false, remaining, found: true };
   }
 
-  async #destroy(clients: RegionClients, server: Server, id: string, options?: CallOptions): Promise<DeleteResult> {
+  async #destroy(
+    clients: RegionClients,
+    server: Server,
+    id: string,
+    options?: CallOptions,
+  ): Promise<DeleteResult> {
     await clients.compute.request({
       method: 'DELETE',
       path: `/servers/${server.id}`,
@@ -96,7 +108,8 @@ export async function removeResources(
   const outcomes = [];
   if (resources.floatingIpId !== undefined)
     outcomes.push(await neutron.removeFloatingIp(resources.floatingIpId, operation, options));
-  if (resources.portId !== undefined) outcomes.push(await neutron.removePort(resources.portId, operation, options));
+  if (resources.portId !== undefined)
+    outcomes.push(await neutron.removePort(resources.portId, operation, options));
   if (resources.securityGroupId !== undefined) {
     const outcome = await neutron.removeGroup(resources.securityGroupId, operation, options);
     outcomes.push(outcome);

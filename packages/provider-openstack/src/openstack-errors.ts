@@ -61,7 +61,8 @@ export const openstackErrors = defineCloudErrors({
   hints: {
     authentication:
       'Check OS_USERNAME, OS_PASSWORD and the project (or the application credential): `openstack token issue` with the same settings.',
-    quota: 'Delete unused servers, ports or floating IPs, or ask the cloud operator to raise the quota (`openstack quota show`).',
+    quota:
+      'Delete unused servers, ports or floating IPs, or ask the cloud operator to raise the quota (`openstack quota show`).',
     capacity: 'Try another flavor or region, or ask the cloud operator (`openstack flavor list`).',
   },
 });

@@ -1,9 +1,4 @@
-import {
-  encodeManagedTags,
-  hostIdentity,
-  MANAGED_TAG_KEYS,
-  type ResolvedHostSpec,
-} from '@provision/core';
+import { encodeManagedTags, hostIdentity, MANAGED_TAG_KEYS, type ResolvedHostSpec } from '@provision/core';
 import { createIdTemplate, createManagedNames } from '@provision/provider-utils';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -48,7 +43,11 @@ export const resourceNames = createManagedNames({
 
 /** The managed name of the resources of `(owner, name)`. */
 export function resourceName(spec: Pick<ResolvedHostSpec, 'owner' | 'name'>): string {
-  return resourceNames.encode({ identity: hostIdentity(spec.owner, spec.name), owner: spec.owner, name: spec.name });
+  return resourceNames.encode({
+    identity: hostIdentity(spec.owner, spec.name),
+    owner: spec.owner,
+    name: spec.name,
+  });
 }
 
 /** The server's metadata before the resource ids are known: the managed tags and the user's. */
@@ -60,6 +59,9 @@ export function serverMetadata(
 }
 
 /** Whether a server's metadata carries the identity of `(owner, name)`. */
-export function hasIdentity(metadata: Readonly<Record<string, string>> | null | undefined, spec: Pick<ResolvedHostSpec, 'owner' | 'name'>): boolean {
+export function hasIdentity(
+  metadata: Readonly<Record<string, string>> | null | undefined,
+  spec: Pick<ResolvedHostSpec, 'owner' | 'name'>,
+): boolean {
   return metadata?.[MANAGED_TAG_KEYS.identity] === hostIdentity(spec.owner, spec.name);
 }

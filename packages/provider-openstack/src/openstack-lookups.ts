@@ -24,7 +24,11 @@ export interface FlavorNeeds {
 const DEFAULT_MIN_MEMORY_MIB = 1024;
 
 /** Every flavor the project may use (public and shared with it). One request. */
-export async function listFlavors(compute: HttpClient, operation: 'provision' | 'plans', options?: CallOptions): Promise<Flavor[]> {
+export async function listFlavors(
+  compute: HttpClient,
+  operation: 'provision' | 'plans',
+  options?: CallOptions,
+): Promise<Flavor[]> {
   const { data } = await compute.request({
     method: 'GET',
     path: '/flavors/detail',
@@ -43,9 +47,15 @@ export async function listFlavors(compute: HttpClient, operation: 'provision' | 
  * Flavors without a root disk (`disk: 0`) are left out: they need a volume to boot from.
  * @throws InvalidRequestError when no flavor fits, naming the flavors there are.
  */
-export function chooseFlavor(flavors: readonly Flavor[], plan: string, needs: FlavorNeeds, image: Image): Flavor {
+export function chooseFlavor(
+  flavors: readonly Flavor[],
+  plan: string,
+  needs: FlavorNeeds,
+  image: Image,
+): Flavor {
   if (plan !== SMALLEST_PLAN) {
-    const named = flavors.find((flavor) => flavor.name === plan) ?? flavors.find((flavor) => flavor.id === plan);
+    const named =
+      flavors.find((flavor) => flavor.name === plan) ?? flavors.find((flavor) => flavor.id === plan);
     if (named !== undefined) return named;
     throw new InvalidRequestError(
       `This OpenStack project has no flavor "${plan}" (it has ${flavors.map((flavor) => flavor.name).join(', ') || 'none'}).`,
@@ -63,7 +73,13 @@ export function chooseFlavor(flavors: readonly Flavor[], plan: string, needs: Fl
         flavor.disk >= (image.min_disk ?? 0) &&
         (pattern === undefined || pattern.test(flavor.name)),
     )
-    .sort((a, b) => a.vcpus - b.vcpus || a.ram - b.ram || a.disk - b.disk || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    .sort(
+      (a, b) =>
+        a.vcpus - b.vcpus ||
+        a.ram - b.ram ||
+        a.disk - b.disk ||
+        (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+    );
   const smallest = fitting[0];
   if (smallest !== undefined) return smallest;
   throw new InvalidRequestError(
@@ -158,10 +174,16 @@ export async function choosePlacement(
     signal: options?.signal,
   });
   const networks = data.networks.filter((candidate) => (candidate.status ?? 'ACTIVE') === 'ACTIVE');
-  const chosen = wanted.network === undefined ? defaultNetwork(networks, wanted.projectId) : byNameOrId(networks, wanted.network, 'network');
+  const chosen =
+    wanted.network === undefined
+      ? defaultNetwork(networks, wanted.projectId)
+      : byNameOrId(networks, wanted.network, 'network');
   if (isExternal(chosen)) return { network: chosen, floatingNetwork: undefined };
   if (wanted.floatingNetwork !== undefined)
-    return { network: chosen, floatingNetwork: byNameOrId(networks, wanted.floatingNetwork, 'floatingNetwork') };
+    return {
+      network: chosen,
+      floatingNetwork: byNameOrId(networks, wanted.floatingNetwork, 'floatingNetwork'),
+    };
   const external = networks.filter(isExternal);
   if (external.length === 1) return { network: chosen, floatingNetwork: external[0] };
   throw new InvalidRequestError(

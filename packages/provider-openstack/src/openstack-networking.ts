@@ -1,9 +1,9 @@
 import { type CallOptions, ProvisionError, type ResolvedHostSpec } from '@provision/core';
 import type { FloatingIp, Port } from './openstack-api.js';
+import { removeResources } from './openstack-delete.js';
 import { resourceName } from './openstack-ids.js';
 import type { Placement } from './openstack-lookups.js';
 import { NeutronResources, wantedRules } from './openstack-neutron.js';
-import { removeResources } from './openstack-delete.js';
 import type { RegionClients } from './openstack-session.js';
 
 /** A host's own Neutron resources, made before its server. */

@@ -1,5 +1,10 @@
 import { type CallOptions, type Operation, ProvisionError, type ResolvedHostSpec } from '@provision/core';
-import { deleteResource, type HttpClient, hasProviderCode, type RemovalOutcome } from '@provision/provider-utils';
+import {
+  deleteResource,
+  type HttpClient,
+  hasProviderCode,
+  type RemovalOutcome,
+} from '@provision/provider-utils';
 import {
   type FloatingIp,
   floatingIpEnvelope,
@@ -56,7 +61,11 @@ export class NeutronResources {
   constructor(private readonly network: HttpClient) {}
 
   /** The security group named `name` (the first, oldest), or undefined. */
-  async groupNamed(name: string, operation: Operation, options?: CallOptions): Promise<SecurityGroup | undefined> {
+  async groupNamed(
+    name: string,
+    operation: Operation,
+    options?: CallOptions,
+  ): Promise<SecurityGroup | undefined> {
     const { data } = await this.network.request({
       method: 'GET',
       path: '/security-groups',
@@ -69,7 +78,11 @@ export class NeutronResources {
   }
 
   /** Makes the group and its rules (one request for all rules: Neutron's bulk create). */
-  async createGroup(name: string, rules: readonly WantedRule[], options?: CallOptions): Promise<SecurityGroup> {
+  async createGroup(
+    name: string,
+    rules: readonly WantedRule[],
+    options?: CallOptions,
+  ): Promise<SecurityGroup> {
     const { data } = await this.network.request({
       method: 'POST',
       path: '/security-groups',
@@ -90,11 +103,17 @@ export class NeutronResources {
   }
 
   /** Makes a found group's ingress rules exactly `rules` (the missing ones added, others removed). */
-  async completeGroup(group: SecurityGroup, rules: readonly WantedRule[], options?: CallOptions): Promise<void> {
+  async completeGroup(
+    group: SecurityGroup,
+    rules: readonly WantedRule[],
+    options?: CallOptions,
+  ): Promise<void> {
     const have = (group.security_group_rules ?? []).filter((rule) => rule.direction === 'ingress');
     const wanted = new Set(rules.map(ruleKey));
     const present = new Set(have.map((rule) => ruleKey(rule as Parameters<typeof ruleKey>[0])));
-    for (const rule of have.filter((candidate) => !wanted.has(ruleKey(candidate as Parameters<typeof ruleKey>[0]))))
+    for (const rule of have.filter(
+      (candidate) => !wanted.has(ruleKey(candidate as Parameters<typeof ruleKey>[0])),
+    ))
       await this.network.request({
         method: 'DELETE',
         path: `/security-group-rules/${rule.id}`,
@@ -102,10 +121,18 @@ export class NeutronResources {
         allowStatus: [404],
         signal: options?.signal,
       });
-    await this.addRules(group.id, rules.filter((rule) => !present.has(ruleKey(rule))), options);
+    await this.addRules(
+      group.id,
+      rules.filter((rule) => !present.has(ruleKey(rule))),
+      options,
+    );
   }
 
-  private async addRules(groupId: string, rules: readonly WantedRule[], options?: CallOptions): Promise<void> {
+  private async addRules(
+    groupId: string,
+    rules: readonly WantedRule[],
+    options?: CallOptions,
+  ): Promise<void> {
     if (rules.length === 0) return;
     await this.network.request({
       method: 'POST',
@@ -131,11 +158,22 @@ export class NeutronResources {
   }
 
   /** Makes the host's port on `networkId`, in `groupId` when given (else the project's `default` group). */
-  async createPort(name: string, networkId: string, groupId: string | undefined, options?: CallOptions): Promise<Port> {
+  async createPort(
+    name: string,
+    networkId: string,
+    groupId: string | undefined,
+    options?: CallOptions,
+  ): Promise<Port> {
     const { data } = await this.network.request({
       method: 'POST',
       path: '/ports',
-      body: { port: { name, network_id: networkId, ...(groupId === undefined ? {} : { security_groups: [groupId] }) } },
+      body: {
+        port: {
+          name,
+          network_id: networkId,
+          ...(groupId === undefined ? {} : { security_groups: [groupId] }),
+        },
+      },
       operation: 'provision',
       schema: portEnvelope,
       signal: options?.signal,
@@ -144,7 +182,11 @@ export class NeutronResources {
   }
 
   /** The floating IP on `portId`, or undefined. */
-  async floatingIpOf(portId: string, operation: Operation, options?: CallOptions): Promise<FloatingIp | undefined> {
+  async floatingIpOf(
+    portId: string,
+    operation: Operation,
+    options?: CallOptions,
+  ): Promise<FloatingIp | undefined> {
     const { data } = await this.network.request({
       method: 'GET',
       path: '/floatingips',
@@ -157,7 +199,11 @@ export class NeutronResources {
   }
 
   /** The floating IP with this address, or undefined. */
-  async floatingIpAt(address: string, operation: Operation, options?: CallOptions): Promise<FloatingIp | undefined> {
+  async floatingIpAt(
+    address: string,
+    operation: Operation,
+    options?: CallOptions,
+  ): Promise<FloatingIp | undefined> {
     const { data } = await this.network.request({
       method: 'GET',
       path: '/floatingips',
@@ -170,7 +216,12 @@ export class NeutronResources {
   }
 
   /** Allocates a floating IP on `networkId` and associates it with `portId` in the same request. */
-  async createFloatingIp(networkId: string, portId: string, description: string, options?: CallOptions): Promise<FloatingIp> {
+  async createFloatingIp(
+    networkId: string,
+    portId: string,
+    description: string,
+    options?: CallOptions,
+  ): Promise<FloatingIp> {
     const { data } = await this.network.request({
       method: 'POST',
       path: '/floatingips',
@@ -197,7 +248,13 @@ export class NeutronResources {
 
   /** Every port of the project (for the orphan scan: which groups a port still uses). */
   async ports(operation: Operation, options?: CallOptions): Promise<Port[]> {
-    const { data } = await this.network.request({ method: 'GET', path: '/ports', operation, schema: portPage, signal: options?.signal });
+    const { data } = await this.network.request({
+      method: 'GET',
+      path: '/ports',
+      operation,
+      schema: portPage,
+      signal: options?.signal,
+    });
     return data.ports;
   }
 

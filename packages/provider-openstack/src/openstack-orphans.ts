@@ -20,7 +20,11 @@ export function openstackOrphans(session: OpenStackSession) {
   const neutron = async () => new NeutronResources((await session.clients('auto')).network);
   // The ports a server holds: what they carry (an address, a group) is in use.
   const boundPorts = async (options?: CallOptions) =>
-    new Set((await (await neutron()).ports('orphans', options)).filter((port) => Boolean(port.device_id)).map((port) => port.id));
+    new Set(
+      (await (await neutron()).ports('orphans', options))
+        .filter((port) => Boolean(port.device_id))
+        .map((port) => port.id),
+    );
   const describe = (id: string, name: string | null | undefined) => {
     const parts = resourceNames.parse(name ?? undefined);
     return parts === undefined ? undefined : { id, name: name as string, owner: parts.owner };
@@ -53,7 +57,9 @@ export function openstackOrphans(session: OpenStackSession) {
       idPattern: UUID,
       list: async (_filter, options?: CallOptions) => (await neutron()).groups('orphans', options),
       inUse: async (groups: readonly SecurityGroup[], options?: CallOptions) => {
-        const ports = (await (await neutron()).ports('orphans', options)).filter((port) => Boolean(port.device_id));
+        const ports = (await (await neutron()).ports('orphans', options)).filter((port) =>
+          Boolean(port.device_id),
+        );
         const used = new Set(ports.flatMap((port) => port.security_groups ?? []));
         return new Set(groups.filter((group) => used.has(group.id)));
       },

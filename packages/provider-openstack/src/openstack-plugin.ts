@@ -1,7 +1,12 @@
 import { definePlugin, type PluginManifest, setting, settingsSchema } from '@provision/core';
 import { openstackCatalog } from './openstack-catalog.js';
 import { hasOpenStackCredentials } from './openstack-credentials.js';
-import { OS_ENV, OS_TENANT_ENV, type OpenStackSettings, openstackSettingsSchema } from './openstack-settings.js';
+import {
+  type OpenStackSettings,
+  OS_ENV,
+  OS_TENANT_ENV,
+  openstackSettingsSchema,
+} from './openstack-settings.js';
 import { VERSION } from './version.js';
 
 /**

@@ -5,13 +5,14 @@ import {
   HostNotFoundError,
   type HostRef,
   type ListFilter,
-  type ProvisionerContext,
   ProvisionError,
+  type ProvisionerContext,
   type ProvisionerImplementationV1,
   type ResolvedHostSpec,
   specMismatch,
 } from '@provision/core';
 import { readHostTags } from '@provision/provider-utils';
+import { hostIdOf, serverToHost } from './map-openstack-server.js';
 import { createServerAnswer, type Server } from './openstack-api.js';
 import { openstackCapabilities } from './openstack-capabilities.js';
 import { OpenStackDeletion, removeResources } from './openstack-delete.js';
@@ -23,7 +24,6 @@ import { RegionLookups } from './openstack-region-lookups.js';
 import { listServers, serverIfAny, winnerOf } from './openstack-servers.js';
 import { OpenStackSession, type RegionClients } from './openstack-session.js';
 import type { OpenStackSettings } from './openstack-settings.js';
-import { hostIdOf, serverToHost } from './map-openstack-server.js';
 
 /**
  * OpenStack, on Keystone v3, Nova (microversion 2.47), Neutron and Glance over `fetch`:
@@ -58,8 +58,12 @@ class OpenStackProvisioner implements ProvisionerImplementationV1 {
     const metadata = {
       ...serverMetadata(spec),
       [RESOURCE_KEYS.port]: networking.portId,
-      ...(networking.floatingIpId === undefined ? {} : { [RESOURCE_KEYS.floatingIp]: networking.floatingIpId }),
-      ...(networking.securityGroupId === undefined ? {} : { [RESOURCE_KEYS.securityGroup]: networking.securityGroupId }),
+      ...(networking.floatingIpId === undefined
+        ? {}
+        : { [RESOURCE_KEYS.floatingIp]: networking.floatingIpId }),
+      ...(networking.securityGroupId === undefined
+        ? {}
+        : { [RESOURCE_KEYS.securityGroup]: networking.securityGroupId }),
     };
     let createdId: string;
     try {
@@ -114,11 +118,16 @@ class OpenStackProvisioner implements ProvisionerImplementationV1 {
   }
 
   /** Every live server of this project named `spec.name` and carrying the identity of `(owner, name)`. */
-  private async sameIdentity(clients: RegionClients, spec: ResolvedHostSpec, options?: CallOptions): Promise<Server[]> {
+  private async sameIdentity(
+    clients: RegionClients,
+    spec: ResolvedHostSpec,
+    options?: CallOptions,
+  ): Promise<Server[]> {
     // Nova's `name` filter is a regular expression; host names are letters, digits and "-".
     const servers = await listServers(clients.compute, { name: `^${spec.name}$` }, 'provision', options);
     return servers.filter(
-      (server) => hasIdentity(server.metadata, spec) && server.status !== 'DELETED' && server.status !== 'SOFT_DELETED',
+      (server) =>
+        hasIdentity(server.metadata, spec) && server.status !== 'DELETED' && server.status !== 'SOFT_DELETED',
     );
   }
 
@@ -127,7 +136,11 @@ class OpenStackProvisioner implements ProvisionerImplementationV1 {
    * caller's signal: a loser left behind is a second bill. The group may still be in use by the
    * port for a moment; `orphans()` finds it then.
    */
-  private async destroyLoser(clients: RegionClients, serverId: string, networking: HostNetworking): Promise<void> {
+  private async destroyLoser(
+    clients: RegionClients,
+    serverId: string,
+    networking: HostNetworking,
+  ): Promise<void> {
     try {
       await clients.compute.request({
         method: 'DELETE',
@@ -193,4 +206,3 @@ export function createProvisioner(
     openstackOrphans(session),
   );
 }
-

@@ -40,14 +40,20 @@ export class RegionLookups {
   }
 
   flavors(clients: RegionClients, options?: CallOptions): Promise<Flavor[]> {
-    return this.#cached(`${clients.region} flavors`, () => listFlavors(clients.compute, 'provision', options));
+    return this.#cached(`${clients.region} flavors`, () =>
+      listFlavors(clients.compute, 'provision', options),
+    );
   }
 
   placement(clients: RegionClients, settings: OpenStackSettings, options?: CallOptions): Promise<Placement> {
     return this.#cached(`${clients.region} placement`, async () =>
       choosePlacement(
         clients.network,
-        { network: settings.network, floatingNetwork: settings.floatingNetwork, projectId: await this.session.projectId() },
+        {
+          network: settings.network,
+          floatingNetwork: settings.floatingNetwork,
+          projectId: await this.session.projectId(),
+        },
         options,
       ),
     );

@@ -60,5 +60,7 @@ function createdAt(server: Server): number {
  * one from what it sees, and a server created later never displaces it.
  */
 export function winnerOf(servers: readonly Server[]): Server | undefined {
-  return [...servers].sort((a, b) => createdAt(a) - createdAt(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))[0];
+  return [...servers].sort(
+    (a, b) => createdAt(a) - createdAt(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  )[0];
 }

@@ -22,7 +22,6 @@ interface Session {
   readonly catalog: NonNullable<TokenBody['catalog']>;
 }
 
-
 /** The clients of one region. */
 export interface RegionClients {
   readonly region: string;
@@ -148,13 +147,15 @@ export class OpenStackSession {
       .filter((entry) => entry.type === service)
       .flatMap((entry) => entry.endpoints)
       .find(
-        (candidate) =>
-          candidate.interface === wanted && (candidate.region_id ?? candidate.region) === region,
+        (candidate) => candidate.interface === wanted && (candidate.region_id ?? candidate.region) === region,
       );
     if (endpoint === undefined)
       throw new UnsupportedError(
         `The OpenStack service catalog has no ${wanted} ${service} endpoint in region "${region}" (regions with one: ${this.#regionsOf(session, service).join(', ') || 'none'}).`,
-        { provider: 'openstack', hint: 'Set OS_REGION_NAME (or the region of the spec) to one of them, or OS_INTERFACE.' },
+        {
+          provider: 'openstack',
+          hint: 'Set OS_REGION_NAME (or the region of the spec) to one of them, or OS_INTERFACE.',
+        },
       );
     const url = endpoint.url.replace(/\/+$/, '');
     const suffix = VERSION_PATH[service];
@@ -178,7 +179,10 @@ export class OpenStackSession {
     if (!token || project === undefined)
       throw new UnsupportedError(
         'Keystone issued a token without a project scope or without X-Subject-Token; provision needs a project-scoped token.',
-        { provider: 'openstack', hint: 'Give a project (OS_PROJECT_NAME or OS_PROJECT_ID), or a project-scoped application credential.' },
+        {
+          provider: 'openstack',
+          hint: 'Give a project (OS_PROJECT_NAME or OS_PROJECT_ID), or a project-scoped application credential.',
+        },
       );
     const expiresAt = Date.parse(answer.data.token.expires_at);
     return {
@@ -195,7 +199,10 @@ export function tokenRequest(auth: OpenStackAuth): unknown {
       auth: {
         identity: {
           methods: ['application_credential'],
-          application_credential: { id: auth.applicationCredentialId, secret: auth.applicationCredentialSecret },
+          application_credential: {
+            id: auth.applicationCredentialId,
+            secret: auth.applicationCredentialSecret,
+          },
         },
       },
     };

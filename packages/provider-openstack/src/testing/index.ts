@@ -9,7 +9,13 @@ export {
   OpenStackFake,
   type OpenStackFakeOptions,
 } from './openstack-fake.js';
-export { FAKE_FLAVORS, FAKE_IMAGES, FAKE_PROJECT, FAKE_REGIONS, FAKE_USER } from './openstack-fake-catalog.js';
+export {
+  FAKE_FLAVORS,
+  FAKE_IMAGES,
+  FAKE_PROJECT,
+  FAKE_REGIONS,
+  FAKE_USER,
+} from './openstack-fake-catalog.js';
 export type {
   FakeFloatingIp,
   FakeNetwork,

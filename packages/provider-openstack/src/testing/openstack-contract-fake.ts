@@ -6,8 +6,8 @@ import type {
   InboundRuleState,
   StoredMachine,
 } from '@provision/testkit/contract-fake';
-import { FAKE_IMAGES } from './openstack-fake-catalog.js';
 import { CREATE_SERVER_OPERATION, OPENSTACK_FAKE_PASSWORD, OpenStackFake } from './openstack-fake.js';
+import { FAKE_IMAGES } from './openstack-fake-catalog.js';
 import type { FakeServer } from './openstack-fake-records.js';
 
 /**
@@ -68,14 +68,23 @@ export class OpenStackContractFake implements ContractFake<OpenStackFake> {
   /** Boots a server on the external network through Nova, without metadata; reads it until it has its address. */
   async createUnmanagedMachine(): Promise<string> {
     const token = await this.#token();
-    const headers = { 'x-auth-token': token, 'content-type': 'application/json', 'openstack-api-version': 'compute 2.47' };
+    const headers = {
+      'x-auth-token': token,
+      'content-type': 'application/json',
+      'openstack-api-version': 'compute 2.47',
+    };
     const base = `${this.cloud.baseUrl}/compute/RegionOne/v2.1/servers`;
     const publicNetwork = this.cloud.networks('RegionOne').find((network) => network.external);
     const created = await fetch(base, {
       method: 'POST',
       headers,
       body: JSON.stringify({
-        server: { name: 'by-hand', imageRef: FAKE_IMAGES[2]?.id, flavorRef: '2', networks: [{ uuid: publicNetwork?.id }] },
+        server: {
+          name: 'by-hand',
+          imageRef: FAKE_IMAGES[2]?.id,
+          flavorRef: '2',
+          networks: [{ uuid: publicNetwork?.id }],
+        },
       }),
     });
     const { server } = (await created.json()) as { server: { id: string } };
@@ -106,7 +115,9 @@ export class OpenStackContractFake implements ContractFake<OpenStackFake> {
         auth: {
           identity: {
             methods: ['password'],
-            password: { user: { name: 'demo', domain: { name: 'Default' }, password: OPENSTACK_FAKE_PASSWORD } },
+            password: {
+              user: { name: 'demo', domain: { name: 'Default' }, password: OPENSTACK_FAKE_PASSWORD },
+            },
           },
           scope: { project: { name: 'demo', domain: { name: 'Default' } } },
         },

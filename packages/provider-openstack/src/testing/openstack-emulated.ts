@@ -19,7 +19,11 @@ export const emulated: EmulatedCloud = {
     },
   },
   create: ({ baseUrl, limits }) =>
-    new OpenStackFake({ baseUrl, readsUntilActive: 4, instanceLimit: limits?.instances ?? EMULATED_INSTANCE_LIMIT }),
+    new OpenStackFake({
+      baseUrl,
+      readsUntilActive: 4,
+      instanceLimit: limits?.instances ?? EMULATED_INSTANCE_LIMIT,
+    }),
   env: (baseUrl) => ({
     OS_AUTH_URL: `${baseUrl}/identity/v3`,
     OS_USERNAME: 'demo',

@@ -4,7 +4,11 @@ import type { FakeFlavor, FakeImage } from './openstack-fake-records.js';
 export const FAKE_REGIONS = ['RegionOne', 'RegionTwo'] as const;
 
 /** The project the fake's user works in. */
-export const FAKE_PROJECT = { id: '8a2c4e6f0b1d4f3a9c7e5b3d1f0a2c4e', name: 'demo', domain: 'default' } as const;
+export const FAKE_PROJECT = {
+  id: '8a2c4e6f0b1d4f3a9c7e5b3d1f0a2c4e',
+  name: 'demo',
+  domain: 'default',
+} as const;
 
 /** The fake's user. */
 export const FAKE_USER = { id: '3f1e5d7c9b2a4c6e8f0a1b3d5e7f9a2c', name: 'demo', domain: 'default' } as const;
@@ -49,10 +53,31 @@ const image = (
  */
 export const FAKE_IMAGES: readonly FakeImage[] = [
   image(1, 'cirros-0.6.2-x86_64-disk', {}, '2026-01-10T10:00:00Z'),
-  image(2, 'Ubuntu 22.04 LTS (Jammy Jellyfish)', { os_distro: 'ubuntu', os_version: '22.04' }, '2026-02-01T10:00:00Z'),
-  image(3, 'Ubuntu 24.04 LTS (Noble Numbat)', { os_distro: 'ubuntu', os_version: '24.04' }, '2026-03-01T10:00:00Z'),
-  image(4, 'Ubuntu 26.04 LTS (Resolute Raccoon)', { os_distro: 'ubuntu', os_version: '26.04' }, '2026-05-01T10:00:00Z'),
+  image(
+    2,
+    'Ubuntu 22.04 LTS (Jammy Jellyfish)',
+    { os_distro: 'ubuntu', os_version: '22.04' },
+    '2026-02-01T10:00:00Z',
+  ),
+  image(
+    3,
+    'Ubuntu 24.04 LTS (Noble Numbat)',
+    { os_distro: 'ubuntu', os_version: '24.04' },
+    '2026-03-01T10:00:00Z',
+  ),
+  image(
+    4,
+    'Ubuntu 26.04 LTS (Resolute Raccoon)',
+    { os_distro: 'ubuntu', os_version: '26.04' },
+    '2026-05-01T10:00:00Z',
+  ),
   image(5, 'Ubuntu 26.10', { os_distro: 'ubuntu', os_version: '26.10' }, '2026-11-01T10:00:00Z'),
   image(6, 'Debian 12 (bookworm)', { os_distro: 'debian', os_version: '12' }, '2026-04-01T10:00:00Z'),
-  image(7, 'ubuntu-26.04-custom', { os_distro: 'ubuntu', os_version: '26.04' }, '2026-11-20T10:00:00Z', 'private'),
+  image(
+    7,
+    'ubuntu-26.04-custom',
+    { os_distro: 'ubuntu', os_version: '26.04' },
+    '2026-11-20T10:00:00Z',
+    'private',
+  ),
 ];

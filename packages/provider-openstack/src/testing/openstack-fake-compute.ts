@@ -36,12 +36,23 @@ function addressesOf(state: FakeState, server: FakeServer) {
     const network = port === undefined ? undefined : state.networks.get(port.networkId);
     if (port === undefined || network === undefined) continue;
     if (network.external && server.addressing === 'private-only') continue;
-    const list = (addresses[network.name] ??= []);
+    const list = addresses[network.name] ?? [];
+    addresses[network.name] = list;
     const mac = port.macAddress;
-    list.push({ version: 4, addr: port.ipAddress, 'OS-EXT-IPS:type': 'fixed', 'OS-EXT-IPS-MAC:mac_addr': mac });
+    list.push({
+      version: 4,
+      addr: port.ipAddress,
+      'OS-EXT-IPS:type': 'fixed',
+      'OS-EXT-IPS-MAC:mac_addr': mac,
+    });
     const floating = state.floatingIps.values().find((address) => address.portId === port.id);
     if (floating !== undefined && server.addressing === 'public')
-      list.push({ version: 4, addr: floating.address, 'OS-EXT-IPS:type': 'floating', 'OS-EXT-IPS-MAC:mac_addr': mac });
+      list.push({
+        version: 4,
+        addr: floating.address,
+        'OS-EXT-IPS:type': 'floating',
+        'OS-EXT-IPS-MAC:mac_addr': mac,
+      });
   }
   return addresses;
 }
@@ -58,9 +69,7 @@ export function serverObject(state: FakeState, server: FakeServer) {
   const flavor = FAKE_FLAVORS.find((candidate) => candidate.id === server.flavorId);
   const link = `${state.baseUrl}/compute/${server.region}/v2.1/servers/${server.id}`;
   const [vmState, powerState] = VM_STATES[server.status];
-  const groups = new Set(
-    server.portIds.flatMap((portId) => state.ports.get(portId)?.securityGroups ?? []),
-  );
+  const groups = new Set(server.portIds.flatMap((portId) => state.ports.get(portId)?.securityGroups ?? []));
   return {
     id: server.id,
     name: server.name,
@@ -69,17 +78,33 @@ export function serverObject(state: FakeState, server: FakeServer) {
     user_id: FAKE_USER.id,
     metadata: { ...server.metadata },
     hostId: server.status === 'BUILD' ? '' : 'a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c',
-    image: { id: server.imageId, links: [{ rel: 'bookmark', href: `${state.baseUrl}/compute/${server.region}/images/${server.imageId}` }] },
-    // Before 2.47 the server names its flavor by id and link only.
-    flavor: state.microversion() < 47 ? { id: server.flavorId, links: [{ rel: 'bookmark', href: `${state.baseUrl}/compute/${server.region}/flavors/${server.flavorId}` }] } : {
-      vcpus: flavor?.vcpus ?? 0,
-      ram: flavor?.ram ?? 0,
-      disk: flavor?.disk ?? 0,
-      ephemeral: 0,
-      swap: 0,
-      original_name: flavor?.name ?? '',
-      extra_specs: {},
+    image: {
+      id: server.imageId,
+      links: [
+        { rel: 'bookmark', href: `${state.baseUrl}/compute/${server.region}/images/${server.imageId}` },
+      ],
     },
+    // Before 2.47 the server names its flavor by id and link only.
+    flavor:
+      state.microversion() < 47
+        ? {
+            id: server.flavorId,
+            links: [
+              {
+                rel: 'bookmark',
+                href: `${state.baseUrl}/compute/${server.region}/flavors/${server.flavorId}`,
+              },
+            ],
+          }
+        : {
+            vcpus: flavor?.vcpus ?? 0,
+            ram: flavor?.ram ?? 0,
+            disk: flavor?.disk ?? 0,
+            ephemeral: 0,
+            swap: 0,
+            original_name: flavor?.name ?? '',
+            extra_specs: {},
+          },
     created: server.created,
     updated: server.updated,
     addresses: addressesOf(state, server),
@@ -94,7 +119,10 @@ export function serverObject(state: FakeState, server: FakeServer) {
     'OS-EXT-AZ:availability_zone': server.status === 'BUILD' ? '' : 'nova',
     config_drive: '',
     key_name: null,
-    'OS-SRV-USG:launched_at': server.status === 'ACTIVE' || server.status === 'SHUTOFF' ? server.updated.replace('Z', '.000000') : null,
+    'OS-SRV-USG:launched_at':
+      server.status === 'ACTIVE' || server.status === 'SHUTOFF'
+        ? server.updated.replace('Z', '.000000')
+        : null,
     'OS-SRV-USG:terminated_at': null,
     security_groups: [...groups].map((id) => ({ name: state.securityGroups.get(id)?.name ?? id })),
     'OS-EXT-STS:task_state': null,
@@ -126,14 +154,28 @@ interface CreateBody {
 function checkMetadata(metadata: unknown): Record<string, string> {
   if (metadata === undefined) return {};
   if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata))
-    fail('compute', 400, "Invalid input for field/attribute metadata. Value: not an object.");
+    fail('compute', 400, 'Invalid input for field/attribute metadata. Value: not an object.');
   const entries = Object.entries(metadata);
   for (const [key, value] of entries) {
-    if (!METADATA_KEY.test(key)) fail('compute', 400, `Invalid input for field/attribute metadata. '${key}' does not match any of the regexes.`);
+    if (!METADATA_KEY.test(key))
+      fail(
+        'compute',
+        400,
+        `Invalid input for field/attribute metadata. '${key}' does not match any of the regexes.`,
+      );
     if (typeof value !== 'string' || value.length > 255)
-      fail('compute', 400, `Invalid input for field/attribute ${key}. Value: is not a string of at most 255 characters.`);
+      fail(
+        'compute',
+        400,
+        `Invalid input for field/attribute ${key}. Value: is not a string of at most 255 characters.`,
+      );
   }
-  if (entries.length > 128) fail('compute', 403, 'Quota exceeded for metadata_items: Requested 129, but already used 0 of 128 metadata_items');
+  if (entries.length > 128)
+    fail(
+      'compute',
+      403,
+      'Quota exceeded for metadata_items: Requested 129, but already used 0 of 128 metadata_items',
+    );
   return { ...(metadata as Record<string, string>) };
 }
 
@@ -141,20 +183,27 @@ function checkMetadata(metadata: unknown): Record<string, string> {
 export async function createServer(state: FakeState, route: RouteContext): Promise<Response> {
   const body = (await route.json<CreateBody>())?.server;
   const region = route.params.region as string;
-  if (typeof body !== 'object' || body === null) fail('compute', 400, "Invalid input for field/attribute server. Value: None. 'server' is a required property");
+  if (typeof body !== 'object' || body === null)
+    fail(
+      'compute',
+      400,
+      "Invalid input for field/attribute server. Value: None. 'server' is a required property",
+    );
   if (typeof body.name !== 'string' || body.name.length < 1 || body.name.length > 255)
     fail('compute', 400, "Invalid input for field/attribute name. 'name' is a required property");
   const image = FAKE_IMAGES.find((candidate) => candidate.id === body.imageRef);
   if (image === undefined) fail('compute', 400, `Image ${String(body.imageRef)} could not be found.`);
   const flavor = FAKE_FLAVORS.find((candidate) => candidate.id === String(body.flavorRef));
   if (flavor === undefined) fail('compute', 400, `Flavor ${String(body.flavorRef)} could not be found.`);
-  if (flavor.disk === 0) fail('compute', 403, 'Only volume-backed servers are allowed for flavors with zero disk.');
-  if (flavor.disk < image.minDisk) fail('compute', 400, 'Flavor\'s disk is too small for requested image.');
+  if (flavor.disk === 0)
+    fail('compute', 403, 'Only volume-backed servers are allowed for flavors with zero disk.');
+  if (flavor.disk < image.minDisk) fail('compute', 400, "Flavor's disk is too small for requested image.");
   const privateNetwork = state.networks.values().find((item) => item.region === region && !item.external);
   // 2.37 and later: `networks` is required ("auto", "none" or a list of ports or networks);
   // before, a server without it joins the project's network.
   const networks = body.networks ?? (state.microversion() < 37 ? [{ uuid: privateNetwork?.id }] : undefined);
-  if (networks === undefined) fail('compute', 400, "Invalid input for field/attribute server. 'networks' is a required property");
+  if (networks === undefined)
+    fail('compute', 400, "Invalid input for field/attribute server. 'networks' is a required property");
   if (!Array.isArray(networks) || networks.length === 0)
     fail('compute', 400, 'This fake serves only explicit networks: a list of { "port" } or { "uuid" }.');
   const portIds: string[] = [];
@@ -162,12 +211,14 @@ export async function createServer(state: FakeState, route: RouteContext): Promi
   for (const entry of networks as Array<{ port?: unknown; uuid?: unknown }>) {
     if (typeof entry.port === 'string') {
       const port = state.ports.get(entry.port);
-      if (port === undefined || port.region !== region) fail('compute', 400, `Port id ${entry.port} could not be found.`);
+      if (port === undefined || port.region !== region)
+        fail('compute', 400, `Port id ${entry.port} could not be found.`);
       if (port.deviceId !== '') fail('compute', 409, `Port ${entry.port} is still in use.`);
       portIds.push(port.id);
     } else if (typeof entry.uuid === 'string') {
       const network = state.networks.get(entry.uuid);
-      if (network === undefined || network.region !== region) fail('compute', 400, `Network ${entry.uuid} could not be found.`);
+      if (network === undefined || network.region !== region)
+        fail('compute', 400, `Network ${entry.uuid} could not be found.`);
       novaPorts.push(entry.uuid);
     } else fail('compute', 400, 'Invalid input for field/attribute networks.');
   }
@@ -176,11 +227,20 @@ export async function createServer(state: FakeState, route: RouteContext): Promi
   if (userData !== undefined && (typeof userData !== 'string' || !BASE64.test(userData)))
     fail('compute', 400, 'User data needs to be valid base 64.');
   if (typeof userData === 'string' && userData.length > 65535)
-    fail('compute', 400, "Invalid input for field/attribute user_data. Value: is too long (more than 65535 bytes).");
+    fail(
+      'compute',
+      400,
+      'Invalid input for field/attribute user_data. Value: is too long (more than 65535 bytes).',
+    );
   const used = state.servers.size;
   const limit = state.instanceLimit();
   if (used >= limit)
-    fail('compute', 403, `Quota exceeded for instances: Requested 1, but already used ${used} of ${limit} instances`, 'forbidden');
+    fail(
+      'compute',
+      403,
+      `Quota exceeded for instances: Requested 1, but already used ${used} of ${limit} instances`,
+      'forbidden',
+    );
   const id = state.nextId('server');
   const now = isoSeconds(state.now());
   const asyncFailure = state.takeAsyncFailure();
@@ -223,7 +283,9 @@ export async function createServer(state: FakeState, route: RouteContext): Promi
     metadata,
     userData: userData as string | undefined,
     portIds,
-    novaPorts: portIds.filter((portId) => !(networks as Array<{ port?: unknown }>).some((entry) => entry.port === portId)),
+    novaPorts: portIds.filter(
+      (portId) => !(networks as Array<{ port?: unknown }>).some((entry) => entry.port === portId),
+    ),
     status: 'BUILD',
     created: now,
     updated: now,
@@ -265,7 +327,9 @@ function matches(state: FakeState, server: FakeServer, query: URLSearchParams): 
   if (status !== null && server.status !== status.toUpperCase()) return false;
   const ip = query.get('ip');
   if (ip !== null) {
-    const addresses = Object.values(addressesOf(state, server)).flat().map((entry) => String(entry.addr));
+    const addresses = Object.values(addressesOf(state, server))
+      .flat()
+      .map((entry) => String(entry.addr));
     if (!addresses.some((address) => new RegExp(ip).test(address))) return false;
   }
   return true;
@@ -282,7 +346,10 @@ export function listServers(detail: boolean) {
     const start = marker === null ? 0 : matching.findIndex((server) => server.id === marker) + 1;
     if (marker !== null && start === 0) fail('compute', 400, `marker [${marker}] not found`);
     const asked = Number(query.get('limit') ?? 1000);
-    const limit = Math.max(1, Math.min(Number.isInteger(asked) ? asked : 1000, 1000, state.maxPerPage() ?? 1000));
+    const limit = Math.max(
+      1,
+      Math.min(Number.isInteger(asked) ? asked : 1000, 1000, state.maxPerPage() ?? 1000),
+    );
     const page = matching.slice(start, start + limit);
     const more = start + limit < matching.length;
     const path = `${state.baseUrl}/compute/${route.params.region}/v2.1/servers${detail ? '/detail' : ''}`;
@@ -333,7 +400,11 @@ export async function serverAction(state: FakeState, route: RouteContext): Promi
   const body = (await route.json<Record<string, unknown>>()) ?? {};
   const [action] = Object.keys(body);
   const refuse = (what: string) =>
-    fail('compute', 409, `Cannot '${what}' instance ${server.id} while it is in vm_state ${VM_STATES[server.status][0]}`);
+    fail(
+      'compute',
+      409,
+      `Cannot '${what}' instance ${server.id} while it is in vm_state ${VM_STATES[server.status][0]}`,
+    );
   if (action === 'os-start') {
     if (server.status !== 'SHUTOFF') refuse('start');
     server.status = 'ACTIVE';
@@ -342,7 +413,8 @@ export async function serverAction(state: FakeState, route: RouteContext): Promi
     server.status = 'SHUTOFF';
   } else if (action === 'reboot') {
     const type = (body.reboot as { type?: unknown } | null)?.type;
-    if (type !== 'SOFT' && type !== 'HARD') fail('compute', 400, "Invalid input for field/attribute type. Value must be one of 'SOFT', 'HARD'.");
+    if (type !== 'SOFT' && type !== 'HARD')
+      fail('compute', 400, "Invalid input for field/attribute type. Value must be one of 'SOFT', 'HARD'.");
     if (server.status !== 'ACTIVE' && !(type === 'HARD' && server.status === 'SHUTOFF')) refuse('reboot');
     server.status = 'ACTIVE';
   } else fail('compute', 400, `There is no such action: ${action ?? ''}`);

@@ -25,11 +25,9 @@ interface Named {
   domain?: { id?: unknown; name?: unknown };
 }
 
-const inDefaultDomain = (named: Named) =>
-  named.domain?.id === 'default' || named.domain?.name === 'Default';
+const inDefaultDomain = (named: Named) => named.domain?.id === 'default' || named.domain?.name === 'Default';
 
-const unauthorized = (): never =>
-  fail('identity', 401, 'The request you have made requires authentication.');
+const unauthorized = (): never => fail('identity', 401, 'The request you have made requires authentication.');
 
 function checkUser(user: Named & { password?: unknown }, identity: FakeIdentity): void {
   const known = user.id === FAKE_USER.id || (user.name === FAKE_USER.name && inDefaultDomain(user));
@@ -37,7 +35,8 @@ function checkUser(user: Named & { password?: unknown }, identity: FakeIdentity)
 }
 
 function checkProject(project: Named): void {
-  const known = project.id === FAKE_PROJECT.id || (project.name === FAKE_PROJECT.name && inDefaultDomain(project));
+  const known =
+    project.id === FAKE_PROJECT.id || (project.name === FAKE_PROJECT.name && inDefaultDomain(project));
   if (!known) fail('identity', 401, `The request you have made requires authentication.`);
 }
 
@@ -84,7 +83,9 @@ export async function issueToken(
   now: Date,
   issue: (token: IssuedToken) => string,
 ): Promise<Response> {
-  const body = await route.json<{ auth?: { identity?: Record<string, unknown>; scope?: { project?: Named } } }>();
+  const body = await route.json<{
+    auth?: { identity?: Record<string, unknown>; scope?: { project?: Named } };
+  }>();
   const request = body?.auth?.identity;
   const methods = request?.methods;
   if (!Array.isArray(methods) || methods.length === 0)
@@ -92,7 +93,8 @@ export async function issueToken(
   let projectId: string | undefined;
   if (methods[0] === 'password') {
     const user = (request?.password as { user?: Named & { password?: unknown } } | undefined)?.user;
-    if (typeof user !== 'object' || user === null) fail('identity', 400, "Invalid input for field 'identity/password/user'");
+    if (typeof user !== 'object' || user === null)
+      fail('identity', 400, "Invalid input for field 'identity/password/user'");
     checkUser(user, identity);
     const project = body?.auth?.scope?.project;
     if (project !== undefined) {
@@ -101,7 +103,10 @@ export async function issueToken(
     }
   } else if (methods[0] === 'application_credential') {
     const credential = request?.application_credential as { id?: unknown; secret?: unknown } | undefined;
-    if (credential?.id !== identity.applicationCredentialId || credential?.secret !== identity.applicationCredentialSecret)
+    if (
+      credential?.id !== identity.applicationCredentialId ||
+      credential?.secret !== identity.applicationCredentialSecret
+    )
       unauthorized();
     projectId = FAKE_PROJECT.id;
   } else fail('identity', 401, `Attempted to authenticate with an unsupported method.`);
@@ -111,7 +116,11 @@ export async function issueToken(
     projectId === undefined
       ? {}
       : {
-          project: { id: FAKE_PROJECT.id, name: FAKE_PROJECT.name, domain: { id: 'default', name: 'Default' } },
+          project: {
+            id: FAKE_PROJECT.id,
+            name: FAKE_PROJECT.name,
+            domain: { id: 'default', name: 'Default' },
+          },
           roles: [{ id: '9fe2ff9ee4384b1894a90878d3e92bab', name: 'member' }],
           catalog: serviceCatalog(baseUrl),
         };
@@ -119,7 +128,12 @@ export async function issueToken(
     {
       token: {
         methods: [methods[0]],
-        user: { id: FAKE_USER.id, name: FAKE_USER.name, domain: { id: 'default', name: 'Default' }, password_expires_at: null },
+        user: {
+          id: FAKE_USER.id,
+          name: FAKE_USER.name,
+          domain: { id: 'default', name: 'Default' },
+          password_expires_at: null,
+        },
         audit_ids: ['3T2dc1CGQxyJsHdDu1xkcw'],
         issued_at: `${isoSeconds(now).slice(0, -1)}.000000Z`,
         expires_at: `${isoSeconds(new Date(expiresAt)).slice(0, -1)}.000000Z`,

@@ -6,7 +6,18 @@ import { fail, json } from './openstack-fake-wire.js';
 // Glance v2, from its API reference (https://docs.openstack.org/api-ref/image/v2/): custom
 // properties sit at the top level of an image and filter a listing by equality.
 
-const STANDARD = new Set(['limit', 'marker', 'sort', 'sort_key', 'sort_dir', 'visibility', 'status', 'name', 'member_status', 'os_hidden']);
+const STANDARD = new Set([
+  'limit',
+  'marker',
+  'sort',
+  'sort_key',
+  'sort_dir',
+  'visibility',
+  'status',
+  'name',
+  'member_status',
+  'os_hidden',
+]);
 
 export function imageObject(image: FakeImage) {
   return {
@@ -47,13 +58,18 @@ export function listImages(route: RouteContext): Response {
     for (const [key, value] of query) if (!STANDARD.has(key) && image.properties[key] !== value) return false;
     return true;
   });
-  const [key = 'created_at', direction = 'desc'] = (query.get('sort') ?? 'created_at:desc').split(',')[0]?.split(':') ?? [];
-  if (!['created_at', 'name', 'updated_at', 'id'].includes(key)) fail('image', 400, `Invalid sort key: ${key}.`);
+  const [key = 'created_at', direction = 'desc'] =
+    (query.get('sort') ?? 'created_at:desc').split(',')[0]?.split(':') ?? [];
+  if (!['created_at', 'name', 'updated_at', 'id'].includes(key))
+    fail('image', 400, `Invalid sort key: ${key}.`);
   const field = (image: FakeImage) => (key === 'name' ? image.name : key === 'id' ? image.id : image.created);
-  images = [...images].sort((a, b) => (field(a) < field(b) ? -1 : field(a) > field(b) ? 1 : 0) * (direction === 'asc' ? 1 : -1));
+  images = [...images].sort(
+    (a, b) => (field(a) < field(b) ? -1 : field(a) > field(b) ? 1 : 0) * (direction === 'asc' ? 1 : -1),
+  );
   const marker = query.get('marker');
   const start = marker === null ? 0 : images.findIndex((image) => image.id === marker) + 1;
-  if (marker !== null && start === 0) fail('image', 400, `Invalid marker. Image ${marker} could not be found.`);
+  if (marker !== null && start === 0)
+    fail('image', 400, `Invalid marker. Image ${marker} could not be found.`);
   const limit = Math.max(1, Math.min(Number(query.get('limit') ?? 25) || 25, 1000));
   const page = images.slice(start, start + limit);
   const next = new URLSearchParams(query);

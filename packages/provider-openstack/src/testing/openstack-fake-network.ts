@@ -1,6 +1,12 @@
 import type { RouteContext } from '@provision/testkit/fake-cloud';
 import { FAKE_PROJECT } from './openstack-fake-catalog.js';
-import type { FakeFloatingIp, FakeNetwork, FakePort, FakeRule, FakeSecurityGroup } from './openstack-fake-records.js';
+import type {
+  FakeFloatingIp,
+  FakeNetwork,
+  FakePort,
+  FakeRule,
+  FakeSecurityGroup,
+} from './openstack-fake-records.js';
 import type { FakeState } from './openstack-fake-state.js';
 import { fail, isoSeconds, json, noContent } from './openstack-fake-wire.js';
 
@@ -124,7 +130,9 @@ function filtered<T extends Record<string, unknown>>(items: readonly T[], route:
       if (['fields', 'limit', 'marker', 'sort_key', 'sort_dir', 'page_reverse'].includes(key)) return true;
       const wanted = query.getAll(key);
       if (key === 'fixed_ips') {
-        const ips = (item.fixed_ips as Array<{ ip_address: string }>).map((ip) => `ip_address=${ip.ip_address}`);
+        const ips = (item.fixed_ips as Array<{ ip_address: string }>).map(
+          (ip) => `ip_address=${ip.ip_address}`,
+        );
         return wanted.every((entry) => ips.includes(entry));
       }
       const value = item[key];
@@ -136,7 +144,8 @@ function filtered<T extends Record<string, unknown>>(items: readonly T[], route:
 function body<T>(route: RouteContext, key: string): Promise<T> {
   return route.json<Record<string, T>>().then((parsed) => {
     const inner = parsed?.[key];
-    if (typeof inner !== 'object' || inner === null) fail('network', 400, `Resource body required: ${key}`, 'HTTPBadRequest');
+    if (typeof inner !== 'object' || inner === null)
+      fail('network', 400, `Resource body required: ${key}`, 'HTTPBadRequest');
     return inner;
   });
 }
@@ -148,7 +157,12 @@ export function listNetworks(state: FakeState, route: RouteContext): Response {
 
 export function listPorts(state: FakeState, route: RouteContext): Response {
   const ports = state.ports.values().filter((port) => port.region === region(route));
-  return json({ ports: filtered(ports.map((port) => portObject(state, port)), route) });
+  return json({
+    ports: filtered(
+      ports.map((port) => portObject(state, port)),
+      route,
+    ),
+  });
 }
 
 function portOf(state: FakeState, route: RouteContext): FakePort {
@@ -164,7 +178,10 @@ export function getPort(state: FakeState, route: RouteContext): Response {
 
 /** `POST /v2.0/ports`: 201. Without `security_groups`, the project's `default` group. */
 export async function createPort(state: FakeState, route: RouteContext): Promise<Response> {
-  const input = await body<{ network_id?: unknown; name?: unknown; security_groups?: unknown }>(route, 'port');
+  const input = await body<{ network_id?: unknown; name?: unknown; security_groups?: unknown }>(
+    route,
+    'port',
+  );
   const network = state.networks.get(String(input.network_id));
   if (network === undefined || network.region !== region(route))
     fail('network', 404, `Network ${String(input.network_id)} could not be found.`, 'NetworkNotFound');
@@ -199,7 +216,12 @@ export function deletePort(state: FakeState, route: RouteContext): Response {
 
 export function listFloatingIps(state: FakeState, route: RouteContext): Response {
   const addresses = state.floatingIps.values().filter((address) => address.region === region(route));
-  return json({ floatingips: filtered(addresses.map((address) => floatingIpObject(state, address)), route) });
+  return json({
+    floatingips: filtered(
+      addresses.map((address) => floatingIpObject(state, address)),
+      route,
+    ),
+  });
 }
 
 function floatingIpOf(state: FakeState, route: RouteContext): FakeFloatingIp {
@@ -215,19 +237,37 @@ export function getFloatingIp(state: FakeState, route: RouteContext): Response {
 
 /** `POST /v2.0/floatingips`: 201, from an external network, on `port_id` when given. */
 export async function createFloatingIp(state: FakeState, route: RouteContext): Promise<Response> {
-  const input = await body<{ floating_network_id?: unknown; port_id?: unknown; description?: unknown }>(route, 'floatingip');
+  const input = await body<{ floating_network_id?: unknown; port_id?: unknown; description?: unknown }>(
+    route,
+    'floatingip',
+  );
   const network = state.networks.get(String(input.floating_network_id));
   if (network === undefined || network.region !== region(route))
-    fail('network', 404, `Network ${String(input.floating_network_id)} could not be found.`, 'NetworkNotFound');
+    fail(
+      'network',
+      404,
+      `Network ${String(input.floating_network_id)} could not be found.`,
+      'NetworkNotFound',
+    );
   if (!network.external)
-    fail('network', 400, `Bad floatingip request: Network ${network.id} is not a valid external network.`, 'BadRequest');
+    fail(
+      'network',
+      400,
+      `Bad floatingip request: Network ${network.id} is not a valid external network.`,
+      'BadRequest',
+    );
   let portId: string | null = null;
   if (input.port_id !== undefined && input.port_id !== null) {
     const port = state.ports.get(String(input.port_id));
     if (port === undefined || port.region !== region(route))
       fail('network', 404, `Port ${String(input.port_id)} could not be found.`, 'PortNotFound');
     if (state.networks.get(port.networkId)?.external)
-      fail('network', 404, `External network ${network.id} is not reachable from subnet of port ${port.id}.`, 'ExternalGatewayForFloatingIPNotFound');
+      fail(
+        'network',
+        404,
+        `External network ${network.id} is not reachable from subnet of port ${port.id}.`,
+        'ExternalGatewayForFloatingIPNotFound',
+      );
     if (state.floatingIps.values().some((address) => address.portId === port.id))
       fail('network', 409, `Port ${port.id} already has a floating IP.`, 'FloatingIPPortAlreadyAssociated');
     portId = port.id;
@@ -286,7 +326,8 @@ export async function createGroup(state: FakeState, route: RouteContext): Promis
   const input = await body<{ name?: unknown; description?: unknown }>(route, 'security_group');
   if (typeof input.name !== 'string' || input.name.length > 255)
     fail('network', 400, "Invalid input for name. Reason: 'None' is not a valid string.", 'HTTPBadRequest');
-  if (input.name === 'default') fail('network', 409, 'Default security group already exists.', 'SecurityGroupDefaultAlreadyExists');
+  if (input.name === 'default')
+    fail('network', 409, 'Default security group already exists.', 'SecurityGroupDefaultAlreadyExists');
   const id = state.nextId('securitygroup');
   const group = state.securityGroups.set({
     id,
@@ -302,7 +343,8 @@ export async function createGroup(state: FakeState, route: RouteContext): Promis
 /** `DELETE /v2.0/security-groups/{id}`: 204, or 409 `SecurityGroupInUse` while a port is in it. */
 export function deleteGroup(state: FakeState, route: RouteContext): Response {
   const group = groupOf(state, route);
-  if (group.name === 'default') fail('network', 409, 'Removing default security group not allowed.', 'SecurityGroupCannotRemoveDefault');
+  if (group.name === 'default')
+    fail('network', 409, 'Removing default security group not allowed.', 'SecurityGroupCannotRemoveDefault');
   if (state.ports.values().some((port) => port.securityGroups.includes(group.id)))
     fail('network', 409, `Security Group ${group.id} in use.`, 'SecurityGroupInUse');
   state.securityGroups.delete(group.id);
@@ -312,19 +354,44 @@ export function deleteGroup(state: FakeState, route: RouteContext): Response {
 function ruleFrom(state: FakeState, routeRegion: string, input: Record<string, unknown>): FakeRule {
   const group = state.securityGroups.get(String(input.security_group_id));
   if (group === undefined || group.region !== routeRegion)
-    fail('network', 404, `Security group ${String(input.security_group_id)} does not exist`, 'SecurityGroupNotFound');
+    fail(
+      'network',
+      404,
+      `Security group ${String(input.security_group_id)} does not exist`,
+      'SecurityGroupNotFound',
+    );
   if (input.direction !== 'ingress' && input.direction !== 'egress')
-    fail('network', 400, `Invalid input for direction. Reason: ${String(input.direction)} is not in valid_values.`, 'HTTPBadRequest');
+    fail(
+      'network',
+      400,
+      `Invalid input for direction. Reason: ${String(input.direction)} is not in valid_values.`,
+      'HTTPBadRequest',
+    );
   const ethertype = input.ethertype ?? 'IPv4';
-  if (ethertype !== 'IPv4' && ethertype !== 'IPv6') fail('network', 400, 'Invalid input for ethertype.', 'HTTPBadRequest');
+  if (ethertype !== 'IPv4' && ethertype !== 'IPv6')
+    fail('network', 400, 'Invalid input for ethertype.', 'HTTPBadRequest');
   const protocol = input.protocol === undefined || input.protocol === null ? null : String(input.protocol);
   const min = typeof input.port_range_min === 'number' ? input.port_range_min : null;
   const max = typeof input.port_range_max === 'number' ? input.port_range_max : null;
-  if ((protocol === 'tcp' || protocol === 'udp') && min !== null && (max === null || min > max || min < 1 || max > 65535))
-    fail('network', 400, 'For TCP/UDP protocols, port_range_min must be <= port_range_max', 'SecurityGroupInvalidPortRange');
+  if (
+    (protocol === 'tcp' || protocol === 'udp') &&
+    min !== null &&
+    (max === null || min > max || min < 1 || max > 65535)
+  )
+    fail(
+      'network',
+      400,
+      'For TCP/UDP protocols, port_range_min must be <= port_range_max',
+      'SecurityGroupInvalidPortRange',
+    );
   const prefix = typeof input.remote_ip_prefix === 'string' ? input.remote_ip_prefix : null;
   if (prefix !== null && (prefix.includes(':') ? 'IPv6' : 'IPv4') !== ethertype)
-    fail('network', 400, `Conflicting value ethertype ${String(ethertype)} for CIDR ${prefix}`, 'SecurityGroupRuleParameterConflict');
+    fail(
+      'network',
+      400,
+      `Conflicting value ethertype ${String(ethertype)} for CIDR ${prefix}`,
+      'SecurityGroupRuleParameterConflict',
+    );
   const rule: FakeRule = {
     id: state.nextId('rule'),
     securityGroupId: group.id,
@@ -345,7 +412,13 @@ function ruleFrom(state: FakeState, routeRegion: string, input: Record<string, u
     other.portRangeMax === rule.portRangeMax &&
     other.remoteIpPrefix === rule.remoteIpPrefix;
   const existing = group.rules.find(same);
-  if (existing !== undefined) fail('network', 409, `Security group rule already exists. Rule id is ${existing.id}.`, 'SecurityGroupRuleExists');
+  if (existing !== undefined)
+    fail(
+      'network',
+      409,
+      `Security group rule already exists. Rule id is ${existing.id}.`,
+      'SecurityGroupRuleExists',
+    );
   return rule;
 }
 
@@ -358,14 +431,28 @@ export async function createRules(state: FakeState, route: RouteContext): Promis
     fail('network', 400, 'Resource body required: security_group_rule', 'HTTPBadRequest');
   // All or nothing, as a bulk create is.
   const rules: FakeRule[] = [];
-  for (const input of inputs as Array<Record<string, unknown>>) rules.push(ruleFrom(state, region(route), input));
+  for (const input of inputs as Array<Record<string, unknown>>)
+    rules.push(ruleFrom(state, region(route), input));
   for (const rule of rules) state.securityGroups.get(rule.securityGroupId)?.rules.push(rule);
-  return json(bulk ? { security_group_rules: rules.map(ruleObject) } : { security_group_rule: ruleObject(rules[0] as FakeRule) }, 201);
+  return json(
+    bulk
+      ? { security_group_rules: rules.map(ruleObject) }
+      : { security_group_rule: ruleObject(rules[0] as FakeRule) },
+    201,
+  );
 }
 
 export function deleteRule(state: FakeState, route: RouteContext): Response {
-  const group = state.securityGroups.values().find((candidate) => candidate.rules.some((rule) => rule.id === route.params.id));
-  if (group === undefined) fail('network', 404, `Security group rule ${route.params.id} does not exist`, 'SecurityGroupRuleNotFound');
+  const group = state.securityGroups
+    .values()
+    .find((candidate) => candidate.rules.some((rule) => rule.id === route.params.id));
+  if (group === undefined)
+    fail(
+      'network',
+      404,
+      `Security group rule ${route.params.id} does not exist`,
+      'SecurityGroupRuleNotFound',
+    );
   group.rules = group.rules.filter((rule) => rule.id !== route.params.id);
   return noContent();
 }

@@ -30,4 +30,3 @@ export interface FakeState {
   /** The compute microversion of the request being answered, as a number of 2.x (2.1 when none was asked). */
   microversion(): number;
 }
-

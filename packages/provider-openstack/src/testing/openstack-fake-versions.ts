@@ -22,7 +22,11 @@ export function versionDocuments(baseUrl: string, maxMicroversion: string) {
     networkVersions: (region: string) =>
       json({
         versions: [
-          { id: 'v2.0', status: 'CURRENT', links: [{ rel: 'self', href: `${baseUrl}/network/${region}/v2.0/` }] },
+          {
+            id: 'v2.0',
+            status: 'CURRENT',
+            links: [{ rel: 'self', href: `${baseUrl}/network/${region}/v2.0/` }],
+          },
         ],
       }),
     imageVersions: (region: string) =>

@@ -71,7 +71,11 @@ export function serviceError(
   const reason = REASONS[status] ?? 'Error';
   switch (service) {
     case 'compute':
-      return json({ [type ?? NOVA_FAULTS[status] ?? 'computeFault']: { message, code: status } }, status, headers);
+      return json(
+        { [type ?? NOVA_FAULTS[status] ?? 'computeFault']: { message, code: status } },
+        status,
+        headers,
+      );
     case 'network':
       return json(
         { NeutronError: { type: type ?? NEUTRON_TYPES[status] ?? 'HTTPError', message, detail: '' } },

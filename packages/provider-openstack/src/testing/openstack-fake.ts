@@ -3,14 +3,19 @@ import type { InboundRuleState } from '@provision/testkit/contract-fake';
 import {
   FakeCloud,
   type HandleOptions,
-  ResourceStore,
   type NetworkError,
   type RateLimitOptions,
+  ResourceStore,
   type RouteContext,
 } from '@provision/testkit/fake-cloud';
-import * as compute from './openstack-fake-compute.js';
 import { FAKE_PROJECT, FAKE_REGIONS, fakeUuid } from './openstack-fake-catalog.js';
-import { type FakeIdentity, identityVersion, type IssuedToken, issueToken } from './openstack-fake-identity.js';
+import * as compute from './openstack-fake-compute.js';
+import {
+  type FakeIdentity,
+  type IssuedToken,
+  identityVersion,
+  issueToken,
+} from './openstack-fake-identity.js';
 import { getImage, listImages } from './openstack-fake-image.js';
 import * as network from './openstack-fake-network.js';
 import type {
@@ -21,8 +26,8 @@ import type {
   FakeServer,
 } from './openstack-fake-records.js';
 import type { FakeState } from './openstack-fake-state.js';
-import { type FakeService, fail, json, serviceError, serviceOf } from './openstack-fake-wire.js';
 import { versionDocuments } from './openstack-fake-versions.js';
+import { type FakeService, fail, serviceError, serviceOf } from './openstack-fake-wire.js';
 
 /** The fake's password for the user `demo` (project `demo`, domain `Default`). */
 export const OPENSTACK_FAKE_PASSWORD = 'fake-openstack-password-0';
@@ -75,8 +80,14 @@ export class OpenStackFake extends FakeCloud {
   readonly identity: FakeIdentity;
   readonly #servers = this.store<FakeServer>('server', (item) => `server ${item.name} (${item.id})`);
   readonly #ports = this.store<FakePort>('port', (item) => `port ${item.name} (${item.id})`);
-  readonly #floatingIps = this.store<FakeFloatingIp>('floatingip', (item) => `floating IP ${item.address} (${item.id})`);
-  readonly #groups = this.store<FakeSecurityGroup>('security_group', (item) => `security group ${item.name} (${item.id})`);
+  readonly #floatingIps = this.store<FakeFloatingIp>(
+    'floatingip',
+    (item) => `floating IP ${item.address} (${item.id})`,
+  );
+  readonly #groups = this.store<FakeSecurityGroup>(
+    'security_group',
+    (item) => `security group ${item.name} (${item.id})`,
+  );
   // Networks and the default groups are the cloud's own, not leftovers of anything.
   readonly #networks = new ResourceStore<FakeNetwork>('network');
   readonly #defaultGroups = new Set<string>();
@@ -160,13 +171,16 @@ export class OpenStackFake extends FakeCloud {
     const server = this.#servers.get(serverId);
     if (server === undefined) return undefined;
     const groups = server.portIds.flatMap((portId) => this.#ports.get(portId)?.securityGroups ?? []);
-    const own = groups.map((id) => this.#groups.get(id)).filter((group) => group !== undefined && group.name !== 'default');
+    const own = groups
+      .map((id) => this.#groups.get(id))
+      .filter((group) => group !== undefined && group.name !== 'default');
     if (own.length === 0) return undefined;
     const seen = new Map<string, InboundRuleState>();
     for (const group of own)
       for (const rule of group?.rules ?? []) {
         const open = rule.remoteIpPrefix === '0.0.0.0/0' || rule.remoteIpPrefix === '::/0';
-        if (rule.direction !== 'ingress' || !open || (rule.protocol !== 'tcp' && rule.protocol !== 'udp')) continue;
+        if (rule.direction !== 'ingress' || !open || (rule.protocol !== 'tcp' && rule.protocol !== 'udp'))
+          continue;
         const from = rule.portRangeMin ?? 1;
         const to = rule.portRangeMax ?? 65535;
         seen.set(`${rule.protocol}${from}-${to}`, { from, to, protocol: rule.protocol });
@@ -217,11 +231,17 @@ export class OpenStackFake extends FakeCloud {
     return new Response(answer.body, { status: answer.status, statusText: answer.statusText, headers });
   }
 
-  protected errorResponse(status: number, code: string, message: string, headers: Record<string, string> = {}): Response {
+  protected errorResponse(
+    status: number,
+    code: string,
+    message: string,
+    headers: Record<string, string> = {},
+  ): Response {
     const service = this.#request.getStore()?.service ?? 'compute';
     const words: Record<string, string> = {
       rate_limited: 'This request was rate-limited.',
-      internal_error: 'Unexpected API Error. Please report this at http://bugs.launchpad.net/nova/ and attach the Nova API log if possible.',
+      internal_error:
+        'Unexpected API Error. Please report this at http://bugs.launchpad.net/nova/ and attach the Nova API log if possible.',
       not_found: 'The resource could not be found.',
       bad_request: 'Malformed request body.',
     };
@@ -250,7 +270,12 @@ export class OpenStackFake extends FakeCloud {
     if (service !== 'compute' || microversion === '' || microversion === 'latest') return;
     const [major, minor] = microversion.split('.').map(Number);
     if (major !== 2 || minor === undefined || Number.isNaN(minor) || minor > 47)
-      fail('compute', 406, `Version ${microversion} is not supported by the API. Minimum is 2.1 and maximum is ${MAX_COMPUTE_MICROVERSION}.`, 'computeFault');
+      fail(
+        'compute',
+        406,
+        `Version ${microversion} is not supported by the API. Minimum is 2.1 and maximum is ${MAX_COMPUTE_MICROVERSION}.`,
+        'computeFault',
+      );
   }
 
   #nextId(kind: string): string {
@@ -323,8 +348,12 @@ export class OpenStackFake extends FakeCloud {
       }),
     );
     const nova = '/compute/:region/v2.1';
-    regional('GET', '/compute/:region', ':get', (_state, route) => versions.computeVersions(route.params.region as string));
-    regional('GET', nova, 'version:get', (_state, route) => versions.computeVersion(route.params.region as string));
+    regional('GET', '/compute/:region', ':get', (_state, route) =>
+      versions.computeVersions(route.params.region as string),
+    );
+    regional('GET', nova, 'version:get', (_state, route) =>
+      versions.computeVersion(route.params.region as string),
+    );
     regional('GET', `${nova}/servers`, 'servers:get', compute.listServers(false));
     regional('GET', `${nova}/servers/detail`, 'servers/detail:get', compute.listServers(true));
     regional('POST', `${nova}/servers`, CREATE_SERVER_OPERATION, compute.createServer);
@@ -334,10 +363,17 @@ export class OpenStackFake extends FakeCloud {
     regional('GET', `${nova}/flavors`, 'flavors:get', compute.listFlavors(false));
     regional('GET', `${nova}/flavors/detail`, 'flavors/detail:get', compute.listFlavors(true));
     regional('GET', `${nova}/flavors/:id`, 'flavors/id:get', compute.getFlavor);
-    regional('GET', `${nova}/flavors/:id/os-extra_specs`, 'flavors/flavor_id/os-extra_specs:get', compute.getExtraSpecs);
+    regional(
+      'GET',
+      `${nova}/flavors/:id/os-extra_specs`,
+      'flavors/flavor_id/os-extra_specs:get',
+      compute.getExtraSpecs,
+    );
     regional('GET', `${nova}/limits`, 'limits:get', compute.getLimits);
     const neutron = '/network/:region/v2.0';
-    regional('GET', '/network/:region', 'network:versions', (_state, route) => versions.networkVersions(route.params.region as string));
+    regional('GET', '/network/:region', 'network:versions', (_state, route) =>
+      versions.networkVersions(route.params.region as string),
+    );
     regional('GET', `${neutron}/networks`, 'v2.0/networks:get', network.listNetworks);
     regional('GET', `${neutron}/ports`, 'v2.0/ports:get', network.listPorts);
     regional('POST', `${neutron}/ports`, 'v2.0/ports:post', network.createPort);
@@ -350,11 +386,28 @@ export class OpenStackFake extends FakeCloud {
     regional('GET', `${neutron}/security-groups`, 'v2.0/security-groups:get', network.listGroups);
     regional('POST', `${neutron}/security-groups`, 'v2.0/security-groups:post', network.createGroup);
     regional('GET', `${neutron}/security-groups/:id`, 'v2.0/security-groups/id:get', network.getGroup);
-    regional('DELETE', `${neutron}/security-groups/:id`, 'v2.0/security-groups/id:delete', network.deleteGroup);
-    regional('POST', `${neutron}/security-group-rules`, 'v2.0/security-group-rules:post', network.createRules);
-    regional('DELETE', `${neutron}/security-group-rules/:id`, 'v2.0/security-group-rules/id:delete', network.deleteRule);
+    regional(
+      'DELETE',
+      `${neutron}/security-groups/:id`,
+      'v2.0/security-groups/id:delete',
+      network.deleteGroup,
+    );
+    regional(
+      'POST',
+      `${neutron}/security-group-rules`,
+      'v2.0/security-group-rules:post',
+      network.createRules,
+    );
+    regional(
+      'DELETE',
+      `${neutron}/security-group-rules/:id`,
+      'v2.0/security-group-rules/id:delete',
+      network.deleteRule,
+    );
     const glance = '/image/:region/v2';
-    regional('GET', '/image/:region', 'image:versions', (_state, route) => versions.imageVersions(route.params.region as string));
+    regional('GET', '/image/:region', 'image:versions', (_state, route) =>
+      versions.imageVersions(route.params.region as string),
+    );
     regional('GET', `${glance}/images`, 'images:get', (_state, route) => listImages(route));
     regional('GET', `${glance}/images/:id`, 'images/image_id:get', (_state, route) => getImage(route));
   }
