@@ -59,6 +59,7 @@ export const openstackPlugin: PluginManifest<OpenStackSettings> = definePlugin({
     quota: true,
     orphans: true,
     inbound: true,
+    inboundRules: true,
     deleteByIp: true,
   },
   limits: {
@@ -94,7 +95,8 @@ export const openstackPlugin: PluginManifest<OpenStackSettings> = definePlugin({
   // lookup, the group and one bulk request for its rules. status: the token and the server.
   // delete: the token, the server's GET and then either its DELETE or (once it is gone) the
   // floating IP's, the port's and the group's DELETEs. orphans: the token, ports, floating IPs,
-  // groups, and the ports again for the addresses and for the groups in use.
+  // groups, and the ports again for the addresses and for the groups in use. inboundRules: the
+  // token, the server and its group (with its rules).
   callBudget: {
     provision: 10,
     provisionWithInbound: 13,
@@ -103,6 +105,7 @@ export const openstackPlugin: PluginManifest<OpenStackSettings> = definePlugin({
     list: 2,
     plans: 2,
     orphans: 6,
+    inboundRules: 3,
   },
   catalog: openstackCatalog,
   hostOptions: settingsSchema({

@@ -17,6 +17,7 @@ import { createServerAnswer, type Server } from './openstack-api.js';
 import { openstackCapabilities } from './openstack-capabilities.js';
 import { OpenStackDeletion, removeResources } from './openstack-delete.js';
 import { hasIdentity, openstackIds, RESOURCE_KEYS, serverMetadata } from './openstack-ids.js';
+import { openstackInboundRules } from './openstack-inbound-rules.js';
 import { type FlavorNeeds, SMALLEST_PLAN } from './openstack-lookups.js';
 import { type HostNetworking, prepareNetworking } from './openstack-networking.js';
 import { openstackOrphans } from './openstack-orphans.js';
@@ -204,5 +205,6 @@ export function createProvisioner(
     new OpenStackProvisioner(session, new RegionLookups(session), new OpenStackDeletion(session), settings),
     openstackCapabilities(session),
     openstackOrphans(session),
+    openstackInboundRules(session),
   );
 }
