@@ -11,7 +11,7 @@ const NO_VALID_HOST = 'No valid host was found. There are not enough hosts avail
 const METADATA_KEY = /^[a-zA-Z0-9-_:. ]{1,255}$/;
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
-function serverOf(state: FakeState, route: RouteContext): FakeServer {
+export function serverOf(state: FakeState, route: RouteContext): FakeServer {
   const server = state.servers.get(route.params.id ?? '');
   if (server === undefined || server.region !== route.params.region)
     fail('compute', 404, `Instance ${route.params.id} could not be found.`);
@@ -19,7 +19,7 @@ function serverOf(state: FakeState, route: RouteContext): FakeServer {
 }
 
 /** Counts a read: a building server turns ACTIVE (or ERROR, when doomed) on its last one. */
-function observe(state: FakeState, server: FakeServer): void {
+export function observe(state: FakeState, server: FakeServer): void {
   if (server.status !== 'BUILD' || !state.lifecycle.read(`server:${server.id}`)) return;
   server.updated = isoSeconds(state.now());
   if (server.failure !== undefined) {
@@ -57,7 +57,7 @@ function addressesOf(state: FakeState, server: FakeServer) {
   return addresses;
 }
 
-const VM_STATES: Record<FakeServer['status'], [string, number]> = {
+export const VM_STATES: Record<FakeServer['status'], [string, number]> = {
   BUILD: ['building', 0],
   ACTIVE: ['active', 1],
   SHUTOFF: ['stopped', 4],
@@ -391,109 +391,4 @@ export function deleteServer(state: FakeState, route: RouteContext): Response {
   }
   state.servers.delete(server.id);
   return noContent();
-}
-
-/** `POST /servers/{id}/action`: `os-start`, `os-stop`, `reboot`; 202, or 409 in the wrong state. */
-export async function serverAction(state: FakeState, route: RouteContext): Promise<Response> {
-  const server = serverOf(state, route);
-  observe(state, server);
-  const body = (await route.json<Record<string, unknown>>()) ?? {};
-  const [action] = Object.keys(body);
-  const refuse = (what: string) =>
-    fail(
-      'compute',
-      409,
-      `Cannot '${what}' instance ${server.id} while it is in vm_state ${VM_STATES[server.status][0]}`,
-    );
-  if (action === 'os-start') {
-    if (server.status !== 'SHUTOFF') refuse('start');
-    server.status = 'ACTIVE';
-  } else if (action === 'os-stop') {
-    if (server.status !== 'ACTIVE' && server.status !== 'ERROR') refuse('stop');
-    server.status = 'SHUTOFF';
-  } else if (action === 'reboot') {
-    const type = (body.reboot as { type?: unknown } | null)?.type;
-    if (type !== 'SOFT' && type !== 'HARD')
-      fail('compute', 400, "Invalid input for field/attribute type. Value must be one of 'SOFT', 'HARD'.");
-    if (server.status !== 'ACTIVE' && !(type === 'HARD' && server.status === 'SHUTOFF')) refuse('reboot');
-    server.status = 'ACTIVE';
-  } else fail('compute', 400, `There is no such action: ${action ?? ''}`);
-  server.updated = isoSeconds(state.now());
-  return new Response(null, { status: 202 });
-}
-
-function flavorObject(state: FakeState, region: string, flavor: (typeof FAKE_FLAVORS)[number]) {
-  const link = `${state.baseUrl}/compute/${region}/v2.1/flavors/${flavor.id}`;
-  return {
-    id: flavor.id,
-    name: flavor.name,
-    ram: flavor.ram,
-    disk: flavor.disk,
-    vcpus: flavor.vcpus,
-    swap: '',
-    'OS-FLV-EXT-DATA:ephemeral': 0,
-    'OS-FLV-DISABLED:disabled': false,
-    'os-flavor-access:is_public': true,
-    rxtx_factor: 1.0,
-    links: [
-      { rel: 'self', href: link },
-      { rel: 'bookmark', href: link.replace('/v2.1', '') },
-    ],
-  };
-}
-
-/** `GET /flavors/detail` and `/flavors` (`is_public`, `minRam`, `minDisk` filters). */
-export function listFlavors(detail: boolean) {
-  return (state: FakeState, route: RouteContext): Response => {
-    const query = route.url.searchParams;
-    const region = route.params.region as string;
-    const flavors = FAKE_FLAVORS.filter(
-      (flavor) =>
-        flavor.ram >= Number(query.get('minRam') ?? 0) && flavor.disk >= Number(query.get('minDisk') ?? 0),
-    ).map((flavor) => flavorObject(state, region, flavor));
-    return json({
-      flavors: detail ? flavors : flavors.map(({ id, name, links }) => ({ id, name, links })),
-    });
-  };
-}
-
-/** `GET /flavors/{id}`. */
-export function getFlavor(state: FakeState, route: RouteContext): Response {
-  const flavor = FAKE_FLAVORS.find((candidate) => candidate.id === route.params.id);
-  if (flavor === undefined) fail('compute', 404, `Flavor ${route.params.id} could not be found.`);
-  return json({ flavor: flavorObject(state, route.params.region as string, flavor) });
-}
-
-/** `GET /flavors/{id}/os-extra_specs`: the fake's flavors have none. */
-export function getExtraSpecs(_state: FakeState, route: RouteContext): Response {
-  if (!FAKE_FLAVORS.some((candidate) => candidate.id === route.params.id))
-    fail('compute', 404, `Flavor ${route.params.id} could not be found.`);
-  return json({ extra_specs: {} });
-}
-
-/** `GET /limits` (Show Rate And Absolute Limits) at 2.36 and later: no network limits. */
-export function getLimits(state: FakeState): Response {
-  const servers = state.servers.values();
-  const flavorOf = (server: FakeServer) => FAKE_FLAVORS.find((flavor) => flavor.id === server.flavorId);
-  return json({
-    limits: {
-      rate: [],
-      absolute: {
-        maxTotalInstances: state.instanceLimit(),
-        totalInstancesUsed: servers.length,
-        maxTotalCores: 20,
-        totalCoresUsed: servers.reduce((sum, server) => sum + (flavorOf(server)?.vcpus ?? 0), 0),
-        maxTotalRAMSize: 51200,
-        totalRAMUsed: servers.reduce((sum, server) => sum + (flavorOf(server)?.ram ?? 0), 0),
-        maxServerMeta: 128,
-        maxImageMeta: 128,
-        maxPersonality: 5,
-        maxPersonalitySize: 10240,
-        maxTotalKeypairs: 100,
-        maxServerGroups: 10,
-        maxServerGroupMembers: 10,
-        totalServerGroupsUsed: 0,
-      },
-    },
-  });
 }

@@ -104,3 +104,10 @@ export function serviceOf(path: string): FakeService {
   const match = /\/(identity|compute|network|image)(\/|$)/.exec(path);
   return (match?.[1] as FakeService | undefined) ?? 'compute';
 }
+
+/** The compute microversion a request asks for (`OpenStack-API-Version: compute 2.47`), or ''. */
+export function requestedMicroversion(request: Request): string {
+  const header = request.headers.get('openstack-api-version');
+  const match = header === null ? null : /(?:^|,)\s*compute\s+([0-9.]+|latest)/i.exec(header);
+  return match?.[1] ?? request.headers.get('x-openstack-nova-api-version') ?? '';
+}

@@ -10,6 +10,7 @@ import {
 } from '@provision/testkit/fake-cloud';
 import { FAKE_PROJECT, FAKE_REGIONS, fakeUuid } from './openstack-fake-catalog.js';
 import * as compute from './openstack-fake-compute.js';
+import * as flavors from './openstack-fake-flavors.js';
 import {
   type FakeIdentity,
   type IssuedToken,
@@ -25,9 +26,18 @@ import type {
   FakeSecurityGroup,
   FakeServer,
 } from './openstack-fake-records.js';
+import * as groups from './openstack-fake-security-groups.js';
+import { inboundRulesOf } from './openstack-fake-security-groups.js';
+import { serverAction } from './openstack-fake-server-actions.js';
 import type { FakeState } from './openstack-fake-state.js';
 import { versionDocuments } from './openstack-fake-versions.js';
-import { type FakeService, fail, serviceError, serviceOf } from './openstack-fake-wire.js';
+import {
+  type FakeService,
+  fail,
+  requestedMicroversion,
+  serviceError,
+  serviceOf,
+} from './openstack-fake-wire.js';
 
 /** The fake's password for the user `demo` (project `demo`, domain `Default`). */
 export const OPENSTACK_FAKE_PASSWORD = 'fake-openstack-password-0';
@@ -166,26 +176,9 @@ export class OpenStackFake extends FakeCloud {
     return this.#networks.values().filter((item) => item.region === region);
   }
 
-  /** What the internet can reach on a server: the ingress rules open to anywhere of its ports' groups. */
+  /** What the internet can reach on a server: the ingress rules open to anywhere of its ports' own groups. */
   inboundRules(serverId: string): InboundRuleState[] | undefined {
-    const server = this.#servers.get(serverId);
-    if (server === undefined) return undefined;
-    const groups = server.portIds.flatMap((portId) => this.#ports.get(portId)?.securityGroups ?? []);
-    const own = groups
-      .map((id) => this.#groups.get(id))
-      .filter((group) => group !== undefined && group.name !== 'default');
-    if (own.length === 0) return undefined;
-    const seen = new Map<string, InboundRuleState>();
-    for (const group of own)
-      for (const rule of group?.rules ?? []) {
-        const open = rule.remoteIpPrefix === '0.0.0.0/0' || rule.remoteIpPrefix === '::/0';
-        if (rule.direction !== 'ingress' || !open || (rule.protocol !== 'tcp' && rule.protocol !== 'udp'))
-          continue;
-        const from = rule.portRangeMin ?? 1;
-        const to = rule.portRangeMax ?? 65535;
-        seen.set(`${rule.protocol}${from}-${to}`, { from, to, protocol: rule.protocol });
-      }
-    return [...seen.values()].sort((a, b) => a.from - b.from || a.protocol.localeCompare(b.protocol));
+    return inboundRulesOf(this.#state, serverId);
   }
 
   setInstanceLimit(limit: number): void {
@@ -315,7 +308,7 @@ export class OpenStackFake extends FakeCloud {
         region,
         name: 'default',
         description: 'Default security group',
-        rules: network.egressRules(this.#state, id),
+        rules: groups.egressRules(this.#state, id),
         created: '2026-01-01T00:00:00Z',
       });
     });
@@ -359,17 +352,17 @@ export class OpenStackFake extends FakeCloud {
     regional('POST', `${nova}/servers`, CREATE_SERVER_OPERATION, compute.createServer);
     regional('GET', `${nova}/servers/:id`, 'servers/id:get', compute.getServer);
     regional('DELETE', `${nova}/servers/:id`, 'servers/id:delete', compute.deleteServer);
-    regional('POST', `${nova}/servers/:id/action`, 'servers/id/action:post', compute.serverAction);
-    regional('GET', `${nova}/flavors`, 'flavors:get', compute.listFlavors(false));
-    regional('GET', `${nova}/flavors/detail`, 'flavors/detail:get', compute.listFlavors(true));
-    regional('GET', `${nova}/flavors/:id`, 'flavors/id:get', compute.getFlavor);
+    regional('POST', `${nova}/servers/:id/action`, 'servers/id/action:post', serverAction);
+    regional('GET', `${nova}/flavors`, 'flavors:get', flavors.listFlavors(false));
+    regional('GET', `${nova}/flavors/detail`, 'flavors/detail:get', flavors.listFlavors(true));
+    regional('GET', `${nova}/flavors/:id`, 'flavors/id:get', flavors.getFlavor);
     regional(
       'GET',
       `${nova}/flavors/:id/os-extra_specs`,
       'flavors/flavor_id/os-extra_specs:get',
-      compute.getExtraSpecs,
+      flavors.getExtraSpecs,
     );
-    regional('GET', `${nova}/limits`, 'limits:get', compute.getLimits);
+    regional('GET', `${nova}/limits`, 'limits:get', flavors.getLimits);
     const neutron = '/network/:region/v2.0';
     regional('GET', '/network/:region', 'network:versions', (_state, route) =>
       versions.networkVersions(route.params.region as string),
@@ -383,26 +376,21 @@ export class OpenStackFake extends FakeCloud {
     regional('POST', `${neutron}/floatingips`, 'v2.0/floatingips:post', network.createFloatingIp);
     regional('GET', `${neutron}/floatingips/:id`, 'v2.0/floatingips/id:get', network.getFloatingIp);
     regional('DELETE', `${neutron}/floatingips/:id`, 'v2.0/floatingips/id:delete', network.deleteFloatingIp);
-    regional('GET', `${neutron}/security-groups`, 'v2.0/security-groups:get', network.listGroups);
-    regional('POST', `${neutron}/security-groups`, 'v2.0/security-groups:post', network.createGroup);
-    regional('GET', `${neutron}/security-groups/:id`, 'v2.0/security-groups/id:get', network.getGroup);
+    regional('GET', `${neutron}/security-groups`, 'v2.0/security-groups:get', groups.listGroups);
+    regional('POST', `${neutron}/security-groups`, 'v2.0/security-groups:post', groups.createGroup);
+    regional('GET', `${neutron}/security-groups/:id`, 'v2.0/security-groups/id:get', groups.getGroup);
     regional(
       'DELETE',
       `${neutron}/security-groups/:id`,
       'v2.0/security-groups/id:delete',
-      network.deleteGroup,
+      groups.deleteGroup,
     );
-    regional(
-      'POST',
-      `${neutron}/security-group-rules`,
-      'v2.0/security-group-rules:post',
-      network.createRules,
-    );
+    regional('POST', `${neutron}/security-group-rules`, 'v2.0/security-group-rules:post', groups.createRules);
     regional(
       'DELETE',
       `${neutron}/security-group-rules/:id`,
       'v2.0/security-group-rules/id:delete',
-      network.deleteRule,
+      groups.deleteRule,
     );
     const glance = '/image/:region/v2';
     regional('GET', '/image/:region', 'image:versions', (_state, route) =>
@@ -411,11 +399,4 @@ export class OpenStackFake extends FakeCloud {
     regional('GET', `${glance}/images`, 'images:get', (_state, route) => listImages(route));
     regional('GET', `${glance}/images/:id`, 'images/image_id:get', (_state, route) => getImage(route));
   }
-}
-
-/** The compute microversion a request asks for (`OpenStack-API-Version: compute 2.47`), or ''. */
-function requestedMicroversion(request: Request): string {
-  const header = request.headers.get('openstack-api-version');
-  const match = header === null ? null : /(?:^|,)\s*compute\s+([0-9.]+|latest)/i.exec(header);
-  return match?.[1] ?? request.headers.get('x-openstack-nova-api-version') ?? '';
 }
