@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // Minimal, tolerant schemas of the answers we read: only the fields used, unknown ones ignored.
 // https://docs.openstack.org/api-ref/identity/v3/  https://docs.openstack.org/api-ref/compute/

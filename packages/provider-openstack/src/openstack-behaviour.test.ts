@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InvalidRequestError, MissingCredentialsError, silentLogger } from '@provision/core';
@@ -97,6 +97,20 @@ describe('credentials, as the openstack CLI reads them', () => {
         },
       },
     });
+  });
+
+  it('looks for clouds.yaml in ~/.config/openstack as the CLI does, settings winning over it', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'openstack-home-'));
+    const folder = join(home, '.config', 'openstack');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(
+      join(folder, 'clouds.yaml'),
+      `clouds:\n  lab:\n    region_name: RegionTwo\n    auth:\n      auth_url: ${AUTH_URL}\n      username: demo\n      password: ${OPENSTACK_FAKE_PASSWORD}\n      project_name: demo\n      user_domain_name: Default\n      project_domain_name: Default\n`,
+    );
+    const host = await cloud({ HOME: home }, { cloud: 'lab', regionName: 'RegionOne' }).provision({
+      name: 'lab',
+    });
+    expect(host.region).toBe('RegionOne');
   });
 
   it('names what is missing, never the password, before any request', async () => {
