@@ -47,15 +47,16 @@ pnpm install "$frozen" --reporter=append-only >&2
 printf 'export PATH="%s:%s:$PATH"\n' "$node_bin" "$pnpm_bin" > "$tools/env"
 
 # Clients we did not write, for the emulator's tests (they fail under CI=true when missing and skip,
-# saying why, elsewhere). Only as root where apt-get exists; about 12 s on a fresh Debian 12 machine,
-# and about 15 s (57 packages, 48 MB) more for the openstack CLI (python3-openstackclient 6.0).
-apt_packages=(awscli python3-boto3 python3-openstackclient)
+# saying why, elsewhere). Only as root where apt-get exists; about 12 s on a fresh Debian 12 machine.
+apt_packages=(awscli python3-boto3)
 apt_missing() {
   for package in "${apt_packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || return 0
   done
   return 1
 }
+# The openstack CLI (python3-openstackclient 6.0): about 15 s more, 57 packages, 48 MB.
+apt_packages+=(python3-openstackclient)
 if [ -z "${PROVISION_SKIP_APT:-}" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null && apt_missing; then
   echo "setup: installing ${apt_packages[*]} with apt-get (clients the emulator's tests drive)" >&2
   if ! { DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${apt_packages[@]}"; } >&2; then

@@ -19,11 +19,11 @@ export const BENCH_ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
  */
 const RAISED_LIMITS: Readonly<Record<string, Record<string, unknown>>> = {
   digitalocean: { dropletLimit: 100_000 },
+  openstack: { instanceLimit: 100_000 },
   aws: { vcpuLimit: 1_000_000 },
   hetzner: { serverLimit: 100_000 },
   linode: { linodeLimit: 100_000 },
   vultr: { instanceLimit: 100_000 },
-  openstack: { instanceLimit: 100_000 },
 };
 
 /**
@@ -31,6 +31,8 @@ const RAISED_LIMITS: Readonly<Record<string, Record<string, unknown>>> = {
  * duplicate check. Providers not listed fall back to the names in `leftovers()` descriptions.
  */
 const HOST_NAMES: Readonly<Record<string, (fake: FakeCloud) => string[]>> = {
+  openstack: (fake) =>
+    (fake as unknown as { servers(): Array<{ name: string }> }).servers().map((server) => server.name),
   digitalocean: (fake) =>
     (fake as unknown as { droplets(): Array<{ name: string }> }).droplets().map((droplet) => droplet.name),
   aws: (fake) =>
@@ -50,8 +52,6 @@ const HOST_NAMES: Readonly<Record<string, (fake: FakeCloud) => string[]>> = {
     (fake as unknown as { instances(): Array<{ label: string }> })
       .instances()
       .map((instance) => instance.label),
-  openstack: (fake) =>
-    (fake as unknown as { servers(): Array<{ name: string }> }).servers().map((server) => server.name),
 };
 
 /** Host names in `fake`'s state, when the bench knows how to read them for `provider`. */
