@@ -162,6 +162,17 @@ describe('defaults: the smallest flavor, the newest Ubuntu LTS by its properties
     expect((await cloud().status(host.id)).ipv4).toBe(fake.floatingIps()[0]?.address);
   });
 
+  it('returns the same host to a repeat with the defaults, with no mismatch, and says what differs', async () => {
+    const first = await cloud().provision({ name: 'again' });
+    const repeat = await cloud().provision({ name: 'again' });
+    expect(repeat.id).toBe(first.id);
+    expect(repeat.specMismatch).toBeUndefined();
+    const other = await cloud().provision({ name: 'again', plan: 'm1.large' });
+    expect(other.id).toBe(first.id);
+    expect(other.specMismatch).toEqual([expect.stringMatching(/^plan/)]);
+    expect(fake.servers()).toHaveLength(1);
+  });
+
   it('meets minCpus, minMemoryMiB and a flavor name pattern, or takes a named flavor and OS', async () => {
     await cloud().provision({ name: 'two-cores', options: { minCpus: 2 } });
     await cloud().provision({ name: 'patterned', options: { flavorPattern: '^m1\\.', minMemoryMiB: 2048 } });

@@ -21,6 +21,7 @@ import { openstackInboundRules } from './openstack-inbound-rules.js';
 import { type FlavorNeeds, SMALLEST_PLAN } from './openstack-lookups.js';
 import { type HostNetworking, prepareNetworking } from './openstack-networking.js';
 import { openstackOrphans } from './openstack-orphans.js';
+import { AUTO_REGION } from './openstack-region.js';
 import { RegionLookups } from './openstack-region-lookups.js';
 import { listServers, serverIfAny, winnerOf } from './openstack-servers.js';
 import { OpenStackSession, type RegionClients } from './openstack-session.js';
@@ -159,7 +160,8 @@ class OpenStackProvisioner implements ProvisionerImplementationV1 {
     const host = serverToHost(server, region);
     const mismatch = specMismatch(
       {
-        region,
+        // `auto` and `smallest` name what the cloud resolved them to, whatever it is.
+        ...(spec.region === AUTO_REGION ? {} : { region }),
         ...(spec.plan === SMALLEST_PLAN ? {} : { plan: host.plan }),
         inbound: server.metadata?.[RESOURCE_KEYS.securityGroup] === undefined ? 'none' : 'own',
         tags: host.tags,
