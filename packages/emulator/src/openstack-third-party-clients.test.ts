@@ -118,6 +118,11 @@ function openstackCliTests(client: FoundClient) {
     expect(listed.map((server) => `${server.ID} ${server.Status}`)).toEqual([`${created.id} ACTIVE`]);
 
     await run(client.command, ['server', 'delete', created.id], cliEnv());
+    // Nova takes a while to delete: the CLI sees the server deleting, then gone.
+    let remaining = (await openstack('server', 'list')) as Array<{ ID: string }>;
+    for (let read = 0; read < 10 && remaining.length > 0; read++)
+      remaining = (await openstack('server', 'list')) as Array<{ ID: string }>;
+    expect(remaining).toEqual([]);
     expect(fake().servers()).toEqual([]);
     expect(fake().leftovers()).toEqual([]);
   });

@@ -82,13 +82,15 @@ export class OpenStackDeletion {
     id: string,
     options?: CallOptions,
   ): Promise<DeleteResult> {
-    await clients.compute.request({
-      method: 'DELETE',
-      path: `/servers/${server.id}`,
-      operation: 'delete',
-      allowStatus: [404],
-      signal: options?.signal,
-    });
+    // Already being deleted (Nova takes a while): nothing to send, only to wait for its 404.
+    if (server['OS-EXT-STS:task_state'] !== 'deleting')
+      await clients.compute.request({
+        method: 'DELETE',
+        path: `/servers/${server.id}`,
+        operation: 'delete',
+        allowStatus: [404],
+        signal: options?.signal,
+      });
     return { done: false, id, remaining: [`server ${server.id}`], found: true };
   }
 }

@@ -128,8 +128,12 @@ class OpenStackProvisioner implements ProvisionerImplementationV1 {
     // Nova's `name` filter is a regular expression; host names are letters, digits and "-".
     const servers = await listServers(clients.compute, { name: `^${spec.name}$` }, 'provision', options);
     return servers.filter(
+      // A server being deleted is not the host any more, though it still holds the name.
       (server) =>
-        hasIdentity(server.metadata, spec) && server.status !== 'DELETED' && server.status !== 'SOFT_DELETED',
+        hasIdentity(server.metadata, spec) &&
+        server.status !== 'DELETED' &&
+        server.status !== 'SOFT_DELETED' &&
+        server['OS-EXT-STS:task_state'] !== 'deleting',
     );
   }
 

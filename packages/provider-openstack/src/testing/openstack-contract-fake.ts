@@ -59,10 +59,11 @@ export class OpenStackContractFake implements ContractFake<OpenStackFake> {
   async removeOutOfBand(host: Host): Promise<void> {
     const server = this.#server(host);
     if (server === undefined) return;
-    await fetch(`${this.cloud.baseUrl}/compute/${server.region}/v2.1/servers/${server.id}`, {
-      method: 'DELETE',
-      headers: { 'x-auth-token': await this.#token() },
-    });
+    const url = `${this.cloud.baseUrl}/compute/${server.region}/v2.1/servers/${server.id}`;
+    const headers = { 'x-auth-token': await this.#token() };
+    await fetch(url, { method: 'DELETE', headers });
+    // Nova takes a while: the server is gone once it answers 404.
+    for (let read = 0; read < 20 && (await fetch(url, { headers })).status !== 404; read++);
   }
 
   /** Boots a server on the external network through Nova, without metadata; reads it until it has its address. */

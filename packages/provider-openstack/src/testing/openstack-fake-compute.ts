@@ -18,14 +18,29 @@ export function serverOf(state: FakeState, route: RouteContext): FakeServer {
   return server;
 }
 
-/** Counts a read: a building server turns ACTIVE (or ERROR, when doomed) on its last one. */
-export function observe(state: FakeState, server: FakeServer): void {
-  if (server.status !== 'BUILD' || !state.lifecycle.read(`server:${server.id}`)) return;
+/**
+ * Counts a read: a building server turns ACTIVE (or ERROR, when doomed) on its last one. A server
+ * being deleted stays until `advanceDeletions` removes it. Answers whether it is still there.
+ */
+export function observe(state: FakeState, server: FakeServer): boolean {
+  if (!state.servers.has(server.id)) return false;
+  if (server.deleting || server.status !== 'BUILD' || !state.lifecycle.read(`server:${server.id}`))
+    return true;
   server.updated = isoSeconds(state.now());
   if (server.failure !== undefined) {
     server.status = 'ERROR';
     server.fault = server.failure;
   } else server.status = 'ACTIVE';
+  return true;
+}
+
+/**
+ * Time passing for deletions, counted in Nova requests (never in time): each compute request
+ * brings every deleted server one step closer to gone, as Nova finishes deleting in the background.
+ */
+export function advanceDeletions(state: FakeState): void {
+  for (const server of state.servers.values())
+    if (server.deleting && state.lifecycle.read(`delete:${server.id}`)) removeServer(state, server);
 }
 
 function addressesOf(state: FakeState, server: FakeServer) {
@@ -125,7 +140,7 @@ export function serverObject(state: FakeState, server: FakeServer) {
         : null,
     'OS-SRV-USG:terminated_at': null,
     security_groups: [...groups].map((id) => ({ name: state.securityGroups.get(id)?.name ?? id })),
-    'OS-EXT-STS:task_state': null,
+    'OS-EXT-STS:task_state': server.deleting ? 'deleting' : null,
     'OS-EXT-STS:vm_state': vmState,
     'OS-EXT-STS:power_state': powerState,
     'os-extended-volumes:volumes_attached': [],
@@ -292,6 +307,7 @@ export async function createServer(state: FakeState, route: RouteContext): Promi
     fault: undefined,
     failure,
     addressing: 'public',
+    deleting: false,
   });
   const link = `${state.baseUrl}/compute/${region}/v2.1/servers/${id}`;
   return json(
@@ -340,8 +356,8 @@ export function listServers(detail: boolean) {
   return (state: FakeState, route: RouteContext): Response => {
     const query = route.url.searchParams;
     const all = state.servers.values().filter((server) => server.region === route.params.region);
-    for (const server of all) observe(state, server);
-    const matching = all.filter((server) => matches(state, server, query));
+    const present = all.filter((server) => observe(state, server));
+    const matching = present.filter((server) => matches(state, server, query));
     const marker = query.get('marker');
     const start = marker === null ? 0 : matching.findIndex((server) => server.id === marker) + 1;
     if (marker !== null && start === 0) fail('compute', 400, `marker [${marker}] not found`);
@@ -371,13 +387,23 @@ export function listServers(detail: boolean) {
 /** `GET /servers/{id}` (Show Server Details). */
 export function getServer(state: FakeState, route: RouteContext): Response {
   const server = serverOf(state, route);
-  observe(state, server);
+  if (!observe(state, server)) fail('compute', 404, `Instance ${server.id} could not be found.`);
   return json({ server: serverObject(state, server) });
 }
 
-/** `DELETE /servers/{id}`: 204. The ports Nova made go with it; the ports it was given are released. */
+/**
+ * `DELETE /servers/{id}`: 204. The server shows `task_state: deleting` until it is gone (after
+ * some reads, as Nova takes a while); a repeat is harmless.
+ */
 export function deleteServer(state: FakeState, route: RouteContext): Response {
   const server = serverOf(state, route);
+  if (!observe(state, server)) fail('compute', 404, `Instance ${server.id} could not be found.`);
+  server.deleting = true;
+  return noContent();
+}
+
+/** The server is gone: the ports Nova made go with it, the ports it was given are released. */
+function removeServer(state: FakeState, server: FakeServer): void {
   for (const portId of server.portIds) {
     const port = state.ports.get(portId);
     if (port === undefined) continue;
@@ -390,5 +416,4 @@ export function deleteServer(state: FakeState, route: RouteContext): Response {
     }
   }
   state.servers.delete(server.id);
-  return noContent();
 }

@@ -181,7 +181,10 @@ describe('the provisioner and the fake speak the described APIs', () => {
   it('orphans: what a server deleted out of band left behind', async () => {
     const provisioner = cloud();
     const host = await provisioner.provision({ name: 'web-2', inbound: 'all' });
-    await send('DELETE', `/compute/RegionOne/v2.1/servers/${host.id.split('/')[1]}`);
+    const server = `/compute/RegionOne/v2.1/servers/${host.id.split('/')[1]}`;
+    await send('DELETE', server);
+    // Nova takes a while: the server is gone once it answers 404.
+    for (let read = 0; read < 10 && (await send('GET', server)).status !== 404; read++);
     const found = (await provisioner.orphans?.()) ?? [];
     expect(found.map((orphan) => orphan.kind).sort()).toEqual(['floating-ip', 'port', 'security-group']);
     for (const orphan of found) await provisioner.deleteOrphan?.(orphan);

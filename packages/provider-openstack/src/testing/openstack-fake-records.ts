@@ -19,6 +19,8 @@ export interface FakeServer {
   /** The failure it meets instead of turning ACTIVE (an injected asynchronous failure or no capacity). */
   failure: { message: string; code: number } | undefined;
   addressing: 'public' | 'private-only' | 'none';
+  /** Deleted, and gone after a few more reads (`task_state: deleting` until then). */
+  deleting: boolean;
 }
 
 /** A Neutron network as the fake keeps it. */

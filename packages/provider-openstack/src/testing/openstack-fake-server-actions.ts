@@ -8,7 +8,9 @@ import { fail, isoSeconds } from './openstack-fake-wire.js';
 /** `POST /servers/{id}/action`: `os-start`, `os-stop`, `reboot`; 202, or 409 in the wrong state. */
 export async function serverAction(state: FakeState, route: RouteContext): Promise<Response> {
   const server = serverOf(state, route);
-  observe(state, server);
+  if (!observe(state, server)) fail('compute', 404, `Instance ${server.id} could not be found.`);
+  if (server.deleting)
+    fail('compute', 409, `Cannot perform an action on instance ${server.id} while it is being deleted.`);
   const body = (await route.json<Record<string, unknown>>()) ?? {};
   const [action] = Object.keys(body);
   const refuse = (what: string) =>

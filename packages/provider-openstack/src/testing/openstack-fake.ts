@@ -251,6 +251,7 @@ export class OpenStackFake extends FakeCloud {
     if (token === undefined || token.projectId === undefined || token.expiresAt <= this.#now().getTime())
       fail('identity', 401, 'The request you have made requires authentication.');
     this.#checkMicroversion();
+    if (this.#request.getStore()?.service === 'compute') compute.advanceDeletions(this.#state);
   }
 
   /** The request's path under the fake's base URL. */
