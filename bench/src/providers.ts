@@ -19,6 +19,7 @@ export const BENCH_ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
  */
 const RAISED_LIMITS: Readonly<Record<string, Record<string, unknown>>> = {
   digitalocean: { dropletLimit: 100_000 },
+  openstack: { instanceLimit: 100_000 },
   aws: { vcpuLimit: 1_000_000 },
   gcp: { instanceLimit: 100_000 },
   azure: { vmLimit: 100_000 },
@@ -35,6 +36,8 @@ const RAISED_LIMITS: Readonly<Record<string, Record<string, unknown>>> = {
  * duplicate check. Providers not listed fall back to the names in `leftovers()` descriptions.
  */
 const HOST_NAMES: Readonly<Record<string, (fake: FakeCloud) => string[]>> = {
+  openstack: (fake) =>
+    (fake as unknown as { servers(): Array<{ name: string }> }).servers().map((server) => server.name),
   digitalocean: (fake) =>
     (fake as unknown as { droplets(): Array<{ name: string }> }).droplets().map((droplet) => droplet.name),
   aws: (fake) =>

@@ -55,6 +55,12 @@ describe('validateHostSpec', () => {
     expect(validateHostSpec(regional, { name: 'a', region: 'r2', plan: 'small' }).plan).toBe('small');
   });
 
+  it('accepts any region id when the catalog lists none (regions named by the cloud operator)', () => {
+    const open = { ...manifest, catalog: { ...manifest.catalog, regions: [] } };
+    expect(validateHostSpec(open, { name: 'a', region: 'RegionTwo' }).region).toBe('RegionTwo');
+    expect(rejection({ name: 'a', region: 'r9' }).field).toBe('region');
+  });
+
   it('normalises port rules', () => {
     const resolved = validateHostSpec(manifest, {
       name: 'a',

@@ -17,7 +17,9 @@ export function definePlugin<Settings>(manifest: PluginManifest<Settings>): Plug
   for (const [key, value] of Object.entries(manifest.callBudget)) {
     if (!Number.isInteger(value) || value < 1) problems.push(`callBudget.${key} must be a positive integer`);
   }
-  if (!manifest.catalog.regions.some((region) => region.id === manifest.defaults.region)) {
+  // An empty list: the cloud's regions are its operator's own names (OpenStack), any is accepted.
+  const regions = manifest.catalog.regions;
+  if (regions.length > 0 && !regions.some((region) => region.id === manifest.defaults.region)) {
     problems.push(`defaults.region "${manifest.defaults.region}" is not in the catalog`);
   }
   if (!manifest.catalog.plans.some((plan) => plan.id === manifest.defaults.plan)) {

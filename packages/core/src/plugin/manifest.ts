@@ -109,6 +109,10 @@ export interface Catalog {
    */
   readonly pricedRegions?: readonly string[];
   readonly plans: readonly Plan[];
+  /**
+   * Regions validation accepts (and the default region is one of them); empty when the cloud's
+   * regions are its operator's own names (OpenStack), so that any region id is accepted.
+   */
   readonly regions: readonly Region[];
   /** OS id (`'ubuntu-24.04'`) to the cloud's image id or slug. */
   readonly images: Readonly<Record<string, string>>;

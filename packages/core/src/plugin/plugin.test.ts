@@ -97,6 +97,13 @@ describe('definePlugin', () => {
       /defaults.region "mars"/,
     );
     expect(() => definePlugin({ ...good, id: 'Bad Id' })).toThrow(/id "Bad Id"/);
+    // A catalog without regions (the cloud's regions are its operator's names) takes any default.
+    const open = definePlugin({
+      ...good,
+      defaults: { ...good.defaults, region: 'auto' },
+      catalog: { ...good.catalog, regions: [] },
+    });
+    expect(open.defaults.region).toBe('auto');
     expect(() => definePlugin({ ...good, callBudget: { ...good.callBudget, status: 0 } })).toThrow(
       /callBudget.status/,
     );

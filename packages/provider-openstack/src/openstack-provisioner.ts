@@ -1,0 +1,216 @@
+import {
+  type CallOptions,
+  type DeleteResult,
+  type Host,
+  HostNotFoundError,
+  type HostRef,
+  type ListFilter,
+  ProvisionError,
+  type ProvisionerContext,
+  type ProvisionerImplementationV1,
+  type ResolvedHostSpec,
+  specMismatch,
+} from '@provision/core';
+import { readHostTags } from '@provision/provider-utils';
+import { hostIdOf, serverToHost } from './map-openstack-server.js';
+import { createServerAnswer, type Server } from './openstack-api.js';
+import { openstackCapabilities } from './openstack-capabilities.js';
+import { OpenStackDeletion, removeResources } from './openstack-delete.js';
+import { hasIdentity, openstackIds, RESOURCE_KEYS, serverMetadata } from './openstack-ids.js';
+import { openstackInboundRules } from './openstack-inbound-rules.js';
+import { type FlavorNeeds, SMALLEST_PLAN } from './openstack-lookups.js';
+import { type HostNetworking, prepareNetworking } from './openstack-networking.js';
+import { openstackOrphans } from './openstack-orphans.js';
+import { AUTO_REGION } from './openstack-region.js';
+import { RegionLookups } from './openstack-region-lookups.js';
+import { listServers, serverIfAny, winnerOf } from './openstack-servers.js';
+import { OpenStackSession, type RegionClients } from './openstack-session.js';
+import type { OpenStackSettings } from './openstack-settings.js';
+
+/**
+ * OpenStack, on Keystone v3, Nova (microversion 2.47), Neutron and Glance over `fetch`:
+ * - provision: the identity lookup (servers named so, carrying its identity in their metadata);
+ *   the image (Glance properties), the flavors and the networks (cached per provisioner); with
+ *   `inbound` the host's security group and its rules; the host's port in it; a floating IP on
+ *   the port when the network is internal; the server on the port; the identity lookup again.
+ *   Nova has no idempotency token, so racing callers may each make a server; the second lookup
+ *   makes them converge on the oldest (`winnerOf`) and each loser removes what it made.
+ * - status: one GET. delete: see `OpenStackDeletion`.
+ */
+class OpenStackProvisioner implements ProvisionerImplementationV1 {
+  constructor(
+    private readonly session: OpenStackSession,
+    private readonly lookups: RegionLookups,
+    private readonly deletion: OpenStackDeletion,
+    private readonly settings: OpenStackSettings,
+  ) {}
+
+  async provision(spec: ResolvedHostSpec, options?: CallOptions): Promise<Host> {
+    const signal = options?.signal;
+    const clients = await this.session.clients(spec.region);
+    const existing = winnerOf(await this.sameIdentity(clients, spec, options));
+    if (existing !== undefined) return this.existingHost(existing, clients.region, spec);
+    const [image, flavors, placement] = await Promise.all([
+      this.lookups.image(clients, spec.image, options),
+      this.lookups.flavors(clients, options),
+      this.lookups.placement(clients, this.settings, options),
+    ]);
+    const flavor = this.lookups.flavor(flavors, spec.plan, spec.options as FlavorNeeds, image);
+    const networking = await prepareNetworking(clients, spec, placement, options);
+    const metadata = {
+      ...serverMetadata(spec),
+      [RESOURCE_KEYS.port]: networking.portId,
+      ...(networking.floatingIpId === undefined
+        ? {}
+        : { [RESOURCE_KEYS.floatingIp]: networking.floatingIpId }),
+      ...(networking.securityGroupId === undefined
+        ? {}
+        : { [RESOURCE_KEYS.securityGroup]: networking.securityGroupId }),
+    };
+    let createdId: string;
+    try {
+      const { data } = await clients.compute.request({
+        method: 'POST',
+        path: '/servers',
+        body: {
+          server: {
+            name: spec.name,
+            imageRef: image.id,
+            flavorRef: flavor.id,
+            networks: [{ port: networking.portId }],
+            metadata,
+            ...(spec.userData === undefined
+              ? {}
+              : { user_data: Buffer.from(spec.userData, 'utf8').toString('base64') }),
+          },
+        },
+        operation: 'provision',
+        schema: createServerAnswer,
+        // Cut out of the cloud's error messages in every form (as sent, base64 and decoded).
+        secrets: [spec.userData],
+        signal,
+      });
+      createdId = data.server.id;
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      // The answer may be lost after Nova made the server, or a racer made one: look again.
+      const winner = winnerOf(await this.sameIdentity(clients, spec, options).catch(() => []));
+      if (winner !== undefined) return this.existingHost(winner, clients.region, spec);
+      // Refused: the port, address and group go too. Unknown: they stay for the retry to adopt.
+      if (!(ProvisionError.isInstance(error) && error.retryable))
+        await removeResources(clients, networking, 'provision').catch(() => undefined);
+      throw error;
+    }
+    const seen = await this.sameIdentity(clients, spec, options);
+    const winner = winnerOf(seen);
+    const created = seen.find((server) => server.id === createdId);
+    if (winner !== undefined && winner.id !== createdId) {
+      await this.destroyLoser(clients, createdId, networking);
+      return this.existingHost(winner, clients.region, spec);
+    }
+    const server: Server = created ?? {
+      id: createdId,
+      name: spec.name,
+      status: 'BUILD',
+      metadata,
+      flavor: { original_name: flavor.name },
+      created: new Date().toISOString(),
+    };
+    return serverToHost(server, clients.region);
+  }
+
+  /** Every live server of this project named `spec.name` and carrying the identity of `(owner, name)`. */
+  private async sameIdentity(
+    clients: RegionClients,
+    spec: ResolvedHostSpec,
+    options?: CallOptions,
+  ): Promise<Server[]> {
+    // Nova's `name` filter is a regular expression; host names are letters, digits and "-".
+    const servers = await listServers(clients.compute, { name: `^${spec.name}$` }, 'provision', options);
+    return servers.filter(
+      // A server being deleted is not the host any more, though it still holds the name.
+      (server) =>
+        hasIdentity(server.metadata, spec) &&
+        server.status !== 'DELETED' &&
+        server.status !== 'SOFT_DELETED' &&
+        server['OS-EXT-STS:task_state'] !== 'deleting',
+    );
+  }
+
+  /**
+   * Destroys the server this call made after it lost a race, and what it made for it. Without the
+   * caller's signal: a loser left behind is a second bill. The group may still be in use by the
+   * port for a moment; `orphans()` finds it then.
+   */
+  private async destroyLoser(
+    clients: RegionClients,
+    serverId: string,
+    networking: HostNetworking,
+  ): Promise<void> {
+    try {
+      await clients.compute.request({
+        method: 'DELETE',
+        path: `/servers/${serverId}`,
+        operation: 'provision',
+        allowStatus: [404],
+      });
+      await removeResources(clients, networking, 'provision');
+    } catch {
+      // delete() of the loser's id, or orphans(), finishes it.
+    }
+  }
+
+  private existingHost(server: Server, region: string, spec: ResolvedHostSpec): Host {
+    const host = serverToHost(server, region);
+    const mismatch = specMismatch(
+      {
+        // `auto` and `smallest` name what the cloud resolved them to, whatever it is.
+        ...(spec.region === AUTO_REGION ? {} : { region }),
+        ...(spec.plan === SMALLEST_PLAN ? {} : { plan: host.plan }),
+        inbound: server.metadata?.[RESOURCE_KEYS.securityGroup] === undefined ? 'none' : 'own',
+        tags: host.tags,
+      },
+      spec,
+    );
+    return mismatch.length === 0 ? host : { ...host, specMismatch: mismatch };
+  }
+
+  async status(id: string, options?: CallOptions): Promise<Host> {
+    const parts = openstackIds.decode(id, 'status');
+    const clients = await this.session.clients(parts.region);
+    const server = await serverIfAny(clients.compute, parts.serverId, 'status', options);
+    if (server === undefined) throw new HostNotFoundError(id, { provider: 'openstack', operation: 'status' });
+    return serverToHost(server, parts.region, id);
+  }
+
+  delete(ref: HostRef, options?: CallOptions): Promise<DeleteResult> {
+    return 'id' in ref ? this.deletion.byId(ref.id, options) : this.deletion.byAddress(ref.ip, options);
+  }
+
+  async list(filter: ListFilter = {}, options?: CallOptions): Promise<Host[]> {
+    const clients = await this.session.clients(filter.region ?? 'auto');
+    const servers = await listServers(clients.compute, {}, 'list', options);
+    return servers.flatMap((server) => {
+      const { managed, userTags } = readHostTags(server.metadata ?? {});
+      const id = hostIdOf(server, clients.region);
+      if (managed === undefined || id === undefined) return [];
+      if (filter.owner !== undefined && managed.owner !== filter.owner) return [];
+      if (!Object.entries(filter.tags ?? {}).every(([key, value]) => userTags[key] === value)) return [];
+      return [serverToHost(server, clients.region, id)];
+    });
+  }
+}
+
+/** Called by core through the manifest's `load()`. */
+export function createProvisioner(
+  settings: OpenStackSettings,
+  context: ProvisionerContext,
+): ProvisionerImplementationV1 {
+  const session = new OpenStackSession(settings, context);
+  return Object.assign(
+    new OpenStackProvisioner(session, new RegionLookups(session), new OpenStackDeletion(session), settings),
+    openstackCapabilities(session),
+    openstackOrphans(session),
+    openstackInboundRules(session),
+  );
+}
