@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunningEmulator } from '@provision/emulator';
+import { FAKE_PROJECT_ID } from '@provision/provider-equinix-metal/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EchoingProxy, type SeenRequest, startEchoingProxy } from './echoing-proxy.js';
 import { startTestEmulator } from './emulator.js';
@@ -33,6 +34,7 @@ beforeAll(async () => {
     LINODE_URL: `${proxy.url}/linode`,
     VULTR_API_URL: `${proxy.url}/vultr`,
     CIVO_API_URL: `${proxy.url}/civo`,
+    METAL_API_URL: `${proxy.url}/equinix-metal/metal/v1`,
   };
   const base64 = Buffer.from(USER_DATA).toString('base64');
   sentinels = [
@@ -43,6 +45,7 @@ beforeAll(async () => {
     started.env.LINODE_TOKEN as string,
     started.env.VULTR_API_KEY as string,
     started.env.CIVO_TOKEN as string,
+    started.env.METAL_AUTH_TOKEN as string,
     'secret-user-data-sentinel-5c1d',
     base64.slice(0, 24),
     encodeURIComponent(base64).slice(0, 24),
@@ -71,13 +74,14 @@ async function run(args: string[], echo: (request: SeenRequest) => boolean): Pro
 
 const everything = () => true;
 // Every provider the CLI ships, each reached through the proxy.
-const PROVIDERS = ['digitalocean', 'aws', 'hetzner', 'linode', 'vultr', 'civo'];
+const PROVIDERS = ['digitalocean', 'aws', 'hetzner', 'linode', 'vultr', 'civo', 'equinix-metal'];
 const CREATE_PATHS = [
   '/digitalocean/v2/droplets',
   '/hetzner/servers',
   '/linode/v4/linode/instances',
   '/vultr/v2/instances',
   '/civo/v2/instances',
+  `/equinix-metal/metal/v1/projects/${FAKE_PROJECT_ID}/devices`,
 ];
 const creates = (request: SeenRequest) =>
   (request.method === 'POST' && CREATE_PATHS.includes(request.path.split('?')[0] ?? '')) ||

@@ -36,7 +36,8 @@ const xmlText = (text: string) =>
   text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 
 // The user-data a create request carries, put first (the JSON `user_data` of DigitalOcean, Hetzner
-// and Vultr, Linode's `metadata.user_data`, Civo's `script`, EC2's base64 `UserData` form field),
+// and Vultr, Linode's `metadata.user_data`, Civo's `script`, Equinix Metal's `userdata`, EC2's
+// base64 `UserData` form field),
 // so that an echo cut short still shows it.
 function userDataOf(body: string): string {
   const form = /(?:^|&)UserData=([^&]*)/.exec(body)?.[1];
@@ -46,8 +47,9 @@ function userDataOf(body: string): string {
       user_data?: unknown;
       metadata?: { user_data?: unknown };
       script?: unknown;
+      userdata?: unknown;
     };
-    const userData = parsed.user_data ?? parsed.metadata?.user_data ?? parsed.script;
+    const userData = parsed.user_data ?? parsed.metadata?.user_data ?? parsed.script ?? parsed.userdata;
     return typeof userData === 'string' ? `user_data=${JSON.stringify(userData)} ` : '';
   } catch {
     return '';
@@ -68,6 +70,7 @@ const ERROR_ANSWERS: ReadonlyArray<{ prefix: string; status: number; body: (mess
     status: 400,
     body: (message) => ({ code: 'parameter_invalid', reason: message, result: 'failed' }),
   },
+  { prefix: '/equinix-metal', status: 422, body: (message) => ({ errors: [message] }) },
 ];
 
 /**
@@ -83,7 +86,7 @@ export async function startEchoingProxy(target: string): Promise<EchoingProxy> {
     const body = await readBody(incoming);
     const seen = { method: incoming.method ?? 'GET', path: incoming.url ?? '/', body };
     if (proxy.echo(seen)) {
-      const echoed = `${userDataOf(body)}authorization=${incoming.headers.authorization ?? ''} token=${incoming.headers['x-amz-security-token'] ?? ''} body=${body}`;
+      const echoed = `${userDataOf(body)}authorization=${incoming.headers.authorization ?? ''} token=${incoming.headers['x-amz-security-token'] ?? ''} x-auth-token=${incoming.headers['x-auth-token'] ?? ''} body=${body}`;
       if (seen.path.startsWith('/aws')) {
         outgoing.writeHead(400, { 'content-type': 'text/xml;charset=UTF-8' });
         outgoing.end(
