@@ -21,6 +21,7 @@ KEEP = {
     '/devices/{id}/actions': ['post'],
     '/capacity/metros': ['get', 'post'],
     '/plans': ['get'],
+    '/projects/{id}/plans': ['get'],
     '/locations/metros': ['get'],
     '/operating-systems': ['get'],
 }

@@ -84,7 +84,7 @@ export const FAKE_PLANS = [
   plan('m3.large.x86', 'm3.large.x86', 3.1, 'AMD EPYC 7502P 32-Core', '256GB', [
     { count: 2, size: '3.8TB', type: 'NVME' },
   ]),
-  plan('a3.large.x86', 'a3.large.x86', 9, 'Intel Xeon 6338 32-Core', '1TB', [], { onDemand: false }),
+  plan('a3.large.x86', 'a3.large.x86', 9, 'Intel Xeon 6338 32-Core', '1024GB', [], { onDemand: false }),
 ];
 
 const OPERATING_SYSTEMS = [

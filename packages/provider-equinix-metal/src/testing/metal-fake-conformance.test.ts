@@ -103,9 +103,10 @@ describe('the plugin and the fake speak the Metal API v1 as its description says
     for (let call = 0; call < 10 && !(await provisioner.delete({ ip: active.ipv4 as string })).done; call++);
     expect(fake.leftovers()).toEqual([]);
 
-    // What the plugin does not send, a client may: the capacity report and the OS list.
+    // What the plugin does not send, a client may: the capacity report, the OS list, the project's plans.
     await send('GET', '/capacity/metros');
     await send('GET', '/operating-systems');
+    await send('GET', `${PROJECT}/plans`);
     expectConforming();
     const succeeded = new Set(
       fake.requests

@@ -95,11 +95,9 @@ export function deviceObject(device: MetalFakeDevice) {
     customdata: {},
     userdata: device.userdata ?? '',
     metro: metroOf(device.metro),
-    plan: plan === undefined ? undefined : { id: plan.id, slug: plan.slug, name: plan.name, line: plan.line },
-    operating_system:
-      os === undefined
-        ? undefined
-        : { id: os.id, slug: os.slug, name: os.name, distro: os.distro, version: os.version },
+    // Whole objects, as the API embeds them (`include` only expands further links).
+    plan,
+    operating_system: os,
     project_lite: { href: `/metal/v1/projects/${FAKE_PROJECT_ID}` },
     ip_addresses: addressesOf(device),
     provisioning_percentage: device.state === 'active' ? 100 : 0,

@@ -223,6 +223,11 @@ export class MetalFake extends FakeCloud {
       const type = route.url.searchParams.get('type');
       return jsonResponse({ plans: FAKE_PLANS.filter((plan) => type === null || plan.type === type) });
     });
+    // The plans the project may deploy (Libcloud lists these): the same list, for the one project.
+    this.#route('GET', '/projects/:id/plans', 'findPlansByProject', (context, route) => {
+      if (route.params.id !== FAKE_PROJECT_ID) context.fail(404, 'Not found');
+      return jsonResponse({ plans: FAKE_PLANS });
+    });
     this.#route('GET', '/locations/metros', 'findMetros', () => jsonResponse({ metros: FAKE_METROS }));
     this.#route('GET', '/operating-systems', 'findOperatingSystems', () =>
       jsonResponse({ operating_systems: FAKE_OPERATING_SYSTEMS }),
