@@ -24,6 +24,7 @@ const RAISED_LIMITS: Readonly<Record<string, Record<string, unknown>>> = {
   linode: { linodeLimit: 100_000 },
   vultr: { instanceLimit: 100_000 },
   civo: { instanceLimit: 100_000 },
+  'equinix-metal': { deviceLimit: 100_000 },
 };
 
 /**
@@ -55,6 +56,12 @@ const HOST_NAMES: Readonly<Record<string, (fake: FakeCloud) => string[]>> = {
     (fake as unknown as { instances(): Array<{ hostname: string }> })
       .instances()
       .map((instance) => instance.hostname.split('.')[0] ?? ''),
+  // An Equinix Metal device's hostname is the name; one being deprovisioned is no longer a host.
+  'equinix-metal': (fake) =>
+    (fake as unknown as { devices(): Array<{ hostname: string; state: string }> })
+      .devices()
+      .filter((device) => device.state !== 'deprovisioning')
+      .map((device) => device.hostname),
 };
 
 /**

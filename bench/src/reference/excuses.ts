@@ -62,6 +62,21 @@ const civoDelete = {
   text: 'Each call first reads the instance (`GET`: only a managed one is deleted); the first sends `DELETE` and answers done: false, a later one sees 404 and answers done: true. With a firewall, its `DELETE` follows once the instance is gone, so the host is never open while it shuts down. No reference: inlets/cloud-provision has no Civo provisioner at its commit.',
 };
 
+// inlets/cloud-provision removed its Equinix Metal provisioner before the reference commit (with
+// Civo's), so Equinix Metal has no reference figure: these hold each row to the count
+// docs/providers/equinix-metal.md explains.
+const metalProvision = {
+  short:
+    'the identity-tag lookups before and after the create make provision() idempotent and make racing callers converge, as Equinix Metal has no idempotency token; the capacity check runs beside the first lookup',
+  text: 'The identity-tag lookup (`GET /projects/{id}/devices?tag=`) makes provision() idempotent by (owner, name): Equinix Metal has no idempotency token and hostnames need not be unique, so the same lookup after the create is how racing callers converge on one device. `POST /capacity/metros` asks whether the plan can be had in the metro before the create, at the same time as the first lookup, so a sold-out plan is a `CapacityError` with nothing created (docs/providers/equinix-metal.md). No reference: inlets/cloud-provision has no Equinix Metal provisioner at its commit.',
+};
+
+const metalDelete = {
+  short:
+    'only a managed device is deleted, and later calls confirm it is gone while Equinix Metal deprovisions it',
+  text: 'Each call first reads the device (`GET`: only a managed one is deleted); the first sends `DELETE` and answers done: false; a call that reads it `deprovisioning` sends nothing more; the one that reads 404 answers done: true (the fake deprovisions over two requests, Equinix Metal over minutes). No reference: inlets/cloud-provision has no Equinix Metal provisioner at its commit.',
+};
+
 /** Excuses by provider id and row. */
 export const EXCUSES: Readonly<Record<string, Partial<Record<ComparedRow, Excuse>>>> = {
   digitalocean: {
@@ -118,6 +133,13 @@ export const EXCUSES: Readonly<Record<string, Partial<Record<ComparedRow, Excuse
       short: 'instances are regional: one listing per catalog region, each one page of up to 1,000',
       text: 'Civo lists instances per region (`GET /v2/instances?region=`), so list() without a region reads each of the four catalog regions once, at the same time, in pages of 1,000. No reference: inlets/cloud-provision has no Civo provisioner at its commit.',
     },
+  },
+  'equinix-metal': {
+    // lookup + capacity check (at once) + create + lookup
+    provision: { upTo: 4, ...metalProvision },
+    provisionWarm: { upTo: 4, ...metalProvision },
+    // GET + DELETE (done: false), GET (deprovisioning, done: false), then GET answering 404 (done: true)
+    delete: { upTo: 4, ...metalDelete },
   },
   aws: {
     // Four calls against the fake: DescribeInstances each, TerminateInstances in the first,

@@ -131,14 +131,13 @@ print(json.dumps(driver.destroy_node(node)))
         // Repeats in a row (the listing polled until addressed, reboot then stop) counted once.
         .filter((line, index, lines) => line !== lines[index - 1]),
     ).toEqual([
-      // Paths as the fake logs them, below its base (`/metal/v1`).
-      `GET /projects/${FAKE_PROJECT_ID}/plans 200`,
-      'GET /operating-systems 200',
-      `POST /projects/${FAKE_PROJECT_ID}/devices 201`,
-      `GET /projects/${FAKE_PROJECT_ID}/devices 200`,
-      `POST /devices/${output.id}/actions 202`,
-      `GET /projects/${FAKE_PROJECT_ID}/devices 200`,
-      `DELETE /devices/${output.id} 204`,
+      `GET /metal/v1/projects/${FAKE_PROJECT_ID}/plans 200`,
+      'GET /metal/v1/operating-systems 200',
+      `POST /metal/v1/projects/${FAKE_PROJECT_ID}/devices 201`,
+      `GET /metal/v1/projects/${FAKE_PROJECT_ID}/devices 200`,
+      `POST /metal/v1/devices/${output.id}/actions 202`,
+      `GET /metal/v1/projects/${FAKE_PROJECT_ID}/devices 200`,
+      `DELETE /metal/v1/devices/${output.id} 204`,
     ]);
   });
 });

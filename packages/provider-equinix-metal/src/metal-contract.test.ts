@@ -10,40 +10,40 @@ const NO_HOME = { HOME: '/nonexistent' };
 describeProvisionerContract<MetalSettings, MetalFake>({
   plugin: metalPlugin,
   createFake: (options) => new MetalContractFake(options),
-  settings: (fake) => ({ token: METAL_FAKE_TOKEN, projectId: FAKE_PROJECT_ID, endpoint: fake.baseUrl }),
+  settings: (fake) => ({ token: METAL_FAKE_TOKEN, projectId: FAKE_PROJECT_ID, endpoint: fake.apiUrl }),
   wrongCredentialSettings: (fake) => ({
     token: WRONG_TOKEN,
     projectId: FAKE_PROJECT_ID,
-    endpoint: fake.baseUrl,
+    endpoint: fake.apiUrl,
   }),
   env: NO_HOME,
   badCredentials: [
-    { name: 'missing', settings: (fake) => ({ projectId: FAKE_PROJECT_ID, endpoint: fake.baseUrl }) },
+    { name: 'missing', settings: (fake) => ({ projectId: FAKE_PROJECT_ID, endpoint: fake.apiUrl }) },
     {
       name: 'empty',
-      settings: (fake) => ({ token: '', projectId: FAKE_PROJECT_ID, endpoint: fake.baseUrl }),
+      settings: (fake) => ({ token: '', projectId: FAKE_PROJECT_ID, endpoint: fake.apiUrl }),
     },
     {
       name: 'malformed',
-      settings: (fake) => ({ token: 'short', projectId: FAKE_PROJECT_ID, endpoint: fake.baseUrl }),
+      settings: (fake) => ({ token: 'short', projectId: FAKE_PROJECT_ID, endpoint: fake.apiUrl }),
     },
     {
       name: 'with a trailing newline',
       settings: (fake) => ({
         token: `${METAL_FAKE_TOKEN}\n`,
         projectId: FAKE_PROJECT_ID,
-        endpoint: fake.baseUrl,
+        endpoint: fake.apiUrl,
       }),
     },
     {
       name: 'malformed in METAL_AUTH_TOKEN',
-      settings: (fake) => ({ projectId: FAKE_PROJECT_ID, endpoint: fake.baseUrl }),
+      settings: (fake) => ({ projectId: FAKE_PROJECT_ID, endpoint: fake.apiUrl }),
       env: { ...NO_HOME, METAL_AUTH_TOKEN: 'not a key' },
     },
-    { name: 'project missing', settings: (fake) => ({ token: METAL_FAKE_TOKEN, endpoint: fake.baseUrl }) },
+    { name: 'project missing', settings: (fake) => ({ token: METAL_FAKE_TOKEN, endpoint: fake.apiUrl }) },
     {
       name: 'project not a UUID',
-      settings: (fake) => ({ token: METAL_FAKE_TOKEN, projectId: 'my-project', endpoint: fake.baseUrl }),
+      settings: (fake) => ({ token: METAL_FAKE_TOKEN, projectId: 'my-project', endpoint: fake.apiUrl }),
     },
   ],
   malformedIds: [

@@ -1,6 +1,7 @@
 export { MetalContractFake } from './metal-contract-fake.js';
 export { emulated } from './metal-emulated.js';
 export {
+  API_PATH,
   CREATE_DEVICE_OPERATION,
   METAL_API_URL,
   METAL_FAKE_TOKEN,

@@ -64,7 +64,7 @@ export class MetalContractFake implements ContractFake<MetalFake> {
   async removeOutOfBand(host: Host): Promise<void> {
     const device = this.#device(host);
     if (device === undefined) return;
-    const url = `${this.cloud.baseUrl}/devices/${device.id}`;
+    const url = `${this.cloud.apiUrl}/devices/${device.id}`;
     await fetch(url, { method: 'DELETE', headers: this.#headers() });
     for (let read = 0; read < 20 && this.#device(host) !== undefined; read++)
       await fetch(url, { headers: this.#headers() });
@@ -72,7 +72,7 @@ export class MetalContractFake implements ContractFake<MetalFake> {
 
   /** Creates an untagged device through the API (as the console would), reads it until active. */
   async createUnmanagedMachine(): Promise<string> {
-    const created = await fetch(`${this.cloud.baseUrl}/projects/${FAKE_PROJECT_ID}/devices`, {
+    const created = await fetch(`${this.cloud.apiUrl}/projects/${FAKE_PROJECT_ID}/devices`, {
       method: 'POST',
       headers: { ...this.#headers(), 'content-type': 'application/json' },
       body: JSON.stringify({
@@ -86,7 +86,7 @@ export class MetalContractFake implements ContractFake<MetalFake> {
     let ip: string | undefined;
     for (let read = 0; read < 20 && ip === undefined; read++) {
       const device = (await (
-        await fetch(`${this.cloud.baseUrl}/devices/${id}`, { headers: this.#headers() })
+        await fetch(`${this.cloud.apiUrl}/devices/${id}`, { headers: this.#headers() })
       ).json()) as {
         ip_addresses: Array<{ address: string; public: boolean; address_family: number }>;
       };

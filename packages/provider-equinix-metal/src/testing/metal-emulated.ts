@@ -1,13 +1,9 @@
 import type { EmulatedCloud } from '@provision/testkit/fake-cloud';
-import { METAL_FAKE_TOKEN, MetalFake } from './metal-fake.js';
+import { API_PATH, METAL_FAKE_TOKEN, MetalFake } from './metal-fake.js';
 import { FAKE_PROJECT_ID } from './metal-fake-catalog.js';
 
 /** The emulator's device limit unless told otherwise: generous, for load tests. */
 export const EMULATED_DEVICE_LIMIT = 1000;
-
-// The API lives under `/metal/v1` of its host, as on api.equinix.com, so a client that builds its
-// paths from the host alone (Libcloud: `/metal/v1/...`) reaches the fake on a port of its own.
-const api = (baseUrl: string) => `${baseUrl.replace(/\/+$/, '')}/metal/v1`;
 
 /**
  * How `@provision/emulator` serves this fake: a fake Equinix Metal under the emulator's
@@ -25,12 +21,13 @@ export const emulated: EmulatedCloud = {
   },
   create: ({ baseUrl, limits }) =>
     new MetalFake({
-      baseUrl: api(baseUrl),
+      baseUrl,
       readsUntilActive: 4,
       deviceLimit: limits?.devices ?? EMULATED_DEVICE_LIMIT,
     }),
   env: (baseUrl) => ({
-    METAL_API_URL: api(baseUrl),
+    // The API lives under `/metal/v1` of its host, as on api.equinix.com.
+    METAL_API_URL: `${baseUrl.replace(/\/+$/, '')}${API_PATH}`,
     METAL_AUTH_TOKEN: METAL_FAKE_TOKEN,
     METAL_PROJECT_ID: FAKE_PROJECT_ID,
   }),

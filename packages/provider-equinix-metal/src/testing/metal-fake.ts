@@ -21,8 +21,11 @@ import { bodyOf, errorResponse, fakeUuid, jsonResponse } from './metal-fake-wire
 /** A fixed key in the form of an Equinix Metal API key (32 letters and digits). */
 export const METAL_FAKE_TOKEN = 'FakeMetalKey00000000000000000001';
 
-/** Equinix Metal's API base URL. */
+/** Equinix Metal's API base URL: the fake's `apiUrl` when it serves the real host's address. */
 export const METAL_API_URL = 'https://api.equinix.com/metal/v1';
+
+/** Where the API lives below the host, as on api.equinix.com. */
+export const API_PATH = '/metal/v1';
 
 /** Operation name of device creation, for faults and `failNextCreation`. */
 export const CREATE_DEVICE_OPERATION = 'createDevice';
@@ -31,7 +34,11 @@ export const CREATE_DEVICE_OPERATION = 'createDevice';
 export interface MetalFakeOptions {
   /** The only key the fake accepts as `X-Auth-Token`. Default `METAL_FAKE_TOKEN`. */
   token?: string;
-  /** Where the fake answers. Default `https://api.equinix.com/metal/v1`. */
+  /**
+   * The host the fake answers on; the API is below it at `/metal/v1` (`apiUrl`), as on the real
+   * host, so clients that build paths from the host alone (Libcloud) reach it too. Default
+   * `https://api.equinix.com`.
+   */
   baseUrl?: string;
   /** A device turns active on this read after creation. Default 2. */
   readsUntilActive?: number;
@@ -71,7 +78,7 @@ export class MetalFake extends FakeCloud {
   constructor(options: MetalFakeOptions = {}) {
     super({
       provider: 'equinix-metal',
-      baseUrl: options.baseUrl ?? METAL_API_URL,
+      baseUrl: options.baseUrl ?? 'https://api.equinix.com',
       ...(options.readsUntilActive === undefined ? {} : { readsUntilActive: options.readsUntilActive }),
       ...(options.rateLimit === undefined ? {} : { rateLimit: options.rateLimit }),
     });
@@ -113,6 +120,11 @@ export class MetalFake extends FakeCloud {
         this.#devices.delete(id);
       }
     }
+  }
+
+  /** The API's base URL: what `METAL_API_URL` (or the `endpoint` setting) names. */
+  get apiUrl(): string {
+    return `${this.baseUrl}${API_PATH}`;
   }
 
   /** Every device, in creation order. */
@@ -171,7 +183,7 @@ export class MetalFake extends FakeCloud {
     operation: string,
     handler: (context: DeviceContext, route: RouteContext) => Response | Promise<Response>,
   ): void {
-    this.route(method, pattern, operation, (route) => handler(this.#context, route));
+    this.route(method, `${API_PATH}${pattern}`, operation, (route) => handler(this.#context, route));
   }
 
   #registerRoutes(): void {
