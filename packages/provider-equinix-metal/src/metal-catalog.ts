@@ -43,17 +43,32 @@ export const metalCatalog: Catalog = {
     plan('m3.large.x86', 32, 256, 7680, 3.1),
     plan('n3.xlarge.x86', 32, 512, 7680, 4.5),
   ],
-  // Metro codes as `GET /locations/metros` gives them: the high-demand metros with the widest
-  // on-demand inventory (deploy.equinix.com, Inventory and Capacity).
+  // Metro codes as `GET /locations/metros` gives them. Core refuses a region the catalog does not
+  // list, so it lists every metro known on the date checked: first the high-demand metros with the
+  // widest on-demand inventory (deploy.equinix.com, Inventory and Capacity), then the others.
   regions: [
     { id: 'da', name: 'Dallas', available: true },
     { id: 'dc', name: 'Washington DC', available: true },
     { id: 'sv', name: 'Silicon Valley', available: true },
-    { id: 'ny', name: 'New York', available: true },
     { id: 'am', name: 'Amsterdam', available: true },
     { id: 'fr', name: 'Frankfurt', available: true },
     { id: 'sg', name: 'Singapore', available: true },
     { id: 'sy', name: 'Sydney', available: true },
+    { id: 'ny', name: 'New York', available: true },
+    { id: 'at', name: 'Atlanta', available: true },
+    { id: 'ch', name: 'Chicago', available: true },
+    { id: 'la', name: 'Los Angeles', available: true },
+    { id: 'se', name: 'Seattle', available: true },
+    { id: 'tr', name: 'Toronto', available: true },
+    { id: 'mt', name: 'Montreal', available: true },
+    { id: 'sp', name: 'São Paulo', available: true },
+    { id: 'ld', name: 'London', available: true },
+    { id: 'pa', name: 'Paris', available: true },
+    { id: 'md', name: 'Madrid', available: true },
+    { id: 'ml', name: 'Milan', available: true },
+    { id: 'hk', name: 'Hong Kong', available: true },
+    { id: 'ty', name: 'Tokyo', available: true },
+    { id: 'sl', name: 'Seoul', available: true },
   ],
   // OS id -> Equinix Metal's operating-system slug (`GET /operating-systems`, Equinix's own list:
   // accounts cannot add entries to it, so the slug names the publisher's image).
