@@ -29,6 +29,7 @@ const RAISED_LIMITS: Readonly<Record<string, Record<string, unknown>>> = {
   civo: { instanceLimit: 100_000 },
   ovh: { instanceLimit: 100_000 },
   scaleway: { serverLimit: 100_000 },
+  'equinix-metal': { deviceLimit: 100_000 },
 };
 
 /**
@@ -82,6 +83,12 @@ const HOST_NAMES: Readonly<Record<string, (fake: FakeCloud) => string[]>> = {
       .map((vm) => vm.resource.tags[MANAGED_TAG_KEYS.name] ?? ''),
   scaleway: (fake) =>
     (fake as unknown as { servers(): Array<{ name: string }> }).servers().map((server) => server.name),
+  // An Equinix Metal device's hostname is the name; one being deprovisioned is no longer a host.
+  'equinix-metal': (fake) =>
+    (fake as unknown as { devices(): Array<{ hostname: string; state: string }> })
+      .devices()
+      .filter((device) => device.state !== 'deprovisioning')
+      .map((device) => device.hostname),
 };
 
 /**

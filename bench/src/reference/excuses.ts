@@ -99,6 +99,21 @@ const scalewayDelete = {
   text: "Each call first reads the server (`GET`: only a managed one is deleted); the first sends the `terminate` action, which removes the server with its local volume and its dynamic IP, and answers done: false; a later call sees 404 and answers done: true, after deleting the host's security group. The reference powers off, blocks in the SDK's wait, then deletes the server and each volume: at least 5.",
 };
 
+// inlets/cloud-provision removed its Equinix Metal provisioner before the reference commit (with
+// Civo's), so Equinix Metal has no reference figure: these hold each row to the count
+// docs/providers/equinix-metal.md explains.
+const metalProvision = {
+  short:
+    'the identity-tag lookups before and after the create make provision() idempotent and make racing callers converge, as Equinix Metal has no idempotency token; the capacity check runs beside the first lookup',
+  text: 'The identity-tag lookup (`GET /projects/{id}/devices?tag=`) makes provision() idempotent by (owner, name): Equinix Metal has no idempotency token and hostnames need not be unique, so the same lookup after the create is how racing callers converge on one device. `POST /capacity/metros` asks whether the plan can be had in the metro before the create, at the same time as the first lookup, so a sold-out plan is a `CapacityError` with nothing created (docs/providers/equinix-metal.md). No reference: inlets/cloud-provision has no Equinix Metal provisioner at its commit.',
+};
+
+const metalDelete = {
+  short:
+    'only a managed device is deleted, and later calls confirm it is gone while Equinix Metal deprovisions it',
+  text: 'Each call first reads the device (`GET`: only a managed one is deleted); the first sends `DELETE` and answers done: false; a call that reads it `deprovisioning` sends nothing more; the one that reads 404 answers done: true (the fake deprovisions over two requests, Equinix Metal over minutes). No reference: inlets/cloud-provision has no Equinix Metal provisioner at its commit.',
+};
+
 /** Excuses by provider id and row. */
 export const EXCUSES: Readonly<Record<string, Partial<Record<ComparedRow, Excuse>>>> = {
   digitalocean: {
@@ -194,6 +209,13 @@ export const EXCUSES: Readonly<Record<string, Partial<Record<ComparedRow, Excuse
     delete: { upTo: 5, ...scalewayDelete },
     // the same, then the group's DELETE
     deleteWithInbound: { upTo: 6, ...scalewayDelete },
+  },
+  'equinix-metal': {
+    // lookup + capacity check (at once) + create + lookup
+    provision: { upTo: 4, ...metalProvision },
+    provisionWarm: { upTo: 4, ...metalProvision },
+    // GET + DELETE (done: false), GET (deprovisioning, done: false), then GET answering 404 (done: true)
+    delete: { upTo: 4, ...metalDelete },
   },
   aws: {
     // Four calls against the fake: DescribeInstances each, TerminateInstances in the first,

@@ -171,6 +171,7 @@ describe('JSON output shapes, one per command', () => {
       'capabilities',
       'defaults',
       'catalog',
+      'notes',
     ]);
   });
 

@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunningEmulator } from '@provision/emulator';
+import { FAKE_PROJECT_ID as METAL_FAKE_PROJECT } from '@provision/provider-equinix-metal/testing';
 import { GCP_FAKE_PROJECT } from '@provision/provider-gcp/testing';
 import { OVH_FAKE_PROJECT } from '@provision/provider-ovh/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -39,6 +40,7 @@ beforeAll(async () => {
     CLOUDSDK_API_ENDPOINT_OVERRIDES_COMPUTE: `${proxy.url}/gcp`,
     AZURE_RESOURCE_MANAGER_ENDPOINT: `${proxy.url}/azure`,
     SCW_API_URL: `${proxy.url}/scaleway`,
+    METAL_API_URL: `${proxy.url}/equinix-metal/metal/v1`,
   };
   const base64 = Buffer.from(USER_DATA).toString('base64');
   sentinels = [
@@ -54,6 +56,7 @@ beforeAll(async () => {
     started.env.GOOGLE_OAUTH_ACCESS_TOKEN as string,
     started.env.AZURE_CLIENT_SECRET as string,
     started.env.SCW_SECRET_KEY as string,
+    started.env.METAL_AUTH_TOKEN as string,
     'secret-user-data-sentinel-5c1d',
     base64.slice(0, 24),
     encodeURIComponent(base64).slice(0, 24),
@@ -93,6 +96,7 @@ const PROVIDERS = [
   'gcp',
   'azure',
   'scaleway',
+  'equinix-metal',
 ];
 const CREATE_PATHS = [
   '/digitalocean/v2/droplets',
@@ -103,6 +107,7 @@ const CREATE_PATHS = [
   `/ovh/1.0/cloud/project/${OVH_FAKE_PROJECT}/instance`,
   `/gcp/projects/${GCP_FAKE_PROJECT}/zones/us-central1-a/instances`,
   '/scaleway/instance/v1/zones/fr-par-1/servers',
+  `/equinix-metal/metal/v1/projects/${METAL_FAKE_PROJECT}/devices`,
 ];
 const creates = (request: SeenRequest) =>
   (request.method === 'POST' && CREATE_PATHS.includes(request.path.split('?')[0] ?? '')) ||
@@ -207,6 +212,6 @@ describe('no output ever holds a credential or the user-data, whatever the cloud
       expect(result.code, result.stderr).toBe(0);
     }
     expect(leaks).toEqual([]);
-    expect(runs).toBeGreaterThanOrEqual(138);
+    expect(runs).toBeGreaterThanOrEqual(150);
   });
 });

@@ -36,8 +36,8 @@ const xmlText = (text: string) =>
   text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 
 // The user-data a create request carries, put first (the JSON `user_data` of DigitalOcean, Hetzner
-// and Vultr, Linode's `metadata.user_data`, Civo's `script`, OVH's `userData`, GCE's `user-data`
-// metadata item, EC2's base64 `UserData` form field), so that an echo cut short still shows it.
+// and Vultr, Linode's `metadata.user_data`, Civo's `script`, OVH's `userData`, Equinix Metal's `userdata`, GCE's
+// `user-data` metadata item, EC2's base64 `UserData` form field), so that an echo cut short still shows it.
 function userDataOf(body: string): string {
   const form = /(?:^|&)UserData=([^&]*)/.exec(body)?.[1];
   if (form !== undefined) return `UserData=${form} `;
@@ -47,13 +47,15 @@ function userDataOf(body: string): string {
       metadata?: { user_data?: unknown; items?: Array<{ key?: unknown; value?: unknown }> };
       script?: unknown;
       userData?: unknown;
+      userdata?: unknown;
     };
     const userData =
       parsed.user_data ??
       parsed.metadata?.user_data ??
       parsed.metadata?.items?.find((item) => item.key === 'user-data')?.value ??
       parsed.script ??
-      parsed.userData;
+      parsed.userData ??
+      parsed.userdata;
     return typeof userData === 'string' ? `user_data=${JSON.stringify(userData)} ` : '';
   } catch {
     return '';
@@ -80,6 +82,7 @@ const ERROR_ANSWERS: ReadonlyArray<{ prefix: string; status: number; body: (mess
     body: (message) => ({ error: { code: 'InvalidRequestContent', message } }),
   },
   { prefix: '/scaleway', status: 400, body: (message) => ({ type: 'invalid_arguments', message }) },
+  { prefix: '/equinix-metal', status: 422, body: (message) => ({ errors: [message] }) },
   { prefix: '/ovh', status: 400, body: (message) => ({ class: 'Client::BadRequest', message }) },
   {
     prefix: '/gcp',

@@ -35,6 +35,8 @@ function describeProvider(manifest: AnyPluginManifest, discovered: Discovered, c
       price: plan?.price ?? null,
     },
     catalog: { checkedAt: manifest.catalog.checkedAt, currency: manifest.catalog.currency },
+    // The service's status, a capability the cloud lacks: what to weigh before choosing it.
+    notes: [...(manifest.notes ?? [])],
   };
 }
 
@@ -67,6 +69,7 @@ function renderProviders(
             `region ${provider.defaults.region}, plan ${provider.defaults.plan}${price ? ` (${price})` : ''}, os ${provider.defaults.os}`,
           ],
           ['catalog', `prices checked ${provider.catalog.checkedAt}`],
+          ...provider.notes.map((note, line) => [line === 0 ? 'notes' : '', note] as const),
         ],
         '  ',
       )}`;
@@ -79,7 +82,7 @@ export function registerProvidersCommand(program: Command, runtime: Runtime): vo
   program
     .command('providers')
     .description(
-      'list installed providers: package and version, credential variables (set or not, never their values), capabilities, defaults',
+      'list installed providers: package and version, credential variables (set or not, never their values), capabilities, defaults, notes (a service status, a missing capability)',
     )
     .action(
       wrap(runtime, async (context) => {

@@ -180,6 +180,12 @@ export interface PluginManifest<Settings> {
   /** Defaults for omitted spec fields, each documented on the provider's docs page. */
   readonly defaults: { readonly region: string; readonly plan: string; readonly os: string };
   readonly capabilities: PluginCapabilities;
+  /**
+   * What a user should weigh before choosing this provider, one sentence each: the service's
+   * status (a cloud no longer sold to new customers), a capability the cloud lacks and why.
+   * `provision providers` shows them. Omitted: none.
+   */
+  readonly notes?: readonly string[];
   readonly limits: PluginLimits;
   readonly callBudget: CallBudget;
   readonly catalog: Catalog;

@@ -1,0 +1,146 @@
+import {
+  type CallOptions,
+  filterPlans,
+  type Host,
+  type Plan,
+  type PlanQuery,
+  type Region,
+} from '@provision/core';
+import { type PowerOperation, powerAction } from '@provision/provider-utils';
+import { deviceToHost } from './map-metal-device.js';
+import { type MetalPlan, metroList, planList, projectSchema } from './metal-api.js';
+import { metalCatalog, monthlyFromHourly } from './metal-catalog.js';
+import type { MetalConnection } from './metal-client.js';
+import { metalIds } from './metal-ids.js';
+import { readDevice } from './metal-listing.js';
+
+/** Each power operation as `POST /devices/{id}/actions` takes it (`DeviceActionInput.type`). */
+const ACTIONS: Readonly<Record<PowerOperation, string>> = {
+  start: 'power_on',
+  stop: 'power_off',
+  reboot: 'reboot',
+};
+
+/** `"32GB"`, `"512GB"`, `"1TB"` in MiB; undefined when unreadable. */
+function memoryMiB(total: string | null | undefined): number | undefined {
+  const match = /^(\d+(?:\.\d+)?)\s*(GB|TB)$/i.exec(total ?? '');
+  if (match === null) return undefined;
+  return Math.round(Number(match[1]) * (match[2]?.toUpperCase() === 'TB' ? 1024 * 1024 : 1024));
+}
+
+/** A live plan as a `Plan`, its price from `pricing.hour` (or the metro's own, when it differs). */
+function toPlan(plan: MetalPlan, codeOfMetro: ReadonlyMap<string, string>, region: string | undefined) {
+  const known = metalCatalog.plans.find((entry) => entry.id === plan.slug);
+  const metros = (plan.available_in_metros ?? []).flatMap((entry) => {
+    const code = codeOfMetro.get((entry.href ?? '').split('/').pop() ?? '');
+    return code === undefined ? [] : [{ code, hour: entry.price?.hour ?? undefined }];
+  });
+  const hourly =
+    (region === undefined ? undefined : metros.find((metro) => metro.code === region)?.hour) ??
+    plan.pricing?.hour;
+  const memory = memoryMiB(plan.specs?.memory?.total) ?? known?.memoryMiB;
+  if (typeof hourly !== 'number' || memory === undefined) return undefined;
+  const result: Plan = {
+    id: plan.slug,
+    // The description counts CPU sockets, not cores: the catalog's core count where known.
+    cpus: known?.cpus ?? plan.specs?.cpus?.reduce((sum, cpu) => sum + (cpu.count ?? 0), 0) ?? 1,
+    memoryMiB: memory,
+    ...(known?.diskGB === undefined ? {} : { diskGB: known.diskGB }),
+    publicIpv4: true,
+    price: { monthly: monthlyFromHourly(hourly), hourly, currency: 'USD', source: 'live' },
+    regions: metros.map((metro) => metro.code),
+  };
+  return result;
+}
+
+/**
+ * The optional operations: power actions (one action, then one read), plans (the plans and the
+ * metros at once: a plan names its metros by id), regions, and the credentials check (the
+ * project's GET, which also proves the project is the key's).
+ */
+export function metalCapabilities({ client, projectId }: MetalConnection) {
+  function power(id: string, operation: PowerOperation, options?: CallOptions): Promise<Host> {
+    const { deviceId } = metalIds.decode(id, operation);
+    const signal = options?.signal;
+    return powerAction({
+      provider: 'equinix-metal',
+      id,
+      operation,
+      send: async () => {
+        const answer = await client.request({
+          method: 'POST',
+          path: `/devices/${deviceId}/actions`,
+          body: { type: ACTIONS[operation] },
+          operation,
+          allowStatus: [404],
+          idempotent: true,
+          signal,
+        });
+        return answer.status === 404 ? 'gone' : undefined;
+      },
+      read: async () => {
+        const device = await readDevice(client, deviceId, operation, options);
+        return device === undefined ? undefined : deviceToHost(device);
+      },
+    });
+  }
+
+  const metros = (operation: 'plans' | 'regions', options?: CallOptions) =>
+    client.request({
+      method: 'GET',
+      path: '/locations/metros',
+      operation,
+      schema: metroList,
+      signal: options?.signal,
+    });
+
+  return {
+    start: (id: string, options?: CallOptions) => power(id, 'start', options),
+    stop: (id: string, options?: CallOptions) => power(id, 'stop', options),
+    reboot: (id: string, options?: CallOptions) => power(id, 'reboot', options),
+
+    /** The on-demand bare-metal plans, priced live (`pricing.hour`; monthly is hourly × 730). */
+    async plans(query: PlanQuery = {}, options?: CallOptions): Promise<Plan[]> {
+      const [plans, known] = await Promise.all([
+        client.request({
+          method: 'GET',
+          path: '/plans',
+          query: { type: 'standard' },
+          operation: 'plans',
+          schema: planList,
+          signal: options?.signal,
+        }),
+        metros('plans', options),
+      ]);
+      const codeOfMetro = new Map(
+        known.data.metros.flatMap((metro) => (metro.id ? [[metro.id, metro.code] as const] : [])),
+      );
+      const result = plans.data.plans.flatMap((plan) => {
+        if ((plan.line ?? 'baremetal') !== 'baremetal') return [];
+        if (!(plan.deployment_types ?? ['on_demand']).includes('on_demand')) return [];
+        const converted = toPlan(plan, codeOfMetro, query.region);
+        return converted === undefined ? [] : [converted];
+      });
+      return filterPlans(result, query);
+    },
+
+    async regions(options?: CallOptions): Promise<Region[]> {
+      const { data } = await metros('regions', options);
+      return data.metros.map((metro) => ({
+        id: metro.code,
+        name: metro.name || metro.code,
+        available: true,
+      }));
+    },
+
+    async verifyCredentials(options?: CallOptions): Promise<void> {
+      await client.request({
+        method: 'GET',
+        path: `/projects/${projectId()}`,
+        operation: 'verifyCredentials',
+        schema: projectSchema,
+        signal: options?.signal,
+      });
+    },
+  };
+}
