@@ -50,10 +50,18 @@ done
 eval "$(grep '^export ' "$emulator_out")"
 echo "== emulator: $(head -n 1 "$emulator_out")"
 
+# Ports 80 and 443 open through the host's own firewall, on a cloud that has one (bare metal and
+# OVHcloud have none: the host then keeps the cloud's default networking).
+ports=()
+if provision providers --output json |
+  node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const p=JSON.parse(s).providers.find(x=>x.id===process.argv[1]);process.exit(p?.capabilities.includes("inbound")?0:1)})' "$provider"; then
+  ports=(--port 80 --port 443)
+fi
+
 echo
-echo "\$ provision create --provider $provider --name demo-web --user-data examples/user-data/hello-web.sh --port 80 --port 443 --ttl 1h --wait"
+echo "\$ provision create --provider $provider --name demo-web --user-data examples/user-data/hello-web.sh${ports[*]:+ ${ports[*]}} --ttl 1h --wait"
 provision create --provider "$provider" --name demo-web --user-data examples/user-data/hello-web.sh \
-  --port 80 --port 443 --ttl 1h --wait --timeout 2m
+  "${ports[@]}" --ttl 1h --wait --timeout 2m
 
 echo
 echo "\$ provision list --provider $provider"
