@@ -43,7 +43,7 @@ const hetznerDelete = {
 const gcpDelete = {
   short:
     'only a managed instance is deleted, deletion is a zone operation so a later call confirms the instance is gone, and the two firewall rules go after it',
-  text: "The first call reads the instance (`GET`: only a managed one is deleted) and sends `DELETE`, answering done: false; a later call sees 404 and deletes the host's two firewall rules (allow, and deny-the-rest; a 404 is fine for a host without them), answering done: true, so the host is never open on every port while it shuts down and no rule is left (docs/providers/gcp.md). The reference deletes its static address and the instance and never confirms; it leaves the firewall rule.",
+  text: "The first call reads the instance (`GET`: only a managed one is deleted) and sends `DELETE`, answering done: false; each call that finds it `STOPPING` sends only its GET (Compute Engine has no deleting state; the fake answers `STOPPING` for two reads); a later call sees 404 and deletes the host's two firewall rules (allow, and deny-the-rest; a 404 is fine for a host without them), answering done: true, so the host is never open on every port while it shuts down and no rule is left (docs/providers/gcp.md). The reference deletes its static address and the instance and never confirms; it leaves the firewall rule.",
 };
 const linodeDelete = {
   short:
@@ -152,8 +152,10 @@ export const EXCUSES: Readonly<Record<string, Partial<Record<ComparedRow, Excuse
   },
   gcp: {
     // GET + DELETE (done: false), then GET answering 404 and the two rules' DELETEs (done: true)
-    delete: { upTo: 5, ...gcpDelete },
-    deleteWithInbound: { upTo: 5, ...gcpDelete },
+    // GET + DELETE (done: false), a GET per call while STOPPING (the fake answers so for two
+    // reads), GET (404) + the two rules' DELETEs
+    delete: { upTo: 7, ...gcpDelete },
+    deleteWithInbound: { upTo: 7, ...gcpDelete },
   },
   linode: {
     // lookup + firewall + create

@@ -100,13 +100,28 @@ export class GcpDeletion {
     });
   }
 
-  /** One step while the instance exists: its DELETE (a repeat while Compute Engine deletes it is harmless). */
+  /**
+   * One step while the instance exists: its DELETE, unless it is `STOPPING` (Compute Engine has no
+   * deleting state; a stopping instance is being deleted or stopped, and a call that finds it
+   * stopped or running later sends the DELETE then).
+   */
   private async destroy(
     instance: Instance,
     ref: GcpInstanceRef,
     id: string,
     options?: CallOptions,
   ): Promise<DeleteResult> {
+    if (instance.status !== 'STOPPING') await this.sendDelete(ref, options);
+    const remaining = [
+      `instance ${ref.instance}`,
+      ...(isFirewalled(instance)
+        ? firewallRuleNames(ref.instance).map((name) => `firewall rule ${name}`)
+        : []),
+    ];
+    return { done: false, id, remaining, found: true };
+  }
+
+  private async sendDelete(ref: GcpInstanceRef, options?: CallOptions): Promise<void> {
     try {
       await this.api.client.request({
         method: 'DELETE',
@@ -119,12 +134,5 @@ export class GcpDeletion {
       // `resourceNotReady`: another operation (the first delete) is running on it.
       if (cloudErrorClass(error) !== 'busy') throw error;
     }
-    const remaining = [
-      `instance ${ref.instance}`,
-      ...(isFirewalled(instance)
-        ? firewallRuleNames(ref.instance).map((name) => `firewall rule ${name}`)
-        : []),
-    ];
-    return { done: false, id, remaining, found: true };
   }
 }

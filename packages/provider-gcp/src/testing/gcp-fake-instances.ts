@@ -308,6 +308,9 @@ export function powerInstance(kind: 'start' | 'stop' | 'reset') {
 export function aggregatedInstances(context: GcpFakeContext, route: RouteContext): Response {
   const project = checkProject(context, route);
   const filter = route.url.searchParams.get('filter');
+  // A listing reads every instance, as a GET does: their running operations move on (the fake's
+  // clock is reads), so a delete seen only through listings still finishes.
+  for (const instance of [...context.instances.values()]) readInstance(context, instance.id);
   const matching = context.instances
     .values()
     .filter((instance) => matchesFilter(instanceObject(instance), filter));
