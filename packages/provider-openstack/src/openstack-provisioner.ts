@@ -23,6 +23,7 @@ import { type HostNetworking, prepareNetworking } from './openstack-networking.j
 import { openstackOrphans } from './openstack-orphans.js';
 import { AUTO_REGION } from './openstack-region.js';
 import { RegionLookups } from './openstack-region-lookups.js';
+import { openstackRegions } from './openstack-regions.js';
 import { listServers, serverIfAny, winnerOf } from './openstack-servers.js';
 import { OpenStackSession, type RegionClients } from './openstack-session.js';
 import type { OpenStackSettings } from './openstack-settings.js';
@@ -210,6 +211,7 @@ export function createProvisioner(
   return Object.assign(
     new OpenStackProvisioner(session, new RegionLookups(session), new OpenStackDeletion(session), settings),
     openstackCapabilities(session),
+    openstackRegions(session),
     openstackOrphans(session),
     openstackInboundRules(session),
   );

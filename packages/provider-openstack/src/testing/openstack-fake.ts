@@ -16,6 +16,7 @@ import {
   type IssuedToken,
   identityVersion,
   issueToken,
+  listRegions,
 } from './openstack-fake-identity.js';
 import { getImage, listImages } from './openstack-fake-image.js';
 import * as network from './openstack-fake-network.js';
@@ -243,7 +244,11 @@ export class OpenStackFake extends FakeCloud {
 
   protected override beforeRoute(request: Request): void {
     const path = this.#pathOf(request);
-    if (path.startsWith('/identity/') || /^\/(compute|network|image)\/[^/]+(\/v2\.1)?\/?$/.test(path)) {
+    // The version documents and the token request need no token; everything else does.
+    if (
+      /^\/identity\/v3(\/auth\/tokens)?\/?$/.test(path) ||
+      /^\/(compute|network|image)\/[^/]+(\/v2\.1)?\/?$/.test(path)
+    ) {
       this.#checkMicroversion();
       return;
     }
@@ -341,6 +346,7 @@ export class OpenStackFake extends FakeCloud {
         return id;
       }),
     );
+    this.route('GET', '/identity/v3/regions', 'regions:get', (route) => listRegions(route, this.baseUrl));
     const nova = '/compute/:region/v2.1';
     regional('GET', '/compute/:region', ':get', (_state, route) =>
       versions.computeVersions(route.params.region as string),
