@@ -192,6 +192,16 @@ describe('defaults: the smallest flavor, the newest Ubuntu LTS by its properties
     expect(host.id).not.toContain('/fip/');
   });
 
+  it('a full cloud: Nova accepts the create, the server goes ERROR, and the host says the cloud had no capacity', async () => {
+    fake.setSoldOut({ region: 'RegionOne' });
+    const host = await cloud().provision({ name: 'no-room' });
+    const failed = await cloud().status(host.id);
+    expect(failed.status).toBe('error');
+    expect(failed.error).toBe(
+      'The cloud had no capacity for this server: no compute host could take it (Nova: "No valid host was found. There are not enough hosts available."). Try another flavor or region, or ask the cloud operator.',
+    );
+  });
+
   it('reports the quota from the compute limits', async () => {
     await cloud().provision({ name: 'counted' });
     expect(await cloud().quota?.()).toEqual({ hostLimit: 25, hostsInUse: 1, cpuLimit: 20 });
