@@ -350,6 +350,12 @@ describe('sharedRateLimiter and rateLimitKey', () => {
     );
   });
 
+  it('gives the services of one origin one limiter (a cloud throttles at its front door), other ports their own', () => {
+    const compute = rateLimitKey('openstack', 'token-a', 'https://cloud.test/compute/v2.1');
+    expect(rateLimitKey('openstack', 'token-a', 'https://cloud.test/network')).toBe(compute);
+    expect(rateLimitKey('openstack', 'token-a', 'https://cloud.test:9696/')).not.toBe(compute);
+  });
+
   it('never holds the credential itself', () => {
     const key = rateLimitKey('testcloud', 'dop_v1_secret', 'https://api.cloud.test');
     expect(key).not.toContain('secret');
