@@ -177,9 +177,25 @@ describe('createFakeConformance', () => {
     expect(check.exchangeOf(text)?.requestErrors).toEqual([]);
   });
 
-  it('answers a network error as fetch does', async () => {
+  it('answers a network error as fetch does, and still checks the request', async () => {
     const { fake, check } = setup();
     fake.injectFault({ kind: 'connection-reset', operation: 'servers.create' });
-    await expect(check.send('POST', '/v1/servers', SERVER)).rejects.toThrow(TypeError);
+    await expect(check.send('POST', '/v1/servers', { name: 'web-1' })).rejects.toThrow(TypeError);
+    expect(check.exchanges).toEqual([
+      {
+        operation: 'servers.create',
+        method: 'POST',
+        path: '/v1/servers',
+        status: 'network-error',
+        requestErrors: [
+          'createServer body.region: required but missing',
+          'createServer body.plan: required but missing',
+          'createServer body.image: required but missing',
+        ],
+        responseErrors: [],
+      },
+    ]);
+    // A dropped answer is no success: the route still counts as unanswered.
+    expect(check.unansweredRoutes()).toContain('servers.create');
   });
 });

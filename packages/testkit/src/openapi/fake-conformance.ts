@@ -66,7 +66,8 @@ export interface ConformanceExchange {
   readonly method: string;
   /** Relative to `baseUrl`, with the query, spelled as the description does. */
   readonly path: string;
-  readonly status: number;
+  /** The answer's status, or `'network-error'` when the fake dropped the connection (nothing to check). */
+  readonly status: number | 'network-error';
   readonly requestErrors: readonly string[];
   readonly responseErrors: readonly string[];
 }
@@ -96,6 +97,10 @@ export interface ConformanceCheck {
 }
 
 const JSON_TYPE = /[/+]json\b/i;
+
+/** A 2xx: the route answered as it does when all goes well. */
+const succeeded = (status: number | 'network-error'): boolean =>
+  typeof status === 'number' && status >= 200 && status < 300;
 
 /** The parsed body of a request or answer: JSON, a form as a record, or undefined for none or other. */
 function readBody(text: string, contentType: string | null): { body?: unknown; opaque: boolean } {
@@ -162,20 +167,19 @@ export function createFakeConformance<Fake extends FakeCloud>(
     const request = new Request(input, init);
     const url = new URL(request.url);
     const text = request.body === null ? '' : await request.clone().text();
-    const mark = options.fake().mark();
-    const response = await answer(request.clone());
-    const entries = options
-      .fake()
-      .since(mark)
-      .filter((entry) => entry.method === request.method && (url.pathname + url.search).endsWith(entry.path));
-    const operation = entries.at(-1)?.operation ?? 'unknown';
     const path = relativePath(url);
     const sent = readBody(text, request.headers.get('content-type'));
-    const answerText = await response.clone().text();
-    const received = readBody(answerText, response.headers.get('content-type'));
-    const checked = !undescribed.has(operation);
-    const requestProblems =
-      checked && (options.checkRequest?.({ url, status: response.status }) ?? true)
+    const mark = options.fake().mark();
+    const answeredBy = (): string =>
+      options
+        .fake()
+        .since(mark)
+        .filter(
+          (entry) => entry.method === request.method && (url.pathname + url.search).endsWith(entry.path),
+        )
+        .at(-1)?.operation ?? 'unknown';
+    const requestProblems = (operation: string, status: number): string[] =>
+      !undescribed.has(operation) && (options.checkRequest?.({ url, status }) ?? true)
         ? [
             ...validator
               .requestErrors({
@@ -191,6 +195,25 @@ export function createFakeConformance<Fake extends FakeCloud>(
             ...(options.requestChecks?.(request, path) ?? []),
           ]
         : [];
+    let response: Response;
+    try {
+      response = await answer(request.clone());
+    } catch (error) {
+      // A dropped connection (an injected fault): no answer to check, but the request still is.
+      const operation = answeredBy();
+      exchanges.push({
+        operation,
+        method: request.method,
+        path,
+        status: 'network-error',
+        requestErrors: real(requestProblems(operation, 0)),
+        responseErrors: [],
+      });
+      throw error;
+    }
+    const operation = answeredBy();
+    const checked = !undescribed.has(operation);
+    const received = readBody(await response.clone().text(), response.headers.get('content-type'));
     const responseProblems: string[] = [];
     if (checked && received.opaque)
       responseProblems.push(`${request.method} ${path} ${response.status}: the answer is not JSON`);
@@ -215,12 +238,12 @@ export function createFakeConformance<Fake extends FakeCloud>(
       method: request.method,
       path,
       status: response.status,
-      requestErrors: real(requestProblems),
+      requestErrors: real(requestProblems(operation, response.status)),
       responseErrors: real(responseProblems),
     };
     exchanges.push(exchange);
     byResponse.set(response, exchange);
-    if (response.status < 300) answeredInFile.add(operation);
+    if (succeeded(response.status)) answeredInFile.add(operation);
     return response;
   };
 
@@ -248,7 +271,9 @@ export function createFakeConformance<Fake extends FakeCloud>(
         since === 'file'
           ? answeredInFile
           : new Set(
-              exchanges.filter((exchange) => exchange.status < 300).map((exchange) => exchange.operation),
+              exchanges
+                .filter((exchange) => succeeded(exchange.status))
+                .map((exchange) => exchange.operation),
             );
       const served = options
         .fake()
