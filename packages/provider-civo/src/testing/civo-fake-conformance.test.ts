@@ -1,11 +1,6 @@
 import { silentLogger } from '@provision/core';
 import { useFakeConformance } from '@provision/testkit';
-import {
-  type OpenApiDocument,
-  readDescription,
-  requestErrors,
-  responseErrors,
-} from '@provision/testkit/openapi';
+import { type OpenApiDocument, readDescription } from '@provision/testkit/openapi';
 import { describe, expect, it } from 'vitest';
 import { createCivo } from '../create-civo.js';
 import { CIVO_FAKE_TOKEN, CivoFake } from './civo-fake.js';
@@ -174,9 +169,9 @@ describe('errors and pagination as the reference says', () => {
 describe('the check itself', () => {
   it('fails a request or an answer that breaks the description', () => {
     expect(
-      requestErrors(fixture, { method: 'POST', path: '/v2/instances', body: { size: 'g3.xsmall' } }),
+      check.validator.requestErrors({ method: 'POST', path: '/v2/instances', body: { size: 'g3.xsmall' } }),
     ).toContain('createInstance body.hostname: required but missing');
     const broken = { method: 'GET', path: '/v2/instances/x', status: 200, body: { id: 1 } };
-    expect(responseErrors(fixture, broken)).not.toEqual([]);
+    expect(check.validator.responseErrors(broken)).not.toEqual([]);
   });
 });

@@ -1,11 +1,6 @@
 import { silentLogger } from '@provision/core';
 import { useFakeConformance } from '@provision/testkit';
-import {
-  type OpenApiDocument,
-  readDescription,
-  requestErrors,
-  responseErrors,
-} from '@provision/testkit/openapi';
+import { type OpenApiDocument, readDescription } from '@provision/testkit/openapi';
 import { describe, expect, it } from 'vitest';
 import { createScaleway } from '../create-scaleway.js';
 import { SCALEWAY_FAKE_PROJECT_ID, SCALEWAY_FAKE_SECRET_KEY, ScalewayFake } from './scaleway-fake.js';
@@ -148,9 +143,9 @@ describe('errors and pagination as the API reference says', () => {
 describe('the check itself', () => {
   it('fails a request or an answer that breaks the description', () => {
     expect(
-      requestErrors(fixture, { method: 'POST', path: `${ZONE}/servers`, body: { name: 'x' } }),
+      check.validator.requestErrors({ method: 'POST', path: `${ZONE}/servers`, body: { name: 'x' } }),
     ).toContain('createServer body.commercial_type: required but missing');
     const broken = { method: 'GET', path: `${ZONE}/servers/x`, status: 200, body: { server: { id: 1 } } };
-    expect(responseErrors(fixture, broken)).not.toEqual([]);
+    expect(check.validator.responseErrors(broken)).not.toEqual([]);
   });
 });

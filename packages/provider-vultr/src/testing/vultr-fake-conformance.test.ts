@@ -1,11 +1,6 @@
 import { silentLogger } from '@provision/core';
 import { useFakeConformance } from '@provision/testkit';
-import {
-  type OpenApiDocument,
-  readDescription,
-  requestErrors,
-  responseErrors,
-} from '@provision/testkit/openapi';
+import { type OpenApiDocument, readDescription } from '@provision/testkit/openapi';
 import { describe, expect, it } from 'vitest';
 import { createVultr } from '../create-vultr.js';
 import { VULTR_FAKE_API_KEY, VultrFake } from './vultr-fake.js';
@@ -135,9 +130,13 @@ describe('errors and pagination as the description says', () => {
 describe('the check itself', () => {
   it('fails a request or an answer that breaks the description', () => {
     expect(
-      requestErrors(fixture, { method: 'POST', path: '/firewalls/x/rules', body: { protocol: 'tcp' } }),
+      check.validator.requestErrors({
+        method: 'POST',
+        path: '/firewalls/x/rules',
+        body: { protocol: 'tcp' },
+      }),
     ).toContain('post-firewalls-firewall-group-id-rules body.ip_type: required but missing');
     const broken = { method: 'GET', path: '/instances/x', status: 200, body: { instance: { id: 1 } } };
-    expect(responseErrors(fixture, broken)).not.toEqual([]);
+    expect(check.validator.responseErrors(broken)).not.toEqual([]);
   });
 });

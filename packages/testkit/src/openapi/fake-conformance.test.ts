@@ -116,6 +116,8 @@ describe('createFakeConformance', () => {
       'GET /v1/firewalls: no such operation in the description',
     ]);
     expect(check.broken()).toHaveLength(2);
+    // The same checks, bound to the description, for a test of the check itself.
+    expect(check.validator.requestErrors({ method: 'POST', path: '/v1/servers', body: {} })).toHaveLength(4);
   });
 
   it('lets through only the problems a named description gap matches', async () => {

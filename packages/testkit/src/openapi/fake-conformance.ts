@@ -76,6 +76,8 @@ export interface ConformanceExchange {
 export interface ConformanceCheck {
   /** A `fetch` for the plugin (its settings' `fetch`): every exchange is checked and recorded. */
   readonly fetch: typeof fetch;
+  /** The description's checks, for a test of the check itself (a broken request is caught). */
+  readonly validator: DescriptionValidator;
   /** Sends one request to `baseUrl` + `path` with the credential headers; a string body goes as it is. */
   send(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
   /** The exchanges since the last `reset()`, oldest first (a test may remove one it expects to break). */
@@ -249,6 +251,7 @@ export function createFakeConformance<Fake extends FakeCloud>(
 
   return {
     fetch: checkedFetch,
+    validator,
     send(method, path, body, headers = {}) {
       const url = `${options.baseUrl.replace(/\/$/, '')}${path}`;
       const text = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
