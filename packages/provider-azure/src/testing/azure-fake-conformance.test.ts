@@ -1,5 +1,5 @@
 import { waitForHost } from '@provision/core';
-import { useFakeConformance } from '@provision/testkit';
+import { cycleHost, deleteUntilDone, useFakeConformance } from '@provision/testkit';
 import { type OpenApiDocument, readDescription } from '@provision/testkit/openapi';
 import { describe, expect, it } from 'vitest';
 import { createAzure } from '../create-azure.js';
@@ -62,15 +62,9 @@ describe('the plugin and the fake speak Azure Resource Manager as the REST API s
       tags: { env: 'test' },
       inbound: [{ from: 22 }, { from: 8000, to: 8080 }],
     };
-    const host = await provisioner.provision(spec);
-    await waitForHost(provisioner, host.id, { until: 'active', interval: 0, timeout: 10_000 });
-    await provisioner.provision(spec);
-    expect((await provisioner.list?.())?.map((listed) => listed.id)).toEqual([host.id]);
-    await provisioner.stop?.(host.id);
-    await waitForHost(provisioner, host.id, { until: 'stopped', interval: 0, timeout: 10_000 });
-    await provisioner.start?.(host.id);
-    await waitForHost(provisioner, host.id, { until: 'active', interval: 0, timeout: 10_000 });
-    await provisioner.reboot?.(host.id);
+    // provision, active, the repeat, list, stop, stopped, start, active, reboot
+    const { host, listed } = await cycleHost(provisioner, spec, { waitAfterStart: true });
+    expect(listed?.map((item) => item.id)).toEqual([host.id]);
     await provisioner.verifyCredentials?.();
     expect(await provisioner.orphans?.()).toEqual([]);
     expect(await provisioner.quota?.()).toEqual({ cpuLimit: 25, hostsInUse: 1 });
@@ -89,14 +83,14 @@ describe('the plugin and the fake speak Azure Resource Manager as the REST API s
     ).json()) as { properties: { provisioningState: string; outputResources: unknown[] } };
     expect(made.properties.provisioningState).toBe('Succeeded');
     expect(made.properties.outputResources).toHaveLength(5);
-    for (let call = 0; call < 10 && !(await provisioner.delete({ id: host.id })).done; call++);
+    await deleteUntilDone(provisioner, { id: host.id });
     const other = await provisioner.provision({ name: 'web-2' });
     const running = await waitForHost(provisioner, other.id, {
       until: 'active',
       interval: 0,
       timeout: 10_000,
     });
-    for (let call = 0; call < 10 && !(await provisioner.delete({ ip: running.ipv4 as string })).done; call++);
+    await deleteUntilDone(provisioner, { ip: running.ipv4 as string });
     expect(check.fake.leftovers()).toEqual([]);
 
     // A client that builds the VM resource by resource, as the portal and the SDK samples do.

@@ -1,5 +1,5 @@
 import { silentLogger } from '@provision/core';
-import { useFakeConformance } from '@provision/testkit';
+import { deleteUntilDone, useFakeConformance } from '@provision/testkit';
 import { type OpenApiDocument, readDescription } from '@provision/testkit/openapi';
 import { describe, expect, it } from 'vitest';
 import { createCivo } from '../create-civo.js';
@@ -55,7 +55,7 @@ describe('the provisioner and the fake speak the described API', () => {
     await provisioner.quota?.();
     const [listed] = (await provisioner.list?.({ region: 'LON1' })) ?? [];
     expect(listed?.ipv4).toBeDefined();
-    for (let call = 0; call < 5 && !(await provisioner.delete({ ip: listed?.ipv4 as string })).done; call++);
+    await deleteUntilDone(provisioner, { ip: listed?.ipv4 as string }, { maxCalls: 5 });
     expect(check.fake.leftovers()).toEqual([]);
     check.expectConforming();
   });

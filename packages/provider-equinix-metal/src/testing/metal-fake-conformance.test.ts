@@ -1,5 +1,5 @@
 import { CapacityError, waitForHost } from '@provision/core';
-import { useFakeConformance } from '@provision/testkit';
+import { cycleHost, deleteUntilDone, useFakeConformance } from '@provision/testkit';
 import { readDescription } from '@provision/testkit/openapi';
 import { describe, expect, it } from 'vitest';
 import { createEquinixMetal } from '../create-equinix-metal.js';
@@ -30,25 +30,19 @@ describe('the plugin and the fake speak the Metal API v1 as its description says
   it('a whole lifecycle: every request and every answer conforms, and every route the fake serves is used', async () => {
     const provisioner = cloud();
     const spec = { name: 'web-1', userData: '#!/bin/sh\necho hi\n', tags: { env: 'test' } };
-    const host = await provisioner.provision(spec);
-    await waitForHost(provisioner, host.id, { until: 'active', interval: 0, timeout: 10_000 });
-    await provisioner.provision(spec); // the repeat: found by its identity tag
-    await provisioner.list?.({ region: 'da' });
-    await provisioner.stop?.(host.id);
-    await waitForHost(provisioner, host.id, { until: 'stopped', interval: 0, timeout: 10_000 });
-    await provisioner.start?.(host.id);
-    await provisioner.reboot?.(host.id);
+    // provision, active, the repeat (found again, not made twice), list, stop, stopped, start, reboot
+    const { host } = await cycleHost(provisioner, spec, { list: { region: 'da' } });
     await provisioner.plans?.({ region: 'sg' });
     await provisioner.regions?.();
     await provisioner.verifyCredentials?.();
-    for (let call = 0; call < 10 && !(await provisioner.delete({ id: host.id })).done; call++);
+    await deleteUntilDone(provisioner, { id: host.id });
     const other = await provisioner.provision({ name: 'web-2', region: 'am' });
     const active = await waitForHost(provisioner, other.id, {
       until: 'active',
       interval: 0,
       timeout: 10_000,
     });
-    for (let call = 0; call < 10 && !(await provisioner.delete({ ip: active.ipv4 as string })).done; call++);
+    await deleteUntilDone(provisioner, { ip: active.ipv4 as string });
     expect(check.fake.leftovers()).toEqual([]);
 
     // What the plugin does not send, a client may: the capacity report, the OS list, the project's plans.

@@ -1,5 +1,5 @@
 import { type Host, waitForHost } from '@provision/core';
-import { useFakeConformance } from '@provision/testkit';
+import { cycleHost, deleteUntilDone, useFakeConformance } from '@provision/testkit';
 import { readDescription } from '@provision/testkit/openapi';
 import { describe, expect, it } from 'vitest';
 import { createGcp } from '../create-gcp.js';
@@ -41,19 +41,13 @@ describe('the plugin and the fake speak the Compute Engine API v1 as its discove
       tags: { env: 'test' },
       inbound: [{ from: 22 }, { from: 8000, to: 8080 }],
     };
-    const host = await provisioner.provision(spec);
-    await waitForHost(provisioner, host.id, { until: 'active', interval: 0, timeout: 10_000 });
-    await provisioner.provision(spec); // the repeat: alreadyExists, the instance's GET, the rules' listing
-    await provisioner.list?.();
-    await provisioner.stop?.(host.id);
-    await waitForHost(provisioner, host.id, { until: 'stopped', interval: 0, timeout: 10_000 });
-    await provisioner.start?.(host.id);
-    await provisioner.reboot?.(host.id);
+    // provision, active, the repeat (found again, not made twice), list, stop, stopped, start, reboot
+    const { host } = await cycleHost(provisioner, spec);
     await provisioner.regions?.();
     await provisioner.verifyCredentials?.();
     expect(await provisioner.quota?.()).toEqual({ hostLimit: 24, hostsInUse: 1, cpuLimit: 8 });
     await provisioner.orphans?.();
-    for (let call = 0; call < 10 && !(await provisioner.delete({ id: host.id })).done; call++);
+    await deleteUntilDone(provisioner, { id: host.id });
     check.fake.failNextInsert('The zone does not have enough resources available to fulfill the request.');
     const doomed: Host = await provisioner.provision({ name: 'doomed' });
     const failed = await waitForHost(provisioner, doomed.id, {
@@ -69,7 +63,7 @@ describe('the plugin and the fake speak the Compute Engine API v1 as its discove
       interval: 0,
       timeout: 10_000,
     });
-    for (let call = 0; call < 10 && !(await provisioner.delete({ ip: active.ipv4 as string })).done; call++);
+    await deleteUntilDone(provisioner, { ip: active.ipv4 as string });
     expect(check.fake.leftovers()).toEqual([]);
 
     // What the plugin does not send, a client may: operations, zones, machine types, images, a rule.

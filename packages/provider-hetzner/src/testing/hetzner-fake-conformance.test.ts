@@ -1,5 +1,5 @@
 import { type Host, waitForHost } from '@provision/core';
-import { useFakeConformance } from '@provision/testkit';
+import { cycleHost, deleteUntilDone, useFakeConformance } from '@provision/testkit';
 import { readDescription } from '@provision/testkit/openapi';
 import { describe, expect, it } from 'vitest';
 import { createHetzner } from '../create-hetzner.js';
@@ -31,27 +31,21 @@ describe('the plugin and the fake speak Hetzner Cloud API v1 as its description 
       tags: { env: 'test' },
       inbound: [{ from: 22 }, { from: 8000, to: 8080 }],
     };
-    const host = await provisioner.provision(spec);
-    await waitForHost(provisioner, host.id, { until: 'active', interval: 0, timeout: 10_000 });
-    await provisioner.provision(spec); // the repeat: uniqueness_error, then the lookup by name
-    await provisioner.list?.();
-    await provisioner.stop?.(host.id);
-    await waitForHost(provisioner, host.id, { until: 'stopped', interval: 0, timeout: 10_000 });
-    await provisioner.start?.(host.id);
-    await provisioner.reboot?.(host.id);
+    // provision, active, the repeat (found again, not made twice), list, stop, stopped, start, reboot
+    const { host } = await cycleHost(provisioner, spec);
     await provisioner.plans?.({ region: 'fsn1' });
     await provisioner.regions?.();
     await provisioner.quota?.();
     await provisioner.verifyCredentials?.();
     await provisioner.orphans?.();
-    for (let call = 0; call < 10 && !(await provisioner.delete({ id: host.id })).done; call++);
+    await deleteUntilDone(provisioner, { id: host.id });
     const other: Host = await provisioner.provision({ name: 'web-2', inbound: [{ from: 443 }] });
     const active = await waitForHost(provisioner, other.id, {
       until: 'active',
       interval: 0,
       timeout: 10_000,
     });
-    for (let call = 0; call < 10 && !(await provisioner.delete({ ip: active.ipv4 as string })).done; call++);
+    await deleteUntilDone(provisioner, { ip: active.ipv4 as string });
     expect(check.fake.leftovers()).toEqual([]);
 
     // What the plugin does not send, a client may: the action, images and primary IPs.

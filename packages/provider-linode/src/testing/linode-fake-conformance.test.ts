@@ -1,5 +1,5 @@
 import { createProvisioner, type ProvisionerV1 } from '@provision/core';
-import { useFakeConformance } from '@provision/testkit';
+import { deleteUntilDone, useFakeConformance } from '@provision/testkit';
 import { matchOperation, readDescription, schemaErrors } from '@provision/testkit/openapi';
 import { describe, expect, it } from 'vitest';
 import { linodePlugin } from '../linode-plugin.js';
@@ -95,8 +95,8 @@ describe("the provider's requests and the fake's answers match the description",
     await cloud.orphans?.();
     const other = await cloud.provision({ name: 'other', inbound: [{ from: 443 }] });
     const ip = (await cloud.status(other.id)).ipv4 as string;
-    for (let call = 0; call < 6 && !(await cloud.delete({ ip })).done; call++);
-    for (let call = 0; call < 6 && !(await cloud.delete({ id: host.id })).done; call++);
+    await deleteUntilDone(cloud, { ip }, { maxCalls: 6 });
+    await deleteUntilDone(cloud, { id: host.id }, { maxCalls: 6 });
     check.expectConforming();
     expect(check.fake.leftovers()).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import { silentLogger } from '@provision/core';
-import { useFakeConformance } from '@provision/testkit';
+import { deleteUntilDone, useFakeConformance } from '@provision/testkit';
 import { readDescription } from '@provision/testkit/openapi';
 import { describe, expect, it } from 'vitest';
 import { createOvh } from '../create-ovh.js';
@@ -83,7 +83,7 @@ describe('the provisioner and the fake speak the described API', () => {
     await provisioner.verifyCredentials?.();
     const [listed] = (await provisioner.list?.()) ?? [];
     expect(listed?.ipv4).toBeDefined();
-    for (let call = 0; call < 5 && !(await provisioner.delete({ ip: listed?.ipv4 as string })).done; call++);
+    await deleteUntilDone(provisioner, { ip: listed?.ipv4 as string }, { maxCalls: 5 });
     expect(check.fake.leftovers()).toEqual([]);
     check.expectConforming();
   });
@@ -91,7 +91,7 @@ describe('the provisioner and the fake speak the described API', () => {
   it('delete by id, and the keyless time', async () => {
     const provisioner = cloud();
     const host = await provisioner.provision({ name: 'web-2' });
-    for (let call = 0; call < 5 && !(await provisioner.delete({ id: host.id })).done; call++);
+    await deleteUntilDone(provisioner, { id: host.id }, { maxCalls: 5 });
     const time = await check.fetch(`${API}/auth/time`);
     expect(Math.abs(((await time.json()) as number) - Date.now() / 1000)).toBeLessThan(120);
     expect(check.fake.leftovers()).toEqual([]);

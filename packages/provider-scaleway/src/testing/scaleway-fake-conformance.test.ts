@@ -1,5 +1,5 @@
 import { silentLogger } from '@provision/core';
-import { useFakeConformance } from '@provision/testkit';
+import { deleteUntilDone, useFakeConformance } from '@provision/testkit';
 import { type OpenApiDocument, readDescription } from '@provision/testkit/openapi';
 import { describe, expect, it } from 'vitest';
 import { createScaleway } from '../create-scaleway.js';
@@ -54,7 +54,7 @@ describe('the provisioner and the fake speak the described API', () => {
     const listed = (await provisioner.list?.({ region: 'fr-par-1' })) ?? [];
     expect(listed.map((item) => item.id)).toEqual([host.id]);
     const ip = listed[0]?.ipv4 as string;
-    for (let call = 0; call < 6 && !(await provisioner.delete({ ip })).done; call++);
+    await deleteUntilDone(provisioner, { ip }, { maxCalls: 6 });
     expect(check.fake.count('updateSecurityGroup')).toBeGreaterThan(0);
     expect(check.fake.leftovers()).toEqual([]);
     check.expectConforming();
@@ -66,8 +66,7 @@ describe('the provisioner and the fake speak the described API', () => {
     await expect(provisioner.provision({ name: 'web-2', inbound: 'all' })).rejects.toThrow();
     const server = check.fake.servers()[0];
     const group = check.fake.groups()[0];
-    for (let call = 0; call < 4; call++)
-      if ((await provisioner.delete({ id: `fr-par-1/${server?.id}/${group?.id}` })).done) break;
+    await deleteUntilDone(provisioner, { id: `fr-par-1/${server?.id}/${group?.id}` }, { maxCalls: 4 });
     expect(check.fake.count('deleteVolume')).toBe(1);
     await provisioner.plans?.({ region: 'fr-par-1' });
     await provisioner.regions?.();
