@@ -16,6 +16,14 @@ export {
   defineCloudErrors,
 } from './cloud-errors.js';
 export { type CollectPagesOptions, collectPages, type Page } from './collect-pages.js';
+export {
+  createHostOnce,
+  type HostCreation,
+  type HostCreationSteps,
+  type RaceOrder,
+  raceOrder,
+  type SettledMachine,
+} from './create-host-once.js';
 export { type DeleteResourceRequest, deleteResource } from './delete-resource.js';
 export {
   checkEndpoint,
