@@ -104,6 +104,7 @@ export {
 export { type ReadCloudError, readCloudError } from './read-cloud-error.js';
 export { REDACTED, redactSent } from './redact-sent.js';
 export { type RequestPowerActionInput, requestPowerAction } from './request-power-action.js';
+export type { ResponseSchema } from './response-schema.js';
 export {
   backoffMs,
   DEFAULT_RETRY,
