@@ -20,7 +20,10 @@ import { UsageError } from './usage-error.js';
 export interface Discovered {
   /** Every registered plugin users see, sorted by id (test fixtures only with `PROVISION_SHOW_FIXTURES=1`). */
   readonly plugins: readonly AnyPluginManifest[];
-  /** Plugins whose package marks itself a test fixture: usable by name, hidden from listings. */
+  /**
+   * Plugins whose package marks itself a test fixture, imported because they were named: usable
+   * by name, hidden from listings. A fixture nobody names is not even imported.
+   */
   readonly fixtures: readonly AnyPluginManifest[];
   /** The package each registered plugin came from, by provider id. */
   readonly packages: ReadonlyMap<string, PluginPackage>;
@@ -37,22 +40,37 @@ export function discoveryRoots(cwd: string): string[] {
 
 /**
  * Finds installed provider packages by the `"provision"` field of their package.json and imports
- * each one's entry, which registers its manifest. Only manifests: no implementation, no SDK.
+ * each one's manifest module, which registers it. Only manifests: no implementation, no SDK.
+ * Every command pays for each import before it prints anything, so only what it needs is imported:
+ * with `only`, the packages whose package.json declares that provider id; without, every package
+ * except test fixtures (unless `PROVISION_SHOW_FIXTURES=1`).
  */
 export async function discoverProviders(
   cwd: string,
   env: Readonly<Record<string, string | undefined>> = {},
+  only?: string,
 ): Promise<Discovered> {
   const roots = discoveryRoots(cwd);
-  const result = await loadPlugins(findPluginPackages(roots));
+  const showFixtures = env[SHOW_FIXTURES_ENV] === '1';
+  const found = findPluginPackages(roots);
+  const fixtureDirectories = new Set(
+    found.filter((pkg) => isFixturePackage(pkg.directory)).map((pkg) => pkg.directory),
+  );
+  const wanted =
+    only !== undefined
+      ? found.filter((pkg) => pkg.provider === only)
+      : found.filter((pkg) => showFixtures || !fixtureDirectories.has(pkg.directory));
+  const result = await loadPlugins(wanted);
   const packages = new Map<string, PluginPackage>();
   for (const pkg of result.loaded) packages.set(pkg.provider, pkg);
-  const showFixtures = env[SHOW_FIXTURES_ENV] === '1';
   const plugins: AnyPluginManifest[] = [];
   const fixtures: AnyPluginManifest[] = [];
   for (const plugin of listPlugins()) {
     const pkg = packages.get(plugin.id);
-    if (!showFixtures && pkg !== undefined && isFixturePackage(pkg.directory)) fixtures.push(plugin);
+    // The registry holds what earlier discoveries of this process imported too (a provider named
+    // alone, a fixture among them): this one tells of its own packages.
+    if (pkg === undefined) continue;
+    if (!showFixtures && fixtureDirectories.has(pkg.directory)) fixtures.push(plugin);
     else plugins.push(plugin);
   }
   return { plugins, fixtures, packages, conflicts: result.conflicts, failures: result.failures, roots };

@@ -1,6 +1,5 @@
 import type { AnyPluginManifest } from '@provision/core';
 import type { CommandContext } from '../context.js';
-import { requirePlugin } from '../providers.js';
 import { UsageError } from '../usage-error.js';
 
 /**
@@ -12,8 +11,8 @@ export async function catalogProviders(
   options: { readonly provider?: string | undefined; readonly all?: boolean | undefined },
 ): Promise<AnyPluginManifest[]> {
   checkProviderOrAll(options);
+  if (options.provider !== undefined) return [await context.requirePlugin(options.provider)];
   const discovered = await context.discover();
-  if (options.provider !== undefined) return [requirePlugin(discovered, options.provider)];
   if (discovered.plugins.length === 0)
     context.note('no providers are installed (see `provision providers`).');
   return [...discovered.plugins];

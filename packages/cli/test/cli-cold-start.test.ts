@@ -1,0 +1,84 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './run-cli.js';
+
+// What each command imports before it prints anything is what every run of it pays for: these
+// check which provider packages a run resolved (the same recording hook as
+// no-implementation-load.test.ts), never how long it took.
+const HOOK = join(import.meta.dirname, 'record-resolved-modules.mjs');
+const logDir = mkdtempSync(join(tmpdir(), 'provision-cold-start-'));
+let counter = 0;
+
+async function resolvedModules(args: readonly string[], env: Record<string, string> = {}) {
+  const logFile = join(logDir, `run-${counter++}.log`);
+  const run = await runCli(args, {
+    env: { ...env, PROVISION_TEST_MODULE_LOG: logFile },
+    nodeArgs: ['--import', HOOK],
+  });
+  const urls = readFileSync(logFile, 'utf8').split('\n').filter(Boolean);
+  return { run, urls };
+}
+
+/** The provider packages (ours by id, the example by its folder) a run imported anything of. */
+function providerPackages(urls: readonly string[]): string[] {
+  const found = new Set<string>();
+  for (const url of urls) {
+    const ours = /\/provider-([a-z0-9-]+)\/dist\//.exec(url);
+    if (ours?.[1] !== undefined) found.add(ours[1]);
+    if (url.includes('/provision-provider-example/')) found.add('example');
+  }
+  return [...found].sort();
+}
+
+describe('a command imports only the provider manifests it needs', () => {
+  it('create --dry-run --provider digitalocean imports DigitalOcean’s manifest and no other provider', async () => {
+    const { run, urls } = await resolvedModules([
+      'create',
+      '--provider',
+      'digitalocean',
+      '--name',
+      'dry',
+      '--dry-run',
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^provider +digitalocean$/m);
+    expect(providerPackages(urls)).toEqual(['digitalocean']);
+  });
+
+  it('providers imports every installed provider but not the example fixture, unless fixtures are shown', async () => {
+    const hidden = await resolvedModules(['providers', '--output', 'json']);
+    expect(hidden.run.code, hidden.run.stderr).toBe(0);
+    expect(providerPackages(hidden.urls)).toContain('aws');
+    expect(providerPackages(hidden.urls)).toContain('digitalocean');
+    expect(providerPackages(hidden.urls)).not.toContain('example');
+    const shown = await resolvedModules(['providers', '--output', 'json'], { PROVISION_SHOW_FIXTURES: '1' });
+    expect(providerPackages(shown.urls)).toContain('example');
+    expect(shown.run.stdout).toContain('"acme"');
+  });
+
+  it('the fixture named by --provider is imported, alone, and used', async () => {
+    const { run, urls } = await resolvedModules([
+      'create',
+      '--provider',
+      'acme',
+      '--name',
+      'dry',
+      '--dry-run',
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^provider +acme$/m);
+    expect(providerPackages(urls)).toEqual(['example']);
+  });
+
+  it('a provider that is not installed still gets the list of those that are, from every manifest', async () => {
+    const { run, urls } = await resolvedModules(['plans', '--provider', 'hetznr']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(
+      /^error: Provider "hetznr" is not installed \(installed: aws, azure, .*vultr\)\./m,
+    );
+    expect(run.stderr).toMatch(/^hint: Did you mean --provider hetzner\?/m);
+    expect(providerPackages(urls)).toContain('vultr');
+  });
+});
