@@ -63,7 +63,12 @@ export function redactedIo(
   redactor: Redactor,
 ): CliIo & { stdout: RedactingStream; stderr: RedactingStream } {
   return {
-    ...io,
+    env: io.env,
+    cwd: io.cwd,
+    // Read when used, not now: see `processIo`.
+    get stdin() {
+      return io.stdin;
+    },
     stdout: new RedactingStream(io.stdout, redactor),
     stderr: new RedactingStream(io.stderr, redactor),
   };
