@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   type AnyPluginManifest,
@@ -53,13 +52,10 @@ export async function discoverProviders(
   const roots = discoveryRoots(cwd);
   const showFixtures = env[SHOW_FIXTURES_ENV] === '1';
   const found = findPluginPackages(roots);
-  const fixtureDirectories = new Set(
-    found.filter((pkg) => isFixturePackage(pkg.directory)).map((pkg) => pkg.directory),
-  );
   const wanted =
     only !== undefined
       ? found.filter((pkg) => pkg.provider === only)
-      : found.filter((pkg) => showFixtures || !fixtureDirectories.has(pkg.directory));
+      : found.filter((pkg) => showFixtures || !pkg.fixture);
   const result = await loadPlugins(wanted);
   const packages = new Map<string, PluginPackage>();
   for (const pkg of result.loaded) packages.set(pkg.provider, pkg);
@@ -70,7 +66,7 @@ export async function discoverProviders(
     // The registry holds what earlier discoveries of this process imported too (a provider named
     // alone, a fixture among them): this one tells of its own packages.
     if (pkg === undefined) continue;
-    if (!showFixtures && fixtureDirectories.has(pkg.directory)) fixtures.push(plugin);
+    if (!showFixtures && pkg.fixture) fixtures.push(plugin);
     else plugins.push(plugin);
   }
   return { plugins, fixtures, packages, conflicts: result.conflicts, failures: result.failures, roots };
@@ -78,18 +74,6 @@ export async function discoverProviders(
 
 /** Set to `1` to list test-fixture providers (such as the example plugin) like any other. */
 export const SHOW_FIXTURES_ENV = 'PROVISION_SHOW_FIXTURES';
-
-// A package says it is a fixture, not a cloud anyone can use, with `"provision": { "fixture": true }`.
-function isFixturePackage(directory: string): boolean {
-  try {
-    const manifest = JSON.parse(readFileSync(join(directory, 'package.json'), 'utf8')) as {
-      provision?: { fixture?: unknown };
-    };
-    return manifest.provision?.fixture === true;
-  } catch {
-    return false;
-  }
-}
 
 /** Edit distance, for "did you mean". */
 function distance(a: string, b: string): number {

@@ -1,8 +1,9 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './run-cli.js';
+import { BIN, PACKAGE_DIR, runCli } from './run-cli.js';
 
 // What each command imports before it prints anything is what every run of it pays for: these
 // check which provider packages a run resolved (the same recording hook as
@@ -80,5 +81,33 @@ describe('a command imports only the provider manifests it needs', () => {
     );
     expect(run.stderr).toMatch(/^hint: Did you mean --provider hetzner\?/m);
     expect(providerPackages(urls)).toContain('vultr');
+  });
+});
+
+describe('output written straight to a pipe or a file', () => {
+  const NET_PROBE = join(logDir, 'net-probe.mjs');
+  writeFileSync(
+    NET_PROBE,
+    `process.on('exit', () => { if (process.moduleLoadList.includes('NativeModule net')) process.exitCode = 42; });\n`,
+  );
+
+  it('is the same in a file as through a pipe, and creates no Node stream for it', async () => {
+    const piped = await runCli(['regions'], { nodeArgs: ['--import', NET_PROBE] });
+    expect(piped.code, piped.stderr).toBe(0);
+    const file = join(logDir, 'regions.txt');
+    const fd = openSync(file, 'w');
+    const code = await new Promise<number | null>((resolve, reject) => {
+      const child = spawn(process.execPath, [BIN, 'regions'], {
+        cwd: PACKAGE_DIR,
+        env: { PATH: process.env.PATH ?? '' },
+        stdio: ['ignore', fd, 'ignore'],
+      });
+      child.on('error', reject);
+      child.on('close', resolve);
+    });
+    closeSync(fd);
+    expect(code).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(piped.stdout);
+    expect(piped.stdout).toMatch(/^PROVIDER +REGION/m);
   });
 });

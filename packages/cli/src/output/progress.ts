@@ -45,7 +45,13 @@ export async function startProgress(
   // command a few milliseconds at start-up, and only a wait on a terminal shows a spinner.
   const { default: yoctoSpinner } = await import('yocto-spinner');
   // The CLI handles Ctrl-C itself (to say what was left running), so the spinner must not exit.
-  const spinner: Spinner = yoctoSpinner({ stream, handleSignals: false, text: text() }).start();
+  // It writes and moves the cursor only (a `RedactingStream` over a terminal has both); its
+  // options ask for a whole Node stream.
+  const spinner: Spinner = yoctoSpinner({
+    stream: stream as unknown as NodeJS.WriteStream,
+    handleSignals: false,
+    text: text(),
+  }).start();
   // Refresh the elapsed time between polls, which can be seconds apart.
   const timer = setInterval(() => {
     spinner.text = text();
