@@ -7,10 +7,14 @@
 // imports of core, provider-utils and zod in one file: DigitalOcean's first call then costs about
 // a third less CPU); without, the manifest imports the tsc output as it is (for AWS, whose SDK
 // evaluated as one bundle costs more than as its own modules).
+// With `"provision": { "catalog": "./dist/catalog.json" }` it also writes the manifest's plain data
+// there (ids, names, variables and the catalog, as JSON), which `provision plans` and `regions` read
+// instead of importing every installed manifest.
 // Usage, from the package folder:
 //   node ../../scripts/bundle-manifest.mjs dist/<id>-plugin.js [--implementation]
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
 const [entry, ...flags] = process.argv.slice(2);
@@ -105,4 +109,20 @@ if (bundleImplementation) {
       js: "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);",
     },
   });
+}
+
+const catalogFile = packageJson.provision?.catalog;
+if (typeof catalogFile === 'string') {
+  // The manifest as its users get it, from the bundle just written (importing it runs no SDK).
+  const module = await import(pathToFileURL(resolve(outfile)).href);
+  const manifest = Object.values(module).find(
+    (value) => value?.id === packageJson.provision.provider && typeof value.load === 'function',
+  );
+  if (manifest === undefined)
+    throw new Error(`${outfile} exports no manifest for provider "${packageJson.provision.provider}"`);
+  const { id, displayName, packageName, version, secretSettings, env, catalog } = manifest;
+  writeFileSync(
+    catalogFile,
+    `${JSON.stringify({ id, displayName, packageName, version, secretSettings, env, catalog })}\n`,
+  );
 }

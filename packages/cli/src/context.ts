@@ -3,11 +3,13 @@ import type { CliIo } from './io.js';
 import { renderJson } from './output/json.js';
 import type { Redactor } from './output/redactor.js';
 import {
+  type CatalogEntry,
   credentialsHelp,
   type Discovered,
   discoverProviders,
   emulatorEnvironment,
   type ProviderEnvironment,
+  readCatalogs,
   realEnvironment,
   requirePlugin,
 } from './providers.js';
@@ -36,6 +38,11 @@ export interface CommandContext {
    * @throws UsageError as `requirePlugin` does.
    */
   requirePlugin(id: string): Promise<AnyPluginManifest>;
+  /**
+   * The manifest data of every installed provider discovery would list, from their catalog files
+   * when every package has one (no manifest is imported), else from the imported manifests.
+   */
+  catalogs(): Promise<readonly CatalogEntry[]>;
   /** Real environment, or an in-process emulator's with `emulator: true` (closed when the command ends). */
   environment(options: { emulator?: boolean | undefined }): Promise<ProviderEnvironment>;
   /** `warning: ...` on stderr. */
@@ -113,6 +120,16 @@ export function createContext(
       }
       // Not found alone (not installed, or it failed to load): the whole discovery says why.
       return (await one) ?? requirePlugin(await discover(), id);
+    },
+    async catalogs() {
+      if (discovered === undefined) {
+        const entries = readCatalogs(io.cwd, io.env);
+        if (entries !== undefined) {
+          redactor.addProviderSecrets(entries, io.env);
+          return entries;
+        }
+      }
+      return (await discover()).plugins;
     },
     async environment({ emulator }) {
       if (!emulator) return realEnvironment(io.env);

@@ -1,7 +1,9 @@
 import { spawn } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { findPluginPackages } from '@provision/core/discovery';
 import { describe, expect, it } from 'vitest';
 import { BIN, PACKAGE_DIR, runCli } from './run-cli.js';
 
@@ -109,5 +111,72 @@ describe('output written straight to a pipe or a file', () => {
     expect(code).toBe(0);
     expect(readFileSync(file, 'utf8')).toBe(piped.stdout);
     expect(piped.stdout).toMatch(/^PROVIDER +REGION/m);
+  });
+});
+
+describe('plans and regions read the catalog files the provider builds write', () => {
+  it('import no provider module when every installed provider has one', async () => {
+    for (const args of [['plans'], ['regions', '--output', 'json']]) {
+      const { run, urls } = await resolvedModules(args);
+      expect(run.code, run.stderr).toBe(0);
+      expect(providerPackages(urls)).toEqual([]);
+    }
+    const { run } = await resolvedModules(['regions', '--output', 'json']);
+    expect(run.stdout).toContain('"provider": "digitalocean"');
+  });
+
+  it('each catalog file holds what the manifest itself says', async () => {
+    const packages = findPluginPackages([PACKAGE_DIR]).filter((pkg) => pkg.catalog !== undefined);
+    expect(packages.map((pkg) => pkg.provider)).toContain('aws');
+    for (const pkg of packages) {
+      const module = (await import(pathToFileURL(pkg.entry).href)) as Record<string, unknown>;
+      const manifest = Object.values(module).find(
+        (value) => (value as { id?: unknown } | null)?.id === pkg.provider,
+      ) as Record<string, unknown>;
+      const { id, displayName, packageName, version, secretSettings, env, catalog } = manifest;
+      expect(JSON.parse(readFileSync(pkg.catalog as string, 'utf8')), pkg.packageName).toEqual(
+        JSON.parse(JSON.stringify({ id, displayName, packageName, version, secretSettings, env, catalog })),
+      );
+    }
+  });
+
+  it('imports the manifests when a catalog file is not its package’s (a stale build)', async () => {
+    const project = mkdtempSync(join(tmpdir(), 'provision-stale-catalog-'));
+    const directory = join(project, 'node_modules', 'provision-provider-stale');
+    mkdirSync(directory, { recursive: true });
+    const plan = (id: string) => ({
+      id,
+      cpus: 1,
+      memoryMiB: 512,
+      publicIpv4: true,
+      price: { monthly: 1, currency: 'USD', source: 'catalog' },
+    });
+    const data = (version: string, planId: string) => ({
+      id: 'stale',
+      displayName: 'Stale',
+      packageName: 'provision-provider-stale',
+      version,
+      secretSettings: [],
+      env: { required: [], optional: [] },
+      catalog: { checkedAt: '2026-12-01', currency: 'USD', plans: [plan(planId)], regions: [], images: {} },
+    });
+    writeFileSync(
+      join(directory, 'package.json'),
+      JSON.stringify({
+        name: 'provision-provider-stale',
+        version: '2.0.0',
+        type: 'module',
+        provision: { provider: 'stale', manifest: './manifest.js', catalog: './catalog.json' },
+      }),
+    );
+    writeFileSync(join(directory, 'catalog.json'), JSON.stringify(data('1.0.0', 'from-catalog')));
+    writeFileSync(
+      join(directory, 'manifest.js'),
+      `export const plugin = { ...${JSON.stringify(data('2.0.0', 'from-manifest'))}, load: async () => ({}) };\n`,
+    );
+    const run = await runCli(['plans', '--output', 'json'], { cwd: project });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('"from-manifest"');
+    expect(run.stdout).not.toContain('"from-catalog"');
   });
 });

@@ -67,7 +67,7 @@ export class Redactor {
    * of its `secretSettings`.
    */
   addProviderSecrets(
-    plugins: readonly AnyPluginManifest[],
+    plugins: ReadonlyArray<Pick<AnyPluginManifest, 'secretSettings' | 'env'>>,
     env: Readonly<Record<string, string | undefined>>,
   ): void {
     for (const plugin of plugins) {

@@ -19,6 +19,12 @@ export interface PluginPackage {
   readonly entry: string;
   /** `"provision": { "fixture": true }`: a test fixture (such as the example plugin), not a cloud anyone can use. */
   readonly fixture: boolean;
+  /**
+   * Absolute path of the package's `"provision": { "catalog" }` file, when it names one inside
+   * the package: its manifest's plain data (ids, names, variables, catalog) as JSON, written by its
+   * build, for listings that need no code of the plugin. Undefined: import the manifest.
+   */
+  readonly catalog?: string;
 }
 
 const OURS = /^provider-[a-z0-9-]+$/;
@@ -60,7 +66,7 @@ function entryOf(manifest: Record<string, unknown>): string | undefined {
   return pick(root) ?? (typeof manifest.main === 'string' ? manifest.main : undefined);
 }
 
-// `"provision": { "manifest": "./dist/manifest.js" }`: a relative path that stays in the package.
+// `"provision": { "manifest": "./dist/manifest.js" }` (or `"catalog"`): a relative path that stays in the package.
 function manifestFile(value: unknown): string | undefined {
   if (typeof value !== 'string' || !value.startsWith('./')) return undefined;
   return value.split('/').includes('..') ? undefined : value;
@@ -83,12 +89,13 @@ function candidate(directory: string, seen: Set<string>): PluginPackage | undefi
   seen.add(real);
   const manifest = readJson(join(real, 'package.json'));
   const field = manifest?.provision as
-    | { provider?: unknown; manifest?: unknown; fixture?: unknown }
+    | { provider?: unknown; manifest?: unknown; fixture?: unknown; catalog?: unknown }
     | undefined;
   if (manifest === undefined || typeof field?.provider !== 'string' || typeof manifest.name !== 'string')
     return undefined;
   const entry = manifestFile(field.manifest) ?? entryOf(manifest);
   if (entry === undefined) return undefined;
+  const catalog = manifestFile(field.catalog);
   return {
     packageName: manifest.name,
     version: typeof manifest.version === 'string' ? manifest.version : '0.0.0',
@@ -96,6 +103,7 @@ function candidate(directory: string, seen: Set<string>): PluginPackage | undefi
     directory: real,
     entry: join(real, entry),
     fixture: field.fixture === true,
+    ...(catalog === undefined ? {} : { catalog: join(real, catalog) }),
   };
 }
 
