@@ -65,7 +65,9 @@ await build({
 // about half a millisecond, and nothing bundled calls it): a CommonJS dependency that requires a
 // package at run time would fail only then, so the build fails now.
 if (readFileSync(`${packageDir}dist/provision.js`, 'utf8').includes('Dynamic require of'))
-  throw new Error('dist/provision.js requires a module at run time: bundle it or give the bundle a `require`');
+  throw new Error(
+    'dist/provision.js requires a module at run time: bundle it or give the bundle a `require`',
+  );
 
 // `provision --help` as the program prints it outside a terminal (plain, 80 columns), for
 // dist/bin.js to answer with when that is where it writes. Asked as `provision help`, which
