@@ -43,6 +43,23 @@ describe('cold-start checks', () => {
     ]);
   });
 
+  it('judge start-up on CPU time when every run reported it, whatever the wall time', () => {
+    const cpuSamplesMs = Array.from({ length: 20 }, () => 30);
+    const section = cli(
+      [{ ...command('provision providers', steady(200, 20), 50), cpuSamplesMs, cpuMedianMs: 30 }],
+      20,
+    );
+    if ('skipped' in section) throw new Error('the synthetic section is never skipped');
+    const floorCpu = Array.from({ length: 20 }, () => 25);
+    const withCpu = { ...section, floor: { ...section.floor, cpuSamplesMs: floorCpu, cpuMedianMs: 25 } };
+    const [check] = runChecks(results({ cli: withCpu })).filter((item) => item.area === 'cold start');
+    expect(check?.verdict).toBe('met');
+    expect(check?.measured).toMatch(/^1\.2× \(CPU 30(\.0)? ms vs 25(\.0)? ms/);
+    // Without the floor's CPU figures the wall time decides (200 ms vs 50 ms).
+    const [wall] = runChecks(results({ cli: section })).filter((item) => item.area === 'cold start');
+    expect(wall?.verdict).toBe('not met');
+  });
+
   it('mark a quick run of 3 rounds noise, never met or not met', () => {
     const section = cli([command('provision --help', steady(500, 3), 50)], 3);
     const [check] = runChecks(results({ cli: section }, 'quick'));

@@ -156,6 +156,13 @@ export function renderCli(results: BenchResults): string {
       ? 'none'
       : entries.map(([cloud, names]) => `${cloud} (${names.length} packages)`).join(', ');
   };
+  const floorCpu = section.floor.cpuMedianMs;
+  const cpuText = (cpuMs: number | undefined) =>
+    cpuMs === undefined
+      ? '?'
+      : floorCpu === undefined
+        ? ms(cpuMs)
+        : `${ms(cpuMs)} (${times(cpuMs / floorCpu)})`;
   const rows = [
     [
       '`node -e 0` (floor)',
@@ -163,6 +170,7 @@ export function renderCli(results: BenchResults): string {
       `${ms(section.floor.minMs)} – ${ms(section.floor.maxMs)}`,
       '1.0×',
       '',
+      cpuText(section.floor.cpuMedianMs),
       '',
       '',
       '',
@@ -173,6 +181,7 @@ export function renderCli(results: BenchResults): string {
       `${ms(command.minMs)} – ${ms(command.maxMs)}`,
       times(command.ratio),
       ms(command.medianMs - section.floor.medianMs),
+      cpuText(command.cpuMedianMs),
       command.modulesLoaded === undefined
         ? '?'
         : `${command.modulesLoaded}${topPackages(command.modulesPerPackage)}`,
@@ -188,6 +197,7 @@ export function renderCli(results: BenchResults): string {
       `${ms(oneShot.minMs)} – ${ms(oneShot.maxMs)}`,
       times(oneShot.medianMs / section.floor.medianMs),
       ms(oneShot.medianMs - section.floor.medianMs),
+      '–',
       '–',
       '–',
       oneShot.failedRuns > 0 ? `**failed in ${oneShot.failedRuns} runs**: ${oneShot.failure}` : '',
@@ -209,7 +219,7 @@ export function renderCli(results: BenchResults): string {
         `- \`${command.label}\` failed in ${command.failedRuns} of ${section.runs} runs: ${command.failure}`,
     );
   return [
-    `Wall time from spawn to exit of \`node packages/cli/dist/bin.js ...\`, medians of ${section.runs} rounds after one warm-up round; every round runs the floor and each command in turn, so drift hits all alike. The CLI runs in the bench package, where every measured provider is installed; \`status\` asks the emulator (no added latency) about a host made there first. Modules, SDKs and implementations loaded come from one more run with a module probe preloaded (\`--import\`).`,
+    `Wall time from spawn to exit of \`node packages/cli/dist/bin.js ...\`, medians of ${section.runs} rounds after one warm-up round; every round runs the floor and each command in turn, so drift hits all alike. The CLI runs in the bench package, where every measured provider is installed; \`status\` asks the emulator (no added latency) about a host made there first. CPU is each run's own user + system time, written by a probe preloaded into every Node run, the floor's included (\`--require\`, \`bench/src/cpu-probe.cjs\`); the start-up targets are judged on it when every run reported it, since a busy machine moves it far less than wall time. Modules, SDKs and implementations loaded come from one more run with a module probe preloaded (\`--import\`).`,
     '',
     table(
       [
@@ -218,6 +228,7 @@ export function renderCli(results: BenchResults): string {
         'min – max',
         'vs floor',
         'above floor',
+        'CPU (vs floor)',
         'modules loaded (most from)',
         'cloud SDKs loaded',
         'implementations loaded',

@@ -12,6 +12,7 @@ import { findOneShotScript, type OneShotScript } from './one-shot-get.ts';
 
 export const CLI_BIN = join(dirname(BENCH_ROOT), 'packages', 'cli', 'dist', 'bin.js');
 const PROBE = fileURLToPath(new URL('../module-probe.ts', import.meta.url));
+const CPU_PROBE = fileURLToPath(new URL('../cpu-probe.cjs', import.meta.url));
 
 /** One timed command. */
 export interface CommandTiming {
@@ -24,6 +25,10 @@ export interface CommandTiming {
   readonly samplesMs?: readonly number[];
   /** `medianMs / floor median`. */
   readonly ratio: number;
+  /** CPU time (user + system) of each timed run, in round order (ms); absent when not reported. */
+  readonly cpuSamplesMs?: readonly number[];
+  /** Median of `cpuSamplesMs`. */
+  readonly cpuMedianMs?: number;
   /** Runs that exited with a non-zero code (the figure is then not a start-up figure). */
   readonly failedRuns: number;
   /** The first failure's last line of stderr. */
@@ -61,6 +66,8 @@ export type CliResult =
         readonly minMs: number;
         readonly maxMs: number;
         readonly samplesMs?: readonly number[];
+        readonly cpuMedianMs?: number;
+        readonly cpuSamplesMs?: readonly number[];
       };
       readonly commands: readonly CommandTiming[];
       /** The one-shot GET `status` is held against, or why there is none. */
@@ -69,6 +76,8 @@ export type CliResult =
 
 interface SpawnResult {
   ms: number;
+  /** The process's own CPU time, from the CPU probe (Node runs only). */
+  cpuMs?: number;
   code: number | null;
   stderr: string;
 }
@@ -79,16 +88,41 @@ function run(
   command: string = process.execPath,
 ): Promise<SpawnResult> {
   return new Promise((resolve, reject) => {
+    const node = command === process.execPath;
     const start = performance.now();
-    const child = spawn(command, args, { cwd: BENCH_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, node ? ['--require', CPU_PROBE, ...args] : args, {
+      cwd: BENCH_ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+    });
     let stderr = '';
-    child.stdout.resume();
-    child.stderr.on('data', (chunk: Buffer) => {
+    let cpu = '';
+    child.stdout?.resume();
+    child.stderr?.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
     });
+    child.stdio[3]?.on('data', (chunk: Buffer) => {
+      cpu += chunk.toString();
+    });
     child.on('error', reject);
-    child.on('close', (code) => resolve({ ms: performance.now() - start, code, stderr }));
+    child.on('close', (code) => {
+      const micros = Number.parseInt(cpu, 10);
+      resolve({
+        ms: performance.now() - start,
+        ...(Number.isFinite(micros) ? { cpuMs: micros / 1000 } : {}),
+        code,
+        stderr,
+      });
+    });
   });
+}
+
+/** The CPU figures of a set of runs, when every one reported its CPU time. */
+function cpuFigures(results: readonly SpawnResult[]) {
+  const cpu = results.map((result) => result.cpuMs);
+  if (cpu.length === 0 || cpu.some((value) => value === undefined)) return {};
+  const values = cpu as number[];
+  return { cpuMedianMs: median(values), cpuSamplesMs: values.map((value) => round(value, 2)) };
 }
 
 function lastLine(text: string): string {
@@ -208,11 +242,15 @@ export async function measureCliStartup(
     }
     const floorArgs = ['-e', '0'];
     const floor: number[] = [];
+    const floorRuns: SpawnResult[] = [];
     const samples = commands.map(() => [] as SpawnResult[]);
     const oneShotSamples: SpawnResult[] = [];
     for (let round = 0; round <= runs; round += 1) {
       const floorRun = await run(floorArgs, env);
-      if (round > 0) floor.push(floorRun.ms);
+      if (round > 0) {
+        floor.push(floorRun.ms);
+        floorRuns.push(floorRun);
+      }
       for (const [index, command] of commands.entries()) {
         const result = await run(command.args, env);
         if (round > 0) samples[index]?.push(result);
@@ -239,6 +277,7 @@ export async function measureCliStartup(
           return { minMs: min, maxMs: max };
         })(),
         ratio: median(times) / floorMedian,
+        ...cpuFigures(results),
         failedRuns: failed.length,
         ...(firstFailure === undefined
           ? {}
@@ -254,6 +293,7 @@ export async function measureCliStartup(
         minMs: floorRange.min,
         maxMs: floorRange.max,
         samplesMs: floor.map((value) => round(value, 1)),
+        ...cpuFigures(floorRuns),
       },
       commands: timings,
       oneShot:

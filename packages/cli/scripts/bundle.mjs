@@ -4,7 +4,7 @@
 // Providers are not bundled: they stay separate packages, found at run time through the registry
 // (`@provision/core/discovery`), and so is the emulator, imported only by `--emulator`.
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const packageDir = new URL('..', import.meta.url).pathname;
@@ -23,6 +23,11 @@ const lazyBuiltins = {
     bundle.onResolve({ filter: /^node:/ }, (args) => ({ path: args.path, namespace: 'builtin' }));
     bundle.onLoad({ filter: /.*/, namespace: 'builtin' }, (args) => {
       const name = JSON.stringify(args.path);
+      if (INHERITED.has(args.path))
+        return {
+          contents: `module.exports = Object.create(process.getBuiltinModule(${name}));`,
+          loader: 'js',
+        };
       if (!ON_FIRST_USE.has(args.path))
         return { contents: `module.exports = process.getBuiltinModule(${name});`, loader: 'js' };
       // An ES module whose default export reads the built-in on first use (commander takes
@@ -37,6 +42,12 @@ export default new Proxy({}, { get: (_, key) => load()[key], has: (_, key) => ke
   },
 };
 const ON_FIRST_USE = new Set(['node:child_process']);
+// The bundle's CommonJS interop copies a module's own properties one by one, and reading those of
+// `node:util` materialises its lazily made classes (about 2 ms). Given an object that only
+// inherits them, it copies nothing, and each is read when used. Only for modules whose exports
+// are taken by name (called without a `this`) and never assigned to: `node:util`'s
+// `stripVTControlCharacters`, in commander and the spinner.
+const INHERITED = new Set(['node:util']);
 
 await build({
   absWorkingDir: packageDir,
@@ -48,12 +59,15 @@ await build({
   target: 'node22',
   external: ['@provision/emulator'],
   plugins: [lazyBuiltins],
-  // cli-table3 and its dependencies are CommonJS; their `require`s of Node built-ins need one.
-  banner: {
-    js: "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);",
-  },
   logLevel: 'warning',
 });
+// No `require` is defined in the bundle (an ES import of `node:module` to make one costs every run
+// about half a millisecond, and nothing bundled calls it): a CommonJS dependency that requires a
+// package at run time would fail only then, so the build fails now.
+if (readFileSync(`${packageDir}dist/provision.js`, 'utf8').includes('Dynamic require of'))
+  throw new Error(
+    'dist/provision.js requires a module at run time: bundle it or give the bundle a `require`',
+  );
 
 // `provision --help` as the program prints it outside a terminal (plain, 80 columns), for
 // dist/bin.js to answer with when that is where it writes. Asked as `provision help`, which

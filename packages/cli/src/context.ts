@@ -1,14 +1,17 @@
-import type { Logger } from '@provision/core';
+import type { AnyPluginManifest, Logger } from '@provision/core';
 import type { CliIo } from './io.js';
 import { renderJson } from './output/json.js';
 import type { Redactor } from './output/redactor.js';
 import {
+  type CatalogEntry,
   credentialsHelp,
   type Discovered,
   discoverProviders,
   emulatorEnvironment,
   type ProviderEnvironment,
+  readCatalogs,
   realEnvironment,
+  requirePlugin,
 } from './providers.js';
 
 /** Options every command takes. */
@@ -29,6 +32,17 @@ export interface CommandContext {
   readonly logger: Logger;
   /** Installed providers (discovered once per run). Conflicts are printed as warnings. */
   discover(): Promise<Discovered>;
+  /**
+   * The installed plugin with this id, importing only its own package's manifest (every other
+   * installed manifest only when it is not found, for the error's list and "did you mean").
+   * @throws UsageError as `requirePlugin` does.
+   */
+  requirePlugin(id: string): Promise<AnyPluginManifest>;
+  /**
+   * The manifest data of every installed provider discovery would list, from their catalog files
+   * when every package has one (no manifest is imported), else from the imported manifests.
+   */
+  catalogs(): Promise<readonly CatalogEntry[]>;
   /** Real environment, or an in-process emulator's with `emulator: true` (closed when the command ends). */
   environment(options: { emulator?: boolean | undefined }): Promise<ProviderEnvironment>;
   /** `warning: ...` on stderr. */
@@ -57,38 +71,69 @@ export function createContext(
   redactor: Redactor,
 ): CommandContext {
   let discovered: Promise<Discovered> | undefined;
-  let known: Discovered | undefined;
+  const named = new Map<string, Promise<AnyPluginManifest | undefined>>();
+  const known: AnyPluginManifest[] = [];
   const environments: ProviderEnvironment[] = [];
   const line = (prefix: string) => (message: string) => io.stderr.write(`${prefix}: ${message}\n`);
   const debugLine = (message: string, fields?: Record<string, unknown>) => {
     if (options.debug) io.stderr.write(`debug: ${message}${fields ? ` ${JSON.stringify(fields)}` : ''}\n`);
   };
   const warn = line('warning');
+  const reported = new Set<string>();
+  // Conflicts and failures are told once, whichever discovery found them first.
+  const accept = (result: Discovered): Discovered => {
+    known.push(...result.plugins, ...result.fixtures);
+    redactor.addProviderSecrets([...result.plugins, ...result.fixtures], io.env);
+    for (const conflict of result.conflicts) {
+      const message = `two packages provide "${conflict.provider}": using ${conflict.kept}, ignoring ${conflict.rejected}.`;
+      if (!reported.has(message)) warn(message);
+      reported.add(message);
+    }
+    for (const failure of result.failures) {
+      const message = `plugin package ${failure.package.packageName} was not loaded: ${failure.reason}`;
+      if (!reported.has(message)) debugLine(message);
+      reported.add(message);
+    }
+    return result;
+  };
+  const discover = () => {
+    discovered ??= discoverProviders(io.cwd, io.env).then(accept);
+    return discovered;
+  };
 
   return {
     io,
     options,
     signal,
     logger: { debug: debugLine, warn: (message, fields) => debugLine(`(warning) ${message}`, fields) },
-    discover() {
-      discovered ??= discoverProviders(io.cwd, io.env).then((result) => {
-        known = result;
-        redactor.addProviderSecrets([...result.plugins, ...result.fixtures], io.env);
-        for (const conflict of result.conflicts) {
-          warn(
-            `two packages provide "${conflict.provider}": using ${conflict.kept}, ignoring ${conflict.rejected}.`,
-          );
+    discover,
+    async requirePlugin(id) {
+      const loaded = known.find((plugin) => plugin.id === id);
+      if (loaded !== undefined) return loaded;
+      let one = named.get(id);
+      if (one === undefined) {
+        one = discoverProviders(io.cwd, io.env, id).then((result) => {
+          accept(result);
+          return [...result.plugins, ...result.fixtures].find((plugin) => plugin.id === id);
+        });
+        named.set(id, one);
+      }
+      // Not found alone (not installed, or it failed to load): the whole discovery says why.
+      return (await one) ?? requirePlugin(await discover(), id);
+    },
+    async catalogs() {
+      if (discovered === undefined) {
+        const entries = readCatalogs(io.cwd, io.env);
+        if (entries !== undefined) {
+          redactor.addProviderSecrets(entries, io.env);
+          return entries;
         }
-        for (const failure of result.failures) {
-          debugLine(`plugin package ${failure.package.packageName} was not loaded: ${failure.reason}`);
-        }
-        return result;
-      });
-      return discovered;
+      }
+      return (await discover()).plugins;
     },
     async environment({ emulator }) {
       if (!emulator) return realEnvironment(io.env);
-      const roots = (await this.discover()).roots;
+      const roots = (await discover()).roots;
       const environment = await emulatorEnvironment(roots);
       environments.push(environment);
       // The fakes' own credentials are not secrets, but are kept out of the output all the same.
@@ -106,9 +151,7 @@ export function createContext(
     redactor,
     errorNotes: [],
     credentialsHelp(provider) {
-      const manifest = [...(known?.plugins ?? []), ...(known?.fixtures ?? [])].find(
-        (plugin) => plugin.id === provider,
-      );
+      const manifest = known.find((plugin) => plugin.id === provider);
       return manifest === undefined ? undefined : credentialsHelp(manifest);
     },
     async close() {

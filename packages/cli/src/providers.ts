@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   type AnyPluginManifest,
@@ -14,13 +14,17 @@ import {
   loadPlugins,
   type PluginPackage,
 } from '@provision/core/discovery';
+import { compareText } from './compare-text.js';
 import { UsageError } from './usage-error.js';
 
 /** The installed providers, as discovery found them. */
 export interface Discovered {
   /** Every registered plugin users see, sorted by id (test fixtures only with `PROVISION_SHOW_FIXTURES=1`). */
   readonly plugins: readonly AnyPluginManifest[];
-  /** Plugins whose package marks itself a test fixture: usable by name, hidden from listings. */
+  /**
+   * Plugins whose package marks itself a test fixture, imported because they were named: usable
+   * by name, hidden from listings. A fixture nobody names is not even imported.
+   */
   readonly fixtures: readonly AnyPluginManifest[];
   /** The package each registered plugin came from, by provider id. */
   readonly packages: ReadonlyMap<string, PluginPackage>;
@@ -37,41 +41,86 @@ export function discoveryRoots(cwd: string): string[] {
 
 /**
  * Finds installed provider packages by the `"provision"` field of their package.json and imports
- * each one's entry, which registers its manifest. Only manifests: no implementation, no SDK.
+ * each one's manifest module, which registers it. Only manifests: no implementation, no SDK.
+ * Every command pays for each import before it prints anything, so only what it needs is imported:
+ * with `only`, the packages whose package.json declares that provider id; without, every package
+ * except test fixtures (unless `PROVISION_SHOW_FIXTURES=1`).
  */
 export async function discoverProviders(
   cwd: string,
   env: Readonly<Record<string, string | undefined>> = {},
+  only?: string,
 ): Promise<Discovered> {
   const roots = discoveryRoots(cwd);
-  const result = await loadPlugins(findPluginPackages(roots));
+  const showFixtures = env[SHOW_FIXTURES_ENV] === '1';
+  const found = findPluginPackages(roots);
+  const wanted =
+    only !== undefined
+      ? found.filter((pkg) => pkg.provider === only)
+      : found.filter((pkg) => showFixtures || !pkg.fixture);
+  const result = await loadPlugins(wanted);
   const packages = new Map<string, PluginPackage>();
   for (const pkg of result.loaded) packages.set(pkg.provider, pkg);
-  const showFixtures = env[SHOW_FIXTURES_ENV] === '1';
   const plugins: AnyPluginManifest[] = [];
   const fixtures: AnyPluginManifest[] = [];
   for (const plugin of listPlugins()) {
     const pkg = packages.get(plugin.id);
-    if (!showFixtures && pkg !== undefined && isFixturePackage(pkg.directory)) fixtures.push(plugin);
+    // The registry holds what earlier discoveries of this process imported too (a provider named
+    // alone, a fixture among them): this one tells of its own packages.
+    if (pkg === undefined) continue;
+    if (!showFixtures && pkg.fixture) fixtures.push(plugin);
     else plugins.push(plugin);
   }
   return { plugins, fixtures, packages, conflicts: result.conflicts, failures: result.failures, roots };
 }
 
-/** Set to `1` to list test-fixture providers (such as the example plugin) like any other. */
-export const SHOW_FIXTURES_ENV = 'PROVISION_SHOW_FIXTURES';
+/** What `plans` and `regions` read of a provider: its manifest's plain data. */
+export type CatalogEntry = Pick<
+  AnyPluginManifest,
+  'id' | 'displayName' | 'packageName' | 'version' | 'secretSettings' | 'env' | 'catalog'
+>;
 
-// A package says it is a fixture, not a cloud anyone can use, with `"provision": { "fixture": true }`.
-function isFixturePackage(directory: string): boolean {
+/**
+ * The installed providers' manifest data, read from each package's catalog file (see
+ * `PluginPackage.catalog`) instead of importing the manifests: the providers `discoverProviders`
+ * would list, sorted by id. Undefined when that cannot stand for the manifests: a package without
+ * a readable catalog file, or one that is not its package's (another id, name or version: a stale
+ * build), or two packages that declare one provider (whose conflict the registry decides).
+ */
+export function readCatalogs(
+  cwd: string,
+  env: Readonly<Record<string, string | undefined>> = {},
+): CatalogEntry[] | undefined {
+  const showFixtures = env[SHOW_FIXTURES_ENV] === '1';
+  const wanted = findPluginPackages(discoveryRoots(cwd)).filter((pkg) => showFixtures || !pkg.fixture);
+  if (new Set(wanted.map((pkg) => pkg.provider)).size !== wanted.length) return undefined;
+  const entries: CatalogEntry[] = [];
+  for (const pkg of wanted) {
+    const entry = pkg.catalog === undefined ? undefined : readCatalog(pkg.catalog);
+    if (
+      entry?.id !== pkg.provider ||
+      entry.packageName !== pkg.packageName ||
+      entry.version !== pkg.version ||
+      typeof entry.displayName !== 'string' ||
+      !Array.isArray(entry.catalog?.plans) ||
+      !Array.isArray(entry.catalog?.regions)
+    )
+      return undefined;
+    entries.push(entry);
+  }
+  return entries.sort((a, b) => compareText(a.id, b.id));
+}
+
+function readCatalog(path: string): CatalogEntry | undefined {
   try {
-    const manifest = JSON.parse(readFileSync(join(directory, 'package.json'), 'utf8')) as {
-      provision?: { fixture?: unknown };
-    };
-    return manifest.provision?.fixture === true;
+    return JSON.parse(readFileSync(path, 'utf8')) as CatalogEntry;
   } catch {
-    return false;
+    return undefined;
   }
 }
+
+/** Set to `1` to list test-fixture providers (such as the example plugin) like any other. */
+export const SHOW_FIXTURES_ENV = 'PROVISION_SHOW_FIXTURES';
 
 /** Edit distance, for "did you mean". */
 function distance(a: string, b: string): number {

@@ -49,7 +49,7 @@ export async function waitWithProgress(
   leaving?: HostStatus,
 ): Promise<Host> {
   const ref = formatHostReference(host.provider, host.id);
-  const progress = startProgress(context.io.stderr, `${host.name} (${ref})`, context.io.env);
+  const progress = await startProgress(context.io.stderr, `${host.name} (${ref})`, context.io.env);
   progress.update(host.status);
   let moved = false;
   const onStatus = (status: HostStatus) => {
@@ -122,7 +122,7 @@ export async function repeatUntilDone(
   let answered = false;
   const progress =
     settings.wait && !settings.quiet
-      ? startProgress(context.io.stderr, settings.label, context.io.env)
+      ? await startProgress(context.io.stderr, settings.label, context.io.env)
       : undefined;
   try {
     for (;;) {

@@ -1,6 +1,5 @@
-import type { AnyPluginManifest } from '@provision/core';
 import type { CommandContext } from '../context.js';
-import { requirePlugin } from '../providers.js';
+import type { CatalogEntry } from '../providers.js';
 import { UsageError } from '../usage-error.js';
 
 /**
@@ -10,13 +9,12 @@ import { UsageError } from '../usage-error.js';
 export async function catalogProviders(
   context: CommandContext,
   options: { readonly provider?: string | undefined; readonly all?: boolean | undefined },
-): Promise<AnyPluginManifest[]> {
+): Promise<CatalogEntry[]> {
   checkProviderOrAll(options);
-  const discovered = await context.discover();
-  if (options.provider !== undefined) return [requirePlugin(discovered, options.provider)];
-  if (discovered.plugins.length === 0)
-    context.note('no providers are installed (see `provision providers`).');
-  return [...discovered.plugins];
+  if (options.provider !== undefined) return [await context.requirePlugin(options.provider)];
+  const catalogs = await context.catalogs();
+  if (catalogs.length === 0) context.note('no providers are installed (see `provision providers`).');
+  return [...catalogs];
 }
 
 /** `--provider` and `--all` exclude each other. @throws UsageError when both are given. */

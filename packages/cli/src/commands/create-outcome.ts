@@ -69,7 +69,11 @@ export async function createHost(
   spec: HostSpec,
   target: CreateTarget,
 ): Promise<Host> {
-  const progress = startProgress(context.io.stderr, `${target.name} (${target.provider})`, context.io.env);
+  const progress = await startProgress(
+    context.io.stderr,
+    `${target.name} (${target.provider})`,
+    context.io.env,
+  );
   progress.update('creating');
   try {
     const host = await provisioner.provision(spec, { signal: context.signal });

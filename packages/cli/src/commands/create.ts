@@ -12,7 +12,7 @@ import { parseDuration } from '../parse/duration.js';
 import { formatHostReference } from '../parse/host-reference.js';
 import { collectPortRule } from '../parse/ports.js';
 import { collectTag } from '../parse/tags.js';
-import { closestMatch, openProvisioner, requirePlugin } from '../providers.js';
+import { closestMatch, openProvisioner } from '../providers.js';
 import { type Runtime, wrap } from '../runtime.js';
 import { UsageError } from '../usage-error.js';
 import { readUserData } from '../user-data.js';
@@ -103,8 +103,7 @@ export function registerCreateCommand(program: Command, runtime: Runtime): void 
   addEmulatorOption(command);
   command.action(
     wrap<CreateOptions>(runtime, async (context, options) => {
-      const discovered = await context.discover();
-      const manifest = requirePlugin(discovered, options.provider);
+      const manifest = await context.requirePlugin(options.provider);
       const spec = await buildSpec(context, manifest, options);
       const plans = manifest.catalog.plans.map((plan) => plan.id);
       if (options.plan !== undefined && plans.length > 0 && !plans.includes(options.plan)) {

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
 import { renderFields } from '../output/table.js';
 import { formatHostReference } from '../parse/host-reference.js';
-import { openProvisioner, requirePlugin } from '../providers.js';
+import { openProvisioner } from '../providers.js';
 import { type Runtime, wrap } from '../runtime.js';
 import { UsageError } from '../usage-error.js';
 import { type DeleteOutcome, deleteUntilDone } from '../waiting.js';
@@ -33,7 +33,7 @@ async function resolveTarget(context: CommandContext, host: string | undefined, 
   if (options.provider === undefined) {
     throw new UsageError('--ip needs --provider: an address alone does not say which cloud to ask.');
   }
-  const manifest = requirePlugin(await context.discover(), options.provider);
+  const manifest = await context.requirePlugin(options.provider);
   const environment = await context.environment({ emulator: options.emulator });
   return {
     provisioner: openProvisioner(manifest, environment, context.logger),

@@ -1,7 +1,7 @@
 import type { AnyPluginManifest, ProvisionerV1 } from '@provision/core';
 import type { CommandContext } from '../context.js';
 import { type HostReference, parseHostReference } from '../parse/host-reference.js';
-import { openProvisioner, requirePlugin } from '../providers.js';
+import { openProvisioner } from '../providers.js';
 
 /** A host argument resolved to its provider's manifest and a provisioner for it. */
 export interface HostTarget {
@@ -20,7 +20,7 @@ export async function openHostTarget(
   options: { provider?: string | undefined; emulator?: boolean | undefined },
 ): Promise<HostTarget> {
   const reference = parseHostReference(host, options.provider);
-  const manifest = requirePlugin(await context.discover(), reference.provider);
+  const manifest = await context.requirePlugin(reference.provider);
   const environment = await context.environment({ emulator: options.emulator });
   return { reference, manifest, provisioner: openProvisioner(manifest, environment, context.logger) };
 }

@@ -1,11 +1,11 @@
-import { type AnyPluginManifest, filterPlans, type Plan, type PlanQuery } from '@provision/core';
+import { filterPlans, type Plan, type PlanQuery } from '@provision/core';
 import { type Command, Option } from 'commander';
 import { compareText } from '../compare-text.js';
 import type { CommandContext } from '../context.js';
 import { renderTable } from '../output/table.js';
 import { parseInteger } from '../parse/numbers.js';
 import { formatMemory, parseMemorySize } from '../parse/sizes.js';
-import { closestMatch, openProvisioner } from '../providers.js';
+import { type CatalogEntry, closestMatch, openProvisioner } from '../providers.js';
 import { type Runtime, wrap } from '../runtime.js';
 import { UsageError } from '../usage-error.js';
 import { catalogProviders, checkProviderOrAll } from './catalog-selection.js';
@@ -24,7 +24,7 @@ interface PlansOptions {
 /** A plan with the provider that sells it. */
 export type ProviderPlan = Plan & { readonly provider: string };
 
-function knowsRegion(manifest: AnyPluginManifest, region: string): boolean {
+function knowsRegion(manifest: CatalogEntry, region: string): boolean {
   const regions = manifest.catalog.regions;
   // A catalog without regions cannot say no.
   return regions.length === 0 || regions.some((item) => item.id === region);
@@ -34,10 +34,10 @@ function knowsRegion(manifest: AnyPluginManifest, region: string): boolean {
  * The providers that have `region` (all of them without `--region`).
  * @throws UsageError when none does: an unknown region is a mistake, not "every plan".
  */
-function withRegion(
-  manifests: readonly AnyPluginManifest[],
+function withRegion<Entry extends CatalogEntry>(
+  manifests: readonly Entry[],
   region: string | undefined,
-): AnyPluginManifest[] {
+): Entry[] {
   if (region === undefined) return [...manifests];
   const having = manifests.filter((manifest) => knowsRegion(manifest, region));
   if (having.length > 0 || manifests.length === 0) return having;

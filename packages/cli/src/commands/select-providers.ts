@@ -1,6 +1,6 @@
 import { type AnyPluginManifest, MissingCredentialsError, type OptionalCapability } from '@provision/core';
 import type { CommandContext } from '../context.js';
-import { credentialState, type ProviderEnvironment, requirePlugin } from '../providers.js';
+import { credentialState, type ProviderEnvironment } from '../providers.js';
 import { UsageError } from '../usage-error.js';
 
 /** A provider left out of a command over every provider, and why. */
@@ -26,9 +26,8 @@ export async function selectProviders(
     readonly doing: string;
   },
 ): Promise<{ selected: AnyPluginManifest[]; skipped: SkippedProvider[] }> {
-  const discovered = await context.discover();
   if (options.provider !== undefined) {
-    const manifest = requirePlugin(discovered, options.provider);
+    const manifest = await context.requirePlugin(options.provider);
     if (manifest.capabilities[options.capability] !== true) {
       throw new UsageError(
         `${manifest.displayName}'s plugin cannot ${options.doing}.`,
@@ -37,6 +36,7 @@ export async function selectProviders(
     }
     return { selected: [manifest], skipped: [] };
   }
+  const discovered = await context.discover();
   const selected: AnyPluginManifest[] = [];
   const skipped: SkippedProvider[] = [];
   const served = options.environment.served;

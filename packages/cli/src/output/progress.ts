@@ -1,4 +1,4 @@
-import yoctoSpinner, { type Spinner } from 'yocto-spinner';
+import type { Spinner } from 'yocto-spinner';
 import type { OutputStream } from '../io.js';
 import { formatDuration } from '../parse/duration.js';
 
@@ -16,11 +16,11 @@ export interface Progress {
  * A live spinner line (the states seen so far and the time elapsed) on an interactive terminal;
  * elsewhere (pipes, CI, log files) one plain line per change of state, so logs stay readable.
  */
-export function startProgress(
+export async function startProgress(
   stream: OutputStream,
   label: string,
   env: Readonly<Record<string, string | undefined>>,
-): Progress {
+): Promise<Progress> {
   const started = Date.now();
   const states: string[] = [];
   const elapsed = () => formatDuration(Date.now() - started);
@@ -41,8 +41,17 @@ export function startProgress(
   }
 
   const text = () => `${label}: ${states.length === 0 ? 'waiting' : states.join(' → ')}  ${elapsed()}`;
+  // Imported here: its colours module asks the terminal module at import, which costs every
+  // command a few milliseconds at start-up, and only a wait on a terminal shows a spinner.
+  const { default: yoctoSpinner } = await import('yocto-spinner');
   // The CLI handles Ctrl-C itself (to say what was left running), so the spinner must not exit.
-  const spinner: Spinner = yoctoSpinner({ stream, handleSignals: false, text: text() }).start();
+  // It writes and moves the cursor only (a `RedactingStream` over a terminal has both); its
+  // options ask for a whole Node stream.
+  const spinner: Spinner = yoctoSpinner({
+    stream: stream as unknown as NodeJS.WriteStream,
+    handleSignals: false,
+    text: text(),
+  }).start();
   // Refresh the elapsed time between polls, which can be seconds apart.
   const timer = setInterval(() => {
     spinner.text = text();

@@ -1,4 +1,3 @@
-import { Writable } from 'node:stream';
 import type { CliIo, OutputStream } from '../io.js';
 import type { Redactor } from './redactor.js';
 
@@ -10,18 +9,17 @@ type TerminalMethods = {
 };
 
 /**
- * A stream that redacts every chunk before writing it to `target`. Each write of the CLI is a
- * whole line or document, so a secret is never split across two chunks. Terminal properties
+ * An output that redacts every text before writing it to `target`. Each write of the CLI is a
+ * whole line or document, so a secret is never split across two writes. Terminal properties
  * (`isTTY`, `columns`, cursor moves) are the target's, so a spinner still works.
  */
-export class RedactingStream extends Writable {
+export class RedactingStream implements OutputStream {
   readonly #target: OutputStream & TerminalMethods;
   readonly #redactor: Redactor;
   /** Off only for output that prints fake credentials on purpose (`provision emulator`'s exports). */
   enabled = true;
 
   constructor(target: OutputStream, redactor: Redactor) {
-    super({ decodeStrings: false });
     this.#target = target as OutputStream & TerminalMethods;
     this.#redactor = redactor;
   }
@@ -46,14 +44,9 @@ export class RedactingStream extends Writable {
     return this.#target.clearLine?.(direction) ?? true;
   }
 
-  override _write(chunk: unknown, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
-    const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8');
+  write(text: string): boolean {
     this.#target.write(this.enabled ? this.#redactor.redact(text) : text);
-    callback();
-  }
-
-  override _final(callback: (error?: Error | null) => void): void {
-    callback();
+    return true;
   }
 }
 
@@ -63,7 +56,12 @@ export function redactedIo(
   redactor: Redactor,
 ): CliIo & { stdout: RedactingStream; stderr: RedactingStream } {
   return {
-    ...io,
+    env: io.env,
+    cwd: io.cwd,
+    // Read when used, not now: see `processIo`.
+    get stdin() {
+      return io.stdin;
+    },
     stdout: new RedactingStream(io.stdout, redactor),
     stderr: new RedactingStream(io.stderr, redactor),
   };

@@ -43,6 +43,20 @@ describe('Redactor', () => {
     expect(result).toContain('http://127.0.0.1:4510/digitalocean in us-east-1');
   });
 
+  it('removes keys recognised by their variable names alone, of providers whose manifest was not imported', () => {
+    const result = new Redactor();
+    result.addEnvironmentSecrets({
+      OVH_CONSUMER_KEY: 'consumer-sentinel-7f2e',
+      OVH_APPLICATION_KEY: 'application-sentinel-3b9d',
+      OVH_ENDPOINT: 'ovh-eu-endpoint',
+      KEYBOARD_LAYOUT: 'dvorak-programmer',
+    });
+    const text = result.redact(
+      'consumer-sentinel-7f2e application-sentinel-3b9d ovh-eu-endpoint dvorak-programmer',
+    );
+    expect(text).toBe(`${REDACTED} ${REDACTED} ovh-eu-endpoint dvorak-programmer`);
+  });
+
   it('removes the user-data plain, JSON-escaped, base64 and URL-encoded base64, whole or cut short', () => {
     const base64 = Buffer.from(USER_DATA).toString('base64');
     const forms = [

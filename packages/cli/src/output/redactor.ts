@@ -15,8 +15,10 @@ const MIN_TRUNCATED_PREFIX = 8;
 const MAX_TRUNCATED_PREFIX = 1024;
 
 // Names of environment variables that hold secrets, whatever the provider (`HCLOUD_TOKEN`,
-// `AWS_SECRET_ACCESS_KEY`, `OS_PASSWORD`, `ARM_CLIENT_SECRET`...).
-const SECRET_NAME = /TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIAL|API_?KEY|ACCESS_?KEY|PRIVATE/i;
+// `AWS_SECRET_ACCESS_KEY`, `OS_PASSWORD`, `ARM_CLIENT_SECRET`, `OVH_CONSUMER_KEY`...). A command
+// that names one provider imports only that provider's manifest, so the others' credentials are
+// recognised by their names alone.
+const SECRET_NAME = /TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIAL|API_?KEY|ACCESS_?KEY|PRIVATE|(^|_)KEY(_|$)/i;
 
 // Shapes that are credentials wherever they come from, even when their value was never in our
 // environment (an SDK found it in a config file): headers a cloud may echo, AWS key ids.
@@ -65,7 +67,7 @@ export class Redactor {
    * of its `secretSettings`.
    */
   addProviderSecrets(
-    plugins: readonly AnyPluginManifest[],
+    plugins: ReadonlyArray<Pick<AnyPluginManifest, 'secretSettings' | 'env'>>,
     env: Readonly<Record<string, string | undefined>>,
   ): void {
     for (const plugin of plugins) {

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -114,5 +114,32 @@ describe('plugin discovery', () => {
       ['provision-provider-silent', expect.stringContaining('registered no plugin')],
     ]);
     expect(getPlugin('beta')?.packageName).toBe('provision-provider-beta');
+  });
+});
+
+describe('what discovery reads of a package.json', () => {
+  it('says which packages are fixtures and where their catalog file is, inside the package only', () => {
+    const root = mkdtempSync(join(tmpdir(), 'provision-discovery-fields-'));
+    const fields = (provision: Record<string, unknown>) => ({
+      provision,
+      exports: { '.': { import: './index.js' } },
+    });
+    const fixture = writePackage(
+      root,
+      'provision-provider-fixture',
+      fields({ provider: 'fixture', fixture: true, catalog: './dist/catalog.json' }),
+    );
+    writePackage(
+      root,
+      'provision-provider-outside',
+      fields({ provider: 'outside', catalog: '../catalog.json' }),
+    );
+    // Linked twice (as a workspace does): found once, by its real path.
+    symlinkSync(fixture, join(root, 'node_modules', 'provision-provider-fixture-link'), 'dir');
+    const found = findPluginPackages([root]).map((pkg) => [pkg.provider, pkg.fixture, pkg.catalog]);
+    expect(found).toEqual([
+      ['fixture', true, join(realpathSync(fixture), 'dist', 'catalog.json')],
+      ['outside', false, undefined],
+    ]);
   });
 });

@@ -17,6 +17,14 @@ export interface PluginPackage {
    * import), else its main entry from `exports['.']` or `main`.
    */
   readonly entry: string;
+  /** `"provision": { "fixture": true }`: a test fixture (such as the example plugin), not a cloud anyone can use. */
+  readonly fixture: boolean;
+  /**
+   * Absolute path of the package's `"provision": { "catalog" }` file, when it names one inside
+   * the package: its manifest's plain data (ids, names, variables, catalog) as JSON, written by its
+   * build, for listings that need no code of the plugin. Undefined: import the manifest.
+   */
+  readonly catalog?: string;
 }
 
 const OURS = /^provider-[a-z0-9-]+$/;
@@ -58,46 +66,63 @@ function entryOf(manifest: Record<string, unknown>): string | undefined {
   return pick(root) ?? (typeof manifest.main === 'string' ? manifest.main : undefined);
 }
 
-// `"provision": { "manifest": "./dist/manifest.js" }`: a relative path that stays in the package.
+// `"provision": { "manifest": "./dist/manifest.js" }` (or `"catalog"`): a relative path that stays in the package.
 function manifestFile(value: unknown): string | undefined {
   if (typeof value !== 'string' || !value.startsWith('./')) return undefined;
   return value.split('/').includes('..') ? undefined : value;
 }
 
-function candidate(directory: string): PluginPackage | undefined {
-  const manifest = readJson(join(directory, 'package.json'));
-  const field = manifest?.provision as { provider?: unknown; manifest?: unknown } | undefined;
+/**
+ * The plugin package in `directory`, or undefined when it is none or was already seen (keyed by
+ * its real path: a workspace links one package into several `node_modules` folders, and each
+ * package.json is read once).
+ */
+function candidate(directory: string, seen: Set<string>): PluginPackage | undefined {
+  let real: string;
+  try {
+    // The native call is one system call; the JavaScript one checks each part of the path in turn.
+    real = realpathSync.native(directory);
+  } catch {
+    return undefined;
+  }
+  if (seen.has(real)) return undefined;
+  seen.add(real);
+  const manifest = readJson(join(real, 'package.json'));
+  const field = manifest?.provision as
+    | { provider?: unknown; manifest?: unknown; fixture?: unknown; catalog?: unknown }
+    | undefined;
   if (manifest === undefined || typeof field?.provider !== 'string' || typeof manifest.name !== 'string')
     return undefined;
   const entry = manifestFile(field.manifest) ?? entryOf(manifest);
   if (entry === undefined) return undefined;
-  // The native call is one system call; the JavaScript one checks each part of the path in turn.
-  const real = realpathSync.native(directory);
+  const catalog = manifestFile(field.catalog);
   return {
     packageName: manifest.name,
     version: typeof manifest.version === 'string' ? manifest.version : '0.0.0',
     provider: field.provider,
     directory: real,
     entry: join(real, entry),
+    fixture: field.fixture === true,
+    ...(catalog === undefined ? {} : { catalog: join(real, catalog) }),
   };
 }
 
-/** Plugin packages directly inside one `node_modules` folder. */
-function scanNodeModules(nodeModules: string): PluginPackage[] {
+/** Plugin packages directly inside one `node_modules` folder that `seen` does not hold yet. */
+function scanNodeModules(nodeModules: string, seen: Set<string>): PluginPackage[] {
   const found: PluginPackage[] = [];
+  const add = (directory: string) => {
+    const pkg = candidate(directory, seen);
+    if (pkg !== undefined) found.push(pkg);
+  };
   for (const name of listDir(nodeModules)) {
     if (name === '@provision') {
-      for (const inner of listDir(join(nodeModules, name))) {
-        if (OURS.test(inner))
-          found.push(...[candidate(join(nodeModules, name, inner))].filter((item) => item !== undefined));
-      }
+      for (const inner of listDir(join(nodeModules, name)))
+        if (OURS.test(inner)) add(join(nodeModules, name, inner));
     } else if (name.startsWith('@')) {
-      for (const inner of listDir(join(nodeModules, name))) {
-        if (THEIRS.test(inner))
-          found.push(...[candidate(join(nodeModules, name, inner))].filter((item) => item !== undefined));
-      }
+      for (const inner of listDir(join(nodeModules, name)))
+        if (THEIRS.test(inner)) add(join(nodeModules, name, inner));
     } else if (THEIRS.test(name)) {
-      found.push(...[candidate(join(nodeModules, name))].filter((item) => item !== undefined));
+      add(join(nodeModules, name));
     }
   }
   return found;
@@ -116,12 +141,13 @@ export function findPluginPackages(
 ): PluginPackage[] {
   const byDirectory = new Map<string, PluginPackage>();
   const visited = new Set<string>();
+  const seen = new Set<string>();
   for (const start of from) {
     for (let directory = start; ; directory = dirname(directory)) {
       const nodeModules = directory.endsWith('/node_modules') ? directory : join(directory, 'node_modules');
       if (!visited.has(nodeModules)) {
         visited.add(nodeModules);
-        for (const found of scanNodeModules(nodeModules)) byDirectory.set(found.directory, found);
+        for (const found of scanNodeModules(nodeModules, seen)) byDirectory.set(found.directory, found);
       }
       if (dirname(directory) === directory) break;
     }

@@ -1,0 +1,182 @@
+import { spawn } from 'node:child_process';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { findPluginPackages } from '@provision/core/discovery';
+import { describe, expect, it } from 'vitest';
+import { BIN, PACKAGE_DIR, runCli } from './run-cli.js';
+
+// What each command imports before it prints anything is what every run of it pays for: these
+// check which provider packages a run resolved (the same recording hook as
+// no-implementation-load.test.ts), never how long it took.
+const HOOK = join(import.meta.dirname, 'record-resolved-modules.mjs');
+const logDir = mkdtempSync(join(tmpdir(), 'provision-cold-start-'));
+let counter = 0;
+
+async function resolvedModules(args: readonly string[], env: Record<string, string> = {}) {
+  const logFile = join(logDir, `run-${counter++}.log`);
+  const run = await runCli(args, {
+    env: { ...env, PROVISION_TEST_MODULE_LOG: logFile },
+    nodeArgs: ['--import', HOOK],
+  });
+  const urls = readFileSync(logFile, 'utf8').split('\n').filter(Boolean);
+  return { run, urls };
+}
+
+/** The provider packages (ours by id, the example by its folder) a run imported anything of. */
+function providerPackages(urls: readonly string[]): string[] {
+  const found = new Set<string>();
+  for (const url of urls) {
+    const ours = /\/provider-([a-z0-9-]+)\/dist\//.exec(url);
+    if (ours?.[1] !== undefined) found.add(ours[1]);
+    if (url.includes('/provision-provider-example/')) found.add('example');
+  }
+  return [...found].sort();
+}
+
+describe('a command imports only the provider manifests it needs', () => {
+  it('create --dry-run --provider digitalocean imports DigitalOcean’s manifest and no other provider', async () => {
+    const { run, urls } = await resolvedModules([
+      'create',
+      '--provider',
+      'digitalocean',
+      '--name',
+      'dry',
+      '--dry-run',
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^provider +digitalocean$/m);
+    expect(providerPackages(urls)).toEqual(['digitalocean']);
+  });
+
+  it('providers imports every installed provider but not the example fixture, unless fixtures are shown', async () => {
+    const hidden = await resolvedModules(['providers', '--output', 'json']);
+    expect(hidden.run.code, hidden.run.stderr).toBe(0);
+    expect(providerPackages(hidden.urls)).toContain('aws');
+    expect(providerPackages(hidden.urls)).toContain('digitalocean');
+    expect(providerPackages(hidden.urls)).not.toContain('example');
+    const shown = await resolvedModules(['providers', '--output', 'json'], { PROVISION_SHOW_FIXTURES: '1' });
+    expect(providerPackages(shown.urls)).toContain('example');
+    expect(shown.run.stdout).toContain('"acme"');
+  });
+
+  it('the fixture named by --provider is imported, alone, and used', async () => {
+    const { run, urls } = await resolvedModules([
+      'create',
+      '--provider',
+      'acme',
+      '--name',
+      'dry',
+      '--dry-run',
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^provider +acme$/m);
+    expect(providerPackages(urls)).toEqual(['example']);
+  });
+
+  it('a provider that is not installed still gets the list of those that are, from every manifest', async () => {
+    const { run, urls } = await resolvedModules(['plans', '--provider', 'hetznr']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(
+      /^error: Provider "hetznr" is not installed \(installed: aws, azure, .*vultr\)\./m,
+    );
+    expect(run.stderr).toMatch(/^hint: Did you mean --provider hetzner\?/m);
+    expect(providerPackages(urls)).toContain('vultr');
+  });
+});
+
+describe('output written straight to a pipe or a file', () => {
+  const NET_PROBE = join(logDir, 'net-probe.mjs');
+  writeFileSync(
+    NET_PROBE,
+    `process.on('exit', () => { if (process.moduleLoadList.includes('NativeModule net')) process.exitCode = 42; });\n`,
+  );
+
+  it('is the same in a file as through a pipe, and creates no Node stream for it', async () => {
+    const piped = await runCli(['regions'], { nodeArgs: ['--import', NET_PROBE] });
+    expect(piped.code, piped.stderr).toBe(0);
+    const file = join(logDir, 'regions.txt');
+    const fd = openSync(file, 'w');
+    const code = await new Promise<number | null>((resolve, reject) => {
+      const child = spawn(process.execPath, [BIN, 'regions'], {
+        cwd: PACKAGE_DIR,
+        env: { PATH: process.env.PATH ?? '' },
+        stdio: ['ignore', fd, 'ignore'],
+      });
+      child.on('error', reject);
+      child.on('close', resolve);
+    });
+    closeSync(fd);
+    expect(code).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(piped.stdout);
+    expect(piped.stdout).toMatch(/^PROVIDER +REGION/m);
+  });
+});
+
+describe('plans and regions read the catalog files the provider builds write', () => {
+  it('import no provider module when every installed provider has one', async () => {
+    for (const args of [['plans'], ['regions', '--output', 'json']]) {
+      const { run, urls } = await resolvedModules(args);
+      expect(run.code, run.stderr).toBe(0);
+      expect(providerPackages(urls)).toEqual([]);
+    }
+    const { run } = await resolvedModules(['regions', '--output', 'json']);
+    expect(run.stdout).toContain('"provider": "digitalocean"');
+  });
+
+  it('each catalog file holds what the manifest itself says', async () => {
+    const packages = findPluginPackages([PACKAGE_DIR]).filter((pkg) => pkg.catalog !== undefined);
+    expect(packages.map((pkg) => pkg.provider)).toContain('aws');
+    for (const pkg of packages) {
+      const module = (await import(pathToFileURL(pkg.entry).href)) as Record<string, unknown>;
+      const manifest = Object.values(module).find(
+        (value) => (value as { id?: unknown } | null)?.id === pkg.provider,
+      ) as Record<string, unknown>;
+      const { id, displayName, packageName, version, secretSettings, env, catalog } = manifest;
+      expect(JSON.parse(readFileSync(pkg.catalog as string, 'utf8')), pkg.packageName).toEqual(
+        JSON.parse(JSON.stringify({ id, displayName, packageName, version, secretSettings, env, catalog })),
+      );
+    }
+  });
+
+  it('imports the manifests when a catalog file is not its package’s (a stale build)', async () => {
+    const project = mkdtempSync(join(tmpdir(), 'provision-stale-catalog-'));
+    const directory = join(project, 'node_modules', 'provision-provider-stale');
+    mkdirSync(directory, { recursive: true });
+    const plan = (id: string) => ({
+      id,
+      cpus: 1,
+      memoryMiB: 512,
+      publicIpv4: true,
+      price: { monthly: 1, currency: 'USD', source: 'catalog' },
+    });
+    const data = (version: string, planId: string) => ({
+      id: 'stale',
+      displayName: 'Stale',
+      packageName: 'provision-provider-stale',
+      version,
+      secretSettings: [],
+      env: { required: [], optional: [] },
+      catalog: { checkedAt: '2026-12-01', currency: 'USD', plans: [plan(planId)], regions: [], images: {} },
+    });
+    writeFileSync(
+      join(directory, 'package.json'),
+      JSON.stringify({
+        name: 'provision-provider-stale',
+        version: '2.0.0',
+        type: 'module',
+        provision: { provider: 'stale', manifest: './manifest.js', catalog: './catalog.json' },
+      }),
+    );
+    writeFileSync(join(directory, 'catalog.json'), JSON.stringify(data('1.0.0', 'from-catalog')));
+    writeFileSync(
+      join(directory, 'manifest.js'),
+      `export const plugin = { ...${JSON.stringify(data('2.0.0', 'from-manifest'))}, load: async () => ({}) };\n`,
+    );
+    const run = await runCli(['plans', '--output', 'json'], { cwd: project });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('"from-manifest"');
+    expect(run.stdout).not.toContain('"from-catalog"');
+  });
+});
