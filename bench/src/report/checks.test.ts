@@ -130,6 +130,31 @@ describe('list and fleet checks', () => {
     expect(slow?.verdict).toBe('not met');
   });
 
+  it('hold a listing of one request to 1 round trip, and cite the reason a cloud is cursor-paged', () => {
+    const scale = {
+      hosts: 5000,
+      requests: 1,
+      cpuMs: 150,
+      cpuPerHostMs: 0.03,
+      baselineRssBytes: 0,
+      peakRssBytes: 0,
+      latencyMs: 50,
+      transferMs: 60,
+      roundTrips: 1,
+      idealMs: 110,
+    };
+    const [single] = listScaleChecks('ovh', { ...scale, wallMs: [120, 121, 122, 123, 124] });
+    expect(single).toMatchObject({ verdict: 'met', target: '≤ 1.2× of 1 round trip + transfer' });
+    expect(single?.note).toBeUndefined();
+    const cursor = { ...scale, requests: 3, roundTrips: 3, idealMs: 210, cursorPaged: 'pageToken only' };
+    const [paged] = listScaleChecks('gcp', { ...cursor, wallMs: [300, 301, 302, 303, 304] });
+    expect(paged).toMatchObject({
+      verdict: 'not met',
+      target: '≤ 1.2× of one round trip per page + transfer',
+      note: 'cursor pages: pageToken only',
+    });
+  });
+
   it('judge a fleet of 200 by wall, rejected requests and RateLimitError', () => {
     // 1,000 useful requests a phase: ideal 99 s; 300 rejected; 5 calls gave up.
     const checks = fleetChecks(fleet(200, fleetPhase(1000, 300, 5, 104_000)));

@@ -113,9 +113,29 @@ function listAtScale(results: BenchResults): string[] {
     ]);
   }
   if (rows.length === 0) return broken;
+  const seeded = (results.sections.list ?? []).flatMap((item) =>
+    !isFailed(item) && !isSkipped(item) && item.atScale !== undefined && 'filledBy' in item.atScale
+      ? item.atScale.filledBy === 'seed'
+        ? [item.provider]
+        : []
+      : [],
+  );
+  const cursorPaged = (results.sections.list ?? []).flatMap((item) =>
+    !isFailed(item) &&
+    !isSkipped(item) &&
+    item.atScale !== undefined &&
+    !('error' in item.atScale) &&
+    (item.atScale.cursorPaged !== undefined || (item.atScale.roundTrips ?? 2) > 2)
+      ? [item.provider]
+      : [],
+  );
+  const seededNote =
+    seeded.length === 0
+      ? ''
+      : ` For ${seeded.join(', ')}, whose provision() reads the whole account, the hosts beyond the first 1,000 are copies of a provisioned one stored by the fake itself (\`seedHosts\` of its \`./testing\`), not 4,000 more provision() calls.`;
   return [
     '',
-    `The same fake filled on to 5,000 hosts, listed once with no latency (CPU, memory growth) and then with 50 ms added to every request (wall, each run). The transfer is the last list's requests replayed straight to the fake one after another, bodies read and not parsed: what serving and moving the bytes costs without a client. The ideal is 2 round trips (page 1, then the rest at once) plus that transfer; for a cloud paged by cursor (Vultr), whose every page names the next, one round trip per page plus that transfer.`,
+    `The same fake filled on to 5,000 hosts, listed once with no latency (CPU, memory growth) and then with 50 ms added to every request (wall, each run). The transfer is the last list's requests replayed straight to the fake one after another, bodies read and not parsed: what serving and moving the bytes costs without a client. The ideal is 2 round trips (page 1, then the rest at once; 1 when one request holds the whole listing) plus that transfer; for a cloud paged by cursor${cursorPaged.length === 0 ? '' : ` (${cursorPaged.join(', ')})`}, whose every page names the next, one round trip per page plus that transfer.${seededNote}`,
     '',
     table(
       [

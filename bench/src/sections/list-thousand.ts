@@ -90,7 +90,8 @@ export async function measureList(
                 scale.hosts,
                 scale.runs,
                 LIST_HOSTS,
-                CURSOR_PAGED[provider.id] !== undefined,
+                CURSOR_PAGED[provider.id],
+                provider.seedHosts,
               ).catch((error: unknown) => ({ error: describeError(error) })),
             }),
       };
