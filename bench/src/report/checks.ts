@@ -8,6 +8,7 @@ import type { CliResult, CommandTiming } from '../sections/cli-startup.ts';
 import type { FleetResult } from '../sections/fleet.ts';
 import type { LifecycleResult } from '../sections/lifecycle.ts';
 import type { ListAtScale } from '../sections/list-at-scale.ts';
+import type { ListBesideLibcloud, ListCall } from '../sections/list-libcloud.ts';
 import { ms, times } from './format.ts';
 import { MIN_RUNS, noiseReason, ratioUncertainty, spreadOf } from './noise.ts';
 
@@ -172,12 +173,57 @@ function listChecks(results: BenchResults): Check[] {
         },
       ];
     }
-    return listScaleChecks(item.provider, scale);
+    return listScaleChecks(item.provider, scale, item.besideLibcloud);
   });
 }
 
-/** The list-at-scale checks of one provider. */
-export function listScaleChecks(provider: string, scale: ListAtScale): Check[] {
+/** Our CPU per host listed against Libcloud's, both clients alone over HTTP to the emulator. */
+function cpuPerHostCheck(
+  provider: string,
+  scale: ListAtScale,
+  beside: ListBesideLibcloud | { readonly error: string } | undefined,
+): Check {
+  const area = 'list at scale' as const;
+  const name = `CPU per host listed, ${provider}`;
+  const target = "at or below Libcloud's";
+  const inProcess = `${(scale.cpuPerHostMs * 1000).toFixed(0)} µs (${ms(scale.cpuMs)} for ${scale.hosts.toLocaleString('en-US')}, the in-process fake included)`;
+  if (beside === undefined || 'error' in beside || 'skipped' in beside) {
+    const why =
+      beside === undefined
+        ? "Libcloud's list is not measured here"
+        : 'error' in beside
+          ? `the list beside Libcloud failed: ${beside.error}`
+          : beside.skipped;
+    return { area, name, target, measured: inProcess, verdict: 'not judged', note: why };
+  }
+  const perHost = (calls: readonly ListCall[]) =>
+    spreadOf(calls.map((call) => (call.cpuMs * 1000) / beside.hosts));
+  const ours = perHost(beside.ours);
+  const libcloud = perHost(beside.libcloud);
+  const ratio = ours.median / libcloud.median;
+  const uncertainty = ratioUncertainty(ours, libcloud);
+  const listedAll = beside.oursListed >= beside.hosts && beside.libcloudListed >= beside.hosts;
+  const judged = listedAll
+    ? judgeAtMost(ratio, 1, uncertainty, Math.min(ours.runs, libcloud.runs))
+    : {
+        verdict: 'not measured' as const,
+        note: `listed ${beside.oursListed} (ours) and ${beside.libcloudListed} (Libcloud) of ${beside.hosts}`,
+      };
+  return {
+    area,
+    name,
+    target,
+    measured: `${ours.median.toFixed(0)} µs vs ${libcloud.median.toFixed(0)} µs, ${times(ratio)} (${beside.hosts.toLocaleString('en-US')} droplets from the emulator over HTTP, each client's CPU alone, ${beside.libcloudDescription}; ±${uncertainty.toFixed(2)})`,
+    ...judged,
+  };
+}
+
+/** The list-at-scale checks of one provider; `beside`: its list held against Libcloud's, if run. */
+export function listScaleChecks(
+  provider: string,
+  scale: ListAtScale,
+  beside?: ListBesideLibcloud | { readonly error: string },
+): Check[] {
   const area = 'list at scale' as const;
   const wall = spreadOf(scale.wallMs);
   const ratio = wall.median / scale.idealMs;
@@ -204,14 +250,7 @@ export function listScaleChecks(provider: string, scale: ListAtScale): Check[] {
         cursorReason === undefined ? undefined : `cursor pages: ${cursorReason}`,
       ),
     },
-    {
-      area,
-      name: `CPU per host listed, ${provider}`,
-      target: "at or below Libcloud's",
-      measured: `${(scale.cpuPerHostMs * 1000).toFixed(0)} µs (${ms(scale.cpuMs)} for ${scale.hosts.toLocaleString('en-US')}, the in-process fake included)`,
-      verdict: 'not judged',
-      note: "Libcloud's list is not measured here",
-    },
+    cpuPerHostCheck(provider, scale, beside),
   ];
 }
 

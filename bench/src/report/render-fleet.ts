@@ -112,7 +112,17 @@ function listAtScale(results: BenchResults): string[] {
       mebibytes(scale.peakRssBytes - scale.baselineRssBytes),
     ]);
   }
-  if (rows.length === 0) return broken;
+  const beside = (results.sections.list ?? []).flatMap((item) => {
+    if (isFailed(item) || isSkipped(item) || item.besideLibcloud === undefined) return [];
+    const measured = item.besideLibcloud;
+    if ('error' in measured) return [`- ${item.provider} beside Libcloud: **failed**: ${measured.error}`];
+    if ('skipped' in measured) return [`- ${item.provider} beside Libcloud: not run: ${measured.skipped}`];
+    const cpu = (calls: readonly { cpuMs: number }[]) => calls.map((call) => ms(call.cpuMs)).join(', ');
+    return [
+      `- ${item.provider} beside Libcloud: ${measured.hosts.toLocaleString('en-US')} droplets served over HTTP by the emulator in a process of its own, so each figure is one client's CPU alone: our list() ${cpu(measured.ours)}; ${measured.libcloudDescription} \`list_nodes()\` ${cpu(measured.libcloud)} (each run).`,
+    ];
+  });
+  if (rows.length === 0) return [...broken, ...beside];
   const seeded = (results.sections.list ?? []).flatMap((item) =>
     !isFailed(item) && !isSkipped(item) && item.atScale !== undefined && 'filledBy' in item.atScale
       ? item.atScale.filledBy === 'seed'
@@ -151,6 +161,7 @@ function listAtScale(results: BenchResults): string[] {
       ],
       rows,
     ),
+    ...(beside.length > 0 ? ['', ...beside] : []),
     ...broken,
   ];
 }
