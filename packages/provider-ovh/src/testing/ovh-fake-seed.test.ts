@@ -30,7 +30,9 @@ describe('seedHosts', () => {
     ]);
     expect(fake.since(before)).toEqual([]);
 
-    const listed = await provisioner.list();
+    const list = provisioner.list;
+    if (list === undefined) throw new Error('the OVHcloud provisioner has no list()');
+    const listed = await list.call(provisioner);
     expect(listed.map((host) => [host.name, host.owner, host.tags.team]).sort()).toEqual([
       ['first', 'bench', 'red'],
       ['second', 'bench', 'red'],
