@@ -1,5 +1,6 @@
-// `pnpm bench [--quick] [--write-docs]`: runs every section, writes bench/results/<date>-<mode>.json
-// and bench/results/latest.md, prints the report, and with --write-docs writes docs/performance.md.
+// `pnpm bench [--quick] [--write-docs] [--only=...] [--providers=...]`: runs the sections, writes
+// bench/results/<date>-<mode>.json and bench/results/latest.md, prints the report, and with
+// --write-docs writes docs/performance.md.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { startEmulatorProcess } from './emulator-process.ts';
@@ -144,7 +145,7 @@ async function main(): Promise<number> {
   // waits on its throttle, to stay short; the full run keeps them apart.
   const overlap = options.mode === 'quick' && wanted('fleet') && wanted('footprint');
   const footprintOf = () =>
-    measureFootprint(options.providers === undefined ? undefined : providers.map((p) => p.id));
+    measureFootprint(options.providers === undefined ? undefined : providers.map((provider) => provider.id));
   const footprint = overlap ? whole('install footprint', footprintOf) : undefined;
   if (wanted('fleet')) {
     sections.fleet = await perProvider('fleet', providers, (provider) =>
@@ -162,7 +163,8 @@ async function main(): Promise<number> {
   const resultsDir = join(BENCH_ROOT, 'results');
   mkdirSync(resultsDir, { recursive: true });
   // A run of some providers is named after them, so it never replaces a run of all.
-  const subset = options.providers === undefined ? '' : `-${providers.map((p) => p.id).join('+')}`;
+  const subset =
+    options.providers === undefined ? '' : `-${providers.map((provider) => provider.id).join('+')}`;
   const jsonPath = join(resultsDir, `${startedAt.toISOString().slice(0, 10)}-${options.mode}${subset}.json`);
   writeFileSync(jsonPath, `${JSON.stringify(results, null, 2)}\n`);
   progress(`\nwrote ${jsonPath}`);
