@@ -11,22 +11,34 @@ export interface Wire {
   recorded?: Request[];
 }
 
-// Statuses whose answers carry no body (and so need no length).
+// Statuses whose answers carry no body (and so need no framing).
 const BODILESS = new Set([101, 103, 204, 205, 304]);
 
 /**
- * The fake's answer with its `content-length`, as a cloud's API sends it. Without one, msw ends an
- * answer of node:http by closing the connection, and the closed socket's handle, which msw never
- * closes, keeps the request and the whole answer reachable: every answer of a run stays in memory
- * (a 5,000-host fill of a cloud that lists the project on each provision ran out of heap). With
- * the length the connection stays in the agent's keep-alive pool and is reused, as with a cloud.
+ * The fake's answer framed as a cloud's API frames it: chunked, unless it has a length. Without
+ * either, msw ends an answer of node:http by closing the connection, and the closed socket's
+ * handle, which msw never closes, keeps the request and the whole answer reachable: every answer
+ * of a run stays in memory (a 5,000-host fill of a cloud that lists the project on each provision
+ * ran out of heap). Framed, the connection stays in the agent's keep-alive pool and is reused, as
+ * with a cloud; the body is not copied.
  */
-export async function withLength(response: Response): Promise<Response> {
-  if (response.headers.has('content-length') || BODILESS.has(response.status)) return response;
-  const body = await response.arrayBuffer();
-  const headers = new Headers(response.headers);
-  headers.set('content-length', String(body.byteLength));
-  return new Response(body, { status: response.status, statusText: response.statusText, headers });
+export function selfDelimited(response: Response): Response {
+  const { headers } = response;
+  if (BODILESS.has(response.status) || headers.has('content-length') || headers.has('transfer-encoding'))
+    return response;
+  try {
+    headers.set('transfer-encoding', 'chunked');
+    return response;
+  } catch {
+    // Immutable headers (a `Response.redirect()`): the same body stream under new ones.
+    const framed = new Headers(headers);
+    framed.set('transfer-encoding', 'chunked');
+    return new Response(response.body, {
+      status: response.status,
+      statusText: response.statusText,
+      headers: framed,
+    });
+  }
 }
 
 /** msw handlers routing every request to one of `fake`'s origins through `fake.handle()`. */
@@ -38,7 +50,7 @@ function fakeHandlers(fake: FakeCloud): HttpHandler[] {
       async ({ request }) => {
         const result = await fake.handle(request);
         // A dropped connection: `fetch` and node:http reject as on a reset.
-        return result === NETWORK_ERROR ? HttpResponse.error() : withLength(result);
+        return result === NETWORK_ERROR ? HttpResponse.error() : selfDelimited(result);
       },
     ),
   ];
