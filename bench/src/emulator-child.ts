@@ -12,9 +12,10 @@ type Message =
 const send = (message: unknown) => process.send?.(message);
 const benchRoot = dirname(dirname(fileURLToPath(import.meta.url)));
 const latencyMs = Number(process.argv[2] ?? '0');
+const limits = process.argv[3] === undefined ? undefined : JSON.parse(process.argv[3]);
 
 const { clouds, skipped } = await discoverEmulatedClouds({ from: [benchRoot] });
-const emulator = await startEmulator({ clouds, latencyMs });
+const emulator = await startEmulator({ clouds, latencyMs, ...(limits === undefined ? {} : { limits }) });
 
 process.on('message', (message: Message) => {
   if (message.type === 'close') {

@@ -25,9 +25,16 @@ export interface EmulatorProcess {
 
 const CHILD = fileURLToPath(new URL('./emulator-child.ts', import.meta.url));
 
-/** Starts the emulator in a child process with `latencyMs` added to every request. */
-export async function startEmulatorProcess(latencyMs: number): Promise<EmulatorProcess> {
-  const child: ChildProcess = fork(CHILD, [String(latencyMs)], {
+/**
+ * Starts the emulator in a child process with `latencyMs` added to every request and, optionally,
+ * its clouds' limits raised (`{ digitalocean: { droplets: 5000 } }`).
+ */
+export async function startEmulatorProcess(
+  latencyMs: number,
+  limits?: Readonly<Record<string, Readonly<Record<string, number>>>>,
+): Promise<EmulatorProcess> {
+  const args = [String(latencyMs), ...(limits === undefined ? [] : [JSON.stringify(limits)])];
+  const child: ChildProcess = fork(CHILD, args, {
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });
   let stderr = '';

@@ -1,11 +1,12 @@
-// `pnpm bench [--quick] [--write-docs]`: runs every section, writes bench/results/<date>-<mode>.json
-// and bench/results/latest.md, prints the report, and with --write-docs writes docs/performance.md.
+// `pnpm bench [--quick] [--write-docs] [--only=...] [--providers=...]`: runs the sections, writes
+// bench/results/<date>-<mode>.json and bench/results/latest.md, prints the report, and with
+// --write-docs writes docs/performance.md.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { startEmulatorProcess } from './emulator-process.ts';
 import { describeMachine } from './machine.ts';
 import { parseOptions, type SectionName, USAGE } from './options.ts';
-import { BENCH_ROOT, findInstalledProviders, type InstalledProvider } from './providers.ts';
+import { BENCH_ROOT, findInstalledProviders, type InstalledProvider, selectProviders } from './providers.ts';
 import { callFailures } from './report/compare-calls.ts';
 import { renderPerformanceDoc } from './report/performance-doc.ts';
 import { renderReport } from './report/render-report.ts';
@@ -92,11 +93,13 @@ async function main(): Promise<number> {
   const wanted = (name: SectionName) => options.only.has(name);
   const started = performance.now();
   const startedAt = new Date();
-  const { providers, skipped } = await findInstalledProviders();
+  const installed = await findInstalledProviders();
+  const { providers, leftOut } = selectProviders(installed, options.providers);
+  const { skipped } = installed;
   progress(
     `bench (${options.mode}): ${providers.map((provider) => provider.id).join(', ') || 'no providers'}${
       skipped.length > 0 ? `; skipped ${skipped.map((item) => item.packageName).join(', ')}` : ''
-    }`,
+    }${leftOut.length > 0 ? `; left out by --providers: ${leftOut.join(', ')}` : ''}`,
   );
   const results: BenchResults = {
     schema: 1,
@@ -112,6 +115,7 @@ async function main(): Promise<number> {
       callBudget: manifest.callBudget,
     })),
     skippedProviders: skipped,
+    ...(leftOut.length > 0 ? { leftOutProviders: leftOut } : {}),
     sections: {},
   };
   const { sections } = results;
@@ -131,8 +135,8 @@ async function main(): Promise<number> {
   }
   if (wanted('cli'))
     sections.cli = await whole('CLI start-up', () => measureCliStartup(providers, options.cliRuns));
-  if (wanted('calls')) {
-    sections.calls = await perProvider('calls', providers, measureCalls);
+  if (wanted('calls')) sections.calls = await perProvider('calls', providers, measureCalls);
+  if (wanted('list')) {
     sections.list = await perProvider('list of 1,000 and 5,000', providers, (provider) =>
       inChildProcess<ListResult>('list', provider.id, String(LIST_AT_SCALE_HOSTS), String(options.listRuns)),
     );
@@ -140,7 +144,9 @@ async function main(): Promise<number> {
   // The quick run installs (child processes, mostly waiting on the registry) while the fleet
   // waits on its throttle, to stay short; the full run keeps them apart.
   const overlap = options.mode === 'quick' && wanted('fleet') && wanted('footprint');
-  const footprint = overlap ? whole('install footprint', () => measureFootprint()) : undefined;
+  const footprintOf = () =>
+    measureFootprint(options.providers === undefined ? undefined : providers.map((provider) => provider.id));
+  const footprint = overlap ? whole('install footprint', footprintOf) : undefined;
   if (wanted('fleet')) {
     sections.fleet = await perProvider('fleet', providers, (provider) =>
       inChildProcess<FleetResult>('fleet', provider.id, String(options.fleetHosts)),
@@ -150,13 +156,16 @@ async function main(): Promise<number> {
     sections.footprint = await footprint;
     results.footprintDuringFleet = true;
   } else if (wanted('footprint')) {
-    sections.footprint = await whole('install footprint', () => measureFootprint());
+    sections.footprint = await whole('install footprint', footprintOf);
   }
   results.durationMs = performance.now() - started;
 
   const resultsDir = join(BENCH_ROOT, 'results');
   mkdirSync(resultsDir, { recursive: true });
-  const jsonPath = join(resultsDir, `${startedAt.toISOString().slice(0, 10)}-${options.mode}.json`);
+  // A run of some providers is named after them, so it never replaces a run of all.
+  const subset =
+    options.providers === undefined ? '' : `-${providers.map((provider) => provider.id).join('+')}`;
+  const jsonPath = join(resultsDir, `${startedAt.toISOString().slice(0, 10)}-${options.mode}${subset}.json`);
   writeFileSync(jsonPath, `${JSON.stringify(results, null, 2)}\n`);
   progress(`\nwrote ${jsonPath}`);
   publish(results, options.writeDocs);

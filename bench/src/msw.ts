@@ -1,7 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { toMswHandlers } from '@provision/testkit';
-import type { FakeCloud } from '@provision/testkit/fake-cloud';
-import { http } from 'msw';
+import { type FakeCloud, NETWORK_ERROR } from '@provision/testkit/fake-cloud';
+import { type HttpHandler, HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 
 /** Set while `withFakes` runs to add latency to every request, or to keep a copy of each one. */
@@ -10,6 +9,51 @@ export interface Wire {
   latencyMs: number;
   /** When set, a copy of every request is pushed here (to replay them without the client). */
   recorded?: Request[];
+}
+
+// Statuses whose answers carry no body (and so need no framing).
+const BODILESS = new Set([101, 103, 204, 205, 304]);
+
+/**
+ * The fake's answer framed as a cloud's API frames it: chunked, unless it has a length. Without
+ * either, msw ends an answer of node:http by closing the connection, and the closed socket's
+ * handle, which msw never closes, keeps the request and the whole answer reachable: every answer
+ * of a run stays in memory (a 5,000-host fill of a cloud that lists the project on each provision
+ * ran out of heap). Framed, the connection stays in the agent's keep-alive pool and is reused, as
+ * with a cloud; the body is not copied.
+ */
+export function selfDelimited(response: Response): Response {
+  const { headers } = response;
+  if (BODILESS.has(response.status) || headers.has('content-length') || headers.has('transfer-encoding'))
+    return response;
+  try {
+    headers.set('transfer-encoding', 'chunked');
+    return response;
+  } catch {
+    // Immutable headers (a `Response.redirect()`): the same body stream under new ones.
+    const framed = new Headers(headers);
+    framed.set('transfer-encoding', 'chunked');
+    return new Response(response.body, {
+      status: response.status,
+      statusText: response.statusText,
+      headers: framed,
+    });
+  }
+}
+
+/** msw handlers routing every request to one of `fake`'s origins through `fake.handle()`. */
+function fakeHandlers(fake: FakeCloud): HttpHandler[] {
+  const origins = new Set(Object.values(fake.baseUrls).map((url) => new URL(url).origin));
+  return [
+    http.all(
+      ({ request }) => origins.has(new URL(request.url).origin),
+      async ({ request }) => {
+        const result = await fake.handle(request);
+        // A dropped connection: `fetch` and node:http reject as on a reset.
+        return result === NETWORK_ERROR ? HttpResponse.error() : selfDelimited(result);
+      },
+    ),
+  ];
 }
 
 /**
@@ -34,7 +78,7 @@ export async function withFakes<T>(
             return undefined;
           }),
         ];
-  const server = setupServer(...front, ...fakes.flatMap((fake) => toMswHandlers(fake)));
+  const server = setupServer(...front, ...fakes.flatMap((fake) => fakeHandlers(fake)));
   server.listen({ onUnhandledFrame: 'error' });
   try {
     return await work();

@@ -92,11 +92,23 @@ const HOST_NAMES: Readonly<Record<string, (fake: FakeCloud) => string[]>> = {
 };
 
 /**
- * Providers whose listing is paged by cursor (each page names the next), so that its pages can
- * only be read one after another: the floor of their list is one round trip per page, not two.
+ * Providers whose listing is paged by cursor (each page names the next, and nothing tells how to
+ * ask a later page before it), so that its pages can only be read one after another: the floor of
+ * their list is one round trip per page of its longest listing (listings of different paths, such
+ * as Azure's VMs and public IPs, are read side by side), not two. The reason cites the API
+ * reference. Clouds paged by number or offset with a total (DigitalOcean, Hetzner, Linode, Civo,
+ * Scaleway, Equinix Metal) are not here: page 1 tells every other page, read at once; EC2's
+ * `NextToken` is opaque too, but the plugin splits the listing by instance id into parts read at
+ * once, one page each at 5,000 instances (aws-listing.ts).
  */
 export const CURSOR_PAGED: Readonly<Record<string, string>> = {
-  vultr: 'Vultr pages by cursor: each answer names the next page in `meta.links.next`',
+  vultr:
+    'Vultr pages by cursor: each answer names the next page in `meta.links.next` (https://www.vultr.com/api/, Meta and Pagination)',
+  gcp: 'instances.aggregatedList pages by `pageToken`, the `nextPageToken` of the page before, at most 500 a page (https://cloud.google.com/compute/docs/reference/rest/v1/instances/aggregatedList)',
+  openstack:
+    'Nova pages by `marker`, the id of the last server of the page before, in `servers_links` (https://docs.openstack.org/api-guide/compute/paginated_collections.html)',
+  azure:
+    'ARM lists (`VirtualMachines_ListAll`, `PublicIPAddresses_ListAll`) page by `nextLink`, an opaque URL of the next page in each answer (https://learn.microsoft.com/rest/api/compute/virtual-machines/list-all)',
 };
 
 /** Host names in `fake`'s state, when the bench knows how to read them for `provider`. */
@@ -117,7 +129,20 @@ export interface InstalledProvider {
    * `undefined` when no such class is exported or it ignores the options.
    */
   tunedFake(options: { baseUrl: string; rateLimit?: RateLimitOptions }): FakeCloud | undefined;
+  /**
+   * `./testing`'s `seedHosts(fake, hosts)`, when it exports one: stores managed hosts in the fake
+   * as provision() would have made them, with no request. Exported by the plugins whose
+   * provision() reads the whole account (OVHcloud lists the project twice per host), for which
+   * filling 5,000 hosts through provision() is quadratic.
+   */
+  readonly seedHosts?: SeedHosts;
 }
+
+/** Stores managed hosts `(name, owner)` in `fake` without a request (see `InstalledProvider`). */
+export type SeedHosts = (
+  fake: FakeCloud,
+  hosts: ReadonlyArray<{ readonly name: string; readonly owner: string }>,
+) => void;
 
 /** A plugin package found but left out, and why. */
 export interface SkippedProvider {
@@ -209,9 +234,37 @@ export async function findInstalledProviders(): Promise<{
       manifest,
       emulated: testing.emulated,
       tunedFake: tunedFactory(pkg.provider, testing),
+      ...(typeof testing.seedHosts === 'function' ? { seedHosts: testing.seedHosts as SeedHosts } : {}),
     });
   }
   return { providers, skipped };
+}
+
+/**
+ * The installed providers a run measures: all of them, or those `wanted` names (`--providers`),
+ * in discovery order, and the ids of the installed ones left out.
+ * @throws Error naming the installed ids when `wanted` names one that is not installed (or was
+ * skipped, with the reason).
+ */
+export function selectProviders(
+  found: { readonly providers: readonly InstalledProvider[]; readonly skipped: readonly SkippedProvider[] },
+  wanted: ReadonlySet<string> | undefined,
+): { providers: InstalledProvider[]; leftOut: string[] } {
+  if (wanted === undefined) return { providers: [...found.providers], leftOut: [] };
+  const ids = new Set(found.providers.map((provider) => provider.id));
+  const unknown = [...wanted].filter((id) => !ids.has(id));
+  if (unknown.length > 0) {
+    const skipped = found.skipped.map((item) => `${item.packageName} (${item.reason})`);
+    throw new Error(
+      `--providers: ${unknown.join(', ')} not installed in the bench package; installed: ${[...ids].join(', ') || 'none'}${
+        skipped.length > 0 ? `; skipped: ${skipped.join('; ')}` : ''
+      }.`,
+    );
+  }
+  return {
+    providers: found.providers.filter((provider) => wanted.has(provider.id)),
+    leftOut: found.providers.filter((provider) => !wanted.has(provider.id)).map((provider) => provider.id),
+  };
 }
 
 /**

@@ -29,6 +29,8 @@ export interface BenchResults {
     callBudget: CallBudget;
   }>;
   readonly skippedProviders: readonly SkippedProvider[];
+  /** Installed providers a `--providers` run did not measure (absent when every one was). */
+  readonly leftOutProviders?: readonly string[];
   /** The installs ran while the fleet section did (quick run), so their times overlap. */
   footprintDuringFleet?: boolean;
   readonly sections: {

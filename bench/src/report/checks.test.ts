@@ -147,6 +147,72 @@ describe('list and fleet checks', () => {
     expect(slow?.verdict).toBe('not met');
   });
 
+  it('hold a listing of one request to 1 round trip, and cite the reason a cloud is cursor-paged', () => {
+    const scale = {
+      hosts: 5000,
+      requests: 1,
+      cpuMs: 150,
+      cpuPerHostMs: 0.03,
+      baselineRssBytes: 0,
+      peakRssBytes: 0,
+      latencyMs: 50,
+      transferMs: 60,
+      roundTrips: 1,
+      idealMs: 110,
+    };
+    const [single] = listScaleChecks('ovh', { ...scale, wallMs: [120, 121, 122, 123, 124] });
+    expect(single).toMatchObject({ verdict: 'met', target: '≤ 1.2× of 1 round trip + transfer' });
+    expect(single?.note).toBeUndefined();
+    const cursor = { ...scale, requests: 3, roundTrips: 3, idealMs: 210, cursorPaged: 'pageToken only' };
+    const [paged] = listScaleChecks('gcp', { ...cursor, wallMs: [300, 301, 302, 303, 304] });
+    expect(paged).toMatchObject({
+      verdict: 'not met',
+      target: '≤ 1.2× of one round trip per page + transfer',
+      note: 'cursor pages: pageToken only',
+    });
+  });
+
+  it('judge CPU per host against Libcloud when both listed every host, else say why not', () => {
+    const scale = {
+      hosts: 5000,
+      requests: 25,
+      cpuMs: 500,
+      cpuPerHostMs: 0.1,
+      baselineRssBytes: 0,
+      peakRssBytes: 0,
+      latencyMs: 50,
+      transferMs: 100,
+      idealMs: 200,
+      wallMs: [300, 301, 302, 303, 304],
+    };
+    const calls = (cpu: number) =>
+      Array.from({ length: 5 }, (_, index) => ({ cpuMs: cpu + index, wallMs: cpu }));
+    const beside = {
+      hosts: 5000,
+      libcloudDescription: 'Apache Libcloud 3.4.1 (/usr/bin/python3)',
+      ours: calls(200),
+      libcloud: calls(800),
+      oursListed: 5000,
+      libcloudListed: 5000,
+    };
+    const [, cheaper] = listScaleChecks('digitalocean', scale, beside);
+    expect(cheaper).toMatchObject({ verdict: 'met', target: "at or below Libcloud's" });
+    expect(cheaper?.measured).toMatch(/^40 µs vs 160 µs, 0\.3× \(5,000 droplets/);
+    const [, dearer] = listScaleChecks('digitalocean', scale, { ...beside, ours: calls(1200) });
+    expect(dearer?.verdict).toBe('not met');
+    const [, short] = listScaleChecks('digitalocean', scale, { ...beside, libcloudListed: 4000 });
+    expect(short).toMatchObject({
+      verdict: 'not measured',
+      note: 'listed 5000 (ours) and 4000 (Libcloud) of 5000',
+    });
+    const [, skipped] = listScaleChecks('digitalocean', scale, { skipped: 'Libcloud is not installed' });
+    expect(skipped).toMatchObject({ verdict: 'not judged', note: 'Libcloud is not installed' });
+    expect(listScaleChecks('aws', scale)[1]).toMatchObject({
+      verdict: 'not judged',
+      note: "Libcloud's list is not measured here",
+    });
+  });
+
   it('judge a fleet of 200 by wall, rejected requests and RateLimitError', () => {
     // 1,000 useful requests a phase: ideal 99 s; 300 rejected; 5 calls gave up.
     const checks = fleetChecks(fleet(200, fleetPhase(1000, 300, 5, 104_000)));

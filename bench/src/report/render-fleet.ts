@@ -112,10 +112,40 @@ function listAtScale(results: BenchResults): string[] {
       mebibytes(scale.peakRssBytes - scale.baselineRssBytes),
     ]);
   }
-  if (rows.length === 0) return broken;
+  const beside = (results.sections.list ?? []).flatMap((item) => {
+    if (isFailed(item) || isSkipped(item) || item.besideLibcloud === undefined) return [];
+    const measured = item.besideLibcloud;
+    if ('error' in measured) return [`- ${item.provider} beside Libcloud: **failed**: ${measured.error}`];
+    if ('skipped' in measured) return [`- ${item.provider} beside Libcloud: not run: ${measured.skipped}`];
+    const cpu = (calls: readonly { cpuMs: number }[]) => calls.map((call) => ms(call.cpuMs)).join(', ');
+    return [
+      `- ${item.provider} beside Libcloud: ${measured.hosts.toLocaleString('en-US')} droplets served over HTTP by the emulator in a process of its own, so each figure is one client's CPU alone: our list() ${cpu(measured.ours)}; ${measured.libcloudDescription} \`list_nodes()\` ${cpu(measured.libcloud)} (each run).`,
+    ];
+  });
+  if (rows.length === 0) return [...broken, ...beside];
+  const seeded = (results.sections.list ?? []).flatMap((item) =>
+    !isFailed(item) && !isSkipped(item) && item.atScale !== undefined && 'filledBy' in item.atScale
+      ? item.atScale.filledBy === 'seed'
+        ? [item.provider]
+        : []
+      : [],
+  );
+  const cursorPaged = (results.sections.list ?? []).flatMap((item) =>
+    !isFailed(item) &&
+    !isSkipped(item) &&
+    item.atScale !== undefined &&
+    !('error' in item.atScale) &&
+    (item.atScale.cursorPaged !== undefined || (item.atScale.roundTrips ?? 2) > 2)
+      ? [item.provider]
+      : [],
+  );
+  const seededNote =
+    seeded.length === 0
+      ? ''
+      : ` For ${seeded.join(', ')}, whose provision() reads the whole account, the hosts beyond the first 1,000 are copies of a provisioned one stored by the fake itself (\`seedHosts\` of its \`./testing\`), not 4,000 more provision() calls.`;
   return [
     '',
-    `The same fake filled on to 5,000 hosts, listed once with no latency (CPU, memory growth) and then with 50 ms added to every request (wall, each run). The transfer is the last list's requests replayed straight to the fake one after another, bodies read and not parsed: what serving and moving the bytes costs without a client. The ideal is 2 round trips (page 1, then the rest at once) plus that transfer; for a cloud paged by cursor (Vultr), whose every page names the next, one round trip per page plus that transfer.`,
+    `The same fake filled on to 5,000 hosts, listed once with no latency (CPU, memory growth) and then with 50 ms added to every request (wall, each run). The transfer is the last list's requests replayed straight to the fake one after another, bodies read and not parsed: what serving and moving the bytes costs without a client. The ideal is 2 round trips (page 1, then the rest at once; 1 when one request holds the whole listing) plus that transfer; for a cloud paged by cursor${cursorPaged.length === 0 ? '' : ` (${cursorPaged.join(', ')})`}, whose every page names the next, one round trip per page plus that transfer.${seededNote}`,
     '',
     table(
       [
@@ -131,6 +161,7 @@ function listAtScale(results: BenchResults): string[] {
       ],
       rows,
     ),
+    ...(beside.length > 0 ? ['', ...beside] : []),
     ...broken,
   ];
 }

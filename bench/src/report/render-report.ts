@@ -17,6 +17,9 @@ export function renderRunFacts(results: BenchResults): string {
     `- Node ${machine.node}.`,
     `- Providers measured: ${providers.join(', ') || 'none'}.`,
     ...results.skippedProviders.map((item) => `- Not measured: ${item.packageName}: ${item.reason}.`),
+    ...(results.leftOutProviders === undefined || results.leftOutProviders.length === 0
+      ? []
+      : [`- Left out of this run (--providers): ${results.leftOutProviders.join(', ')}.`]),
   ].join('\n');
 }
 

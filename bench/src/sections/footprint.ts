@@ -189,9 +189,9 @@ async function install(
  * Packs every published workspace package with `pnpm pack`, then installs the CLI alone and the CLI
  * plus each single provider from those tarballs with plain npm into an empty folder (our
  * tarballs passed explicitly, third-party packages from the npm registry), and measures
- * node_modules.
+ * node_modules. `onlyProviders`: install only those providers beside the CLI (`--providers`).
  */
-export async function measureFootprint(): Promise<FootprintResult> {
+export async function measureFootprint(onlyProviders?: readonly string[]): Promise<FootprintResult> {
   const packages = workspacePackages();
   const cli = packages.find((item) => item.name === '@provision/cli');
   if (cli === undefined) return { skipped: 'the CLI package does not exist yet' };
@@ -222,7 +222,11 @@ export async function measureFootprint(): Promise<FootprintResult> {
     const targets: Array<{ label: string; provider?: string; start: string[] }> = [
       { label: '@provision/cli alone', start: [cli.name] },
       ...packages
-        .filter((item) => item.provider !== undefined)
+        .filter(
+          (item) =>
+            item.provider !== undefined &&
+            (onlyProviders === undefined || onlyProviders.includes(item.provider)),
+        )
         .sort((a, b) => a.name.localeCompare(b.name))
         .map((item) => ({
           label: `@provision/cli + ${item.name}`,

@@ -2,6 +2,7 @@ import type { ProvisionerV1 } from '@provision/core';
 import type { FakeCloud } from '@provision/testkit/fake-cloud';
 import type { Wire } from '../msw.ts';
 import { runPool } from '../pool.ts';
+import type { SeedHosts } from '../providers.ts';
 import { measure, round, withPeakRss } from '../stats.ts';
 
 /** Added to every request of the timed lists, like a cloud's round trip. */
@@ -26,12 +27,33 @@ export interface ListAtScale {
    */
   readonly transferMs: number;
   /**
-   * Round trips no client can do without: 2 (read page 1, then every other page at once), or one
-   * per request where each page names the next (cursor pages). Absent in older results: 2.
+   * Round trips no client can do without: 2 (read page 1, then every other page at once; 1 when
+   * one request holds the whole listing), or, where each page names the next (cursor pages), one
+   * per page of the longest listing (`longestChain`). Absent in older results: 2.
    */
   readonly roundTrips?: number;
+  /** Why the cloud's pages can only be read one after another (`CURSOR_PAGED`), when they can. */
+  readonly cursorPaged?: string;
   /** `roundTrips x latency + transfer`. */
   readonly idealMs: number;
+  /**
+   * How the hosts beyond the first 1,000 were stored: `provision` calls, or the fake's `seed` hook
+   * (copies of a provisioned host; see `InstalledProvider.seedHosts`). Absent in older results.
+   */
+  readonly filledBy?: 'provision' | 'seed';
+}
+
+/**
+ * The most requests to one path (the query left out) among `requests`: a cursor-paged listing reads
+ * the pages of one path one after another, and listings of different paths side by side.
+ */
+export function longestChain(requests: readonly Request[]): number {
+  const perPath = new Map<string, number>();
+  for (const request of requests) {
+    const key = `${request.method} ${new URL(request.url).pathname}`;
+    perPath.set(key, (perPath.get(key) ?? 0) + 1);
+  }
+  return Math.max(0, ...perPath.values());
 }
 
 /** The time the fake alone takes to answer `requests`, sequentially, bodies read whole. */
@@ -45,10 +67,11 @@ async function replay(fake: FakeCloud, requests: readonly Request[]): Promise<nu
 }
 
 /**
- * Fills `fake` up to `hosts` managed hosts (through `provision()`, no latency), lists them once
- * with no latency (CPU, memory), then `runs` times with `LIST_LATENCY_MS` per request (wall), and
- * replays the last list's requests to the fake for the transfer time. `cursorPaged`: the cloud's
- * pages can only be read one after another (see `CURSOR_PAGED`).
+ * Fills `fake` up to `hosts` managed hosts (through `provision()`, no latency, or with `seedHosts`
+ * when given), lists them once with no latency (CPU, memory), then `runs` times with
+ * `LIST_LATENCY_MS` per request (wall), and replays the last list's requests to the fake for the
+ * transfer time. `cursorPaged`: why the cloud's pages can only be read one after another (its
+ * `CURSOR_PAGED` entry), when they can.
  */
 export async function measureListAtScale(
   fake: FakeCloud,
@@ -57,15 +80,23 @@ export async function measureListAtScale(
   hosts: number,
   runs: number,
   existing: number,
-  cursorPaged = false,
+  cursorPaged?: string,
+  seedHosts?: SeedHosts,
 ): Promise<ListAtScale> {
   const list = provisioner.list;
   if (list === undefined) throw new Error('the provisioner has no list()');
   const names = Array.from({ length: hosts - existing }, (_, index) => `scale-${index + 1}`);
-  const created = await runPool(names, 20, (name) => provisioner.provision({ name, owner: 'bench' }));
-  const failed = created.find((result) => !result.ok);
-  if (failed !== undefined && !failed.ok) {
-    throw new Error(`filling the fake to ${hosts} failed: ${(failed.error as Error).message}`);
+  if (seedHosts !== undefined)
+    seedHosts(
+      fake,
+      names.map((name) => ({ name, owner: 'bench' })),
+    );
+  else {
+    const created = await runPool(names, 20, (name) => provisioner.provision({ name, owner: 'bench' }));
+    const failed = created.find((result) => !result.ok);
+    if (failed !== undefined && !failed.ok) {
+      throw new Error(`filling the fake to ${hosts} failed: ${(failed.error as Error).message}`);
+    }
   }
   const mark = fake.mark();
   const cold = await withPeakRss(() => measure(() => list.call(provisioner)));
@@ -89,7 +120,7 @@ export async function measureListAtScale(
     delete wire.recorded;
   }
   const transferMs = await replay(fake, recorded);
-  const roundTrips = cursorPaged ? requests : 2;
+  const roundTrips = cursorPaged !== undefined ? longestChain(recorded) : Math.min(requests, 2);
   return {
     hosts,
     requests,
@@ -101,6 +132,8 @@ export async function measureListAtScale(
     wallMs,
     transferMs,
     roundTrips,
+    ...(cursorPaged === undefined ? {} : { cursorPaged }),
     idealMs: roundTrips * LIST_LATENCY_MS + transferMs,
+    filledBy: seedHosts === undefined ? 'provision' : 'seed',
   };
 }

@@ -4,6 +4,11 @@ import { CURSOR_PAGED, type InstalledProvider, interceptedBaseUrl, provisionerFo
 import { describeError } from '../results.ts';
 import { measure, withPeakRss } from '../stats.ts';
 import { type ListAtScale, measureListAtScale } from './list-at-scale.ts';
+import {
+  LIBCLOUD_LIST_PROVIDER,
+  type ListBesideLibcloud,
+  measureListBesideLibcloud,
+} from './list-libcloud.ts';
 
 /** `list()` of 1,000 managed hosts. */
 export type ListResult =
@@ -22,6 +27,8 @@ export type ListResult =
       readonly populateMs: number;
       /** The same fake filled further and listed at scale, or why that failed. */
       readonly atScale?: ListAtScale | { readonly error: string };
+      /** DigitalOcean only: our list and Libcloud's of as many droplets from the emulator, or why not. */
+      readonly besideLibcloud?: ListBesideLibcloud | { readonly error: string };
     };
 
 export const LIST_HOSTS = 1000;
@@ -56,7 +63,7 @@ export async function measureList(
   const list = provisioner.list;
   if (list === undefined) return { provider: provider.id, skipped: 'the provisioner has no list()' };
   const wire: Wire = { latencyMs: 0 };
-  return withFakes(
+  const measured = await withFakes(
     [fake],
     async () => {
       const populateStart = performance.now();
@@ -90,11 +97,18 @@ export async function measureList(
                 scale.hosts,
                 scale.runs,
                 LIST_HOSTS,
-                CURSOR_PAGED[provider.id] !== undefined,
+                CURSOR_PAGED[provider.id],
+                provider.seedHosts,
               ).catch((error: unknown) => ({ error: describeError(error) })),
             }),
       };
     },
     wire,
   );
+  // Over real HTTP to the emulator, so after msw has stopped intercepting.
+  if (scale === undefined || provider.id !== LIBCLOUD_LIST_PROVIDER) return measured;
+  const besideLibcloud = await measureListBesideLibcloud(provider, scale.hosts, scale.runs).catch(
+    (error: unknown) => ({ error: describeError(error) }),
+  );
+  return { ...measured, besideLibcloud };
 }

@@ -18,29 +18,51 @@ const K = new Uint32Array([
 ]);
 
 // The first 32 bits of the fractional parts of the square roots of the first 8 primes.
-const INITIAL = [
+const INITIAL = new Uint32Array([
   0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
-];
+]);
 
 const rotateRight = (value: number, bits: number) => (value >>> bits) | (value << (32 - bits));
 
+// Reused by every call (the function is synchronous): a list verifies one identity per host, and
+// allocating an encoder, a padded copy, views and arrays for each made hashing most of its CPU.
+const encoder = new TextEncoder();
+const schedule = new Uint32Array(64);
+const state = new Uint32Array(8);
+let scratch = new Uint8Array(256);
+
 /** The 32-byte SHA-256 digest of `text`'s UTF-8 bytes. */
 export function sha256(text: string): Uint8Array {
-  const message = new TextEncoder().encode(text);
-  // The message, a 1 bit, zeros, and its length in bits (64-bit big-endian), to a multiple of 64 bytes.
-  const blocks = Math.ceil((message.length + 9) / 64);
-  const padded = new Uint8Array(blocks * 64);
-  padded.set(message);
-  padded[message.length] = 0x80;
-  const view = new DataView(padded.buffer);
-  const bitLength = message.length * 8;
-  view.setUint32(padded.length - 8, Math.floor(bitLength / 2 ** 32));
-  view.setUint32(padded.length - 4, bitLength >>> 0);
+  // The message, a 1 bit, zeros, and its length in bits (64-bit big-endian), to a multiple of 64
+  // bytes. A UTF-8 character takes at most 3 bytes per UTF-16 unit.
+  const room = text.length * 3 + 72;
+  if (scratch.length < room) scratch = new Uint8Array(room);
+  const length = encoder.encodeInto(text, scratch).written;
+  const blocks = Math.ceil((length + 9) / 64);
+  const padded = scratch.subarray(0, blocks * 64);
+  padded.fill(0, length);
+  padded[length] = 0x80;
+  const bitLength = length * 8;
+  const end = padded.length;
+  const high = Math.floor(bitLength / 2 ** 32);
+  const low = bitLength >>> 0;
+  for (let i = 0; i < 4; i++) {
+    padded[end - 8 + i] = (high >>> (24 - 8 * i)) & 0xff;
+    padded[end - 4 + i] = (low >>> (24 - 8 * i)) & 0xff;
+  }
 
-  const hash = [...INITIAL];
-  const w = new Uint32Array(64);
-  for (let offset = 0; offset < padded.length; offset += 64) {
-    for (let t = 0; t < 16; t++) w[t] = view.getUint32(offset + t * 4);
+  state.set(INITIAL);
+  const w = schedule;
+  for (let offset = 0; offset < end; offset += 64) {
+    for (let t = 0; t < 16; t++) {
+      const at = offset + t * 4;
+      w[t] =
+        (((padded[at] as number) << 24) |
+          ((padded[at + 1] as number) << 16) |
+          ((padded[at + 2] as number) << 8) |
+          (padded[at + 3] as number)) >>>
+        0;
+    }
     for (let t = 16; t < 64; t++) {
       const w15 = w[t - 15] as number;
       const w2 = w[t - 2] as number;
@@ -48,7 +70,14 @@ export function sha256(text: string): Uint8Array {
       const s1 = rotateRight(w2, 17) ^ rotateRight(w2, 19) ^ (w2 >>> 10);
       w[t] = ((w[t - 16] as number) + s0 + (w[t - 7] as number) + s1) >>> 0;
     }
-    let [a, b, c, d, e, f, g, h] = hash as [number, number, number, number, number, number, number, number];
+    let a = state[0] as number;
+    let b = state[1] as number;
+    let c = state[2] as number;
+    let d = state[3] as number;
+    let e = state[4] as number;
+    let f = state[5] as number;
+    let g = state[6] as number;
+    let h = state[7] as number;
     for (let t = 0; t < 64; t++) {
       const s1 = rotateRight(e, 6) ^ rotateRight(e, 11) ^ rotateRight(e, 25);
       const choice = (e & f) ^ (~e & g);
@@ -65,19 +94,33 @@ export function sha256(text: string): Uint8Array {
       b = a;
       a = (temp1 + temp2) >>> 0;
     }
-    const round = [a, b, c, d, e, f, g, h];
-    for (let i = 0; i < 8; i++) hash[i] = ((hash[i] as number) + (round[i] as number)) >>> 0;
+    // The Uint32Array wraps each sum to 32 bits.
+    state[0] = (state[0] as number) + a;
+    state[1] = (state[1] as number) + b;
+    state[2] = (state[2] as number) + c;
+    state[3] = (state[3] as number) + d;
+    state[4] = (state[4] as number) + e;
+    state[5] = (state[5] as number) + f;
+    state[6] = (state[6] as number) + g;
+    state[7] = (state[7] as number) + h;
   }
 
   const digest = new Uint8Array(32);
-  const out = new DataView(digest.buffer);
-  for (let i = 0; i < 8; i++) out.setUint32(i * 4, hash[i] as number);
+  for (let i = 0; i < 8; i++) {
+    const word = state[i] as number;
+    digest[i * 4] = word >>> 24;
+    digest[i * 4 + 1] = (word >>> 16) & 0xff;
+    digest[i * 4 + 2] = (word >>> 8) & 0xff;
+    digest[i * 4 + 3] = word & 0xff;
+  }
   return digest;
 }
+
+const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
 
 /** `sha256(text)` in lowercase hexadecimal. */
 export function sha256Hex(text: string): string {
   let hex = '';
-  for (const byte of sha256(text)) hex += byte.toString(16).padStart(2, '0');
+  for (const byte of sha256(text)) hex += HEX[byte];
   return hex;
 }

@@ -159,6 +159,8 @@ export function listAll<Item>(
       },
       signal: options?.signal,
     },
-    { provider: 'linode', concurrency: 8 },
+    // Every page of 8,000 Linodes at once; paginated collections allow 200 requests a minute
+    // (https://techdocs.akamai.com/linode-api/reference/rate-limits), the shared limiter the rest.
+    { provider: 'linode', concurrency: 16 },
   );
 }

@@ -28,8 +28,9 @@ export async function serversTagged(
 }
 
 /**
- * Every server of a zone carrying every tag of `tags`, all pages: the SDK asks page after page
- * while the `X-Total-Count` header says more remain.
+ * Every server of a zone carrying every tag of `tags`, all pages: the SDK's `all()` reads page 1,
+ * then asks every other page the `X-Total-Count` header implies at once (about 2 round trips for
+ * 5,000 servers), under the shared limiter.
  */
 export function listServers(
   client: JsonClient,

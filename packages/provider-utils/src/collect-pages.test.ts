@@ -84,6 +84,14 @@ describe('collectPages', () => {
     expect(state.maxInFlight).toBeLessThanOrEqual(8);
   });
 
+  it('by default reads up to 16 of the other pages at once', async () => {
+    const state = listing(5000);
+    expect(await byPageNumber()).toHaveLength(5000);
+    expect(state.requests).toHaveLength(25);
+    expect(state.maxInFlight).toBeGreaterThan(4);
+    expect(state.maxInFlight).toBeLessThanOrEqual(16);
+  });
+
   it('keeps one page at a time when the concurrency is 1', async () => {
     const state = listing(1000);
     await byPageNumber(1);

@@ -11,12 +11,18 @@ export interface Page<Item, Cursor> {
   readonly rest?: readonly Cursor[] | undefined;
 }
 
+const DEFAULT_CONCURRENCY = 16;
+
 /** How `collectPages` runs. */
 export interface CollectPagesOptions {
   /** Pages beyond which the listing is refused (a cloud that never ends one). Default 1000. */
   readonly maxPages?: number | undefined;
   readonly provider?: string | undefined;
-  /** Pages fetched at once after the first, when it gives `rest`. Default 4; the rate limiter paces them too. */
+  /**
+   * Pages fetched at once after the first, when it gives `rest`. Default 16: every page of most
+   * listings, so they cost 2 round trips; the client's shared rate limiter paces them to what the
+   * account allows. A cloud with a low burst passes less.
+   */
   readonly concurrency?: number | undefined;
 }
 
@@ -45,7 +51,11 @@ export async function collectPages<Item, Cursor>(
   const rest = firstPage.rest ?? [];
   if (rest.length > 0) {
     if (1 + rest.length > maxPages) throw tooMany();
-    const fetched = await mapBounded(rest, Math.max(1, options.concurrency ?? 4), fetchPage);
+    const fetched = await mapBounded(
+      rest,
+      Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY),
+      fetchPage,
+    );
     for (const page of fetched) items.push(...page.items);
     pages += rest.length;
     cursor = fetched.at(-1)?.next;

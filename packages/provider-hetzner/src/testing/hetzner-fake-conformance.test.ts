@@ -124,6 +124,18 @@ describe('the plugin and the fake speak Hetzner Cloud API v1 as its description 
       servers: Array<{ name: string }>;
     };
     expect(selected.servers.map((server) => server.name)).toEqual(['page-0', 'page-2']);
+    const names = async (selector: string) =>
+      (
+        (await (await send('GET', `/servers?label_selector=${encodeURIComponent(selector)}`)).json()) as {
+          servers: Array<{ name: string }>;
+        }
+      ).servers.map((server) => server.name);
+    expect(await names('team!=a')).toEqual(['page-1']);
+    expect(await names('team in (b,c)')).toEqual(['page-1']);
+    expect(await names('team notin (b),team')).toEqual(['page-0', 'page-2']);
+    const malformed = await send('GET', `/servers?label_selector=${encodeURIComponent('team a')}`);
+    expect(malformed.status).toBe(400);
+    expect(((await malformed.json()) as { error: { code: string } }).error.code).toBe('invalid_input');
     check.expectConforming();
   });
 });

@@ -1,6 +1,6 @@
 import type { RouteContext } from '@provision/testkit/fake-cloud';
 import { datacenterObject as datacenterOf, locationObject as locationOf } from './hetzner-fake-catalog.js';
-import { hetznerErrors, json, matchesSelector, paginate } from './hetzner-fake-http.js';
+import { compileSelector, hetznerErrors, json, paginate } from './hetzner-fake-http.js';
 import type { HetznerFakeContext, HetznerFakeFirewall, HetznerFakeRule } from './hetzner-fake-records.js';
 import { actionObject, advance } from './hetzner-fake-server-object.js';
 import { checkLabels } from './hetzner-fake-servers.js';
@@ -114,12 +114,12 @@ export function listFirewalls(context: HetznerFakeContext, route: RouteContext):
   const selector = route.url.searchParams.get('label_selector');
   let matched: HetznerFakeFirewall[];
   try {
+    const matches = selector === null ? undefined : compileSelector(selector);
     matched = context.firewalls
       .values()
       .filter(
         (firewall) =>
-          (name === null || firewall.name === name) &&
-          (selector === null || matchesSelector(firewall.labels, selector)),
+          (name === null || firewall.name === name) && (matches === undefined || matches(firewall.labels)),
       );
   } catch (error) {
     return invalid((error as Error).message);

@@ -1,6 +1,6 @@
 import type { RouteContext } from '@provision/testkit/fake-cloud';
 import { FAKE_IMAGES, FAKE_SERVER_TYPES } from './hetzner-fake-catalog.js';
-import { hetznerErrors, json, matchesSelector, paginate } from './hetzner-fake-http.js';
+import { compileSelector, hetznerErrors, json, paginate } from './hetzner-fake-http.js';
 import type { HetznerFakeContext, HetznerFakeServer } from './hetzner-fake-records.js';
 import { actionObject, advance, serverObject } from './hetzner-fake-server-object.js';
 
@@ -47,10 +47,11 @@ export function listServers(context: HetznerFakeContext, route: RouteContext): R
   const statuses = query.getAll('status');
   let matched: HetznerFakeServer[];
   try {
+    const matches = selector === null ? undefined : compileSelector(selector);
     matched = liveServers(context).filter(
       (server) =>
         (name === null || server.name === name) &&
-        (selector === null || matchesSelector(server.labels, selector)) &&
+        (matches === undefined || matches(server.labels)) &&
         (statuses.length === 0 || statuses.includes(server.status)),
     );
   } catch (error) {

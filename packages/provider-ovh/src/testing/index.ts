@@ -10,3 +10,4 @@ export {
 export { type OvhFakeCredentials, TIMESTAMP_WINDOW_SECONDS } from './ovh-fake-auth.js';
 export { FAKE_FLAVORS, FAKE_IMAGES, FAKE_REGIONS, OVH_FAKE_PROJECT } from './ovh-fake-catalog.js';
 export type { OvhFakeInstance } from './ovh-fake-records.js';
+export { seedHosts } from './ovh-fake-seed.js';

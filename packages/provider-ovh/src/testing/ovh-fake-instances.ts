@@ -16,6 +16,18 @@ export interface InstanceContext {
   takeAsyncFailure(): string | undefined;
 }
 
+// Network ids are fixed per region: computed once, not twice per instance on every listing.
+const networkIds = new Map<string, string>();
+function networkId(...words: string[]): string {
+  const key = words.join('/');
+  let id = networkIds.get(key);
+  if (id === undefined) {
+    id = stableUuid('net', ...words);
+    networkIds.set(key, id);
+  }
+  return id;
+}
+
 function addressesOf(instance: OvhFakeInstance) {
   const running = instance.status === 'ACTIVE' || instance.status === 'SHUTOFF';
   if (!running || instance.addressing === 'none') return [];
@@ -25,7 +37,7 @@ function addressesOf(instance: OvhFakeInstance) {
       {
         gatewayIp: null,
         ip: `10.0.${index % 250}.5`,
-        networkId: stableUuid('net', 'private'),
+        networkId: networkId('private'),
         type: 'private',
         version: 4,
       },
@@ -34,14 +46,14 @@ function addressesOf(instance: OvhFakeInstance) {
     {
       gatewayIp: '198.51.100.1',
       ip: `198.51.100.${(index % 250) + 2}`,
-      networkId: stableUuid('net', 'Ext-Net', instance.region),
+      networkId: networkId('Ext-Net', instance.region),
       type: 'public',
       version: 4,
     },
     {
       gatewayIp: '2001:db8::1',
       ip: `2001:db8:${index.toString(16)}::1`,
-      networkId: stableUuid('net', 'Ext-Net', instance.region),
+      networkId: networkId('Ext-Net', instance.region),
       type: 'public',
       version: 6,
     },

@@ -101,6 +101,23 @@ export class OvhFake extends FakeCloud {
     return this.#instances.values();
   }
 
+  /**
+   * Stores a copy of instance `sourceId` (region, flavor, image, state) under another name and a
+   * new id, as if created and read until active: fills a project fast (the bench's 5,000 hosts),
+   * where provision() would list the whole project twice per instance. Returns the copy.
+   * @throws Error when `sourceId` is not stored.
+   */
+  copyInstance(sourceId: string, name: string): Readonly<OvhFakeInstance> {
+    const source = this.#instances.get(sourceId);
+    if (source === undefined) throw new Error(`no instance ${sourceId} to copy`);
+    return this.#instances.set({
+      ...source,
+      id: this.#context.nextInstanceId(),
+      name,
+      addressIndex: source.status === 'BUILD' ? 0 : this.#context.nextAddressIndex(),
+    });
+  }
+
   /** Sets how many instances the project may have in each region. */
   setInstanceLimit(limit: number): void {
     this.#instanceLimit = limit;
