@@ -176,6 +176,18 @@ describe('createHostDeletion', () => {
     expect(await deletion.byId('nothing')).toEqual({ done: true, id: 'nothing', found: false });
   });
 
+  it('while the machine exists, remaining names the secondary resources the machine says it has', async () => {
+    const cloud = new SmallCloud();
+    cloud.add('s6', { guards: [] });
+    const deletion = createHostDeletion({ ...cloud.parts(), secondariesOf: (machine) => machine.guards });
+
+    const answers = await converge(() => deletion.byId('s6/fw-s6'));
+    expect(answers.at(0)).toEqual({ done: false, id: 's6/fw-s6', remaining: ['server s6'], found: true });
+    // Once the machine is gone, the id's word counts again: the named guard is looked for.
+    expect(answers.at(-1)).toEqual({ done: true, id: 's6/fw-s6', found: false });
+    expect(cloud.log.at(-1)).toBe('GET firewall fw-s6');
+  });
+
   it('by address: releases the guard for the address before the DELETE, and finds it once the machine is gone', async () => {
     const cloud = new SmallCloud();
     const machine = cloud.add('s3');

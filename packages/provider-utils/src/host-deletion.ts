@@ -29,6 +29,12 @@ export interface HostDeletionParts<Machine> {
   isManaged(machine: Machine): boolean;
   /** The machine's own id, for `remaining`. */
   machineIdOf(machine: Machine): string;
+  /**
+   * Which of the secondary resources its id names a machine that still exists has (for
+   * `remaining`), where the machine says it and the id cannot (an instance carries the network tag
+   * of its firewall rules only when it was made with `inbound`). Default: all the id names.
+   */
+  secondariesOf?(machine: Machine, named: readonly SecondaryRef[]): readonly SecondaryRef[];
   /** Whether the cloud is deleting it already (then no second DELETE is sent). Default: never. */
   isDeleting?(machine: Machine): boolean;
   /** The machine's DELETE (or terminate): one request, never awaited to completion. */
@@ -100,7 +106,7 @@ export function createHostDeletion<Machine>(parts: HostDeletionParts<Machine>): 
       const machine = await parts.read(machineId, options);
       if (machine !== undefined)
         return parts.isManaged(machine)
-          ? step(machine, id, secondaries, options)
+          ? step(machine, id, parts.secondariesOf?.(machine, secondaries) ?? secondaries, options)
           : { done: true, id, found: false };
       const owned =
         parts.owns === undefined
