@@ -213,6 +213,53 @@ describe('createHostDeletion', () => {
     expect(await deletion.byAddress('198.51.100.1')).toEqual({ done: true, found: false });
   });
 
+  it('with duplicatesOf: the duplicates get the DELETEs first, the host machine only once none is listed', async () => {
+    const cloud = new SmallCloud();
+    const host = cloud.add('h1');
+    cloud.add('h1-copy', { guards: [] });
+    const deletion = createHostDeletion({
+      ...cloud.parts(),
+      duplicatesOf: async (machine) => {
+        cloud.log.push(`LIST same ${machine.id}`);
+        return [...cloud.machines.values()]
+          .filter((other) => other.id !== machine.id && other.id.startsWith(machine.id))
+          .map((other) => ({ ...other }));
+      },
+    });
+
+    const answers = await converge(() => deletion.byAddress(host.ip));
+    expect(answers.at(0)).toEqual({
+      done: false,
+      id: 'h1/fw-h1',
+      remaining: ['server h1-copy', 'server h1', 'firewall fw-h1'],
+      found: true,
+    });
+    expect(answers.at(-1)).toEqual({ done: true, found: true });
+    const deletes = cloud.log.filter((line) => line.startsWith('DELETE') || line.startsWith('PUT'));
+    // The copy once (not again while it is deleting); then, released first, the host's machine.
+    expect(deletes).toEqual(['DELETE h1-copy', 'PUT firewall fw-h1', 'DELETE h1', 'DELETE firewall fw-h1']);
+    expect(cloud.machines.size).toBe(0);
+  });
+
+  it('releasedFor may name the host id its resources were released for; the answers carry it', async () => {
+    const cloud = new SmallCloud();
+    cloud.guards.set('firewall fw-9', {
+      ref: { kind: 'firewall', id: 'fw-9' },
+      ours: true,
+      released: '192.0.2.99',
+    });
+    const parts = cloud.parts();
+    const deletion = createHostDeletion({
+      ...parts,
+      releasedFor: async (ip) => ({
+        id: 's9/fw-9',
+        secondaries: (await parts.releasedFor?.(ip)) as SecondaryRef[],
+      }),
+    });
+    expect(await deletion.byAddress('192.0.2.99')).toEqual({ done: true, id: 's9/fw-9', found: true });
+    expect(cloud.guards.size).toBe(0);
+  });
+
   it('by address without a way to find hosts by address: nothing is found and nothing sent', async () => {
     const cloud = new SmallCloud();
     cloud.add('s5');

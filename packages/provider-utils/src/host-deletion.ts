@@ -17,6 +17,12 @@ export interface FoundHost<Machine> {
   readonly secondaries: readonly SecondaryRef[];
 }
 
+/** What `releasedFor` found for an address: the resources, and the host id where they name it. */
+export interface ReleasedHost {
+  readonly id?: string | undefined;
+  readonly secondaries: readonly SecondaryRef[];
+}
+
 /** What one cloud supplies to `createHostDeletion`; every call is one request at most. */
 export interface HostDeletionParts<Machine> {
   /** What `remaining` calls the machine: `'server'`, `'linode'`, `'instance'`. */
@@ -53,8 +59,18 @@ export interface HostDeletionParts<Machine> {
    * description), so that `releasedFor` finds them once no machine holds the address.
    */
   release?(found: FoundHost<Machine>, ip: string, options?: CallOptions): Promise<void>;
-  /** The managed secondary resources released for `ip` (by `release`, or labelled so at creation). */
-  releasedFor?(ip: string, options?: CallOptions): Promise<readonly SecondaryRef[]>;
+  /**
+   * The managed secondary resources released for `ip` (by `release`, or labelled so at creation),
+   * with the host id they were released for where the resources say it (then the answers carry it).
+   */
+  releasedFor?(ip: string, options?: CallOptions): Promise<readonly SecondaryRef[] | ReleasedHost>;
+  /**
+   * The other machines of the same host (duplicates that racing `provision()` calls left on a cloud
+   * without an idempotency token), one request at most. While any is listed, they get the DELETEs
+   * and the host's own machine is kept, since its tags are how they are found; so once it answers
+   * 404, none was left when its DELETE began. Default: none.
+   */
+  duplicatesOf?(machine: Machine, options?: CallOptions): Promise<readonly Machine[]>;
 }
 
 /** `delete()` by id and by address, converging over calls. */
@@ -74,19 +90,30 @@ const label = (secondary: SecondaryRef) => `${secondary.kind} ${secondary.id}`;
  *   cloud refuses) is `remaining`, removed by a later call;
  * - by address, the listing finds the machine; the call that destroys it first releases its
  *   secondary resources for that address (`release`), so that later calls, which find the
- *   address on no machine, still find them (`releasedFor`).
+ *   address on no machine, still find them (`releasedFor`);
+ * - with `duplicatesOf`, the duplicates a host's machine has go before it.
  * `done: true` only once nothing of the host is left.
  */
 export function createHostDeletion<Machine>(parts: HostDeletionParts<Machine>): HostDeletion {
+  // One call while the machine exists: the duplicates' DELETEs if any are listed, else (after
+  // `release`, by address) the machine's own; never a DELETE of one the cloud is deleting.
   const step = async (
     machine: Machine,
     id: string,
     secondaries: readonly SecondaryRef[],
     options: CallOptions | undefined,
+    release?: () => Promise<void>,
   ): Promise<DeleteResult> => {
-    if (parts.isDeleting?.(machine) !== true) await parts.destroy(machine, options);
-    const remaining = [`${parts.machineKind} ${parts.machineIdOf(machine)}`, ...secondaries.map(label)];
-    return { done: false, id, remaining, found: true };
+    const duplicates = (await parts.duplicatesOf?.(machine, options)) ?? [];
+    const going = (one: Machine) => parts.isDeleting?.(one) === true;
+    if (duplicates.length > 0)
+      await Promise.all(duplicates.filter((one) => !going(one)).map((one) => parts.destroy(one, options)));
+    else if (!going(machine)) {
+      await release?.();
+      await parts.destroy(machine, options);
+    }
+    const machines = [...duplicates, machine].map((one) => `${parts.machineKind} ${parts.machineIdOf(one)}`);
+    return { done: false, id, remaining: [...machines, ...secondaries.map(label)], found: true };
   };
 
   const removeAll = async (
@@ -124,12 +151,18 @@ export function createHostDeletion<Machine>(parts: HostDeletionParts<Machine>): 
     async byAddress(ip, options) {
       const found = await parts.findByAddress?.(ip, options);
       if (found !== undefined) {
-        if (parts.release !== undefined && parts.isDeleting?.(found.machine) !== true)
-          await parts.release(found, ip, options);
-        return step(found.machine, found.id, found.secondaries, options);
+        const release = parts.release;
+        return step(
+          found.machine,
+          found.id,
+          found.secondaries,
+          options,
+          release === undefined ? undefined : () => release(found, ip, options),
+        );
       }
       const released = (await parts.releasedFor?.(ip, options)) ?? [];
-      return removeAll(released, {}, options);
+      if (!('secondaries' in released)) return removeAll(released, {}, options);
+      return removeAll(released.secondaries, released.id === undefined ? {} : { id: released.id }, options);
     },
   };
 }

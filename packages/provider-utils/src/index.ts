@@ -31,6 +31,7 @@ export {
   type FoundHost,
   type HostDeletion,
   type HostDeletionParts,
+  type ReleasedHost,
   type SecondaryRef,
 } from './host-deletion.js';
 export {
