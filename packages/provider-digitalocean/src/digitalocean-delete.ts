@@ -1,4 +1,4 @@
-import { type CallOptions, MANAGED_TAG_KEYS } from '@provision/core';
+import { MANAGED_TAG_KEYS } from '@provision/core';
 import {
   createHostDeletion,
   getIfFound,
@@ -44,15 +44,6 @@ interface Seen {
 }
 
 function deletionParts(client: JsonClient, seen: Seen): HostDeletionParts<Droplet> {
-  const destroy = async (droplet: Droplet, options?: CallOptions) => {
-    await client.request({
-      method: 'DELETE',
-      path: `/v2/droplets/${droplet.id}`,
-      operation: 'delete',
-      allowStatus: [404],
-      signal: options?.signal,
-    });
-  };
   return {
     machineKind: 'droplet',
     decode(id) {
@@ -71,7 +62,15 @@ function deletionParts(client: JsonClient, seen: Seen): HostDeletionParts<Drople
     isManaged,
     machineIdOf: (droplet) => String(droplet.id),
     // DigitalOcean shows no deleting state: a repeated DELETE of a droplet being destroyed is harmless.
-    destroy,
+    async destroy(droplet, options) {
+      await client.request({
+        method: 'DELETE',
+        path: `/v2/droplets/${droplet.id}`,
+        operation: 'delete',
+        allowStatus: [404],
+        signal: options?.signal,
+      });
+    },
     // One request, skipped for a droplet without the identity tag.
     async duplicatesOf(droplet, options) {
       const identity = identityOf(droplet);

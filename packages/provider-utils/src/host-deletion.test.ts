@@ -6,7 +6,8 @@ interface Machine {
   id: string;
   ip: string;
   managed: boolean;
-  state: 'running' | 'deleting';
+  /** `terminated`: a record some clouds keep of a machine that is gone. */
+  state: 'running' | 'deleting' | 'terminated';
   /** Reads it still answers `deleting` after its DELETE. */
   readsLeft: number;
   guards: SecondaryRef[];
@@ -258,6 +259,34 @@ describe('createHostDeletion', () => {
     });
     expect(await deletion.byAddress('192.0.2.99')).toEqual({ done: true, id: 's9/fw-9', found: true });
     expect(cloud.guards.size).toBe(0);
+  });
+
+  it('with isGone: a kept record of a gone machine counts as its absence, also as its DELETE answers it; the host stays found', async () => {
+    const cloud = new SmallCloud();
+    cloud.add('t1');
+    const records = new Map<string, Machine>();
+    const deletion = createHostDeletion({
+      ...cloud.parts(),
+      // This cloud ends the machine at once, answers its record, and keeps it for a while.
+      destroy: async (machine) => {
+        cloud.log.push(`DELETE ${machine.id}`);
+        cloud.machines.delete(machine.id);
+        const record = { ...machine, state: 'terminated' as const };
+        records.set(machine.id, record);
+        return record;
+      },
+      read: async (machineId) => {
+        cloud.log.push(`GET ${machineId}`);
+        return cloud.machines.get(machineId) ?? records.get(machineId);
+      },
+      isGone: (machine) => machine.state === 'terminated',
+    });
+
+    expect(await deletion.byId('t1/fw-t1')).toEqual({ done: true, id: 't1/fw-t1', found: true });
+    expect(cloud.log).toEqual(['GET t1', 'DELETE t1', 'DELETE firewall fw-t1']);
+    // A repeat reads the record: the host is still found, and nothing more is deleted.
+    expect(await deletion.byId('t1/fw-t1')).toEqual({ done: true, id: 't1/fw-t1', found: true });
+    expect(cloud.log.filter((line) => line.startsWith('DELETE'))).toHaveLength(2);
   });
 
   it('by address without a way to find hosts by address: nothing is found and nothing sent', async () => {

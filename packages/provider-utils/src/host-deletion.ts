@@ -43,8 +43,18 @@ export interface HostDeletionParts<Machine> {
   secondariesOf?(machine: Machine, named: readonly SecondaryRef[]): readonly SecondaryRef[];
   /** Whether the cloud is deleting it already (then no second DELETE is sent). Default: never. */
   isDeleting?(machine: Machine): boolean;
-  /** The machine's DELETE (or terminate): one request, never awaited to completion. */
-  destroy(machine: Machine, options?: CallOptions): Promise<void>;
+  /**
+   * The machine's DELETE (or terminate): one request, never awaited to completion. It may answer
+   * the machine as the cloud's answer shows it (EC2 answers the new state): once that is gone
+   * (`isGone`), the secondary resources are removed in the same call.
+   */
+  destroy(machine: Machine, options?: CallOptions): Promise<Machine | undefined>;
+  /**
+   * Whether a record the cloud still answers is of a machine that is gone (EC2 keeps a terminated
+   * instance's record for about an hour): it is then taken as absent, and the host as found while
+   * a managed record is. Default: a machine that answers is there.
+   */
+  isGone?(machine: Machine): boolean;
   /** One removal attempt of a secondary resource (see `removeSecondaryResource`). */
   remove(secondary: SecondaryRef, options?: CallOptions): Promise<RemovalOutcome>;
   /**
@@ -91,10 +101,27 @@ const label = (secondary: SecondaryRef) => `${secondary.kind} ${secondary.id}`;
  * - by address, the listing finds the machine; the call that destroys it first releases its
  *   secondary resources for that address (`release`), so that later calls, which find the
  *   address on no machine, still find them (`releasedFor`);
- * - with `duplicatesOf`, the duplicates a host's machine has go before it.
+ * - with `duplicatesOf`, the duplicates a host's machine has go before it;
+ * - with `isGone`, a record the cloud keeps of a gone machine counts as its absence.
  * `done: true` only once nothing of the host is left.
  */
 export function createHostDeletion<Machine>(parts: HostDeletionParts<Machine>): HostDeletion {
+  const gone = (machine: Machine) => parts.isGone?.(machine) === true;
+  const going = (machine: Machine) => parts.isDeleting?.(machine) === true;
+
+  // `found` says a managed record of the host was read already (a gone machine's).
+  const removeAll = async (
+    secondaries: readonly SecondaryRef[],
+    named: { id?: string },
+    options: CallOptions | undefined,
+    found = false,
+  ): Promise<DeleteResult> => {
+    const outcomes = await Promise.all(secondaries.map((secondary) => parts.remove(secondary, options)));
+    const busy = secondaries.filter((_, index) => outcomes[index] === 'in-use');
+    if (busy.length > 0) return { done: false, ...named, remaining: busy.map(label), found: true };
+    return { done: true, ...named, found: found || outcomes.includes('deleted') };
+  };
+
   // One call while the machine exists: the duplicates' DELETEs if any are listed, else (after
   // `release`, by address) the machine's own; never a DELETE of one the cloud is deleting.
   const step = async (
@@ -104,37 +131,29 @@ export function createHostDeletion<Machine>(parts: HostDeletionParts<Machine>): 
     options: CallOptions | undefined,
     release?: () => Promise<void>,
   ): Promise<DeleteResult> => {
+    if (gone(machine)) return removeAll(secondaries, { id }, options, true);
     const duplicates = (await parts.duplicatesOf?.(machine, options)) ?? [];
-    const going = (one: Machine) => parts.isDeleting?.(one) === true;
+    let now = machine;
     if (duplicates.length > 0)
       await Promise.all(duplicates.filter((one) => !going(one)).map((one) => parts.destroy(one, options)));
     else if (!going(machine)) {
       await release?.();
-      await parts.destroy(machine, options);
+      now = (await parts.destroy(machine, options)) ?? machine;
+      if (gone(now)) return removeAll(secondaries, { id }, options, true);
     }
-    const machines = [...duplicates, machine].map((one) => `${parts.machineKind} ${parts.machineIdOf(one)}`);
+    const machines = [...duplicates, now].map((one) => `${parts.machineKind} ${parts.machineIdOf(one)}`);
     return { done: false, id, remaining: [...machines, ...secondaries.map(label)], found: true };
-  };
-
-  const removeAll = async (
-    secondaries: readonly SecondaryRef[],
-    named: { id?: string },
-    options: CallOptions | undefined,
-  ): Promise<DeleteResult> => {
-    const outcomes = await Promise.all(secondaries.map((secondary) => parts.remove(secondary, options)));
-    const busy = secondaries.filter((_, index) => outcomes[index] === 'in-use');
-    if (busy.length > 0) return { done: false, ...named, remaining: busy.map(label), found: true };
-    return { done: true, ...named, found: outcomes.includes('deleted') };
   };
 
   return {
     async byId(id, options) {
       const { machineId, secondaries } = parts.decode(id);
       const machine = await parts.read(machineId, options);
-      if (machine !== undefined)
+      if (machine !== undefined && !gone(machine))
         return parts.isManaged(machine)
           ? step(machine, id, parts.secondariesOf?.(machine, secondaries) ?? secondaries, options)
           : { done: true, id, found: false };
+      const record = machine !== undefined && parts.isManaged(machine);
       const owned =
         parts.owns === undefined
           ? secondaries
@@ -145,7 +164,7 @@ export function createHostDeletion<Machine>(parts: HostDeletionParts<Machine>): 
                 ),
               )
             ).flat();
-      return removeAll(owned, { id }, options);
+      return removeAll(owned, { id }, options, record);
     },
 
     async byAddress(ip, options) {
