@@ -1,80 +1,41 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { RunningEmulator } from '@provision/emulator';
 import type { DigitalOceanFake } from '@provision/provider-digitalocean/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FAKE_TOKEN, startTestEmulator } from './emulator.js';
-import { parseJson, recordedOutputs, runCli } from './run-cli.js';
+import { describe, expect, it } from 'vitest';
+import { FAST, type HostJson, useCliProvider } from './cli-provider-lifecycle.js';
+import { FAKE_TOKEN } from './emulator.js';
+import { parseJson, runCli } from './run-cli.js';
 
-const USER_DATA = '#!/bin/sh\necho lifecycle-user-data-marker-7f3a > /tmp/ready\n';
-const FAST = ['--interval', '50ms'];
-
-interface HostJson {
-  ref: string;
-  id: string;
-  provider: string;
-  name: string;
-  owner: string;
-  status: string;
-  ipv4?: string;
-  tags: Record<string, string>;
-  firewalled: boolean;
-  expiresAt?: string;
-}
-
-let emulator: RunningEmulator;
-let env: Record<string, string>;
-let userDataFile: string;
-
-/** The emulator's fake DigitalOcean, to check what reached the "cloud". */
-function fake(): DigitalOceanFake {
-  return emulator.fake('digitalocean') as DigitalOceanFake;
-}
-
-beforeAll(async () => {
-  ({ emulator, env } = await startTestEmulator());
-  userDataFile = join(mkdtempSync(join(tmpdir(), 'provision-cli-')), 'user-data.sh');
-  writeFileSync(userDataFile, USER_DATA);
-});
-
-afterAll(async () => {
-  await emulator?.close();
-  // Whatever a run printed, on stdout or stderr: never the credential, never the user-data.
-  const everything = recordedOutputs.join('\n');
-  expect(recordedOutputs.length).toBeGreaterThan(0);
-  expect(everything).not.toContain(FAKE_TOKEN);
-  expect(everything).not.toContain('lifecycle-user-data-marker-7f3a');
+// Whatever a run printed, on stdout or stderr: never the credential, never the user-data.
+const cli = useCliProvider<DigitalOceanFake>({
+  provider: 'digitalocean',
+  secrets: [FAKE_TOKEN],
+  userData: true,
 });
 
 describe('a host through its whole life, over real HTTP', () => {
   let ref: string;
 
   it('create --wait --output json returns the active host with exactly one JSON document on stdout', async () => {
-    const run = await runCli(
-      [
-        'create',
-        '--provider',
-        'digitalocean',
-        '--name',
-        'web-1',
-        '--user-data',
-        userDataFile,
-        '--port',
-        '80',
-        '--port',
-        '8000-9000/udp',
-        '--tag',
-        'team=edge',
-        '--owner',
-        'ci',
-        '--wait',
-        ...FAST,
-        '--output',
-        'json',
-      ],
-      { env },
-    );
+    const run = await cli.run([
+      'create',
+      '--provider',
+      'digitalocean',
+      '--name',
+      'web-1',
+      '--user-data',
+      cli.userDataFile,
+      '--port',
+      '80',
+      '--port',
+      '8000-9000/udp',
+      '--tag',
+      'team=edge',
+      '--owner',
+      'ci',
+      '--wait',
+      ...FAST,
+      '--output',
+      'json',
+    ]);
     expect(run.code, run.stderr).toBe(0);
     const { host } = parseJson<{ host: HostJson }>(run);
     expect(host).toMatchObject({
@@ -89,10 +50,11 @@ describe('a host through its whole life, over real HTTP', () => {
     expect(host.ref).toBe(`digitalocean:${host.id}`);
     // The user-data reached the cloud intact, and only there.
     expect(
-      fake()
+      cli
+        .fake()
         .droplets()
         .find((droplet) => droplet.name === 'web-1')?.userData,
-    ).toBe(USER_DATA);
+    ).toBe(cli.userData);
     // Progress went to stderr as plain lines (not a terminal), ending active.
     expect(run.stderr).toMatch(/web-1 \(digitalocean:.+\): provisioning/);
     expect(run.stderr).toMatch(/web-1 is active at /);
@@ -100,55 +62,53 @@ describe('a host through its whole life, over real HTTP', () => {
   });
 
   it('create again with the same owner and name returns the same host', async () => {
-    const run = await runCli(
-      ['create', '--provider', 'digitalocean', '--name', 'web-1', '--owner', 'ci', '--output', 'json'],
-      { env },
-    );
+    const run = await cli.run([
+      'create',
+      '--provider',
+      'digitalocean',
+      '--name',
+      'web-1',
+      '--owner',
+      'ci',
+      '--output',
+      'json',
+    ]);
     expect(run.code, run.stderr).toBe(0);
     expect(parseJson<{ host: HostJson }>(run).host.ref).toBe(ref);
   });
 
   it('status takes the printed <provider>:<id>, and the bare id with --provider', async () => {
-    const printed = await runCli(['status', ref, '--output', 'json'], { env });
+    const printed = await cli.run(['status', ref, '--output', 'json']);
     expect(printed.code, printed.stderr).toBe(0);
     expect(parseJson<{ host: HostJson }>(printed).host).toMatchObject({ ref, status: 'active' });
 
-    const bare = await runCli(['status', ref.slice('digitalocean:'.length), '--provider', 'digitalocean'], {
-      env,
-    });
+    const bare = await cli.run(['status', ref.slice('digitalocean:'.length), '--provider', 'digitalocean']);
     expect(bare.code, bare.stderr).toBe(0);
     expect(bare.stdout).toContain(ref);
     expect(bare.stdout).toMatch(/status\s+active/);
   });
 
   it('list finds it, by owner and tag too', async () => {
-    const all = parseJson<{ hosts: HostJson[] }>(await runCli(['list', '--output', 'json'], { env }));
+    const all = parseJson<{ hosts: HostJson[] }>(await cli.run(['list', '--output', 'json']));
     expect(all.hosts.map((host) => host.ref)).toEqual([ref]);
 
-    const filtered = await runCli(['list', '--owner', 'ci', '--tag', 'team=edge', '--output', 'json'], {
-      env,
-    });
+    const filtered = await cli.run(['list', '--owner', 'ci', '--tag', 'team=edge', '--output', 'json']);
     expect(parseJson<{ hosts: HostJson[] }>(filtered).hosts.map((host) => host.ref)).toEqual([ref]);
 
-    const other = await runCli(['list', '--owner', 'someone-else', '--output', 'json'], { env });
+    const other = await cli.run(['list', '--owner', 'someone-else', '--output', 'json']);
     expect(parseJson<{ hosts: HostJson[] }>(other).hosts).toEqual([]);
 
-    const table = await runCli(['list'], { env });
+    const table = await cli.run(['list']);
     expect(table.stdout).toMatch(/^REF\s+NAME\s+OWNER\s+STATUS/);
     expect(table.stdout).toContain('web-1');
   });
 
   it('stop --wait and start --wait move it through the power states', async () => {
-    const stopped = await runCli(['stop', ref, '--wait', ...FAST, '--output', 'json'], { env });
-    expect(stopped.code, stopped.stderr).toBe(0);
-    expect(parseJson<{ host: HostJson }>(stopped).host.status).toBe('stopped');
-    const started = await runCli(['start', ref, '--wait', ...FAST, '--output', 'json'], { env });
-    expect(started.code, started.stderr).toBe(0);
-    expect(parseJson<{ host: HostJson }>(started).host.status).toBe('active');
+    await cli.stopAndStart(ref);
   });
 
   it('delete without --wait makes one call and reports what remains', async () => {
-    const run = await runCli(['delete', ref, '--output', 'json'], { env });
+    const run = await cli.run(['delete', ref, '--output', 'json']);
     expect(run.code, run.stderr).toBe(0);
     const result = parseJson<{ deletion: { done: boolean; remaining: string[]; calls: number } }>(
       run,
@@ -159,17 +119,14 @@ describe('a host through its whole life, over real HTTP', () => {
   });
 
   it('delete --wait repeats the converging delete until nothing remains; list is then empty', async () => {
-    const run = await runCli(['delete', ref, '--wait', ...FAST, '--output', 'json'], { env });
-    expect(run.code, run.stderr).toBe(0);
-    expect(parseJson(run)).toMatchObject({ deletion: { ref, done: true, remaining: [] } });
-    expect(fake().leftovers()).toEqual([]);
+    await cli.deleteToDone({ ref });
 
-    const list = await runCli(['list', '--output', 'json'], { env });
+    const list = await cli.run(['list', '--output', 'json']);
     expect(parseJson<{ hosts: HostJson[] }>(list).hosts).toEqual([]);
   });
 
   it('status of the deleted host fails with exit code 1 and a JSON error document', async () => {
-    const run = await runCli(['status', ref, '--output', 'json'], { env });
+    const run = await cli.run(['status', ref, '--output', 'json']);
     expect(run.code).toBe(1);
     expect(parseJson(run)).toMatchObject({ error: { code: 'host_not_found', exitCode: 1 } });
     expect(run.stderr).toMatch(/^error: Host .+ was not found/m);
@@ -178,7 +135,7 @@ describe('a host through its whole life, over real HTTP', () => {
   });
 
   it('reads user-data from standard input with --user-data -', async () => {
-    const run = await runCli(
+    const run = await cli.run(
       [
         'create',
         '--provider',
@@ -190,38 +147,46 @@ describe('a host through its whole life, over real HTTP', () => {
         '--output',
         'json',
       ],
-      { env, input: USER_DATA },
+      { input: cli.userData },
     );
     expect(run.code, run.stderr).toBe(0);
     const { host } = parseJson<{ host: HostJson }>(run);
     expect(
-      fake()
+      cli
+        .fake()
         .droplets()
         .find((droplet) => droplet.name === 'from-stdin')?.userData,
-    ).toBe(USER_DATA);
+    ).toBe(cli.userData);
     expect(host.status).toBe('provisioning');
   });
 
   it('delete --ip finds the host by its address and deletes it to done', async () => {
-    const byName = await runCli(['status', 'from-stdin', '--provider', 'digitalocean'], { env });
+    const byName = await cli.run(['status', 'from-stdin', '--provider', 'digitalocean']);
     // A name is not an id: the provider refuses it before any request.
     expect(byName.code).toBe(2);
 
-    const listed = parseJson<{ hosts: HostJson[] }>(await runCli(['list', '--output', 'json'], { env }));
+    const listed = parseJson<{ hosts: HostJson[] }>(await cli.run(['list', '--output', 'json']));
     const host = listed.hosts.find((item) => item.name === 'from-stdin');
-    const active = await runCli(['status', host?.ref ?? '', '--wait', ...FAST, '--output', 'json'], { env });
+    const active = await cli.run(['status', host?.ref ?? '', '--wait', ...FAST, '--output', 'json']);
     const ipv4 = parseJson<{ host: HostJson }>(active).host.ipv4 as string;
     expect(ipv4).toBeDefined();
 
-    const run = await runCli(
-      ['delete', '--ip', ipv4, '--provider', 'digitalocean', '--wait', ...FAST, '--output', 'json'],
-      { env },
-    );
+    const run = await cli.run([
+      'delete',
+      '--ip',
+      ipv4,
+      '--provider',
+      'digitalocean',
+      '--wait',
+      ...FAST,
+      '--output',
+      'json',
+    ]);
     expect(run.code, run.stderr).toBe(0);
     expect(parseJson(run)).toMatchObject({ deletion: { ref: host?.ref, done: true, ip: ipv4 } });
-    expect(fake().leftovers()).toEqual([]);
+    expect(cli.fake().leftovers()).toEqual([]);
 
-    const withoutProvider = await runCli(['delete', '--ip', ipv4], { env });
+    const withoutProvider = await cli.run(['delete', '--ip', ipv4]);
     expect(withoutProvider.code).toBe(2);
     expect(withoutProvider.stderr).toContain('--ip needs --provider');
   });
@@ -229,7 +194,7 @@ describe('a host through its whole life, over real HTTP', () => {
 
 describe('--emulator', () => {
   it('runs a command against an in-process emulator with no credentials in the environment', async () => {
-    const run = await runCli(
+    const run = await cli.run(
       [
         'create',
         '--provider',

@@ -41,6 +41,8 @@ beforeAll(async () => {
     AZURE_RESOURCE_MANAGER_ENDPOINT: `${proxy.url}/azure`,
     SCW_API_URL: `${proxy.url}/scaleway`,
     METAL_API_URL: `${proxy.url}/equinix-metal/metal/v1`,
+    // Keystone's catalog names Nova, Neutron and Glance; the proxy rewrites it to point at itself.
+    OS_AUTH_URL: `${proxy.url}/openstack/identity/v3`,
   };
   const base64 = Buffer.from(USER_DATA).toString('base64');
   sentinels = [
@@ -57,6 +59,7 @@ beforeAll(async () => {
     started.env.AZURE_CLIENT_SECRET as string,
     started.env.SCW_SECRET_KEY as string,
     started.env.METAL_AUTH_TOKEN as string,
+    started.env.OS_PASSWORD as string,
     'secret-user-data-sentinel-5c1d',
     base64.slice(0, 24),
     encodeURIComponent(base64).slice(0, 24),
@@ -97,6 +100,7 @@ const PROVIDERS = [
   'azure',
   'scaleway',
   'equinix-metal',
+  'openstack',
 ];
 const CREATE_PATHS = [
   '/digitalocean/v2/droplets',
@@ -108,6 +112,7 @@ const CREATE_PATHS = [
   `/gcp/projects/${GCP_FAKE_PROJECT}/zones/us-central1-a/instances`,
   '/scaleway/instance/v1/zones/fr-par-1/servers',
   `/equinix-metal/metal/v1/projects/${METAL_FAKE_PROJECT}/devices`,
+  '/openstack/compute/RegionOne/v2.1/servers',
 ];
 const creates = (request: SeenRequest) =>
   (request.method === 'POST' && CREATE_PATHS.includes(request.path.split('?')[0] ?? '')) ||
@@ -160,6 +165,8 @@ describe('no output ever holds a credential or the user-data, whatever the cloud
       ['gc', '--provider', 'linode', '--debug'],
       ['plans', '--live', '--provider', 'vultr', '--output', 'json'],
       ['regions', '--live', '--provider', 'hetzner'],
+      ['list', '--provider', 'openstack', '--debug'],
+      ['regions', '--live', '--provider', 'openstack', '--output', 'json'],
     ].map((args) => [args.join(' '), args] as const),
   )('`provision %s`, when every answer echoes the request', async (_command, args) => {
     const result = await run(args, everything);

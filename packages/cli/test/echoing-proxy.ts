@@ -37,7 +37,8 @@ const xmlText = (text: string) =>
 
 // The user-data a create request carries, put first (the JSON `user_data` of DigitalOcean, Hetzner
 // and Vultr, Linode's `metadata.user_data`, Civo's `script`, OVH's `userData`, Equinix Metal's `userdata`, GCE's
-// `user-data` metadata item, EC2's base64 `UserData` form field), so that an echo cut short still shows it.
+// `user-data` metadata item, Nova's base64 `server.user_data`, EC2's base64 `UserData` form field), so
+// that an echo cut short still shows it.
 function userDataOf(body: string): string {
   const form = /(?:^|&)UserData=([^&]*)/.exec(body)?.[1];
   if (form !== undefined) return `UserData=${form} `;
@@ -48,6 +49,7 @@ function userDataOf(body: string): string {
       script?: unknown;
       userData?: unknown;
       userdata?: unknown;
+      server?: { user_data?: unknown };
     };
     const userData =
       parsed.user_data ??
@@ -55,15 +57,33 @@ function userDataOf(body: string): string {
       parsed.metadata?.items?.find((item) => item.key === 'user-data')?.value ??
       parsed.script ??
       parsed.userData ??
-      parsed.userdata;
+      parsed.userdata ??
+      parsed.server?.user_data;
     return typeof userData === 'string' ? `user_data=${JSON.stringify(userData)} ` : '';
   } catch {
     return '';
   }
 }
 
-// Each cloud's own error shape and status, holding `message`.
+// Each cloud's own error shape and status, holding `message`; the first prefix that matches wins.
 const ERROR_ANSWERS: ReadonlyArray<{ prefix: string; status: number; body: (message: string) => unknown }> = [
+  // OpenStack: each service its own (Keystone, Neutron, Glance, then Nova for the compute paths).
+  {
+    prefix: '/openstack/identity',
+    status: 400,
+    body: (message) => ({ error: { code: 400, message, title: 'Bad Request' } }),
+  },
+  {
+    prefix: '/openstack/network',
+    status: 400,
+    body: (message) => ({ NeutronError: { type: 'HTTPBadRequest', message, detail: '' } }),
+  },
+  {
+    prefix: '/openstack/image',
+    status: 400,
+    body: (message) => ({ message, code: '400 Bad Request', title: 'Bad Request' }),
+  },
+  { prefix: '/openstack', status: 400, body: (message) => ({ badRequest: { message, code: 400 } }) },
   {
     prefix: '/hetzner',
     status: 422,
@@ -92,6 +112,13 @@ const ERROR_ANSWERS: ReadonlyArray<{ prefix: string; status: number; body: (mess
     }),
   },
 ];
+
+/**
+ * Paths whose answers name the emulator's own URLs (Keystone's service catalog, Nova's links), which
+ * the proxy rewrites to its own, as a reverse proxy in front of a whole OpenStack cloud does, so
+ * that every later request comes through it too.
+ */
+const REWRITTEN = /^\/openstack\//;
 
 /**
  * Starts the proxy on a free 127.0.0.1 port. An echoed error has the cloud's own error shape
@@ -129,9 +156,20 @@ export async function startEchoingProxy(target: string): Promise<EchoingProxy> {
         // emulator answers any 127.0.0.1 host, as a transparent proxy would leave it.
         headers: incoming.headers,
       },
-      (answer) => {
-        outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(outgoing);
+      async (answer) => {
+        if (!REWRITTEN.test(seen.path)) {
+          outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(outgoing);
+          return;
+        }
+        const text = (await readBody(answer)).replaceAll(upstream.origin, proxy.url);
+        // The body's length changes: the upstream's framing does not hold for it any more.
+        const { 'content-length': _length, 'transfer-encoding': _chunked, ...headers } = answer.headers;
+        outgoing.writeHead(answer.statusCode ?? 502, {
+          ...headers,
+          'content-length': String(Buffer.byteLength(text)),
+        });
+        outgoing.end(text);
       },
     );
     forwarded.on('error', () => {

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * The api-versions this plugin speaks (stable versions of the REST API specs,
@@ -11,22 +11,22 @@ export const API_VERSIONS = {
   subscriptions: '2022-12-01',
 } as const;
 
-const tags = z.record(z.string(), z.string()).nullish();
+const tags = z.nullish(z.record(z.string(), z.string()));
 
 /** A resource group (only the fields read). */
 export const resourceGroup = z.object({
   name: z.string(),
   location: z.string(),
   tags,
-  properties: z.object({ provisioningState: z.string().nullish() }).nullish(),
+  properties: z.nullish(z.object({ provisioningState: z.nullish(z.string()) })),
 });
 export type ResourceGroup = z.infer<typeof resourceGroup>;
 
 const instanceStatus = z.object({
-  code: z.string().nullish(),
-  level: z.string().nullish(),
-  displayStatus: z.string().nullish(),
-  message: z.string().nullish(),
+  code: z.nullish(z.string()),
+  level: z.nullish(z.string()),
+  displayStatus: z.nullish(z.string()),
+  message: z.nullish(z.string()),
 });
 
 /** A virtual machine read with `$expand=instanceView` (only the fields read). */
@@ -36,17 +36,21 @@ export const virtualMachine = z.object({
   location: z.string(),
   tags,
   properties: z.object({
-    provisioningState: z.string().nullish(),
-    timeCreated: z.string().nullish(),
-    hardwareProfile: z.object({ vmSize: z.string().nullish() }).nullish(),
-    storageProfile: z
-      .object({
-        imageReference: z
-          .object({ publisher: z.string().nullish(), offer: z.string().nullish(), sku: z.string().nullish() })
-          .nullish(),
-      })
-      .nullish(),
-    instanceView: z.object({ statuses: z.array(instanceStatus).nullish() }).nullish(),
+    provisioningState: z.nullish(z.string()),
+    timeCreated: z.nullish(z.string()),
+    hardwareProfile: z.nullish(z.object({ vmSize: z.nullish(z.string()) })),
+    storageProfile: z.nullish(
+      z.object({
+        imageReference: z.nullish(
+          z.object({
+            publisher: z.nullish(z.string()),
+            offer: z.nullish(z.string()),
+            sku: z.nullish(z.string()),
+          }),
+        ),
+      }),
+    ),
+    instanceView: z.nullish(z.object({ statuses: z.nullish(z.array(instanceStatus)) })),
   }),
 });
 export type VirtualMachine = z.infer<typeof virtualMachine>;
@@ -54,23 +58,23 @@ export type VirtualMachine = z.infer<typeof virtualMachine>;
 /** A public IP address (only the fields read). */
 export const publicIpAddress = z.object({
   name: z.string(),
-  properties: z
-    .object({ ipAddress: z.string().nullish(), provisioningState: z.string().nullish() })
-    .nullish(),
+  properties: z.nullish(
+    z.object({ ipAddress: z.nullish(z.string()), provisioningState: z.nullish(z.string()) }),
+  ),
 });
 export type PublicIpAddress = z.infer<typeof publicIpAddress>;
 
 const securityRule = z.object({
-  name: z.string().nullish(),
+  name: z.nullish(z.string()),
   properties: z.object({
     protocol: z.string(),
     access: z.string(),
     direction: z.string(),
-    priority: z.number().nullish(),
-    sourceAddressPrefix: z.string().nullish(),
-    sourceAddressPrefixes: z.array(z.string()).nullish(),
-    destinationPortRange: z.string().nullish(),
-    destinationPortRanges: z.array(z.string()).nullish(),
+    priority: z.nullish(z.number()),
+    sourceAddressPrefix: z.nullish(z.string()),
+    sourceAddressPrefixes: z.nullish(z.array(z.string())),
+    destinationPortRange: z.nullish(z.string()),
+    destinationPortRanges: z.nullish(z.array(z.string())),
   }),
 });
 export type SecurityRule = z.infer<typeof securityRule>;
@@ -78,24 +82,26 @@ export type SecurityRule = z.infer<typeof securityRule>;
 /** A network security group (only the fields read). */
 export const networkSecurityGroup = z.object({
   name: z.string(),
-  properties: z.object({ securityRules: z.array(securityRule).nullish() }).nullish(),
+  properties: z.nullish(z.object({ securityRules: z.nullish(z.array(securityRule)) })),
 });
 
 /** A template deployment (only the fields read). */
 export const deployment = z.object({
   name: z.string(),
-  properties: z
-    .object({
-      provisioningState: z.string().nullish(),
-      error: z
-        .object({
-          code: z.string().nullish(),
-          message: z.string().nullish(),
-          details: z.array(z.object({ code: z.string().nullish(), message: z.string().nullish() })).nullish(),
-        })
-        .nullish(),
-    })
-    .nullish(),
+  properties: z.nullish(
+    z.object({
+      provisioningState: z.nullish(z.string()),
+      error: z.nullish(
+        z.object({
+          code: z.nullish(z.string()),
+          message: z.nullish(z.string()),
+          details: z.nullish(
+            z.array(z.object({ code: z.nullish(z.string()), message: z.nullish(z.string()) })),
+          ),
+        }),
+      ),
+    }),
+  ),
 });
 export type Deployment = z.infer<typeof deployment>;
 
@@ -115,16 +121,16 @@ export function resourcePaths(subscription: string, group: string) {
 }
 
 /** A page of an ARM list: `{ value, nextLink }`. */
-export function armPage<T extends z.ZodType>(item: T) {
-  return z.object({ value: z.array(item), nextLink: z.string().nullish() });
+export function armPage<T extends z.ZodMiniType>(item: T) {
+  return z.object({ value: z.array(item), nextLink: z.nullish(z.string()) });
 }
 
 /** A public IP as a listing gives it: with its id (and so its group) and tags. */
-export const listedPublicIpAddress = publicIpAddress.extend({ id: z.string(), tags });
+export const listedPublicIpAddress = z.extend(publicIpAddress, { id: z.string(), tags });
 export type ListedPublicIpAddress = z.infer<typeof listedPublicIpAddress>;
 
 /** The subscription (`Subscriptions_Get`), for verifyCredentials. */
-export const subscription = z.object({ subscriptionId: z.string(), state: z.string().nullish() });
+export const subscription = z.object({ subscriptionId: z.string(), state: z.nullish(z.string()) });
 
 /** A compute usage of one region (`Usage_List`): `cores` is the regional vCPU quota. */
 export const usage = z.object({

@@ -6,7 +6,7 @@ import {
   MANAGED_TAG_KEYS,
 } from '@provision/core';
 import type { JsonClient } from '@provision/provider-utils';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import {
   API_VERSIONS,
   armPage,
@@ -22,7 +22,7 @@ import { vmToHost } from './map-azure-vm.js';
 type Operation = 'list' | 'delete';
 
 /** Every item of an ARM list, following `nextLink` (same origin) until there is none. */
-async function listAll<T extends z.ZodType>(
+async function listAll<T extends z.ZodMiniType>(
   client: JsonClient,
   path: string,
   query: Record<string, string>,

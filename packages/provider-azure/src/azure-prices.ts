@@ -1,6 +1,6 @@
 import { type CallOptions, filterPlans, type Logger, type Plan, type PlanQuery } from '@provision/core';
 import { createJsonClient, defineCloudErrors, resolveEndpoint } from '@provision/provider-utils';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { azureCatalog, hostPrice } from './azure-catalog.js';
 import { AZURE_ENV, AZURE_PRICES, type AzureSettings } from './azure-settings.js';
 import { VERSION } from './version.js';
@@ -10,12 +10,12 @@ const priceItem = z.object({
   retailPrice: z.number(),
   armSkuName: z.string(),
   armRegionName: z.string(),
-  productName: z.string().nullish(),
-  skuName: z.string().nullish(),
-  unitOfMeasure: z.string().nullish(),
-  type: z.string().nullish(),
+  productName: z.nullish(z.string()),
+  skuName: z.nullish(z.string()),
+  unitOfMeasure: z.nullish(z.string()),
+  type: z.nullish(z.string()),
 });
-const pricePage = z.object({ Items: z.array(priceItem), NextPageLink: z.string().nullish() });
+const pricePage = z.object({ Items: z.array(priceItem), NextPageLink: z.nullish(z.string()) });
 
 /**
  * `plans()` with live prices: the catalog's sizes (vCPUs, memory) priced by the Azure Retail Prices

@@ -6,7 +6,7 @@ import {
   defineCloudErrors,
   resolveEndpoint,
 } from '@provision/provider-utils';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { ClientSecretCredentials } from './azure-credentials.js';
 import { AZURE_ENV, AZURE_LOGIN, type AzureSettings } from './azure-settings.js';
 import { VERSION } from './version.js';
@@ -33,8 +33,8 @@ const tokenErrors = defineCloudErrors({
 });
 
 const tokenAnswer = z.object({
-  access_token: z.string().min(1),
-  expires_in: z.union([z.number(), z.string()]).nullish(),
+  access_token: z.string().check(z.minLength(1)),
+  expires_in: z.nullish(z.union([z.number(), z.string()])),
 });
 
 /**

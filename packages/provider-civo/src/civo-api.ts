@@ -1,87 +1,87 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 // Minimal, tolerant schemas of the answers we read: only the fields used, unknown ones ignored.
 // https://www.civo.com/api (and the field names of github.com/civo/civogo, its Go client)
 
 export const instanceSchema = z.object({
   id: z.string(),
-  hostname: z.string().nullish(),
-  size: z.string().nullish(),
-  region: z.string().nullish(),
-  network_id: z.string().nullish(),
-  firewall_id: z.string().nullish(),
-  source_id: z.string().nullish(),
-  public_ip: z.string().nullish(),
-  ipv6: z.string().nullish(),
-  status: z.string().nullish(),
-  tags: z.array(z.string()).nullish(),
-  created_at: z.string().nullish(),
+  hostname: z.nullish(z.string()),
+  size: z.nullish(z.string()),
+  region: z.nullish(z.string()),
+  network_id: z.nullish(z.string()),
+  firewall_id: z.nullish(z.string()),
+  source_id: z.nullish(z.string()),
+  public_ip: z.nullish(z.string()),
+  ipv6: z.nullish(z.string()),
+  status: z.nullish(z.string()),
+  tags: z.nullish(z.array(z.string())),
+  created_at: z.nullish(z.string()),
 });
 export type Instance = z.infer<typeof instanceSchema>;
 
 /** A page of instances: `{ page, per_page, pages, items }`. */
 export const instancePage = z.object({
-  page: z.number().nullish(),
-  pages: z.number().nullish(),
+  page: z.nullish(z.number()),
+  pages: z.nullish(z.number()),
   items: z.array(instanceSchema),
 });
 
-export const networkSchema = z.object({ id: z.string(), default: z.boolean().nullish() });
+export const networkSchema = z.object({ id: z.string(), default: z.nullish(z.boolean()) });
 export const networkList = z.array(networkSchema);
 
 export const diskImageSchema = z.object({
   id: z.string(),
   name: z.string(),
-  distribution: z.string().nullish(),
-  state: z.string().nullish(),
+  distribution: z.nullish(z.string()),
+  state: z.nullish(z.string()),
 });
 export const diskImageList = z.array(diskImageSchema);
 
 export const firewallSchema = z.object({
   id: z.string(),
-  name: z.string().nullish(),
-  instance_count: z.number().nullish(),
-  network_id: z.string().nullish(),
+  name: z.nullish(z.string()),
+  instance_count: z.nullish(z.number()),
+  network_id: z.nullish(z.string()),
 });
 export type Firewall = z.infer<typeof firewallSchema>;
 export const firewallList = z.array(firewallSchema);
 /** `POST /v2/firewalls` answers `{ result, id, name }`. */
-export const firewallCreated = z.object({ id: z.string(), name: z.string().nullish() });
+export const firewallCreated = z.object({ id: z.string(), name: z.nullish(z.string()) });
 
 export const ruleSchema = z.object({
-  id: z.string().nullish(),
+  id: z.nullish(z.string()),
   protocol: z.string(),
-  start_port: z.string().nullish(),
-  end_port: z.string().nullish(),
-  cidr: z.array(z.string()).nullish(),
-  direction: z.string().nullish(),
-  action: z.string().nullish(),
+  start_port: z.nullish(z.string()),
+  end_port: z.nullish(z.string()),
+  cidr: z.nullish(z.array(z.string())),
+  direction: z.nullish(z.string()),
+  action: z.nullish(z.string()),
 });
 export type FirewallRule = z.infer<typeof ruleSchema>;
 export const ruleList = z.array(ruleSchema);
 
 export const sizeSchema = z.object({
   name: z.string(),
-  type: z.string().nullish(),
-  cpu_cores: z.number().nullish(),
-  ram_mb: z.number().nullish(),
-  disk_gb: z.number().nullish(),
-  selectable: z.boolean().nullish(),
+  type: z.nullish(z.string()),
+  cpu_cores: z.nullish(z.number()),
+  ram_mb: z.nullish(z.number()),
+  disk_gb: z.nullish(z.number()),
+  selectable: z.nullish(z.boolean()),
 });
 export const sizeList = z.array(sizeSchema);
 
 export const regionSchema = z.object({
   code: z.string(),
-  name: z.string().nullish(),
-  out_of_capacity: z.boolean().nullish(),
-  features: z.object({ iaas: z.boolean().nullish() }).nullish(),
+  name: z.nullish(z.string()),
+  out_of_capacity: z.nullish(z.boolean()),
+  features: z.nullish(z.object({ iaas: z.nullish(z.boolean()) })),
 });
 export const regionList = z.array(regionSchema);
 
 export const quotaSchema = z.object({
-  instance_count_limit: z.number().nullish(),
-  instance_count_usage: z.number().nullish(),
-  cpu_core_limit: z.number().nullish(),
+  instance_count_limit: z.nullish(z.number()),
+  instance_count_usage: z.nullish(z.number()),
+  cpu_core_limit: z.nullish(z.number()),
 });
 
 /**

@@ -7,13 +7,16 @@ import {
   InvalidRequestError,
   type ListFilter,
   MANAGED_TAG_KEYS,
-  ProvisionError,
   type ProvisionerContext,
   type ProvisionerImplementationV1,
   type ResolvedHostSpec,
-  specMismatch,
 } from '@provision/core';
-import { type HostDeletion, hasProviderCode, type JsonClient } from '@provision/provider-utils';
+import {
+  createHostOnce,
+  type HostDeletion,
+  hasProviderCode,
+  type JsonClient,
+} from '@provision/provider-utils';
 import { type Instance, instanceSchema } from './civo-api.js';
 import { civoCapabilities } from './civo-capabilities.js';
 import { createCivoClient, listInstances, NAME_TAKEN_CODES } from './civo-client.js';
@@ -39,8 +42,9 @@ import { instanceToHost } from './map-civo-instance.js';
  * Civo, on the API v2 over `fetch`:
  * - provision: look the identity tag up in the region (1) while the region's default network and
  *   disk images are read (1 + 1, kept for later creates); with `inbound` make the firewall with its
- *   rules (1); create the instance behind it (1). The hostname `<name>.<owner>` is unique per
- *   account, so a concurrent or repeated create is refused and the lookup returns the one host.
+ *   rules (1); create the instance behind it (1), through `createHostOnce`. The hostname
+ *   `<name>.<owner>` is unique per account, so a concurrent or repeated create is refused and the
+ *   lookup after it returns the one host.
  * - status: one GET. delete: see `civoDeletion`.
  */
 class CivoProvisioner implements ProvisionerImplementationV1 {
@@ -64,97 +68,87 @@ class CivoProvisioner implements ProvisionerImplementationV1 {
     const image = this.lookups.diskImage(spec.region, spec.image, spec.os, options);
     network.catch(() => {});
     image.catch(() => {});
-    const existing = await this.sameIdentity(spec, options);
-    if (existing !== undefined) return this.existingHost(existing, spec);
-    const networkId = await network;
-    const templateId = await image;
-
-    const firewall =
-      spec.inbound === undefined
-        ? undefined
-        : await ensureFirewall(this.client, spec, networkId, this.context.logger, options);
     try {
-      const { data } = await this.client.request({
-        method: 'POST',
-        path: '/v2/instances',
-        body: {
-          hostname,
-          size: spec.plan,
-          region: spec.region,
-          network_id: networkId,
-          template_id: templateId,
-          public_ip: 'create',
-          count: 1,
-          tags: civoTags.encode(instanceTagMap(spec, new Date(), firewall?.firewallId)).join(' '),
-          ...(firewall === undefined ? {} : { firewall_id: firewall.firewallId }),
-          ...(spec.userData === undefined ? {} : { script: spec.userData }),
+      return await createHostOnce({
+        context: this.context,
+        machineKind: 'instance',
+        spec,
+        options,
+        // The hostname `<name>.<owner>` is unique per account: a second create of it is refused.
+        identityIsUnique: true,
+        idOf: (instance) => instance.id,
+        createdAtOf: (instance) => instance.created_at,
+        find: () => this.sameIdentity(spec, options),
+        prepare: async () => {
+          const networkId = await network;
+          const templateId = await image;
+          const firewall =
+            spec.inbound === undefined
+              ? undefined
+              : await ensureFirewall(this.client, spec, networkId, this.context.logger, options);
+          return { networkId, templateId, firewall };
         },
-        operation: 'provision',
-        schema: instanceSchema,
-        // Cut out of the cloud's error messages in every form (as sent, and base64 as Civo echoes it).
-        secrets: [spec.userData],
-        signal,
+        create: async ({ networkId, templateId, firewall }) =>
+          (
+            await this.client.request({
+              method: 'POST',
+              path: '/v2/instances',
+              body: {
+                hostname,
+                size: spec.plan,
+                region: spec.region,
+                network_id: networkId,
+                template_id: templateId,
+                public_ip: 'create',
+                count: 1,
+                tags: civoTags.encode(instanceTagMap(spec, new Date(), firewall?.firewallId)).join(' '),
+                ...(firewall === undefined ? {} : { firewall_id: firewall.firewallId }),
+                ...(spec.userData === undefined ? {} : { script: spec.userData }),
+              },
+              operation: 'provision',
+              schema: instanceSchema,
+              // Cut out of the cloud's error messages in every form (as sent, and base64 as Civo echoes it).
+              secrets: [spec.userData],
+              signal,
+            })
+          ).data,
+        // The firewall this call made guards nothing (one it adopted is left as it was).
+        discard: async ({ firewall }) => {
+          if (firewall?.created === true)
+            await removeFirewall(this.client, spec.region, firewall.firewallId, 'provision');
+        },
+        toHost: ({ machine }) => instanceToHost(machine, spec.region),
+        factsOf: (instance, host) => ({
+          region: spec.region,
+          plan: instance.size ?? undefined,
+          image: instance.source_id ?? undefined,
+          ...(host.firewalled ? {} : { inbound: 'none' as const }),
+          tags: host.tags,
+        }),
       });
-      return instanceToHost(data, spec.region);
     } catch (error) {
-      if (signal?.aborted) throw error;
-      // The hostname taken by a concurrent caller, or an answer lost after the create: the host now.
-      const now = await this.sameIdentity(spec, options).catch(() => undefined);
-      if (now !== undefined) return this.existingHost(now, spec);
-      // Refused: the firewall this call made guards nothing, so it goes (without the caller's
-      // signal). After an unknown outcome it stays for a repeat of provision() to use.
-      const unknown = ProvisionError.isInstance(error) && error.retryable;
-      if (firewall?.created === true && !unknown)
-        await removeFirewall(this.client, spec.region, firewall.firewallId, 'provision').catch(
-          (cause: unknown) =>
-            this.context.logger.warn('could not remove the firewall of a refused instance; gc finds it', {
-              provider: 'civo',
-              firewallId: firewall.firewallId,
-              error: (cause as Error).name,
-            }),
-        );
-      if (hasProviderCode(error, ...NAME_TAKEN_CODES))
-        throw new InvalidRequestError(
-          `Civo refused the hostname "${hostname}": another instance of the account has it (hostnames are unique per account, across regions), and it is not this host in ${spec.region}.`,
-          {
-            provider: 'civo',
-            operation: 'provision',
-            field: 'name',
-            hint: 'Choose another name or owner, or rename or delete that instance.',
-          },
-        );
-      throw error;
+      if (!hasProviderCode(error, ...NAME_TAKEN_CODES)) throw error;
+      throw new InvalidRequestError(
+        `Civo refused the hostname "${hostname}": another instance of the account has it (hostnames are unique per account, across regions), and it is not this host in ${spec.region}.`,
+        {
+          provider: 'civo',
+          operation: 'provision',
+          field: 'name',
+          hint: 'Choose another name or owner, or rename or delete that instance.',
+        },
+      );
     }
   }
 
-  /** The managed instance of `(owner, name)` in the spec's region, if any (one request). */
-  private async sameIdentity(spec: ResolvedHostSpec, options?: CallOptions): Promise<Instance | undefined> {
+  /** The managed instances of `(owner, name)` in the spec's region (one request; at most one). */
+  private async sameIdentity(spec: ResolvedHostSpec, options?: CallOptions): Promise<Instance[]> {
     const tag = identityTag(spec.owner, spec.name);
     const found = await listInstances(this.client, spec.region, 'provision', { tags: tag }, options);
-    return found.find((instance) => {
+    return found.filter((instance) => {
       if (!(instance.tags ?? []).includes(tag)) return false;
       const { managed } = readCivoTags(instance.tags ?? []);
       return managed?.name === spec.name && managed.owner === spec.owner;
     });
-  }
-
-  /** The host `provision()` found, as it is, with `specMismatch` where it differs from the spec. */
-  private existingHost(instance: Instance, spec: ResolvedHostSpec): Host {
-    const host = instanceToHost(instance, spec.region);
-    const os = Object.entries(this.context.manifest.catalog.images).find(
-      ([, image]) => image === instance.source_id,
-    )?.[0];
-    const mismatch = specMismatch(
-      {
-        region: spec.region,
-        plan: instance.size ?? undefined,
-        ...(os === undefined ? {} : { os }),
-        ...(host.firewalled ? {} : { inbound: 'none' as const }),
-        tags: host.tags,
-      },
-      spec,
-    );
-    return mismatch.length === 0 ? host : { ...host, specMismatch: mismatch };
   }
 
   async status(id: string, options?: CallOptions): Promise<Host> {

@@ -1,6 +1,5 @@
 import type { CallOptions, Operation } from '@provision/core';
-import { collectPages, type JsonClient } from '@provision/provider-utils';
-import type * as z from 'zod';
+import { collectPages, type JsonClient, type ResponseSchema } from '@provision/provider-utils';
 import { type Droplet, dropletPage, type Firewall, firewallPage, PAGE_SIZE } from './digitalocean-api.js';
 
 // DigitalOcean pages with `links.pages.next`, an absolute URL. Only its page number is taken, and
@@ -35,7 +34,7 @@ export function listAll<Data extends Paged, Item>(
     path: string;
     query?: Record<string, string>;
     operation: Operation;
-    schema: z.ZodType<Data>;
+    schema: ResponseSchema<Data>;
     items: (data: Data) => Item[];
   },
   options?: CallOptions,

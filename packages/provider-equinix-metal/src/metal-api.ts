@@ -1,92 +1,92 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 // Minimal, tolerant schemas of the answers we read: only the fields used, unknown ones ignored.
 // From Equinix Metal's OpenAPI description (test-fixtures/metal-openapi.SOURCE.md).
 
 export const ipAssignmentSchema = z.object({
-  address: z.string().nullish(),
-  address_family: z.number().nullish(),
-  public: z.boolean().nullish(),
+  address: z.nullish(z.string()),
+  address_family: z.nullish(z.number()),
+  public: z.nullish(z.boolean()),
 });
 
 export const eventSchema = z.object({
-  type: z.string().nullish(),
-  body: z.string().nullish(),
-  interpolated: z.string().nullish(),
-  state: z.string().nullish(),
+  type: z.nullish(z.string()),
+  body: z.nullish(z.string()),
+  interpolated: z.nullish(z.string()),
+  state: z.nullish(z.string()),
 });
 
 export const deviceSchema = z.object({
   id: z.string(),
-  hostname: z.string().nullish(),
-  state: z.string().nullish(),
-  tags: z.array(z.string()).nullish(),
-  created_at: z.string().nullish(),
-  ip_addresses: z.array(ipAssignmentSchema).nullish(),
-  metro: z.object({ code: z.string().nullish() }).nullish(),
-  plan: z.object({ slug: z.string().nullish() }).nullish(),
-  operating_system: z.object({ slug: z.string().nullish() }).nullish(),
-  provisioning_events: z.array(eventSchema).nullish(),
+  hostname: z.nullish(z.string()),
+  state: z.nullish(z.string()),
+  tags: z.nullish(z.array(z.string())),
+  created_at: z.nullish(z.string()),
+  ip_addresses: z.nullish(z.array(ipAssignmentSchema)),
+  metro: z.nullish(z.object({ code: z.nullish(z.string()) })),
+  plan: z.nullish(z.object({ slug: z.nullish(z.string()) })),
+  operating_system: z.nullish(z.object({ slug: z.nullish(z.string()) })),
+  provisioning_events: z.nullish(z.array(eventSchema)),
 });
 export type Device = z.infer<typeof deviceSchema>;
 
-const hrefSchema = z.object({ href: z.string() }).nullish();
+const hrefSchema = z.nullish(z.object({ href: z.string() }));
 
 /** A page of devices: `{ devices, meta: { next, last, current_page, last_page, total } }`. */
 export const devicePage = z.object({
   devices: z.array(deviceSchema),
-  meta: z
-    .object({
+  meta: z.nullish(
+    z.object({
       next: hrefSchema,
       last: hrefSchema,
-      current_page: z.number().nullish(),
-      last_page: z.number().nullish(),
-    })
-    .nullish(),
+      current_page: z.nullish(z.number()),
+      last_page: z.nullish(z.number()),
+    }),
+  ),
 });
 
 /** `POST /capacity/metros` answers whether each server asked for can be had. */
 export const capacityCheck = z.object({
   servers: z.array(
     z.object({
-      available: z.boolean().nullish(),
-      metro: z.string().nullish(),
-      plan: z.string().nullish(),
+      available: z.nullish(z.boolean()),
+      metro: z.nullish(z.string()),
+      plan: z.nullish(z.string()),
     }),
   ),
 });
 
-const hourlyPrice = z.object({ hour: z.number().nullish() }).nullish();
+const hourlyPrice = z.nullish(z.object({ hour: z.nullish(z.number()) }));
 
 export const planSchema = z.object({
   slug: z.string(),
-  name: z.string().nullish(),
-  line: z.string().nullish(),
-  deployment_types: z.array(z.string()).nullish(),
+  name: z.nullish(z.string()),
+  line: z.nullish(z.string()),
+  deployment_types: z.nullish(z.array(z.string())),
   pricing: hourlyPrice,
-  specs: z
-    .object({
-      cpus: z.array(z.object({ count: z.number().nullish() })).nullish(),
-      memory: z.object({ total: z.string().nullish() }).nullish(),
-      drives: z.array(z.object({ count: z.number().nullish(), size: z.string().nullish() })).nullish(),
-    })
-    .nullish(),
-  available_in_metros: z.array(z.object({ href: z.string().nullish(), price: hourlyPrice })).nullish(),
+  specs: z.nullish(
+    z.object({
+      cpus: z.nullish(z.array(z.object({ count: z.nullish(z.number()) }))),
+      memory: z.nullish(z.object({ total: z.nullish(z.string()) })),
+      drives: z.nullish(z.array(z.object({ count: z.nullish(z.number()), size: z.nullish(z.string()) }))),
+    }),
+  ),
+  available_in_metros: z.nullish(z.array(z.object({ href: z.nullish(z.string()), price: hourlyPrice }))),
 });
 export type MetalPlan = z.infer<typeof planSchema>;
 export const planList = z.object({ plans: z.array(planSchema) });
 
 export const metroList = z.object({
-  metros: z.array(z.object({ id: z.string().nullish(), code: z.string(), name: z.string().nullish() })),
+  metros: z.array(z.object({ id: z.nullish(z.string()), code: z.string(), name: z.nullish(z.string()) })),
 });
 
 export const operatingSystemList = z.object({
   operating_systems: z.array(
-    z.object({ slug: z.string(), distro: z.string().nullish(), version: z.string().nullish() }),
+    z.object({ slug: z.string(), distro: z.nullish(z.string()), version: z.nullish(z.string()) }),
   ),
 });
 
-export const projectSchema = z.object({ id: z.string(), name: z.string().nullish() });
+export const projectSchema = z.object({ id: z.string(), name: z.nullish(z.string()) });
 
 /** Devices per page: the description's maximum for this listing is 1,000 (default 10). */
 export const PAGE_SIZE = 1000;

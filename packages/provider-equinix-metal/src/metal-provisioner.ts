@@ -10,14 +10,12 @@ import {
   type ProvisionerContext,
   type ProvisionerImplementationV1,
   type ResolvedHostSpec,
-  specMismatch,
 } from '@provision/core';
-import type { HostDeletion } from '@provision/provider-utils';
+import { createHostOnce, type HostDeletion } from '@provision/provider-utils';
 import { deviceToHost } from './map-metal-device.js';
 import { capacityCheck, type Device, deviceSchema } from './metal-api.js';
 import { metalCapabilities } from './metal-capabilities.js';
 import { createMetalConnection, type MetalConnection } from './metal-client.js';
-import { winnerOf } from './metal-converge.js';
 import { metalDeletion } from './metal-delete.js';
 import { metalIds } from './metal-ids.js';
 import { listDevices, readDevice } from './metal-listing.js';
@@ -28,9 +26,9 @@ import { deviceTagMap, identityTag, MANAGED_TAG, metalTags, readMetalTags } from
  * Equinix Metal, on the Metal API v1 over `fetch`:
  * - provision: look the identity tag up (1) while asking whether the plan has capacity in the
  *   metro (1, `POST /capacity/metros`): none is a `CapacityError` before any create; create the
- *   device (1); look the identity up again (1). There is no idempotency token, so concurrent
- *   callers may each create a device; the second lookup makes them converge on the oldest, and
- *   each loser deletes its own. A device takes minutes to provision: nothing here waits.
+ *   device (1); look the identity up again (1). There is no idempotency token: `createHostOnce`
+ *   adopts what a lost answer made, and makes concurrent callers converge on the oldest device,
+ *   each loser deleting its own. A device takes minutes to provision: nothing here waits.
  * - status: one GET. delete: see `metalDeletion`.
  */
 class MetalProvisioner implements ProvisionerImplementationV1 {
@@ -40,53 +38,69 @@ class MetalProvisioner implements ProvisionerImplementationV1 {
     private readonly deletion: HostDeletion,
   ) {}
 
-  async provision(spec: ResolvedHostSpec, options?: CallOptions): Promise<Host> {
+  provision(spec: ResolvedHostSpec, options?: CallOptions): Promise<Host> {
     const { client } = this.connection;
     const projectId = this.connection.projectId();
     const signal = options?.signal;
     const capacity = this.hasCapacity(spec, options);
     capacity.catch(() => {});
-    const existing = winnerOf(await this.sameIdentity(projectId, spec, options));
-    if (existing !== undefined) return this.existingHost(existing, spec);
-    if (!(await capacity))
-      throw new CapacityError(`Equinix Metal has no ${spec.plan} available in ${spec.region} right now.`, {
-        provider: 'equinix-metal',
-        operation: 'provision',
-        hint: 'Try another metro or plan: on-demand inventory varies by metro (`provision plans --provider equinix-metal`).',
-      });
-    let created: Device;
-    try {
-      const { data } = await client.request({
-        method: 'POST',
-        path: `/projects/${projectId}/devices`,
-        body: {
-          hostname: spec.name,
-          plan: spec.plan,
-          metro: spec.region,
-          operating_system: spec.image,
-          billing_cycle: 'hourly',
-          tags: metalTags.encode(deviceTagMap(spec)),
-          ...(spec.userData === undefined ? {} : { userdata: spec.userData }),
-        },
-        operation: 'provision',
-        schema: deviceSchema,
-        // Cut out of the cloud's error messages in every form.
-        secrets: [spec.userData],
-        signal,
-      });
-      created = data;
-    } catch (error) {
-      if (signal?.aborted) throw error;
-      // The answer may be lost after the device was made, or a racer made one: look again.
-      const winner = winnerOf(await this.sameIdentity(projectId, spec, options).catch(() => []));
-      if (winner !== undefined) return this.existingHost(winner, spec);
-      throw error;
-    }
-    const seen = await this.sameIdentity(projectId, spec, options);
-    const winner = winnerOf(seen.some((device) => device.id === created.id) ? seen : [...seen, created]);
-    if (winner === undefined || winner.id === created.id) return deviceToHost(created);
-    await this.destroyLoser(created);
-    return this.existingHost(winner, spec);
+    return createHostOnce({
+      context: this.context,
+      machineKind: 'device',
+      spec,
+      options,
+      idOf: (device) => device.id,
+      createdAtOf: (device) => device.created_at,
+      find: () => this.sameIdentity(projectId, spec, options),
+      prepare: async () => {
+        if (!(await capacity))
+          throw new CapacityError(
+            `Equinix Metal has no ${spec.plan} available in ${spec.region} right now.`,
+            {
+              provider: 'equinix-metal',
+              operation: 'provision',
+              hint: 'Try another metro or plan: on-demand inventory varies by metro (`provision plans --provider equinix-metal`).',
+            },
+          );
+      },
+      create: async () =>
+        (
+          await client.request({
+            method: 'POST',
+            path: `/projects/${projectId}/devices`,
+            body: {
+              hostname: spec.name,
+              plan: spec.plan,
+              metro: spec.region,
+              operating_system: spec.image,
+              billing_cycle: 'hourly',
+              tags: metalTags.encode(deviceTagMap(spec)),
+              ...(spec.userData === undefined ? {} : { userdata: spec.userData }),
+            },
+            operation: 'provision',
+            schema: deviceSchema,
+            // Cut out of the cloud's error messages in every form.
+            secrets: [spec.userData],
+            signal,
+          })
+        ).data,
+      destroyLoser: async (loser) => {
+        await client.request({
+          method: 'DELETE',
+          path: `/devices/${loser.id}`,
+          operation: 'provision',
+          allowStatus: [404],
+        });
+      },
+      toHost: ({ machine }) => deviceToHost(machine),
+      factsOf: (device, host) => ({
+        region: host.region,
+        plan: host.plan,
+        image: device.operating_system?.slug ?? undefined,
+        inbound: 'none' as const,
+        tags: host.tags,
+      }),
+    });
   }
 
   /** Whether the plan can be had in the metro now (one request; the description's capacity check). */
@@ -117,45 +131,6 @@ class MetalProvisioner implements ProvisionerImplementationV1 {
       const { managed } = readMetalTags(device.tags ?? []);
       return managed?.name === spec.name && managed.owner === spec.owner;
     });
-  }
-
-  /**
-   * Deletes the device this call made after it lost a race. Without the caller's signal: a loser
-   * left behind is a bill. A failure is logged; `delete()` of its id or `list()` finds it.
-   */
-  private async destroyLoser(loser: Device): Promise<void> {
-    try {
-      await this.connection.client.request({
-        method: 'DELETE',
-        path: `/devices/${loser.id}`,
-        operation: 'provision',
-        allowStatus: [404],
-      });
-    } catch (error) {
-      this.context.logger.warn('could not delete a duplicate device', {
-        provider: 'equinix-metal',
-        deviceId: loser.id,
-        error: (error as Error).name,
-      });
-    }
-  }
-
-  /** The host `provision()` found, as it is, with `specMismatch` where it differs from the spec. */
-  private existingHost(device: Device, spec: ResolvedHostSpec): Host {
-    const host = deviceToHost(device);
-    const slug = device.operating_system?.slug ?? undefined;
-    const os = Object.entries(this.context.manifest.catalog.images).find(([, image]) => image === slug)?.[0];
-    const mismatch = specMismatch(
-      {
-        region: host.region,
-        plan: host.plan,
-        ...(os === undefined ? {} : { os }),
-        inbound: 'none' as const,
-        tags: host.tags,
-      },
-      spec,
-    );
-    return mismatch.length === 0 ? host : { ...host, specMismatch: mismatch };
   }
 
   async status(id: string, options?: CallOptions): Promise<Host> {

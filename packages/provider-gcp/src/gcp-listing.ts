@@ -1,6 +1,6 @@
 import type { CallOptions, Operation } from '@provision/core';
 import { collectPages, type JsonClient } from '@provision/provider-utils';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import {
   type Firewall,
   firewallListSchema,
@@ -16,7 +16,7 @@ async function listAll<Data extends { nextPageToken?: string | null | undefined 
     path: string;
     filter: string;
     operation: Operation;
-    schema: z.ZodType<Data>;
+    schema: z.ZodMiniType<Data>;
     items: (data: Data) => Item[];
   },
   options?: CallOptions,

@@ -6,7 +6,7 @@ import {
   type HttpClient,
   type RetryOptions,
 } from '@provision/provider-utils';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { CredentialSource } from './gcp-credentials.js';
 import { COMPUTE_SCOPE } from './gcp-settings.js';
 import { VERSION } from './version.js';
@@ -14,7 +14,10 @@ import { VERSION } from './version.js';
 /** The grant a service-account key uses (RFC 7523). https://developers.google.com/identity/protocols/oauth2/service-account#httprest */
 export const JWT_BEARER_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 
-const tokenAnswer = z.object({ access_token: z.string().min(1), expires_in: z.number().nullish() });
+const tokenAnswer = z.object({
+  access_token: z.string().check(z.minLength(1)),
+  expires_in: z.nullish(z.number()),
+});
 
 // The token endpoint answers RFC 6749 errors: `{ error, error_description }`.
 const tokenErrors = defineCloudErrors({

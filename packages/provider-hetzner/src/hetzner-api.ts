@@ -1,53 +1,53 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 // Minimal, tolerant schemas of the answers we read: only the fields used, unknown ones ignored.
 // https://docs.hetzner.cloud/reference/cloud
 
-const address = z.object({ id: z.number().nullish(), ip: z.string() }).nullish();
+const address = z.nullish(z.object({ id: z.nullish(z.number()), ip: z.string() }));
 
 export const serverSchema = z.object({
   id: z.number(),
   name: z.string(),
   status: z.string(),
-  created: z.string().nullish(),
-  labels: z.record(z.string(), z.string()).nullish(),
-  public_net: z
-    .object({
+  created: z.nullish(z.string()),
+  labels: z.nullish(z.record(z.string(), z.string())),
+  public_net: z.nullish(
+    z.object({
       ipv4: address,
       ipv6: address,
-      firewalls: z.array(z.object({ id: z.number() })).nullish(),
-    })
-    .nullish(),
-  location: z.object({ name: z.string() }).nullish(),
-  server_type: z
-    .object({
+      firewalls: z.nullish(z.array(z.object({ id: z.number() }))),
+    }),
+  ),
+  location: z.nullish(z.object({ name: z.string() })),
+  server_type: z.nullish(
+    z.object({
       name: z.string(),
-      prices: z
-        .array(
+      prices: z.nullish(
+        z.array(
           z.object({
             location: z.string(),
             price_monthly: z.object({ net: z.string() }),
-            price_hourly: z.object({ net: z.string() }).nullish(),
+            price_hourly: z.nullish(z.object({ net: z.string() })),
           }),
-        )
-        .nullish(),
-    })
-    .nullish(),
-  image: z.object({ name: z.string().nullish() }).nullish(),
+        ),
+      ),
+    }),
+  ),
+  image: z.nullish(z.object({ name: z.nullish(z.string()) })),
 });
 export type Server = z.infer<typeof serverSchema>;
 
-const pagination = z
-  .object({
-    pagination: z
-      .object({
-        next_page: z.number().nullish(),
-        last_page: z.number().nullish(),
-        total_entries: z.number().nullish(),
-      })
-      .nullish(),
-  })
-  .nullish();
+const pagination = z.nullish(
+  z.object({
+    pagination: z.nullish(
+      z.object({
+        next_page: z.nullish(z.number()),
+        last_page: z.nullish(z.number()),
+        total_entries: z.nullish(z.number()),
+      }),
+    ),
+  }),
+);
 
 /** `meta.pagination` of a listing. */
 export type Paged = { meta?: z.infer<typeof pagination> };
@@ -56,11 +56,11 @@ const actionSchema = z.object({
   id: z.number(),
   command: z.string(),
   status: z.string(),
-  error: z.object({ code: z.string(), message: z.string() }).nullish(),
+  error: z.nullish(z.object({ code: z.string(), message: z.string() })),
 });
 
 export const serverEnvelope = z.object({ server: serverSchema });
-export const createServerAnswer = z.object({ server: serverSchema, action: actionSchema.nullish() });
+export const createServerAnswer = z.object({ server: serverSchema, action: z.nullish(actionSchema) });
 export const serverPage = z.object({ servers: z.array(serverSchema), meta: pagination });
 export const actionPage = z.object({ actions: z.array(actionSchema), meta: pagination });
 export const actionEnvelope = z.object({ action: actionSchema });
@@ -68,18 +68,18 @@ export const actionEnvelope = z.object({ action: actionSchema });
 const ruleSchema = z.object({
   direction: z.string(),
   protocol: z.string(),
-  port: z.string().nullish(),
-  source_ips: z.array(z.string()).nullish(),
+  port: z.nullish(z.string()),
+  source_ips: z.nullish(z.array(z.string())),
 });
 
 export const firewallSchema = z.object({
   id: z.number(),
   name: z.string(),
-  labels: z.record(z.string(), z.string()).nullish(),
-  rules: z.array(ruleSchema).nullish(),
-  applied_to: z
-    .array(z.object({ type: z.string(), server: z.object({ id: z.number() }).nullish() }))
-    .nullish(),
+  labels: z.nullish(z.record(z.string(), z.string())),
+  rules: z.nullish(z.array(ruleSchema)),
+  applied_to: z.nullish(
+    z.array(z.object({ type: z.string(), server: z.nullish(z.object({ id: z.number() })) })),
+  ),
 });
 export type Firewall = z.infer<typeof firewallSchema>;
 export const firewallEnvelope = z.object({ firewall: firewallSchema });
@@ -88,7 +88,7 @@ export const firewallPage = z.object({ firewalls: z.array(firewallSchema), meta:
 const price = z.object({
   location: z.string(),
   price_monthly: z.object({ net: z.string() }),
-  price_hourly: z.object({ net: z.string() }).nullish(),
+  price_hourly: z.nullish(z.object({ net: z.string() })),
 });
 
 export const serverTypePage = z.object({
@@ -97,9 +97,9 @@ export const serverTypePage = z.object({
       name: z.string(),
       cores: z.number(),
       memory: z.number(),
-      disk: z.number().nullish(),
-      architecture: z.string().nullish(),
-      deprecation: z.unknown().nullish(),
+      disk: z.nullish(z.number()),
+      architecture: z.nullish(z.string()),
+      deprecation: z.nullish(z.unknown()),
       prices: z.array(price),
     }),
   ),
@@ -109,14 +109,14 @@ export const serverTypePage = z.object({
 export const pricingEnvelope = z.object({
   pricing: z.object({
     currency: z.string(),
-    primary_ips: z.array(z.object({ type: z.string(), prices: z.array(price) })).nullish(),
+    primary_ips: z.nullish(z.array(z.object({ type: z.string(), prices: z.array(price) }))),
     server_types: z.array(z.object({ name: z.string(), prices: z.array(price) })),
   }),
 });
 
 export const locationPage = z.object({
   locations: z.array(
-    z.object({ name: z.string(), city: z.string().nullish(), description: z.string().nullish() }),
+    z.object({ name: z.string(), city: z.nullish(z.string()), description: z.nullish(z.string()) }),
   ),
   meta: pagination,
 });

@@ -1,6 +1,6 @@
 import type { Catalog, Plan } from '@provision/core';
 
-const CHECKED_AT = '2026-12-01';
+const CHECKED_AT = '2026-12-02';
 
 /** The monthly charge of a primary IPv4 (net, EUR), added to every plan: a server's public IPv4 is billed on its own. */
 export const PRIMARY_IPV4_MONTHLY = 0.5;
@@ -10,6 +10,8 @@ export const PRIMARY_IPV4_HOURLY = 0.0007;
 
 // Shared-vCPU server types, net prices in EUR (without VAT) with the primary IPv4 included.
 // Live prices come from `GET /pricing` (plans()); these are what defaults and `--dry-run` use.
+// cx23 and cx33 carry the figures `GET /pricing` answered for fsn1 after the 2026-04-01 increase
+// (as reported by a third party on 2026-05-27); the others predate it (docs/providers/hetzner.md).
 // https://www.hetzner.com/cloud  https://docs.hetzner.cloud/reference/cloud#server-types
 const type = (
   id: string,
@@ -47,10 +49,10 @@ export const hetznerCatalog: Catalog = {
   checkedAt: CHECKED_AT,
   currency: 'EUR',
   plans: [
-    type('cx23', 2, 4, 40, 3.49, 0.0056, EU),
+    type('cx23', 2, 4, 40, 3.99, 0.0064, EU),
     type('cax11', 2, 4, 40, 3.79, 0.0061, EU, 'arm64'),
     type('cpx22', 3, 4, 80, 5.99, 0.0096, [...EU, 'ash', 'hil', 'sin']),
-    type('cx33', 4, 8, 80, 5.49, 0.0088, EU),
+    type('cx33', 4, 8, 80, 6.49, 0.0104, EU),
     type('cax21', 4, 8, 80, 6.49, 0.0104, EU, 'arm64'),
     type('cpx32', 4, 8, 160, 10.49, 0.0168, [...EU, 'ash', 'hil', 'sin']),
   ],

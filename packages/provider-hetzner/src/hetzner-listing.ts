@@ -1,6 +1,6 @@
 import type { CallOptions, Operation } from '@provision/core';
 import { type JsonClient, listNumberedPages } from '@provision/provider-utils';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import {
   type Firewall,
   firewallPage,
@@ -17,7 +17,7 @@ export function listAll<Data extends Paged, Item>(
     path: string;
     query?: Record<string, string>;
     operation: Operation;
-    schema: z.ZodType<Data>;
+    schema: z.ZodMiniType<Data>;
     items: (data: Data) => Item[];
   },
   options?: CallOptions,

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 // Minimal, tolerant schemas of the answers we read: only the fields used, unknown ones ignored.
 // https://techdocs.akamai.com/linode-api/reference/api
@@ -7,23 +7,23 @@ export const linodeSchema = z.object({
   id: z.number(),
   label: z.string(),
   status: z.string(),
-  region: z.string().nullish(),
-  type: z.string().nullish(),
-  image: z.string().nullish(),
-  ipv4: z.array(z.string()).nullish(),
-  ipv6: z.string().nullish(),
-  tags: z.array(z.string()).nullish(),
-  created: z.string().nullish(),
+  region: z.nullish(z.string()),
+  type: z.nullish(z.string()),
+  image: z.nullish(z.string()),
+  ipv4: z.nullish(z.array(z.string())),
+  ipv6: z.nullish(z.string()),
+  tags: z.nullish(z.array(z.string())),
+  created: z.nullish(z.string()),
 });
 export type Linode = z.infer<typeof linodeSchema>;
 
 /** A page of any collection: `{ data, page, pages, results }`. */
-export function pageOf<Item extends z.ZodType>(item: Item) {
+export function pageOf<Item extends z.ZodMiniType>(item: Item) {
   return z.object({
     data: z.array(item),
     page: z.number(),
     pages: z.number(),
-    results: z.number().nullish(),
+    results: z.nullish(z.number()),
   });
 }
 
@@ -33,23 +33,25 @@ export const linodePage = pageOf(linodeSchema);
 const rule = z.object({
   action: z.string(),
   protocol: z.string(),
-  ports: z.string().nullish(),
-  addresses: z.object({ ipv4: z.array(z.string()).nullish(), ipv6: z.array(z.string()).nullish() }).nullish(),
+  ports: z.nullish(z.string()),
+  addresses: z.nullish(
+    z.object({ ipv4: z.nullish(z.array(z.string())), ipv6: z.nullish(z.array(z.string())) }),
+  ),
 });
 
 export const firewallSchema = z.object({
   id: z.number(),
   label: z.string(),
   /** `enabled`, `disabled` (filters nothing) or `deleted`. */
-  status: z.string().nullish(),
-  tags: z.array(z.string()).nullish(),
-  rules: z
-    .object({
-      inbound: z.array(rule).nullish(),
-      inbound_policy: z.string().nullish(),
-      outbound_policy: z.string().nullish(),
-    })
-    .nullish(),
+  status: z.nullish(z.string()),
+  tags: z.nullish(z.array(z.string())),
+  rules: z.nullish(
+    z.object({
+      inbound: z.nullish(z.array(rule)),
+      inbound_policy: z.nullish(z.string()),
+      outbound_policy: z.nullish(z.string()),
+    }),
+  ),
 });
 export type Firewall = z.infer<typeof firewallSchema>;
 export const firewallPage = pageOf(firewallSchema);
@@ -59,12 +61,12 @@ export const typePage = pageOf(
     id: z.string(),
     vcpus: z.number(),
     memory: z.number(),
-    disk: z.number().nullish(),
-    gpus: z.number().nullish(),
-    price: z.object({ monthly: z.number(), hourly: z.number().nullish() }),
-    region_prices: z
-      .array(z.object({ id: z.string(), monthly: z.number(), hourly: z.number().nullish() }))
-      .nullish(),
+    disk: z.nullish(z.number()),
+    gpus: z.nullish(z.number()),
+    price: z.object({ monthly: z.number(), hourly: z.nullish(z.number()) }),
+    region_prices: z.nullish(
+      z.array(z.object({ id: z.string(), monthly: z.number(), hourly: z.nullish(z.number()) })),
+    ),
   }),
 );
 
@@ -72,8 +74,8 @@ export const regionPage = pageOf(
   z.object({
     id: z.string(),
     label: z.string(),
-    status: z.string().nullish(),
-    capabilities: z.array(z.string()).nullish(),
+    status: z.nullish(z.string()),
+    capabilities: z.nullish(z.array(z.string())),
   }),
 );
 
@@ -82,8 +84,8 @@ export const eventPage = pageOf(
     id: z.number(),
     action: z.string(),
     status: z.string(),
-    message: z.string().nullish(),
-    entity: z.object({ id: z.number().nullish(), label: z.string().nullish() }).nullish(),
+    message: z.nullish(z.string()),
+    entity: z.nullish(z.object({ id: z.nullish(z.number()), label: z.nullish(z.string()) })),
   }),
 );
 

@@ -13,7 +13,7 @@ import {
   loadCredential,
   resolveEndpoint,
 } from '@provision/provider-utils';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { PAGE_SIZE } from './linode-api.js';
 import {
   checkLinodeToken,
@@ -121,7 +121,7 @@ export interface Listing<Item> {
   readonly path: string;
   readonly filter?: Readonly<Record<string, unknown>>;
   readonly operation: Operation;
-  readonly schema: z.ZodType<{ data: Item[]; page: number; pages: number }>;
+  readonly schema: z.ZodMiniType<{ data: Item[]; page: number; pages: number }>;
   /**
    * The description gives the collection no `page`/`page_size` (types, regions: one page holds
    * all): the first request sends neither; were more pages answered, they are asked by `page`.

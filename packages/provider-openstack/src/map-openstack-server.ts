@@ -44,6 +44,19 @@ function addressesOf(server: Server): { ipv4?: string; ipv6?: string } {
   return { ipv4: floating?.addr ?? fixed4?.addr, ...(v6 === undefined ? {} : { ipv6: v6.addr }) };
 }
 
+// Nova's scheduler faults when no compute host can take the server: it accepted the create and
+// reports the lack of capacity only on the server. https://docs.openstack.org/nova/latest/admin/troubleshooting/
+const NO_CAPACITY = /no valid host was found|exhausted all hosts available/i;
+
+/** `host.error` of a server in ERROR: Nova's fault, said in plain words when it means no capacity. */
+function buildFailure(fault: string | undefined): string {
+  if (fault === undefined || fault === '')
+    return 'OpenStack could not build the server: Nova gave no reason (no fault recorded).';
+  if (NO_CAPACITY.test(fault))
+    return `The cloud had no capacity for this server: no compute host could take it (Nova: "${fault}"). Try another flavor or region, or ask the cloud operator.`;
+  return `OpenStack could not build the server: ${fault}`;
+}
+
 /** The host id of a server made by provision, from its metadata; undefined for one it did not make. */
 export function hostIdOf(server: Server, region: string): string | undefined {
   const metadata = server.metadata ?? {};
@@ -79,11 +92,7 @@ export function serverToHost(
     plan: server.flavor?.original_name ?? server.flavor?.id ?? '',
     createdAt: server.created,
     firewalled: server.metadata?.[RESOURCE_KEYS.securityGroup] !== undefined,
-    ...(failed
-      ? {
-          error: `OpenStack could not build the server: ${server.fault?.message || 'Nova gave no reason (no fault recorded)'}`,
-        }
-      : {}),
+    ...(failed ? { error: buildFailure(server.fault?.message ?? undefined) } : {}),
   });
   const refined = task === undefined || failed ? undefined : TASKS[task];
   return {

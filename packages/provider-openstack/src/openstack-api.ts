@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 // Minimal, tolerant schemas of the answers we read: only the fields used, unknown ones ignored.
 // https://docs.openstack.org/api-ref/identity/v3/  https://docs.openstack.org/api-ref/compute/
@@ -6,8 +6,8 @@ import * as z from 'zod';
 
 const endpointSchema = z.object({
   interface: z.string(),
-  region: z.string().nullish(),
-  region_id: z.string().nullish(),
+  region: z.nullish(z.string()),
+  region_id: z.nullish(z.string()),
   url: z.string(),
 });
 
@@ -15,30 +15,30 @@ const endpointSchema = z.object({
 export const tokenAnswer = z.object({
   token: z.object({
     expires_at: z.string(),
-    project: z.object({ id: z.string(), name: z.string().nullish() }).nullish(),
-    catalog: z.array(z.object({ type: z.string(), endpoints: z.array(endpointSchema) })).nullish(),
+    project: z.nullish(z.object({ id: z.string(), name: z.nullish(z.string()) })),
+    catalog: z.nullish(z.array(z.object({ type: z.string(), endpoints: z.array(endpointSchema) }))),
   }),
 });
 export type TokenBody = z.infer<typeof tokenAnswer>['token'];
 
 const addressSchema = z.object({
   addr: z.string(),
-  version: z.number().nullish(),
-  'OS-EXT-IPS:type': z.string().nullish(),
+  version: z.nullish(z.number()),
+  'OS-EXT-IPS:type': z.nullish(z.string()),
 });
 
 export const serverSchema = z.object({
   id: z.string(),
   name: z.string(),
   status: z.string(),
-  'OS-EXT-STS:task_state': z.string().nullish(),
-  created: z.string().nullish(),
-  metadata: z.record(z.string(), z.string()).nullish(),
-  addresses: z.record(z.string(), z.array(addressSchema)).nullish(),
+  'OS-EXT-STS:task_state': z.nullish(z.string()),
+  created: z.nullish(z.string()),
+  metadata: z.nullish(z.record(z.string(), z.string())),
+  addresses: z.nullish(z.record(z.string(), z.array(addressSchema))),
   // Microversion 2.47 and later: the flavor's fields, its name as `original_name`.
-  flavor: z.object({ original_name: z.string().nullish(), id: z.string().nullish() }).nullish(),
-  image: z.union([z.object({ id: z.string() }), z.string()]).nullish(),
-  fault: z.object({ message: z.string().nullish(), code: z.number().nullish() }).nullish(),
+  flavor: z.nullish(z.object({ original_name: z.nullish(z.string()), id: z.nullish(z.string()) })),
+  image: z.nullish(z.union([z.object({ id: z.string() }), z.string()])),
+  fault: z.nullish(z.object({ message: z.nullish(z.string()), code: z.nullish(z.number()) })),
 });
 export type Server = z.infer<typeof serverSchema>;
 
@@ -46,7 +46,7 @@ const linkSchema = z.object({ rel: z.string(), href: z.string() });
 export const serverEnvelope = z.object({ server: serverSchema });
 export const serverPage = z.object({
   servers: z.array(serverSchema),
-  servers_links: z.array(linkSchema).nullish(),
+  servers_links: z.nullish(z.array(linkSchema)),
 });
 export const createServerAnswer = z.object({ server: z.object({ id: z.string() }) });
 
@@ -56,8 +56,8 @@ export const flavorSchema = z.object({
   vcpus: z.number(),
   ram: z.number(),
   disk: z.number(),
-  'os-flavor-access:is_public': z.boolean().nullish(),
-  'OS-FLV-DISABLED:disabled': z.boolean().nullish(),
+  'os-flavor-access:is_public': z.nullish(z.boolean()),
+  'OS-FLV-DISABLED:disabled': z.nullish(z.boolean()),
 });
 export type Flavor = z.infer<typeof flavorSchema>;
 export const flavorPage = z.object({ flavors: z.array(flavorSchema) });
@@ -65,45 +65,45 @@ export const flavorPage = z.object({ flavors: z.array(flavorSchema) });
 export const limitsAnswer = z.object({
   limits: z.object({
     absolute: z.object({
-      maxTotalInstances: z.number().nullish(),
-      totalInstancesUsed: z.number().nullish(),
-      maxTotalCores: z.number().nullish(),
+      maxTotalInstances: z.nullish(z.number()),
+      totalInstancesUsed: z.nullish(z.number()),
+      maxTotalCores: z.nullish(z.number()),
     }),
   }),
 });
 
 export const imageSchema = z.object({
   id: z.string(),
-  name: z.string().nullish(),
-  status: z.string().nullish(),
-  created_at: z.string().nullish(),
-  os_distro: z.string().nullish(),
-  os_version: z.string().nullish(),
-  min_disk: z.number().nullish(),
-  min_ram: z.number().nullish(),
+  name: z.nullish(z.string()),
+  status: z.nullish(z.string()),
+  created_at: z.nullish(z.string()),
+  os_distro: z.nullish(z.string()),
+  os_version: z.nullish(z.string()),
+  min_disk: z.nullish(z.number()),
+  min_ram: z.nullish(z.number()),
 });
 export type Image = z.infer<typeof imageSchema>;
-export const imagePage = z.object({ images: z.array(imageSchema), next: z.string().nullish() });
+export const imagePage = z.object({ images: z.array(imageSchema), next: z.nullish(z.string()) });
 
 export const networkSchema = z.object({
   id: z.string(),
-  name: z.string().nullish(),
-  status: z.string().nullish(),
-  shared: z.boolean().nullish(),
-  'router:external': z.boolean().nullish(),
-  project_id: z.string().nullish(),
-  subnets: z.array(z.string()).nullish(),
+  name: z.nullish(z.string()),
+  status: z.nullish(z.string()),
+  shared: z.nullish(z.boolean()),
+  'router:external': z.nullish(z.boolean()),
+  project_id: z.nullish(z.string()),
+  subnets: z.nullish(z.array(z.string())),
 });
 export type Network = z.infer<typeof networkSchema>;
 export const networkPage = z.object({ networks: z.array(networkSchema) });
 
 export const portSchema = z.object({
   id: z.string(),
-  name: z.string().nullish(),
+  name: z.nullish(z.string()),
   network_id: z.string(),
-  device_id: z.string().nullish(),
-  security_groups: z.array(z.string()).nullish(),
-  fixed_ips: z.array(z.object({ ip_address: z.string() })).nullish(),
+  device_id: z.nullish(z.string()),
+  security_groups: z.nullish(z.array(z.string())),
+  fixed_ips: z.nullish(z.array(z.object({ ip_address: z.string() }))),
 });
 export type Port = z.infer<typeof portSchema>;
 export const portEnvelope = z.object({ port: portSchema });
@@ -112,8 +112,8 @@ export const portPage = z.object({ ports: z.array(portSchema) });
 export const floatingIpSchema = z.object({
   id: z.string(),
   floating_ip_address: z.string(),
-  port_id: z.string().nullish(),
-  description: z.string().nullish(),
+  port_id: z.nullish(z.string()),
+  description: z.nullish(z.string()),
 });
 export type FloatingIp = z.infer<typeof floatingIpSchema>;
 export const floatingIpEnvelope = z.object({ floatingip: floatingIpSchema });
@@ -122,19 +122,19 @@ export const floatingIpPage = z.object({ floatingips: z.array(floatingIpSchema) 
 const ruleSchema = z.object({
   id: z.string(),
   direction: z.string(),
-  ethertype: z.string().nullish(),
-  protocol: z.string().nullish(),
-  port_range_min: z.number().nullish(),
-  port_range_max: z.number().nullish(),
-  remote_ip_prefix: z.string().nullish(),
-  remote_group_id: z.string().nullish(),
+  ethertype: z.nullish(z.string()),
+  protocol: z.nullish(z.string()),
+  port_range_min: z.nullish(z.number()),
+  port_range_max: z.nullish(z.number()),
+  remote_ip_prefix: z.nullish(z.string()),
+  remote_group_id: z.nullish(z.string()),
 });
 export type SecurityGroupRule = z.infer<typeof ruleSchema>;
 export const securityGroupSchema = z.object({
   id: z.string(),
   name: z.string(),
-  description: z.string().nullish(),
-  security_group_rules: z.array(ruleSchema).nullish(),
+  description: z.nullish(z.string()),
+  security_group_rules: z.nullish(z.array(ruleSchema)),
 });
 export type SecurityGroup = z.infer<typeof securityGroupSchema>;
 export const securityGroupEnvelope = z.object({ security_group: securityGroupSchema });
@@ -142,7 +142,7 @@ export const securityGroupPage = z.object({ security_groups: z.array(securityGro
 export const rulesAnswer = z.object({ security_group_rules: z.array(ruleSchema) });
 
 export const regionPage = z.object({
-  regions: z.array(z.object({ id: z.string(), description: z.string().nullish() })),
+  regions: z.array(z.object({ id: z.string(), description: z.nullish(z.string()) })),
 });
 
 /** Servers per page: Nova's default `max_limit` (1000). */

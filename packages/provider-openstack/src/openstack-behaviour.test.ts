@@ -192,8 +192,76 @@ describe('defaults: the smallest flavor, the newest Ubuntu LTS by its properties
     expect(host.id).not.toContain('/fip/');
   });
 
+  it('a full cloud: Nova accepts the create, the server goes ERROR, and the host says the cloud had no capacity', async () => {
+    fake.setSoldOut({ region: 'RegionOne' });
+    const host = await cloud().provision({ name: 'no-room' });
+    const failed = await cloud().status(host.id);
+    expect(failed.status).toBe('error');
+    expect(failed.error).toBe(
+      'The cloud had no capacity for this server: no compute host could take it (Nova: "No valid host was found. There are not enough hosts available."). Try another flavor or region, or ask the cloud operator.',
+    );
+  });
+
   it('reports the quota from the compute limits', async () => {
     await cloud().provision({ name: 'counted' });
     expect(await cloud().quota?.()).toEqual({ hostLimit: 25, hostsInUse: 1, cpuLimit: 20 });
+  });
+});
+
+describe("regions: Keystone's, usable where the catalog has compute", () => {
+  it("lists auto (the credentials' region), then every Keystone region, available where Nova is", async () => {
+    expect(await cloud().regions?.()).toEqual([
+      { id: 'auto', name: 'RegionOne (OS_REGION_NAME)', available: true },
+      { id: 'RegionOne', name: 'RegionOne', available: true },
+      { id: 'RegionTwo', name: 'Second data centre', available: true },
+      { id: 'RegionThree', name: 'Being built: no services yet', available: false },
+    ]);
+    expect(fake.requests.map((request) => `${request.operation} ${request.status}`)).toEqual([
+      'auth/tokens:post 201',
+      'regions:get 200',
+    ]);
+  });
+
+  it('says auto stands for no region when the catalog has compute in several and none is configured', async () => {
+    const { OS_REGION_NAME: _region, ...withoutRegion } = openrc;
+    const [auto] = (await cloud(withoutRegion).regions?.()) ?? [];
+    expect(auto).toEqual({
+      id: 'auto',
+      name: 'none: compute in 2 regions, set OS_REGION_NAME',
+      available: false,
+    });
+  });
+
+  it('the fake asks for a token and filters by parent region, as Keystone does', async () => {
+    const anonymous = await fetch(`${AUTH_URL}/regions`);
+    expect(anonymous.status).toBe(401);
+    expect(await anonymous.json()).toEqual({
+      error: { code: 401, message: expect.any(String), title: 'Unauthorized' },
+    });
+    const issued = await fetch(`${AUTH_URL}/auth/tokens`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        auth: {
+          identity: {
+            methods: ['application_credential'],
+            application_credential: OPENSTACK_FAKE_APPLICATION_CREDENTIAL,
+          },
+        },
+      }),
+    });
+    const headers = { 'x-auth-token': issued.headers.get('x-subject-token') ?? '' };
+    const children = await fetch(`${AUTH_URL}/regions?parent_region_id=RegionTwo`, { headers });
+    expect(await children.json()).toEqual({
+      regions: [
+        {
+          id: 'RegionThree',
+          description: 'Being built: no services yet',
+          parent_region_id: 'RegionTwo',
+          links: { self: `${AUTH_URL}/regions/RegionThree` },
+        },
+      ],
+      links: { self: `${AUTH_URL}/regions?parent_region_id=RegionTwo`, previous: null, next: null },
+    });
   });
 });

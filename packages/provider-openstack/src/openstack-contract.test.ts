@@ -51,8 +51,6 @@ describeProvisionerContract<OpenStackSettings, OpenStackFake>({
     '/',
     'Region One/a/b',
   ],
-  knownFailures: {
-    'lifecycle / a sold-out region fails with CapacityError and leaves nothing':
-      "Nova never refuses a create for want of capacity: it accepts it and the server goes ERROR with the fault 'No valid host was found', which status() reports as error (docs/providers/openstack.md).",
-  },
+  soldOutReportedAsynchronously:
+    "Nova never refuses a create for want of capacity: it accepts it, and the server goes ERROR with the fault 'No valid host was found', which status() reports as error saying the cloud had no capacity (docs/providers/openstack.md).",
 });

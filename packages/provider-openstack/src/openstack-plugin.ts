@@ -55,6 +55,7 @@ export const openstackPlugin: PluginManifest<OpenStackSettings> = definePlugin({
     stop: true,
     reboot: true,
     plans: true,
+    regions: true,
     verifyCredentials: true,
     quota: true,
     orphans: true,
@@ -96,7 +97,8 @@ export const openstackPlugin: PluginManifest<OpenStackSettings> = definePlugin({
   // delete: the token, the server's GET and then either its DELETE or (once it is gone) the
   // floating IP's, the port's and the group's DELETEs. orphans: the token, ports, floating IPs,
   // groups, and the ports again for the addresses and for the groups in use. inboundRules: the
-  // token, the server and its group (with its rules).
+  // token, the server and its group (with its rules). regions (no budget key): the token and
+  // Keystone's `GET /v3/regions`.
   callBudget: {
     provision: 10,
     provisionWithInbound: 13,

@@ -11,11 +11,11 @@ import {
   type ResolvedHostSpec,
   specMismatch,
 } from '@provision/core';
-import { readHostTags } from '@provision/provider-utils';
+import { type HostDeletion, readHostTags } from '@provision/provider-utils';
 import { hostIdOf, serverToHost } from './map-openstack-server.js';
 import { createServerAnswer, type Server } from './openstack-api.js';
 import { openstackCapabilities } from './openstack-capabilities.js';
-import { OpenStackDeletion, removeResources } from './openstack-delete.js';
+import { openstackDeletion, removeResources } from './openstack-delete.js';
 import { hasIdentity, openstackIds, RESOURCE_KEYS, serverMetadata } from './openstack-ids.js';
 import { openstackInboundRules } from './openstack-inbound-rules.js';
 import { type FlavorNeeds, SMALLEST_PLAN } from './openstack-lookups.js';
@@ -23,6 +23,7 @@ import { type HostNetworking, prepareNetworking } from './openstack-networking.j
 import { openstackOrphans } from './openstack-orphans.js';
 import { AUTO_REGION } from './openstack-region.js';
 import { RegionLookups } from './openstack-region-lookups.js';
+import { openstackRegions } from './openstack-regions.js';
 import { listServers, serverIfAny, winnerOf } from './openstack-servers.js';
 import { OpenStackSession, type RegionClients } from './openstack-session.js';
 import type { OpenStackSettings } from './openstack-settings.js';
@@ -35,13 +36,13 @@ import type { OpenStackSettings } from './openstack-settings.js';
  *   the port when the network is internal; the server on the port; the identity lookup again.
  *   Nova has no idempotency token, so racing callers may each make a server; the second lookup
  *   makes them converge on the oldest (`winnerOf`) and each loser removes what it made.
- * - status: one GET. delete: see `OpenStackDeletion`.
+ * - status: one GET. delete: see `openstackDeletion`.
  */
 class OpenStackProvisioner implements ProvisionerImplementationV1 {
   constructor(
     private readonly session: OpenStackSession,
     private readonly lookups: RegionLookups,
-    private readonly deletion: OpenStackDeletion,
+    private readonly deletion: HostDeletion,
     private readonly settings: OpenStackSettings,
   ) {}
 
@@ -208,8 +209,9 @@ export function createProvisioner(
 ): ProvisionerImplementationV1 {
   const session = new OpenStackSession(settings, context);
   return Object.assign(
-    new OpenStackProvisioner(session, new RegionLookups(session), new OpenStackDeletion(session), settings),
+    new OpenStackProvisioner(session, new RegionLookups(session), openstackDeletion(session), settings),
     openstackCapabilities(session),
+    openstackRegions(session),
     openstackOrphans(session),
     openstackInboundRules(session),
   );

@@ -47,6 +47,7 @@ export class OpenStackSession {
   readonly #regions = new Map<string, RegionClients>();
   #auth: OpenStackAuth | undefined;
   readonly #identity: HttpClient;
+  #keystone: HttpClient | undefined;
 
   constructor(settings: OpenStackSettings, context: ProvisionerContext) {
     this.#settings = settings;
@@ -67,6 +68,17 @@ export class OpenStackSession {
   /** The project the token is scoped to. */
   async projectId(): Promise<string> {
     return (await this.#session.get()).projectId;
+  }
+
+  /** Keystone itself with the token: the identity API's own reads (`GET /v3/regions`). */
+  keystone(): HttpClient {
+    this.#keystone ??= this.#authorized(() => this.auth().authUrl as string, {});
+    return this.#keystone;
+  }
+
+  /** The regions with a compute endpoint of the configured interface in the token's catalog. */
+  async computeRegions(): Promise<string[]> {
+    return this.#regionsOf(await this.#session.get(), 'compute');
   }
 
   /** The region a spec's `auto` stands for: the configured one, else the catalog's only one. */
@@ -114,9 +126,21 @@ export class OpenStackSession {
   }
 
   #client(service: ServiceType, region: string): HttpClient {
+    return this.#authorized(
+      async () => this.#endpoint(await this.#session.get(), service, region),
+      service === 'compute' ? { 'openstack-api-version': `compute ${COMPUTE_MICROVERSION}` } : {},
+    );
+  }
+
+  /** A client sending the session's token to `baseUrl`, asking for a new token after a 401. */
+  #authorized(
+    baseUrl: () => string | Promise<string>,
+    headers: Readonly<Record<string, string>>,
+  ): HttpClient {
     return createHttpClient({
       ...this.#common(),
-      baseUrl: async () => this.#endpoint(await this.#session.get(), service, region),
+      baseUrl,
+      headers,
       credential: async () => (await this.#session.get()).token,
       authorize: (token) => ({ 'x-auth-token': token }),
       onUnauthorized: () => this.#session.invalidate(),
@@ -125,9 +149,6 @@ export class OpenStackSession {
         const auth = this.auth();
         return `${auth.authUrl} ${auth.userId ?? auth.username ?? auth.applicationCredentialId} ${auth.projectId ?? auth.projectName}`;
       },
-      ...(service === 'compute'
-        ? { headers: { 'openstack-api-version': `compute ${COMPUTE_MICROVERSION}` } }
-        : {}),
     });
   }
 

@@ -56,6 +56,7 @@ OPERATIONS = {
     'identity': [
         ('/v3', 'get'),
         ('/v3/auth/tokens', 'post'),
+        ('/v3/regions', 'get'),
     ],
 }
 

@@ -1,12 +1,12 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 // Minimal, tolerant schemas of the answers we read: only the fields used, unknown ones ignored.
 // https://eu.api.ovh.com/console/?section=%2Fcloud (models cloud.instance.*, cloud.flavor.Flavor, cloud.image.Image)
 
 const ipAddress = z.object({
   ip: z.string(),
-  type: z.string().nullish(),
-  version: z.number().nullish(),
+  type: z.nullish(z.string()),
+  version: z.nullish(z.number()),
 });
 
 /** `cloud.instance.Instance` (listings) and `cloud.instance.InstanceDetail` (one instance). */
@@ -15,15 +15,15 @@ export const instanceSchema = z.object({
   name: z.string(),
   region: z.string(),
   status: z.string(),
-  created: z.string().nullish(),
-  ipAddresses: z.array(ipAddress).nullish(),
+  created: z.nullish(z.string()),
+  ipAddresses: z.nullish(z.array(ipAddress)),
   /** Listings: the flavor's id; its plan code (`d2-2.consumption`) names the flavor. */
-  flavorId: z.string().nullish(),
-  planCode: z.string().nullish(),
+  flavorId: z.nullish(z.string()),
+  planCode: z.nullish(z.string()),
   /** One instance: its flavor and image. */
-  flavor: z.object({ id: z.string(), name: z.string() }).nullish(),
-  image: z.object({ id: z.string(), name: z.string().nullish() }).nullish(),
-  imageId: z.string().nullish(),
+  flavor: z.nullish(z.object({ id: z.string(), name: z.string() })),
+  image: z.nullish(z.object({ id: z.string(), name: z.nullish(z.string()) })),
+  imageId: z.nullish(z.string()),
 });
 export type Instance = z.infer<typeof instanceSchema>;
 export const instanceList = z.array(instanceSchema);
@@ -34,9 +34,9 @@ export const flavorSchema = z.object({
   region: z.string(),
   vcpus: z.number(),
   ram: z.number(),
-  disk: z.number().nullish(),
-  osType: z.string().nullish(),
-  available: z.boolean().nullish(),
+  disk: z.nullish(z.number()),
+  osType: z.nullish(z.string()),
+  available: z.nullish(z.boolean()),
 });
 export const flavorList = z.array(flavorSchema);
 
@@ -44,9 +44,9 @@ export const imageSchema = z.object({
   id: z.string(),
   name: z.string(),
   region: z.string(),
-  visibility: z.string().nullish(),
-  status: z.string().nullish(),
-  type: z.string().nullish(),
+  visibility: z.nullish(z.string()),
+  status: z.nullish(z.string()),
+  type: z.nullish(z.string()),
 });
 export const imageList = z.array(imageSchema);
 
@@ -62,14 +62,15 @@ export const publicCatalog = z.object({
         z.object({
           /** In hundred-millionths of the currency (OVH's catalog unit). */
           price: z.number(),
-          intervalUnit: z.string().nullish(),
-          capacities: z.array(z.string()).nullish(),
+          intervalUnit: z.nullish(z.string()),
+          capacities: z.nullish(z.array(z.string())),
         }),
       ),
     }),
   ),
 });
 
-export const projectSchema = z
-  .object({ project_id: z.string().nullish(), status: z.string().nullish() })
-  .passthrough();
+export const projectSchema = z.looseObject({
+  project_id: z.nullish(z.string()),
+  status: z.nullish(z.string()),
+});

@@ -8,7 +8,7 @@ import {
   type Region,
 } from '@provision/core';
 import { requestPowerAction } from '@provision/provider-utils';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { instanceToHost } from './map-ovh-instance.js';
 import { flavorList, instanceSchema, projectSchema, publicCatalog, regionNames } from './ovh-api.js';
 import { HOURS_A_MONTH, ovhCatalog } from './ovh-catalog.js';
@@ -39,9 +39,9 @@ function hourlyPrices(catalog: z.infer<typeof publicCatalog>): Map<string, numbe
 const quotaList = z.array(
   z.object({
     region: z.string(),
-    instance: z
-      .object({ maxInstances: z.number(), usedInstances: z.number(), maxCores: z.number().nullish() })
-      .nullish(),
+    instance: z.nullish(
+      z.object({ maxInstances: z.number(), usedInstances: z.number(), maxCores: z.nullish(z.number()) }),
+    ),
   }),
 );
 

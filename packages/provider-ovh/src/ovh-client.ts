@@ -15,7 +15,7 @@ import {
   loadCredential,
   resolveEndpoint,
 } from '@provision/provider-utils';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { type IniSections, readOvhConfig } from './ovh-config-file.js';
 import {
   checkOvhKey,
@@ -63,9 +63,11 @@ const ovhErrors = defineCloudErrors({
   },
 });
 
-const errorBody = z
-  .object({ errorCode: z.string().nullish(), class: z.string().nullish(), message: z.string().nullish() })
-  .passthrough();
+const errorBody = z.looseObject({
+  errorCode: z.nullish(z.string()),
+  class: z.nullish(z.string()),
+  message: z.nullish(z.string()),
+});
 
 // Endpoint name -> the subsidiary of its public catalog (a URL endpoint: Europe's).
 const SUBSIDIARIES: Readonly<Record<string, string>> = { 'ovh-eu': 'FR', 'ovh-ca': 'CA', 'ovh-us': 'US' };

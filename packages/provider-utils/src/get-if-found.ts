@@ -1,9 +1,9 @@
-import type * as z from 'zod';
 import type { HttpClient, RequestCommon } from './http-client-options.js';
+import type { ResponseSchema } from './response-schema.js';
 
 /** A GET of one resource: everything of a request but its method, its body and `allowStatus`. */
 export type FoundRequest<T> = Omit<RequestCommon<T>, 'method' | 'allowStatus' | 'schema'> & {
-  readonly schema: z.ZodType<T>;
+  readonly schema: ResponseSchema<T>;
 };
 
 /**

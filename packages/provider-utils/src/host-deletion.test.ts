@@ -189,6 +189,49 @@ describe('createHostDeletion', () => {
     expect(cloud.log.at(-1)).toBe('GET firewall fw-s6');
   });
 
+  it('removeInOrder: each secondary after the one before, so one freed by an earlier removal goes in the same call', async () => {
+    const cloud = new SmallCloud();
+    const port = { kind: 'port', id: 'p1' };
+    const group = { kind: 'security group', id: 'g1' };
+    for (const ref of [port, group]) cloud.guards.set(`${ref.kind} ${ref.id}`, { ref, ours: true });
+    const parts = cloud.parts();
+    // The group is in use while the port exists, as Neutron's is.
+    const remove = async (secondary: SecondaryRef): Promise<RemovalOutcome> => {
+      // The cloud checks the group's use when the request arrives, and removes a moment later.
+      const inUse = secondary.kind === 'security group' && cloud.guards.has('port p1');
+      cloud.log.push(`start ${secondary.kind}`);
+      await new Promise((resolve) => setImmediate(resolve));
+      const outcome = inUse ? 'in-use' : await parts.remove(secondary);
+      cloud.log.push(`end ${secondary.kind} ${outcome}`);
+      return outcome;
+    };
+    const decode = () => ({ machineId: 'gone', secondaries: [port, group] });
+    const { owns: _owns, ...withoutOwns } = parts;
+
+    const atOnce = createHostDeletion({ ...withoutOwns, decode, remove });
+    expect(await atOnce.byId('gone')).toEqual({
+      done: false,
+      id: 'gone',
+      remaining: ['security group g1'],
+      found: true,
+    });
+    cloud.guards.set('port p1', { ref: port, ours: true });
+    cloud.log.length = 0;
+
+    const inOrder = createHostDeletion({ ...withoutOwns, decode, remove, removeInOrder: true });
+    expect(await inOrder.byId('gone')).toEqual({ done: true, id: 'gone', found: true });
+    expect(cloud.log).toEqual([
+      'GET gone',
+      'start port',
+      'DELETE port p1',
+      'end port deleted',
+      'start security group',
+      'DELETE security group g1',
+      'end security group deleted',
+    ]);
+    expect(cloud.guards.size).toBe(0);
+  });
+
   it('by address: releases the guard for the address before the DELETE, and finds it once the machine is gone', async () => {
     const cloud = new SmallCloud();
     const machine = cloud.add('s3');

@@ -58,6 +58,12 @@ export interface HostDeletionParts<Machine> {
   /** One removal attempt of a secondary resource (see `removeSecondaryResource`). */
   remove(secondary: SecondaryRef, options?: CallOptions): Promise<RemovalOutcome>;
   /**
+   * Removes the secondary resources one after another, in the order given, instead of all at
+   * once: for a cloud that refuses one while an earlier one still exists (Neutron's security group
+   * while its port is in it). Default: all at once.
+   */
+  readonly removeInOrder?: boolean;
+  /**
    * Whether a secondary resource named by a host id whose machine is gone is one provision made,
    * read before its removal (one request each); without it, the id's word is taken.
    */
@@ -96,8 +102,9 @@ const label = (secondary: SecondaryRef) => `${secondary.kind} ${secondary.id}`;
  * requests and answer `done: false` with what remains:
  * - while the machine exists, its DELETE (once: not while the cloud is deleting it), nothing else,
  *   so the host is never open on every port while it shuts down;
- * - once the machine answers 404, each secondary resource's removal; one a host still uses (the
- *   cloud refuses) is `remaining`, removed by a later call;
+ * - once the machine answers 404, each secondary resource's removal (all at once, or in order
+ *   with `removeInOrder`); one a host still uses (the cloud refuses) is `remaining`, removed by a
+ *   later call;
  * - by address, the listing finds the machine; the call that destroys it first releases its
  *   secondary resources for that address (`release`), so that later calls, which find the
  *   address on no machine, still find them (`releasedFor`);
@@ -116,7 +123,11 @@ export function createHostDeletion<Machine>(parts: HostDeletionParts<Machine>): 
     options: CallOptions | undefined,
     found = false,
   ): Promise<DeleteResult> => {
-    const outcomes = await Promise.all(secondaries.map((secondary) => parts.remove(secondary, options)));
+    const outcomes: RemovalOutcome[] = [];
+    if (parts.removeInOrder === true)
+      for (const secondary of secondaries) outcomes.push(await parts.remove(secondary, options));
+    else
+      outcomes.push(...(await Promise.all(secondaries.map((secondary) => parts.remove(secondary, options)))));
     const busy = secondaries.filter((_, index) => outcomes[index] === 'in-use');
     if (busy.length > 0) return { done: false, ...named, remaining: busy.map(label), found: true };
     return { done: true, ...named, found: found || outcomes.includes('deleted') };

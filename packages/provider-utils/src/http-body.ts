@@ -1,7 +1,9 @@
 import { ProviderApiError } from '@provision/core';
-import type * as z from 'zod';
+// zod's core (what both `zod` and `zod/mini` are built on) parses schemas of either kind.
+import { safeParse } from 'zod/v4/core';
 import type { HttpRequest } from './http-client-options.js';
 import type { ApiErrorDetails } from './map-http-error.js';
+import type { ResponseSchema } from './response-schema.js';
 
 /** A request body as sent: its text and media type. */
 export interface EncodedBody {
@@ -58,7 +60,7 @@ export interface DecodeRules<T> {
   readonly what: string;
   readonly operation: HttpRequest<T>['operation'];
   readonly parse: (text: string, response: Response) => unknown;
-  readonly schema: z.ZodType<T> | undefined;
+  readonly schema: ResponseSchema<T> | undefined;
   readonly allowEmptyBody: boolean;
 }
 
@@ -89,7 +91,7 @@ export function decodeAnswer<T>(text: string, response: Response, rules: DecodeR
     throw invalid(`a body it could not read (${mediaType(response)})`);
   }
   if (!response.ok || rules.schema === undefined) return (response.ok ? parsed : undefined) as T;
-  const checked = rules.schema.safeParse(parsed);
+  const checked = safeParse(rules.schema, parsed);
   if (!checked.success) {
     const where = checked.error.issues[0]?.path.join('.') || '(root)';
     throw invalid(`an unexpected body (at ${where})`);

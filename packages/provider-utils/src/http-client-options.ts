@@ -1,8 +1,8 @@
 import type { Logger, Operation, ProvisionError } from '@provision/core';
-import type * as z from 'zod';
 import type { CloudErrorTable } from './cloud-errors.js';
 import type { ApiErrorDetails, HttpFailure } from './map-http-error.js';
 import type { RateLimiter } from './rate-limiter.js';
+import type { ResponseSchema } from './response-schema.js';
 import type { RetryOptions } from './retry.js';
 
 /** HTTP methods the client sends. */
@@ -130,7 +130,7 @@ export interface RequestCommon<T> {
   /** Reads this answer's text instead of the client's `parse`. */
   readonly parse?: ((text: string, response: Response) => unknown) | undefined;
   /** Checks the parsed answer; a mismatch becomes `ProviderApiError` (`invalid_response`). */
-  readonly schema?: z.ZodType<T> | undefined;
+  readonly schema?: ResponseSchema<T> | undefined;
   /**
    * Whether a success with no body is legal (204, most DELETEs). Default: true without a `schema`,
    * false with one. When false an empty answer is `ProviderApiError` (`invalid_response`).

@@ -243,4 +243,37 @@ describe('throttling', () => {
     expect(waits).toHaveLength(1);
     expect(calls).toBe(3);
   });
+
+  it('moves one client to the new account’s limiter when its credential changes between requests', async () => {
+    const base = 'https://rotating.cloud.test';
+    let calls = 0;
+    server.use(
+      http.get(`${base}/x`, () => {
+        calls += 1;
+        return HttpResponse.json(
+          {},
+          { headers: { 'x-ratelimit-limit': '10', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '3' } },
+        );
+      }),
+    );
+    const waits: number[] = [];
+    let credential = 'rotating-a';
+    const rotating = createHttpClient({
+      provider: 'testcloud',
+      version: '1',
+      baseUrl: base,
+      credential: () => credential,
+      sleep: async (ms) => void waits.push(ms),
+    });
+    await rotating.request({ method: 'GET', path: '/x', operation: 'status' });
+    // A new token is another account: its window is not the spent one.
+    credential = 'rotating-b';
+    await rotating.request({ method: 'GET', path: '/x', operation: 'status' });
+    expect(waits).toEqual([]);
+    // Back on the first account, whose window is still spent.
+    credential = 'rotating-a';
+    await rotating.request({ method: 'GET', path: '/x', operation: 'status' });
+    expect(waits).toHaveLength(1);
+    expect(calls).toBe(3);
+  });
 });

@@ -16,6 +16,14 @@ export {
   defineCloudErrors,
 } from './cloud-errors.js';
 export { type CollectPagesOptions, collectPages, type Page } from './collect-pages.js';
+export {
+  createHostOnce,
+  type HostCreation,
+  type HostCreationSteps,
+  type RaceOrder,
+  raceOrder,
+  type SettledMachine,
+} from './create-host-once.js';
 export { type DeleteResourceRequest, deleteResource } from './delete-resource.js';
 export {
   checkEndpoint,
@@ -97,6 +105,7 @@ export {
 export { type ReadCloudError, readCloudError } from './read-cloud-error.js';
 export { REDACTED, redactSent } from './redact-sent.js';
 export { type RequestPowerActionInput, requestPowerAction } from './request-power-action.js';
+export type { ResponseSchema } from './response-schema.js';
 export {
   backoffMs,
   DEFAULT_RETRY,

@@ -1,7 +1,7 @@
 import type { Operation } from '@provision/core';
-import type * as z from 'zod';
 import { type CollectPagesOptions, collectPages } from './collect-pages.js';
 import type { HttpClient } from './http-client-options.js';
+import type { ResponseSchema } from './response-schema.js';
 
 /** What one answer of a page-numbered listing says. */
 export interface NumberedPage<Item> {
@@ -28,7 +28,7 @@ export interface NumberedListing<Data, Item> {
   /** Headers sent with every page (Linode's `X-Filter`). */
   readonly headers?: Readonly<Record<string, string>> | undefined;
   readonly operation: Operation;
-  readonly schema: z.ZodType<Data>;
+  readonly schema: ResponseSchema<Data>;
   /** The query that asks for page `page`, e.g. `{ page, per_page: 50 }`; merged over `query`. */
   readonly pageQuery: (page: number) => Readonly<Record<string, string | number | undefined>>;
   /** Reads one page's answer; may throw when it is not the page asked for. */

@@ -32,8 +32,19 @@ export function rateLimitHeaders(headers: Headers, now: number = Date.now()): Ra
 
 /**
  * The key of one account's shared limiter: provider, a fingerprint of the credential (hashed, so the
- * credential itself is never kept) and the base URL.
+ * credential itself is never kept) and the origin of the base URL. Services under one origin share
+ * one limiter (an OpenStack cloud's Nova, Neutron and Glance behind one host, Scaleway's zones):
+ * a cloud that throttles at its front door counts them together, and a limiter per path would
+ * learn a fraction of the rate each and then crawl when one service is used alone.
  */
 export function rateLimitKey(provider: string, account: string | undefined, baseUrl: string): string {
-  return sha256Hex(`${provider}\u0000${account ?? ''}\u0000${baseUrl}`).slice(0, 32);
+  return sha256Hex(`${provider}\u0000${account ?? ''}\u0000${originOf(baseUrl)}`).slice(0, 32);
+}
+
+function originOf(baseUrl: string): string {
+  try {
+    return new URL(baseUrl).origin;
+  } catch {
+    return baseUrl;
+  }
 }

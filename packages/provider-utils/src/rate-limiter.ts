@@ -10,8 +10,9 @@ export interface RateLimiterOptions {
   /** Default `Math.random`. */
   readonly random?: (() => number) | undefined;
   /**
-   * After this long without a 429 the learned rate is raised by half (so a lifted limit is found
-   * again), or forgotten when nobody had to wait for it. Default 10000 ms.
+   * After this long without a 429 a learned rate nobody had to wait for is forgotten. A rate callers
+   * wait for is raised by half after a quarter of it (so a limit learned too low, or lifted since,
+   * is found again); each raise the cloud refuses doubles that wait. Default 10000 ms.
    */
   readonly relaxAfterMs?: number | undefined;
 }
@@ -86,6 +87,8 @@ const FORGET_ABOVE_PER_SECOND = 500;
 // Each cut lowers the rate at least this much, so an estimate equal to the limit still converges below it.
 const CUT_FACTOR = 1.05;
 const CUT_QUIET_MS = 1500;
+// A raise is probed only while at most this many requests wait for their slots.
+const PROBE_QUEUE = 20;
 const WALL = 5;
 const SPACING_JITTER = 0.05;
 // One request in ten seconds: the slowest pace ever kept.
@@ -115,10 +118,13 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
   // Whether a caller waited for a slot since `calmSince`: a rate nobody waits for is not worth keeping.
   let pressed = false;
   let lastCutAt = Number.NEGATIVE_INFINITY;
-  // Probing: a raise that the cloud answers with 429 within one period is undone, and the next
-  // raise waits twice as long, so a steady limit costs fewer and fewer rejected probes.
-  let relaxPeriodMs = relaxAfterMs;
+  // Probing: a raise that the cloud answers with 429 before it is judged is undone, and the next
+  // raise waits twice as long, so a steady limit costs fewer and fewer rejected probes. The first
+  // raise comes soon: a rate learned from a thin window (callers asleep on a Retry-After) is low.
+  const firstProbeMs = relaxAfterMs / 4;
+  let relaxPeriodMs = firstProbeMs;
   let relaxedAt = Number.NEGATIVE_INFINITY;
+  let raiseJudgedAt = Number.NEGATIVE_INFINITY;
   let intervalBeforeRelax: number | undefined;
   // Rates are measured over a whole window. Before one has passed, only a wall of 429s (the burst
   // spent, every answer since refused) is taken as a limit of one window's worth of that burst.
@@ -141,22 +147,33 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
   function forget() {
     intervalMs = undefined;
     sentAtLastCut = 0;
-    relaxPeriodMs = relaxAfterMs;
+    relaxPeriodMs = firstProbeMs;
     intervalBeforeRelax = undefined;
   }
 
   function relax(at: number) {
-    if (intervalMs === undefined || at - calmSince < relaxPeriodMs) return;
-    const spells = Math.floor((at - calmSince) / relaxPeriodMs);
+    if (intervalMs === undefined) return;
+    const calm = at - calmSince;
+    if (!pressed) {
+      // A rate nobody waited for in a whole spell is forgotten: the cloud allows what we send.
+      if (calm >= Math.max(relaxAfterMs, relaxPeriodMs)) {
+        calmSince = at;
+        forget();
+      }
+      return;
+    }
+    // The previous raise is judged once the slots handed out before it have gone: a raise on top
+    // of one not yet seen could not tell which the cloud refused. And a raise waits while more
+    // than a few callers queue: a refused one would cost each of them a 429.
+    if (calm < relaxPeriodMs || at < raiseJudgedAt) return;
+    if (scheduledAt - at > Math.max(WINDOW_MS, PROBE_QUEUE * intervalMs)) return;
+    const spells = Math.floor(calm / relaxPeriodMs);
     calmSince = at;
-    if (!pressed) return forget();
-    // With slots handed out far ahead a raise would show only much later, on top of the next:
-    // probe once the queue is short, so each raise is judged on its own.
-    if (scheduledAt - at > WINDOW_MS) return;
     pressed = false;
     intervalBeforeRelax = intervalMs;
     relaxedAt = at;
     intervalMs /= RELAX_FACTOR ** spells;
+    raiseJudgedAt = Math.max(at, scheduledAt) + WINDOW_MS;
     if (1000 / intervalMs > FORGET_ABOVE_PER_SECOND) return forget();
     burst = Math.max(1, Math.round(WINDOW_MS / intervalMs));
   }
@@ -245,7 +262,10 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
       const sent = accepted + throttledAt.filter((time) => time > at - WINDOW_MS).length;
       if (intervalMs === undefined) {
         intervalMs = measured;
-      } else if (intervalBeforeRelax !== undefined && at - relaxedAt < relaxPeriodMs) {
+      } else if (
+        intervalBeforeRelax !== undefined &&
+        at < Math.max(relaxedAt + relaxPeriodMs, raiseJudgedAt)
+      ) {
         // A raise the cloud refused: back to the pace that held, no lower.
         intervalMs = intervalBeforeRelax;
         relaxPeriodMs = Math.min(relaxPeriodMs * 2, 8 * relaxAfterMs);

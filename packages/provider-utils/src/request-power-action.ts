@@ -1,8 +1,8 @@
 import type { CallOptions, Host } from '@provision/core';
-import type * as z from 'zod';
 import { getIfFound } from './get-if-found.js';
 import type { HttpClient } from './http-client-options.js';
 import { type PowerOperation, powerAction } from './power-action.js';
+import type { ResponseSchema } from './response-schema.js';
 
 /** A power action on an HTTP API: one POST that starts it, one GET that reads the host. */
 export interface RequestPowerActionInput<Data> {
@@ -18,7 +18,7 @@ export interface RequestPowerActionInput<Data> {
   /** Where the host is read after it, e.g. `/servers/42`; a 404 there means the host is gone. */
   readonly hostPath: string;
   /** Checks the read's answer. */
-  readonly schema: z.ZodType<Data>;
+  readonly schema: ResponseSchema<Data>;
   /** The host in the read's answer. */
   readonly toHost: (data: Data) => Host;
   /** Whether an error of the action means this very action is already under way (Hetzner's `locked`). */

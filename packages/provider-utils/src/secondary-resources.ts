@@ -57,7 +57,7 @@ export interface EnsuredResource<Resource> {
 }
 
 /** An answer that may have been applied: no answer, a timeout, a 5xx (a retryable core error). */
-function outcomeUnknown(error: unknown): boolean {
+export function outcomeUnknown(error: unknown): boolean {
   return ProvisionError.isInstance(error) && error.retryable;
 }
 

@@ -8,7 +8,7 @@ import {
   loadCredential,
   resolveEndpoint,
 } from '@provision/provider-utils';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { VERSION } from './version.js';
 import { PAGE_SIZE, pageOf } from './vultr-api.js';
 import {
@@ -86,7 +86,7 @@ export function createVultrClient(
  * Every item of a cursor-paged listing (`key` holds the items of each page), pages of Vultr's
  * maximum size, following `meta.links.next` until it is empty.
  */
-export function listAll<Item extends z.ZodType>(
+export function listAll<Item extends z.ZodMiniType>(
   client: JsonClient,
   listing: { path: string; key: string; item: Item; operation: Operation; query?: Record<string, string> },
   options?: CallOptions,

@@ -7,17 +7,15 @@ import {
   type HostRef,
   type ListFilter,
   MANAGED_TAG_KEYS,
-  ProvisionError,
   type ProvisionerContext,
   type ProvisionerImplementationV1,
   type ResolvedHostSpec,
 } from '@provision/core';
-import type { HostDeletion, JsonClient } from '@provision/provider-utils';
+import { createHostOnce, type HostDeletion, type JsonClient } from '@provision/provider-utils';
 import { instanceToHost } from './map-vultr-instance.js';
 import { type Instance, instanceEnvelope, instancePage, instanceSchema, PAGE_SIZE } from './vultr-api.js';
 import { vultrCapabilities } from './vultr-capabilities.js';
 import { createVultrClient, listAll } from './vultr-client.js';
-import { winnerOf } from './vultr-converge.js';
 import { readInstance, vultrDeletion } from './vultr-delete.js';
 import { HostGroups } from './vultr-firewall-group.js';
 import { vultrIds } from './vultr-ids.js';
@@ -30,9 +28,9 @@ import { identityTag, instanceTagMap, MANAGED_TAG, vultrTags } from './vultr-tag
  * Vultr, on the API v2 over `fetch`:
  * - provision: look up the identity tag (1); with `inbound`, find or make the host's firewall
  *   group and its rules (1 + 1 + one per rule); create the instance inside that group (1); look
- *   the identity up again (1). Vultr has no idempotency token, so concurrent callers may each
- *   create an instance; the second lookup makes them converge on the oldest (`winnerOf`), and
- *   each loser destroys its own instance and the group it made.
+ *   the identity up again (1). Vultr has no idempotency token: `createHostOnce` adopts what a lost
+ *   answer made, and makes concurrent callers converge on the oldest instance, each loser
+ *   destroying its own instance and the group it made.
  * - status: one GET. delete: see `vultrDeletion`.
  */
 class VultrProvisioner implements ProvisionerImplementationV1 {
@@ -43,53 +41,67 @@ class VultrProvisioner implements ProvisionerImplementationV1 {
     private readonly deletion: HostDeletion,
   ) {}
 
-  async provision(spec: ResolvedHostSpec, options?: CallOptions): Promise<Host> {
+  provision(spec: ResolvedHostSpec, options?: CallOptions): Promise<Host> {
     const signal = options?.signal;
-    const existing = winnerOf(await this.sameIdentity(spec, options));
-    if (existing !== undefined) return instanceToHost(existing);
-    // The group first: the instance is born inside it, never open on ports it did not ask for.
-    const ensured = spec.inbound === undefined ? undefined : await this.groups.ensure(spec, options);
-    let created: Instance;
-    try {
-      const { data } = await this.client.request({
-        method: 'POST',
-        path: '/v2/instances',
-        body: {
-          region: spec.region,
-          plan: spec.plan,
-          os_id: Number(spec.image),
-          label: spec.name,
-          hostname: spec.name,
-          tags: vultrTags.encode(instanceTagMap(spec)),
-          enable_ipv6: true,
-          ...(ensured === undefined ? {} : { firewall_group_id: ensured.group.id }),
-          ...(spec.userData === undefined
-            ? {}
-            : { user_data: Buffer.from(spec.userData, 'utf8').toString('base64') }),
-        },
-        operation: 'provision',
-        schema: instanceEnvelope,
-        // Cut out of the cloud's error messages in every form (as sent, base64 and decoded).
-        secrets: [spec.userData],
-        signal,
-      });
-      created = data.instance;
-    } catch (error) {
-      if (signal?.aborted) throw error;
-      // The answer may be lost after Vultr made the instance, or a racer made it: look again.
-      const winner = winnerOf(await this.sameIdentity(spec, options).catch(() => []));
-      if (winner !== undefined) return instanceToHost(winner);
-      // Refused: the group (made or adopted here, no instance in it) goes too. Unknown: it stays
-      // for the caller's retry to adopt.
-      if (ensured !== undefined && !(ProvisionError.isInstance(error) && error.retryable))
-        await this.groups.remove(ensured.group.id);
-      throw error;
-    }
-    const seen = await this.sameIdentity(spec, options);
-    const winner = winnerOf(seen.some((instance) => instance.id === created.id) ? seen : [...seen, created]);
-    if (winner === undefined || winner.id === created.id) return instanceToHost(created);
-    await this.destroyLoser(created, ensured?.created && ensured.group.id !== winner.firewall_group_id);
-    return instanceToHost(winner);
+    return createHostOnce({
+      context: this.context,
+      machineKind: 'instance',
+      spec,
+      options,
+      idOf: (instance) => instance.id,
+      createdAtOf: (instance) => instance.date_created,
+      find: () => this.sameIdentity(spec, options),
+      // The group first: the instance is born inside it, never open on ports it did not ask for.
+      prepare: async () => (spec.inbound === undefined ? undefined : this.groups.ensure(spec, options)),
+      create: async (ensured) =>
+        (
+          await this.client.request({
+            method: 'POST',
+            path: '/v2/instances',
+            body: {
+              region: spec.region,
+              plan: spec.plan,
+              os_id: Number(spec.image),
+              label: spec.name,
+              hostname: spec.name,
+              tags: vultrTags.encode(instanceTagMap(spec)),
+              enable_ipv6: true,
+              ...(ensured === undefined ? {} : { firewall_group_id: ensured.group.id }),
+              ...(spec.userData === undefined
+                ? {}
+                : { user_data: Buffer.from(spec.userData, 'utf8').toString('base64') }),
+            },
+            operation: 'provision',
+            schema: instanceEnvelope,
+            // Cut out of the cloud's error messages in every form (as sent, base64 and decoded).
+            secrets: [spec.userData],
+            signal,
+          })
+        ).data.instance,
+      // Refused: the group (made or adopted here, no instance in it) goes too.
+      discard: async (ensured) => {
+        if (ensured !== undefined) await this.groups.remove(ensured.group.id);
+      },
+      destroyLoser: async (loser, ensured, winner) => {
+        await this.client.request({
+          method: 'DELETE',
+          path: `/v2/instances/${loser.id}`,
+          operation: 'provision',
+          allowStatus: [404],
+        });
+        // Vultr refuses the group while the loser still sits in it: then `orphans()` finds it.
+        if (ensured?.created && ensured.group.id !== winner.firewall_group_id)
+          await this.groups.remove(ensured.group.id);
+      },
+      toHost: ({ machine }) => instanceToHost(machine),
+      factsOf: (instance, host) => ({
+        region: host.region,
+        plan: host.plan,
+        ...(instance.os_id == null ? {} : { image: String(instance.os_id) }),
+        inbound: instance.firewall_group_id ? ('own' as const) : ('none' as const),
+        tags: host.tags,
+      }),
+    });
   }
 
   /** Every instance carrying the identity tag of `(owner, name)`: one request (a page holds 500). */
@@ -103,29 +115,6 @@ class VultrProvisioner implements ProvisionerImplementationV1 {
       signal: options?.signal,
     });
     return data.instances;
-  }
-
-  /**
-   * Destroys the instance this call made after it lost a race, then the group it made for it
-   * (unless the winner sits in that group). Without the caller's signal: a loser left behind is a
-   * second bill. A failure is logged; `delete()` of the loser's id or `gc` finishes it.
-   */
-  private async destroyLoser(loser: Instance, removeGroup: boolean | undefined): Promise<void> {
-    try {
-      await this.client.request({
-        method: 'DELETE',
-        path: `/v2/instances/${loser.id}`,
-        operation: 'provision',
-        allowStatus: [404],
-      });
-      if (removeGroup && loser.firewall_group_id) await this.groups.remove(loser.firewall_group_id);
-    } catch (error) {
-      this.context.logger.warn('could not destroy a duplicate instance', {
-        provider: 'vultr',
-        instanceId: loser.id,
-        error: (error as Error).name,
-      });
-    }
   }
 
   async status(id: string, options?: CallOptions): Promise<Host> {

@@ -84,6 +84,24 @@ describe('what reaches Vultr', () => {
   });
 });
 
+describe('provision() of a name that exists', () => {
+  it('returns the instance after one lookup, and says how it differs from the spec', async () => {
+    const first = await cloud().provision({ name: 'web', tags: { team: 'a' } });
+    const before = fake.requests.length;
+    const again = await cloud().provision({ name: 'web', plan: 'vc2-1c-2gb', inbound: [{ from: 22 }] });
+    expect(again.id).toBe(first.id);
+    expect(fake.requests.slice(before).map((request) => request.operation)).toEqual(['list-instances']);
+    expect(again.specMismatch).toEqual([
+      'plan: vc2-1c-1gb (asked: vc2-1c-2gb)',
+      'inbound: none (the default networking) (asked: 22/tcp)',
+      'tags: team=a (asked: {})',
+    ]);
+    const same = await cloud().provision({ name: 'web', tags: { team: 'a' } });
+    expect(same.specMismatch).toBeUndefined();
+    expect(fake.instances()).toHaveLength(1);
+  });
+});
+
 describe('plans', () => {
   it('never offers or defaults to the IPv6-only plan, though it is the cheapest', async () => {
     const plans = (await cloud().plans?.()) ?? [];

@@ -2,3 +2,16 @@ export * from './contract/index.js';
 export * from './fake-cloud/index.js';
 export { toMswHandlers } from './fake-cloud/msw-adapter.js';
 export { type FakeServer, setupFakeServer } from './fake-cloud/setup-fake-server.js';
+export {
+  type CycledHost,
+  type CycleHostOptions,
+  cycleHost,
+  type DeleteUntilDoneOptions,
+  deleteUntilDone,
+} from './openapi/host-steps.js';
+export * from './openapi/index.js';
+export {
+  type FakeConformance,
+  type UseFakeConformanceOptions,
+  useFakeConformance,
+} from './openapi/use-fake-conformance.js';

@@ -1,26 +1,21 @@
-import { readFileSync } from 'node:fs';
 import { waitForHost } from '@provision/core';
-import { type OpenApiDocument, requestErrors, responseErrors } from '@provision/testkit/openapi';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { cycleHost, deleteUntilDone, useFakeConformance } from '@provision/testkit';
+import { type OpenApiDocument, readDescription } from '@provision/testkit/openapi';
+import { describe, expect, it } from 'vitest';
 import { createAzure } from '../create-azure.js';
 import { AzureFake } from './azure-fake.js';
 import { AZURE_FAKE_ACCESS_TOKEN, AZURE_FAKE_CREDENTIALS } from './azure-fake-wire.js';
 
 // The fake's answers, and the plugin's requests, held to the Azure REST API specs (trimmed).
-const fixture = JSON.parse(
-  readFileSync(new URL('../../test-fixtures/azure-arm.trimmed.json', import.meta.url), 'utf8'),
-) as OpenApiDocument;
+const fixture = readDescription<OpenApiDocument>(
+  new URL('../../test-fixtures/azure-arm.trimmed.json', import.meta.url),
+);
 const ARM = 'https://management.azure.com';
 const SUB = AZURE_FAKE_CREDENTIALS.subscriptionId;
 
 // Described by ARM's async-operation protocol and Entra ID's token reference, not by the specs;
 // their shapes are checked by the assertions below instead.
-const OUTSIDE_THE_SPECS = new Set([
-  'token',
-  'AzureAsyncOperation_Get',
-  'OperationResults_Get',
-  'RetailPrices_List',
-]);
+const OUTSIDE_THE_SPECS = ['token', 'AzureAsyncOperation_Get', 'OperationResults_Get', 'RetailPrices_List'];
 
 // ARM matches literal path segments in any case (the specs spell `resourcegroups` one place and
 // `resourceGroups` another); the validator compares exactly, so a path takes its template's spelling.
@@ -39,66 +34,21 @@ function canonical(path: string): string {
   return path;
 }
 
-interface Exchange {
-  readonly operation: string;
-  readonly method: string;
-  readonly path: string;
-  readonly status: number;
-  readonly errors: string[];
-}
-
-let fake: AzureFake;
-let exchanges: Exchange[];
-
-const through: typeof fetch = async (input, init) => {
-  const request = new Request(input, init);
-  const text = request.body === null ? '' : await request.clone().text();
-  const url = new URL(request.url);
-  const mark = fake.mark();
-  const answer = await fake.handle(request);
-  if (!(answer instanceof Response)) throw new TypeError('fetch failed');
-  const operation = fake.since(mark)[0]?.operation ?? 'unknown';
-  const raw = await answer.clone().text();
-  const path = canonical(url.pathname + url.search);
-  const errors = OUTSIDE_THE_SPECS.has(operation)
-    ? []
-    : [
-        ...(url.origin === ARM && answer.status < 400
-          ? requestErrors(fixture, {
-              method: request.method,
-              path,
-              body: text === '' ? undefined : JSON.parse(text),
-            })
-          : []),
-        ...responseErrors(fixture, {
-          method: request.method,
-          path,
-          status: answer.status,
-          headers: Object.fromEntries(answer.headers),
-          body: raw === '' ? undefined : JSON.parse(raw),
-        }),
-      ];
-  exchanges.push({ operation, method: request.method, path, status: answer.status, errors });
-  return answer;
-};
-
-const send = (method: string, path: string, body?: unknown, token = AZURE_FAKE_ACCESS_TOKEN) =>
-  through(`${ARM}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-
-const cloud = () => createAzure({ ...AZURE_FAKE_CREDENTIALS, fetch: through }, { env: {} });
-
-beforeEach(() => {
-  fake = new AzureFake({ readsUntilActive: 1, readsUntilDeleted: 1 });
-  exchanges = [];
+const check = useFakeConformance({
+  description: fixture,
+  baseUrl: ARM,
+  createFake: () => new AzureFake({ readsUntilActive: 1, readsUntilDeleted: 1 }),
+  headers: { authorization: `Bearer ${AZURE_FAKE_ACCESS_TOKEN}` },
+  canonicalPath: canonical,
+  undescribed: OUTSIDE_THE_SPECS,
+  // A request the gateway refuses (no token, no api-version) is refused on purpose.
+  checkRequest: ({ url, status }) => url.origin === ARM && status < 400,
 });
+const send = check.send;
+const through = check.fetch;
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
-function expectConforming(): void {
-  expect(exchanges.filter((exchange) => exchange.errors.length > 0)).toEqual([]);
-}
+const cloud = () => createAzure({ ...AZURE_FAKE_CREDENTIALS, fetch: check.fetch }, { env: {} });
 
 const rg = `/subscriptions/${SUB}/resourceGroups/console`;
 const network = 'api-version=2024-05-01';
@@ -112,15 +62,9 @@ describe('the plugin and the fake speak Azure Resource Manager as the REST API s
       tags: { env: 'test' },
       inbound: [{ from: 22 }, { from: 8000, to: 8080 }],
     };
-    const host = await provisioner.provision(spec);
-    await waitForHost(provisioner, host.id, { until: 'active', interval: 0, timeout: 10_000 });
-    await provisioner.provision(spec);
-    expect((await provisioner.list?.())?.map((listed) => listed.id)).toEqual([host.id]);
-    await provisioner.stop?.(host.id);
-    await waitForHost(provisioner, host.id, { until: 'stopped', interval: 0, timeout: 10_000 });
-    await provisioner.start?.(host.id);
-    await waitForHost(provisioner, host.id, { until: 'active', interval: 0, timeout: 10_000 });
-    await provisioner.reboot?.(host.id);
+    // provision, active, the repeat, list, stop, stopped, start, active, reboot
+    const { host, listed } = await cycleHost(provisioner, spec, { waitAfterStart: true });
+    expect(listed?.map((item) => item.id)).toEqual([host.id]);
     await provisioner.verifyCredentials?.();
     expect(await provisioner.orphans?.()).toEqual([]);
     expect(await provisioner.quota?.()).toEqual({ cpuLimit: 25, hostsInUse: 1 });
@@ -139,15 +83,15 @@ describe('the plugin and the fake speak Azure Resource Manager as the REST API s
     ).json()) as { properties: { provisioningState: string; outputResources: unknown[] } };
     expect(made.properties.provisioningState).toBe('Succeeded');
     expect(made.properties.outputResources).toHaveLength(5);
-    for (let call = 0; call < 10 && !(await provisioner.delete({ id: host.id })).done; call++);
+    await deleteUntilDone(provisioner, { id: host.id });
     const other = await provisioner.provision({ name: 'web-2' });
     const running = await waitForHost(provisioner, other.id, {
       until: 'active',
       interval: 0,
       timeout: 10_000,
     });
-    for (let call = 0; call < 10 && !(await provisioner.delete({ ip: running.ipv4 as string })).done; call++);
-    expect(fake.leftovers()).toEqual([]);
+    await deleteUntilDone(provisioner, { ip: running.ipv4 as string });
+    expect(check.fake.leftovers()).toEqual([]);
 
     // A client that builds the VM resource by resource, as the portal and the SDK samples do.
     await send('PUT', `/subscriptions/${SUB}/resourcegroups/console?api-version=2021-04-01`, {
@@ -286,18 +230,20 @@ describe('the plugin and the fake speak Azure Resource Manager as the REST API s
     expect(
       (await send('GET', `/subscriptions/${SUB}/resourcegroups/console?api-version=2021-04-01`)).status,
     ).toBe(404);
-    expect(fake.leftovers()).toEqual([]);
+    expect(check.fake.leftovers()).toEqual([]);
 
-    expectConforming();
-    const succeeded = new Set(
-      exchanges.filter((exchange) => exchange.status < 300).map((exchange) => exchange.operation),
-    );
-    expect([...succeeded].sort()).toEqual([...new Set(fake.routes.map((route) => route.operation))].sort());
+    check.expectConforming();
+    expect(check.unansweredRoutes()).toEqual([]);
   });
 
   it('the gateway: a bearer token, a served api-version and the subscription, in the CloudError shape', async () => {
     const answers = [
-      await send('GET', `/subscriptions/${SUB}/resourcegroups/x?api-version=2021-04-01`, undefined, 'wrong'),
+      await send(
+        'GET',
+        `/subscriptions/${SUB}/resourcegroups/x?api-version=2021-04-01`,
+        undefined,
+        bearer('wrong'),
+      ),
       await through(`${ARM}/subscriptions/${SUB}/resourcegroups/x?api-version=2021-04-01`),
       await send('GET', `/subscriptions/${SUB}/resourcegroups/x`),
       await send('GET', `/subscriptions/${SUB}/resourcegroups/x?api-version=1999-01-01`),
@@ -321,14 +267,14 @@ describe('the plugin and the fake speak Azure Resource Manager as the REST API s
       [404, 'SubscriptionNotFound'],
       [404, 'ResourceGroupNotFound'],
     ]);
-    expectConforming();
+    check.expectConforming();
   });
 
   it('a deployment refused in validation names the cause in its first detail and creates nothing', async () => {
     await send('PUT', `/subscriptions/${SUB}/resourcegroups/console?api-version=2021-04-01`, {
       location: 'eastus',
     });
-    fake.setSoldOut({ plan: 'Standard_B1s' });
+    check.fake.setSoldOut({ plan: 'Standard_B1s' });
     const refused = await send(
       'PUT',
       `${rg}/providers/Microsoft.Resources/deployments/d1?api-version=2021-04-01`,
@@ -364,7 +310,7 @@ describe('the plugin and the fake speak Azure Resource Manager as the REST API s
     const body = (await refused.json()) as { error: { code: string; details: { code: string }[] } };
     expect(body.error.code).toBe('InvalidTemplateDeployment');
     expect(body.error.details.map((detail) => detail.code)).toEqual(['SkuNotAvailable']);
-    expect(fake.leftovers().map((leftover) => leftover.kind)).toEqual(['resourceGroup']);
-    expectConforming();
+    expect(check.fake.leftovers().map((leftover) => leftover.kind)).toEqual(['resourceGroup']);
+    check.expectConforming();
   });
 });

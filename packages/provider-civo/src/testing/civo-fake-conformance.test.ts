@@ -1,88 +1,43 @@
-import { readFileSync } from 'node:fs';
 import { silentLogger } from '@provision/core';
-import { setupFakeServer } from '@provision/testkit';
-import { type OpenApiDocument, requestErrors, responseErrors } from '@provision/testkit/openapi';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { deleteUntilDone, useFakeConformance } from '@provision/testkit';
+import { type OpenApiDocument, readDescription } from '@provision/testkit/openapi';
+import { describe, expect, it } from 'vitest';
 import { createCivo } from '../create-civo.js';
 import { CIVO_FAKE_TOKEN, CivoFake } from './civo-fake.js';
 import { defaultNetworkId, fakeDiskImages } from './civo-fake-catalog.js';
 
 // The fake's answers, and every request our provisioner and these tests send, held to the
-// description transcribed from Civo's API reference (test-fixtures/civo-api.SOURCE.md).
-const fixture = JSON.parse(
-  readFileSync(new URL('../../test-fixtures/civo-api.reference.json', import.meta.url), 'utf8'),
-) as OpenApiDocument;
+// description transcribed from Civo's API reference (test-fixtures/civo-api.SOURCE.md); every
+// route the fake serves must answer some test with a success.
+const fixture = readDescription<OpenApiDocument>(
+  new URL('../../test-fixtures/civo-api.reference.json', import.meta.url),
+);
 const API = 'https://api.civo.com';
 
-const fakeServer = setupFakeServer();
-/** operationIds whose success answers were checked: every route the fake serves must be among them. */
-const checked = new Set<string>();
-let fake: CivoFake;
-const problems: string[] = [];
-
-afterAll(() => {
-  const served = new CivoFake().routes.map((route) => route.operation);
-  expect([...checked].sort()).toEqual([...new Set(served)].sort());
+const check = useFakeConformance({
+  description: fixture,
+  baseUrl: API,
+  transport: 'fetch',
+  createFake: () => new CivoFake({ readsUntilActive: 1 }),
+  headers: { authorization: `bearer ${CIVO_FAKE_TOKEN}` },
+  everyRouteAnswered: true,
+  // Every error answer of Civo's reference has this shape.
+  errorSchema: {
+    type: 'object',
+    required: ['code', 'reason', 'result'],
+    additionalProperties: false,
+    properties: { code: { type: 'string' }, reason: { type: 'string' }, result: { type: 'string' } },
+  },
 });
-
-beforeEach(() => {
-  fake = new CivoFake({ readsUntilActive: 1 });
-  fakeServer.use(fake);
-  problems.length = 0;
-});
-
-/** `fetch` that checks each exchange against the description. */
-const checkedFetch: typeof fetch = async (input, init) => {
-  const request = new Request(input, init);
-  const url = new URL(request.url);
-  const text = await request.clone().text();
-  const form = (request.headers.get('content-type') ?? '').includes('x-www-form-urlencoded');
-  const body =
-    text === '' ? undefined : form ? Object.fromEntries(new URLSearchParams(text)) : JSON.parse(text);
-  problems.push(...requestErrors(fixture, { method: request.method, path: url.pathname + url.search, body }));
-  const response = await fetch(request);
-  const answer = await response.clone().text();
-  if (response.ok) {
-    problems.push(
-      ...responseErrors(fixture, {
-        method: request.method,
-        path: url.pathname,
-        status: response.status,
-        body: answer === '' ? undefined : JSON.parse(answer),
-      }),
-    );
-    const operation = fake.requests.at(-1)?.operation;
-    if (operation !== undefined) checked.add(operation);
-  } else {
-    expect(JSON.parse(answer)).toEqual({
-      code: expect.any(String),
-      reason: expect.any(String),
-      result: expect.any(String),
-    });
-  }
-  return response;
-};
-
-function send(method: string, path: string, body?: unknown, asForm = false): Promise<Response> {
-  const headers: Record<string, string> = {
-    authorization: `bearer ${CIVO_FAKE_TOKEN}`,
-    'content-type': asForm ? 'application/x-www-form-urlencoded' : 'application/json',
-  };
-  const encoded =
-    body === undefined
-      ? undefined
-      : asForm
-        ? new URLSearchParams(body as Record<string, string>).toString()
-        : JSON.stringify(body);
-  return checkedFetch(`${API}${path}`, {
-    method,
-    headers,
-    ...(encoded === undefined ? {} : { body: encoded }),
+const send = check.send;
+/** A form body, as Civo's reference sends its examples. */
+const sendForm = (method: string, path: string, body: Record<string, string>) =>
+  send(method, path, new URLSearchParams(body).toString(), {
+    'content-type': 'application/x-www-form-urlencoded',
   });
-}
 
 const cloud = () =>
-  createCivo({ token: CIVO_FAKE_TOKEN, fetch: checkedFetch }, { env: {}, logger: silentLogger });
+  createCivo({ token: CIVO_FAKE_TOKEN, fetch: check.fetch }, { env: {}, logger: silentLogger });
 
 describe('the provisioner and the fake speak the described API', () => {
   it('a firewalled host: provision, status, power, list, inbound rules, quota, delete by IP', async () => {
@@ -100,9 +55,9 @@ describe('the provisioner and the fake speak the described API', () => {
     await provisioner.quota?.();
     const [listed] = (await provisioner.list?.({ region: 'LON1' })) ?? [];
     expect(listed?.ipv4).toBeDefined();
-    for (let call = 0; call < 5 && !(await provisioner.delete({ ip: listed?.ipv4 as string })).done; call++);
-    expect(fake.leftovers()).toEqual([]);
-    expect(problems).toEqual([]);
+    await deleteUntilDone(provisioner, { ip: listed?.ipv4 as string }, { maxCalls: 5 });
+    expect(check.fake.leftovers()).toEqual([]);
+    check.expectConforming();
   });
 
   it('delete by id, plans, regions, credentials and orphans', async () => {
@@ -116,8 +71,8 @@ describe('the provisioner and the fake speak the described API', () => {
     const [orphan] = (await provisioner.orphans?.()) ?? [];
     expect(orphan?.kind).toBe('firewall');
     await provisioner.deleteOrphan?.(orphan as NonNullable<typeof orphan>);
-    expect(fake.leftovers()).toEqual([]);
-    expect(problems).toEqual([]);
+    expect(check.fake.leftovers()).toEqual([]);
+    check.expectConforming();
   });
 
   it('the routes the provisioner does not use, with form bodies as the reference sends them', async () => {
@@ -125,12 +80,11 @@ describe('the provisioner and the fake speak the described API', () => {
     // The provisioner reads these beside its lookup, so the log's last entry names another one.
     await send('GET', '/v2/networks?region=LON1');
     await send('GET', '/v2/disk_images?region=LON1');
-    const created = await send(
-      'POST',
-      '/v2/firewalls',
-      { name: 'by-hand', network_id: network, region: 'LON1' },
-      true,
-    );
+    const created = await sendForm('POST', '/v2/firewalls', {
+      name: 'by-hand',
+      network_id: network,
+      region: 'LON1',
+    });
     const { id } = (await created.json()) as { id: string };
     await send('PUT', `/v2/firewalls/${id}`, { name: 'renamed', region: 'LON1' });
     const rule = await send('POST', `/v2/firewalls/${id}/rules`, {
@@ -146,35 +100,31 @@ describe('the provisioner and the fake speak the described API', () => {
     await send('DELETE', `/v2/firewalls/${id}/rules/${ruleId}?region=LON1`);
     await send('GET', `/v2/firewalls/${id}/rules?region=LON1`);
     await send('DELETE', `/v2/firewalls/${id}?region=LON1`);
-    const instance = await send(
-      'POST',
-      '/v2/instances',
-      {
-        hostname: 'server1.prod.example.com',
-        size: 'g3.small',
-        region: 'LON1',
-        network_id: network,
-        template_id: fakeDiskImages('LON1')[0]?.id ?? '',
-        public_ip: 'true',
-        initial_user: 'example',
-      },
-      true,
-    );
+    const instance = await sendForm('POST', '/v2/instances', {
+      hostname: 'server1.prod.example.com',
+      size: 'g3.small',
+      region: 'LON1',
+      network_id: network,
+      template_id: fakeDiskImages('LON1')[0]?.id ?? '',
+      public_ip: 'true',
+      initial_user: 'example',
+    });
     const { id: instanceId } = (await instance.json()) as { id: string };
     await send('GET', `/v2/instances/${instanceId}?region=LON1`);
     await send('POST', `/v2/instances/${instanceId}/hard_reboots?region=LON1`);
     await send('POST', `/v2/instances/${instanceId}/soft_reboots?region=LON1`);
     await send('DELETE', `/v2/instances/${instanceId}?region=LON1`);
-    expect(fake.leftovers()).toEqual([]);
-    expect(problems).toEqual([]);
+    expect(check.fake.leftovers()).toEqual([]);
+    check.expectConforming();
   });
 });
 
 describe('errors and pagination as the reference says', () => {
   it('answers a bad key with 401 in the error shape', async () => {
-    const bad = await checkedFetch(`${API}/v2/quota`, { headers: { authorization: 'bearer WRONG' } });
+    const bad = await check.fetch(`${API}/v2/quota`, { headers: { authorization: 'bearer WRONG' } });
     expect(bad.status).toBe(401);
     expect(((await bad.json()) as { code: string }).code).toBe('authentication_invalid_key');
+    check.expectConforming();
   });
 
   it('pages instances with page and per_page ({ page, per_page, pages, items })', async () => {
@@ -191,7 +141,7 @@ describe('errors and pagination as the reference says', () => {
       items: unknown[];
     };
     expect(second.items).toHaveLength(1);
-    expect(problems).toEqual([]);
+    check.expectConforming();
   });
 
   it('refuses a second instance of one hostname, a firewall in use, and an unknown instance', async () => {
@@ -212,15 +162,16 @@ describe('errors and pagination as the reference says', () => {
       (await send('GET', `/v2/instances/${instanceId?.replace(/.$/, 'f')}?region=${region}`)).status,
     ).toBe(404);
     expect((await send('GET', `/v2/instances/${instanceId}?region=FRA1`)).status).toBe(404);
+    check.expectConforming();
   });
 });
 
 describe('the check itself', () => {
   it('fails a request or an answer that breaks the description', () => {
     expect(
-      requestErrors(fixture, { method: 'POST', path: '/v2/instances', body: { size: 'g3.xsmall' } }),
+      check.validator.requestErrors({ method: 'POST', path: '/v2/instances', body: { size: 'g3.xsmall' } }),
     ).toContain('createInstance body.hostname: required but missing');
     const broken = { method: 'GET', path: '/v2/instances/x', status: 200, body: { id: 1 } };
-    expect(responseErrors(fixture, broken)).not.toEqual([]);
+    expect(check.validator.responseErrors(broken)).not.toEqual([]);
   });
 });

@@ -1,23 +1,28 @@
-import { readFileSync } from 'node:fs';
-import { setupFakeServer } from '@provision/testkit';
+import { useFakeConformance } from '@provision/testkit';
 import {
   findOperation,
-  type OpenApiDocument,
   type OpenApiSchema,
+  readDescription,
   requiredProperties,
   responseFor,
   schemaErrors,
 } from '@provision/testkit/openapi';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { DIGITALOCEAN_FAKE_TOKEN, DigitalOceanFake } from './digitalocean-fake.js';
 
 // The fake's answers, and the requests the tests send, held to DigitalOcean's own OpenAPI description.
-const fixture = JSON.parse(
-  readFileSync(new URL('../../test-fixtures/digitalocean-openapi.trimmed.json', import.meta.url), 'utf8'),
-) as OpenApiDocument & { servers: Array<{ url: string }> };
+const fixture = readDescription(
+  new URL('../../test-fixtures/digitalocean-openapi.trimmed.json', import.meta.url),
+);
 const API = fixture.servers[0]?.url as string;
 
-const fakeServer = setupFakeServer();
+const check = useFakeConformance({
+  description: fixture,
+  baseUrl: API,
+  transport: 'fetch',
+  createFake: () => new DigitalOceanFake({ readsUntilActive: 1 }),
+  headers: { authorization: `Bearer ${DIGITALOCEAN_FAKE_TOKEN}` },
+});
 /** operationIds whose success answers a test below checked: every route the fake serves must be among them. */
 const checked = new Set<string>();
 
@@ -25,51 +30,32 @@ afterAll(() => {
   const served = new DigitalOceanFake().routes.map((route) => route.operation);
   expect([...checked].sort()).toEqual([...new Set(served)].sort());
 });
-let fake: DigitalOceanFake;
 
-beforeEach(() => {
-  fake = new DigitalOceanFake({ readsUntilActive: 1 });
-  fakeServer.use(fake);
-});
-
-function send(
-  method: string,
-  path: string,
-  body?: unknown,
-  token = DIGITALOCEAN_FAKE_TOKEN,
-): Promise<Response> {
-  return fetch(`${API}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-  });
+function send(method: string, path: string, body?: unknown, token?: string): Promise<Response> {
+  return check.send(method, path, body, token === undefined ? {} : { authorization: `Bearer ${token}` });
 }
 
-/** Checks status, headers and body against the description; returns the parsed body. */
+/**
+ * The answer came from the operation `template` names and conforms to the description (status,
+ * headers, body); every header the description gives is there. Returns the parsed body.
+ */
 async function conforms(
   response: Response,
   method: string,
   template: string,
 ): Promise<Record<string, unknown>> {
   const operation = findOperation(fixture, method, template);
-  if (response.ok) {
-    expect(Object.keys(operation.responses)).toContain(String(response.status));
-    checked.add(operation.operationId);
-  }
-  const entry = responseFor(operation, response.status);
-  for (const [name, header] of Object.entries(entry.headers ?? {})) {
-    const value = response.headers.get(name);
-    expect(value, `${operation.operationId} ${response.status}: header ${name}`).not.toBeNull();
-    if (header.schema.type === 'integer') expect(value).toMatch(/^\d+$/);
-  }
-  const schema = entry.content?.['application/json']?.schema;
-  if (schema === undefined) {
-    expect(await response.text()).toBe('');
-    return {};
-  }
-  const body = (await response.json()) as Record<string, unknown>;
-  expect(schemaErrors(body, schema), `${operation.operationId} ${response.status}`).toEqual([]);
-  return body;
+  const exchange = check.exchangeOf(response);
+  expect(exchange?.operation, `${method} ${template}`).toBe(operation.operationId);
+  expect(exchange?.responseErrors, `${operation.operationId} ${response.status}`).toEqual([]);
+  if (response.ok) checked.add(operation.operationId);
+  for (const name of Object.keys(responseFor(operation, response.status).headers ?? {}))
+    expect(
+      response.headers.get(name),
+      `${operation.operationId} ${response.status}: header ${name}`,
+    ).not.toBeNull();
+  const text = await response.text();
+  return text === '' ? {} : (JSON.parse(text) as Record<string, unknown>);
 }
 
 function requestSchema(method: string, template: string): OpenApiSchema {
@@ -262,7 +248,7 @@ describe('images and SSH keys', () => {
     );
     expect(duplicate.id).toBe('unprocessable_entity');
     await conforms(await send('DELETE', `/v2/account/keys/${key.id}`), 'DELETE', template);
-    expect(fake.sshKeys()).toEqual([]);
+    expect(check.fake.sshKeys()).toEqual([]);
   });
 });
 
@@ -276,7 +262,7 @@ describe('DELETE /v2/tags/{tag_id}/resources', () => {
     const response = await send('DELETE', '/v2/tags/env:test/resources', request);
     expect(response.status).toBe(204);
     await conforms(response, 'DELETE', template);
-    expect(fake.droplets()[0]?.tags).toEqual(['provision:managed']);
+    expect(check.fake.droplets()[0]?.tags).toEqual(['provision:managed']);
     const listed = await conforms(await send('GET', '/v2/droplets?tag_name=env:test'), 'GET', '/v2/droplets');
     expect(listed.droplets).toEqual([]);
   });
@@ -292,13 +278,13 @@ describe('DELETE /v2/tags/{tag_id}/resources', () => {
     expect(missing.id).toBe('not_found');
     expect(schemaErrors({}, requestSchema('DELETE', template))).not.toEqual([]);
     expect((await send('DELETE', '/v2/tags/env:test/resources', {})).status).toBe(422);
-    expect(fake.droplets()[0]?.tags).toEqual(DROPLET.tags);
+    expect(check.fake.droplets()[0]?.tags).toEqual(DROPLET.tags);
   });
 });
 
 describe('the fixture holds every route the fake serves', () => {
   it('each route is an operation of the description, under the same operationId', () => {
-    for (const route of fake.routes) {
+    for (const route of check.fake.routes) {
       const template = route.pattern.replace(/:([a-z_]+)/g, '{$1}');
       expect(findOperation(fixture, route.method, template).operationId, `${route.method} ${template}`).toBe(
         route.operation,
@@ -343,11 +329,11 @@ describe('error answers match the description', () => {
   });
 
   it('429 and 500 from injected faults', async () => {
-    fake.injectFault({ kind: 'rate-limit', operation: 'droplets_list', retryAfterSeconds: 7 });
+    check.fake.injectFault({ kind: 'rate-limit', operation: 'droplets_list', retryAfterSeconds: 7 });
     const limited = await send('GET', '/v2/droplets');
     expect(limited.headers.get('retry-after')).toBe('7');
     expect((await conforms(limited, 'GET', '/v2/droplets')).id).toBe('too_many_requests');
-    fake.injectFault({ kind: 'http-500', operation: 'account_get' });
+    check.fake.injectFault({ kind: 'http-500', operation: 'account_get' });
     expect((await conforms(await send('GET', '/v2/account'), 'GET', '/v2/account')).id).toBe('server_error');
   });
 });
@@ -360,7 +346,7 @@ describe('requests the description rejects, the fake rejects', () => {
       expect(schemaErrors(request, requestSchema('POST', '/v2/droplets'))).not.toEqual([]);
       const response = await send('POST', '/v2/droplets', request);
       expect(response.status).toBe(422);
-      expect(fake.droplets()).toEqual([]);
+      expect(check.fake.droplets()).toEqual([]);
     },
   );
 
@@ -378,7 +364,7 @@ describe('requests the description rejects, the fake rejects', () => {
       const { [field]: _removed, ...request } = FIREWALL as Record<string, unknown>;
       expect(schemaErrors(request, requestSchema('POST', '/v2/firewalls'))).not.toEqual([]);
       expect((await send('POST', '/v2/firewalls', request)).status).toBe(422);
-      expect(fake.firewalls()).toEqual([]);
+      expect(check.fake.firewalls()).toEqual([]);
     },
   );
 
@@ -392,7 +378,7 @@ describe('requests the description rejects, the fake rejects', () => {
       expect(schemaErrors(request, schema)).not.toEqual([]);
       expect((await send('PUT', `/v2/firewalls/${id}`, request)).status).toBe(422);
     }
-    expect(fake.firewalls().map((firewall) => firewall.name)).toEqual([FIREWALL.name]);
+    expect(check.fake.firewalls().map((firewall) => firewall.name)).toEqual([FIREWALL.name]);
   });
 
   it('POST /v2/firewalls with neither inbound nor outbound rules: 422', async () => {

@@ -1,80 +1,28 @@
-import { readFileSync } from 'node:fs';
 import { CapacityError, waitForHost } from '@provision/core';
-import { type OpenApiDocument, requestErrors, responseErrors } from '@provision/testkit/openapi';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { cycleHost, deleteUntilDone, useFakeConformance } from '@provision/testkit';
+import { readDescription } from '@provision/testkit/openapi';
+import { describe, expect, it } from 'vitest';
 import { createEquinixMetal } from '../create-equinix-metal.js';
 import { METAL_FAKE_TOKEN, MetalFake } from './metal-fake.js';
 import { FAKE_PROJECT_ID } from './metal-fake-catalog.js';
 
-// The fake's answers, and the plugin's requests, held to Equinix Metal's own OpenAPI description.
-const fixture = JSON.parse(
-  readFileSync(new URL('../../test-fixtures/metal-openapi.trimmed.json', import.meta.url), 'utf8'),
-) as OpenApiDocument & { servers: Array<{ url: string }> };
+// The fake's answers, and the plugin's requests, held to Equinix Metal's own OpenAPI description:
+// every request goes straight to the fake (no network) and both sides are checked on the way.
+const fixture = readDescription(new URL('../../test-fixtures/metal-openapi.trimmed.json', import.meta.url));
 const API = fixture.servers[0]?.url as string;
 const PROJECT = `/projects/${FAKE_PROJECT_ID}`;
 
-interface Exchange {
-  readonly method: string;
-  readonly path: string;
-  readonly status: number;
-  readonly requestErrors: string[];
-  readonly responseErrors: string[];
-}
-
-let fake: MetalFake;
-let exchanges: Exchange[];
-
-// Every request goes straight to the fake (no network) and both sides are checked on the way.
-const through: typeof fetch = async (input, init) => {
-  const request = new Request(input, init);
-  const text = request.body === null ? '' : await request.clone().text();
-  const url = new URL(request.url);
-  const path = url.pathname.slice(new URL(API).pathname.length) + url.search;
-  const answer = await fake.handle(request);
-  if (!(answer instanceof Response)) throw new TypeError('fetch failed');
-  const body = answer.status === 204 || answer.status === 202 ? undefined : await answer.clone().json();
-  exchanges.push({
-    method: request.method,
-    path,
-    status: answer.status,
-    requestErrors: requestErrors(fixture, {
-      method: request.method,
-      path,
-      body: text === '' ? undefined : JSON.parse(text),
-    }),
-    responseErrors: responseErrors(fixture, {
-      method: request.method,
-      path,
-      status: answer.status,
-      headers: Object.fromEntries(answer.headers),
-      body,
-    }),
-  });
-  return answer;
-};
-
-const send = (method: string, path: string, body?: unknown, token = METAL_FAKE_TOKEN) =>
-  through(`${API}${path}`, {
-    method,
-    headers: { 'x-auth-token': token, 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-
-beforeEach(() => {
-  fake = new MetalFake({ readsUntilActive: 1, destroyAfterRequests: 1 });
-  exchanges = [];
+const check = useFakeConformance({
+  description: fixture,
+  baseUrl: API,
+  createFake: () => new MetalFake({ readsUntilActive: 1, destroyAfterRequests: 1 }),
+  headers: { 'x-auth-token': METAL_FAKE_TOKEN },
 });
-
-function expectConforming(): void {
-  const broken = exchanges.filter(
-    (exchange) => exchange.requestErrors.length + exchange.responseErrors.length > 0,
-  );
-  expect(broken).toEqual([]);
-}
+const send = check.send;
 
 const cloud = () =>
   createEquinixMetal(
-    { token: METAL_FAKE_TOKEN, projectId: FAKE_PROJECT_ID, endpoint: API, fetch: through },
+    { token: METAL_FAKE_TOKEN, projectId: FAKE_PROJECT_ID, endpoint: API, fetch: check.fetch },
     { env: {} },
   );
 
@@ -82,47 +30,36 @@ describe('the plugin and the fake speak the Metal API v1 as its description says
   it('a whole lifecycle: every request and every answer conforms, and every route the fake serves is used', async () => {
     const provisioner = cloud();
     const spec = { name: 'web-1', userData: '#!/bin/sh\necho hi\n', tags: { env: 'test' } };
-    const host = await provisioner.provision(spec);
-    await waitForHost(provisioner, host.id, { until: 'active', interval: 0, timeout: 10_000 });
-    await provisioner.provision(spec); // the repeat: found by its identity tag
-    await provisioner.list?.({ region: 'da' });
-    await provisioner.stop?.(host.id);
-    await waitForHost(provisioner, host.id, { until: 'stopped', interval: 0, timeout: 10_000 });
-    await provisioner.start?.(host.id);
-    await provisioner.reboot?.(host.id);
+    // provision, active, the repeat (found again, not made twice), list, stop, stopped, start, reboot
+    const { host } = await cycleHost(provisioner, spec, { list: { region: 'da' } });
     await provisioner.plans?.({ region: 'sg' });
     await provisioner.regions?.();
     await provisioner.verifyCredentials?.();
-    for (let call = 0; call < 10 && !(await provisioner.delete({ id: host.id })).done; call++);
+    await deleteUntilDone(provisioner, { id: host.id });
     const other = await provisioner.provision({ name: 'web-2', region: 'am' });
     const active = await waitForHost(provisioner, other.id, {
       until: 'active',
       interval: 0,
       timeout: 10_000,
     });
-    for (let call = 0; call < 10 && !(await provisioner.delete({ ip: active.ipv4 as string })).done; call++);
-    expect(fake.leftovers()).toEqual([]);
+    await deleteUntilDone(provisioner, { ip: active.ipv4 as string });
+    expect(check.fake.leftovers()).toEqual([]);
 
     // What the plugin does not send, a client may: the capacity report, the OS list, the project's plans.
     await send('GET', '/capacity/metros');
     await send('GET', '/operating-systems');
     await send('GET', `${PROJECT}/plans`);
-    expectConforming();
-    const succeeded = new Set(
-      fake.requests
-        .filter((entry) => typeof entry.status === 'number' && entry.status < 300)
-        .map((entry) => entry.operation),
-    );
-    expect([...succeeded].sort()).toEqual([...new Set(fake.routes.map((route) => route.operation))].sort());
+    check.expectConforming();
+    expect(check.unansweredRoutes()).toEqual([]);
   });
 
   it('the create carries what the description names: metro, plan, operating system, hourly billing, tags, userdata', async () => {
     await cloud().provision({ name: 'web-3', userData: '#cloud-config\n{}\n' });
-    const create = exchanges.find(
+    const create = check.exchanges.find(
       (exchange) => exchange.method === 'POST' && exchange.path === `${PROJECT}/devices`,
     );
     expect(create?.status).toBe(201);
-    const [device] = fake.devices();
+    const [device] = check.fake.devices();
     expect(device).toMatchObject({
       hostname: 'web-3',
       metro: 'da',
@@ -132,21 +69,21 @@ describe('the plugin and the fake speak the Metal API v1 as its description says
       userdata: '#cloud-config\n{}\n',
     });
     // The capacity check came before the create.
-    const order = fake.requests.map((entry) => entry.operation);
+    const order = check.fake.requests.map((entry) => entry.operation);
     expect(order.indexOf('checkCapacityForMetro')).toBeLessThan(order.indexOf('createDevice'));
-    expectConforming();
+    check.expectConforming();
   });
 
   it('no capacity: CapacityError before any create', async () => {
-    fake.setSoldOut({ region: 'da', plan: 'c3.small.x86' });
+    check.fake.setSoldOut({ region: 'da', plan: 'c3.small.x86' });
     await expect(cloud().provision({ name: 'web-4' })).rejects.toSatisfy(CapacityError.isInstance);
-    expect(fake.requests.map((entry) => entry.operation)).not.toContain('createDevice');
-    expect(fake.devices()).toEqual([]);
-    expectConforming();
+    expect(check.fake.requests.map((entry) => entry.operation)).not.toContain('createDevice');
+    expect(check.fake.devices()).toEqual([]);
+    check.expectConforming();
   });
 
   it('errors in the described shape: unauthorized, not found, unprocessable', async () => {
-    const wrong = await send('GET', `${PROJECT}/devices`, undefined, 'W'.repeat(32));
+    const wrong = await send('GET', `${PROJECT}/devices`, undefined, { 'x-auth-token': 'W'.repeat(32) });
     expect(wrong.status).toBe(401);
     expect(await wrong.json()).toEqual({ errors: ['Invalid authentication token'] });
     const missing = await send('GET', '/devices/00000000-0000-4000-8000-000000000000');
@@ -159,7 +96,7 @@ describe('the plugin and the fake speak the Metal API v1 as its description says
     });
     expect(bad.status).toBe(422);
     expect(((await bad.json()) as { errors: string[] }).errors[0]).toMatch(/plan/);
-    expectConforming();
+    check.expectConforming();
   });
 
   it('pagination: page and per_page (at most 1,000) with meta links, and the tag filter', async () => {
@@ -189,11 +126,11 @@ describe('the plugin and the fake speak the Metal API v1 as its description says
     };
     expect(big.meta.self.href).toContain('per_page=1000');
     // The description itself forbids asking for more (the fake caps rather than refuses).
-    expect(exchanges.pop()?.requestErrors).toEqual(['findProjectDevices query per_page: above 1000']);
+    expect(check.exchanges.pop()?.requestErrors).toEqual(['findProjectDevices query per_page: above 1000']);
     const tagged = (await (await send('GET', `${PROJECT}/devices?tag=team-a`)).json()) as {
       devices: Array<{ hostname: string }>;
     };
     expect(tagged.devices.map((device) => device.hostname)).toEqual(['page-0', 'page-2']);
-    expectConforming();
+    check.expectConforming();
   });
 });

@@ -1,81 +1,29 @@
-import { readFileSync } from 'node:fs';
 import { type Host, waitForHost } from '@provision/core';
-import { type OpenApiDocument, requestErrors, responseErrors } from '@provision/testkit/openapi';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { cycleHost, deleteUntilDone, useFakeConformance } from '@provision/testkit';
+import { readDescription } from '@provision/testkit/openapi';
+import { describe, expect, it } from 'vitest';
 import { createGcp } from '../create-gcp.js';
 import { GcpFake } from './gcp-fake.js';
 import { GCP_FAKE_ACCESS_TOKEN, GCP_FAKE_PROJECT } from './gcp-fake-auth.js';
 
 // The fake's answers, and the plugin's requests, held to the Compute Engine v1 discovery document
-// (trimmed and rewritten as OpenAPI 3 by test-fixtures/trim-compute-discovery.mjs).
-const fixture = JSON.parse(
-  readFileSync(new URL('../../test-fixtures/compute-v1.trimmed.json', import.meta.url), 'utf8'),
-) as OpenApiDocument & { servers: Array<{ url: string }> };
+// (trimmed and rewritten as OpenAPI 3 by test-fixtures/trim-compute-discovery.mjs): every request
+// goes straight to the fake (no network) and both sides are checked on the way.
+const fixture = readDescription(new URL('../../test-fixtures/compute-v1.trimmed.json', import.meta.url));
 const API = fixture.servers[0]?.url as string;
 const PROJECT = `/projects/${GCP_FAKE_PROJECT}`;
 
-interface Exchange {
-  readonly method: string;
-  readonly path: string;
-  readonly status: number;
-  readonly requestErrors: string[];
-  readonly responseErrors: string[];
-}
-
-let fake: GcpFake;
-let exchanges: Exchange[];
-
-// Every request goes straight to the fake (no network) and both sides are checked on the way.
-const through: typeof fetch = async (input, init) => {
-  const request = new Request(input, init);
-  const text = request.body === null ? '' : await request.clone().text();
-  const url = new URL(request.url);
-  const path = url.pathname.slice(new URL(API).pathname.length) + url.search;
-  const answer = await fake.handle(request);
-  if (!(answer instanceof Response)) throw new TypeError('fetch failed');
-  const body = await answer.clone().json();
-  exchanges.push({
-    method: request.method,
-    path,
-    status: answer.status,
-    requestErrors: requestErrors(fixture, {
-      method: request.method,
-      path,
-      body: text === '' ? undefined : JSON.parse(text),
-    }),
-    responseErrors: responseErrors(fixture, {
-      method: request.method,
-      path,
-      status: answer.status,
-      headers: Object.fromEntries(answer.headers),
-      body,
-    }),
-  });
-  return answer;
-};
-
-const send = (method: string, path: string, body?: unknown, token = GCP_FAKE_ACCESS_TOKEN) =>
-  through(`${API}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-
-beforeEach(() => {
-  fake = new GcpFake({ readsUntilActive: 1, destroyAfterReads: 1 });
-  exchanges = [];
+const check = useFakeConformance({
+  description: fixture,
+  baseUrl: API,
+  createFake: () => new GcpFake({ readsUntilActive: 1, destroyAfterReads: 1 }),
+  headers: { authorization: `Bearer ${GCP_FAKE_ACCESS_TOKEN}` },
 });
-
-function expectConforming(): void {
-  const broken = exchanges.filter(
-    (exchange) => exchange.requestErrors.length + exchange.responseErrors.length > 0,
-  );
-  expect(broken).toEqual([]);
-}
+const send = check.send;
 
 const cloud = () =>
   createGcp(
-    { accessToken: GCP_FAKE_ACCESS_TOKEN, project: GCP_FAKE_PROJECT, endpoint: API, fetch: through },
+    { accessToken: GCP_FAKE_ACCESS_TOKEN, project: GCP_FAKE_PROJECT, endpoint: API, fetch: check.fetch },
     { env: {} },
   );
 
@@ -93,20 +41,14 @@ describe('the plugin and the fake speak the Compute Engine API v1 as its discove
       tags: { env: 'test' },
       inbound: [{ from: 22 }, { from: 8000, to: 8080 }],
     };
-    const host = await provisioner.provision(spec);
-    await waitForHost(provisioner, host.id, { until: 'active', interval: 0, timeout: 10_000 });
-    await provisioner.provision(spec); // the repeat: alreadyExists, the instance's GET, the rules' listing
-    await provisioner.list?.();
-    await provisioner.stop?.(host.id);
-    await waitForHost(provisioner, host.id, { until: 'stopped', interval: 0, timeout: 10_000 });
-    await provisioner.start?.(host.id);
-    await provisioner.reboot?.(host.id);
+    // provision, active, the repeat (found again, not made twice), list, stop, stopped, start, reboot
+    const { host } = await cycleHost(provisioner, spec);
     await provisioner.regions?.();
     await provisioner.verifyCredentials?.();
     expect(await provisioner.quota?.()).toEqual({ hostLimit: 24, hostsInUse: 1, cpuLimit: 8 });
     await provisioner.orphans?.();
-    for (let call = 0; call < 10 && !(await provisioner.delete({ id: host.id })).done; call++);
-    fake.failNextInsert('The zone does not have enough resources available to fulfill the request.');
+    await deleteUntilDone(provisioner, { id: host.id });
+    check.fake.failNextInsert('The zone does not have enough resources available to fulfill the request.');
     const doomed: Host = await provisioner.provision({ name: 'doomed' });
     const failed = await waitForHost(provisioner, doomed.id, {
       until: 'error',
@@ -121,8 +63,8 @@ describe('the plugin and the fake speak the Compute Engine API v1 as its discove
       interval: 0,
       timeout: 10_000,
     });
-    for (let call = 0; call < 10 && !(await provisioner.delete({ ip: active.ipv4 as string })).done; call++);
-    expect(fake.leftovers()).toEqual([]);
+    await deleteUntilDone(provisioner, { ip: active.ipv4 as string });
+    expect(check.fake.leftovers()).toEqual([]);
 
     // What the plugin does not send, a client may: operations, zones, machine types, images, a rule.
     const answer = (await (
@@ -162,23 +104,17 @@ describe('the plugin and the fake speak the Compute Engine API v1 as its discove
       await send('GET', '/projects/ubuntu-os-cloud/global/images/family/ubuntu-2404-lts-amd64')
     ).json()) as { name: string };
     await send('GET', `/projects/ubuntu-os-cloud/global/images/${family.name}`);
-    expectConforming();
-    const succeeded = new Set(
-      fake.requests
-        .filter((entry) => typeof entry.status === 'number' && entry.status < 300)
-        .map((entry) => entry.operation),
-    );
-    const compute = fake.routes
-      .map((route) => String(route.operation))
-      .filter((operation) => operation.startsWith('compute.'));
-    expect([...succeeded].filter((operation) => operation.startsWith('compute.')).sort()).toEqual(
-      [...new Set(compute)].sort(),
-    );
+    check.expectConforming();
+    expect(check.unansweredRoutes({ only: (operation) => operation.startsWith('compute.') })).toEqual([]);
   });
 
   it('errors in the described shape: unauthorized, not found, already exists, invalid, quota, exhausted, rate limit', async () => {
     expect(
-      await errorReason(await send('GET', `${PROJECT}/zones`, undefined, 'ya29.not-a-token-of-the-fake')),
+      await errorReason(
+        await send('GET', `${PROJECT}/zones`, undefined, {
+          authorization: 'Bearer ya29.not-a-token-of-the-fake',
+        }),
+      ),
     ).toEqual([401, 'authError']);
     expect(await errorReason(await send('GET', `${PROJECT}/zones/us-central1-a/instances/nothing`))).toEqual([
       404,
@@ -216,14 +152,14 @@ describe('the plugin and the fake speak the Compute Engine API v1 as its discove
         }),
       ),
     ).toEqual([400, 'invalid']);
-    fake.setInstanceLimit(1);
+    check.fake.setInstanceLimit(1);
     expect(
       await errorReason(
         await send('POST', `${PROJECT}/zones/us-central1-a/instances`, { ...body, name: 'beyond' }),
       ),
     ).toEqual([403, 'quotaExceeded']);
-    fake.setInstanceLimit(24);
-    fake.setSoldOut({ region: 'us-east1-b' });
+    check.fake.setInstanceLimit(24);
+    check.fake.setSoldOut({ region: 'us-east1-b' });
     expect(
       await errorReason(
         await send('POST', `${PROJECT}/zones/us-east1-b/instances`, {
@@ -237,9 +173,9 @@ describe('the plugin and the fake speak the Compute Engine API v1 as its discove
         await send('GET', `${PROJECT}/global/firewalls?filter=${encodeURIComponent('name ~ x')}`),
       ),
     ).toEqual([400, 'invalid']);
-    fake.injectFault({ kind: 'rate-limit', operation: 'compute.zones.list', retryAfterSeconds: 0 });
+    check.fake.injectFault({ kind: 'rate-limit', operation: 'compute.zones.list', retryAfterSeconds: 0 });
     expect(await errorReason(await send('GET', `${PROJECT}/zones`))).toEqual([429, 'rateLimitExceeded']);
-    expectConforming();
+    check.expectConforming();
   });
 
   it('a repeated requestId answers the first insert’s operation and makes nothing more', async () => {
@@ -260,8 +196,8 @@ describe('the plugin and the fake speak the Compute Engine API v1 as its discove
     const first = (await (await send('POST', path, body)).json()) as { name: string };
     const again = (await (await send('POST', path, body)).json()) as { name: string };
     expect(again.name).toBe(first.name);
-    expect(fake.instances()).toHaveLength(1);
-    expectConforming();
+    expect(check.fake.instances()).toHaveLength(1);
+    check.expectConforming();
   });
 
   it('lists page by maxResults and pageToken, and filter selects by labels and by RE2 on names', async () => {
@@ -298,6 +234,6 @@ describe('the plugin and the fake speak the Compute Engine API v1 as its discove
       'default-allow-rdp',
       'default-allow-ssh',
     ]);
-    expectConforming();
+    check.expectConforming();
   });
 });

@@ -1,77 +1,26 @@
-import { readFileSync } from 'node:fs';
 import { type Host, waitForHost } from '@provision/core';
-import { type OpenApiDocument, requestErrors, responseErrors } from '@provision/testkit/openapi';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { cycleHost, deleteUntilDone, useFakeConformance } from '@provision/testkit';
+import { readDescription } from '@provision/testkit/openapi';
+import { describe, expect, it } from 'vitest';
 import { createHetzner } from '../create-hetzner.js';
 import { HETZNER_FAKE_TOKEN, HetznerFake } from './hetzner-fake.js';
 
-// The fake's answers, and the plugin's requests, held to Hetzner's own OpenAPI description.
-const fixture = JSON.parse(
-  readFileSync(new URL('../../test-fixtures/hetzner-openapi.trimmed.json', import.meta.url), 'utf8'),
-) as OpenApiDocument & { servers: Array<{ url: string }> };
+// The fake's answers, and the plugin's requests, held to Hetzner's own OpenAPI description: every
+// request goes straight to the fake (no network) and both sides are checked on the way.
+const fixture = readDescription(new URL('../../test-fixtures/hetzner-openapi.trimmed.json', import.meta.url));
 const API = fixture.servers[0]?.url as string;
 
-interface Exchange {
-  readonly method: string;
-  readonly path: string;
-  readonly status: number;
-  readonly requestErrors: string[];
-  readonly responseErrors: string[];
-}
-
-let fake: HetznerFake;
-let exchanges: Exchange[];
-
-// Every request goes straight to the fake (no network) and both sides are checked on the way.
-const through: typeof fetch = async (input, init) => {
-  const request = new Request(input, init);
-  const text = request.body === null ? '' : await request.clone().text();
-  const url = new URL(request.url);
-  const path = url.pathname.slice(new URL(API).pathname.length) + url.search;
-  const answer = await fake.handle(request);
-  if (!(answer instanceof Response)) throw new TypeError('fetch failed');
-  const body = answer.status === 204 ? undefined : await answer.clone().json();
-  const headers = Object.fromEntries(answer.headers);
-  exchanges.push({
-    method: request.method,
-    path,
-    status: answer.status,
-    requestErrors: requestErrors(fixture, {
-      method: request.method,
-      path,
-      body: text === '' ? undefined : JSON.parse(text),
-    }),
-    responseErrors: responseErrors(fixture, {
-      method: request.method,
-      path,
-      status: answer.status,
-      headers,
-      body,
-    }),
-  });
-  return answer;
-};
-
-const send = (method: string, path: string, body?: unknown, token = HETZNER_FAKE_TOKEN) =>
-  through(`${API}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-
-beforeEach(() => {
-  fake = new HetznerFake({ readsUntilActive: 1, destroyAfterReads: 1 });
-  exchanges = [];
+const check = useFakeConformance({
+  description: fixture,
+  baseUrl: API,
+  createFake: () => new HetznerFake({ readsUntilActive: 1, destroyAfterReads: 1 }),
+  headers: { authorization: `Bearer ${HETZNER_FAKE_TOKEN}` },
 });
+const send = check.send;
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
-function expectConforming(): void {
-  const broken = exchanges.filter(
-    (exchange) => exchange.requestErrors.length + exchange.responseErrors.length > 0,
-  );
-  expect(broken).toEqual([]);
-}
-
-const cloud = () => createHetzner({ token: HETZNER_FAKE_TOKEN, endpoint: API, fetch: through }, { env: {} });
+const cloud = () =>
+  createHetzner({ token: HETZNER_FAKE_TOKEN, endpoint: API, fetch: check.fetch }, { env: {} });
 
 describe('the plugin and the fake speak Hetzner Cloud API v1 as its description says', () => {
   it('a whole lifecycle: every request and every answer conforms, and every route the fake serves is used', async () => {
@@ -82,31 +31,25 @@ describe('the plugin and the fake speak Hetzner Cloud API v1 as its description 
       tags: { env: 'test' },
       inbound: [{ from: 22 }, { from: 8000, to: 8080 }],
     };
-    const host = await provisioner.provision(spec);
-    await waitForHost(provisioner, host.id, { until: 'active', interval: 0, timeout: 10_000 });
-    await provisioner.provision(spec); // the repeat: uniqueness_error, then the lookup by name
-    await provisioner.list?.();
-    await provisioner.stop?.(host.id);
-    await waitForHost(provisioner, host.id, { until: 'stopped', interval: 0, timeout: 10_000 });
-    await provisioner.start?.(host.id);
-    await provisioner.reboot?.(host.id);
+    // provision, active, the repeat (found again, not made twice), list, stop, stopped, start, reboot
+    const { host } = await cycleHost(provisioner, spec);
     await provisioner.plans?.({ region: 'fsn1' });
     await provisioner.regions?.();
     await provisioner.quota?.();
     await provisioner.verifyCredentials?.();
     await provisioner.orphans?.();
-    for (let call = 0; call < 10 && !(await provisioner.delete({ id: host.id })).done; call++);
+    await deleteUntilDone(provisioner, { id: host.id });
     const other: Host = await provisioner.provision({ name: 'web-2', inbound: [{ from: 443 }] });
     const active = await waitForHost(provisioner, other.id, {
       until: 'active',
       interval: 0,
       timeout: 10_000,
     });
-    for (let call = 0; call < 10 && !(await provisioner.delete({ ip: active.ipv4 as string })).done; call++);
-    expect(fake.leftovers()).toEqual([]);
+    await deleteUntilDone(provisioner, { ip: active.ipv4 as string });
+    expect(check.fake.leftovers()).toEqual([]);
 
     // What the plugin does not send, a client may: the action, images and primary IPs.
-    const action = fake.actions()[0];
+    const action = check.fake.actions()[0];
     await send('GET', `/actions/${action?.id}`);
     await send('GET', '/images?name=ubuntu-24.04&architecture=arm&type=system');
     await send('GET', '/primary_ips?ip=203.0.113.10');
@@ -115,17 +58,12 @@ describe('the plugin and the fake speak Hetzner Cloud API v1 as its description 
     };
     await send('GET', `/firewalls/${created.firewall.id}`);
     await send('GET', `/servers/${host.id.split('/')[0]}/actions?status=error`).catch(() => undefined);
-    expectConforming();
-    const succeeded = new Set(
-      fake.requests
-        .filter((entry) => typeof entry.status === 'number' && entry.status < 300)
-        .map((entry) => entry.operation),
-    );
-    expect([...succeeded].sort()).toEqual([...new Set(fake.routes.map((route) => route.operation))].sort());
+    check.expectConforming();
+    expect(check.unansweredRoutes()).toEqual([]);
   });
 
   it('errors in the described shape: unauthorized, not found, uniqueness, in use, invalid input, rate limit', async () => {
-    const wrong = await send('GET', '/servers', undefined, 'W'.repeat(64));
+    const wrong = await send('GET', '/servers', undefined, bearer('W'.repeat(64)));
     expect(wrong.status).toBe(401);
     expect(((await wrong.json()) as { error: { code: string } }).error.code).toBe('unauthorized');
     expect((await send('GET', '/servers/999999')).status).toBe(404);
@@ -148,13 +86,13 @@ describe('the plugin and the fake speak Hetzner Cloud API v1 as its description 
       rules: [{ direction: 'in', protocol: 'tcp', port: '0-99999', source_ips: ['0.0.0.0/0'] }],
     });
     expect(((await bad.json()) as { error: { code: string } }).error.code).toBe('invalid_input');
-    fake.injectFault({ kind: 'rate-limit', operation: 'list_servers', retryAfterSeconds: 0 });
+    check.fake.injectFault({ kind: 'rate-limit', operation: 'list_servers', retryAfterSeconds: 0 });
     const limited = await send('GET', '/servers');
     expect(limited.status).toBe(429);
     expect(((await limited.json()) as { error: { code: string } }).error.code).toBe('rate_limit_exceeded');
     expect(limited.headers.get('ratelimit-limit')).toBe('3600');
     expect(Number(limited.headers.get('ratelimit-reset'))).toBeGreaterThan(1_000_000_000);
-    expectConforming();
+    check.expectConforming();
   });
 
   it('pagination: meta.pagination with per_page at most 50, and label selectors', async () => {
@@ -186,6 +124,6 @@ describe('the plugin and the fake speak Hetzner Cloud API v1 as its description 
       servers: Array<{ name: string }>;
     };
     expect(selected.servers.map((server) => server.name)).toEqual(['page-0', 'page-2']);
-    expectConforming();
+    check.expectConforming();
   });
 });

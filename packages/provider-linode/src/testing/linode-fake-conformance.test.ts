@@ -1,21 +1,13 @@
-import { readFileSync } from 'node:fs';
 import { createProvisioner, type ProvisionerV1 } from '@provision/core';
-import { setupFakeServer } from '@provision/testkit';
-import {
-  matchOperation,
-  type OpenApiDocument,
-  requestErrors,
-  responseErrors,
-  schemaErrors,
-} from '@provision/testkit/openapi';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { deleteUntilDone, useFakeConformance } from '@provision/testkit';
+import { matchOperation, readDescription, schemaErrors } from '@provision/testkit/openapi';
+import { describe, expect, it } from 'vitest';
 import { linodePlugin } from '../linode-plugin.js';
 import { LINODE_FAKE_TOKEN, LinodeFake } from './linode-fake.js';
 
-// The fake's answers, and every request the provider sends, held to Linode's own OpenAPI description.
-const fixture = JSON.parse(
-  readFileSync(new URL('../../test-fixtures/linode-openapi.trimmed.json', import.meta.url), 'utf8'),
-) as OpenApiDocument & { servers: Array<{ url: string }> };
+// The fake's answers, and every request the provider sends, held to Linode's own OpenAPI
+// description; every route the fake serves must answer some test with a success.
+const fixture = readDescription(new URL('../../test-fixtures/linode-openapi.trimmed.json', import.meta.url));
 const API = fixture.servers[0]?.url as string;
 
 const INSTANCES_FILTER = matchOperation(fixture, 'GET', '/v4/linode/instances')?.parameters.find(
@@ -23,85 +15,51 @@ const INSTANCES_FILTER = matchOperation(fixture, 'GET', '/v4/linode/instances')?
 );
 const HEADER_EXCEPTIONS = new Set(['/v4/networking/firewalls', '/v4/account/events']);
 
-const fakeServer = setupFakeServer();
-/** operationIds answered with a success below: every route the fake serves must be among them. */
-const answered = new Set<string>();
-let fake: LinodeFake;
-
-afterAll(() => {
-  const served = new LinodeFake().routes.map((route) => route.operation);
-  expect([...answered].sort()).toEqual([...new Set(served)].sort());
-});
-
-beforeEach(() => {
-  fake = new LinodeFake({ readsUntilActive: 1, destroyAfterReads: 1 });
-  fakeServer.use(fake);
-});
-
-/** Every way one exchange breaks the description, the `X-Filter` header checked as the JSON it is. */
-async function exchangeErrors(request: Request, response: Response): Promise<string[]> {
+/** The `X-Filter` header checked as the JSON it is. */
+function filterErrors(request: Request): string[] {
   const url = new URL(request.url);
-  const path = url.pathname + url.search;
-  const text = await request.clone().text();
   const filter = request.headers.get('x-filter');
-  const matched = matchOperation(fixture, request.method, url.pathname);
+  if (filter === null) return [];
   // The description marks fields of firewalls (label, tags) and events (entity.id, action)
   // filterable but declares the X-Filter header only on some listings (instances among them);
   // the header is the same everywhere, so those listings are held to the instances' one.
   const filterSchema = (
-    matched?.parameters.find((parameter) => parameter.name === 'X-Filter') ??
-    (HEADER_EXCEPTIONS.has(url.pathname) ? INSTANCES_FILTER : undefined)
+    matchOperation(fixture, request.method, url.pathname)?.parameters.find(
+      (parameter) => parameter.name === 'X-Filter',
+    ) ?? (HEADER_EXCEPTIONS.has(url.pathname) ? INSTANCES_FILTER : undefined)
   )?.schema;
-  const errors = [
-    ...requestErrors(fixture, {
-      method: request.method,
-      path,
-      ...(text === '' ? {} : { body: JSON.parse(text) }),
-    }),
-    ...(filter === null || filterSchema === undefined
-      ? filter === null
-        ? []
-        : [`${request.method} ${url.pathname}: X-Filter is not a parameter of this operation`]
-      : schemaErrors(JSON.parse(filter), filterSchema, 'X-Filter', { document: fixture })),
-  ];
-  const body = await response.clone().text();
-  errors.push(
-    ...responseErrors(fixture, {
-      method: request.method,
-      path,
-      status: response.status,
-      ...(body === '' ? {} : { body: JSON.parse(body) }),
-    }),
-  );
-  if (response.ok && matched !== undefined) answered.add(matched.operation.operationId);
-  return errors;
+  return filterSchema === undefined
+    ? [`${request.method} ${url.pathname}: X-Filter is not a parameter of this operation`]
+    : schemaErrors(JSON.parse(filter), filterSchema, 'X-Filter', { document: fixture });
 }
 
+const check = useFakeConformance({
+  description: fixture,
+  baseUrl: API,
+  transport: 'fetch',
+  createFake: () => new LinodeFake({ readsUntilActive: 1, destroyAfterReads: 1 }),
+  headers: { authorization: `Bearer ${LINODE_FAKE_TOKEN}` },
+  everyRouteAnswered: true,
+  // X-Filter is JSON, which the description's header parameter cannot read: checked by filterErrors.
+  checkRequestHeaders: false,
+  requestChecks: filterErrors,
+});
+
 /** A provisioner whose every exchange with the fake is checked against the description. */
-function recordedProvisioner(problems: string[]): ProvisionerV1 {
-  const recordingFetch: typeof fetch = async (input, init) => {
-    const request = new Request(input, init);
-    const response = await fetch(request.clone());
-    problems.push(...(await exchangeErrors(request, response)));
-    return response;
-  };
+function recordedProvisioner(): ProvisionerV1 {
   return createProvisioner(
     linodePlugin,
-    { token: LINODE_FAKE_TOKEN, endpoint: API, fetch: recordingFetch, retry: { maxRetries: 0 } },
+    { token: LINODE_FAKE_TOKEN, endpoint: API, fetch: check.fetch, retry: { maxRetries: 0 } },
     { env: {} },
   );
 }
 
 async function send(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-  const request = new Request(`${API}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${LINODE_FAKE_TOKEN}`, 'content-type': 'application/json', ...headers },
-    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-  });
-  const response = await fetch(request.clone());
+  const response = await check.send(method, path, body, headers);
+  const exchange = check.exchangeOf(response);
   return {
     response,
-    errors: await exchangeErrors(request, response),
+    errors: [...(exchange?.requestErrors ?? ['not recorded']), ...(exchange?.responseErrors ?? [])],
     body: (await response.json()) as Record<string, unknown>,
   };
 }
@@ -118,8 +76,7 @@ const LINODE = {
 
 describe("the provider's requests and the fake's answers match the description", () => {
   it('a whole lifecycle: provision with inbound and user-data, status, list, power, plans, regions, delete', async () => {
-    const problems: string[] = [];
-    const cloud = recordedProvisioner(problems);
+    const cloud = recordedProvisioner();
     const host = await cloud.provision({
       name: 'web',
       userData: '#cloud-config\n',
@@ -138,24 +95,23 @@ describe("the provider's requests and the fake's answers match the description",
     await cloud.orphans?.();
     const other = await cloud.provision({ name: 'other', inbound: [{ from: 443 }] });
     const ip = (await cloud.status(other.id)).ipv4 as string;
-    for (let call = 0; call < 6 && !(await cloud.delete({ ip })).done; call++);
-    for (let call = 0; call < 6 && !(await cloud.delete({ id: host.id })).done; call++);
-    expect(problems).toEqual([]);
-    expect(fake.leftovers()).toEqual([]);
+    await deleteUntilDone(cloud, { ip }, { maxCalls: 6 });
+    await deleteUntilDone(cloud, { id: host.id }, { maxCalls: 6 });
+    check.expectConforming();
+    expect(check.fake.leftovers()).toEqual([]);
   });
 
   it('a failed creation read from the events, and a label taken by a lost answer', async () => {
-    const problems: string[] = [];
-    const cloud = recordedProvisioner(problems);
-    fake.failNextLinodeCreation('Host capacity exhausted');
+    const cloud = recordedProvisioner();
+    check.fake.failNextLinodeCreation('Host capacity exhausted');
     const failed = await cloud.provision({ name: 'doomed' });
     let status = await cloud.status(failed.id);
     for (let read = 0; read < 6 && status.status !== 'error'; read++) status = await cloud.status(failed.id);
     expect(status).toMatchObject({ status: 'error', error: 'Host capacity exhausted' });
-    fake.injectFault({ kind: 'lost-response', operation: 'post-linode-instance' });
+    check.fake.injectFault({ kind: 'lost-response', operation: 'post-linode-instance' });
     const adopted = await cloud.provision({ name: 'lost' });
-    expect(fake.linodes().map((linode) => linode.id)).toContain(adopted.id);
-    expect(problems).toEqual([]);
+    expect(check.fake.linodes().map((linode) => linode.id)).toContain(adopted.id);
+    check.expectConforming();
   });
 });
 
@@ -209,7 +165,7 @@ describe('the fake answers every route as described', () => {
     });
     expect(firewall.errors).toEqual([]);
     const id = firewall.body.id as number;
-    expect(fake.inboundRules(String(linode.body.id))).toEqual([
+    expect(check.fake.inboundRules(String(linode.body.id))).toEqual([
       { from: 80, to: 80, protocol: 'tcp' },
       { from: 443, to: 443, protocol: 'tcp' },
       { from: 8000, to: 9000, protocol: 'tcp' },
@@ -224,7 +180,7 @@ describe('the fake answers every route as described', () => {
     expect(assigned.errors).toEqual([]);
     expect(assigned.body.data).toMatchObject([{ id, status: 'enabled' }]);
     expect((await send('PUT', `/v4/networking/firewalls/${id}`, { status: 'disabled' })).errors).toEqual([]);
-    expect(fake.inboundRules(String(linode.body.id))).toBeUndefined();
+    expect(check.fake.inboundRules(String(linode.body.id))).toBeUndefined();
     expect((await send('PUT', `/v4/networking/firewalls/${id}`, { status: 'enabled' })).errors).toEqual([]);
     const rules = await send('PUT', `/v4/networking/firewalls/${id}/rules`, {
       inbound_policy: 'ACCEPT',
@@ -263,14 +219,14 @@ describe('errors: the shape { errors: [{ reason, field }] }, as the description 
     expect(taken.body).toEqual({
       errors: [{ reason: 'Label must be unique among your linodes', field: 'label' }],
     });
-    fake.injectFault({ kind: 'rate-limit', operation: 'get-linode-instances', retryAfterSeconds: 3 });
+    check.fake.injectFault({ kind: 'rate-limit', operation: 'get-linode-instances', retryAfterSeconds: 3 });
     const limited = await send('GET', '/v4/linode/instances');
     expect([limited.response.status, limited.response.headers.get('retry-after'), limited.errors]).toEqual([
       429,
       '3',
       [],
     ]);
-    fake.injectFault({ kind: 'http-500', operation: 'get-profile' });
+    check.fake.injectFault({ kind: 'http-500', operation: 'get-profile' });
     expect((await send('GET', '/v4/profile')).response.status).toBe(500);
   });
 
@@ -301,8 +257,8 @@ describe('errors: the shape { errors: [{ reason, field }] }, as the description 
     expect(ports.body).toEqual({
       errors: [{ reason: 'Invalid port or port range', field: 'rules.inbound[0].ports' }],
     });
-    expect(fake.linodes()).toEqual([]);
-    expect(fake.firewalls()).toEqual([]);
+    expect(check.fake.linodes()).toEqual([]);
+    expect(check.fake.firewalls()).toEqual([]);
   });
 });
 

@@ -3,6 +3,20 @@ import type { FakeFlavor, FakeImage } from './openstack-fake-records.js';
 /** The regions the fake serves; RegionOne is Keystone's and DevStack's default name. */
 export const FAKE_REGIONS = ['RegionOne', 'RegionTwo'] as const;
 
+/**
+ * Keystone's regions (`GET /v3/regions`): the two the catalog serves, and one where the operator
+ * has registered (under RegionTwo) but put no service in yet, so no endpoint of the catalog is there.
+ */
+export const FAKE_KEYSTONE_REGIONS: ReadonlyArray<{
+  id: string;
+  description: string;
+  parentRegionId: string | null;
+}> = [
+  { id: 'RegionOne', description: '', parentRegionId: null },
+  { id: 'RegionTwo', description: 'Second data centre', parentRegionId: null },
+  { id: 'RegionThree', description: 'Being built: no services yet', parentRegionId: 'RegionTwo' },
+];
+
 /** The project the fake's user works in. */
 export const FAKE_PROJECT = {
   id: '8a2c4e6f0b1d4f3a9c7e5b3d1f0a2c4e',

@@ -170,6 +170,7 @@ describe('the provisioner and the fake speak the described APIs', () => {
     await provisioner.reboot?.(host.id);
     await provisioner.quota?.();
     await provisioner.plans?.();
+    await provisioner.regions?.();
     await provisioner.verifyCredentials?.();
     const [listed] = (await provisioner.list?.()) ?? [];
     expect(listed?.ipv4).toMatch(/^203\.0\.113\./);

@@ -1,5 +1,5 @@
 import type { RouteContext } from '@provision/testkit/fake-cloud';
-import { FAKE_PROJECT, FAKE_REGIONS, FAKE_USER } from './openstack-fake-catalog.js';
+import { FAKE_KEYSTONE_REGIONS, FAKE_PROJECT, FAKE_REGIONS, FAKE_USER } from './openstack-fake-catalog.js';
 import { fail, isoSeconds, json } from './openstack-fake-wire.js';
 
 // Keystone v3, from its API reference (https://docs.openstack.org/api-ref/identity/v3/):
@@ -155,6 +155,31 @@ export function identityVersion(baseUrl: string): Response {
       updated: '2020-04-07T00:00:00Z',
       links: [{ rel: 'self', href: `${baseUrl}/identity/v3/` }],
       'media-types': [{ base: 'application/json', type: 'application/vnd.openstack.identity-v3+json' }],
+    },
+  });
+}
+
+/**
+ * `GET /v3/regions` (List regions): every region with its description and parent, filtered by
+ * `parent_region_id` (the direct children of that region); Keystone does not page it (`links.next` is null).
+ * https://docs.openstack.org/api-ref/identity/v3/#list-regions
+ */
+export function listRegions(route: RouteContext, baseUrl: string): Response {
+  const parent = route.url.searchParams.get('parent_region_id');
+  const self = `${baseUrl}/identity/v3/regions`;
+  return json({
+    regions: FAKE_KEYSTONE_REGIONS.filter(
+      (region) => parent === null || region.parentRegionId === parent,
+    ).map((region) => ({
+      id: region.id,
+      description: region.description,
+      parent_region_id: region.parentRegionId,
+      links: { self: `${self}/${region.id}` },
+    })),
+    links: {
+      self: route.url.search === '' ? self : `${self}${route.url.search}`,
+      previous: null,
+      next: null,
     },
   });
 }

@@ -1,5 +1,5 @@
 import type { RouteContext } from '@provision/testkit/fake-cloud';
-import { observe, serverOf, VM_STATES } from './openstack-fake-compute.js';
+import { observe, serverOf, VM_STATES } from './openstack-fake-servers.js';
 import type { FakeState } from './openstack-fake-state.js';
 import { fail, isoSeconds } from './openstack-fake-wire.js';
 

@@ -1,5 +1,10 @@
 import { RouteResponse } from '@provision/testkit/fake-cloud';
 
+/** Operation name of server creation, for faults and `failNextCreation`. */
+export const CREATE_SERVER_OPERATION = 'servers:post';
+/** The highest compute microversion the fake serves (and the one the plugin asks for). */
+export const MAX_COMPUTE_MICROVERSION = '2.47';
+
 /** The services the fake serves, by the first segment of their paths. */
 export type FakeService = 'identity' | 'compute' | 'network' | 'image';
 

@@ -6,19 +6,9 @@ import {
   type NetworkError,
   type RateLimitOptions,
   ResourceStore,
-  type RouteContext,
 } from '@provision/testkit/fake-cloud';
 import { FAKE_PROJECT, FAKE_REGIONS, fakeUuid } from './openstack-fake-catalog.js';
-import * as compute from './openstack-fake-compute.js';
-import * as flavors from './openstack-fake-flavors.js';
-import {
-  type FakeIdentity,
-  type IssuedToken,
-  identityVersion,
-  issueToken,
-} from './openstack-fake-identity.js';
-import { getImage, listImages } from './openstack-fake-image.js';
-import * as network from './openstack-fake-network.js';
+import type { FakeIdentity, IssuedToken } from './openstack-fake-identity.js';
 import type {
   FakeFloatingIp,
   FakeNetwork,
@@ -26,18 +16,21 @@ import type {
   FakeSecurityGroup,
   FakeServer,
 } from './openstack-fake-records.js';
-import * as groups from './openstack-fake-security-groups.js';
-import { inboundRulesOf } from './openstack-fake-security-groups.js';
-import { serverAction } from './openstack-fake-server-actions.js';
+import { registerRoutes } from './openstack-fake-routes.js';
+import { egressRules, inboundRulesOf } from './openstack-fake-security-groups.js';
+import { advanceDeletions } from './openstack-fake-servers.js';
 import type { FakeState } from './openstack-fake-state.js';
-import { versionDocuments } from './openstack-fake-versions.js';
 import {
+  CREATE_SERVER_OPERATION,
   type FakeService,
   fail,
+  MAX_COMPUTE_MICROVERSION,
   requestedMicroversion,
   serviceError,
   serviceOf,
 } from './openstack-fake-wire.js';
+
+export { CREATE_SERVER_OPERATION, MAX_COMPUTE_MICROVERSION } from './openstack-fake-wire.js';
 
 /** The fake's password for the user `demo` (project `demo`, domain `Default`). */
 export const OPENSTACK_FAKE_PASSWORD = 'fake-openstack-password-0';
@@ -48,10 +41,6 @@ export const OPENSTACK_FAKE_APPLICATION_CREDENTIAL = {
 } as const;
 /** Where the fake answers unless told otherwise. */
 export const OPENSTACK_FAKE_URL = 'https://openstack.example.test';
-/** Operation name of server creation, for faults and `failNextCreation`. */
-export const CREATE_SERVER_OPERATION = 'servers:post';
-/** The highest compute microversion the fake serves (and the one the plugin asks for). */
-export const MAX_COMPUTE_MICROVERSION = '2.47';
 
 /** Options of `OpenStackFake`. */
 export interface OpenStackFakeOptions {
@@ -243,7 +232,11 @@ export class OpenStackFake extends FakeCloud {
 
   protected override beforeRoute(request: Request): void {
     const path = this.#pathOf(request);
-    if (path.startsWith('/identity/') || /^\/(compute|network|image)\/[^/]+(\/v2\.1)?\/?$/.test(path)) {
+    // The version documents and the token request need no token; everything else does.
+    if (
+      /^\/identity\/v3(\/auth\/tokens)?\/?$/.test(path) ||
+      /^\/(compute|network|image)\/[^/]+(\/v2\.1)?\/?$/.test(path)
+    ) {
       this.#checkMicroversion();
       return;
     }
@@ -251,7 +244,7 @@ export class OpenStackFake extends FakeCloud {
     if (token === undefined || token.projectId === undefined || token.expiresAt <= this.#now().getTime())
       fail('identity', 401, 'The request you have made requires authentication.');
     this.#checkMicroversion();
-    if (this.#request.getStore()?.service === 'compute') compute.advanceDeletions(this.#state);
+    if (this.#request.getStore()?.service === 'compute') advanceDeletions(this.#state);
   }
 
   /** The request's path under the fake's base URL. */
@@ -309,7 +302,7 @@ export class OpenStackFake extends FakeCloud {
         region,
         name: 'default',
         description: 'Default security group',
-        rules: groups.egressRules(this.#state, id),
+        rules: egressRules(this.#state, id),
         created: '2026-01-01T00:00:00Z',
       });
     });
@@ -320,84 +313,16 @@ export class OpenStackFake extends FakeCloud {
     return super.leftovers().filter((leftover) => !this.#defaultGroups.has(leftover.id));
   }
   #registerRoutes(): void {
-    const state = this.#state;
-    const regional = (
-      method: string,
-      pattern: string,
-      operation: string,
-      handler: (state: FakeState, route: RouteContext) => Response | Promise<Response>,
-    ) =>
-      this.route(method, pattern, operation, (route) => {
-        if (!(FAKE_REGIONS as readonly string[]).includes(route.params.region ?? ''))
-          fail(serviceOf(pattern), 404, 'The resource could not be found.');
-        return handler(state, route);
-      });
-    const versions = versionDocuments(this.baseUrl, MAX_COMPUTE_MICROVERSION);
-    this.route('GET', '/identity/v3', 'version:get', () => identityVersion(this.baseUrl));
-    this.route('POST', '/identity/v3/auth/tokens', 'auth/tokens:post', (route) =>
-      issueToken(route, this.identity, this.baseUrl, this.#now(), (token) => {
+    registerRoutes({
+      route: (method, pattern, operation, handler) => this.route(method, pattern, operation, handler),
+      state: this.#state,
+      identity: this.identity,
+      now: this.#now,
+      issueToken: (token) => {
         const id = this.#nextId('token');
         this.#tokens.set(id, token);
         return id;
-      }),
-    );
-    const nova = '/compute/:region/v2.1';
-    regional('GET', '/compute/:region', ':get', (_state, route) =>
-      versions.computeVersions(route.params.region as string),
-    );
-    regional('GET', nova, 'version:get', (_state, route) =>
-      versions.computeVersion(route.params.region as string),
-    );
-    regional('GET', `${nova}/servers`, 'servers:get', compute.listServers(false));
-    regional('GET', `${nova}/servers/detail`, 'servers/detail:get', compute.listServers(true));
-    regional('POST', `${nova}/servers`, CREATE_SERVER_OPERATION, compute.createServer);
-    regional('GET', `${nova}/servers/:id`, 'servers/id:get', compute.getServer);
-    regional('DELETE', `${nova}/servers/:id`, 'servers/id:delete', compute.deleteServer);
-    regional('POST', `${nova}/servers/:id/action`, 'servers/id/action:post', serverAction);
-    regional('GET', `${nova}/flavors`, 'flavors:get', flavors.listFlavors(false));
-    regional('GET', `${nova}/flavors/detail`, 'flavors/detail:get', flavors.listFlavors(true));
-    regional('GET', `${nova}/flavors/:id`, 'flavors/id:get', flavors.getFlavor);
-    regional(
-      'GET',
-      `${nova}/flavors/:id/os-extra_specs`,
-      'flavors/flavor_id/os-extra_specs:get',
-      flavors.getExtraSpecs,
-    );
-    regional('GET', `${nova}/limits`, 'limits:get', flavors.getLimits);
-    const neutron = '/network/:region/v2.0';
-    regional('GET', '/network/:region', 'network:versions', (_state, route) =>
-      versions.networkVersions(route.params.region as string),
-    );
-    regional('GET', `${neutron}/networks`, 'v2.0/networks:get', network.listNetworks);
-    regional('GET', `${neutron}/ports`, 'v2.0/ports:get', network.listPorts);
-    regional('POST', `${neutron}/ports`, 'v2.0/ports:post', network.createPort);
-    regional('GET', `${neutron}/ports/:id`, 'v2.0/ports/port_id:get', network.getPort);
-    regional('DELETE', `${neutron}/ports/:id`, 'v2.0/ports/port_id:delete', network.deletePort);
-    regional('GET', `${neutron}/floatingips`, 'v2.0/floatingips:get', network.listFloatingIps);
-    regional('POST', `${neutron}/floatingips`, 'v2.0/floatingips:post', network.createFloatingIp);
-    regional('GET', `${neutron}/floatingips/:id`, 'v2.0/floatingips/id:get', network.getFloatingIp);
-    regional('DELETE', `${neutron}/floatingips/:id`, 'v2.0/floatingips/id:delete', network.deleteFloatingIp);
-    regional('GET', `${neutron}/security-groups`, 'v2.0/security-groups:get', groups.listGroups);
-    regional('POST', `${neutron}/security-groups`, 'v2.0/security-groups:post', groups.createGroup);
-    regional('GET', `${neutron}/security-groups/:id`, 'v2.0/security-groups/id:get', groups.getGroup);
-    regional(
-      'DELETE',
-      `${neutron}/security-groups/:id`,
-      'v2.0/security-groups/id:delete',
-      groups.deleteGroup,
-    );
-    regional('POST', `${neutron}/security-group-rules`, 'v2.0/security-group-rules:post', groups.createRules);
-    regional(
-      'DELETE',
-      `${neutron}/security-group-rules/:id`,
-      'v2.0/security-group-rules/id:delete',
-      groups.deleteRule,
-    );
-    const glance = '/image/:region/v2';
-    regional('GET', '/image/:region', 'image:versions', (_state, route) =>
-      versions.imageVersions(route.params.region as string),
-    );
-    regional('GET', `${glance}/images`, 'images:get', (_state, route) => listImages(route));
-    regional('GET', `${glance}/images/:id`, 'images/image_id:get', (_state, route) => getImage(route));
+      },
+    });
   }
 }

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { silentLogger } from '@provision/core';
-import { setupFakeServer } from '@provision/testkit';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { deleteUntilDone, useFakeConformance } from '@provision/testkit';
+import { readDescription } from '@provision/testkit/openapi';
+import { describe, expect, it } from 'vitest';
 import { createOvh } from '../create-ovh.js';
 import { ovhSignature } from '../ovh-signature.js';
 import { type OvhSchema, requestErrors, responseErrors } from './ovh-api-schema.js';
@@ -9,86 +9,59 @@ import { OVH_FAKE_CREDENTIALS, OvhFake } from './ovh-fake.js';
 import { OVH_FAKE_PROJECT } from './ovh-fake-catalog.js';
 
 // The fake's answers, and every request our provisioner and these tests send, held to OVH's own
-// API schema (paths there are relative to https://eu.api.ovh.com/1.0).
-const schema = JSON.parse(
-  readFileSync(new URL('../../test-fixtures/ovh-cloud-api.trimmed.json', import.meta.url), 'utf8'),
-) as OvhSchema;
+// API schema (paths there are relative to https://eu.api.ovh.com/1.0); every route the fake serves
+// must answer some test with a success.
+const schema = readDescription<OvhSchema>(
+  new URL('../../test-fixtures/ovh-cloud-api.trimmed.json', import.meta.url),
+);
 const API = 'https://eu.api.ovh.com/1.0';
 
-const fakeServer = setupFakeServer();
-/** Operations whose success answers were checked: every route the fake serves must be among them. */
-const checked = new Set<string>();
-let fake: OvhFake;
-const problems: string[] = [];
-
-afterAll(() => {
-  const served = new OvhFake().routes.map((route) => route.operation);
-  expect([...checked].sort()).toEqual([...new Set(served)].sort());
-});
-
-beforeEach(() => {
-  fake = new OvhFake({ readsUntilActive: 1 });
-  fakeServer.use(fake);
-  problems.length = 0;
-});
-
-/** `fetch` that checks each exchange against the schema. */
-const checkedFetch: typeof fetch = async (input, init) => {
-  const request = new Request(input, init);
-  const url = new URL(request.url);
-  const path = url.pathname.replace(/^\/1\.0/, '') + url.search;
-  const text = await request.clone().text();
-  problems.push(
-    ...requestErrors(schema, {
-      method: request.method,
-      path,
-      ...(text === '' ? {} : { body: JSON.parse(text) }),
-    }),
-  );
-  const response = await fetch(request);
-  const answer = JSON.parse(await response.clone().text());
-  if (response.ok) {
-    problems.push(...responseErrors(schema, { method: request.method, path, body: answer }));
-    // This exchange's own entry: plans() sends two requests at once.
-    const operation = fake.requests
-      .filter((entry) => entry.method === request.method && entry.path === url.pathname + url.search)
-      .at(-1)?.operation;
-    if (operation !== undefined) checked.add(operation);
-  } else {
-    // The authentication layer's shape or the API's.
-    expect(answer).toEqual(
-      answer.errorCode === undefined
-        ? { class: expect.stringMatching(/^(Client|Server)::/), message: expect.any(String) }
-        : {
-            errorCode: expect.any(String),
-            httpCode: expect.stringMatching(/^\d{3} /),
-            message: expect.any(String),
-          },
-    );
-  }
-  return response;
-};
-
-function send(method: string, path: string, body?: unknown): Promise<Response> {
-  const url = `${API}${path}`;
-  const text = body === undefined ? '' : JSON.stringify(body);
-  const timestamp = Math.floor(Date.now() / 1000);
-  return checkedFetch(url, {
-    method,
-    headers: {
-      'content-type': 'application/json',
+const check = useFakeConformance({
+  description: {
+    requestErrors: (request) => requestErrors(schema, request),
+    responseErrors: ({ method, path, body }) => responseErrors(schema, { method, path, body }),
+  },
+  baseUrl: API,
+  transport: 'fetch',
+  createFake: () => new OvhFake({ readsUntilActive: 1 }),
+  // Every request signed, as OVH's clients sign them.
+  headers: ({ method, url, body }) => {
+    const timestamp = Math.floor(Date.now() / 1000);
+    return {
       'x-ovh-application': OVH_FAKE_CREDENTIALS.applicationKey,
       'x-ovh-consumer': OVH_FAKE_CREDENTIALS.consumerKey,
       'x-ovh-timestamp': String(timestamp),
-      'x-ovh-signature': ovhSignature({ ...OVH_FAKE_CREDENTIALS, method, url, body: text, timestamp }),
-    },
-    ...(body === undefined ? {} : { body: text }),
-  });
-}
+      'x-ovh-signature': ovhSignature({ ...OVH_FAKE_CREDENTIALS, method, url, body, timestamp }),
+    };
+  },
+  everyRouteAnswered: true,
+  // The schema describes successes only; an error comes from the authentication layer or the API.
+  errorSchema: {
+    oneOf: [
+      {
+        type: 'object',
+        required: ['class', 'message'],
+        additionalProperties: false,
+        properties: { class: { type: 'string', pattern: '^(Client|Server)::' }, message: { type: 'string' } },
+      },
+      {
+        type: 'object',
+        required: ['errorCode', 'httpCode', 'message'],
+        additionalProperties: false,
+        properties: {
+          errorCode: { type: 'string' },
+          httpCode: { type: 'string', pattern: '^\\d{3} ' },
+          message: { type: 'string' },
+        },
+      },
+    ],
+  },
+});
+const send = check.send;
 
 const cloud = () =>
   createOvh(
-    { ...OVH_FAKE_CREDENTIALS, project: OVH_FAKE_PROJECT, endpoint: API, fetch: checkedFetch },
+    { ...OVH_FAKE_CREDENTIALS, project: OVH_FAKE_PROJECT, endpoint: API, fetch: check.fetch },
     { env: {}, logger: silentLogger },
   );
 
@@ -110,25 +83,25 @@ describe('the provisioner and the fake speak the described API', () => {
     await provisioner.verifyCredentials?.();
     const [listed] = (await provisioner.list?.()) ?? [];
     expect(listed?.ipv4).toBeDefined();
-    for (let call = 0; call < 5 && !(await provisioner.delete({ ip: listed?.ipv4 as string })).done; call++);
-    expect(fake.leftovers()).toEqual([]);
-    expect(problems).toEqual([]);
+    await deleteUntilDone(provisioner, { ip: listed?.ipv4 as string }, { maxCalls: 5 });
+    expect(check.fake.leftovers()).toEqual([]);
+    check.expectConforming();
   });
 
   it('delete by id, and the keyless time', async () => {
     const provisioner = cloud();
     const host = await provisioner.provision({ name: 'web-2' });
-    for (let call = 0; call < 5 && !(await provisioner.delete({ id: host.id })).done; call++);
-    const time = await checkedFetch(`${API}/auth/time`);
+    await deleteUntilDone(provisioner, { id: host.id }, { maxCalls: 5 });
+    const time = await check.fetch(`${API}/auth/time`);
     expect(Math.abs(((await time.json()) as number) - Date.now() / 1000)).toBeLessThan(120);
-    expect(fake.leftovers()).toEqual([]);
-    expect(problems).toEqual([]);
+    expect(check.fake.leftovers()).toEqual([]);
+    check.expectConforming();
   });
 
   it('the routes the provisioner uses only one way', async () => {
     await send('GET', `/cloud/project/${OVH_FAKE_PROJECT}/image?region=SBG5&osType=linux`);
     await send('GET', `/cloud/project/${OVH_FAKE_PROJECT}/flavor?region=BHS5`);
-    expect(problems).toEqual([]);
+    check.expectConforming();
   });
 });
 
@@ -139,13 +112,18 @@ describe('errors as OVH answers them', () => {
         .status,
     ).toBe(404);
     expect((await send('GET', `/cloud/project/${'f'.repeat(32)}/instance`)).status).toBe(404);
+    check.expectConforming();
   });
 
   it('a create without its required fields is refused with 400', async () => {
     expect((await send('POST', `/cloud/project/${OVH_FAKE_PROJECT}/instance`, { name: 'x' })).status).toBe(
       400,
     );
-    problems.length = 0;
+    // The schema refuses it too.
+    expect(check.exchanges.pop()?.requestErrors).toContain(
+      'POST /cloud/project/{serviceName}/instance body.flavorId: required but missing',
+    );
+    check.expectConforming();
   });
 });
 

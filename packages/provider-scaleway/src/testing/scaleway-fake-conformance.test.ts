@@ -1,82 +1,38 @@
-import { readFileSync } from 'node:fs';
 import { silentLogger } from '@provision/core';
-import { setupFakeServer } from '@provision/testkit';
-import { type OpenApiDocument, requestErrors, responseErrors } from '@provision/testkit/openapi';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { deleteUntilDone, useFakeConformance } from '@provision/testkit';
+import { type OpenApiDocument, readDescription } from '@provision/testkit/openapi';
+import { describe, expect, it } from 'vitest';
 import { createScaleway } from '../create-scaleway.js';
 import { SCALEWAY_FAKE_PROJECT_ID, SCALEWAY_FAKE_SECRET_KEY, ScalewayFake } from './scaleway-fake.js';
 
 // The fake's answers, and every request our provisioner and these tests send, held to the
-// description derived from Scaleway's generated SDK (test-fixtures/scaleway-instance-v1.SOURCE.md).
-const fixture = JSON.parse(
-  readFileSync(new URL('../../test-fixtures/scaleway-instance-v1.trimmed.json', import.meta.url), 'utf8'),
-) as OpenApiDocument;
+// description derived from Scaleway's generated SDK (test-fixtures/scaleway-instance-v1.SOURCE.md);
+// every route the fake serves must answer some test with a success.
+const fixture = readDescription<OpenApiDocument>(
+  new URL('../../test-fixtures/scaleway-instance-v1.trimmed.json', import.meta.url),
+);
 const API = 'https://api.scaleway.com';
 const ZONE = '/instance/v1/zones/fr-par-1';
 
-const fakeServer = setupFakeServer();
-/** operationIds whose success answers were checked: every route the fake serves must be among them. */
-const checked = new Set<string>();
-let fake: ScalewayFake;
-const problems: string[] = [];
-
-afterAll(() => {
-  const served = new ScalewayFake().routes.map((route) => route.operation);
-  expect([...checked].sort()).toEqual([...new Set(served)].sort());
+const check = useFakeConformance({
+  description: fixture,
+  baseUrl: API,
+  transport: 'fetch',
+  createFake: () => new ScalewayFake({ readsUntilActive: 1 }),
+  headers: { 'x-auth-token': SCALEWAY_FAKE_SECRET_KEY },
+  everyRouteAnswered: true,
+  // The description lists no error answers; each of Scaleway's has a message and a type.
+  errorSchema: {
+    type: 'object',
+    required: ['message', 'type'],
+    properties: { message: { type: 'string' }, type: { type: 'string' } },
+  },
 });
-
-beforeEach(() => {
-  fake = new ScalewayFake({ readsUntilActive: 1 });
-  fakeServer.use(fake);
-  problems.length = 0;
-});
-
-/** `fetch` that checks each exchange against the description, and every error's shape. */
-const checkedFetch: typeof fetch = async (input, init) => {
-  const request = new Request(input, init);
-  const url = new URL(request.url);
-  const path = url.pathname + url.search;
-  const text = await request.clone().text();
-  const json = (request.headers.get('content-type') ?? '').startsWith('application/json');
-  problems.push(
-    ...requestErrors(fixture, {
-      method: request.method,
-      path,
-      headers: Object.fromEntries(request.headers),
-      body: text === '' || !json ? undefined : JSON.parse(text),
-    }).filter((problem) => !(problem.endsWith('a request body is required') && text !== '')),
-  );
-  const response = await fetch(request);
-  const answer = await response.clone().text();
-  if (response.ok) {
-    problems.push(
-      ...responseErrors(fixture, {
-        method: request.method,
-        path,
-        status: response.status,
-        headers: Object.fromEntries(response.headers),
-        body: answer === '' ? undefined : JSON.parse(answer),
-      }),
-    );
-    const operation = fake.requests.at(-1)?.operation;
-    if (operation !== undefined) checked.add(operation);
-  } else {
-    expect(JSON.parse(answer)).toMatchObject({ message: expect.any(String), type: expect.any(String) });
-  }
-  return response;
-};
-
-function send(method: string, path: string, body?: unknown): Promise<Response> {
-  return checkedFetch(`${API}${path}`, {
-    method,
-    headers: { 'x-auth-token': SCALEWAY_FAKE_SECRET_KEY, 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-}
+const send = check.send;
 
 const cloud = () =>
   createScaleway(
-    { secretKey: SCALEWAY_FAKE_SECRET_KEY, projectId: SCALEWAY_FAKE_PROJECT_ID, fetch: checkedFetch },
+    { secretKey: SCALEWAY_FAKE_SECRET_KEY, projectId: SCALEWAY_FAKE_PROJECT_ID, fetch: check.fetch },
     { env: {}, logger: silentLogger },
   );
 
@@ -98,34 +54,33 @@ describe('the provisioner and the fake speak the described API', () => {
     const listed = (await provisioner.list?.({ region: 'fr-par-1' })) ?? [];
     expect(listed.map((item) => item.id)).toEqual([host.id]);
     const ip = listed[0]?.ipv4 as string;
-    for (let call = 0; call < 6 && !(await provisioner.delete({ ip })).done; call++);
-    expect(fake.count('updateSecurityGroup')).toBeGreaterThan(0);
-    expect(fake.leftovers()).toEqual([]);
-    expect(problems).toEqual([]);
+    await deleteUntilDone(provisioner, { ip }, { maxCalls: 6 });
+    expect(check.fake.count('updateSecurityGroup')).toBeGreaterThan(0);
+    expect(check.fake.leftovers()).toEqual([]);
+    check.expectConforming();
   });
 
   it('a never-booted server deleted with its volume; plans, regions, credentials and orphans', async () => {
     const provisioner = cloud();
-    fake.injectFault({ kind: 'refused', operation: 'serverAction' });
+    check.fake.injectFault({ kind: 'refused', operation: 'serverAction' });
     await expect(provisioner.provision({ name: 'web-2', inbound: 'all' })).rejects.toThrow();
-    const server = fake.servers()[0];
-    const group = fake.groups()[0];
-    for (let call = 0; call < 4; call++)
-      if ((await provisioner.delete({ id: `fr-par-1/${server?.id}/${group?.id}` })).done) break;
-    expect(fake.count('deleteVolume')).toBe(1);
+    const server = check.fake.servers()[0];
+    const group = check.fake.groups()[0];
+    await deleteUntilDone(provisioner, { id: `fr-par-1/${server?.id}/${group?.id}` }, { maxCalls: 4 });
+    expect(check.fake.count('deleteVolume')).toBe(1);
     await provisioner.plans?.({ region: 'fr-par-1' });
     await provisioner.regions?.();
     await provisioner.verifyCredentials?.();
     expect((await provisioner.quota?.())?.hostsInUse).toBe(0);
     const made = await provisioner.provision({ name: 'web-3', inbound: [{ from: 80 }] });
     await provisioner.status(made.id);
-    await send('POST', `${ZONE}/servers/${fake.servers()[0]?.id}/action`, { action: 'terminate' });
-    await send('GET', `${ZONE}/servers/${fake.servers()[0]?.id}`);
+    await send('POST', `${ZONE}/servers/${check.fake.servers()[0]?.id}/action`, { action: 'terminate' });
+    await send('GET', `${ZONE}/servers/${check.fake.servers()[0]?.id}`);
     const [orphan] = (await provisioner.orphans?.()) ?? [];
     expect(orphan?.kind).toBe('security-group');
     await provisioner.deleteOrphan?.(orphan as NonNullable<typeof orphan>);
-    expect(fake.leftovers()).toEqual([]);
-    expect(problems).toEqual([]);
+    expect(check.fake.leftovers()).toEqual([]);
+    check.expectConforming();
   });
 
   it('the routes the provisioner does not use', async () => {
@@ -146,16 +101,17 @@ describe('the provisioner and the fake speak the described API', () => {
     await send('PATCH', `${ZONE}/servers/${serverId}`, { name: 'renamed' });
     await send('GET', `${ZONE}/volumes?per_page=10`);
     await send('GET', `${ZONE}/ips`);
-    await send('GET', `${ZONE}/security_groups/${fake.groups()[0]?.id ?? 'none'}/rules`);
-    expect(problems).toEqual([]);
+    await send('GET', `${ZONE}/security_groups/${check.fake.groups()[0]?.id ?? 'none'}/rules`);
+    check.expectConforming();
   });
 });
 
 describe('errors and pagination as the API reference says', () => {
   it('answers a bad key with 401 denied_authentication in the error shape', async () => {
-    const bad = await checkedFetch(`${API}${ZONE}/servers`, { headers: { 'x-auth-token': 'wrong' } });
+    const bad = await check.fetch(`${API}${ZONE}/servers`, { headers: { 'x-auth-token': 'wrong' } });
     expect(bad.status).toBe(401);
     expect(((await bad.json()) as { type: string }).type).toBe('denied_authentication');
+    check.expectConforming();
   });
 
   it('pages with page and per_page, the total in X-Total-Count', async () => {
@@ -165,6 +121,9 @@ describe('errors and pagination as the API reference says', () => {
     const last = await send('GET', `${ZONE}/products/servers?per_page=2&page=${Math.ceil(total / 2)}`);
     expect(Object.keys(((await last.json()) as { servers: object }).servers).length).toBe(total % 2 || 2);
     expect((await send('GET', `${ZONE}/servers?per_page=101`)).status).toBe(400);
+    // The description forbids asking for more, as the fake does.
+    expect(check.exchanges.pop()?.requestErrors).toEqual(['listServers query per_page: above 100']);
+    check.expectConforming();
   });
 
   it('refuses to delete a group in use, a running server, and an unknown one with 404 not_found', async () => {
@@ -176,15 +135,16 @@ describe('errors and pagination as the API reference says', () => {
     const unknown = await send('GET', `${ZONE}/servers/${serverId?.replace(/.$/, 'f')}`);
     expect(unknown.status).toBe(404);
     expect(await unknown.json()).toMatchObject({ type: 'not_found', resource: 'instance_server' });
+    check.expectConforming();
   });
 });
 
 describe('the check itself', () => {
   it('fails a request or an answer that breaks the description', () => {
     expect(
-      requestErrors(fixture, { method: 'POST', path: `${ZONE}/servers`, body: { name: 'x' } }),
+      check.validator.requestErrors({ method: 'POST', path: `${ZONE}/servers`, body: { name: 'x' } }),
     ).toContain('createServer body.commercial_type: required but missing');
     const broken = { method: 'GET', path: `${ZONE}/servers/x`, status: 200, body: { server: { id: 1 } } };
-    expect(responseErrors(fixture, broken)).not.toEqual([]);
+    expect(check.validator.responseErrors(broken)).not.toEqual([]);
   });
 });

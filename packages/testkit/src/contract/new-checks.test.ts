@@ -3,7 +3,12 @@ import { describe, expect, it } from 'vitest';
 import * as inboundDefects from '../example/broken/inbound-rules-defects.js';
 import * as defects from '../example/broken/more-defects.js';
 import type { ExampleProvisioner } from '../example/example-provisioner.js';
-import { type ExampleCloudFake, type ExampleSettings, examplePlugin } from '../example/index.js';
+import {
+  type ExampleCloudFake,
+  ExampleContractFake,
+  type ExampleSettings,
+  examplePlugin,
+} from '../example/index.js';
 import { setupFakeServer } from '../fake-cloud/setup-fake-server.js';
 import type { ContractCheck } from './contract-check.js';
 import { contractChecks } from './contract-checks.js';
@@ -288,5 +293,58 @@ describe('the config rules the new checks enforce', () => {
       'lifecycle / every knownFailures entry names a check and gives a reason',
     );
     expect(await failureOf(typo)).toMatch(/names checks that do not exist: no such check/);
+  });
+});
+
+describe('soldOutReportedAsynchronously: a cloud that accepts a sold-out creation and fails it later', () => {
+  const now = 'lifecycle / a sold-out region fails with CapacityError and leaves nothing';
+  const later =
+    'lifecycle / a sold-out region surfaces as error naming the lack of capacity (reported asynchronously), and delete leaves nothing';
+  const why = 'The example cloud places servers only after it has accepted them.';
+  const failingLater = (reason: string): ContractConfig<ExampleSettings, ExampleCloudFake> => ({
+    ...exampleContractConfig,
+    createFake: (options) => {
+      const fake = new ExampleContractFake(options);
+      fake.cloud.soldOutFailsLater = reason;
+      return fake;
+    },
+  });
+
+  it('with it, a host that goes to error naming the capacity and deletes to nothing passes; without it, the same plugin fails', async () => {
+    const config = failingLater('No capacity left in the region for this plan.');
+    expect(
+      await failureOf(checkNamed({ ...config, soldOutReportedAsynchronously: why }, later)),
+    ).toBeUndefined();
+    expect(await failureOf(checkNamed(config, now))).toMatch(/should have failed, but it succeeded/);
+    expect(
+      contractChecks({ ...config, soldOutReportedAsynchronously: why }).map(
+        (check) => `${check.group} / ${check.name}`,
+      ),
+    ).not.toContain(now);
+  }, 60_000);
+
+  it('with it, a cloud that refuses at once with CapacityError fails the check: provision() must resolve', async () => {
+    const failure = await failureOf(
+      checkNamed({ ...exampleContractConfig, soldOutReportedAsynchronously: why }, later),
+    );
+    expect(failure).toMatch(/must resolve[\s\S]*CapacityError/);
+  }, 60_000);
+
+  it('with it, a host error that does not name the capacity problem fails the check', async () => {
+    const config = {
+      ...failingLater('The hypervisor refused the machine.'),
+      soldOutReportedAsynchronously: why,
+    };
+    expect(await failureOf(checkNamed(config, later))).toMatch(
+      /with the word "capacity"; got "The hypervisor refused/,
+    );
+  }, 60_000);
+
+  it('the reason must be a sentence', async () => {
+    const short = checkNamed(
+      { ...failingLater('No capacity.'), soldOutReportedAsynchronously: 'later' },
+      later,
+    );
+    expect(await failureOf(short)).toMatch(/soldOutReportedAsynchronously must say why/);
   });
 });

@@ -47,7 +47,8 @@ function publicServer(server: ExampleServerRecord) {
  *
  * - `POST /v1/servers` `{ name, region, plan, image, user_data?, tags?, firewall_ids? }` -> 201 `{ server }`,
  *   `starting`, then `running` with an IPv4 on the `readsUntilActive`-th `GET /v1/servers/:id`;
- *   422 `capacity_unavailable` when sold out; `failed` with `failure_reason` after `failNextCreation`.
+ *   422 `capacity_unavailable` when sold out (or, with `soldOutFailsLater`, accepted and `failed`);
+ *   `failed` with `failure_reason` after `failNextCreation`.
  * - `GET /v1/servers?tag=k:v&page=N&per_page=M` (every tag must match; `per_page` at most 50) ->
  *   `{ servers, next_page }`.
  * - `DELETE /v1/servers/:id` -> 202 (now `deleting`; gone after `readsUntilActive` reads), or 204
@@ -76,6 +77,12 @@ export class ExampleCloudFake extends FakeCloud {
   #nextAddress = FIRST_ADDRESS;
   /** Servers the account may hold (`undefined`: no limit); creations beyond it answer 403 `quota_exceeded`. */
   hostLimit: number | undefined;
+  /**
+   * The `failure_reason` of a creation accepted in a sold-out region and failed afterwards, as a
+   * cloud that places machines after accepting them does (Nova: "No valid host was found");
+   * `undefined` (the default): such a creation is refused with 422 `capacity_unavailable`.
+   */
+  soldOutFailsLater: string | undefined;
   /** Caps `per_page` further (a cloud may serve fewer items than asked); `undefined`: only the API's 50. */
   maxPerPage: number | undefined;
 
@@ -207,7 +214,8 @@ export class ExampleCloudFake extends FakeCloud {
     if (missing !== undefined) this.fail(422, 'invalid_request', `Firewall ${missing} does not exist.`);
     const region = body.region as string;
     const plan = body.plan as string;
-    if (!this.hasCapacity(region, plan)) {
+    const soldOut = !this.hasCapacity(region, plan);
+    if (soldOut && this.soldOutFailsLater === undefined) {
       this.fail(
         422,
         'capacity_unavailable',
@@ -221,7 +229,7 @@ export class ExampleCloudFake extends FakeCloud {
         `The account may hold ${this.hostLimit} servers; delete one or ask for more.`,
       );
     }
-    const reason = this.takeAsyncFailure(context.operation);
+    const reason = this.takeAsyncFailure(context.operation) ?? (soldOut ? this.soldOutFailsLater : undefined);
     const server = this.servers.set({
       ...this.#newServer(
         body.name as string,

@@ -2,6 +2,13 @@
 // (and a fake's own checks) can use it (`@provision/testkit/openapi`).
 
 export {
+  type ConformanceCheck,
+  type ConformanceExchange,
+  createFakeConformance,
+  type DescriptionValidator,
+  type FakeConformanceOptions,
+} from './fake-conformance.js';
+export {
   deref,
   type OpenApiDocument,
   type OpenApiMediaType,
@@ -23,4 +30,5 @@ export {
   responseErrors,
   responseFor,
 } from './openapi-validator.js';
+export { readDescription } from './read-description.js';
 export { requiredProperties, type SchemaCheckOptions, schemaErrors } from './schema-errors.js';

@@ -44,6 +44,12 @@ describe('schemaErrors', () => {
     expect(schemaErrors({ id: 1, status: null }, droplet)).toEqual(['$.status: null but not nullable']);
   });
 
+  it('reads a pattern with identity escapes the Unicode flag refuses, as ECMA-262 does', () => {
+    const tag: OpenApiSchema = { type: 'string', pattern: '^[a-zA-Z0-9_\\-\\:]+$' };
+    expect(schemaErrors('env:test', tag)).toEqual([]);
+    expect(schemaErrors('env test', tag)).toEqual(['$: does not match ^[a-zA-Z0-9_\\-\\:]+$']);
+  });
+
   it('applies allOf to all members, anyOf to at least one and oneOf to exactly one', () => {
     const a: OpenApiSchema = { type: 'object', required: ['a'] };
     const b: OpenApiSchema = { type: 'object', required: ['b'] };

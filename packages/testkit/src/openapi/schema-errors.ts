@@ -28,6 +28,19 @@ function matches(actual: ReturnType<typeof typeOf>, allowed: readonly OpenApiTyp
   return allowed.includes(actual as OpenApiType) || (actual === 'integer' && allowed.includes('number'));
 }
 
+/**
+ * A schema's `pattern` as a RegExp: Unicode-aware where it parses so, else as plain ECMA-262,
+ * which allows identity escapes such as `\:` that published descriptions use (DigitalOcean's tag
+ * names) and the `u` flag refuses.
+ */
+function patternOf(pattern: string): RegExp {
+  try {
+    return new RegExp(pattern, 'u');
+  } catch {
+    return new RegExp(pattern);
+  }
+}
+
 /** Options of `schemaErrors`. */
 export interface SchemaCheckOptions {
   /** Resolves `$ref`s; needed when the schema has any. */
@@ -62,7 +75,7 @@ export function schemaErrors(
   if (schema.const !== undefined && value !== schema.const)
     errors.push(`${path}: ${JSON.stringify(value)} is not ${JSON.stringify(schema.const)}`);
   if (typeof value === 'string') {
-    if (schema.pattern !== undefined && !new RegExp(schema.pattern, 'u').test(value))
+    if (schema.pattern !== undefined && !patternOf(schema.pattern).test(value))
       errors.push(`${path}: does not match ${schema.pattern}`);
     if (schema.maxLength !== undefined && [...value].length > schema.maxLength)
       errors.push(`${path}: longer than ${schema.maxLength}`);
