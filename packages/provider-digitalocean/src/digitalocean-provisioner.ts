@@ -9,12 +9,12 @@ import {
   type ProvisionerImplementationV1,
   type ResolvedHostSpec,
 } from '@provision/core';
-import type { HostTags, JsonClient } from '@provision/provider-utils';
+import type { HostDeletion, HostTags, JsonClient } from '@provision/provider-utils';
 import { type Droplet, dropletEnvelope, dropletPage, type Firewall, PAGE_SIZE } from './digitalocean-api.js';
 import { digitaloceanCapabilities } from './digitalocean-capabilities.js';
 import { createDigitalOceanClient } from './digitalocean-client.js';
 import { losersOf, oneWinnerPerIdentity, winnerOf } from './digitalocean-converge.js';
-import { DigitalOceanDeletion, identityOf } from './digitalocean-delete.js';
+import { digitaloceanDeletion, identityOf } from './digitalocean-delete.js';
 import { findFailedCreation } from './digitalocean-failed-creation.js';
 import { firewallOf, HostFirewalls } from './digitalocean-host-firewall.js';
 import { digitaloceanIds } from './digitalocean-ids.js';
@@ -35,7 +35,7 @@ import { dropletTags, dropletToHost, hasFirewallTag } from './map-digitalocean-d
  *   open without the firewall it asked for; a droplet rolled back or lost to a race first loses
  *   its identity tag (one request more, on those paths only), so no lookup adopts it while
  *   DigitalOcean still lists it during its destroy.
- * - status: one GET. delete: see `DigitalOceanDeletion` (a GET, the identity's listing and a
+ * - status: one GET. delete: see `digitaloceanDeletion` (a GET, the identity's listing and a
  *   DELETE while the droplet exists; its firewall once it is gone).
  */
 class DigitalOceanProvisioner implements ProvisionerImplementationV1 {
@@ -43,7 +43,7 @@ class DigitalOceanProvisioner implements ProvisionerImplementationV1 {
     private readonly client: JsonClient,
     private readonly context: ProvisionerContext,
     private readonly firewalls: HostFirewalls,
-    private readonly deletion: DigitalOceanDeletion,
+    private readonly deletion: HostDeletion,
   ) {}
 
   async provision(spec: ResolvedHostSpec, options?: CallOptions): Promise<Host> {
@@ -245,7 +245,7 @@ export function createProvisioner(
       client,
       context,
       new HostFirewalls(client, context),
-      new DigitalOceanDeletion(client),
+      digitaloceanDeletion(client),
     ),
     digitaloceanCapabilities(client),
     digitaloceanOrphans(client),

@@ -2,6 +2,7 @@ import { InvalidRequestError, waitForHost } from '@provision/core';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createGcp } from './create-gcp.js';
 import { mapGcpStatus } from './map-gcp-instance.js';
+import { gcpErrors } from './testing/gcp-fake-http.js';
 import { GCP_FAKE_ACCESS_TOKEN, GCP_FAKE_PROJECT, GcpFake } from './testing/index.js';
 
 // What the contract suite cannot know: the wire form of an insert, the instance name of an owner,
@@ -151,6 +152,47 @@ describe('Compute Engine wire details', () => {
     let result = first;
     for (let call = 0; call < 10 && !result.done; call++) result = await provisioner.delete({ id: host.id });
     expect(result.done).toBe(true);
+    expect(fake.leftovers()).toEqual([]);
+  });
+
+  it('a rule Compute Engine refuses to delete yet stays remaining, and the next call removes it; the instance gets one DELETE', async () => {
+    fake = new GcpFake({ readsUntilActive: 1, destroyAfterReads: 1 });
+    let refusals = 2;
+    // The cloud refuses the deny rule's DELETE twice (another operation runs on it), as Compute
+    // Engine answers `resourceNotReady`; every other request reaches the fake.
+    const refusing: typeof fetch = async (input, init) => {
+      const request = new Request(input, init);
+      if (request.method === 'DELETE' && request.url.endsWith('-deny') && refusals-- > 0)
+        return gcpErrors.response('notReady', new URL(request.url).pathname);
+      return fetchFake(request);
+    };
+    const provisioner = createGcp(
+      {
+        accessToken: GCP_FAKE_ACCESS_TOKEN,
+        project: GCP_FAKE_PROJECT,
+        endpoint: fake.baseUrl,
+        fetch: refusing,
+        retry: { maxRetries: 0 },
+      },
+      { env: {} },
+    );
+    const host = await provisioner.provision({ name: 'busy', inbound: [{ from: 80 }] });
+    await waitForHost(provisioner, host.id, { until: 'active', interval: 0, timeout: 5_000 });
+    const answers = [];
+    for (let call = 0; call < 10; call++) {
+      const answer = await provisioner.delete({ id: host.id });
+      answers.push(answer);
+      if (answer.done) break;
+    }
+    const deny = fake.firewalls().find((rule) => rule.name.endsWith('-deny'));
+    expect(deny).toBeUndefined();
+    expect(answers.at(-1)).toMatchObject({ done: true });
+    const refused = answers.filter(
+      (answer) => answer.remaining?.length === 1 && answer.remaining[0]?.endsWith('-deny'),
+    );
+    expect(refused).toHaveLength(2);
+    expect(refused[0]?.remaining?.[0]).toMatch(/^firewall rule provision-.*-deny$/);
+    expect(fake.requests.filter((entry) => entry.operation === 'compute.instances.delete')).toHaveLength(1);
     expect(fake.leftovers()).toEqual([]);
   });
 

@@ -161,13 +161,15 @@ export async function ensureFirewallRules(
   );
 }
 
-/** One removal attempt of a rule: absent once the API answers 404. */
+/** One removal attempt of a rule: absent once the API answers 404, `in-use` when `inUse` says so. */
 export function removeRule(
   client: JsonClient,
   project: string,
   name: string,
   operation: Operation,
   options?: CallOptions,
+  inUse?: (error: unknown) => boolean,
 ): Promise<RemovalOutcome> {
-  return deleteResource(client, { path: firewallPath(project, name), operation, signal: options?.signal });
+  const path = firewallPath(project, name);
+  return deleteResource(client, { path, operation, inUse, signal: options?.signal });
 }

@@ -17,11 +17,11 @@ import {
   type ResolvedHostSpec,
   specMismatch,
 } from '@provision/core';
-import { hasProviderCode } from '@provision/provider-utils';
+import { type HostDeletion, hasProviderCode } from '@provision/provider-utils';
 import type { Firewall, Instance } from './gcp-api.js';
 import { gcpCapabilities } from './gcp-capabilities.js';
 import { createGcpApi, type GcpApi } from './gcp-client.js';
-import { GcpDeletion } from './gcp-delete.js';
+import { gcpDeletion, rollbackInstance } from './gcp-delete.js';
 import { ensureFirewallRules, firewallRuleNames, rulesFilter } from './gcp-firewall.js';
 import { type GcpInstanceRef, gcpIds } from './gcp-ids.js';
 import { gcpInboundRules } from './gcp-inbound-rules.js';
@@ -49,12 +49,12 @@ const isOurs = (instance: Instance, spec: Pick<ResolvedHostSpec, 'owner' | 'name
  *   rules' listing, to complete what an interrupted call left). The zone operation is never awaited.
  * - status: the instance's GET; on 404 the newest insert operation that targeted it (a failed
  *   insert leaves the operation with `error.errors[]` and no instance).
- * - delete: see `GcpDeletion`.
+ * - delete: see `gcpDeletion`.
  */
 class GcpProvisioner implements ProvisionerImplementationV1 {
   constructor(
     private readonly api: GcpApi,
-    private readonly deletion: GcpDeletion,
+    private readonly deletion: HostDeletion,
   ) {}
 
   async provision(spec: ResolvedHostSpec, options?: CallOptions): Promise<Host> {
@@ -105,7 +105,7 @@ class GcpProvisioner implements ProvisionerImplementationV1 {
       const outcomeUnknown = ProvisionError.isInstance(error) && error.retryable;
       if (!options?.signal?.aborted && !outcomeUnknown) {
         // Without the caller's signal: a rollback cut short would leave the host open.
-        await this.deletion.rollback(ref).catch(() => undefined);
+        await rollbackInstance(this.api, ref).catch(() => undefined);
       }
       throw error;
     }
@@ -225,7 +225,7 @@ export function createProvisioner(
 ): ProvisionerImplementationV1 {
   const api = createGcpApi(settings, context);
   return Object.assign(
-    new GcpProvisioner(api, new GcpDeletion(api)),
+    new GcpProvisioner(api, gcpDeletion(api)),
     gcpCapabilities(api),
     gcpOrphans(api),
     gcpInboundRules(api),

@@ -11,11 +11,12 @@ import {
   type ResolvedHostSpec,
   UnsupportedError,
 } from '@provision/core';
-import { type CachedValue, createCachedValue, getIfFound } from '@provision/provider-utils';
+import { type CachedValue, createCachedValue, type HostDeletion } from '@provision/provider-utils';
 import { instanceToHost, managedTagsOf } from './map-ovh-instance.js';
 import { flavorList, type Instance, imageList, instanceList, instanceSchema } from './ovh-api.js';
 import { ovhCapabilities } from './ovh-capabilities.js';
 import { createOvhClient, type OvhClient } from './ovh-client.js';
+import { isGoing, ovhDeletion, readInstance } from './ovh-delete.js';
 import { ovhIds } from './ovh-ids.js';
 import { identityWord, instanceName } from './ovh-names.js';
 import type { OvhSettings } from './ovh-settings.js';
@@ -46,9 +47,6 @@ function oneAtATime<T>(key: string, run: () => Promise<T>): Promise<T> {
 /** How long a flavor or image id is reused before it is looked up again. */
 const LOOKUP_TTL_MS = 10 * 60_000;
 
-/** States in which the instance is already going: a second DELETE would add nothing. */
-const GOING = new Set(['DELETING', 'DELETED', 'SOFT_DELETED']);
-
 function createdAt(instance: Instance): number {
   const time = instance.created ? Date.parse(instance.created) : Number.NaN;
   return Number.isNaN(time) ? Number.POSITIVE_INFINITY : time;
@@ -60,7 +58,7 @@ function createdAt(instance: Instance): number {
  */
 export function winnerOf(instances: readonly Instance[]): Instance | undefined {
   return [...instances]
-    .filter((instance) => !GOING.has(instance.status))
+    .filter((instance) => !isGoing(instance))
     .sort((a, b) => createdAt(a) - createdAt(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))[0];
 }
 
@@ -71,7 +69,7 @@ export function winnerOf(instances: readonly Instance[]): Instance | undefined {
  *   provision in the region skips them); create (1); list again (1). OVH has
  *   no idempotency token, so concurrent callers may each create an instance; the second listing
  *   makes them converge on the oldest, and each loser deletes its own.
- * - status: one GET. delete: a GET and a DELETE, then the GET that answers 404.
+ * - status: one GET. delete: see `ovhDeletion`.
  */
 class OvhProvisioner implements ProvisionerImplementationV1 {
   /**
@@ -84,6 +82,7 @@ class OvhProvisioner implements ProvisionerImplementationV1 {
   constructor(
     private readonly client: OvhClient,
     private readonly context: ProvisionerContext,
+    private readonly deletion: HostDeletion,
   ) {}
 
   #cached(key: string, load: () => Promise<string>): Promise<string> {
@@ -236,61 +235,13 @@ class OvhProvisioner implements ProvisionerImplementationV1 {
   }
 
   async status(id: string, options?: CallOptions): Promise<Host> {
-    const instance = await this.instanceIfAny(id, 'status', options);
+    const instance = await readInstance(this.client, id, 'status', options);
     if (instance === undefined) throw new HostNotFoundError(id, { provider: 'ovh', operation: 'status' });
     return instanceToHost(ovhIds.decode(id, 'status').project, instance);
   }
 
-  private async instanceIfAny(
-    id: string,
-    operation: 'status' | 'delete',
-    options?: CallOptions,
-  ): Promise<Instance | undefined> {
-    const { project, instanceId } = ovhIds.decode(id, operation);
-    return getIfFound(this.client.http, {
-      path: `/cloud/project/${project}/instance/${instanceId}`,
-      operation,
-      schema: instanceSchema,
-      signal: options?.signal,
-    });
-  }
-
-  async delete(ref: HostRef, options?: CallOptions): Promise<DeleteResult> {
-    if ('id' in ref) {
-      const instance = await this.instanceIfAny(ref.id, 'delete', options);
-      // Only an instance provision made is deleted: a mistyped id of another one is not found.
-      if (instance === undefined || managedTagsOf(instance) === undefined)
-        return { done: true, id: ref.id, found: false };
-      return this.destroy(ovhIds.decode(ref.id, 'delete').project, instance, options);
-    }
-    const project = this.client.project();
-    const { data } = await this.client.http.request({
-      method: 'GET',
-      path: this.path('/instance'),
-      operation: 'delete',
-      schema: instanceList,
-      signal: options?.signal,
-    });
-    const instance = data.find(
-      (item) =>
-        managedTagsOf(item) !== undefined &&
-        (item.ipAddresses ?? []).some((address) => address.ip === ref.ip && address.version === 4),
-    );
-    if (instance === undefined) return { done: true, found: false };
-    return this.destroy(project, instance, options);
-  }
-
-  private async destroy(project: string, instance: Instance, options?: CallOptions): Promise<DeleteResult> {
-    const id = ovhIds.encode({ project, instanceId: instance.id });
-    if (!GOING.has(instance.status))
-      await this.client.http.request({
-        method: 'DELETE',
-        path: `/cloud/project/${project}/instance/${instance.id}`,
-        operation: 'delete',
-        allowStatus: [404],
-        signal: options?.signal,
-      });
-    return { done: false, id, remaining: [`instance ${instance.id}`], found: true };
+  delete(ref: HostRef, options?: CallOptions): Promise<DeleteResult> {
+    return 'id' in ref ? this.deletion.byId(ref.id, options) : this.deletion.byAddress(ref.ip, options);
   }
 
   async list(filter: ListFilter = {}, options?: CallOptions): Promise<Host[]> {
@@ -328,5 +279,5 @@ export function createOvhProvisioner(
   client: OvhClient,
   context: ProvisionerContext,
 ): ProvisionerImplementationV1 {
-  return Object.assign(new OvhProvisioner(client, context), ovhCapabilities(client));
+  return Object.assign(new OvhProvisioner(client, context, ovhDeletion(client)), ovhCapabilities(client));
 }

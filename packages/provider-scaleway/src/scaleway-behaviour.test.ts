@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MissingCredentialsError, silentLogger } from '@provision/core';
+import { MissingCredentialsError, silentLogger, waitForHost } from '@provision/core';
 import { setupFakeServer } from '@provision/testkit';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createScaleway } from './create-scaleway.js';
@@ -106,14 +106,29 @@ describe('an interrupted provision', () => {
 
 describe('delete', () => {
   it('terminates a running server, then finds its volume and IP gone with it, then the group', async () => {
+    // Three reads per transition: the calls after the terminate find the server stopping.
+    fake = new ScalewayFake({ readsUntilActive: 3 });
+    fakeServer.use(fake);
     const host = await cloud().provision({ name: 'web', inbound: [{ from: 443 }] });
-    expect((await cloud().status(host.id)).status).toBe('active');
+    await waitForHost(cloud(), host.id, { until: 'active', interval: 0, timeout: 5_000 });
     expect(fake.ips()).toHaveLength(1);
     let result = await cloud().delete({ id: host.id });
     expect(bodyOf('serverAction')).toEqual({ action: 'poweron' });
     expect(JSON.parse(requestsOf('serverAction')[1]?.body ?? '{}')).toEqual({ action: 'terminate' });
-    for (let call = 0; call < 5 && !result.done; call++) result = await cloud().delete({ id: host.id });
+    const answers = [result];
+    for (let call = 0; call < 5 && !result.done; call++) {
+      result = await cloud().delete({ id: host.id });
+      answers.push(result);
+    }
     expect(result.done).toBe(true);
+    // One terminate: the calls that find the server stopping (terminating) only read it.
+    const actions = requestsOf('serverAction').map((request) => JSON.parse(request.body ?? '{}').action);
+    expect(actions.filter((action) => action === 'terminate')).toHaveLength(1);
+    expect(answers.length).toBeGreaterThan(2);
+    expect(answers[1]?.remaining).toEqual([
+      `server ${host.id.split('/')[1]}`,
+      `security group ${host.id.split('/')[2]}`,
+    ]);
     expect(fake.leftovers()).toEqual([]);
   });
 

@@ -10,13 +10,13 @@ import {
   type ProvisionerImplementationV1,
   type ResolvedHostSpec,
 } from '@provision/core';
-import type { JsonClient } from '@provision/provider-utils';
+import type { HostDeletion, JsonClient } from '@provision/provider-utils';
 import { failureOf, hostIdOf, serverToHost } from './map-scaleway-server.js';
 import type { Server } from './scaleway-api.js';
 import { scalewayCapabilities } from './scaleway-capabilities.js';
 import { scalewayCatalog } from './scaleway-catalog.js';
 import { createScalewayClient, type ScalewayAccount, scalewayAccount } from './scaleway-client.js';
-import { ScalewayDeletion } from './scaleway-delete.js';
+import { scalewayDeletion } from './scaleway-delete.js';
 import { scalewayIds } from './scaleway-ids.js';
 import { scalewayInboundRules } from './scaleway-inbound-rules.js';
 import { scalewayOrphans } from './scaleway-orphans.js';
@@ -42,7 +42,7 @@ import {
  *   cloud-init user-data (1) and power it on (1). Creating a server does not boot it. The server
  *   carries a boot-pending tag until then, so a repeat after an interruption finds it and
  *   completes the missing steps, and status() never calls it stopped.
- * - status: one GET. delete: see `ScalewayDeletion`.
+ * - status: one GET. delete: see `scalewayDeletion`.
  */
 class ScalewayProvisioner implements ProvisionerImplementationV1 {
   constructor(
@@ -50,7 +50,7 @@ class ScalewayProvisioner implements ProvisionerImplementationV1 {
     private readonly context: ProvisionerContext,
     private readonly account: ScalewayAccount,
     private readonly groups: HostGroups,
-    private readonly deletion: ScalewayDeletion,
+    private readonly deletion: HostDeletion,
   ) {}
 
   async provision(spec: ResolvedHostSpec, options?: CallOptions): Promise<Host> {
@@ -208,7 +208,7 @@ export function createProvisioner(
 ): ProvisionerImplementationV1 {
   const client = createScalewayClient(settings, context);
   const account = scalewayAccount(settings, context.env);
-  const deletion = new ScalewayDeletion(
+  const deletion = scalewayDeletion(
     client,
     scalewayCatalog.regions.map((region) => region.id),
   );

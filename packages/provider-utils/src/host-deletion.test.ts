@@ -6,7 +6,8 @@ interface Machine {
   id: string;
   ip: string;
   managed: boolean;
-  state: 'running' | 'deleting';
+  /** `terminated`: a record some clouds keep of a machine that is gone. */
+  state: 'running' | 'deleting' | 'terminated';
   /** Reads it still answers `deleting` after its DELETE. */
   readsLeft: number;
   guards: SecondaryRef[];
@@ -176,6 +177,18 @@ describe('createHostDeletion', () => {
     expect(await deletion.byId('nothing')).toEqual({ done: true, id: 'nothing', found: false });
   });
 
+  it('while the machine exists, remaining names the secondary resources the machine says it has', async () => {
+    const cloud = new SmallCloud();
+    cloud.add('s6', { guards: [] });
+    const deletion = createHostDeletion({ ...cloud.parts(), secondariesOf: (machine) => machine.guards });
+
+    const answers = await converge(() => deletion.byId('s6/fw-s6'));
+    expect(answers.at(0)).toEqual({ done: false, id: 's6/fw-s6', remaining: ['server s6'], found: true });
+    // Once the machine is gone, the id's word counts again: the named guard is looked for.
+    expect(answers.at(-1)).toEqual({ done: true, id: 's6/fw-s6', found: false });
+    expect(cloud.log.at(-1)).toBe('GET firewall fw-s6');
+  });
+
   it('removeInOrder: each secondary after the one before, so one freed by an earlier removal goes in the same call', async () => {
     const cloud = new SmallCloud();
     const port = { kind: 'port', id: 'p1' };
@@ -242,6 +255,81 @@ describe('createHostDeletion', () => {
     expect([...cloud.machines.keys()]).toEqual(['s4']);
     expect(await deletion.byAddress(machine.ip)).toEqual({ done: true, found: false });
     expect(await deletion.byAddress('198.51.100.1')).toEqual({ done: true, found: false });
+  });
+
+  it('with duplicatesOf: the duplicates get the DELETEs first, the host machine only once none is listed', async () => {
+    const cloud = new SmallCloud();
+    const host = cloud.add('h1');
+    cloud.add('h1-copy', { guards: [] });
+    const deletion = createHostDeletion({
+      ...cloud.parts(),
+      duplicatesOf: async (machine) => {
+        cloud.log.push(`LIST same ${machine.id}`);
+        return [...cloud.machines.values()]
+          .filter((other) => other.id !== machine.id && other.id.startsWith(machine.id))
+          .map((other) => ({ ...other }));
+      },
+    });
+
+    const answers = await converge(() => deletion.byAddress(host.ip));
+    expect(answers.at(0)).toEqual({
+      done: false,
+      id: 'h1/fw-h1',
+      remaining: ['server h1-copy', 'server h1', 'firewall fw-h1'],
+      found: true,
+    });
+    expect(answers.at(-1)).toEqual({ done: true, found: true });
+    const deletes = cloud.log.filter((line) => line.startsWith('DELETE') || line.startsWith('PUT'));
+    // The copy once (not again while it is deleting); then, released first, the host's machine.
+    expect(deletes).toEqual(['DELETE h1-copy', 'PUT firewall fw-h1', 'DELETE h1', 'DELETE firewall fw-h1']);
+    expect(cloud.machines.size).toBe(0);
+  });
+
+  it('releasedFor may name the host id its resources were released for; the answers carry it', async () => {
+    const cloud = new SmallCloud();
+    cloud.guards.set('firewall fw-9', {
+      ref: { kind: 'firewall', id: 'fw-9' },
+      ours: true,
+      released: '192.0.2.99',
+    });
+    const parts = cloud.parts();
+    const deletion = createHostDeletion({
+      ...parts,
+      releasedFor: async (ip) => ({
+        id: 's9/fw-9',
+        secondaries: (await parts.releasedFor?.(ip)) as SecondaryRef[],
+      }),
+    });
+    expect(await deletion.byAddress('192.0.2.99')).toEqual({ done: true, id: 's9/fw-9', found: true });
+    expect(cloud.guards.size).toBe(0);
+  });
+
+  it('with isGone: a kept record of a gone machine counts as its absence, also as its DELETE answers it; the host stays found', async () => {
+    const cloud = new SmallCloud();
+    cloud.add('t1');
+    const records = new Map<string, Machine>();
+    const deletion = createHostDeletion({
+      ...cloud.parts(),
+      // This cloud ends the machine at once, answers its record, and keeps it for a while.
+      destroy: async (machine) => {
+        cloud.log.push(`DELETE ${machine.id}`);
+        cloud.machines.delete(machine.id);
+        const record = { ...machine, state: 'terminated' as const };
+        records.set(machine.id, record);
+        return record;
+      },
+      read: async (machineId) => {
+        cloud.log.push(`GET ${machineId}`);
+        return cloud.machines.get(machineId) ?? records.get(machineId);
+      },
+      isGone: (machine) => machine.state === 'terminated',
+    });
+
+    expect(await deletion.byId('t1/fw-t1')).toEqual({ done: true, id: 't1/fw-t1', found: true });
+    expect(cloud.log).toEqual(['GET t1', 'DELETE t1', 'DELETE firewall fw-t1']);
+    // A repeat reads the record: the host is still found, and nothing more is deleted.
+    expect(await deletion.byId('t1/fw-t1')).toEqual({ done: true, id: 't1/fw-t1', found: true });
+    expect(cloud.log.filter((line) => line.startsWith('DELETE'))).toHaveLength(2);
   });
 
   it('by address without a way to find hosts by address: nothing is found and nothing sent', async () => {

@@ -17,6 +17,12 @@ export interface FoundHost<Machine> {
   readonly secondaries: readonly SecondaryRef[];
 }
 
+/** What `releasedFor` found for an address: the resources, and the host id where they name it. */
+export interface ReleasedHost {
+  readonly id?: string | undefined;
+  readonly secondaries: readonly SecondaryRef[];
+}
+
 /** What one cloud supplies to `createHostDeletion`; every call is one request at most. */
 export interface HostDeletionParts<Machine> {
   /** What `remaining` calls the machine: `'server'`, `'linode'`, `'instance'`. */
@@ -29,10 +35,26 @@ export interface HostDeletionParts<Machine> {
   isManaged(machine: Machine): boolean;
   /** The machine's own id, for `remaining`. */
   machineIdOf(machine: Machine): string;
+  /**
+   * Which of the secondary resources its id names a machine that still exists has (for
+   * `remaining`), where the machine says it and the id cannot (an instance carries the network tag
+   * of its firewall rules only when it was made with `inbound`). Default: all the id names.
+   */
+  secondariesOf?(machine: Machine, named: readonly SecondaryRef[]): readonly SecondaryRef[];
   /** Whether the cloud is deleting it already (then no second DELETE is sent). Default: never. */
   isDeleting?(machine: Machine): boolean;
-  /** The machine's DELETE (or terminate): one request, never awaited to completion. */
-  destroy(machine: Machine, options?: CallOptions): Promise<void>;
+  /**
+   * The machine's DELETE (or terminate): one request, never awaited to completion. It may answer
+   * the machine as the cloud's answer shows it (EC2 answers the new state): once that is gone
+   * (`isGone`), the secondary resources are removed in the same call.
+   */
+  destroy(machine: Machine, options?: CallOptions): Promise<Machine | undefined>;
+  /**
+   * Whether a record the cloud still answers is of a machine that is gone (EC2 keeps a terminated
+   * instance's record for about an hour): it is then taken as absent, and the host as found while
+   * a managed record is. Default: a machine that answers is there.
+   */
+  isGone?(machine: Machine): boolean;
   /** One removal attempt of a secondary resource (see `removeSecondaryResource`). */
   remove(secondary: SecondaryRef, options?: CallOptions): Promise<RemovalOutcome>;
   /**
@@ -53,8 +75,18 @@ export interface HostDeletionParts<Machine> {
    * description), so that `releasedFor` finds them once no machine holds the address.
    */
   release?(found: FoundHost<Machine>, ip: string, options?: CallOptions): Promise<void>;
-  /** The managed secondary resources released for `ip` (by `release`, or labelled so at creation). */
-  releasedFor?(ip: string, options?: CallOptions): Promise<readonly SecondaryRef[]>;
+  /**
+   * The managed secondary resources released for `ip` (by `release`, or labelled so at creation),
+   * with the host id they were released for where the resources say it (then the answers carry it).
+   */
+  releasedFor?(ip: string, options?: CallOptions): Promise<readonly SecondaryRef[] | ReleasedHost>;
+  /**
+   * The other machines of the same host (duplicates that racing `provision()` calls left on a cloud
+   * without an idempotency token), one request at most. While any is listed, they get the DELETEs
+   * and the host's own machine is kept, since its tags are how they are found; so once it answers
+   * 404, none was left when its DELETE began. Default: none.
+   */
+  duplicatesOf?(machine: Machine, options?: CallOptions): Promise<readonly Machine[]>;
 }
 
 /** `delete()` by id and by address, converging over calls. */
@@ -75,25 +107,21 @@ const label = (secondary: SecondaryRef) => `${secondary.kind} ${secondary.id}`;
  *   later call;
  * - by address, the listing finds the machine; the call that destroys it first releases its
  *   secondary resources for that address (`release`), so that later calls, which find the
- *   address on no machine, still find them (`releasedFor`).
+ *   address on no machine, still find them (`releasedFor`);
+ * - with `duplicatesOf`, the duplicates a host's machine has go before it;
+ * - with `isGone`, a record the cloud keeps of a gone machine counts as its absence.
  * `done: true` only once nothing of the host is left.
  */
 export function createHostDeletion<Machine>(parts: HostDeletionParts<Machine>): HostDeletion {
-  const step = async (
-    machine: Machine,
-    id: string,
-    secondaries: readonly SecondaryRef[],
-    options: CallOptions | undefined,
-  ): Promise<DeleteResult> => {
-    if (parts.isDeleting?.(machine) !== true) await parts.destroy(machine, options);
-    const remaining = [`${parts.machineKind} ${parts.machineIdOf(machine)}`, ...secondaries.map(label)];
-    return { done: false, id, remaining, found: true };
-  };
+  const gone = (machine: Machine) => parts.isGone?.(machine) === true;
+  const going = (machine: Machine) => parts.isDeleting?.(machine) === true;
 
+  // `found` says a managed record of the host was read already (a gone machine's).
   const removeAll = async (
     secondaries: readonly SecondaryRef[],
     named: { id?: string },
     options: CallOptions | undefined,
+    found = false,
   ): Promise<DeleteResult> => {
     const outcomes: RemovalOutcome[] = [];
     if (parts.removeInOrder === true)
@@ -102,17 +130,41 @@ export function createHostDeletion<Machine>(parts: HostDeletionParts<Machine>): 
       outcomes.push(...(await Promise.all(secondaries.map((secondary) => parts.remove(secondary, options)))));
     const busy = secondaries.filter((_, index) => outcomes[index] === 'in-use');
     if (busy.length > 0) return { done: false, ...named, remaining: busy.map(label), found: true };
-    return { done: true, ...named, found: outcomes.includes('deleted') };
+    return { done: true, ...named, found: found || outcomes.includes('deleted') };
+  };
+
+  // One call while the machine exists: the duplicates' DELETEs if any are listed, else (after
+  // `release`, by address) the machine's own; never a DELETE of one the cloud is deleting.
+  const step = async (
+    machine: Machine,
+    id: string,
+    secondaries: readonly SecondaryRef[],
+    options: CallOptions | undefined,
+    release?: () => Promise<void>,
+  ): Promise<DeleteResult> => {
+    if (gone(machine)) return removeAll(secondaries, { id }, options, true);
+    const duplicates = (await parts.duplicatesOf?.(machine, options)) ?? [];
+    let now = machine;
+    if (duplicates.length > 0)
+      await Promise.all(duplicates.filter((one) => !going(one)).map((one) => parts.destroy(one, options)));
+    else if (!going(machine)) {
+      await release?.();
+      now = (await parts.destroy(machine, options)) ?? machine;
+      if (gone(now)) return removeAll(secondaries, { id }, options, true);
+    }
+    const machines = [...duplicates, now].map((one) => `${parts.machineKind} ${parts.machineIdOf(one)}`);
+    return { done: false, id, remaining: [...machines, ...secondaries.map(label)], found: true };
   };
 
   return {
     async byId(id, options) {
       const { machineId, secondaries } = parts.decode(id);
       const machine = await parts.read(machineId, options);
-      if (machine !== undefined)
+      if (machine !== undefined && !gone(machine))
         return parts.isManaged(machine)
-          ? step(machine, id, secondaries, options)
+          ? step(machine, id, parts.secondariesOf?.(machine, secondaries) ?? secondaries, options)
           : { done: true, id, found: false };
+      const record = machine !== undefined && parts.isManaged(machine);
       const owned =
         parts.owns === undefined
           ? secondaries
@@ -123,18 +175,24 @@ export function createHostDeletion<Machine>(parts: HostDeletionParts<Machine>): 
                 ),
               )
             ).flat();
-      return removeAll(owned, { id }, options);
+      return removeAll(owned, { id }, options, record);
     },
 
     async byAddress(ip, options) {
       const found = await parts.findByAddress?.(ip, options);
       if (found !== undefined) {
-        if (parts.release !== undefined && parts.isDeleting?.(found.machine) !== true)
-          await parts.release(found, ip, options);
-        return step(found.machine, found.id, found.secondaries, options);
+        const release = parts.release;
+        return step(
+          found.machine,
+          found.id,
+          found.secondaries,
+          options,
+          release === undefined ? undefined : () => release(found, ip, options),
+        );
       }
       const released = (await parts.releasedFor?.(ip, options)) ?? [];
-      return removeAll(released, {}, options);
+      if (!('secondaries' in released)) return removeAll(released, {}, options);
+      return removeAll(released.secondaries, released.id === undefined ? {} : { id: released.id }, options);
     },
   };
 }

@@ -39,6 +39,7 @@ export {
   type FoundHost,
   type HostDeletion,
   type HostDeletionParts,
+  type ReleasedHost,
   type SecondaryRef,
 } from './host-deletion.js';
 export {
