@@ -36,3 +36,4 @@ export type { RequestLogEntry } from './request-log.js';
 export { ResourceStore } from './resource-store.js';
 export { type RouteContext, type RouteHandler, RouteResponse } from './route-context.js';
 export { MAIN_BASE, type OperationName, type RouteInfo } from './router.js';
+export { selfDelimited } from './self-delimited.js';

@@ -1,11 +1,13 @@
 import { type HttpHandler, HttpResponse, http } from 'msw';
 import type { FakeCloud } from './fake-cloud.js';
 import { NETWORK_ERROR } from './network-error.js';
+import { selfDelimited } from './self-delimited.js';
 
 /**
  * msw handlers that route every request to any of `fake`'s origins (all its base URLs) through
  * `fake.handle()`. A dropped connection becomes `HttpResponse.error()`, so `fetch` rejects as it
- * would on a reset.
+ * would on a reset; every other answer is framed (`selfDelimited`), so a long run keeps no answer
+ * in memory.
  */
 export function toMswHandlers(fake: FakeCloud): HttpHandler[] {
   const origins = new Set(Object.values(fake.baseUrls).map((url) => new URL(url).origin));
@@ -14,7 +16,7 @@ export function toMswHandlers(fake: FakeCloud): HttpHandler[] {
       ({ request }) => origins.has(new URL(request.url).origin),
       async ({ request }) => {
         const result = await fake.handle(request);
-        return result === NETWORK_ERROR ? HttpResponse.error() : result;
+        return result === NETWORK_ERROR ? HttpResponse.error() : selfDelimited(result);
       },
     ),
   ];

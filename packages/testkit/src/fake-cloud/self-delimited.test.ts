@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { selfDelimited } from './msw.ts';
+import { selfDelimited } from './self-delimited.js';
 
 describe('selfDelimited', () => {
   it('frames an answer of unknown length as chunked, body untouched', async () => {
