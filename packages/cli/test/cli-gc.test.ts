@@ -12,9 +12,10 @@ interface GcJson {
 
 let emulator: RunningEmulator;
 let env: Record<string, string>;
+const requestLog: string[] = [];
 
 beforeAll(async () => {
-  ({ emulator, env } = await startTestEmulator());
+  ({ emulator, env } = await startTestEmulator({ log: (line) => requestLog.push(line) }));
 });
 
 afterAll(async () => {
@@ -22,7 +23,7 @@ afterAll(async () => {
   expect(recordedOutputs.join('\n')).not.toContain(FAKE_TOKEN);
 });
 
-async function create(name: string, ttl: string): Promise<string> {
+async function create(name: string, ttl: string | undefined, owner?: string): Promise<string> {
   const run = await runCli(
     [
       'create',
@@ -30,8 +31,8 @@ async function create(name: string, ttl: string): Promise<string> {
       'digitalocean',
       '--name',
       name,
-      '--ttl',
-      ttl,
+      ...(ttl === undefined ? [] : ['--ttl', ttl]),
+      ...(owner === undefined ? [] : ['--owner', owner]),
       '--port',
       '22',
       '--output',
@@ -43,8 +44,10 @@ async function create(name: string, ttl: string): Promise<string> {
   return parseJson<{ host: { ref: string } }>(run).host.ref;
 }
 
-async function listedRefs(): Promise<string[]> {
-  const run = await runCli(['list', '--output', 'json'], { env });
+async function listedRefs(owner?: string): Promise<string[]> {
+  const run = await runCli(['list', ...(owner === undefined ? [] : ['--owner', owner]), '--output', 'json'], {
+    env,
+  });
   return parseJson<{ hosts: Array<{ ref: string }> }>(run).hosts.map((host) => host.ref);
 }
 
@@ -122,6 +125,52 @@ describe('gc', () => {
       expect.objectContaining({ action: 'deleted', kind: 'firewall', id: firewallId }),
     ]);
     expect(JSON.stringify(emulator.fake('digitalocean')?.leftovers())).not.toContain(firewallId);
+  });
+
+  it('with --owner and --all tears down every host of that owner, expired or not, and nothing of another', async () => {
+    const lasting = await create('web', '1h', 'teardown');
+    const forever = await create('db', undefined, 'teardown');
+    const other = await create('web', undefined, 'neighbour');
+
+    const dryRun = await runCli(['gc', '--owner', 'teardown', '--all', '--dry-run', '--output', 'json'], {
+      env,
+    });
+    expect(dryRun.code, dryRun.stderr).toBe(0);
+    expect(
+      parseJson<GcJson>(dryRun)
+        .hosts.map((host) => `${host.action} ${host.ref}`)
+        .sort(),
+    ).toEqual([`would delete ${lasting}`, `would delete ${forever}`].sort());
+    expect((await listedRefs('teardown')).sort()).toEqual([lasting, forever].sort());
+
+    const run = await runCli(
+      ['gc', '--owner', 'teardown', '--all', '--interval', '50ms', '--output', 'json'],
+      {
+        env,
+      },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    expect(
+      parseJson<GcJson>(run)
+        .hosts.map((host) => `${host.action} ${host.ref}`)
+        .sort(),
+    ).toEqual([`deleted ${lasting}`, `deleted ${forever}`].sort());
+    expect(run.stderr).toContain(`deleted ${forever} (teardown/db)`);
+    expect(await listedRefs('teardown')).toEqual([]);
+    expect(await listedRefs('neighbour')).toEqual([other]);
+    // Deleted to done: no firewall of the owner's hosts is left, the neighbour's is.
+    const leftovers = JSON.stringify(emulator.fake('digitalocean')?.leftovers() ?? []);
+    for (const ref of [lasting, forever]) expect(leftovers).not.toContain(ref.split('/')[1]);
+    expect(leftovers).toContain(other.split('/')[1]);
+  });
+
+  it('refuses --all without --owner before any request', async () => {
+    const before = requestLog.length;
+    const run = await runCli(['gc', '--all'], { env });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--all deletes every host of one owner');
+    expect(run.stderr).toContain('provision gc --owner <namespace> --all');
+    expect(requestLog.length).toBe(before);
   });
 
   it('prints a table for people', async () => {

@@ -8,6 +8,7 @@ import { parseDuration } from '../parse/duration.js';
 import { formatHostReference } from '../parse/host-reference.js';
 import { openProvisioner, type ProviderEnvironment } from '../providers.js';
 import { type Runtime, wrap } from '../runtime.js';
+import { UsageError } from '../usage-error.js';
 import { deleteUntilDone, repeatUntilDone, type WaitSettings } from '../waiting.js';
 import { addProviderOption, parser } from './common-options.js';
 import { selectProviders } from './select-providers.js';
@@ -15,6 +16,7 @@ import { selectProviders } from './select-providers.js';
 interface GcOptions {
   readonly provider?: string;
   readonly owner?: string;
+  readonly all?: boolean;
   readonly dryRun?: boolean;
   readonly timeout: number;
   readonly interval: number;
@@ -34,7 +36,7 @@ interface GcItem {
   readonly ref?: string;
   readonly name: string;
   readonly owner: string | undefined;
-  readonly expiresAt?: Date;
+  readonly expiresAt?: Date | undefined;
   readonly error?: string;
 }
 
@@ -52,14 +54,18 @@ async function collectProvider(
   const filter = options.owner === undefined ? {} : { owner: options.owner };
   const now = new Date();
   const hosts = (await provisioner.list?.(filter, { signal: context.signal })) ?? [];
-  const expired = hosts.filter(
-    (host): host is Host & { expiresAt: Date } =>
-      host.expiresAt !== undefined &&
-      isExpired({ name: host.name, owner: host.owner, expiresAt: host.expiresAt }, now),
-  );
+  // `--all` (with `--owner`): every host of the owner, the tear-down of everything it made.
+  const collected =
+    options.all === true
+      ? hosts
+      : hosts.filter(
+          (host): host is Host & { expiresAt: Date } =>
+            host.expiresAt !== undefined &&
+            isExpired({ name: host.name, owner: host.owner, expiresAt: host.expiresAt }, now),
+        );
   const settings: WaitSettings = { timeoutMs: options.timeout, intervalMs: options.interval };
 
-  const hostItems = expired.map(async (host): Promise<GcItem> => {
+  const hostItems = collected.map(async (host): Promise<GcItem> => {
     const ref = formatHostReference(host.provider, host.id);
     const base = {
       provider: manifest.id,
@@ -78,9 +84,8 @@ async function collectProvider(
         { id: host.id },
         { ...settings, wait: true, label: ref, quiet: true },
       );
-      context.io.stderr.write(
-        `deleted ${ref} (${host.owner}/${host.name}, expired ${host.expiresAt.toISOString()})\n`,
-      );
+      const expiry = host.expiresAt === undefined ? '' : `, expired ${host.expiresAt.toISOString()}`;
+      context.io.stderr.write(`deleted ${ref} (${host.owner}/${host.name}${expiry})\n`);
       return { ...base, action: 'deleted' };
     } catch (error) {
       return { ...base, action: 'failed', error: errorText(error) };
@@ -141,7 +146,7 @@ function renderItems(items: readonly GcItem[], dryRun: boolean): string {
   if (items.length === 0)
     return dryRun ? 'Nothing to collect.' : 'Nothing to collect: no expired hosts, no orphans.';
   return renderTable(
-    ['action', 'kind', 'id', 'name', 'owner', 'expired'],
+    ['action', 'kind', 'id', 'name', 'owner', 'expires'],
     items.map((item) => [
       item.error === undefined ? item.action : `failed: ${item.error}`,
       item.kind,
@@ -153,7 +158,10 @@ function renderItems(items: readonly GcItem[], dryRun: boolean): string {
   );
 }
 
-/** `provision gc`: deletes expired managed hosts and orphaned secondary resources. */
+/**
+ * `provision gc`: deletes expired managed hosts and orphaned secondary resources; with
+ * `--owner <o> --all`, every host of that owner and its orphans (a tear-down by owner).
+ */
 export function registerGcCommand(program: Command, runtime: Runtime): void {
   const command = program
     .command('gc')
@@ -163,6 +171,7 @@ export function registerGcCommand(program: Command, runtime: Runtime): void {
   addProviderOption(command, 'only this provider (default: every one with credentials set)');
   command
     .option('--owner <namespace>', 'only hosts of this owner')
+    .option('--all', 'every host of the --owner, expired or not: a tear-down of all it made')
     .option('--dry-run', 'only print what would be deleted')
     .addOption(
       new Option('--timeout <duration>', 'give up on a deletion after this long')
@@ -176,6 +185,12 @@ export function registerGcCommand(program: Command, runtime: Runtime): void {
     );
   command.action(
     wrap<GcOptions>(runtime, async (context, options) => {
+      if (options.all === true && options.owner === undefined) {
+        throw new UsageError(
+          '--all deletes every host of one owner, and no --owner was given.',
+          'Name the owner: provision gc --owner <namespace> --all (add --dry-run to see what would go).',
+        );
+      }
       const environment = await context.environment({});
       const { selected, skipped } = await selectProviders(context, {
         provider: options.provider,
