@@ -78,9 +78,8 @@ export class ExampleCloudFake extends FakeCloud {
   /** Servers the account may hold (`undefined`: no limit); creations beyond it answer 403 `quota_exceeded`. */
   hostLimit: number | undefined;
   /**
-   * The `failure_reason` of a creation accepted in a sold-out region and failed afterwards, as a
-   * cloud that places machines after accepting them does (Nova: "No valid host was found");
-   * `undefined` (the default): such a creation is refused with 422 `capacity_unavailable`.
+   * The `failure_reason` of a creation accepted in a sold-out region and failed later (Nova: "No
+   * valid host was found"); `undefined` (default): such a creation is refused with 422.
    */
   soldOutFailsLater: string | undefined;
   /** Caps `per_page` further (a cloud may serve fewer items than asked); `undefined`: only the API's 50. */
