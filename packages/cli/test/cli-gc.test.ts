@@ -1,4 +1,5 @@
 import type { RunningEmulator } from '@provision/emulator';
+import type { DigitalOceanFake } from '@provision/provider-digitalocean/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAKE_TOKEN, startTestEmulator } from './emulator.js';
 import { parseJson, recordedOutputs, runCli } from './run-cli.js';
@@ -53,10 +54,21 @@ async function listedRefs(owner?: string): Promise<string[]> {
 
 describe('gc', () => {
   it('deletes hosts whose --ttl has passed, to done, and leaves the others; --dry-run deletes nothing', async () => {
-    const expiring = await create('short-lived', '1s');
+    const expiring = await create('short-lived', '1m');
     const lasting = await create('long-lived', '1h');
-    // The expiry tag has a one-second resolution.
-    await new Promise((resolve) => setTimeout(resolve, 2100));
+    // A minute passes without waiting for it: the expiry tag is moved a minute into the past in
+    // the cloud (the CLI runs in another process, where no fake clock reaches).
+    const fake = emulator.fake('digitalocean') as DigitalOceanFake;
+    const dropletId = expiring.replace(/^digitalocean:/, '').split('/')[0];
+    const droplet = fake.droplets().find((item) => item.id === dropletId);
+    const tags = droplet?.tags ?? [];
+    const expiry = tags.find((tag) => tag.startsWith('provision-expires:'));
+    expect(Number(expiry?.split(':')[1]) * 1000).toBeGreaterThan(Date.now());
+    const past = Math.floor(Date.now() / 1000) - 60;
+    fake.setDropletTags(
+      droplet?.id ?? '',
+      tags.map((tag) => (tag === expiry ? `provision-expires:${past}` : tag)),
+    );
 
     const dryRun = await runCli(['gc', '--dry-run', '--output', 'json'], { env });
     expect(dryRun.code, dryRun.stderr).toBe(0);

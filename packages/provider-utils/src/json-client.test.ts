@@ -171,8 +171,9 @@ describe('createJsonClient', () => {
 
   it('times out a slow attempt', async () => {
     server.use(
-      http.get(`${BASE}/slow`, async () => {
-        await new Promise((resolve) => setTimeout(resolve, 500));
+      http.get(`${BASE}/slow`, async ({ request }) => {
+        // Answers only once the client gives up: no timer here races the client's own.
+        await new Promise((resolve) => request.signal.addEventListener('abort', resolve, { once: true }));
         return HttpResponse.json({});
       }),
     );

@@ -156,7 +156,6 @@ export class DigitalOceanFake extends FakeCloud {
     return this.#sshKeys.values();
   }
 
-  /** Sets the account's `droplet_limit` (as support would raise it); creates beyond it answer 422. */
   /**
    * Caps how many items a page of `GET /v2/droplets` holds, below `per_page` (`undefined` undoes
    * it): a test of a client that must follow `links.pages.next`.
@@ -171,6 +170,16 @@ export class DigitalOceanFake extends FakeCloud {
     if (droplet !== undefined) droplet.addressing = addressing;
   }
 
+  /**
+   * Replaces a Droplet's tags behind the client's back, as someone editing them in the control
+   * panel would (for example a test moving an expiry tag into the past instead of waiting for it).
+   */
+  setDropletTags(dropletId: string, tags: readonly string[]): void {
+    const droplet = this.#droplets.get(dropletId);
+    if (droplet !== undefined) droplet.tags = [...tags];
+  }
+
+  /** Sets the account's `droplet_limit` (as support would raise it); creates beyond it answer 422. */
   setDropletLimit(limit: number): void {
     this.#dropletLimit = limit;
     (this.#context as { dropletLimit: number }).dropletLimit = limit;
