@@ -201,6 +201,28 @@ describe('createHostOnce', () => {
     expect(seen).toEqual([newer.id]);
   });
 
+  it('tells toHost how the call came to the machine: found, adopted, created, or a racer’s that won', async () => {
+    const origins: string[] = [];
+    const recording = (overrides: Partial<HostCreation<Machine, string | undefined>> = {}) =>
+      parts({
+        toHost: ({ machine, origin }) => {
+          origins.push(origin);
+          return hostOf(machine);
+        },
+        ...overrides,
+      });
+    await createHostOnce(recording());
+    await createHostOnce(recording());
+    cloud.reset();
+    cloud.createFaults = ['reset-after-commit'];
+    await createHostOnce(recording());
+    cloud.reset();
+    const winner = cloud.add(IDENTITY);
+    cloud.lagging.set(winner.id, 1); // made by a racer: the first lookup does not show it yet
+    await createHostOnce(recording());
+    expect(origins).toEqual(['created', 'found', 'adopted', 'raced']);
+  });
+
   it.each(['reset-after-commit', '500-after-commit'] as const)(
     'adopts the machine a create made with its answer lost (%s), never making a second',
     async (fault) => {
