@@ -30,6 +30,12 @@ export interface SettledMachine<Machine> {
    */
   readonly origin: 'found' | 'adopted' | 'created' | 'raced';
   /**
+   * The machine this call created as the lookup after the create lists it, when it does: for a
+   * cloud whose create answers only part of the machine (Nova answers its id). `machine` is the
+   * create's answer.
+   */
+  readonly listed?: Machine | undefined;
+  /**
    * The other machines of the identity this call saw: racers' machines that lost, which their
    * makers destroy. A cloud that lists them for a while may destroy them too, or hide them.
    */
@@ -216,10 +222,10 @@ export async function createHostOnce<Machine, Prepared = undefined>(
     return settle(parts, { machine: created, created: true, origin: 'created', losers: [] });
   const createdId = parts.idOf(created);
   const seen = await parts.find();
-  const listed = seen.some((machine) => parts.idOf(machine) === createdId);
-  const [winner, ...rest] = raceOrder(listed ? seen : [...seen, created], parts);
+  const listed = seen.find((machine) => parts.idOf(machine) === createdId);
+  const [winner, ...rest] = raceOrder(listed === undefined ? [...seen, created] : seen, parts);
   if (winner === undefined || parts.idOf(winner) === createdId)
-    return settle(parts, { machine: created, created: true, origin: 'created', losers: rest });
+    return settle(parts, { machine: created, created: true, origin: 'created', losers: rest, listed });
   const { destroyLoser } = parts;
   await cleanUp(parts, `destroy a duplicate ${parts.machineKind}`, createdId, () =>
     destroyLoser(created, prepared, winner),
