@@ -90,6 +90,18 @@ describe('DigitalOcean concurrent provision() of one name', () => {
     expect((await cloud().provision({ name: 'web' })).id).toBe(hosts[0]?.id);
   });
 
+  it('a later provision() destroys the duplicate a racer left behind, and returns the winner', async () => {
+    // The losing racer's DELETE is refused, as if it had stopped before destroying its droplet.
+    fake.injectFault({ kind: 'refused', operation: 'droplets_destroy' });
+    const hosts = await Promise.all([cloud().provision({ name: 'web' }), cloud().provision({ name: 'web' })]);
+    expect(new Set(hosts.map((host) => host.id)).size).toBe(1);
+    expect(fake.droplets()).toHaveLength(2);
+    const mark = fake.mark();
+    expect((await cloud().provision({ name: 'web' })).id).toBe(hosts[0]?.id);
+    expect(fake.since(mark).map((entry) => entry.operation)).toEqual(['droplets_list', 'droplets_destroy']);
+    expect(fake.droplets().map((droplet) => droplet.id)).toEqual([hosts[0]?.id]);
+  });
+
   it('gives the host to callers whose create the droplet limit refused while racers created it', {
     timeout: 60_000,
   }, async () => {

@@ -9,11 +9,11 @@ import {
   type ProvisionerImplementationV1,
   type ResolvedHostSpec,
 } from '@provision/core';
-import type { HostDeletion, HostTags, JsonClient } from '@provision/provider-utils';
+import { createHostOnce, type HostDeletion, type HostTags, type JsonClient } from '@provision/provider-utils';
 import { type Droplet, dropletEnvelope, dropletPage, type Firewall, PAGE_SIZE } from './digitalocean-api.js';
 import { digitaloceanCapabilities } from './digitalocean-capabilities.js';
 import { createDigitalOceanClient } from './digitalocean-client.js';
-import { losersOf, oneWinnerPerIdentity, winnerOf } from './digitalocean-converge.js';
+import { dropletRaceOrder, oneWinnerPerIdentity } from './digitalocean-converge.js';
 import { digitaloceanDeletion, identityOf } from './digitalocean-delete.js';
 import { findFailedCreation } from './digitalocean-failed-creation.js';
 import { firewallOf, HostFirewalls } from './digitalocean-host-firewall.js';
@@ -31,7 +31,7 @@ import { dropletTags, dropletToHost, hasFirewallTag } from './map-digitalocean-d
  * - provision: look up the identity tag (1), create the droplet (1), look the identity tag up
  *   again (1), and with `inbound` create its firewall (1). DigitalOcean has no idempotency token,
  *   so concurrent callers may each create a droplet; the second lookup makes them converge on
- *   one (see `converge()`). A refused firewall rolls the droplet back so no host is ever left
+ *   one (`createHostOnce`). A refused firewall rolls the droplet back so no host is ever left
  *   open without the firewall it asked for; a droplet rolled back or lost to a race first loses
  *   its identity tag (one request more, on those paths only), so no lookup adopts it while
  *   DigitalOcean still lists it during its destroy.
@@ -46,60 +46,49 @@ class DigitalOceanProvisioner implements ProvisionerImplementationV1 {
     private readonly deletion: HostDeletion,
   ) {}
 
-  async provision(spec: ResolvedHostSpec, options?: CallOptions): Promise<Host> {
+  provision(spec: ResolvedHostSpec, options?: CallOptions): Promise<Host> {
     // Core has checked every one of these against DigitalOcean's 255 characters (the manifest's
     // `hostTags` and `limits.tags.storage`), so none can be refused for its length.
     const tags = digitaloceanTags.encode(dropletTagMap(spec));
-    const signal = options?.signal;
-    const found = await this.sameIdentity(spec, options);
-    const existing = winnerOf(found);
-    if (existing !== undefined) {
-      await this.destroyLosers(losersOf(found));
-      return this.existingHost(existing, spec, options);
-    }
-
-    let created: Droplet;
-    try {
-      const { data } = await this.client.request({
-        method: 'POST',
-        path: '/v2/droplets',
-        body: {
-          name: spec.name,
-          region: spec.region,
-          size: spec.plan,
-          image: spec.image,
-          tags,
-          ipv6: true,
-          monitoring: false,
-          ...(spec.userData === undefined ? {} : { user_data: spec.userData }),
-        },
-        operation: 'provision',
-        schema: dropletEnvelope,
-        signal,
-      });
-      created = data.droplet;
-    } catch (error) {
-      // A caller that raced and lost the create (the account's droplet limit reached by the
-      // racers' droplets, or an answer lost after the droplet was made) still gets the host
-      // when one exists now.
-      if (signal?.aborted) throw error;
-      const now = await this.sameIdentity(spec, options).catch(() => []);
-      const winner = winnerOf(now);
-      if (winner === undefined) throw error;
-      await this.destroyLosers(losersOf(now));
-      return this.existingHost(winner, spec, options);
-    }
-    const droplet = created;
-    const winner = await this.converge(droplet, spec, options);
-    if (winner.id !== droplet.id) return this.existingHost(winner, spec, options);
-    if (spec.inbound === undefined)
-      return dropletToHost(droplet, digitaloceanIds.encode({ dropletId: String(droplet.id) }), false);
-    const firewall = await this.firewalls.ensure(droplet.id, spec, options, true);
-    return dropletToHost(
-      droplet,
-      digitaloceanIds.encode({ dropletId: String(droplet.id), firewallId: firewall.id }),
-      true,
-    );
+    return createHostOnce({
+      context: this.context,
+      machineKind: 'droplet',
+      spec,
+      options,
+      ...dropletRaceOrder,
+      find: () => this.sameIdentity(spec, options),
+      create: async () =>
+        (
+          await this.client.request({
+            method: 'POST',
+            path: '/v2/droplets',
+            body: {
+              name: spec.name,
+              region: spec.region,
+              size: spec.plan,
+              image: spec.image,
+              tags,
+              ipv6: true,
+              monitoring: false,
+              ...(spec.userData === undefined ? {} : { user_data: spec.userData }),
+            },
+            operation: 'provision',
+            schema: dropletEnvelope,
+            signal: options?.signal,
+          })
+        ).data.droplet,
+      // It has no firewall yet: the firewall is made only once the droplet has won. It keeps its
+      // identity tag while DigitalOcean destroys it (see `destroyLosers`).
+      destroyLoser: async (loser) => {
+        await this.destroy(loser);
+      },
+      toHost: async ({ machine, origin, losers }) => {
+        if (origin === 'created') return this.createdHost(machine, spec, options);
+        // A lookup no create of this call was part of shows droplets a racer that stopped early left.
+        if (origin === 'found' || origin === 'adopted') await this.destroyLosers(losers);
+        return this.existingHost(machine, spec, options);
+      },
+    });
   }
 
   /** Every droplet carrying the identity tag of `(owner, name)`: one request (the first page holds 200). */
@@ -116,23 +105,34 @@ class DigitalOceanProvisioner implements ProvisionerImplementationV1 {
   }
 
   /**
-   * After a create: the droplets of the same identity, looked up again. When concurrent callers
-   * (in this process or any other) each created one, every caller picks the same winner (oldest
-   * `created_at`, then lowest id), and each loser destroys its own droplet (it has no firewall
-   * yet) and returns the winner. The droplet just created is counted even when the listing does
-   * not show it yet.
+   * The droplet this call made and that won: with `inbound`, put behind its firewall, and rolled
+   * back if DigitalOcean refuses that firewall (`HostFirewalls.ensure`), so no host is ever left
+   * open on ports it did not ask for.
    */
-  private async converge(created: Droplet, spec: ResolvedHostSpec, options?: CallOptions): Promise<Droplet> {
-    const seen = await this.sameIdentity(spec, options);
-    const all = seen.some((droplet) => droplet.id === created.id) ? seen : [...seen, created];
-    const winner = winnerOf(all) ?? created;
-    if (winner.id !== created.id) await this.destroyLosers([created]);
-    return winner;
+  private async createdHost(droplet: Droplet, spec: ResolvedHostSpec, options?: CallOptions): Promise<Host> {
+    if (spec.inbound === undefined)
+      return dropletToHost(droplet, digitaloceanIds.encode({ dropletId: String(droplet.id) }), false);
+    const firewall = await this.firewalls.ensure(droplet.id, spec, options, true);
+    return dropletToHost(
+      droplet,
+      digitaloceanIds.encode({ dropletId: String(droplet.id), firewallId: firewall.id }),
+      true,
+    );
+  }
+
+  /** `DELETE` of one droplet, without the caller's signal: a loser left behind would be a second host. */
+  private async destroy(droplet: Droplet): Promise<void> {
+    await this.client.request({
+      method: 'DELETE',
+      path: `/v2/droplets/${droplet.id}`,
+      operation: 'provision',
+      allowStatus: [404],
+    });
   }
 
   /**
-   * Destroys droplets that lost a race (never the winner). Without the caller's signal: a loser
-   * left behind would be a second host. A failure is logged; later calls destroy it again.
+   * Destroys droplets that lost a race (never the winner). A failure is logged; later calls
+   * destroy it again.
    *
    * A loser keeps its identity tag while DigitalOcean destroys it (unlike a rolled-back droplet,
    * see `retireDroplet`): `list()` hides it behind the winner by that tag, and `delete()` of the
@@ -143,20 +143,13 @@ class DigitalOceanProvisioner implements ProvisionerImplementationV1 {
   private async destroyLosers(losers: readonly Droplet[]): Promise<void> {
     await Promise.all(
       losers.map((droplet) =>
-        this.client
-          .request({
-            method: 'DELETE',
-            path: `/v2/droplets/${droplet.id}`,
-            operation: 'provision',
-            allowStatus: [404],
-          })
-          .catch((error: unknown) =>
-            this.context.logger.warn('could not destroy a duplicate droplet; the next provision() retries', {
-              provider: 'digitalocean',
-              dropletId: droplet.id,
-              error: (error as Error).name,
-            }),
-          ),
+        this.destroy(droplet).catch((error: unknown) =>
+          this.context.logger.warn('could not destroy a duplicate droplet; the next provision() retries', {
+            provider: 'digitalocean',
+            dropletId: droplet.id,
+            error: (error as Error).name,
+          }),
+        ),
       ),
     );
   }

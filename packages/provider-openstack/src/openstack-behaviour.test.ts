@@ -192,6 +192,14 @@ describe('defaults: the smallest flavor, the newest Ubuntu LTS by its properties
     expect(host.id).not.toContain('/fip/');
   });
 
+  it('returns the server as the lookup after the create lists it, not only the id Nova answered', async () => {
+    const host = await cloud(openrc, { network: 'public' }).provision({ name: 'listed' });
+    const [server] = fake.servers();
+    // The fake's server is active on its first read: the lookup after the create.
+    expect(host).toMatchObject({ status: 'active', ipv4: expect.stringMatching(/^203\.0\.113\./) });
+    expect(host.createdAt).toEqual(new Date(server?.created ?? 0));
+  });
+
   it('a full cloud: Nova accepts the create, the server goes ERROR, and the host says the cloud had no capacity', async () => {
     fake.setSoldOut({ region: 'RegionOne' });
     const host = await cloud().provision({ name: 'no-room' });

@@ -5,13 +5,11 @@ import {
   HostNotFoundError,
   type HostRef,
   type ListFilter,
-  ProvisionError,
   type ProvisionerContext,
   type ProvisionerImplementationV1,
   type ResolvedHostSpec,
-  specMismatch,
 } from '@provision/core';
-import { type HostDeletion, readHostTags } from '@provision/provider-utils';
+import { createHostOnce, type HostDeletion, readHostTags } from '@provision/provider-utils';
 import { hostIdOf, serverToHost } from './map-openstack-server.js';
 import { createServerAnswer, type Server } from './openstack-api.js';
 import { openstackCapabilities } from './openstack-capabilities.js';
@@ -19,12 +17,12 @@ import { openstackDeletion, removeResources } from './openstack-delete.js';
 import { hasIdentity, openstackIds, RESOURCE_KEYS, serverMetadata } from './openstack-ids.js';
 import { openstackInboundRules } from './openstack-inbound-rules.js';
 import { type FlavorNeeds, SMALLEST_PLAN } from './openstack-lookups.js';
-import { type HostNetworking, prepareNetworking } from './openstack-networking.js';
+import { prepareNetworking } from './openstack-networking.js';
 import { openstackOrphans } from './openstack-orphans.js';
 import { AUTO_REGION } from './openstack-region.js';
 import { RegionLookups } from './openstack-region-lookups.js';
 import { openstackRegions } from './openstack-regions.js';
-import { listServers, serverIfAny, winnerOf } from './openstack-servers.js';
+import { listServers, serverIfAny } from './openstack-servers.js';
 import { OpenStackSession, type RegionClients } from './openstack-session.js';
 import type { OpenStackSettings } from './openstack-settings.js';
 
@@ -35,7 +33,7 @@ import type { OpenStackSettings } from './openstack-settings.js';
  *   `inbound` the host's security group and its rules; the host's port in it; a floating IP on
  *   the port when the network is internal; the server on the port; the identity lookup again.
  *   Nova has no idempotency token, so racing callers may each make a server; the second lookup
- *   makes them converge on the oldest (`winnerOf`) and each loser removes what it made.
+ *   makes them converge on the oldest (`createHostOnce`) and each loser removes what it made.
  * - status: one GET. delete: see `openstackDeletion`.
  */
 class OpenStackProvisioner implements ProvisionerImplementationV1 {
@@ -44,13 +42,87 @@ class OpenStackProvisioner implements ProvisionerImplementationV1 {
     private readonly lookups: RegionLookups,
     private readonly deletion: HostDeletion,
     private readonly settings: OpenStackSettings,
+    private readonly context: ProvisionerContext,
   ) {}
 
   async provision(spec: ResolvedHostSpec, options?: CallOptions): Promise<Host> {
-    const signal = options?.signal;
     const clients = await this.session.clients(spec.region);
-    const existing = winnerOf(await this.sameIdentity(clients, spec, options));
-    if (existing !== undefined) return this.existingHost(existing, clients.region, spec);
+    const region = clients.region;
+    return createHostOnce({
+      context: this.context,
+      machineKind: 'server',
+      spec,
+      options,
+      idOf: (server) => server.id,
+      // The create answers no time: a server this call made but the lookup does not list yet
+      // sorts after every listed one.
+      createdAtOf: (server) => server.created,
+      find: () => this.sameIdentity(clients, spec, options),
+      prepare: () => this.prepare(clients, spec, options),
+      create: async ({ image, flavor, networking, metadata }) => {
+        const { data } = await clients.compute.request({
+          method: 'POST',
+          path: '/servers',
+          body: {
+            server: {
+              name: spec.name,
+              imageRef: image.id,
+              flavorRef: flavor.id,
+              networks: [{ port: networking.portId }],
+              metadata,
+              ...(spec.userData === undefined
+                ? {}
+                : { user_data: Buffer.from(spec.userData, 'utf8').toString('base64') }),
+            },
+          },
+          operation: 'provision',
+          schema: createServerAnswer,
+          // Cut out of the cloud's error messages in every form (as sent, base64 and decoded).
+          secrets: [spec.userData],
+          signal: options?.signal,
+        });
+        // Nova answers the id alone; the rest is what was asked.
+        return {
+          id: data.server.id,
+          name: spec.name,
+          status: 'BUILD',
+          metadata,
+          flavor: { original_name: flavor.name },
+        } satisfies Server;
+      },
+      // Refused: the port, address and group go too. Unknown: they stay for the retry to adopt.
+      discard: ({ networking }) => removeResources(clients, networking, 'provision'),
+      // The group may still be in use by the port for a moment; `orphans()` finds it then.
+      destroyLoser: async (loser, { networking }) => {
+        await clients.compute.request({
+          method: 'DELETE',
+          path: `/servers/${loser.id}`,
+          operation: 'provision',
+          allowStatus: [404],
+        });
+        await removeResources(clients, networking, 'provision');
+      },
+      toHost: ({ machine, origin, listed }) =>
+        serverToHost(
+          origin === 'created' ? (listed ?? { ...machine, created: new Date().toISOString() }) : machine,
+          region,
+        ),
+      factsOf: (server, host) => ({
+        // `auto` and `smallest` name what the cloud resolved them to, whatever it is.
+        ...(spec.region === AUTO_REGION ? {} : { region }),
+        ...(spec.plan === SMALLEST_PLAN ? {} : { plan: host.plan }),
+        inbound: server.metadata?.[RESOURCE_KEYS.securityGroup] === undefined ? 'none' : 'own',
+        tags: host.tags,
+      }),
+    });
+  }
+
+  /**
+   * What the server needs before it is born: the image, the flavor that fits and the placement
+   * (cached per provisioner), then the host's own Neutron resources, and the metadata that names
+   * them on the server.
+   */
+  private async prepare(clients: RegionClients, spec: ResolvedHostSpec, options?: CallOptions) {
     const [image, flavors, placement] = await Promise.all([
       this.lookups.image(clients, spec.image, options),
       this.lookups.flavors(clients, options),
@@ -68,56 +140,7 @@ class OpenStackProvisioner implements ProvisionerImplementationV1 {
         ? {}
         : { [RESOURCE_KEYS.securityGroup]: networking.securityGroupId }),
     };
-    let createdId: string;
-    try {
-      const { data } = await clients.compute.request({
-        method: 'POST',
-        path: '/servers',
-        body: {
-          server: {
-            name: spec.name,
-            imageRef: image.id,
-            flavorRef: flavor.id,
-            networks: [{ port: networking.portId }],
-            metadata,
-            ...(spec.userData === undefined
-              ? {}
-              : { user_data: Buffer.from(spec.userData, 'utf8').toString('base64') }),
-          },
-        },
-        operation: 'provision',
-        schema: createServerAnswer,
-        // Cut out of the cloud's error messages in every form (as sent, base64 and decoded).
-        secrets: [spec.userData],
-        signal,
-      });
-      createdId = data.server.id;
-    } catch (error) {
-      if (signal?.aborted) throw error;
-      // The answer may be lost after Nova made the server, or a racer made one: look again.
-      const winner = winnerOf(await this.sameIdentity(clients, spec, options).catch(() => []));
-      if (winner !== undefined) return this.existingHost(winner, clients.region, spec);
-      // Refused: the port, address and group go too. Unknown: they stay for the retry to adopt.
-      if (!(ProvisionError.isInstance(error) && error.retryable))
-        await removeResources(clients, networking, 'provision').catch(() => undefined);
-      throw error;
-    }
-    const seen = await this.sameIdentity(clients, spec, options);
-    const winner = winnerOf(seen);
-    const created = seen.find((server) => server.id === createdId);
-    if (winner !== undefined && winner.id !== createdId) {
-      await this.destroyLoser(clients, createdId, networking);
-      return this.existingHost(winner, clients.region, spec);
-    }
-    const server: Server = created ?? {
-      id: createdId,
-      name: spec.name,
-      status: 'BUILD',
-      metadata,
-      flavor: { original_name: flavor.name },
-      created: new Date().toISOString(),
-    };
-    return serverToHost(server, clients.region);
+    return { image, flavor, networking, metadata };
   }
 
   /** Every live server of this project named `spec.name` and carrying the identity of `(owner, name)`. */
@@ -136,44 +159,6 @@ class OpenStackProvisioner implements ProvisionerImplementationV1 {
         server.status !== 'SOFT_DELETED' &&
         server['OS-EXT-STS:task_state'] !== 'deleting',
     );
-  }
-
-  /**
-   * Destroys the server this call made after it lost a race, and what it made for it. Without the
-   * caller's signal: a loser left behind is a second bill. The group may still be in use by the
-   * port for a moment; `orphans()` finds it then.
-   */
-  private async destroyLoser(
-    clients: RegionClients,
-    serverId: string,
-    networking: HostNetworking,
-  ): Promise<void> {
-    try {
-      await clients.compute.request({
-        method: 'DELETE',
-        path: `/servers/${serverId}`,
-        operation: 'provision',
-        allowStatus: [404],
-      });
-      await removeResources(clients, networking, 'provision');
-    } catch {
-      // delete() of the loser's id, or orphans(), finishes it.
-    }
-  }
-
-  private existingHost(server: Server, region: string, spec: ResolvedHostSpec): Host {
-    const host = serverToHost(server, region);
-    const mismatch = specMismatch(
-      {
-        // `auto` and `smallest` name what the cloud resolved them to, whatever it is.
-        ...(spec.region === AUTO_REGION ? {} : { region }),
-        ...(spec.plan === SMALLEST_PLAN ? {} : { plan: host.plan }),
-        inbound: server.metadata?.[RESOURCE_KEYS.securityGroup] === undefined ? 'none' : 'own',
-        tags: host.tags,
-      },
-      spec,
-    );
-    return mismatch.length === 0 ? host : { ...host, specMismatch: mismatch };
   }
 
   async status(id: string, options?: CallOptions): Promise<Host> {
@@ -209,7 +194,13 @@ export function createProvisioner(
 ): ProvisionerImplementationV1 {
   const session = new OpenStackSession(settings, context);
   return Object.assign(
-    new OpenStackProvisioner(session, new RegionLookups(session), openstackDeletion(session), settings),
+    new OpenStackProvisioner(
+      session,
+      new RegionLookups(session),
+      openstackDeletion(session),
+      settings,
+      context,
+    ),
     openstackCapabilities(session),
     openstackRegions(session),
     openstackOrphans(session),

@@ -48,19 +48,3 @@ export async function listServers(
   }
   return servers;
 }
-
-function createdAt(server: Server): number {
-  const time = server.created ? Date.parse(server.created) : Number.NaN;
-  return Number.isNaN(time) ? Number.POSITIVE_INFINITY : time;
-}
-
-/**
- * The one server that is the host when several carry the same identity (callers raced: Nova has
- * no idempotency token): the oldest by `created`, then the smallest id. Every caller picks the same
- * one from what it sees, and a server created later never displaces it.
- */
-export function winnerOf(servers: readonly Server[]): Server | undefined {
-  return [...servers].sort(
-    (a, b) => createdAt(a) - createdAt(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-  )[0];
-}

@@ -11,7 +11,12 @@ import {
   type ResolvedHostSpec,
   UnsupportedError,
 } from '@provision/core';
-import { type CachedValue, createCachedValue, type HostDeletion } from '@provision/provider-utils';
+import {
+  type CachedValue,
+  createCachedValue,
+  createHostOnce,
+  type HostDeletion,
+} from '@provision/provider-utils';
 import { instanceToHost, managedTagsOf } from './map-ovh-instance.js';
 import { flavorList, type Instance, imageList, instanceList, instanceSchema } from './ovh-api.js';
 import { ovhCapabilities } from './ovh-capabilities.js';
@@ -47,28 +52,13 @@ function oneAtATime<T>(key: string, run: () => Promise<T>): Promise<T> {
 /** How long a flavor or image id is reused before it is looked up again. */
 const LOOKUP_TTL_MS = 10 * 60_000;
 
-function createdAt(instance: Instance): number {
-  const time = instance.created ? Date.parse(instance.created) : Number.NaN;
-  return Number.isNaN(time) ? Number.POSITIVE_INFINITY : time;
-}
-
-/**
- * The instance that is the host when several carry the same first word (callers raced: OVH has
- * no idempotency token): the oldest, then the smallest id, so every caller picks the same one.
- */
-export function winnerOf(instances: readonly Instance[]): Instance | undefined {
-  return [...instances]
-    .filter((instance) => !isGoing(instance))
-    .sort((a, b) => createdAt(a) - createdAt(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))[0];
-}
-
 /**
  * OVHcloud Public Cloud, on the `/cloud` API v1 with signed requests:
  * - provision: list the project's instances for the host's name (1); the image and the flavor of
  *   the region (2, in parallel: their ids differ per region; kept ten minutes, so a later
- *   provision in the region skips them); create (1); list again (1). OVH has
- *   no idempotency token, so concurrent callers may each create an instance; the second listing
- *   makes them converge on the oldest, and each loser deletes its own.
+ *   provision in the region skips them); create (1); list again (1), through `createHostOnce`.
+ *   OVH has no idempotency token, so concurrent callers may each create an instance; the second
+ *   listing makes them converge on the oldest, and each loser deletes its own.
  * - status: one GET. delete: see `ovhDeletion`.
  */
 class OvhProvisioner implements ProvisionerImplementationV1 {
@@ -111,59 +101,66 @@ class OvhProvisioner implements ProvisionerImplementationV1 {
     );
   }
 
-  async #provision(
-    spec: ResolvedHostSpec,
-    name: string,
-    project: string,
-    options?: CallOptions,
-  ): Promise<Host> {
-    const signal = options?.signal;
-    const existing = winnerOf(await this.sameName(spec, options));
-    if (existing !== undefined) return instanceToHost(project, existing);
+  #provision(spec: ResolvedHostSpec, name: string, project: string, options?: CallOptions): Promise<Host> {
     const flavorKey = `flavor ${spec.region} ${spec.plan}`;
     const imageKey = `image ${spec.region} ${spec.image}`;
-    const [flavorId, imageId] = await Promise.all([
-      this.#cached(flavorKey, () => this.flavorId(spec, options)),
-      this.#cached(imageKey, () => this.imageId(spec, options)),
-    ]);
-    let created: Instance;
-    try {
-      const { data } = await this.client.http.request({
-        method: 'POST',
-        path: this.path('/instance'),
-        // userData is plain text here (`text` in the API description); OVH encodes it for Nova.
-        // Hourly billing: no commitment to the month for a host that may live an hour.
-        body: {
-          name,
-          flavorId,
-          imageId,
-          region: spec.region,
-          monthlyBilling: false,
-          ...(spec.userData === undefined ? {} : { userData: spec.userData }),
-        },
-        operation: 'provision',
-        schema: instanceSchema,
-        secrets: [spec.userData],
-        signal,
-      });
-      created = data;
-    } catch (error) {
-      if (signal?.aborted) throw error;
-      // The answer may be lost after OVH made the instance, or a racer made it: look again.
-      const winner = winnerOf(await this.sameName(spec, options).catch(() => []));
-      if (winner !== undefined) return instanceToHost(project, winner);
-      this.#lookups.delete(flavorKey);
-      this.#lookups.delete(imageKey);
-      throw error;
-    }
-    const seen = await this.sameName(spec, options);
-    const winner = winnerOf(seen.some((instance) => instance.id === created.id) ? seen : [...seen, created]);
-    if (winner === undefined || winner.id === created.id) return instanceToHost(project, created);
-    await this.destroyLoser(created);
-    return instanceToHost(project, winner);
+    return createHostOnce({
+      context: this.context,
+      machineKind: 'instance',
+      spec,
+      options,
+      idOf: (instance) => instance.id,
+      createdAtOf: (instance) => instance.created,
+      find: () => this.sameName(spec, options),
+      prepare: async () => {
+        const [flavorId, imageId] = await Promise.all([
+          this.#cached(flavorKey, () => this.flavorId(spec, options)),
+          this.#cached(imageKey, () => this.imageId(spec, options)),
+        ]);
+        return { flavorId, imageId };
+      },
+      create: async ({ flavorId, imageId }) =>
+        (
+          await this.client.http.request({
+            method: 'POST',
+            path: this.path('/instance'),
+            // userData is plain text here (`text` in the API description); OVH encodes it for Nova.
+            // Hourly billing: no commitment to the month for a host that may live an hour.
+            body: {
+              name,
+              flavorId,
+              imageId,
+              region: spec.region,
+              monthlyBilling: false,
+              ...(spec.userData === undefined ? {} : { userData: spec.userData }),
+            },
+            operation: 'provision',
+            schema: instanceSchema,
+            secrets: [spec.userData],
+            signal: options?.signal,
+          })
+        ).data,
+      // Refused: the image may have been replaced under its name, so both ids are looked up again.
+      discard: async () => {
+        this.#lookups.delete(flavorKey);
+        this.#lookups.delete(imageKey);
+      },
+      destroyLoser: async (loser) => {
+        await this.client.http.request({
+          method: 'DELETE',
+          path: this.path(`/instance/${loser.id}`),
+          operation: 'provision',
+          allowStatus: [404],
+        });
+      },
+      toHost: ({ machine }) => instanceToHost(project, machine),
+    });
   }
 
-  /** The project's instances whose name starts with the host's first word: one request (OVH does not page). */
+  /**
+   * The project's live instances whose name starts with the host's first word: one request (OVH
+   * does not page). The first word is the identity: OVH has no tags.
+   */
   private async sameName(spec: ResolvedHostSpec, options?: CallOptions): Promise<Instance[]> {
     const { data } = await this.client.http.request({
       method: 'GET',
@@ -173,7 +170,7 @@ class OvhProvisioner implements ProvisionerImplementationV1 {
       signal: options?.signal,
     });
     const word = identityWord(spec.owner, spec.name);
-    return data.filter((instance) => instance.name.split(' ')[0] === word);
+    return data.filter((instance) => instance.name.split(' ')[0] === word && !isGoing(instance));
   }
 
   private async flavorId(spec: ResolvedHostSpec, options?: CallOptions): Promise<string> {
@@ -214,24 +211,6 @@ class OvhProvisioner implements ProvisionerImplementationV1 {
         operation: 'provision',
       });
     return image.id;
-  }
-
-  /** Deletes the instance this call made after it lost a race; a failure is logged (delete or gc finishes it). */
-  private async destroyLoser(loser: Instance): Promise<void> {
-    try {
-      await this.client.http.request({
-        method: 'DELETE',
-        path: this.path(`/instance/${loser.id}`),
-        operation: 'provision',
-        allowStatus: [404],
-      });
-    } catch (error) {
-      this.context.logger.warn('could not delete a duplicate instance', {
-        provider: 'ovh',
-        instanceId: loser.id,
-        error: (error as Error).name,
-      });
-    }
   }
 
   async status(id: string, options?: CallOptions): Promise<Host> {

@@ -206,6 +206,37 @@ describe('lookups a provisioner keeps', () => {
     await provisioner.provision({ name: 'second' });
     expect(operations().slice(before)).toEqual(['list-instances', 'create-instance', 'list-instances']);
   });
+
+  it('a create OVH refuses drops them: the next provision in the region looks both up again', async () => {
+    const provisioner = cloud();
+    await provisioner.provision({ name: 'first' });
+    fake.injectFault({ kind: 'echo-error', operation: 'create-instance' });
+    await expect(provisioner.provision({ name: 'second' })).rejects.toMatchObject({
+      code: 'provider_api_error',
+      retryable: false,
+    });
+    const before = fake.requests.length;
+    await provisioner.provision({ name: 'second' });
+    expect(operations().slice(before)).toEqual([
+      'list-instances',
+      'list-flavors',
+      'list-images',
+      'create-instance',
+      'list-instances',
+    ]);
+    expect(fake.instances()).toHaveLength(2);
+  });
+
+  it('a create that got no answer keeps them: nothing says they are stale', async () => {
+    const provisioner = cloud();
+    await provisioner.provision({ name: 'first' });
+    fake.injectFault({ kind: 'http-500', operation: 'create-instance', times: 10 });
+    await expect(provisioner.provision({ name: 'second' })).rejects.toMatchObject({ retryable: true });
+    fake.clearFaults();
+    const before = fake.requests.length;
+    await provisioner.provision({ name: 'second' });
+    expect(operations().slice(before)).toEqual(['list-instances', 'create-instance', 'list-instances']);
+  });
 });
 
 describe('plans', () => {

@@ -10,7 +10,7 @@ import {
   type ProvisionerImplementationV1,
   type ResolvedHostSpec,
 } from '@provision/core';
-import type { HostDeletion, JsonClient } from '@provision/provider-utils';
+import { createHostOnce, type HostDeletion, type JsonClient } from '@provision/provider-utils';
 import { failureOf, hostIdOf, serverToHost } from './map-scaleway-server.js';
 import type { Server } from './scaleway-api.js';
 import { scalewayCapabilities } from './scaleway-capabilities.js';
@@ -22,7 +22,7 @@ import { scalewayInboundRules } from './scaleway-inbound-rules.js';
 import { scalewayOrphans } from './scaleway-orphans.js';
 import { instanceApi } from './scaleway-sdk.js';
 import { HostGroups } from './scaleway-security-group.js';
-import { listServers, serverAction, serverIfAny, serversTagged, winnerOf } from './scaleway-servers.js';
+import { listServers, serverAction, serverIfAny, serversTagged } from './scaleway-servers.js';
 import type { ScalewaySettings } from './scaleway-settings.js';
 import {
   bootPending,
@@ -38,10 +38,10 @@ import {
  * Scaleway Instances, on the Instance API v1 over `fetch`:
  * - provision: look up the identity tag (1); with `inbound`, find or make the host's security
  *   group with its rules (1 + 1 + 1); create the server inside it (1), look the identity up again
- *   (1: no idempotency token, so racing callers converge on the oldest, `winnerOf`), then set the
- *   cloud-init user-data (1) and power it on (1). Creating a server does not boot it. The server
- *   carries a boot-pending tag until then, so a repeat after an interruption finds it and
- *   completes the missing steps, and status() never calls it stopped.
+ *   (1: no idempotency token, so `createHostOnce` makes racing callers converge on the oldest),
+ *   then set the cloud-init user-data (1) and power it on (1). Creating a server does not boot
+ *   it. The server carries a boot-pending tag until then, so a repeat after an interruption finds
+ *   it and completes the missing steps, and status() never calls it stopped.
  * - status: one GET. delete: see `scalewayDeletion`.
  */
 class ScalewayProvisioner implements ProvisionerImplementationV1 {
@@ -53,51 +53,52 @@ class ScalewayProvisioner implements ProvisionerImplementationV1 {
     private readonly deletion: HostDeletion,
   ) {}
 
-  async provision(spec: ResolvedHostSpec, options?: CallOptions): Promise<Host> {
-    const signal = options?.signal;
+  provision(spec: ResolvedHostSpec, options?: CallOptions): Promise<Host> {
     const zone = spec.region;
-    const existing = winnerOf(await this.sameIdentity(spec, options));
-    if (existing !== undefined) return this.complete(existing, spec, options);
-    // The group first: the server is born inside it, never open on ports it did not ask for.
-    const ensured = spec.inbound === undefined ? undefined : await this.groups.ensure(spec, options);
-    let created: Server;
-    try {
-      const api = instanceApi(this.client, { operation: 'provision', signal });
-      const answer = await api.createServer({
-        zone,
-        name: spec.name,
-        commercialType: spec.plan,
-        // A marketplace label: Scaleway picks its own image for this zone and type.
-        image: spec.image,
-        project: this.account.projectId(),
-        tags: scalewayTags.encode(serverTagMap(spec)),
-        // Without it the server gets no public IPv4. A dynamic IP is released with the server.
-        dynamicIpRequired: true,
-        bootType: 'local',
-        protected: false,
-        // A local root volume, which `terminate` deletes with the server (a block volume would
-        // only be detached, and billed on).
-        volumes: { '0': { volumeType: 'l_ssd', name: volumeName(spec) } },
-        ...(ensured === undefined ? {} : { securityGroup: ensured.group.id }),
-      });
-      if (answer.server === undefined) throw new TypeError('Scaleway answered a create without the server.');
-      created = answer.server;
-    } catch (error) {
-      if (signal?.aborted) throw error;
-      // The answer may be lost after Scaleway made the server, or a racer made it: look again.
-      const winner = winnerOf(await this.sameIdentity(spec, options).catch(() => []));
-      if (winner !== undefined) return this.complete(winner, spec, options);
-      if (ensured !== undefined && !(ProvisionError.isInstance(error) && error.retryable))
-        await this.groups.remove(zone, ensured.group.id);
-      throw error;
-    }
-    const seen = await this.sameIdentity(spec, options);
-    const winner = winnerOf(seen.some((server) => server.id === created.id) ? seen : [...seen, created]);
-    if (winner !== undefined && winner.id !== created.id) {
-      await this.destroyLoser(zone, created);
-      return this.complete(winner, spec, options);
-    }
-    return this.complete(created, spec, options);
+    return createHostOnce({
+      context: this.context,
+      machineKind: 'server',
+      spec,
+      options,
+      idOf: (server) => server.id,
+      createdAtOf: (server) => server.creationDate,
+      find: () => this.sameIdentity(spec, options),
+      // The group first: the server is born inside it, never open on ports it did not ask for.
+      prepare: async () => (spec.inbound === undefined ? undefined : this.groups.ensure(spec, options)),
+      create: async (ensured) => {
+        const api = instanceApi(this.client, { operation: 'provision', signal: options?.signal });
+        const answer = await api.createServer({
+          zone,
+          name: spec.name,
+          commercialType: spec.plan,
+          // A marketplace label: Scaleway picks its own image for this zone and type.
+          image: spec.image,
+          project: this.account.projectId(),
+          tags: scalewayTags.encode(serverTagMap(spec)),
+          // Without it the server gets no public IPv4. A dynamic IP is released with the server.
+          dynamicIpRequired: true,
+          bootType: 'local',
+          protected: false,
+          // A local root volume, which `terminate` deletes with the server (a block volume would
+          // only be detached, and billed on).
+          volumes: { '0': { volumeType: 'l_ssd', name: volumeName(spec) } },
+          ...(ensured === undefined ? {} : { securityGroup: ensured.group.id }),
+        });
+        if (answer.server === undefined)
+          throw new TypeError('Scaleway answered a create without the server.');
+        return answer.server;
+      },
+      // Refused: the group (made or adopted here, no server in it) goes too.
+      discard: async (ensured) => {
+        if (ensured !== undefined) await this.groups.remove(zone, ensured.group.id);
+      },
+      // Never booted: stopped, so a plain delete and its volume. The group is the winner's too
+      // (one per identity). The loser carries the managed tags: `delete()` of its id finishes it.
+      destroyLoser: async (loser) => {
+        await this.deletion.byId(hostIdOf(loser, zone));
+      },
+      toHost: ({ machine }) => this.complete(machine, spec, options),
+    });
   }
 
   /** Every server of the zone carrying the identity tag of `(owner, name)`: one request. */
@@ -147,23 +148,6 @@ class ScalewayProvisioner implements ProvisionerImplementationV1 {
 
   private reread(zone: string, server: Server): Promise<Server | undefined> {
     return serverIfAny(this.client, zone, server.id, 'provision');
-  }
-
-  /**
-   * Deletes the server this call made after it lost a race (never booted: stopped, so a plain
-   * delete and its volume). Without the caller's signal: a loser left behind is a second bill. A
-   * failure is logged; the loser carries the managed tags, so `delete()` of its id finishes it.
-   */
-  private async destroyLoser(zone: string, loser: Server): Promise<void> {
-    try {
-      await this.deletion.byId(hostIdOf(loser, zone));
-    } catch (error) {
-      this.context.logger.warn('could not delete a duplicate server', {
-        provider: 'scaleway',
-        serverId: loser.id,
-        error: (error as Error).name,
-      });
-    }
   }
 
   async status(id: string, options?: CallOptions): Promise<Host> {

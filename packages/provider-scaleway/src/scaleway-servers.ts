@@ -61,19 +61,3 @@ export async function serverAction(
     if (!hasProviderCode(error, 'transient_state')) throw error;
   }
 }
-
-function createdAt(server: Server): number {
-  const time = server.creationDate?.getTime() ?? Number.NaN;
-  return Number.isNaN(time) ? Number.POSITIVE_INFINITY : time;
-}
-
-/**
- * The one server that is the host when several carry the same identity tag (callers raced:
- * Scaleway has no idempotency token): the oldest by `creation_date`, then the smallest id. Every
- * caller picks the same one from what it sees, and a later server never displaces it.
- */
-export function winnerOf(servers: readonly Server[]): Server | undefined {
-  return [...servers].sort(
-    (a, b) => createdAt(a) - createdAt(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-  )[0];
-}

@@ -1,7 +1,7 @@
 import { type Host, ProvisionError, type ResolvedHostSpec } from '@provision/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import * as z from 'zod';
-import { createHostOnce, type HostCreation, raceOrder } from './create-host-once.js';
+import { createHostOnce, type HostCreation } from './create-host-once.js';
 import { createJsonClient, type JsonClient } from './json-client.js';
 import { createRateLimiter } from './rate-limiter.js';
 import { type Machine, SmallCloud, serveSmallCloud } from './small-cloud.test-support.js';
@@ -201,6 +201,49 @@ describe('createHostOnce', () => {
     expect(seen).toEqual([newer.id]);
   });
 
+  it('tells toHost how the call came to the machine: found, adopted, created, or a racer’s that won', async () => {
+    const origins: string[] = [];
+    const recording = (overrides: Partial<HostCreation<Machine, string | undefined>> = {}) =>
+      parts({
+        toHost: ({ machine, origin }) => {
+          origins.push(origin);
+          return hostOf(machine);
+        },
+        ...overrides,
+      });
+    await createHostOnce(recording());
+    await createHostOnce(recording());
+    cloud.reset();
+    cloud.createFaults = ['reset-after-commit'];
+    await createHostOnce(recording());
+    cloud.reset();
+    const winner = cloud.add(IDENTITY);
+    cloud.lagging.set(winner.id, 1); // made by a racer: the first lookup does not show it yet
+    await createHostOnce(recording());
+    expect(origins).toEqual(['created', 'found', 'adopted', 'raced']);
+  });
+
+  it('hands toHost the machine it created as the lookup after the create lists it, when it does', async () => {
+    const base = parts();
+    const settled: Array<{ answered: string; listed: string | undefined }> = [];
+    const partial = parts({
+      // A create that answers only part of the machine, as Nova answers its id.
+      create: async (group) => ({ ...(await base.create(group)), image: 'not in the answer' }),
+      toHost: ({ machine, listed }) => {
+        settled.push({ answered: machine.image, listed: listed?.image });
+        return hostOf(machine);
+      },
+    });
+    await createHostOnce(partial);
+    cloud.reset();
+    cloud.afterCreate = (machine) => cloud.lagging.set(machine.id, 1);
+    await createHostOnce(partial);
+    expect(settled).toEqual([
+      { answered: 'not in the answer', listed: 'ubuntu-24-04' },
+      { answered: 'not in the answer', listed: undefined },
+    ]);
+  });
+
   it.each(['reset-after-commit', '500-after-commit'] as const)(
     'adopts the machine a create made with its answer lost (%s), never making a second',
     async (fault) => {
@@ -348,27 +391,5 @@ describe('createHostOnce', () => {
         fields: expect.objectContaining({ provider: 'smallcloud', error: 'TypeError' }),
       },
     ]);
-  });
-});
-
-describe('raceOrder', () => {
-  interface Item {
-    id: string | number;
-    at?: string | number | Date | null;
-  }
-  const order = { idOf: (item: Item) => item.id, createdAtOf: (item: Item) => item.at };
-
-  it('puts the oldest first, then the smallest id; an unknown time last', () => {
-    const items = [
-      { id: 'b', at: '2026-12-01T10:00:00Z' },
-      { id: 'c', at: null },
-      { id: 'a', at: new Date('2026-12-01T10:00:00Z') },
-      { id: 'd', at: Date.parse('2026-12-01T09:00:00Z') },
-    ];
-    expect(raceOrder(items, order).map((item) => item.id)).toEqual(['d', 'a', 'b', 'c']);
-  });
-
-  it('compares numeric ids as numbers', () => {
-    expect(raceOrder<Item>([{ id: 10 }, { id: 9 }], order).map((item) => item.id)).toEqual([9, 10]);
   });
 });

@@ -22,6 +22,20 @@ export interface SettledMachine<Machine> {
   /** `true`: this call made it. `false`: found before the create, after a failure, or after a lost race. */
   readonly created: boolean;
   /**
+   * How this call came to it: `'found'` by the lookup before any create; `'adopted'` by the
+   * lookup after a create that failed; `'created'` by this call; `'raced'`: a racer's machine the
+   * lookup after this call's create put first (this call's own went to `destroyLoser`). The
+   * `losers` beside a `'found'` or `'adopted'` machine may be leftovers of a racer that stopped
+   * before destroying its own; beside `'created'` or `'raced'` they are racers still under way.
+   */
+  readonly origin: 'found' | 'adopted' | 'created' | 'raced';
+  /**
+   * The machine this call created as the lookup after the create lists it, when it does: for a
+   * cloud whose create answers only part of the machine (Nova answers its id). `machine` is the
+   * create's answer.
+   */
+  readonly listed?: Machine | undefined;
+  /**
    * The other machines of the identity this call saw: racers' machines that lost, which their
    * makers destroy. A cloud that lists them for a while may destroy them too, or hide them.
    */
@@ -185,7 +199,8 @@ export async function createHostOnce<Machine, Prepared = undefined>(
   parts: HostCreation<Machine, Prepared>,
 ): Promise<Host> {
   const [existing, ...others] = raceOrder(await parts.find(), parts);
-  if (existing !== undefined) return settle(parts, { machine: existing, created: false, losers: others });
+  if (existing !== undefined)
+    return settle(parts, { machine: existing, created: false, origin: 'found', losers: others });
   const prepared = (await parts.prepare?.()) as Prepared;
   let created: Machine;
   try {
@@ -193,7 +208,8 @@ export async function createHostOnce<Machine, Prepared = undefined>(
   } catch (error) {
     if (parts.options?.signal?.aborted) throw error;
     const [found, ...losers] = raceOrder(await parts.find().catch(() => []), parts);
-    if (found !== undefined) return settle(parts, { machine: found, created: false, losers });
+    if (found !== undefined)
+      return settle(parts, { machine: found, created: false, origin: 'adopted', losers });
     if (parts.prepare !== undefined && parts.discard !== undefined && !outcomeUnknown(error)) {
       const discard = parts.discard;
       await cleanUp(parts, `discard what was made for a refused ${parts.machineKind}`, undefined, () =>
@@ -202,17 +218,18 @@ export async function createHostOnce<Machine, Prepared = undefined>(
     }
     throw error;
   }
-  if (parts.identityIsUnique === true) return settle(parts, { machine: created, created: true, losers: [] });
+  if (parts.identityIsUnique === true)
+    return settle(parts, { machine: created, created: true, origin: 'created', losers: [] });
   const createdId = parts.idOf(created);
   const seen = await parts.find();
-  const listed = seen.some((machine) => parts.idOf(machine) === createdId);
-  const [winner, ...rest] = raceOrder(listed ? seen : [...seen, created], parts);
+  const listed = seen.find((machine) => parts.idOf(machine) === createdId);
+  const [winner, ...rest] = raceOrder(listed === undefined ? [...seen, created] : seen, parts);
   if (winner === undefined || parts.idOf(winner) === createdId)
-    return settle(parts, { machine: created, created: true, losers: rest });
+    return settle(parts, { machine: created, created: true, origin: 'created', losers: rest, listed });
   const { destroyLoser } = parts;
   await cleanUp(parts, `destroy a duplicate ${parts.machineKind}`, createdId, () =>
     destroyLoser(created, prepared, winner),
   );
   const losers = rest.filter((machine) => parts.idOf(machine) !== createdId);
-  return settle(parts, { machine: winner, created: false, losers });
+  return settle(parts, { machine: winner, created: false, origin: 'raced', losers });
 }
