@@ -106,6 +106,7 @@ function listAtScale(results: BenchResults): string[] {
       String(scale.requests),
       scale.wallMs.map((wall) => ms(wall)).join(', '),
       ms(scale.transferMs),
+      scale.servingMs === undefined ? '–' : ms(scale.servingMs),
       ms(scale.idealMs),
       ms(scale.cpuMs),
       `${(scale.cpuPerHostMs * 1000).toFixed(0)} µs`,
@@ -145,7 +146,7 @@ function listAtScale(results: BenchResults): string[] {
       : ` For ${seeded.join(', ')}, whose provision() reads the whole account, the hosts beyond the first 1,000 are copies of a provisioned one stored by the fake itself (\`seedHosts\` of its \`./testing\`), not 4,000 more provision() calls.`;
   return [
     '',
-    `The same fake filled on to 5,000 hosts, listed once with no latency (CPU, memory growth) and then with 50 ms added to every request (wall, each run). The transfer is the last list's requests replayed straight to the fake one after another, bodies read and not parsed: what serving and moving the bytes costs without a client. The ideal is 2 round trips (page 1, then the rest at once; 1 when one request holds the whole listing) plus that transfer; for a cloud paged by cursor${cursorPaged.length === 0 ? '' : ` (${cursorPaged.join(', ')})`}, whose every page names the next, one round trip per page plus that transfer.${seededNote}`,
+    `The same fake filled on to 5,000 hosts, listed once with no latency (CPU, memory growth) and then with 50 ms added to every request (wall, each run). The transfer is the last list's requests replayed one after another through the same msw interception and node:http transport, bodies read as text and not parsed: what serving and moving the bytes costs without a client (serving: the fake alone, without msw's work per request). The ideal is 2 round trips (page 1, then the rest at once; 1 when one request holds the whole listing) plus that transfer; for a cloud paged by cursor${cursorPaged.length === 0 ? '' : ` (${cursorPaged.join(', ')})`}, whose every page names the next, one round trip per page plus that transfer.${seededNote}`,
     '',
     table(
       [
@@ -154,6 +155,7 @@ function listAtScale(results: BenchResults): string[] {
         'requests',
         'wall at 50 ms',
         'transfer',
+        'serving',
         'ideal',
         'CPU (no latency)',
         'CPU per host',
