@@ -120,7 +120,7 @@ function listAtScale(results: BenchResults): string[] {
     if ('skipped' in measured) return [`- ${item.provider} beside Libcloud: not run: ${measured.skipped}`];
     const cpu = (calls: readonly { cpuMs: number }[]) => calls.map((call) => ms(call.cpuMs)).join(', ');
     return [
-      `- ${item.provider} beside Libcloud: ${measured.hosts.toLocaleString('en-US')} droplets served over HTTP by the emulator in a process of its own, so each figure is one client's CPU alone: our list() ${cpu(measured.ours)}; ${measured.libcloudDescription} \`list_nodes()\` ${cpu(measured.libcloud)} (each run).`,
+      `- ${item.provider} beside Libcloud: ${measured.hosts.toLocaleString('en-US')} ${measured.hostWord ?? 'droplets'} served over HTTP by the emulator in a process of its own, so each figure is one client's CPU alone: our list() ${cpu(measured.ours)}; ${measured.libcloudDescription} \`list_nodes()\` ${cpu(measured.libcloud)} (each run).`,
     ];
   });
   if (rows.length === 0) return [...broken, ...beside];
