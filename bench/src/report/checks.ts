@@ -221,7 +221,7 @@ function cpuPerHostCheck(
     area,
     name,
     target,
-    measured: `${ours.median.toFixed(0)} µs vs ${libcloud.median.toFixed(0)} µs, ${times(ratio)} (${beside.hosts.toLocaleString('en-US')} droplets from the emulator over HTTP, each client's CPU alone, ${beside.libcloudDescription}; ±${uncertainty.toFixed(2)})`,
+    measured: `${ours.median.toFixed(0)} µs vs ${libcloud.median.toFixed(0)} µs, ${times(ratio)} (${beside.hosts.toLocaleString('en-US')} ${beside.hostWord ?? 'droplets'} from the emulator over HTTP, each client's CPU alone, ${beside.libcloudDescription}; ±${uncertainty.toFixed(2)})`,
     ...judged,
   };
 }

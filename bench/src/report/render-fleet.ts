@@ -106,6 +106,7 @@ function listAtScale(results: BenchResults): string[] {
       String(scale.requests),
       scale.wallMs.map((wall) => ms(wall)).join(', '),
       ms(scale.transferMs),
+      scale.servingMs === undefined ? '–' : ms(scale.servingMs),
       ms(scale.idealMs),
       ms(scale.cpuMs),
       `${(scale.cpuPerHostMs * 1000).toFixed(0)} µs`,
@@ -119,7 +120,7 @@ function listAtScale(results: BenchResults): string[] {
     if ('skipped' in measured) return [`- ${item.provider} beside Libcloud: not run: ${measured.skipped}`];
     const cpu = (calls: readonly { cpuMs: number }[]) => calls.map((call) => ms(call.cpuMs)).join(', ');
     return [
-      `- ${item.provider} beside Libcloud: ${measured.hosts.toLocaleString('en-US')} droplets served over HTTP by the emulator in a process of its own, so each figure is one client's CPU alone: our list() ${cpu(measured.ours)}; ${measured.libcloudDescription} \`list_nodes()\` ${cpu(measured.libcloud)} (each run).`,
+      `- ${item.provider} beside Libcloud: ${measured.hosts.toLocaleString('en-US')} ${measured.hostWord ?? 'droplets'} served over HTTP by the emulator in a process of its own, so each figure is one client's CPU alone: our list() ${cpu(measured.ours)}; ${measured.libcloudDescription} \`list_nodes()\` ${cpu(measured.libcloud)} (each run).`,
     ];
   });
   if (rows.length === 0) return [...broken, ...beside];
@@ -145,7 +146,7 @@ function listAtScale(results: BenchResults): string[] {
       : ` For ${seeded.join(', ')}, whose provision() reads the whole account, the hosts beyond the first 1,000 are copies of a provisioned one stored by the fake itself (\`seedHosts\` of its \`./testing\`), not 4,000 more provision() calls.`;
   return [
     '',
-    `The same fake filled on to 5,000 hosts, listed once with no latency (CPU, memory growth) and then with 50 ms added to every request (wall, each run). The transfer is the last list's requests replayed straight to the fake one after another, bodies read and not parsed: what serving and moving the bytes costs without a client. The ideal is 2 round trips (page 1, then the rest at once; 1 when one request holds the whole listing) plus that transfer; for a cloud paged by cursor${cursorPaged.length === 0 ? '' : ` (${cursorPaged.join(', ')})`}, whose every page names the next, one round trip per page plus that transfer.${seededNote}`,
+    `The same fake filled on to 5,000 hosts, listed once with no latency (CPU, memory growth) and then with 50 ms added to every request (wall, each run). The transfer is the last list's requests replayed one after another through the same msw interception and node:http transport, bodies read as text and not parsed: what serving and moving the bytes costs without a client (serving: the fake alone, without msw's work per request). The ideal is 2 round trips (page 1, then the rest at once; 1 when one request holds the whole listing) plus that transfer; for a cloud paged by cursor${cursorPaged.length === 0 ? '' : ` (${cursorPaged.join(', ')})`}, whose every page names the next, one round trip per page plus that transfer.${seededNote}`,
     '',
     table(
       [
@@ -154,6 +155,7 @@ function listAtScale(results: BenchResults): string[] {
         'requests',
         'wall at 50 ms',
         'transfer',
+        'serving',
         'ideal',
         'CPU (no latency)',
         'CPU per host',

@@ -6,8 +6,47 @@ import { type InstalledProvider, provisionerWithEnv } from '../providers.ts';
 import { round } from '../stats.ts';
 import { findOneShotScript } from './one-shot-get.ts';
 
-/** The provider whose list is held against Libcloud's: its driver can be pointed at the emulator. */
-export const LIBCLOUD_LIST_PROVIDER = 'digitalocean';
+/** How Libcloud's driver of one cloud reaches the emulator: the emulator's variables it reads, and the limit raised. */
+interface LibcloudCloud {
+  /** `BENCH_DRIVER` of libcloud-list.py. */
+  readonly driver: string;
+  /** The emulator's variables (`emulated.env`) holding the base URL and the fake's credential. */
+  readonly urlVariable: string;
+  readonly tokenVariable: string;
+  /** The emulator limit (`emulated.limits`) raised to the hosts listed. */
+  readonly limit: string;
+  /** What the cloud calls a host, for the report. */
+  readonly hostWord: string;
+}
+
+/**
+ * The providers whose list is held against Libcloud's: Libcloud 3.4.1's driver can be pointed at
+ * the emulator (a base URL and a token; Linode v4 reads 25 a page, Vultr v2 100, DigitalOcean 200,
+ * each one page after another).
+ */
+export const LIBCLOUD_CLOUDS: Readonly<Record<string, LibcloudCloud>> = {
+  digitalocean: {
+    driver: 'digitalocean',
+    urlVariable: 'DIGITALOCEAN_API_URL',
+    tokenVariable: 'DIGITALOCEAN_TOKEN',
+    limit: 'droplets',
+    hostWord: 'droplets',
+  },
+  linode: {
+    driver: 'linode',
+    urlVariable: 'LINODE_URL',
+    tokenVariable: 'LINODE_TOKEN',
+    limit: 'linodes',
+    hostWord: 'Linodes',
+  },
+  vultr: {
+    driver: 'vultr',
+    urlVariable: 'VULTR_API_URL',
+    tokenVariable: 'VULTR_API_KEY',
+    limit: 'instances',
+    hostWord: 'instances',
+  },
+};
 
 const SCRIPT = fileURLToPath(new URL('../one-shot/libcloud-list.py', import.meta.url));
 
@@ -18,13 +57,15 @@ export interface ListCall {
 }
 
 /**
- * Our `list()` and Apache Libcloud's `list_nodes()` of the same droplets, served over HTTP by the
+ * Our `list()` and Apache Libcloud's `list_nodes()` of the same hosts, served over HTTP by the
  * emulator in a child process (no added latency), so each figure is the client's CPU alone.
  */
 export type ListBesideLibcloud =
   | { readonly skipped: string }
   | {
       readonly hosts: number;
+      /** What the cloud calls a host (`droplets`); absent in older results (DigitalOcean's). */
+      readonly hostWord?: string;
       /** `Apache Libcloud 3.4.1 (/usr/bin/python3)`. */
       readonly libcloudDescription: string;
       readonly ours: readonly ListCall[];
@@ -62,22 +103,25 @@ function runLibcloud(python: string, env: NodeJS.ProcessEnv): Promise<Array<List
 }
 
 /**
- * Fills the emulator's DigitalOcean with `hosts` droplets through our `provision()`, then lists
- * them `runs` times with our `list()` and `runs` times with Libcloud's `list_nodes()` (both page
- * by 200; Libcloud reads its pages one after another). Skipped without a Python that has Libcloud.
+ * Fills the emulator's cloud of `provider` (one of `LIBCLOUD_CLOUDS`) with `hosts` hosts through
+ * our `provision()`, then lists them `runs` times with our `list()` and `runs` times with
+ * Libcloud's `list_nodes()` (Libcloud reads its pages one after another). Skipped without a Python
+ * that has Libcloud, or for a provider Libcloud is not pointed at here.
  */
 export async function measureListBesideLibcloud(
   provider: InstalledProvider,
   hosts: number,
   runs: number,
 ): Promise<ListBesideLibcloud> {
+  const cloud = LIBCLOUD_CLOUDS[provider.id];
+  if (cloud === undefined) return { skipped: `Libcloud is not pointed at the ${provider.id} emulator here` };
   const found = findOneShotScript();
   if (found?.kind !== 'libcloud') {
     return {
       skipped: 'Libcloud is not installed for the system Python (Debian: apt-get install python3-libcloud)',
     };
   }
-  const emulator = await startEmulatorProcess(0, { [LIBCLOUD_LIST_PROVIDER]: { droplets: hosts } });
+  const emulator = await startEmulatorProcess(0, { [provider.id]: { [cloud.limit]: hosts } });
   try {
     const provisioner = provisionerWithEnv(provider, emulator.env);
     const list = provisioner.list;
@@ -103,12 +147,14 @@ export async function measureListBesideLibcloud(
     }
     const libcloudRuns = await runLibcloud(found.python, {
       PATH: process.env.PATH ?? '',
-      BENCH_API_URL: emulator.env.DIGITALOCEAN_API_URL ?? '',
-      BENCH_TOKEN: emulator.env.DIGITALOCEAN_TOKEN ?? '',
+      BENCH_DRIVER: cloud.driver,
+      BENCH_API_URL: emulator.env[cloud.urlVariable] ?? '',
+      BENCH_TOKEN: emulator.env[cloud.tokenVariable] ?? '',
       BENCH_RUNS: String(count),
     });
     return {
       hosts,
+      hostWord: cloud.hostWord,
       libcloudDescription: found.description,
       ours,
       libcloud: libcloudRuns.map(({ cpuMs, wallMs }) => ({

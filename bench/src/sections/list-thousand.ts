@@ -4,11 +4,7 @@ import { CURSOR_PAGED, type InstalledProvider, interceptedBaseUrl, provisionerFo
 import { describeError } from '../results.ts';
 import { measure, withPeakRss } from '../stats.ts';
 import { type ListAtScale, measureListAtScale } from './list-at-scale.ts';
-import {
-  LIBCLOUD_LIST_PROVIDER,
-  type ListBesideLibcloud,
-  measureListBesideLibcloud,
-} from './list-libcloud.ts';
+import { LIBCLOUD_CLOUDS, type ListBesideLibcloud, measureListBesideLibcloud } from './list-libcloud.ts';
 
 /** `list()` of 1,000 managed hosts. */
 export type ListResult =
@@ -27,7 +23,7 @@ export type ListResult =
       readonly populateMs: number;
       /** The same fake filled further and listed at scale, or why that failed. */
       readonly atScale?: ListAtScale | { readonly error: string };
-      /** DigitalOcean only: our list and Libcloud's of as many droplets from the emulator, or why not. */
+      /** Clouds of `LIBCLOUD_CLOUDS` only: our list and Libcloud's of as many hosts from the emulator, or why not. */
       readonly besideLibcloud?: ListBesideLibcloud | { readonly error: string };
     };
 
@@ -106,7 +102,7 @@ export async function measureList(
     wire,
   );
   // Over real HTTP to the emulator, so after msw has stopped intercepting.
-  if (scale === undefined || provider.id !== LIBCLOUD_LIST_PROVIDER) return measured;
+  if (scale === undefined || LIBCLOUD_CLOUDS[provider.id] === undefined) return measured;
   const besideLibcloud = await measureListBesideLibcloud(provider, scale.hosts, scale.runs).catch(
     (error: unknown) => ({ error: describeError(error) }),
   );

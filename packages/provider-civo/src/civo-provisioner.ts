@@ -178,14 +178,16 @@ class CivoProvisioner implements ProvisionerImplementationV1 {
         })),
       ),
     );
-    return perRegion
-      .flat()
-      .filter(({ instance }) => {
-        const { managed, userTags } = readCivoTags(instance.tags ?? []);
-        if (managed === undefined) return false;
-        return Object.entries(filter.tags ?? {}).every(([key, value]) => userTags[key] === value);
-      })
-      .map(({ instance, region }) => instanceToHost(instance, region));
+    // Each instance's tags are read once (their identity check hashes), for the filter and the host.
+    const wanted = Object.entries(filter.tags ?? {});
+    const hosts: Host[] = [];
+    for (const { instance, region } of perRegion.flat()) {
+      const tags = readCivoTags(instance.tags ?? []);
+      if (tags.managed === undefined) continue;
+      if (wanted.every(([key, value]) => tags.userTags[key] === value))
+        hosts.push(instanceToHost(instance, region, tags));
+    }
+    return hosts;
   }
 }
 

@@ -47,21 +47,31 @@ export function mapCivoStatus(instance: Instance, hasPublicIpv4: boolean): HostS
  * The host id of an instance in `region`: the region, its id and, when it was made behind its own
  * firewall, that firewall's id (from its `provision-firewall` tag), whichever call reads it.
  */
-export function hostIdOf(instance: Instance, region: string): string {
-  const { firewallId } = readCivoTags(instance.tags ?? []);
+export function hostIdOf(
+  instance: Instance,
+  region: string,
+  firewallId: string | undefined = readCivoTags(instance.tags ?? []).firewallId,
+): string {
   return civoIds.encode({ region, instanceId: instance.id, firewallId });
 }
 
-/** An instance as a `Host`; one without its own firewall is on the network's default firewall. */
-export function instanceToHost(instance: Instance, region: string): Host {
-  const { managed, userTags, firewallId } = readCivoTags(instance.tags ?? []);
+/**
+ * An instance as a `Host`; one without its own firewall is on the network's default firewall.
+ * `tags`: its tags already read (a listing reads them once, to filter, and passes them on).
+ */
+export function instanceToHost(
+  instance: Instance,
+  region: string,
+  tags: ReturnType<typeof readCivoTags> = readCivoTags(instance.tags ?? []),
+): Host {
+  const { managed, userTags, firewallId } = tags;
   const ipv4 = publicIpv4(instance);
   const ipv6 = instance.ipv6 || undefined;
   const status = mapCivoStatus(instance, ipv4 !== undefined);
   // Instances carry no price; the size's catalog price stands in.
   const price = civoCatalog.plans.find((plan) => plan.id === instance.size)?.price;
   return {
-    id: hostIdOf(instance, region),
+    id: hostIdOf(instance, region, firewallId),
     provider: 'civo',
     name: managed?.name ?? instance.hostname ?? instance.id,
     owner: managed?.owner ?? 'default',

@@ -58,9 +58,12 @@ export function isManaged(device: Device): boolean {
   return readMetalTags(device.tags ?? []).managed !== undefined;
 }
 
-/** A device as a `Host`. Bare metal has no cloud firewall: a device is never `firewalled`. */
-export function deviceToHost(device: Device): Host {
-  const { managed, userTags } = readMetalTags(device.tags ?? []);
+/**
+ * A device as a `Host`. Bare metal has no cloud firewall: a device is never `firewalled`.
+ * `tags`: its tags already read (a listing reads them once, to filter, and passes them on).
+ */
+export function deviceToHost(device: Device, tags = readMetalTags(device.tags ?? [])): Host {
+  const { managed, userTags } = tags;
   const { ipv4, ipv6 } = publicAddresses(device);
   const status = mapDeviceState(device, ipv4 !== undefined);
   const planId = device.plan?.slug ?? '';

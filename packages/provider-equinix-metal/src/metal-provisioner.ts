@@ -155,14 +155,17 @@ class MetalProvisioner implements ProvisionerImplementationV1 {
       { tag, ...(filter.region === undefined ? {} : { metro: filter.region }) },
       options,
     );
-    return devices
-      .filter((device) => {
-        const { managed, userTags } = readMetalTags(device.tags ?? []);
-        if (managed === undefined) return false;
-        if (filter.region !== undefined && device.metro?.code !== filter.region) return false;
-        return Object.entries(filter.tags ?? {}).every(([key, value]) => userTags[key] === value);
-      })
-      .map(deviceToHost);
+    // Each device's tags are read once (their identity check hashes), for the filter and the host.
+    const wanted = Object.entries(filter.tags ?? {});
+    const hosts: Host[] = [];
+    for (const device of devices) {
+      const tags = readMetalTags(device.tags ?? []);
+      if (tags.managed === undefined) continue;
+      if (filter.region !== undefined && device.metro?.code !== filter.region) continue;
+      if (wanted.every(([key, value]) => tags.userTags[key] === value))
+        hosts.push(deviceToHost(device, tags));
+    }
+    return hosts;
   }
 }
 

@@ -225,13 +225,16 @@ class LinodeProvisioner implements ProvisionerImplementationV1 {
       },
       options,
     );
-    return linodes
-      .filter((linode) => {
-        const { managed, userTags } = readLinodeTags(linode.label, linode.tags ?? []);
-        if (managed === undefined) return false;
-        return Object.entries(filter.tags ?? {}).every(([key, value]) => userTags[key] === value);
-      })
-      .map((linode) => linodeToHost(linode, hostIdOf(linode)));
+    // Each Linode's tags are read once (their identity check hashes), for the filter, id and host.
+    const wanted = Object.entries(filter.tags ?? {});
+    const hosts: Host[] = [];
+    for (const linode of linodes) {
+      const tags = readLinodeTags(linode.label, linode.tags ?? []);
+      if (tags.managed === undefined) continue;
+      if (wanted.every(([key, value]) => tags.userTags[key] === value))
+        hosts.push(linodeToHost(linode, hostIdOf(linode, tags.firewallId), tags));
+    }
+    return hosts;
   }
 }
 

@@ -39,10 +39,13 @@ function catalogPrice(plan: string | null | undefined, region: string | null | u
 /**
  * A Linode as a `Host`. `id` is the provision id (Linode id, plus the firewall's when there is
  * one). `ipv4` is the first public address (the `ipv4` list also holds private ones); `ipv6` is the
- * SLAAC address without its `/128`.
+ * SLAAC address without its `/128`. `tags`: its tags already read (a listing reads them once).
  */
-export function linodeToHost(linode: Linode, id: string): Host {
-  const tags = readLinodeTags(linode.label, linode.tags ?? []);
+export function linodeToHost(
+  linode: Linode,
+  id: string,
+  tags = readLinodeTags(linode.label, linode.tags ?? []),
+): Host {
   const created = linode.created;
   return linodeHosts.toHost({
     id,
@@ -61,7 +64,9 @@ export function linodeToHost(linode: Linode, id: string): Host {
 }
 
 /** The host id of a Linode: with its firewall's id when its tags name one. */
-export function hostIdOf(linode: Linode): string {
-  const { firewallId } = readLinodeTags(linode.label, linode.tags ?? []);
+export function hostIdOf(
+  linode: Linode,
+  firewallId = readLinodeTags(linode.label, linode.tags ?? []).firewallId,
+): string {
   return linodeIds.encode({ linodeId: String(linode.id), firewallId });
 }

@@ -67,9 +67,17 @@ export function managedTagsOf(instance: Instance): Record<string, string> | unde
   return readInstanceName(instance.name);
 }
 
-/** An instance of `project` as a `Host`. Never firewalled: OVH's `/cloud` API has no per-instance rules. */
-export function instanceToHost(project: string, instance: Instance): Host {
-  const { managed, userTags } = decodeManagedTags(managedTagsOf(instance) ?? {});
+/** What an instance's name says, as core reads tags: the host (when managed) and the user's tags. */
+export function readInstanceTags(instance: Instance): ReturnType<typeof decodeManagedTags> {
+  return decodeManagedTags(managedTagsOf(instance) ?? {});
+}
+
+/**
+ * An instance of `project` as a `Host`. Never firewalled: OVH's `/cloud` API has no per-instance
+ * rules. `tags`: its name already read (a listing reads it once, to filter, and passes it on).
+ */
+export function instanceToHost(project: string, instance: Instance, tags = readInstanceTags(instance)): Host {
+  const { managed, userTags } = tags;
   const ipv4 = publicAddress(instance, 4);
   const ipv6 = publicAddress(instance, 6);
   const status = mapOvhStatus(instance.status, ipv4 !== undefined);

@@ -1,7 +1,6 @@
 import {
   type CallOptions,
   type DeleteResult,
-  decodeManagedTags,
   type Host,
   HostNotFoundError,
   type HostRef,
@@ -17,7 +16,7 @@ import {
   createHostOnce,
   type HostDeletion,
 } from '@provision/provider-utils';
-import { instanceToHost, managedTagsOf } from './map-ovh-instance.js';
+import { instanceToHost, managedTagsOf, readInstanceTags } from './map-ovh-instance.js';
 import { flavorList, type Instance, imageList, instanceList, instanceSchema } from './ovh-api.js';
 import { ovhCapabilities } from './ovh-capabilities.js';
 import { createOvhClient, type OvhClient } from './ovh-client.js';
@@ -233,15 +232,19 @@ class OvhProvisioner implements ProvisionerImplementationV1 {
       schema: instanceList,
       signal: options?.signal,
     });
-    return data
-      .filter((instance) => {
-        const { managed, userTags } = decodeManagedTags(managedTagsOf(instance) ?? {});
-        if (managed === undefined) return false;
-        if (filter.owner !== undefined && managed.owner !== filter.owner) return false;
-        if (filter.region !== undefined && instance.region !== filter.region) return false;
-        return Object.entries(filter.tags ?? {}).every(([key, value]) => userTags[key] === value);
-      })
-      .map((instance) => instanceToHost(project, instance));
+    // Each name is read once (its identity check hashes), for the filter and the host.
+    const wanted = Object.entries(filter.tags ?? {});
+    const hosts: Host[] = [];
+    for (const instance of data) {
+      const tags = readInstanceTags(instance);
+      const { managed, userTags } = tags;
+      if (managed === undefined) continue;
+      if (filter.owner !== undefined && managed.owner !== filter.owner) continue;
+      if (filter.region !== undefined && instance.region !== filter.region) continue;
+      if (wanted.every(([key, value]) => userTags[key] === value))
+        hosts.push(instanceToHost(project, instance, tags));
+    }
+    return hosts;
   }
 }
 

@@ -26,6 +26,32 @@ export type InstanceApi = InstanceType<typeof Instancev1.API>;
 const NO_BODY = new Set([204, 205, 304]);
 
 /**
+ * An answer the kit's client has read and parsed, handed to the SDK as it is: the SDK reads it
+ * with `json()`, which returns the parsed value instead of parsing a serialized copy (writing the
+ * answer out again and parsing it twice was about a third of a list's CPU).
+ */
+class ParsedAnswer extends Response {
+  readonly #data: unknown;
+
+  constructor(data: unknown, init: { status: number; headers: Headers }) {
+    super(null, init);
+    this.#data = data;
+  }
+  override async json(): Promise<unknown> {
+    return this.#data;
+  }
+  override async text(): Promise<string> {
+    return this.#data === undefined ? '' : JSON.stringify(this.#data);
+  }
+  override async blob(): Promise<Blob> {
+    return new Blob([await this.text()], { type: 'application/json' });
+  }
+  override clone(): ParsedAnswer {
+    return new ParsedAnswer(this.#data, { status: this.status, headers: new Headers(this.headers) });
+  }
+}
+
+/**
  * An SDK client whose every request goes through the kit's client: the SDK builds and
  * marshals the request and reads the answer; the kit sends it (retries, the account's shared
  * pacing, `X-Auth-Token` read at the request, redaction, Scaleway's errors mapped to core's, which
@@ -55,10 +81,10 @@ export function instanceApi(client: JsonClient, call: SdkCall): InstanceApi {
         `Scaleway answered ${call.operation} with HTTP ${answer.status} but no JSON object; a proxy may be in the way.`,
         { provider: 'scaleway', operation: call.operation, status: answer.status, code: 'invalid_response' },
       );
-    // The body is written anew: its length and encoding are no longer the wire's.
+    // The body is no longer the wire's: its length and encoding do not apply.
     const headers = new Headers(answer.headers);
     for (const name of ['content-length', 'content-encoding', 'transfer-encoding']) headers.delete(name);
-    return new Response(empty ? null : JSON.stringify(answer.data), { status: answer.status, headers });
+    return new ParsedAnswer(empty ? undefined : answer.data, { status: answer.status, headers });
   };
   return new Instancev1.API(
     createAdvancedClient(

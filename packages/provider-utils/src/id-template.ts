@@ -171,32 +171,48 @@ export function createIdTemplate<const Template extends string>(
     return record as IdRecord<Template>;
   };
 
+  // A listing encodes one id per host: each group's part names are found once, here, and an id is
+  // written by concatenation, without the arrays and joins of a walk over the tokens.
+  const plan = tokens.map((token) =>
+    token.kind === 'group'
+      ? {
+          ...token,
+          inside: token.tokens.flatMap((inner) => (inner.kind === 'part' ? [inner.name] : [])),
+        }
+      : token,
+  );
+  const partValue = (values: Readonly<Record<string, string | undefined>>, name: string): string => {
+    const value = values[name];
+    if (value === undefined || !(anchored[name] as RegExp).test(value))
+      throw new TypeError(
+        `${options.provider} id part {${name}} is ${value === undefined ? 'missing' : `${shown(value)}, which does not match ${parts[name]}`}.`,
+      );
+    return value;
+  };
   const encode = (record: IdRecord<Template>): string => {
     const values = record as Readonly<Record<string, string | undefined>>;
-    const partValue = (name: string): string => {
-      const value = values[name];
-      if (value === undefined || !(anchored[name] as RegExp).test(value))
-        throw new TypeError(
-          `${options.provider} id part {${name}} is ${value === undefined ? 'missing' : `${shown(value)}, which does not match ${parts[name]}`}.`,
-        );
-      return value;
-    };
-    const write = (list: readonly Token[]): string =>
-      list
-        .map((token) => {
-          if (token.kind === 'literal') return token.text;
-          if (token.kind === 'part') return partValue(token.name);
-          const inside = token.tokens.filter((inner) => inner.kind === 'part').map((inner) => inner.name);
-          const given = inside.filter((name) => values[name] !== undefined);
-          if (given.length === 0) return '';
-          if (given.length < inside.length)
-            throw new TypeError(
-              `${options.provider} id parts ${inside.map((name) => `{${name}}`).join(', ')} go together.`,
-            );
-          return write(token.tokens);
-        })
-        .join('');
-    return write(tokens);
+    let id = '';
+    for (const token of plan) {
+      if (token.kind === 'literal') id += token.text;
+      else if (token.kind === 'part') id += partValue(values, token.name);
+      else {
+        const given = token.inside.filter((name) => values[name] !== undefined).length;
+        if (given === 0) continue;
+        if (given < token.inside.length)
+          throw new TypeError(
+            `${options.provider} id parts ${token.inside.map((name) => `{${name}}`).join(', ')} go together.`,
+          );
+        // Groups do not nest: inside one, only literals and parts.
+        for (const inner of token.tokens)
+          id +=
+            inner.kind === 'part'
+              ? partValue(values, inner.name)
+              : inner.kind === 'literal'
+                ? inner.text
+                : '';
+      }
+    }
+    return id;
   };
 
   return {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { AzureFakeDeployment } from './azure-fake-records.js';
+import type { AzureFakeDeployment, AzureFakeVmState } from './azure-fake-records.js';
 import { AzureFakeStore, armError } from './azure-fake-store.js';
 import { readTemplate } from './azure-fake-template.js';
 import { groupJson, resourceJson } from './azure-fake-wire.js';
@@ -235,8 +235,15 @@ export class AzureFakeResources extends AzureFakeStore {
 
   /** Every public IP address (`PublicIPAddresses_ListAll`), addresses withheld as `setAddressing` says. */
   listPublicIpAddresses(): Record<string, unknown>[] {
+    const vmsByGroup = new Map<string, AzureFakeVmState>();
+    for (const [key, vm] of this.vms) {
+      const group = this.vmResource(key)?.group;
+      if (group !== undefined && !vmsByGroup.has(group)) vmsByGroup.set(group, vm);
+    }
     return this.options.stores[PIP]
       .values()
-      .map((resource) => resourceJson(resource, undefined, { ipAddress: this.addressOf(resource) }));
+      .map((resource) =>
+        resourceJson(resource, undefined, { ipAddress: this.addressOf(resource, vmsByGroup) }),
+      );
   }
 }

@@ -335,10 +335,19 @@ export class AzureFakeStore {
     return { resource, vm, ipAddress: this.addressOf(resource) };
   }
 
-  /** The public address of a public IP resource, unless `setAddressing` withholds it. */
-  addressOf(resource: AzureFakeResource): string | undefined {
+  /**
+   * The public address of a public IP resource, unless `setAddressing` on the first VM of its group
+   * withholds it; a listing passes those VMs by group, found once (a search per address is n²).
+   */
+  addressOf(
+    resource: AzureFakeResource,
+    vmsByGroup?: ReadonlyMap<string, AzureFakeVmState>,
+  ): string | undefined {
     if (resource.type !== PIP) return undefined;
-    const vm = [...this.vms.entries()].find(([key]) => this.vmResource(key)?.group === resource.group)?.[1];
+    const vm =
+      vmsByGroup !== undefined
+        ? vmsByGroup.get(resource.group)
+        : [...this.vms.entries()].find(([key]) => this.vmResource(key)?.group === resource.group)?.[1];
     return vm !== undefined && vm.addressing !== 'public' ? undefined : this.addresses.get(resource.id);
   }
 
