@@ -8,8 +8,9 @@
 // a third less CPU); without, the manifest imports the tsc output as it is (for AWS, whose SDK
 // evaluated as one bundle costs more than as its own modules).
 // With `"provision": { "catalog": "./dist/catalog.json" }` it also writes the manifest's plain data
-// there (ids, names, variables and the catalog, as JSON), which `provision plans` and `regions` read
-// instead of importing every installed manifest.
+// there (ids, names, variables, the catalog, capabilities, defaults, notes and the credential
+// declaration, as JSON), which `provision plans`, `regions` and `providers` read instead of
+// importing every installed manifest.
 // Usage, from the package folder:
 //   node ../../scripts/bundle-manifest.mjs dist/<id>-plugin.js [--implementation]
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -120,9 +121,46 @@ if (typeof catalogFile === 'string') {
   );
   if (manifest === undefined)
     throw new Error(`${outfile} exports no manifest for provider "${packageJson.provision.provider}"`);
+  writeFileSync(catalogFile, `${JSON.stringify(listingData(manifest))}\n`);
+}
+
+/**
+ * The manifest's plain data, as listings read it: `plans` and `regions` (ids, names, variables,
+ * catalog) and `providers` (maintainers, capabilities, defaults, notes, and the credential
+ * declaration; `hasCredentials` says whether the manifest has that code, which the CLI then runs
+ * where the declaration cannot answer, or always when there is no declaration).
+ */
+function listingData(manifest) {
   const { id, displayName, packageName, version, secretSettings, env, catalog } = manifest;
-  writeFileSync(
-    catalogFile,
-    `${JSON.stringify({ id, displayName, packageName, version, secretSettings, env, catalog })}\n`,
-  );
+  const { maintainers, capabilities, defaults, notes, credentialsHelp, credentials } = manifest;
+  const data = {
+    id,
+    displayName,
+    packageName,
+    version,
+    secretSettings,
+    env,
+    catalog,
+    maintainers,
+    capabilities,
+    defaults,
+    notes,
+    credentialsHelp,
+    credentials,
+    hasCredentials: typeof manifest.hasCredentials === 'function',
+  };
+  // The file must say what the manifest says: a value JSON cannot hold (a function, a regular
+  // expression) would be dropped or changed without a word.
+  for (const [key, value] of Object.entries(data)) {
+    if (value !== undefined && !isPlainData(value))
+      throw new Error(`${outfile}: the manifest's ${key} is not plain JSON data`);
+  }
+  return data;
+}
+
+function isPlainData(value) {
+  if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) return true;
+  if (Array.isArray(value)) return value.every(isPlainData);
+  if (typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) return false;
+  return Object.values(value).every((item) => item === undefined || isPlainData(item));
 }

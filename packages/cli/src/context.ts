@@ -1,15 +1,22 @@
-import type { AnyPluginManifest, Logger } from '@provision/core';
+import { type AnyPluginManifest, getPlugin, type Logger } from '@provision/core';
+import { loadPlugins, type PluginPackage } from '@provision/core/discovery';
+import { compareText } from './compare-text.js';
 import type { CliIo } from './io.js';
+import {
+  type CatalogEntry,
+  listedFromManifest,
+  type ProviderListing,
+  readCatalogs,
+  readListings,
+} from './listings.js';
 import { renderJson } from './output/json.js';
 import type { Redactor } from './output/redactor.js';
 import {
-  type CatalogEntry,
   credentialsHelp,
   type Discovered,
   discoverProviders,
   emulatorEnvironment,
   type ProviderEnvironment,
-  readCatalogs,
   realEnvironment,
   requirePlugin,
 } from './providers.js';
@@ -43,6 +50,13 @@ export interface CommandContext {
    * when every package has one (no manifest is imported), else from the imported manifests.
    */
   catalogs(): Promise<readonly CatalogEntry[]>;
+  /**
+   * Every installed provider discovery would list, with what `provision providers` prints: from
+   * their catalog files where those hold it all (a manifest is imported only for a package without
+   * one, or when the plugin's credential declaration leaves the answer to its code), else from the
+   * imported manifests.
+   */
+  listProviders(): Promise<ProviderListing>;
   /** Real environment, or an in-process emulator's with `emulator: true` (closed when the command ends). */
   environment(options: { emulator?: boolean | undefined }): Promise<ProviderEnvironment>;
   /** `warning: ...` on stderr. */
@@ -130,6 +144,50 @@ export function createContext(
         }
       }
       return (await discover()).plugins;
+    },
+    async listProviders() {
+      if (discovered === undefined) {
+        const failures: Array<ProviderListing['failures'][number]> = [];
+        const imports = new Map<string, Promise<AnyPluginManifest | undefined>>();
+        const load = (pkg: PluginPackage) => {
+          let manifest = imports.get(pkg.directory);
+          if (manifest === undefined) {
+            manifest = loadPlugins([pkg]).then((result) => {
+              failures.push(...result.failures);
+              for (const failure of result.failures)
+                debugLine(`plugin package ${failure.package.packageName} was not loaded: ${failure.reason}`);
+              return result.loaded.length > 0 ? getPlugin(pkg.provider) : undefined;
+            });
+            imports.set(pkg.directory, manifest);
+          }
+          return manifest;
+        };
+        const listings = readListings(io.cwd, io.env, load);
+        if (listings !== undefined) {
+          const imported = await Promise.all(
+            listings.toImport.map(async (pkg) => {
+              const manifest = await load(pkg);
+              return manifest === undefined ? undefined : listedFromManifest(manifest, pkg.directory);
+            }),
+          );
+          const providers = [...listings.listed, ...imported.filter((item) => item !== undefined)].sort(
+            (a, b) => compareText(a.entry.id, b.entry.id),
+          );
+          redactor.addProviderSecrets(
+            providers.map((provider) => provider.entry),
+            io.env,
+          );
+          return { providers, conflicts: [], failures };
+        }
+      }
+      const result = await discover();
+      return {
+        providers: result.plugins.map((manifest) =>
+          listedFromManifest(manifest, result.packages.get(manifest.id)?.directory),
+        ),
+        conflicts: result.conflicts,
+        failures: result.failures,
+      };
     },
     async environment({ emulator }) {
       if (!emulator) return realEnvironment(io.env);

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -14,7 +13,6 @@ import {
   loadPlugins,
   type PluginPackage,
 } from '@provision/core/discovery';
-import { compareText } from './compare-text.js';
 import { UsageError } from './usage-error.js';
 
 /** The installed providers, as discovery found them. */
@@ -72,51 +70,6 @@ export async function discoverProviders(
     else plugins.push(plugin);
   }
   return { plugins, fixtures, packages, conflicts: result.conflicts, failures: result.failures, roots };
-}
-
-/** What `plans` and `regions` read of a provider: its manifest's plain data. */
-export type CatalogEntry = Pick<
-  AnyPluginManifest,
-  'id' | 'displayName' | 'packageName' | 'version' | 'secretSettings' | 'env' | 'catalog'
->;
-
-/**
- * The installed providers' manifest data, read from each package's catalog file (see
- * `PluginPackage.catalog`) instead of importing the manifests: the providers `discoverProviders`
- * would list, sorted by id. Undefined when that cannot stand for the manifests: a package without
- * a readable catalog file, or one that is not its package's (another id, name or version: a stale
- * build), or two packages that declare one provider (whose conflict the registry decides).
- */
-export function readCatalogs(
-  cwd: string,
-  env: Readonly<Record<string, string | undefined>> = {},
-): CatalogEntry[] | undefined {
-  const showFixtures = env[SHOW_FIXTURES_ENV] === '1';
-  const wanted = findPluginPackages(discoveryRoots(cwd)).filter((pkg) => showFixtures || !pkg.fixture);
-  if (new Set(wanted.map((pkg) => pkg.provider)).size !== wanted.length) return undefined;
-  const entries: CatalogEntry[] = [];
-  for (const pkg of wanted) {
-    const entry = pkg.catalog === undefined ? undefined : readCatalog(pkg.catalog);
-    if (
-      entry?.id !== pkg.provider ||
-      entry.packageName !== pkg.packageName ||
-      entry.version !== pkg.version ||
-      typeof entry.displayName !== 'string' ||
-      !Array.isArray(entry.catalog?.plans) ||
-      !Array.isArray(entry.catalog?.regions)
-    )
-      return undefined;
-    entries.push(entry);
-  }
-  return entries.sort((a, b) => compareText(a.id, b.id));
-}
-
-function readCatalog(path: string): CatalogEntry | undefined {
-  try {
-    return JSON.parse(readFileSync(path, 'utf8')) as CatalogEntry;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Set to `1` to list test-fixture providers (such as the example plugin) like any other. */
@@ -207,8 +160,41 @@ export interface CredentialState {
 }
 
 /** How to give a plugin credentials, for messages. */
-export function credentialsHelp(manifest: AnyPluginManifest): string {
+export function credentialsHelp(manifest: Pick<AnyPluginManifest, 'credentialsHelp' | 'env'>): string {
   return manifest.credentialsHelp ?? (manifest.env.required.join(' or ') || 'the provider’s credentials');
+}
+
+/**
+ * Which of the plugin's variables are set in `env`, and whether it has credentials: `ready` as
+ * given (the plugin's own answer), or by default one of its required variables set. Never keeps
+ * a value.
+ */
+export function credentialStateOf(
+  manifest: Pick<AnyPluginManifest, 'credentialsHelp' | 'env'>,
+  env: Readonly<Record<string, string | undefined>>,
+  ready?: boolean,
+): CredentialState {
+  const state = (name: string): EnvVarState => ({ name, set: (env[name] ?? '') !== '' });
+  const required = manifest.env.required.map(state);
+  return {
+    required,
+    optional: manifest.env.optional.map(state),
+    ready: ready ?? (required.length === 0 || required.some((variable) => variable.set)),
+    help: credentialsHelp(manifest),
+  };
+}
+
+/** Whether the plugin's own `hasCredentials` finds credentials in `env` (false when it throws). */
+export async function askHasCredentials(
+  manifest: Pick<AnyPluginManifest, 'hasCredentials'>,
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<boolean | undefined> {
+  if (manifest.hasCredentials === undefined) return undefined;
+  try {
+    return (await manifest.hasCredentials(env)) === true;
+  } catch {
+    return false;
+  }
 }
 
 /** Which of the plugin's variables are set in `env`, and whether it has credentials. Never keeps a value. */
@@ -216,17 +202,7 @@ export async function credentialState(
   manifest: AnyPluginManifest,
   env: Readonly<Record<string, string | undefined>>,
 ): Promise<CredentialState> {
-  const state = (name: string): EnvVarState => ({ name, set: (env[name] ?? '') !== '' });
-  const required = manifest.env.required.map(state);
-  let ready = required.length === 0 || required.some((variable) => variable.set);
-  if (manifest.hasCredentials !== undefined) {
-    try {
-      ready = (await manifest.hasCredentials(env)) === true;
-    } catch {
-      ready = false;
-    }
-  }
-  return { required, optional: manifest.env.optional.map(state), ready, help: credentialsHelp(manifest) };
+  return credentialStateOf(manifest, env, await askHasCredentials(manifest, env));
 }
 
 /**

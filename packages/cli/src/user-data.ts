@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, readFileSync, type Stats, statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { UsageError } from './usage-error.js';
 
@@ -42,18 +42,22 @@ function unreadable(source: string, error: unknown): UsageError {
 }
 
 /**
- * Reads `--user-data`: a file path, or `-` for standard input. A file over the provider's limit
- * is refused from its size, before it is read; standard input is read up to the limit only.
- * The content is never printed; an error names the path only.
+ * Reads `--user-data`: a file path, or `-` for standard input (`stdin` is called only then:
+ * opening it loads Node's stream modules). A file over the provider's limit is refused from its
+ * size, before it is read; standard input is read up to the limit only. A file is read with one
+ * synchronous call: `node:fs/promises` would cost a dry run about 1 ms to load, and the CLI waits
+ * for the file anyway. The content is never printed; an error names the path only.
  * @throws UsageError when the file cannot be read or is too large.
  */
-export async function readUserData(source: string, stdin: Readable, limit: UserDataLimit): Promise<string> {
-  // Loaded here, not at start: `node:fs/promises` costs every other command about 4 ms.
-  const { readFile, stat } = await import('node:fs/promises');
-  if (source === '-') return readAll(stdin, limit);
-  let info: Awaited<ReturnType<typeof stat>>;
+export async function readUserData(
+  source: string,
+  stdin: () => Readable,
+  limit: UserDataLimit,
+): Promise<string> {
+  if (source === '-') return readAll(stdin(), limit);
+  let info: Stats;
   try {
-    info = await stat(source);
+    info = statSync(source);
   } catch (error) {
     throw unreadable(source, error);
   }
@@ -63,7 +67,7 @@ export async function readUserData(source: string, stdin: Readable, limit: UserD
   try {
     // A pipe (`--user-data <(generate)`) has no size: read it up to the limit.
     return info.isFile()
-      ? await readFile(source, 'utf8')
+      ? readFileSync(source, 'utf8')
       : await readAll(createReadStream(source), limit, `from "${source}"`);
   } catch (error) {
     if (error instanceof UsageError) throw error;

@@ -50,15 +50,45 @@ describe('a command imports only the provider manifests it needs', () => {
     expect(providerPackages(urls)).toEqual(['digitalocean']);
   });
 
-  it('providers imports every installed provider but not the example fixture, unless fixtures are shown', async () => {
-    const hidden = await resolvedModules(['providers', '--output', 'json']);
+  it('providers imports no provider module: their catalog files hold what it prints, the example fixture only when shown', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'provision-empty-home-'));
+    const hidden = await resolvedModules(['providers', '--output', 'json'], { HOME: home });
     expect(hidden.run.code, hidden.run.stderr).toBe(0);
-    expect(providerPackages(hidden.urls)).toContain('aws');
-    expect(providerPackages(hidden.urls)).toContain('digitalocean');
-    expect(providerPackages(hidden.urls)).not.toContain('example');
-    const shown = await resolvedModules(['providers', '--output', 'json'], { PROVISION_SHOW_FIXTURES: '1' });
-    expect(providerPackages(shown.urls)).toContain('example');
+    expect(providerPackages(hidden.urls)).toEqual([]);
+    const listed = JSON.parse(hidden.run.stdout) as {
+      providers: Array<{ id: string; credentialsSet: boolean }>;
+    };
+    expect(listed.providers.map((provider) => provider.id)).toContain('aws');
+    expect(listed.providers.every((provider) => !provider.credentialsSet)).toBe(true);
+    // The example has no catalog file: it is imported, and listed like the others.
+    const shown = await resolvedModules(['providers', '--output', 'json'], {
+      HOME: home,
+      PROVISION_SHOW_FIXTURES: '1',
+    });
+    expect(providerPackages(shown.urls)).toEqual(['example']);
     expect(shown.run.stdout).toContain('"acme"');
+  });
+
+  it('providers imports a manifest only where its credential declaration leaves the answer to its code', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'provision-hcloud-home-'));
+    mkdirSync(join(home, '.config', 'hcloud'), { recursive: true });
+    writeFileSync(
+      join(home, '.config', 'hcloud', 'cli.toml'),
+      'active_context = "main"\n\n[[contexts]]\n  name = "main"\n  token = "from-the-cli-config-file"\n',
+    );
+    const { run, urls } = await resolvedModules(['providers', '--output', 'json'], {
+      HOME: home,
+      DIGITALOCEAN_TOKEN: 'dop_v1_0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef',
+    });
+    expect(run.code, run.stderr).toBe(0);
+    // hcloud's file is parsed by the plugin's own code; DigitalOcean's variable needs none.
+    expect(providerPackages(urls)).toEqual(['hetzner']);
+    const listed = JSON.parse(run.stdout) as { providers: Array<{ id: string; credentialsSet: boolean }> };
+    const found = listed.providers
+      .filter((provider) => provider.credentialsSet)
+      .map((provider) => provider.id);
+    expect(found).toEqual(['digitalocean', 'hetzner']);
+    expect(run.stdout).not.toContain('from-the-cli-config-file');
   });
 
   it('the fixture named by --provider is imported, alone, and used', async () => {
@@ -134,9 +164,29 @@ describe('plans and regions read the catalog files the provider builds write', (
         (value) => (value as { id?: unknown } | null)?.id === pkg.provider,
       ) as Record<string, unknown>;
       const { id, displayName, packageName, version, secretSettings, env, catalog } = manifest;
+      const { maintainers, capabilities, defaults, notes, credentialsHelp, credentials } = manifest;
       expect(JSON.parse(readFileSync(pkg.catalog as string, 'utf8')), pkg.packageName).toEqual(
-        JSON.parse(JSON.stringify({ id, displayName, packageName, version, secretSettings, env, catalog })),
+        JSON.parse(
+          JSON.stringify({
+            id,
+            displayName,
+            packageName,
+            version,
+            secretSettings,
+            env,
+            catalog,
+            maintainers,
+            capabilities,
+            defaults,
+            notes,
+            credentialsHelp,
+            credentials,
+            hasCredentials: typeof manifest.hasCredentials === 'function',
+          }),
+        ),
       );
+      // Every first-party provider declares where it finds credentials (so `providers` imports none).
+      expect(credentials, pkg.packageName).toBeDefined();
     }
   });
 
@@ -178,5 +228,82 @@ describe('plans and regions read the catalog files the provider builds write', (
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain('"from-manifest"');
     expect(run.stdout).not.toContain('"from-catalog"');
+  });
+
+  it('providers imports a package whose file lacks what it prints, or whose credential check is code alone', async () => {
+    const project = mkdtempSync(join(tmpdir(), 'provision-listing-fallback-'));
+    const listing = {
+      version: '1.0.0',
+      secretSettings: [],
+      env: { required: ['CODED_KEY'], optional: [] },
+      catalog: {
+        checkedAt: '2026-12-01',
+        currency: 'USD',
+        plans: [
+          {
+            id: 'p1',
+            cpus: 1,
+            memoryMiB: 512,
+            publicIpv4: true,
+            price: { monthly: 1, currency: 'USD', source: 'catalog' },
+          },
+        ],
+        regions: [{ id: 'r1', name: 'Region 1' }],
+        images: { 'ubuntu-24.04': 'u' },
+      },
+    };
+    const more = {
+      maintainers: ['@someone'],
+      capabilities: { list: true },
+      defaults: { region: 'r1', plan: 'p1', os: 'ubuntu-24.04' },
+    };
+    const write = (id: string, file: Record<string, unknown>, manifest: string) => {
+      const directory = join(project, 'node_modules', `provision-provider-${id}`);
+      mkdirSync(directory, { recursive: true });
+      const name = `provision-provider-${id}`;
+      writeFileSync(
+        join(directory, 'package.json'),
+        JSON.stringify({
+          name,
+          version: '1.0.0',
+          type: 'module',
+          provision: { provider: id, manifest: './manifest.js', catalog: './catalog.json' },
+        }),
+      );
+      writeFileSync(join(directory, 'catalog.json'), JSON.stringify({ id, packageName: name, ...file }));
+      writeFileSync(join(directory, 'manifest.js'), manifest);
+    };
+    const manifest = (id: string, displayName: string, code: string) =>
+      `export const plugin = { ...${JSON.stringify({ ...listing, ...more, id, displayName, packageName: `provision-provider-${id}` })}, ${code} load: async () => ({}) };\n`;
+    // An older build's file: the plans data only.
+    write('older', { ...listing, displayName: 'Older (file)' }, manifest('older', 'Older', ''));
+    // Everything `providers` prints, but the credentials are the manifest's code's to tell.
+    write(
+      'coded',
+      { ...listing, ...more, displayName: 'Coded', hasCredentials: true },
+      manifest('coded', 'Coded', `hasCredentials: (env) => env.CODED_KEY === 'yes',`),
+    );
+    const list = async (env: Record<string, string>) => {
+      const run = await runCli(['providers', '--output', 'json'], {
+        cwd: project,
+        env: { HOME: project, ...env },
+      });
+      expect(run.code, run.stderr).toBe(0);
+      const { providers } = JSON.parse(run.stdout) as {
+        providers: Array<{ id: string; displayName: string; credentialsSet: boolean; maintainers: string[] }>;
+      };
+      return Object.fromEntries(providers.map((provider) => [provider.id, provider]));
+    };
+    const yes = await list({ CODED_KEY: 'yes' });
+    expect(yes.older).toMatchObject({
+      displayName: 'Older',
+      maintainers: ['@someone'],
+      credentialsSet: true,
+    });
+    expect(yes.coded).toMatchObject({ displayName: 'Coded', credentialsSet: true });
+    // Set, but the code says no: its answer is the one shown.
+    const no = await list({ CODED_KEY: 'no' });
+    expect(no.coded?.credentialsSet).toBe(false);
+    expect(no.older?.credentialsSet).toBe(true);
   });
 });

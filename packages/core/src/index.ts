@@ -17,6 +17,12 @@ export { type FailedCreation, failedCreationHost } from './failed-creation.js';
 export { DEFAULT_ID_RULE, type IdRule } from './id-rules.js';
 export { ANYWHERE, firewallInbound, type ReadInboundRule } from './inbound-rules.js';
 export { type CreateProvisionerOptions, createProvisioner } from './plugin/create-provisioner.js';
+export {
+  type CredentialFile,
+  type CredentialSources,
+  type CredentialVariables,
+  declaredCredentials,
+} from './plugin/credential-sources.js';
 export { definePlugin } from './plugin/define-plugin.js';
 export { type Logger, silentLogger } from './plugin/logger.js';
 export type {

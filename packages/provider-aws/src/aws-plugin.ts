@@ -30,6 +30,20 @@ export const awsPlugin: PluginManifest<AwsSettings> = definePlugin({
     optional: [...AWS_OTHER_ENV, ...AWS_REGION_ENV, ...AWS_ENDPOINT_ENV],
   },
   hasCredentials: awsHasCredentials,
+  // What awsHasCredentials looks at: the SDK chain's variables, then whether its files exist.
+  credentials: {
+    variables: [
+      { set: ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'] },
+      { set: ['AWS_PROFILE'] },
+      { set: ['AWS_WEB_IDENTITY_TOKEN_FILE'] },
+      { set: ['AWS_CONTAINER_CREDENTIALS_RELATIVE_URI'] },
+      { set: ['AWS_CONTAINER_CREDENTIALS_FULL_URI'] },
+    ],
+    files: [
+      ['$AWS_SHARED_CREDENTIALS_FILE', '~/.aws/credentials'],
+      ['$AWS_CONFIG_FILE', '~/.aws/config'],
+    ],
+  },
   credentialsHelp: AWS_CREDENTIALS_HELP,
   // us-east-1: the cheapest region for the cheapest type (t4g.nano, Graviton, with its public IPv4).
   defaults: { region: 'us-east-1', plan: 't4g.nano', os: 'ubuntu-26.04' },

@@ -32,6 +32,15 @@ export const azurePlugin: PluginManifest<AzureSettings> = definePlugin({
     ],
   },
   hasCredentials: hasAzureCredentials,
+  // A service principal in the environment, else the Azure CLI's profile (read by the code).
+  credentials: {
+    variables: [
+      {
+        set: [AZURE_ENV.subscriptionId, AZURE_ENV.tenantId, AZURE_ENV.clientId, AZURE_ENV.clientSecret],
+      },
+    ],
+    consult: { files: [['$AZURE_CONFIG_DIR/azureProfile.json', '~/.azure/azureProfile.json']] },
+  },
   credentialsHelp:
     'AZURE_SUBSCRIPTION_ID with a service principal: AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET',
   // Standard_B1ls: the cheapest size (docs/providers/azure.md); East US sells every B-series size.

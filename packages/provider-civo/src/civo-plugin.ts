@@ -26,6 +26,10 @@ export const civoPlugin: PluginManifest<CivoSettings> = definePlugin({
   secretSettings: ['token'],
   env: { required: [CIVO_TOKEN_ENV], optional: [CIVO_ENDPOINT_ENV, CIVO_CONFIG_ENV] },
   hasCredentials: (env) => (env[CIVO_TOKEN_ENV] ?? '').trim() !== '' || tokenFromCliConfig(env) !== undefined,
+  credentials: {
+    variables: [{ set: [CIVO_TOKEN_ENV] }],
+    consult: { files: [[`$${CIVO_CONFIG_ENV}`, '~/.civo.json']] },
+  },
   credentialsHelp: "CIVO_TOKEN (or the civo CLI's current API key in ~/.civo.json)",
   // LON1 (London): the civo CLI's default region, where the cheapest size (g3.xsmall) is sold.
   defaults: { region: 'LON1', plan: 'g3.xsmall', os: 'ubuntu-24.04' },

@@ -24,6 +24,7 @@ export const digitaloceanPlugin: PluginManifest<DigitalOceanSettings> = definePl
   secretSettings: ['token'],
   env: { required: [...DIGITALOCEAN_TOKEN_ENV], optional: [DIGITALOCEAN_ENDPOINT_ENV] },
   hasCredentials: (env) => DIGITALOCEAN_TOKEN_ENV.some((name) => (env[name] ?? '').trim() !== ''),
+  credentials: { variables: [{ set: [DIGITALOCEAN_TOKEN_ENV] }] },
   credentialsHelp: 'DIGITALOCEAN_TOKEN (or DIGITALOCEAN_ACCESS_TOKEN)',
   // nyc1: a US region where the cheapest size (s-1vcpu-512mb-10gb, $4/month) is sold. Elsewhere
   // core picks the cheapest size the catalog lists for the region asked for.

@@ -39,6 +39,10 @@ export const metalPlugin: PluginManifest<MetalSettings> = definePlugin({
   secretSettings: ['token'],
   env: { required: [METAL_TOKEN_ENV], optional: [METAL_PROJECT_ENV, METAL_ENDPOINT_ENV] },
   hasCredentials,
+  credentials: {
+    variables: [{ set: [METAL_TOKEN_ENV, METAL_PROJECT_ENV] }],
+    consult: { files: [['~/.config/equinix/metal.yaml']] },
+  },
   credentialsHelp:
     "METAL_AUTH_TOKEN and METAL_PROJECT_ID (or the metal CLI's token and project-id in ~/.config/equinix/metal.yaml)",
   // da (Dallas): a high-demand metro with the widest on-demand inventory; c3.small.x86 is the

@@ -31,6 +31,16 @@ export const gcpPlugin: PluginManifest<GcpSettings> = definePlugin({
     optional: [GOOGLE_OAUTH_ACCESS_TOKEN_ENV, ...GCP_PROJECT_ENV, CLOUDSDK_CONFIG_ENV, GCP_ENDPOINT_ENV],
   },
   hasCredentials: gcpHasCredentials,
+  // A token or a key file named in the environment, else whether gcloud's ADC file exists.
+  credentials: {
+    variables: [{ set: [GOOGLE_OAUTH_ACCESS_TOKEN_ENV] }, { set: [GOOGLE_APPLICATION_CREDENTIALS_ENV] }],
+    files: [
+      [
+        `$${CLOUDSDK_CONFIG_ENV}/application_default_credentials.json`,
+        '~/.config/gcloud/application_default_credentials.json',
+      ],
+    ],
+  },
   credentialsHelp:
     'GOOGLE_APPLICATION_CREDENTIALS (a service-account key file) or `gcloud auth application-default login`, and GOOGLE_CLOUD_PROJECT',
   // e2-micro: the cheapest shared-core type; us-central1 is one of the free-tier regions

@@ -29,6 +29,10 @@ export const hetznerPlugin: PluginManifest<HetznerSettings> = definePlugin({
   },
   hasCredentials: (env) =>
     (env[HCLOUD_TOKEN_ENV] ?? '').trim() !== '' || hcloudContextToken(env) !== undefined,
+  credentials: {
+    variables: [{ set: [HCLOUD_TOKEN_ENV] }],
+    consult: { files: [[`$${HCLOUD_CONFIG_ENV}`, '~/.config/hcloud/cli.toml']] },
+  },
   credentialsHelp: 'HCLOUD_TOKEN, or the active context of the hcloud CLI (~/.config/hcloud/cli.toml)',
   // cx23: the cheapest x86 shared-vCPU type, sold in the EU locations; fsn1 is one of them.
   // The Arm type cax11 costs a little more there (docs/providers/hetzner.md).

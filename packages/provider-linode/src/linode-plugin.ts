@@ -26,6 +26,10 @@ export const linodePlugin: PluginManifest<LinodeSettings> = definePlugin({
   env: { required: [...LINODE_TOKEN_ENV], optional: [LINODE_ENDPOINT_ENV] },
   hasCredentials: (env) =>
     LINODE_TOKEN_ENV.some((name) => (env[name] ?? '').trim() !== '') || linodeCliToken(env) !== undefined,
+  credentials: {
+    variables: [{ set: [LINODE_TOKEN_ENV] }],
+    consult: { files: [['$XDG_CONFIG_HOME/linode-cli', '~/.config/linode-cli']] },
+  },
   credentialsHelp: "LINODE_TOKEN (or LINODE_CLI_TOKEN, or linode-cli's configured default user)",
   // us-ord (Chicago): a core region with the Metadata service, where the Nanode costs the
   // default price ($5/month). The catalog holds only regions with Metadata, so core refuses any

@@ -44,6 +44,22 @@ export const openstackPlugin: PluginManifest<OpenStackSettings> = definePlugin({
     ],
   },
   hasCredentials: hasOpenStackCredentials,
+  // OS_CLOUD switches the code to clouds.yaml; an application credential id, to its secret.
+  credentials: {
+    variables: [
+      { set: [OS_ENV.authUrl, OS_ENV.applicationCredentialId, OS_ENV.applicationCredentialSecret] },
+      {
+        set: [
+          OS_ENV.authUrl,
+          [OS_ENV.username, OS_ENV.userId],
+          OS_ENV.password,
+          [OS_ENV.projectName, OS_ENV.projectId, OS_TENANT_ENV.projectName, OS_TENANT_ENV.projectId],
+        ],
+        unset: [OS_ENV.applicationCredentialId],
+      },
+    ],
+    consult: { variables: [OS_ENV.cloud] },
+  },
   credentialsHelp:
     'OS_AUTH_URL with OS_USERNAME, OS_PASSWORD and OS_PROJECT_NAME (an openrc file), or an application credential (OS_APPLICATION_CREDENTIAL_ID and _SECRET), or OS_CLOUD naming an entry of clouds.yaml',
   // Resolved at provision(): the credentials' region, the smallest flavor that fits, the newest

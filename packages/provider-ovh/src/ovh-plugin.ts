@@ -39,6 +39,11 @@ export const ovhPlugin: PluginManifest<OvhSettings> = definePlugin({
     optional: [OVH_ENV.endpoint, OVH_ENV.project],
   },
   hasCredentials: (env) => (env[OVH_ENV.project] ?? '').trim() !== '' && hasKeys(env),
+  // The three keys may also come from ovh.conf, in the order python-ovh reads it.
+  credentials: {
+    variables: [{ set: [OVH_ENV.project, ...KEYS.map(([variable]) => variable)] }],
+    consult: { files: [['/etc/ovh.conf'], ['~/.ovh.conf'], ['ovh.conf']] },
+  },
   credentialsHelp:
     'OVH_APPLICATION_KEY, OVH_APPLICATION_SECRET and OVH_CONSUMER_KEY (or ovh.conf), and OVH_CLOUD_PROJECT_SERVICE',
   // GRA11 (Gravelines): the Discovery flavor d2-2, the cheapest with a public IPv4, is sold there.

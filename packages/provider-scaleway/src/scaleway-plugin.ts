@@ -34,6 +34,10 @@ export const scalewayPlugin: PluginManifest<ScalewaySettings> = definePlugin({
   },
   hasCredentials: (env) =>
     (env[SCW_SECRET_KEY_ENV] ?? '').trim() !== '' || scwProfile(env)?.secret_key !== undefined,
+  credentials: {
+    variables: [{ set: [SCW_SECRET_KEY_ENV] }],
+    consult: { files: [[`$${SCW_CONFIG_PATH_ENV}`, '~/.config/scw/config.yaml']] },
+  },
   credentialsHelp:
     'SCW_SECRET_KEY and SCW_DEFAULT_PROJECT_ID, or the active profile of the scw CLI (~/.config/scw/config.yaml)',
   // DEV1-S in fr-par-1: the cheapest type on a local volume sold in every Paris zone (STARDUST1-S

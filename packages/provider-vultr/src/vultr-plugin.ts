@@ -26,6 +26,10 @@ export const vultrPlugin: PluginManifest<VultrSettings> = definePlugin({
   env: { required: [VULTR_API_KEY_ENV], optional: [VULTR_ENDPOINT_ENV] },
   hasCredentials: (env) =>
     (env[VULTR_API_KEY_ENV] ?? '').trim() !== '' || apiKeyFromCliConfig(env) !== undefined,
+  credentials: {
+    variables: [{ set: [VULTR_API_KEY_ENV] }],
+    consult: { files: [['~/.vultr-cli.yaml']] },
+  },
   credentialsHelp: 'VULTR_API_KEY (or api-key in ~/.vultr-cli.yaml)',
   // ewr (New Jersey): the cheapest plan with a public IPv4 (vc2-1c-1gb, $5/month) is sold there.
   defaults: { region: 'ewr', plan: 'vc2-1c-1gb', os: 'ubuntu-24.04' },

@@ -1,4 +1,9 @@
 export * from './contract/index.js';
+export {
+  type CredentialCase,
+  type CredentialSourcesReport,
+  checkCredentialSources,
+} from './credential-sources.js';
 export * from './fake-cloud/index.js';
 export { toMswHandlers } from './fake-cloud/msw-adapter.js';
 export { type FakeServer, setupFakeServer } from './fake-cloud/setup-fake-server.js';

@@ -1,5 +1,5 @@
 import type { CommandContext } from '../context.js';
-import type { CatalogEntry } from '../providers.js';
+import type { CatalogEntry } from '../listings.js';
 import { UsageError } from '../usage-error.js';
 
 /**

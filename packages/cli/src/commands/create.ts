@@ -56,7 +56,7 @@ async function buildSpec(
   const userData =
     options.userData === undefined
       ? undefined
-      : await readUserData(options.userData, context.io.stdin, limit);
+      : await readUserData(options.userData, () => context.io.stdin, limit);
   // Kept out of every output from here on, whatever a cloud's error echoes back.
   if (userData !== undefined) context.redactor.addUserData(userData);
   return {

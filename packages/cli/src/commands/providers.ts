@@ -1,12 +1,13 @@
 import { type AnyPluginManifest, OPTIONAL_CAPABILITIES } from '@provision/core';
 import type { Command } from 'commander';
+import type { ListedProvider, ListingEntry } from '../listings.js';
 import { formatPrice } from '../output/hosts.js';
 import { renderFields } from '../output/table.js';
-import { type CredentialState, credentialState, type Discovered } from '../providers.js';
+import { type CredentialState, credentialStateOf } from '../providers.js';
 import { type Runtime, wrap } from '../runtime.js';
 
 /** Capabilities a plugin declares, optional operations first. */
-export function capabilityList(manifest: AnyPluginManifest): string[] {
+export function capabilityList(manifest: Pick<AnyPluginManifest, 'capabilities'>): string[] {
   const capabilities = manifest.capabilities as Readonly<Record<string, boolean | undefined>>;
   const optional = OPTIONAL_CAPABILITIES.filter((name) => capabilities[name] === true);
   const rest = Object.keys(capabilities)
@@ -15,14 +16,15 @@ export function capabilityList(manifest: AnyPluginManifest): string[] {
   return [...optional, ...rest];
 }
 
-function describeProvider(manifest: AnyPluginManifest, discovered: Discovered, credentials: CredentialState) {
+function describeProvider(provider: ListedProvider, credentials: CredentialState) {
+  const manifest: ListingEntry = provider.entry;
   const plan = manifest.catalog.plans.find((item) => item.id === manifest.defaults.plan);
   return {
     id: manifest.id,
     displayName: manifest.displayName,
     package: manifest.packageName,
     version: manifest.version,
-    directory: discovered.packages.get(manifest.id)?.directory ?? null,
+    directory: provider.directory ?? null,
     maintainers: manifest.maintainers,
     env: { required: credentials.required, optional: credentials.optional },
     credentialsSet: credentials.ready,
@@ -86,23 +88,26 @@ export function registerProvidersCommand(program: Command, runtime: Runtime): vo
     )
     .action(
       wrap(runtime, async (context) => {
-        const discovered = await context.discover();
-        for (const failure of discovered.failures) {
+        const listing = await context.listProviders();
+        const states = await Promise.all(
+          listing.providers.map(async (provider) =>
+            credentialStateOf(provider.entry, context.io.env, await provider.hasCredentials(context.io.env)),
+          ),
+        );
+        // After the credential checks: one of them may have had to import a manifest.
+        for (const failure of listing.failures) {
           context.warn(
             `${failure.package.packageName}@${failure.package.version} was not loaded: ${failure.reason}`,
           );
         }
-        const states = await Promise.all(
-          discovered.plugins.map((manifest) => credentialState(manifest, context.io.env)),
-        );
-        const providers = discovered.plugins.map((manifest, index) =>
-          describeProvider(manifest, discovered, states[index] as CredentialState),
+        const providers = listing.providers.map((provider, index) =>
+          describeProvider(provider, states[index] as CredentialState),
         );
         context.print(
           {
             providers,
-            conflicts: discovered.conflicts,
-            failures: discovered.failures.map((failure) => ({
+            conflicts: listing.conflicts,
+            failures: listing.failures.map((failure) => ({
               package: failure.package.packageName,
               version: failure.package.version,
               provider: failure.package.provider,

@@ -1,4 +1,5 @@
 import { DEFAULT_ID_RULE } from '../id-rules.js';
+import { credentialSourcesProblems } from './credential-sources.js';
 import type { PluginManifest } from './manifest.js';
 
 const ID = /^[a-z][a-z0-9-]{0,39}$/;
@@ -35,6 +36,12 @@ export function definePlugin<Settings>(manifest: PluginManifest<Settings>): Plug
     const value = manifest.defaults[field];
     if (!DEFAULT_ID_RULE.pattern.test(value) || (rule !== undefined && !rule.pattern.test(value)))
       problems.push(`defaults.${field} "${value}" breaks the ${field} id rule`);
+  }
+  if (manifest.credentials !== undefined) {
+    // The declaration describes the code, which answers wherever the declaration cannot.
+    if (manifest.hasCredentials === undefined)
+      problems.push('credentials needs hasCredentials (the code it describes)');
+    problems.push(...credentialSourcesProblems(manifest.credentials));
   }
   if (!/^\d{4}-\d{2}-\d{2}$/.test(manifest.catalog.checkedAt))
     problems.push('catalog.checkedAt must be YYYY-MM-DD');

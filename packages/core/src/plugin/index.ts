@@ -7,6 +7,12 @@ export type { Plan } from '../spec/v1/plan.js';
 export type { Price } from '../spec/v1/price.js';
 export type { Region } from '../spec/v1/region.js';
 export type { ResolvedHostSpec } from '../validate-host-spec.js';
+export {
+  type CredentialFile,
+  type CredentialSources,
+  type CredentialVariables,
+  declaredCredentials,
+} from './credential-sources.js';
 export { definePlugin } from './define-plugin.js';
 export type {
   AnyPluginManifest,

@@ -5,6 +5,7 @@ import type { Plan } from '../spec/v1/plan.js';
 import type { OptionalCapability, ProvisionerV1 } from '../spec/v1/provisioner-v1.js';
 import type { Region } from '../spec/v1/region.js';
 import type { ResolvedHostSpec } from '../validate-host-spec.js';
+import type { CredentialSources } from './credential-sources.js';
 import type { Logger } from './logger.js';
 import type { Schema } from './settings-schema.js';
 
@@ -171,6 +172,13 @@ export interface PluginManifest<Settings> {
    * provider ask only those that answer `true`. Omitted: one of `env.required` must be set.
    */
   readonly hasCredentials?: (env: Readonly<Record<string, string | undefined>>) => boolean | Promise<boolean>;
+  /**
+   * What `hasCredentials` looks at, as data (variables, files), so that a listing can answer from
+   * the package's JSON file without importing the plugin; the code is asked only where this says
+   * it cannot tell (see `declaredCredentials`). It must give the code's answer wherever it gives
+   * one: the testkit's `checkCredentialSources` compares the two. Needs `hasCredentials`.
+   */
+  readonly credentials?: CredentialSources;
   /**
    * How to give this plugin credentials, in one phrase for messages, e.g.
    * `'AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or a profile (AWS_PROFILE)'`.

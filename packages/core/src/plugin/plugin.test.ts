@@ -108,6 +108,40 @@ describe('definePlugin', () => {
       /callBudget.status/,
     );
   });
+
+  it('checks a credential declaration, and takes one only beside the code it describes', () => {
+    const good = samplePlugin();
+    const credentials = { variables: [{ set: ['SAMPLE_TOKEN'] }] };
+    expect(() => definePlugin({ ...good, credentials })).toThrow(/credentials needs hasCredentials/);
+    const hasCredentials = () => false;
+    expect(definePlugin({ ...good, credentials, hasCredentials }).credentials).toEqual(credentials);
+    const bad = {
+      variables: [{ set: [] }, { set: ['SAMPLE TOKEN', []], unset: ['-'] }],
+      files: [[], ['$', '~/ok', '$HOME/ok']],
+      consult: { variables: ['1X'], files: [['$NOT A NAME']] },
+    };
+    const message = (() => {
+      try {
+        definePlugin({ ...good, credentials: bad, hasCredentials });
+        return '';
+      } catch (error) {
+        return (error as Error).message;
+      }
+    })();
+    for (const problem of [
+      'credentials.variables[0].set must name a variable',
+      'credentials.variables[1].set "SAMPLE TOKEN" is not a variable name',
+      'credentials.variables[1].set holds an empty list',
+      'credentials.variables[1].unset "-" is not a variable name',
+      'credentials.files[0] must give a place',
+      'credentials.files[1] place "$" is not',
+      'credentials.consult.variables "1X" is not a variable name',
+      'credentials.consult.files[0] place "$NOT A NAME" is not',
+    ])
+      expect(message).toContain(problem);
+    expect(message).not.toContain('"~/ok"');
+    expect(message).not.toContain('"$HOME/ok"');
+  });
 });
 
 describe('registry', () => {
