@@ -4,9 +4,9 @@
 // and provider-utils loads in a few milliseconds, where the ~30 modules it imports took ~40 ms.
 // The implementation (`load: () => import('./…')`) stays a separate file, loaded only on the first
 // real call. With `--implementation` it is bundled too, into `dist/bundled-<its name>` (what it
-// imports of core, provider-utils and zod in one file: DigitalOcean's first call then costs about
-// a third less CPU); without, the manifest imports the tsc output as it is (for AWS, whose SDK
-// evaluated as one bundle costs more than as its own modules).
+// imports of core, provider-utils, zod and a cloud's SDK in one file: DigitalOcean's first call then
+// costs about a third less CPU, AWS's about three fifths less, see
+// docs/decisions/2026-12-02-aws-sdk-bundled.md); without, the manifest imports the tsc output as it is.
 // With `"provision": { "catalog": "./dist/catalog.json" }` it also writes the manifest's plain data
 // there (ids, names, variables, the catalog, capabilities, defaults, notes and the credential
 // declaration, as JSON), which `provision plans`, `regions` and `providers` read instead of
@@ -14,6 +14,7 @@
 // Usage, from the package folder:
 //   node ../../scripts/bundle-manifest.mjs dist/<id>-plugin.js [--implementation]
 import { readFileSync, writeFileSync } from 'node:fs';
+import { isBuiltin } from 'node:module';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
@@ -56,7 +57,11 @@ const INHERITED = new Set(['node:fs', 'node:path', 'node:os']);
 const builtinsOnUse = {
   name: 'builtins-on-use',
   setup(bundle) {
-    bundle.onResolve({ filter: /^node:/ }, (args) => ({ path: args.path, namespace: 'builtin' }));
+    // Also the bare names (`"crypto"`, `"http"`) some dependencies import, as `node:` ones.
+    bundle.onResolve({ filter: /^[a-z_/0-9:]+$/ }, (args) => {
+      const name = args.path.replace(/^node:/, '');
+      return isBuiltin(name) ? { path: `node:${name}`, namespace: 'builtin' } : undefined;
+    });
     bundle.onLoad({ filter: /.*/, namespace: 'builtin' }, (args) => {
       const builtin = `process.getBuiltinModule(${JSON.stringify(args.path)})`;
       return {
@@ -86,6 +91,36 @@ const pureFactories = {
   },
 };
 
+/**
+ * The AWS SDK's schema tables (`@aws-sdk/client-*\/dist-es/schemas/schemas_*.js`, one for the
+ * whole service: EC2's is 1.3 MB) give member traits as computed keys (`{ [_xN]: _BDM }`, with
+ * `const _xN = "xmlName"` above), which esbuild must keep as possible side effects, and with them
+ * every schema they sit in: about 1 MB of schemas the commands used never reach. Written as the
+ * string keys they are, the unreachable schemas are dropped (EC2: 1 MB to about 120 KB).
+ */
+const SMITHY_SCHEMAS = /[\\/]@aws-sdk[\\/]client-[^\\/]+[\\/]dist-es[\\/]schemas[\\/]schemas_\d+\.js$/;
+const smithySchemaKeys = {
+  name: 'smithy-schema-keys',
+  setup(bundle) {
+    bundle.onLoad({ filter: SMITHY_SCHEMAS }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const names = new Map(
+        [...source.matchAll(/^const (_\w+) = ("[^"\\\n]*");$/gm)].map(([, name, value]) => [name, value]),
+      );
+      let replaced = 0;
+      const contents = source.replace(/([{,]\s*)\[(_\w+)\]:/g, (whole, before, name) => {
+        const value = names.get(name);
+        if (value === undefined) return whole;
+        replaced += 1;
+        return `${before}${value}:`;
+      });
+      // A new layout of the tables would silently bring the whole service back: fail instead.
+      if (replaced === 0) throw new Error(`${args.path}: no computed schema keys found to rewrite`);
+      return { contents, loader: 'js' };
+    });
+  },
+};
+
 function bundledName(file) {
   return join(outDirectory, `bundled-${basename(file)}`);
 }
@@ -105,11 +140,19 @@ if (bundleImplementation) {
     ...common,
     entryPoints: [implementation],
     outfile: bundledName(implementation),
-    // For CommonJS code among the dependencies that requires Node built-ins.
-    banner: {
-      js: "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);",
-    },
+    // Built-ins read on use here too: an ES import of `node:fs` or `node:crypto` at the top of the
+    // bundle is paid by the first call even where only a rarely taken path uses it.
+    // ES modules first where a package has both (the AWS SDK): only they can be tree-shaken.
+    mainFields: ['module', 'main'],
+    plugins: [builtinsOnUse, smithySchemaKeys],
   });
+  // No `require` is defined in the bundle (an ES import of `node:module` to make one costs the first
+  // call about 0.3 ms, and nothing bundled calls it): a CommonJS dependency that requires a module
+  // at run time would fail there, so the build fails instead.
+  if (readFileSync(bundledName(implementation), 'utf8').includes('Dynamic require of'))
+    throw new Error(
+      `${bundledName(implementation)} requires a module at run time: bundle it or give the bundle a \`require\``,
+    );
 }
 
 const catalogFile = packageJson.provision?.catalog;

@@ -1,3 +1,4 @@
+import { compareText } from './compare-text.js';
 import type { HostInbound, InboundRule } from './spec/v1/host-inbound.js';
 
 /** A rule as a plugin read it from its cloud: ports, protocol and sources (`undefined`: anywhere). */
@@ -13,7 +14,7 @@ export interface ReadInboundRule {
 export const ANYWHERE = 'anywhere';
 
 function compare(a: InboundRule, b: InboundRule): number {
-  return a.protocol.localeCompare(b.protocol) || a.from - b.from || a.to - b.to;
+  return compareText(a.protocol, b.protocol) || a.from - b.from || a.to - b.to;
 }
 
 /**

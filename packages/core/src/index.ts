@@ -1,5 +1,6 @@
 export { cheapestPlan, filterPlans } from './cheapest-plan.js';
 export { type CommonSettings, commonSettings } from './common-settings.js';
+export { compareText } from './compare-text.js';
 export {
   AuthenticationError,
   CapacityError,

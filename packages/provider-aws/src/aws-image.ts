@@ -1,5 +1,5 @@
 import { DescribeImagesCommand, type DescribeImagesResult } from '@aws-sdk/client-ec2';
-import { type CallOptions, UnsupportedError } from '@provision/core';
+import { type CallOptions, compareText, UnsupportedError } from '@provision/core';
 import { architectureOf } from './aws-catalog.js';
 import type { AwsEc2 } from './aws-client.js';
 
@@ -49,7 +49,7 @@ export class AwsImageResolver {
     // The owner is checked again here, so a lookup can never pick another publisher's image.
     const newest = (answer.Images ?? [])
       .filter((image) => image.OwnerId === CANONICAL_OWNER_ID && image.ImageId !== undefined)
-      .sort((a, b) => (b.CreationDate ?? '').localeCompare(a.CreationDate ?? ''))[0];
+      .sort((a, b) => compareText(b.CreationDate ?? '', a.CreationDate ?? ''))[0];
     if (newest?.ImageId === undefined) {
       throw new UnsupportedError(
         `Canonical publishes no ${architecture} image named like "${name}" in ${region}.`,

@@ -9,6 +9,7 @@ import {
 import {
   type CallOptions,
   CapacityError,
+  compareText,
   hostIdentity,
   MANAGED_TAG_KEYS,
   ProviderApiError,
@@ -83,7 +84,7 @@ function oldestLive(instances: readonly Instance[]): Instance | undefined {
     .sort(
       (a, b) =>
         (a.LaunchTime?.getTime() ?? 0) - (b.LaunchTime?.getTime() ?? 0) ||
-        (a.InstanceId ?? '').localeCompare(b.InstanceId ?? ''),
+        compareText(a.InstanceId ?? '', b.InstanceId ?? ''),
     )[0];
 }
 

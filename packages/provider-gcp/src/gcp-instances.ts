@@ -1,4 +1,9 @@
-import type { Operation as ApiOperation, CallOptions, ResolvedHostSpec } from '@provision/core';
+import {
+  type Operation as ApiOperation,
+  type CallOptions,
+  compareText,
+  type ResolvedHostSpec,
+} from '@provision/core';
 import { getIfFound, type JsonClient } from '@provision/provider-utils';
 import {
   type Instance,
@@ -115,7 +120,7 @@ export async function lastInsertOperation(
     signal: options?.signal,
   });
   const items = [...(data.items ?? [])];
-  items.sort((a, b) => (b.insertTime ?? '').localeCompare(a.insertTime ?? ''));
+  items.sort((a, b) => compareText(b.insertTime ?? '', a.insertTime ?? ''));
   return items[0];
 }
 

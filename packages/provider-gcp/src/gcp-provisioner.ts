@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   type CallOptions,
   type DeleteResult,
@@ -35,6 +34,7 @@ import {
   managedFilter,
 } from './gcp-names.js';
 import { gcpOrphans } from './gcp-orphans.js';
+import { newRequestId } from './gcp-request-id.js';
 import type { GcpSettings } from './gcp-settings.js';
 import { hostIdOf, instanceToHost, isFirewalled } from './map-gcp-instance.js';
 
@@ -73,7 +73,7 @@ class GcpProvisioner implements ProvisionerImplementationV1 {
     try {
       // A fresh request id per call: the client's own retries of this insert (a lost answer) send
       // it again and get the first one's operation; another call finds the instance by its name.
-      await insertInstance(client, spec, ref, randomUUID(), labels, options);
+      await insertInstance(client, spec, ref, newRequestId(), labels, options);
     } catch (error) {
       const taken = hasProviderCode(error, 'alreadyExists');
       const outcomeUnknown = ProvisionError.isInstance(error) && error.retryable;
