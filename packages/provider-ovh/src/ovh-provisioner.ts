@@ -16,7 +16,7 @@ import {
   createHostOnce,
   type HostDeletion,
 } from '@provision/provider-utils';
-import { instanceToHost, managedTagsOf, readInstanceTags } from './map-ovh-instance.js';
+import { instanceToHost, readInstanceTags } from './map-ovh-instance.js';
 import { flavorList, type Instance, imageList, instanceList, instanceSchema } from './ovh-api.js';
 import { ovhCapabilities } from './ovh-capabilities.js';
 import { createOvhClient, type OvhClient } from './ovh-client.js';
