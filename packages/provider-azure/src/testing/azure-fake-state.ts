@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
+import { armError } from './azure-fake-errors.js';
 import type { AzureFakeDeployment, AzureFakeVmState } from './azure-fake-records.js';
-import { AzureFakeStore, armError } from './azure-fake-store.js';
+import { AzureFakeStore } from './azure-fake-store.js';
 import { readTemplate } from './azure-fake-template.js';
 import { groupJson, resourceJson } from './azure-fake-wire.js';
 
 const VM = 'microsoft.compute/virtualmachines' as const;
 const PIP = 'microsoft.network/publicipaddresses' as const;
 
-export { type AzureFakeResourcesOptions, armError } from './azure-fake-store.js';
+export { armError } from './azure-fake-errors.js';
+export type { AzureFakeResourcesOptions } from './azure-fake-store.js';
 
 type Json = Record<string, unknown>;
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { type ResourceStore, RouteResponse } from '@provision/testkit/fake-cloud';
+import type { ResourceStore } from '@provision/testkit/fake-cloud';
 import { buildProperties, DEFAULT_SECURITY_RULES } from './azure-fake-build.js';
+import { armError } from './azure-fake-errors.js';
 import type {
   AzureFakeDeployment,
   AzureFakeGroup,
@@ -35,24 +36,6 @@ export interface AzureFakeResourcesOptions {
 export type Operation =
   | { kind: 'deployment' | 'vm' | 'vm-delete' | 'done'; key: string; started: string }
   | { kind: 'group'; key: string; started: string };
-
-/** Throws ARM's error answer from inside a route. */
-export function armError(status: number, code: string, message: string, details?: readonly Refusal[]): never {
-  throw new RouteResponse(
-    Response.json(
-      {
-        error: {
-          code,
-          message,
-          ...(details === undefined
-            ? {}
-            : { details: details.map(({ code: inner, message: text }) => ({ code: inner, message: text })) }),
-        },
-      },
-      { status },
-    ),
-  );
-}
 
 const VM = 'microsoft.compute/virtualmachines' as const;
 const PIP = 'microsoft.network/publicipaddresses' as const;
