@@ -69,4 +69,35 @@ describe('createMachineHosts', () => {
     // A private address is no public IPv4: the host is not active without one.
     expect(hosts.toHost(theirs)).toMatchObject({ name: 'box-2', owner: 'default', status: 'provisioning' });
   });
+
+  it('takes the status from statusOf where no table can, an error still winning', () => {
+    const seen: boolean[] = [];
+    const composite = createMachineHosts<Box>({
+      provider: 'boxcloud',
+      statuses: {},
+      statusOf: (box, hasPublicIpv4) => {
+        seen.push(hasPublicIpv4);
+        return box.state === 'running/ok' && hasPublicIpv4 ? 'active' : 'starting';
+      },
+      readTags: (box) => readHostTags(box.labels),
+      partsOf: (box) => ({
+        id: box.id,
+        fallbackName: box.id,
+        nativeStatus: box.state,
+        publicIpv4: box.ip,
+        region: 'fsn',
+        plan: box.plan,
+        firewalled: false,
+        ...(box.state === 'suspended' ? { error: 'suspended' } : {}),
+      }),
+    });
+    const box = { id: '3', labels, state: 'running/ok', ip: '198.51.100.3', plan: 'cx' };
+    expect(composite.toHost(box).status).toBe('active');
+    expect(composite.toHost({ ...box, ip: '10.0.0.3' }).status).toBe('starting');
+    expect(seen).toEqual([true, false]);
+    expect(composite.toHost({ ...box, state: 'suspended' })).toMatchObject({
+      status: 'error',
+      error: 'suspended',
+    });
+  });
 });

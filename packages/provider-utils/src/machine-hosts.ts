@@ -13,6 +13,12 @@ export interface MachineHostsOptions<Machine> {
   readonly provider: string;
   /** The cloud's state words -> `HostStatus` (see `HostMappingOptions.statuses`). */
   readonly statuses: Readonly<Record<string, HostStatus>>;
+  /**
+   * For a cloud whose status is several words together (Vultr's subscription, power and boot
+   * states), which no one table names: the status from the machine itself. The host's is still
+   * `error` when `partsOf` gives an error.
+   */
+  readonly statusOf?: ((machine: Machine, hasPublicIpv4: boolean) => HostStatus) | undefined;
   /** The machine's tags read once: `ManagedFlatTags.read` of its strings, or `readHostTags` of its labels. */
   readonly readTags: (machine: Machine) => HostTags;
   /** The machine's own fields. */
@@ -39,13 +45,16 @@ export interface MachineHosts<Machine> {
  */
 export function createMachineHosts<Machine>(options: MachineHostsOptions<Machine>): MachineHosts<Machine> {
   const mapper = createHostMapper({ provider: options.provider, statuses: options.statuses });
+  const { statusOf } = options;
   const prices = new Map((options.catalog?.plans ?? []).map((plan) => [plan.id, plan.price]));
   return {
     readTags: options.readTags,
     isManaged: (machine) => options.readTags(machine).managed !== undefined,
     toHost(machine, tags = options.readTags(machine)) {
       const parts = options.partsOf(machine);
-      return mapper.toHost({ ...parts, tags, price: parts.price ?? prices.get(parts.plan) });
+      const host = mapper.toHost({ ...parts, tags, price: parts.price ?? prices.get(parts.plan) });
+      if (statusOf === undefined || parts.error !== undefined) return host;
+      return { ...host, status: statusOf(machine, host.ipv4 !== undefined) };
     },
   };
 }
