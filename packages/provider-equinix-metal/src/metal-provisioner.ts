@@ -11,7 +11,7 @@ import { capacityCheck, deviceSchema } from './metal-api.js';
 import { metalCapabilities } from './metal-capabilities.js';
 import { createMetalConnection, type MetalConnection } from './metal-client.js';
 import { metalIds } from './metal-ids.js';
-import { listDevices, readDevice } from './metal-listing.js';
+import { listDevices } from './metal-listing.js';
 import type { MetalSettings } from './metal-settings.js';
 import { metalManagedTags } from './metal-tags.js';
 
@@ -61,7 +61,6 @@ function createMetalProvisioner(connection: MetalConnection, context: Provisione
     machineIdOf: (device) => device.id,
     createdAtOf: (device) => device.created_at,
     machinePath: (deviceId) => `/devices/${deviceId}`,
-    read: (deviceId, operation, options) => readDevice(client, deviceId, operation, options),
     list: ({ tag, region }, operation, options) =>
       listDevices(
         client,
@@ -86,27 +85,19 @@ function createMetalProvisioner(connection: MetalConnection, context: Provisione
           );
       };
     },
-    create: async (spec, _prepared, options) =>
-      (
-        await client.request({
-          method: 'POST',
-          path: `/projects/${connection.projectId()}/devices`,
-          body: {
-            hostname: spec.name,
-            plan: spec.plan,
-            metro: spec.region,
-            operating_system: spec.image,
-            billing_cycle: 'hourly',
-            tags: metalManagedTags.encode(spec),
-            ...(spec.userData === undefined ? {} : { userdata: spec.userData }),
-          },
-          operation: 'provision',
-          schema: deviceSchema,
-          // Cut out of the cloud's error messages in every form.
-          secrets: [spec.userData],
-          signal: options?.signal,
-        })
-      ).data,
+    machineSchema: deviceSchema,
+    createRequest: (spec) => ({
+      path: `/projects/${connection.projectId()}/devices`,
+      body: {
+        hostname: spec.name,
+        plan: spec.plan,
+        metro: spec.region,
+        operating_system: spec.image,
+        billing_cycle: 'hourly',
+        tags: metalManagedTags.encode(spec),
+        ...(spec.userData === undefined ? {} : { userdata: spec.userData }),
+      },
+    }),
     factsOf: (device, host) => ({
       region: host.region,
       plan: host.plan,

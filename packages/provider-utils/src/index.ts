@@ -121,12 +121,13 @@ export {
   type RestConnectionOptions,
 } from './rest-connection.js';
 export {
-  createRestProvisioner,
   type MachineQuery,
+  type MachineRequests,
+  machineRequests,
   type PowerRequest,
-  type RestProvisioner,
   type RestProvisionerDefinition,
-} from './rest-provisioner.js';
+} from './rest-definition.js';
+export { createRestProvisioner, type RestProvisioner } from './rest-provisioner.js';
 export {
   backoffMs,
   DEFAULT_RETRY,

@@ -10,12 +10,12 @@ import {
 import { beforeEach, describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
 import { createFlatTagCodec } from './flat-tag-codec.js';
-import { getIfFound } from './get-if-found.js';
 import { createMachineHosts } from './machine-hosts.js';
 import { createManagedFlatTags } from './managed-flat-tags.js';
 import { createRateLimiter } from './rate-limiter.js';
 import { createRestConnection } from './rest-connection.js';
-import { createRestProvisioner, type RestProvisionerDefinition } from './rest-provisioner.js';
+import type { RestProvisionerDefinition } from './rest-definition.js';
+import { createRestProvisioner } from './rest-provisioner.js';
 import { TagCloud, type TagMachine } from './tag-cloud.test-support.js';
 
 const machineSchema = z.object({
@@ -98,13 +98,6 @@ function definition(
     machineIdOf: (machine) => machine.id,
     createdAtOf: (machine) => machine.created_at,
     machinePath: (id) => `/machines/${id}`,
-    read: (id, operation, options) =>
-      getIfFound(client, {
-        path: `/machines/${id}`,
-        operation,
-        schema: machineSchema,
-        signal: options?.signal,
-      }),
     list: async ({ tag, region }, operation, options) =>
       (
         await client.request({
@@ -117,22 +110,17 @@ function definition(
         })
       ).data.machines,
     isDeleting: (machine) => machine.state === 'deleting',
-    create: async (wanted, _prepared, options) =>
-      (
-        await client.request({
-          method: 'POST',
-          path: '/machines',
-          body: {
-            hostname: wanted.name,
-            region: wanted.region,
-            plan: wanted.plan,
-            tags: tags.encode(wanted),
-          },
-          operation: 'provision',
-          schema: machineSchema,
-          signal: options?.signal,
-        })
-      ).data,
+    machineSchema,
+    createRequest: (wanted) => ({
+      path: '/machines',
+      body: {
+        hostname: wanted.name,
+        region: wanted.region,
+        plan: wanted.plan,
+        tags: tags.encode(wanted),
+        user_data: wanted.userData,
+      },
+    }),
     factsOf: (_machine, host) => ({ region: host.region, plan: host.plan, tags: host.tags }),
     power: (id, operation) => ({
       path: `/machines/${id}/actions`,
@@ -230,6 +218,46 @@ describe('createRestProvisioner: provision', () => {
     const mine = [...cloud.machines.values()].find((machine) => machine.id !== winner?.id);
     expect(cloud.log).toContain(`DELETE /machines/${mine?.id}`);
     expect(mine?.state).toBe('deleting');
+  });
+});
+
+describe('createRestProvisioner: its own requests', () => {
+  it('never quotes the user-data in a refused create’s error, and sends no second create', async () => {
+    cloud.refuseCreates = true;
+    const error = await createRestProvisioner(definition())
+      .provision({ ...spec, userData: '#cloud-config\npassword: hunter2-secret\n' })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(Error);
+    expect(JSON.stringify(cloud.bodies)).toContain('hunter2-secret');
+    expect(String((error as Error).message)).not.toContain('hunter2-secret');
+    expect(cloud.log.filter((line) => line === 'POST /machines')).toHaveLength(1);
+  });
+
+  it('uses the plugin’s own read and create where given', async () => {
+    const reads: string[] = [];
+    const provisioner = createRestProvisioner(
+      definition({
+        machineSchema: undefined,
+        read: async (id) => {
+          reads.push(id);
+          return cloud.machines.get(id);
+        },
+        create: async (wanted) => managed(wanted.owner, wanted.name),
+      }),
+    );
+    const host = await provisioner.provision(spec);
+    expect(await provisioner.status(host.id)).toMatchObject({ id: host.id, name: 'web' });
+    expect(reads).toEqual([host.id]);
+    expect(cloud.log.filter((line) => line.startsWith('POST') || line.startsWith(`GET /machines/`))).toEqual(
+      [],
+    );
+  });
+
+  it('refuses at load a definition with neither its own requests nor their parts', () => {
+    expect(() => createRestProvisioner(definition({ machineSchema: undefined }))).toThrow(
+      /read or machineSchema/,
+    );
+    expect(() => createRestProvisioner(definition({ createRequest: undefined }))).toThrow(/createRequest/);
   });
 });
 

@@ -1,81 +1,16 @@
 import {
   type CallOptions,
-  type ExistingHostFacts,
   type Host,
   HostNotFoundError,
   type ListFilter,
-  type Operation,
   type ProvisionerImplementationV1,
   type ResolvedHostSpec,
 } from '@provision/core';
-import { createHostOnce, type HostCreationSteps } from './create-host-once.js';
-import { createHostDeletion, type HostDeletionParts } from './host-deletion.js';
-import type { HttpClient } from './http-client-options.js';
-import type { MachineHosts } from './machine-hosts.js';
-import type { ManagedFlatTags } from './managed-flat-tags.js';
-import { type PowerOperation, powerAction } from './power-action.js';
-
-/** One listing of machines: those carrying `tag`, in `region` when one is given. */
-export interface MachineQuery {
-  readonly tag: string;
-  readonly region?: string | undefined;
-}
-
-/** A power action as the cloud takes it: where it is POSTed, and its JSON body if any. */
-export interface PowerRequest {
-  readonly path: string;
-  readonly body?: unknown;
-}
-
-/**
- * One REST cloud's pieces, for `createRestProvisioner`. Every function sends one request (or the
- * pages of one listing); the kit decides when. `Prepared` is what a machine needs before it is
- * born (a checked capacity, a firewall group), `undefined` when nothing.
- */
-export interface RestProvisionerDefinition<Machine, Prepared = undefined> {
-  /** The provisioner's context (core's `ProvisionerContext`): the provider id, the catalog, the logger. */
-  readonly context: HostCreationSteps<Machine, Prepared>['context'];
-  /** What logs and `remaining` call the machine: `'device'`, `'instance'`. */
-  readonly machineKind: string;
-  readonly tags: ManagedFlatTags;
-  readonly hosts: MachineHosts<Machine>;
-  /** Sends the default `destroy` and the power actions. */
-  readonly client: Pick<HttpClient, 'request'>;
-  /** The machine id a host id names (throws the id's typed error: see `createIdTemplate`). */
-  decodeId(id: string, operation: Operation): string;
-  /** The machine's own id (race order, `remaining`). */
-  machineIdOf(machine: Machine): string;
-  /** When the cloud made it (race order: the oldest machine of an identity is the host). */
-  createdAtOf(machine: Machine): string | number | Date | null | undefined;
-  /** The machine, or `undefined` once the cloud answers 404. */
-  read(machineId: string, operation: Operation, options?: CallOptions): Promise<Machine | undefined>;
-  /** Every machine matching `query`, all pages (the cloud filters by the tag; the kit checks again). */
-  list(query: MachineQuery, operation: Operation, options?: CallOptions): Promise<readonly Machine[]>;
-  /** Whether the cloud is deleting it already: not a host any more, and no second DELETE. */
-  isDeleting(machine: Machine): boolean;
-  /** The one create request, with the encoded managed tags (`tags.encode(spec)`). */
-  create(spec: ResolvedHostSpec, prepared: Prepared, options?: CallOptions): Promise<Machine>;
-  /** Where one machine lives, e.g. `/devices/{id}`: what the default `destroy` DELETEs. */
-  machinePath(machineId: string): string;
-  /** The machine's DELETE, never awaited to completion. Default: `DELETE machinePath`, a 404 allowed. */
-  destroy?(machine: Machine, operation: Operation, options?: CallOptions): Promise<void>;
-  /**
-   * Called when `provision()` starts, before the identity lookup: it may send a request at once
-   * (Equinix Metal's capacity check runs alongside the lookup). The step it returns runs only when
-   * no machine of the identity exists; throwing there sends no create.
-   */
-  prepare?(spec: ResolvedHostSpec, options?: CallOptions): () => Promise<Prepared>;
-  /** Undoes what was prepared after the cloud refused the create (see `HostCreationSteps.discard`). */
-  discard?(prepared: Prepared, error: unknown): Promise<void>;
-  /** Destroys a machine that lost a race; default `destroy(loser, 'provision')`, without the caller's signal. */
-  destroyLoser?(loser: Machine, prepared: Prepared, winner: Machine): Promise<void>;
-  /** What a found machine is, compared with the spec (see `HostCreationSteps.factsOf`). */
-  factsOf(machine: Machine, host: Host): ExistingHostFacts;
-  /** The power action of a machine; left out, the provisioner has no start, stop or reboot. */
-  power?(machineId: string, operation: PowerOperation): PowerRequest;
-  /** Parts of `delete()` that differ from a lone machine (secondary resources, release by address). */
-  readonly deletion?: Partial<HostDeletionParts<Machine>>;
-}
+import { createHostOnce } from './create-host-once.js';
+import { createHostDeletion } from './host-deletion.js';
+import type { PowerOperation } from './power-action.js';
+import { machineRequests, type RestProvisionerDefinition } from './rest-definition.js';
+import { powerActions } from './rest-power.js';
 
 /** `ProvisionerImplementationV1` with the power actions, which are there when `power` is given. */
 export type RestProvisioner = ProvisionerImplementationV1 &
@@ -86,41 +21,6 @@ export type RestProvisioner = ProvisionerImplementationV1 &
 function hasTags(userTags: Readonly<Record<string, string>>, wanted: ListFilter['tags']): boolean {
   for (const key in wanted) if (Object.hasOwn(wanted, key) && userTags[key] !== wanted[key]) return false;
   return true;
-}
-
-/** The power actions of a REST provisioner: one POST of the cloud's request, then one read. */
-function powerActions<Machine, Prepared>(
-  definition: RestProvisionerDefinition<Machine, Prepared>,
-  toRequest: (machineId: string, operation: PowerOperation) => PowerRequest,
-): Record<PowerOperation, (id: string, options?: CallOptions) => Promise<Host>> {
-  const provider = definition.context.manifest.id;
-  const power = (operation: PowerOperation) => (id: string, options?: CallOptions) => {
-    const machineId = definition.decodeId(id, operation);
-    const request = toRequest(machineId, operation);
-    return powerAction({
-      provider,
-      id,
-      operation,
-      send: async () => {
-        const answer = await definition.client.request({
-          method: 'POST',
-          path: request.path,
-          ...(request.body === undefined ? {} : { body: request.body }),
-          operation,
-          allowStatus: [404],
-          // Powering on a running machine changes nothing: a retry after a lost answer is harmless.
-          idempotent: true,
-          signal: options?.signal,
-        });
-        return answer.status === 404 ? 'gone' : undefined;
-      },
-      read: async () => {
-        const machine = await definition.read(machineId, operation, options);
-        return machine === undefined ? undefined : definition.hosts.toHost(machine);
-      },
-    });
-  };
-  return { start: power('start'), stop: power('stop'), reboot: power('reboot') };
 }
 
 /**
@@ -142,17 +42,8 @@ export function createRestProvisioner<Machine, Prepared = undefined>(
 ): RestProvisioner {
   const { context, machineKind, tags, hosts } = definition;
   const provider = context.manifest.id;
-  const destroy =
-    definition.destroy ??
-    (async (machine: Machine, operation: Operation, options?: CallOptions) => {
-      await definition.client.request({
-        method: 'DELETE',
-        path: definition.machinePath(definition.machineIdOf(machine)),
-        operation,
-        allowStatus: [404],
-        signal: options?.signal,
-      });
-    });
+  const requests = machineRequests(definition);
+  const { destroy } = requests;
 
   const sameIdentity = async (spec: ResolvedHostSpec, options?: CallOptions) => {
     const tag = definition.tags.identityTag(spec.owner, spec.name);
@@ -167,7 +58,7 @@ export function createRestProvisioner<Machine, Prepared = undefined>(
   const deletion = createHostDeletion<Machine>({
     machineKind,
     decode: (id) => ({ machineId: definition.decodeId(id, 'delete'), secondaries: [] }),
-    read: (machineId, options) => definition.read(machineId, 'delete', options),
+    read: (machineId, options) => requests.read(machineId, 'delete', options),
     isManaged: hosts.isManaged,
     machineIdOf: definition.machineIdOf,
     isDeleting: definition.isDeleting,
@@ -201,7 +92,7 @@ export function createRestProvisioner<Machine, Prepared = undefined>(
         createdAtOf: definition.createdAtOf,
         find: () => sameIdentity(spec, options),
         ...(prepare === undefined ? {} : { prepare }),
-        create: (prepared) => definition.create(spec, prepared, options),
+        create: (prepared) => requests.create(spec, prepared, options),
         ...(definition.discard === undefined ? {} : { discard: definition.discard }),
         destroyLoser: definition.destroyLoser ?? ((loser) => destroy(loser, 'provision', undefined)),
         toHost: ({ machine }) => hosts.toHost(machine),
@@ -210,7 +101,7 @@ export function createRestProvisioner<Machine, Prepared = undefined>(
     },
 
     async status(id, options) {
-      const machine = await definition.read(definition.decodeId(id, 'status'), 'status', options);
+      const machine = await requests.read(definition.decodeId(id, 'status'), 'status', options);
       if (machine === undefined) throw new HostNotFoundError(id, { provider, operation: 'status' });
       return hosts.toHost(machine);
     },
@@ -234,5 +125,5 @@ export function createRestProvisioner<Machine, Prepared = undefined>(
       'id' in ref ? deletion.byId(ref.id, options) : deletion.byAddress(ref.ip, options),
   };
   const { power } = definition;
-  return power === undefined ? provisioner : { ...provisioner, ...powerActions(definition, power) };
+  return power === undefined ? provisioner : { ...provisioner, ...powerActions(definition, requests, power) };
 }

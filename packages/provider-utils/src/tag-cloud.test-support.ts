@@ -27,6 +27,8 @@ export class TagCloud {
   readonly machines = new Map<string, TagMachine>();
   readonly log: string[] = [];
   readonly bodies: unknown[] = [];
+  /** `true`: a create is refused (422), its answer quoting the body it was sent, as some APIs do. */
+  refuseCreates = false;
   /** Called with each machine a create has just made (a racer may add its own then). */
   afterCreate: ((machine: TagMachine) => void) | undefined;
   private made = 0;
@@ -74,6 +76,8 @@ export class TagCloud {
       return json(204, undefined);
     }
     if (machine !== undefined) return json(200, machine);
+    if (request.method === 'POST' && this.refuseCreates)
+      return json(422, { error: `invalid machine: ${JSON.stringify(body)}` });
     if (request.method === 'POST') {
       const { hostname, tags, region, plan } = body as Pick<
         TagMachine,

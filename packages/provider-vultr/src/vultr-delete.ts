@@ -1,25 +1,12 @@
-import type { CallOptions, Operation } from '@provision/core';
-import { getIfFound, type HostDeletionParts, type JsonClient } from '@provision/provider-utils';
+import type { HostDeletionParts, JsonClient } from '@provision/provider-utils';
 import { hostIdOf, vultrHosts } from './map-vultr-instance.js';
-import { type Instance, instanceEnvelope, instancePage, PAGE_SIZE } from './vultr-api.js';
+import { type Instance, instancePage, PAGE_SIZE } from './vultr-api.js';
 import { listGroups, removeGroup } from './vultr-firewall-group.js';
 import { vultrIds } from './vultr-ids.js';
 import { groupDescription, groupDescriptions } from './vultr-tags.js';
 
 const groupsOf = (groupId: string | null | undefined) =>
   !groupId ? [] : [{ kind: 'firewall group', id: groupId }];
-
-/** An instance, or undefined once Vultr answers 404. */
-export async function readInstance(
-  client: JsonClient,
-  instanceId: string,
-  operation: Operation,
-  options?: CallOptions,
-): Promise<Instance | undefined> {
-  const path = `/v2/instances/${instanceId}`;
-  return (await getIfFound(client, { path, operation, schema: instanceEnvelope, signal: options?.signal }))
-    ?.instance;
-}
 
 /**
  * What `delete()` of Vultr hosts adds to the REST kit's (see `createHostDeletion`): the instance

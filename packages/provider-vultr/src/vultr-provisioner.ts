@@ -1,10 +1,10 @@
 import type { ProvisionerContext, ProvisionerImplementationV1 } from '@provision/core';
 import { createRestProvisioner, type JsonClient } from '@provision/provider-utils';
 import { vultrHosts } from './map-vultr-instance.js';
-import { instanceEnvelope, instanceSchema } from './vultr-api.js';
+import { instanceAnswer, instanceSchema } from './vultr-api.js';
 import { vultrCapabilities } from './vultr-capabilities.js';
 import { createVultrClient, listAll } from './vultr-client.js';
-import { readInstance, vultrDeletion } from './vultr-delete.js';
+import { vultrDeletion } from './vultr-delete.js';
 import { HostGroups } from './vultr-firewall-group.js';
 import { vultrIds } from './vultr-ids.js';
 import { vultrInboundRules } from './vultr-inbound-rules.js';
@@ -36,7 +36,6 @@ function createInstances(client: JsonClient, context: ProvisionerContext, groups
     machineIdOf: (instance) => instance.id,
     createdAtOf: (instance) => instance.date_created,
     machinePath: (instanceId) => `/v2/instances/${instanceId}`,
-    read: (instanceId, operation, options) => readInstance(client, instanceId, operation, options),
     // Vultr filters by one tag only: the region is matched on each instance.
     list: ({ tag }, operation, options) =>
       listAll(
@@ -49,31 +48,23 @@ function createInstances(client: JsonClient, context: ProvisionerContext, groups
     // The group first: the instance is born inside it, never open on ports it did not ask for.
     prepare: (spec, options) => async () =>
       spec.inbound === undefined ? undefined : groups.ensure(spec, options),
-    create: async (spec, ensured, options) =>
-      (
-        await client.request({
-          method: 'POST',
-          path: '/v2/instances',
-          body: {
-            region: spec.region,
-            plan: spec.plan,
-            os_id: Number(spec.image),
-            label: spec.name,
-            hostname: spec.name,
-            tags: vultrManagedTags.encode(spec),
-            enable_ipv6: true,
-            ...(ensured === undefined ? {} : { firewall_group_id: ensured.group.id }),
-            ...(spec.userData === undefined
-              ? {}
-              : { user_data: Buffer.from(spec.userData, 'utf8').toString('base64') }),
-          },
-          operation: 'provision',
-          schema: instanceEnvelope,
-          // Cut out of the cloud's error messages in every form (as sent, base64 and decoded).
-          secrets: [spec.userData],
-          signal: options?.signal,
-        })
-      ).data.instance,
+    machineSchema: instanceAnswer,
+    createRequest: (spec, ensured) => ({
+      path: '/v2/instances',
+      body: {
+        region: spec.region,
+        plan: spec.plan,
+        os_id: Number(spec.image),
+        label: spec.name,
+        hostname: spec.name,
+        tags: vultrManagedTags.encode(spec),
+        enable_ipv6: true,
+        ...(ensured === undefined ? {} : { firewall_group_id: ensured.group.id }),
+        ...(spec.userData === undefined
+          ? {}
+          : { user_data: Buffer.from(spec.userData, 'utf8').toString('base64') }),
+      },
+    }),
     // Refused: the group (made or adopted here, no instance in it) goes too.
     discard: async (ensured) => {
       if (ensured !== undefined) await groups.remove(ensured.group.id);
