@@ -36,6 +36,16 @@ describe('flat tag codec', () => {
   });
 });
 
+/** The error `call` throws (the test fails when it throws none). */
+function thrownBy(call: () => unknown): MissingCredentialsError {
+  try {
+    call();
+  } catch (caught) {
+    return caught as MissingCredentialsError;
+  }
+  throw new Error('expected a throw');
+}
+
 describe('loadCredential', () => {
   const base = { provider: 'testcloud', option: 'token', envVars: ['A_TOKEN', 'B_TOKEN'] } as const;
   it('prefers the option, then the env vars in order', () => {
@@ -43,13 +53,7 @@ describe('loadCredential', () => {
     expect(loadCredential({ ...base, value: undefined, env: { B_TOKEN: 'b' } })).toBe('b');
   });
   it('names the option and every env var when nothing is set', () => {
-    const error = (() => {
-      try {
-        return loadCredential({ ...base, value: undefined, env: {} });
-      } catch (caught) {
-        return caught as MissingCredentialsError;
-      }
-    })() as MissingCredentialsError;
+    const error = thrownBy(() => loadCredential({ ...base, value: undefined, env: {} }));
     expect(MissingCredentialsError.isInstance(error)).toBe(true);
     expect(error.message).toContain('"token"');
     expect(error.message).toContain('A_TOKEN or B_TOKEN');
@@ -93,13 +97,7 @@ describe('loadCredential', () => {
   });
   it('names what it reads and where to find it, for a setting read like a credential', () => {
     const project = { ...base, option: 'projectId', what: 'project id', hint: 'See Project Settings.' };
-    const missing = (() => {
-      try {
-        return loadCredential({ ...project, value: undefined, env: {} });
-      } catch (caught) {
-        return caught as MissingCredentialsError;
-      }
-    })() as MissingCredentialsError;
+    const missing = thrownBy(() => loadCredential({ ...project, value: undefined, env: {} }));
     expect(missing.message).toMatch(/^No testcloud project id: pass the "projectId" option/);
     expect(missing.hint).toBe('See Project Settings.');
     const validate = (value: string) => (/^\d+$/.test(value) ? undefined : 'it is not a number');
