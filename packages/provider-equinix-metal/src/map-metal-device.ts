@@ -1,7 +1,8 @@
 import { type Host, type HostStatus, nonPublicRange } from '@provision/core';
+import { createMachineHosts } from '@provision/provider-utils';
 import type { Device } from './metal-api.js';
 import { metalCatalog } from './metal-catalog.js';
-import { readMetalTags } from './metal-tags.js';
+import { metalManagedTags } from './metal-tags.js';
 
 /**
  * Every device state the description lists (Device.state) -> HostStatus. `active` is `active` only
@@ -24,23 +25,22 @@ export const DEVICE_STATES: Readonly<Record<string, HostStatus>> = {
 export const FAILED_WITHOUT_REASON =
   'Equinix Metal could not provision the device (state failed) and gave no reason in its events.';
 
-/** The public IPv4 and IPv6 of a device (`ip_addresses` with `public: true`). */
-function publicAddresses(device: Device): { ipv4?: string; ipv6?: string } {
-  const addresses = (device.ip_addresses ?? []).filter((address) => address.public === true);
-  const ipv4 = addresses.find(
-    (address) =>
-      address.address_family === 4 &&
-      /^\d{1,3}(\.\d{1,3}){3}$/.test(address.address ?? '') &&
-      nonPublicRange(address.address ?? '') === undefined,
-  )?.address;
-  const ipv6 = addresses.find((address) => address.address_family === 6)?.address;
-  return { ...(ipv4 ? { ipv4 } : {}), ...(ipv6 ? { ipv6 } : {}) };
+/** Whether Equinix Metal is deprovisioning the device: on its way out, not the host any more. */
+export function isDeprovisioning(device: Device): boolean {
+  return device.state === 'deprovisioning' || device.state === 'deleted';
 }
 
-/** The host status of a device (unknown states read as `provisioning`, never `active`). */
-export function mapDeviceState(device: Device, hasPublicIpv4: boolean): HostStatus {
-  const status = DEVICE_STATES[device.state ?? ''] ?? 'provisioning';
-  return status === 'active' && !hasPublicIpv4 ? 'provisioning' : status;
+/** The first public IPv4 (`ip_addresses` with `public: true`) outside the reserved ranges. */
+function publicIpv4(device: Device): string | undefined {
+  return (
+    device.ip_addresses?.find(
+      (address) =>
+        address.public === true &&
+        address.address_family === 4 &&
+        /^\d{1,3}(\.\d{1,3}){3}$/.test(address.address ?? '') &&
+        nonPublicRange(address.address ?? '') === undefined,
+    )?.address ?? undefined
+  );
 }
 
 /** Why a failed device failed: the last provisioning event's sentence, as Equinix Metal wrote it. */
@@ -53,39 +53,32 @@ export function failureReason(device: Device): string {
   return FAILED_WITHOUT_REASON;
 }
 
-/** Whether provision made the device (its tags name it). */
-export function isManaged(device: Device): boolean {
-  return readMetalTags(device.tags ?? []).managed !== undefined;
-}
-
 /**
- * A device as a `Host`. Bare metal has no cloud firewall: a device is never `firewalled`.
- * `tags`: its tags already read (a listing reads them once, to filter, and passes them on).
+ * Devices as hosts: name, owner and expiry from the tags, the price from the catalog (a device
+ * carries none). Bare metal has no cloud firewall: a device is never `firewalled`.
  */
-export function deviceToHost(device: Device, tags = readMetalTags(device.tags ?? [])): Host {
-  const { managed, userTags } = tags;
-  const { ipv4, ipv6 } = publicAddresses(device);
-  const status = mapDeviceState(device, ipv4 !== undefined);
-  const planId = device.plan?.slug ?? '';
-  const price = metalCatalog.plans.find((plan) => plan.id === planId)?.price;
-  return {
+export const metalHosts = createMachineHosts<Device>({
+  provider: 'equinix-metal',
+  statuses: DEVICE_STATES,
+  catalog: metalCatalog,
+  readTags: (device) => metalManagedTags.read(device.tags),
+  partsOf: (device) => ({
     id: device.id,
-    provider: 'equinix-metal',
-    name: managed?.name ?? device.hostname ?? device.id,
-    owner: managed?.owner ?? 'default',
-    status,
+    fallbackName: device.hostname ?? device.id,
     nativeStatus: device.state ?? '',
-    ...(ipv4 === undefined ? {} : { ipv4 }),
-    ...(ipv6 === undefined ? {} : { ipv6 }),
+    publicIpv4: publicIpv4(device),
+    ipv6:
+      device.ip_addresses?.find((address) => address.public === true && address.address_family === 6)
+        ?.address ?? undefined,
     region: device.metro?.code ?? '',
-    plan: planId,
-    tags: userTags,
-    ...(device.created_at && !Number.isNaN(Date.parse(device.created_at))
-      ? { createdAt: new Date(device.created_at) }
-      : {}),
-    ...(managed?.expiresAt ? { expiresAt: managed.expiresAt } : {}),
-    ...(price === undefined ? {} : { price }),
-    ...(status === 'error' ? { error: failureReason(device) } : {}),
+    plan: device.plan?.slug ?? '',
+    createdAt: device.created_at,
     firewalled: false,
-  };
+    error: device.state === 'failed' ? failureReason(device) : undefined,
+  }),
+});
+
+/** A device as a `Host`. */
+export function deviceToHost(device: Device): Host {
+  return metalHosts.toHost(device);
 }

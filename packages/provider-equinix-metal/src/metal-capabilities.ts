@@ -1,25 +1,7 @@
-import {
-  type CallOptions,
-  filterPlans,
-  type Host,
-  type Plan,
-  type PlanQuery,
-  type Region,
-} from '@provision/core';
-import { type PowerOperation, powerAction } from '@provision/provider-utils';
-import { deviceToHost } from './map-metal-device.js';
+import { type CallOptions, filterPlans, type Plan, type PlanQuery, type Region } from '@provision/core';
 import { type MetalPlan, metroList, planList, projectSchema } from './metal-api.js';
 import { metalCatalog, monthlyFromHourly } from './metal-catalog.js';
 import type { MetalConnection } from './metal-client.js';
-import { metalIds } from './metal-ids.js';
-import { readDevice } from './metal-listing.js';
-
-/** Each power operation as `POST /devices/{id}/actions` takes it (`DeviceActionInput.type`). */
-const ACTIONS: Readonly<Record<PowerOperation, string>> = {
-  start: 'power_on',
-  stop: 'power_off',
-  reboot: 'reboot',
-};
 
 /** `"32GB"`, `"512GB"`, `"1TB"` in MiB; undefined when unreadable. */
 function memoryMiB(total: string | null | undefined): number | undefined {
@@ -54,37 +36,11 @@ function toPlan(plan: MetalPlan, codeOfMetro: ReadonlyMap<string, string>, regio
 }
 
 /**
- * The optional operations: power actions (one action, then one read), plans (the plans and the
- * metros at once: a plan names its metros by id), regions, and the credentials check (the
- * project's GET, which also proves the project is the key's).
+ * The operations beside the host's own: plans (the plans and the metros at once: a plan names its
+ * metros by id), regions, and the credentials check (the project's GET, which also proves the
+ * project is the key's).
  */
 export function metalCapabilities({ client, projectId }: MetalConnection) {
-  function power(id: string, operation: PowerOperation, options?: CallOptions): Promise<Host> {
-    const { deviceId } = metalIds.decode(id, operation);
-    const signal = options?.signal;
-    return powerAction({
-      provider: 'equinix-metal',
-      id,
-      operation,
-      send: async () => {
-        const answer = await client.request({
-          method: 'POST',
-          path: `/devices/${deviceId}/actions`,
-          body: { type: ACTIONS[operation] },
-          operation,
-          allowStatus: [404],
-          idempotent: true,
-          signal,
-        });
-        return answer.status === 404 ? 'gone' : undefined;
-      },
-      read: async () => {
-        const device = await readDevice(client, deviceId, operation, options);
-        return device === undefined ? undefined : deviceToHost(device);
-      },
-    });
-  }
-
   const metros = (operation: 'plans' | 'regions', options?: CallOptions) =>
     client.request({
       method: 'GET',
@@ -95,10 +51,6 @@ export function metalCapabilities({ client, projectId }: MetalConnection) {
     });
 
   return {
-    start: (id: string, options?: CallOptions) => power(id, 'start', options),
-    stop: (id: string, options?: CallOptions) => power(id, 'stop', options),
-    reboot: (id: string, options?: CallOptions) => power(id, 'reboot', options),
-
     /** The on-demand bare-metal plans, priced live (`pricing.hour`; monthly is hourly × 730). */
     async plans(query: PlanQuery = {}, options?: CallOptions): Promise<Plan[]> {
       const [plans, known] = await Promise.all([

@@ -1,16 +1,17 @@
-import { MissingCredentialsError, type ProvisionerContext } from '@provision/core';
+import type { ProvisionerContext } from '@provision/core';
 import {
-  createJsonClient,
+  createRestConnection,
   defineCloudErrors,
   type HttpClientOptions,
   type JsonClient,
   loadCredential,
-  resolveEndpoint,
+  parseErrorFields,
 } from '@provision/provider-utils';
 import {
   checkMetalToken,
   isProjectId,
   METAL_API,
+  METAL_CONFIG_FILE,
   METAL_ENDPOINT_ENV,
   METAL_PROJECT_ENV,
   METAL_TOKEN_ENV,
@@ -42,17 +43,6 @@ const metalErrors = defineCloudErrors({
   },
 });
 
-/** Equinix Metal's error body: `{ errors: [sentences] }` or `{ error: sentence }`. */
-export function parseMetalError(body: unknown): { message?: string } {
-  if (typeof body !== 'object' || body === null) return {};
-  const { errors, error } = body as { errors?: unknown; error?: unknown };
-  if (Array.isArray(errors)) {
-    const sentences = errors.filter((item): item is string => typeof item === 'string');
-    if (sentences.length > 0) return { message: sentences.join('; ') };
-  }
-  return typeof error === 'string' ? { message: error } : {};
-}
-
 /** A client and the project it works in. */
 export interface MetalConnection {
   readonly client: JsonClient;
@@ -71,57 +61,42 @@ export function createMetalConnection(
   pacing: Pick<HttpClientOptions, 'rateLimiter' | 'sleep' | 'now'> = {},
 ): MetalConnection {
   const config = () => readCliConfig(context.env);
-  const projectId = (): string => {
-    const value = settings.projectId || context.env[METAL_PROJECT_ENV] || config()['project-id'];
-    if (value === undefined || value === '')
-      throw new MissingCredentialsError(
-        `No Equinix Metal project: pass the "projectId" option or set ${METAL_PROJECT_ENV}.`,
-        {
-          provider: 'equinix-metal',
-          envVars: [METAL_PROJECT_ENV],
-          hint: 'The project id is in the Equinix Metal console, Project Settings.',
-        },
-      );
-    if (!isProjectId(value))
-      throw new MissingCredentialsError('The Equinix Metal project id is malformed: it is not a UUID.', {
-        provider: 'equinix-metal',
-        envVars: [METAL_PROJECT_ENV],
-        hint: `Set the "projectId" option or ${METAL_PROJECT_ENV} to the project's id (a UUID).`,
-      });
-    return value;
-  };
-  const client = createJsonClient({
+  const projectId = (): string =>
+    loadCredential({
+      provider: 'equinix-metal',
+      what: 'project id',
+      value: settings.projectId,
+      option: 'projectId',
+      envVars: [METAL_PROJECT_ENV],
+      env: context.env,
+      validate: (value) => (isProjectId(value) ? undefined : 'it is not a UUID'),
+      file: { source: METAL_CONFIG_FILE, read: () => config()['project-id'] },
+      hint: 'The project id is in the Equinix Metal console, Project Settings.',
+    });
+  const client = createRestConnection({
     ...pacing,
     provider: 'equinix-metal',
     version: VERSION,
-    baseUrl: resolveEndpoint({
-      provider: 'equinix-metal',
-      value: settings.endpoint,
-      setting: 'endpoint',
-      envVar: METAL_ENDPOINT_ENV,
-      env: context.env,
-      fallback: METAL_API,
-      allowInsecureHttp: settings.allowInsecureHttp,
-    }),
-    allowInsecureHttp: settings.allowInsecureHttp,
-    fetch: settings.fetch,
+    settings,
+    context,
+    endpointEnv: METAL_ENDPOINT_ENV,
+    defaultEndpoint: METAL_API,
     // The project is checked with the key, before any request: every call needs one or the other.
     credential: () => {
       projectId();
       return loadCredential({
         provider: 'equinix-metal',
-        value: settings.token ?? (context.env[METAL_TOKEN_ENV] ? undefined : config().token),
+        value: settings.token,
         option: 'token',
         envVars: [METAL_TOKEN_ENV],
         env: context.env,
         validate: checkMetalToken,
+        file: { source: METAL_CONFIG_FILE, read: () => config().token },
       });
     },
     authorize: (token) => ({ 'x-auth-token': token }),
-    retry: settings.retry,
-    timeoutMs: settings.timeoutMs,
-    logger: context.logger,
-    parseError: parseMetalError,
+    // Answers carry sentences only: `{ errors: [sentences] }` or `{ error: sentence }`.
+    parseError: parseErrorFields({ message: ['errors', 'error'] }),
     errors: metalErrors,
   });
   return { client, projectId };

@@ -1,6 +1,6 @@
 import type { CallOptions, Operation } from '@provision/core';
-import { getIfFound, type JsonClient, listNumberedPages } from '@provision/provider-utils';
-import { type Device, devicePage, deviceSchema, PAGE_SIZE } from './metal-api.js';
+import { type JsonClient, listNumberedPages } from '@provision/provider-utils';
+import { type Device, devicePage, PAGE_SIZE } from './metal-api.js';
 
 /**
  * Every device of the project matching `query` (`tag`: one tag a device must carry; `metro`), in
@@ -26,19 +26,4 @@ export function listDevices(
     },
     { provider: 'equinix-metal' },
   );
-}
-
-/** The device, or undefined once Equinix Metal answers 404. */
-export function readDevice(
-  client: JsonClient,
-  deviceId: string,
-  operation: Operation,
-  options?: CallOptions,
-): Promise<Device | undefined> {
-  return getIfFound(client, {
-    path: `/devices/${deviceId}`,
-    operation,
-    schema: deviceSchema,
-    signal: options?.signal,
-  });
 }

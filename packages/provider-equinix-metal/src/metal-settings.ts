@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { commonSettings, type SettingsOf, setting, settingsSchema } from '@provision/core';
+import { homeFile, readTopLevelYaml } from '@provision/provider-utils';
 
 /**
  * Settings of the Equinix Metal plugin. Every field is optional: `token` falls back to
@@ -47,38 +46,16 @@ export function isProjectId(value: string): boolean {
   return UUID.test(value);
 }
 
-type Env = Readonly<Record<string, string | undefined>>;
+/** Where the metal CLI keeps its config, as messages name it. */
+export const METAL_CONFIG_FILE = '~/.config/equinix/metal.yaml';
 
 /**
- * The metal CLI's config file, `~/.config/equinix/metal.yaml` (github.com/equinix/metal-cli,
- * internal/cli/root.go: `metal init` writes it). Its keys are the CLI's flag names.
+ * The top-level `key: value` pairs of the metal CLI's config file, `~/.config/equinix/metal.yaml`
+ * (github.com/equinix/metal-cli, internal/cli/root.go: `metal init` writes `token`, `project-id`,
+ * `organization-id`, the CLI's flag names). Empty when there is no file. Values are never shown.
  */
-export function metalConfigPath(env: Env): string | undefined {
-  const home = env.HOME ?? env.USERPROFILE;
-  return home ? join(home, '.config', 'equinix', 'metal.yaml') : undefined;
-}
-
-/**
- * The top-level `key: value` pairs of the metal CLI's YAML config (all `metal init` writes:
- * `token`, `project-id`, `organization-id`). Quotes are removed; anything nested is ignored.
- * Empty when there is no file. Values are never shown.
- */
-export function readCliConfig(env: Env): Readonly<Record<string, string>> {
-  const path = metalConfigPath(env);
-  if (path === undefined) return {};
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    return {};
-  }
-  const entries: Record<string, string> = {};
-  for (const line of text.split(/\r?\n/)) {
-    const match = /^([A-Za-z][A-Za-z0-9_-]*):\s*(.*?)\s*$/.exec(line);
-    if (match === null) continue;
-    const [, key = '', raw = ''] = match;
-    const value = raw.replace(/^(['"])(.*)\1$/, '$2');
-    if (value !== '') entries[key] = value;
-  }
-  return entries;
+export function readCliConfig(
+  env: Readonly<Record<string, string | undefined>>,
+): Readonly<Record<string, string>> {
+  return readTopLevelYaml(homeFile(env, '.config', 'equinix', 'metal.yaml'));
 }

@@ -36,6 +36,16 @@ describe('flat tag codec', () => {
   });
 });
 
+/** The error `call` throws (the test fails when it throws none). */
+function thrownBy(call: () => unknown): MissingCredentialsError {
+  try {
+    call();
+  } catch (caught) {
+    return caught as MissingCredentialsError;
+  }
+  throw new Error('expected a throw');
+}
+
 describe('loadCredential', () => {
   const base = { provider: 'testcloud', option: 'token', envVars: ['A_TOKEN', 'B_TOKEN'] } as const;
   it('prefers the option, then the env vars in order', () => {
@@ -43,13 +53,7 @@ describe('loadCredential', () => {
     expect(loadCredential({ ...base, value: undefined, env: { B_TOKEN: 'b' } })).toBe('b');
   });
   it('names the option and every env var when nothing is set', () => {
-    const error = (() => {
-      try {
-        return loadCredential({ ...base, value: undefined, env: {} });
-      } catch (caught) {
-        return caught as MissingCredentialsError;
-      }
-    })() as MissingCredentialsError;
+    const error = thrownBy(() => loadCredential({ ...base, value: undefined, env: {} }));
     expect(MissingCredentialsError.isInstance(error)).toBe(true);
     expect(error.message).toContain('"token"');
     expect(error.message).toContain('A_TOKEN or B_TOKEN');
@@ -64,6 +68,42 @@ describe('loadCredential', () => {
       });
     expect(call).toThrowError(/malformed: it contains white space/);
     expect(call).not.toThrowError(/bad value/);
+  });
+  it('reads the file last, only when the option and every variable are empty', () => {
+    let reads = 0;
+    const file = {
+      source: '~/.testcloud.yaml',
+      read: () => {
+        reads++;
+        return 'from-file';
+      },
+    };
+    expect(loadCredential({ ...base, value: 'opt', env: {}, file })).toBe('opt');
+    expect(loadCredential({ ...base, value: undefined, env: { B_TOKEN: 'b' }, file })).toBe('b');
+    expect(reads).toBe(0);
+    expect(loadCredential({ ...base, value: '', env: { A_TOKEN: '' }, file })).toBe('from-file');
+    expect(reads).toBe(1);
+  });
+  it('names the file in its messages, a malformed value from it unechoed', () => {
+    const validate = (value: string) => (/\s/.test(value) ? 'it contains white space' : undefined);
+    const bad = { source: '~/.testcloud.yaml', read: () => 'file value\n' };
+    const call = () => loadCredential({ ...base, value: undefined, env: {}, file: bad, validate });
+    expect(call).toThrowError(/from ~\/\.testcloud\.yaml is malformed: it contains white space/);
+    expect(call).not.toThrowError(/file value/);
+    const empty = { source: '~/.testcloud.yaml', read: () => undefined };
+    expect(() => loadCredential({ ...base, value: undefined, env: {}, file: empty })).toThrowError(
+      /set A_TOKEN or B_TOKEN \(or write it in ~\/\.testcloud\.yaml\)/,
+    );
+  });
+  it('names what it reads and where to find it, for a setting read like a credential', () => {
+    const project = { ...base, option: 'projectId', what: 'project id', hint: 'See Project Settings.' };
+    const missing = thrownBy(() => loadCredential({ ...project, value: undefined, env: {} }));
+    expect(missing.message).toMatch(/^No testcloud project id: pass the "projectId" option/);
+    expect(missing.hint).toBe('See Project Settings.');
+    const validate = (value: string) => (/^\d+$/.test(value) ? undefined : 'it is not a number');
+    expect(() => loadCredential({ ...project, value: 'abc', env: {}, validate })).toThrowError(
+      /testcloud project id from the "projectId" option is malformed: it is not a number/,
+    );
   });
 });
 

@@ -123,10 +123,11 @@ describe('createHostMapper', () => {
     expect(host).toMatchObject({ name: 'i-0abc', owner: 'default', tags: { env: 'x' } });
     expect(host).not.toHaveProperty('expiresAt');
   });
-  it('takes a Date or epoch milliseconds as the creation time, and leaves out an empty one', () => {
+  it('takes a Date or epoch milliseconds as the creation time, and leaves out an empty or unreadable one', () => {
     expect(gce.toHost(fields({ createdAt: new Date(5) })).createdAt).toEqual(new Date(5));
     expect(gce.toHost(fields({ createdAt: 7 })).createdAt).toEqual(new Date(7));
     expect(gce.toHost(fields({ createdAt: null }))).not.toHaveProperty('createdAt');
     expect(gce.toHost(fields({ createdAt: '' }))).not.toHaveProperty('createdAt');
+    expect(gce.toHost(fields({ createdAt: 'yesterday-ish' }))).not.toHaveProperty('createdAt');
   });
 });

@@ -141,8 +141,11 @@ export function createHostMapper(options: HostMappingOptions): HostMapper {
       };
       if (ipv4 !== undefined) host.ipv4 = ipv4;
       if (fields.ipv6) host.ipv6 = fields.ipv6;
-      if (fields.createdAt !== undefined && fields.createdAt !== null && fields.createdAt !== '')
-        host.createdAt = new Date(fields.createdAt);
+      if (fields.createdAt !== undefined && fields.createdAt !== null && fields.createdAt !== '') {
+        // A date the cloud wrote in a form `Date` cannot read is left out, never an Invalid Date.
+        const createdAt = new Date(fields.createdAt);
+        if (!Number.isNaN(createdAt.getTime())) host.createdAt = createdAt;
+      }
       if (managed?.expiresAt !== undefined) host.expiresAt = managed.expiresAt;
       if (fields.price !== undefined) host.price = fields.price;
       if (fields.error !== undefined) host.error = fields.error;

@@ -1,4 +1,5 @@
 export { type CachedValue, createCachedValue, type Expiring } from './cached-value.js';
+export { homeFile, readTopLevelYaml } from './cli-config-file.js';
 export {
   CLOUD_ERROR_CLASSES,
   type CloudAnswer,
@@ -31,6 +32,7 @@ export {
   type ResolveEndpointInput,
   resolveEndpoint,
 } from './endpoint.js';
+export { type ErrorFields, parseErrorFields } from './error-fields.js';
 export { createFlatTagCodec, type FlatTagCodec, type FlatTagCodecOptions } from './flat-tag-codec.js';
 export { type FoundRequest, getIfFound } from './get-if-found.js';
 export { hasProviderCode } from './has-provider-code.js';
@@ -83,6 +85,13 @@ export {
   type NumberedPage,
 } from './list-numbered-pages.js';
 export { type LoadCredentialInput, loadCredential } from './load-credential.js';
+export {
+  createMachineHosts,
+  type MachineHosts,
+  type MachineHostsOptions,
+  type MachineParts,
+} from './machine-hosts.js';
+export { createManagedFlatTags, type ManagedFlatTags } from './managed-flat-tags.js';
 export { createManagedNames, type ManagedNames, type ManagedNamesOptions } from './managed-names.js';
 export { type ApiErrorDetails, type HttpFailure, mapHttpError } from './map-http-error.js';
 export { headersOf } from './node-http-transport.js';
@@ -106,6 +115,19 @@ export { type ReadCloudError, readCloudError } from './read-cloud-error.js';
 export { REDACTED, redactSent } from './redact-sent.js';
 export { type RequestPowerActionInput, requestPowerAction } from './request-power-action.js';
 export type { ResponseSchema } from './response-schema.js';
+export {
+  type ConnectionSettings,
+  createRestConnection,
+  type RestConnectionOptions,
+} from './rest-connection.js';
+export {
+  type MachineQuery,
+  type MachineRequests,
+  machineRequests,
+  type PowerRequest,
+  type RestProvisionerDefinition,
+} from './rest-definition.js';
+export { createRestProvisioner, type RestProvisioner } from './rest-provisioner.js';
 export {
   backoffMs,
   DEFAULT_RETRY,

@@ -1,8 +1,9 @@
-import { decodeManagedTags, type Host, type HostStatus, nonPublicRange } from '@provision/core';
+import type { Host, HostStatus } from '@provision/core';
+import { createMachineHosts } from '@provision/provider-utils';
 import type { Instance } from './vultr-api.js';
 import { vultrCatalog } from './vultr-catalog.js';
 import { vultrIds } from './vultr-ids.js';
-import { vultrTags } from './vultr-tags.js';
+import { vultrManagedTags } from './vultr-tags.js';
 
 /** Why a suspended instance is `error`: Vultr's API gives no reason (see docs/providers/vultr.md). */
 export const SUSPENDED_REASON =
@@ -23,43 +24,39 @@ export function mapVultrStatus(instance: Instance, hasPublicIpv4: boolean): Host
   return 'active';
 }
 
-function publicIpv4(instance: Instance): string | undefined {
-  const address = instance.main_ip ?? '';
-  return /^\d{1,3}(\.\d{1,3}){3}$/.test(address) && nonPublicRange(address) === undefined
-    ? address
-    : undefined;
-}
-
 /** The host id of an instance: its id, and its firewall group's when it has one. */
 export function hostIdOf(instance: Instance): string {
   const groupId = instance.firewall_group_id || undefined;
   return vultrIds.encode({ instanceId: instance.id, groupId });
 }
 
-/** An instance as a `Host`; firewalled when it sits in a firewall group. */
-export function instanceToHost(instance: Instance): Host {
-  const { managed, userTags } = decodeManagedTags(vultrTags.decode(instance.tags ?? []));
-  const ipv4 = publicIpv4(instance);
-  const ipv6 = instance.v6_main_ip || undefined;
-  const status = mapVultrStatus(instance, ipv4 !== undefined);
-  // Instances carry no price; the plan's catalog price stands in (plans() has the live one).
-  const price = vultrCatalog.plans.find((plan) => plan.id === instance.plan)?.price;
-  return {
+/**
+ * Instances as hosts: firewalled when one sits in a firewall group. Instances carry no price; the
+ * plan's catalog price stands in (plans() has the live one).
+ */
+export const vultrHosts = createMachineHosts<Instance>({
+  provider: 'vultr',
+  statuses: {},
+  statusOf: mapVultrStatus,
+  catalog: vultrCatalog,
+  readTags: (instance) => vultrManagedTags.read(instance.tags),
+  partsOf: (instance) => ({
     id: hostIdOf(instance),
-    provider: 'vultr',
-    name: managed?.name ?? instance.label ?? instance.id,
-    owner: managed?.owner ?? 'default',
-    status,
+    fallbackName: instance.label ?? instance.id,
     nativeStatus: `${instance.status}/${instance.power_status ?? ''}/${instance.server_status ?? ''}`,
-    ...(ipv4 === undefined ? {} : { ipv4 }),
-    ...(ipv6 === undefined ? {} : { ipv6 }),
+    publicIpv4: /^\d{1,3}(\.\d{1,3}){3}$/.test(instance.main_ip ?? '')
+      ? (instance.main_ip ?? undefined)
+      : undefined,
+    ipv6: instance.v6_main_ip || undefined,
     region: instance.region ?? '',
     plan: instance.plan ?? '',
-    tags: userTags,
-    ...(instance.date_created ? { createdAt: new Date(instance.date_created) } : {}),
-    ...(managed?.expiresAt ? { expiresAt: managed.expiresAt } : {}),
-    ...(price === undefined ? {} : { price }),
-    ...(status === 'error' ? { error: SUSPENDED_REASON } : {}),
+    createdAt: instance.date_created,
     firewalled: Boolean(instance.firewall_group_id),
-  };
+    error: instance.status === 'suspended' ? SUSPENDED_REASON : undefined,
+  }),
+});
+
+/** An instance as a `Host`. */
+export function instanceToHost(instance: Instance): Host {
+  return vultrHosts.toHost(instance);
 }

@@ -33,6 +33,11 @@ export function pageOf<Item extends z.ZodMiniType>(key: string, item: Item) {
 }
 
 export const instanceEnvelope = z.object({ instance: instanceSchema });
+/** An instance's own answer (`GET /v2/instances/{id}`, the create), as the instance it holds. */
+export const instanceAnswer = z.pipe(
+  instanceEnvelope,
+  z.transform((answer) => answer.instance),
+);
 export const instancePage = z.object({ instances: z.array(instanceSchema), meta });
 
 export const groupSchema = z.object({

@@ -1,49 +1,15 @@
-import {
-  type CallOptions,
-  filterPlans,
-  type Host,
-  type Plan,
-  type PlanQuery,
-  type Region,
-} from '@provision/core';
-import { type JsonClient, requestPowerAction } from '@provision/provider-utils';
-import { instanceToHost } from './map-vultr-instance.js';
-import { accountEnvelope, instanceEnvelope, planSchema, regionSchema } from './vultr-api.js';
+import { type CallOptions, filterPlans, type Plan, type PlanQuery, type Region } from '@provision/core';
+import type { JsonClient } from '@provision/provider-utils';
+import { accountEnvelope, planSchema, regionSchema } from './vultr-api.js';
 import { listAll } from './vultr-client.js';
-import { vultrIds } from './vultr-ids.js';
-
-type PowerAction = 'start' | 'halt' | 'reboot';
 
 /**
- * The optional operations: power actions, live plans and regions, the account for credentials.
+ * The operations beside the host's own: live plans and regions, the account for credentials.
  * No quota: Vultr's account answer carries no instance limit.
  * https://www.vultr.com/api/#tag/instances
  */
 export function vultrCapabilities(client: JsonClient) {
-  // One action (204, harmless to repeat), then one read (see `requestPowerAction`).
-  function power(id: string, action: PowerAction, options?: CallOptions): Promise<Host> {
-    const operation = action === 'start' ? 'start' : action === 'halt' ? 'stop' : 'reboot';
-    const { instanceId } = vultrIds.decode(id, operation);
-    return requestPowerAction(
-      client,
-      {
-        provider: 'vultr',
-        id,
-        operation,
-        actionPath: `/v2/instances/${instanceId}/${action}`,
-        hostPath: `/v2/instances/${instanceId}`,
-        schema: instanceEnvelope,
-        toHost: (data) => instanceToHost(data.instance),
-      },
-      options,
-    );
-  }
-
   return {
-    start: (id: string, options?: CallOptions) => power(id, 'start', options),
-    stop: (id: string, options?: CallOptions) => power(id, 'halt', options),
-    reboot: (id: string, options?: CallOptions) => power(id, 'reboot', options),
-
     /** Live plans and prices; IPv6-only plans (ids ending `-v6`) are never offered. */
     async plans(query: PlanQuery = {}, options?: CallOptions): Promise<Plan[]> {
       const listing = { path: '/v2/plans', key: 'plans', item: planSchema, operation: 'plans' } as const;

@@ -1,12 +1,11 @@
 import type { CallOptions, Operation, ProvisionerContext } from '@provision/core';
 import {
   collectPages,
-  createJsonClient,
+  createRestConnection,
   defineCloudErrors,
   type HttpClientOptions,
   type JsonClient,
   loadCredential,
-  resolveEndpoint,
 } from '@provision/provider-utils';
 import type * as z from 'zod/mini';
 import { VERSION } from './version.js';
@@ -50,34 +49,24 @@ export function createVultrClient(
   context: ProvisionerContext,
   pacing: Pick<HttpClientOptions, 'rateLimiter' | 'sleep' | 'now'> = {},
 ): JsonClient {
-  return createJsonClient({
+  return createRestConnection({
     ...pacing,
     provider: 'vultr',
     version: VERSION,
-    baseUrl: resolveEndpoint({
-      provider: 'vultr',
-      value: settings.endpoint,
-      setting: 'endpoint',
-      envVar: VULTR_ENDPOINT_ENV,
-      env: context.env,
-      fallback: VULTR_API,
-      allowInsecureHttp: settings.allowInsecureHttp,
-    }),
-    allowInsecureHttp: settings.allowInsecureHttp,
-    fetch: settings.fetch,
+    settings,
+    context,
+    endpointEnv: VULTR_ENDPOINT_ENV,
+    defaultEndpoint: VULTR_API,
     credential: () =>
       loadCredential({
         provider: 'vultr',
-        value:
-          settings.apiKey ?? (context.env[VULTR_API_KEY_ENV] ? undefined : apiKeyFromCliConfig(context.env)),
+        value: settings.apiKey,
         option: 'apiKey',
         envVars: [VULTR_API_KEY_ENV],
         env: context.env,
         validate: checkVultrApiKey,
+        file: { source: '~/.vultr-cli.yaml', read: () => apiKeyFromCliConfig(context.env) },
       }),
-    retry: settings.retry,
-    timeoutMs: settings.timeoutMs,
-    logger: context.logger,
     errors: vultrErrors,
   });
 }

@@ -1,60 +1,25 @@
-import { type CallOptions, decodeManagedTags, type Operation } from '@provision/core';
-import {
-  createHostDeletion,
-  getIfFound,
-  type HostDeletion,
-  type JsonClient,
-} from '@provision/provider-utils';
-import { hostIdOf, instanceToHost } from './map-vultr-instance.js';
-import { type Instance, instanceEnvelope, instancePage, PAGE_SIZE } from './vultr-api.js';
+import type { HostDeletionParts, JsonClient } from '@provision/provider-utils';
+import { hostIdOf, vultrHosts } from './map-vultr-instance.js';
+import { type Instance, instancePage, PAGE_SIZE } from './vultr-api.js';
 import { listGroups, removeGroup } from './vultr-firewall-group.js';
 import { vultrIds } from './vultr-ids.js';
-import { groupDescription, groupDescriptions, vultrTags } from './vultr-tags.js';
-
-function isManaged(instance: Instance): boolean {
-  return decodeManagedTags(vultrTags.decode(instance.tags ?? [])).managed !== undefined;
-}
+import { groupDescription, groupDescriptions } from './vultr-tags.js';
 
 const groupsOf = (groupId: string | null | undefined) =>
   !groupId ? [] : [{ kind: 'firewall group', id: groupId }];
 
-/** An instance, or undefined once Vultr answers 404. */
-export async function readInstance(
-  client: JsonClient,
-  instanceId: string,
-  operation: Operation,
-  options?: CallOptions,
-): Promise<Instance | undefined> {
-  const path = `/v2/instances/${instanceId}`;
-  return (await getIfFound(client, { path, operation, schema: instanceEnvelope, signal: options?.signal }))
-    ?.instance;
-}
-
 /**
- * `delete()` of Vultr hosts (see `createHostDeletion`): the instance first (one DELETE), then,
- * once it answers 404, its firewall group, which Vultr refuses to delete while an instance still
- * sits in it. By IP, the call that destroys the instance first gives its group the address in its
+ * What `delete()` of Vultr hosts adds to the REST kit's (see `createHostDeletion`): the instance
+ * first (the kit's one DELETE), then, once it answers 404, its firewall group, which Vultr refuses
+ * to delete while an instance still sits in it. By IP (one listing filtered by `main_ip`), the call that destroys the instance first gives its group the address in its
  * description (`released <ip>`), so later calls, which no longer find the address on any
  * instance, find the group by listing.
  */
-export function vultrDeletion(client: JsonClient): HostDeletion {
-  return createHostDeletion<Instance>({
-    machineKind: 'instance',
+export function vultrDeletion(client: JsonClient): Partial<HostDeletionParts<Instance>> {
+  return {
     decode(id) {
       const { instanceId, groupId } = vultrIds.decode(id, 'delete');
       return { machineId: instanceId, secondaries: groupsOf(groupId) };
-    },
-    read: (instanceId, options) => readInstance(client, instanceId, 'delete', options),
-    isManaged,
-    machineIdOf: (instance) => instance.id,
-    async destroy(instance, options) {
-      await client.request({
-        method: 'DELETE',
-        path: `/v2/instances/${instance.id}`,
-        operation: 'delete',
-        allowStatus: [404],
-        signal: options?.signal,
-      });
     },
     remove: (group, options) => removeGroup(client, group.id, 'delete', options),
     async findByAddress(ip, options) {
@@ -66,14 +31,14 @@ export function vultrDeletion(client: JsonClient): HostDeletion {
         schema: instancePage,
         signal: options?.signal,
       });
-      const instance = data.instances.find((item) => item.main_ip === ip && isManaged(item));
+      const instance = data.instances.find((item) => item.main_ip === ip && vultrHosts.isManaged(item));
       if (instance === undefined) return undefined;
       return { machine: instance, id: hostIdOf(instance), secondaries: groupsOf(instance.firewall_group_id) };
     },
     async release(found, ip, options) {
       const [group] = found.secondaries;
       if (group === undefined) return;
-      const host = instanceToHost(found.machine);
+      const host = vultrHosts.toHost(found.machine);
       await client.request({
         method: 'PUT',
         path: `/v2/firewalls/${group.id}`,
@@ -88,5 +53,5 @@ export function vultrDeletion(client: JsonClient): HostDeletion {
         .filter((group) => groupDescriptions.parse(group.description ?? undefined)?.ip === ip)
         .map((group) => ({ kind: 'firewall group', id: group.id }));
     },
-  });
+  };
 }

@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { commonSettings, type SettingsOf, setting, settingsSchema } from '@provision/core';
+import { homeFile, readTopLevelYaml } from '@provision/provider-utils';
 
 /**
  * Settings of the Vultr plugin. Every field is optional: `apiKey` falls back to `VULTR_API_KEY`,
@@ -42,14 +41,5 @@ export function checkVultrApiKey(key: string): string | undefined {
  * gave a key; the value is never shown.
  */
 export function apiKeyFromCliConfig(env: Readonly<Record<string, string | undefined>>): string | undefined {
-  const home = env.HOME ?? env.USERPROFILE;
-  if (home === undefined || home === '') return undefined;
-  let text: string;
-  try {
-    text = readFileSync(join(home, '.vultr-cli.yaml'), 'utf8');
-  } catch {
-    return undefined;
-  }
-  const match = /^api-key:[ \t]*["']?([^"'\s#]+)["']?[ \t]*(?:#.*)?$/m.exec(text);
-  return match?.[1];
+  return readTopLevelYaml(homeFile(env, '.vultr-cli.yaml'))['api-key'];
 }

@@ -1,11 +1,5 @@
-import {
-  encodeManagedTags,
-  hostIdentity,
-  MANAGED_BY_VALUE,
-  MANAGED_TAG_KEYS,
-  type ResolvedHostSpec,
-} from '@provision/core';
-import { createFlatTagCodec, createManagedNames } from '@provision/provider-utils';
+import { hostIdentity } from '@provision/core';
+import { createFlatTagCodec, createManagedFlatTags, createManagedNames } from '@provision/provider-utils';
 
 // Instance tags are plain strings. Vultr's API description sets no syntax or length for them;
 // the codec keeps them to letters, digits, ":", ".", "-" and "_" (never the "," vultr-cli splits
@@ -13,21 +7,11 @@ import { createFlatTagCodec, createManagedNames } from '@provision/provider-util
 // https://www.vultr.com/api/#operation/create-instance (tags)
 export const vultrTags = createFlatTagCodec({ separator: ':', allowed: /[A-Za-z0-9_:.-]/, maxLength: 255 });
 
-/** The tag every managed instance carries. */
-export const MANAGED_TAG = vultrTags.encodeOne(MANAGED_TAG_KEYS.managedBy, MANAGED_BY_VALUE);
-
-/** The one tag that identifies the host `(owner, name)`: what provision() looks up. 41 characters. */
-export function identityTag(owner: string, name: string): string {
-  return vultrTags.encodeOne(MANAGED_TAG_KEYS.identity, hostIdentity(owner, name));
-}
+/** The managed, owner and identity tags of instances (the identity tag is 41 characters), and what an instance's tags say. */
+export const vultrManagedTags = createManagedFlatTags(vultrTags);
 
 /** Every tag a new instance gets, before encoding (the manifest's `hostTags`). */
-export function instanceTagMap(
-  spec: Pick<ResolvedHostSpec, 'name' | 'owner' | 'ttlMs' | 'tags'>,
-  now: Date = new Date(),
-): Record<string, string> {
-  return encodeManagedTags(spec, now);
-}
+export const instanceTagMap = vultrManagedTags.tagMap;
 
 /**
  * Descriptions of per-host firewall groups: `provision <identity> <owner>/<name>`, and once

@@ -1,0 +1,39 @@
+import type { CallOptions, Host } from '@provision/core';
+import { type PowerOperation, powerAction } from './power-action.js';
+import type { MachineRequests, PowerRequest, RestProvisionerDefinition } from './rest-definition.js';
+
+/** The power actions of a REST provisioner: one POST of the cloud's request, then one read. */
+export function powerActions<Machine, Prepared>(
+  definition: RestProvisionerDefinition<Machine, Prepared>,
+  requests: MachineRequests<Machine, Prepared>,
+  toRequest: (machineId: string, operation: PowerOperation) => PowerRequest,
+): Record<PowerOperation, (id: string, options?: CallOptions) => Promise<Host>> {
+  const provider = definition.context.manifest.id;
+  const power = (operation: PowerOperation) => (id: string, options?: CallOptions) => {
+    const machineId = definition.decodeId(id, operation);
+    const request = toRequest(machineId, operation);
+    return powerAction({
+      provider,
+      id,
+      operation,
+      send: async () => {
+        const answer = await definition.client.request({
+          method: 'POST',
+          path: request.path,
+          ...(request.body === undefined ? {} : { body: request.body }),
+          operation,
+          allowStatus: [404],
+          // Powering on a running machine changes nothing: a retry after a lost answer is harmless.
+          idempotent: true,
+          signal: options?.signal,
+        });
+        return answer.status === 404 ? 'gone' : undefined;
+      },
+      read: async () => {
+        const machine = await requests.read(machineId, operation, options);
+        return machine === undefined ? undefined : definition.hosts.toHost(machine);
+      },
+    });
+  };
+  return { start: power('start'), stop: power('stop'), reboot: power('reboot') };
+}

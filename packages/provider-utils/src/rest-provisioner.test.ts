@@ -1,0 +1,328 @@
+import {
+  CapacityError,
+  HostNotFoundError,
+  hostIdentity,
+  MANAGED_BY_VALUE,
+  MANAGED_TAG_KEYS,
+  type ResolvedHostSpec,
+  silentLogger,
+} from '@provision/core';
+import { beforeEach, describe, expect, it } from 'vitest';
+import * as z from 'zod/mini';
+import { createFlatTagCodec } from './flat-tag-codec.js';
+import { createMachineHosts } from './machine-hosts.js';
+import { createManagedFlatTags } from './managed-flat-tags.js';
+import { createRateLimiter } from './rate-limiter.js';
+import { createRestConnection } from './rest-connection.js';
+import type { RestProvisionerDefinition } from './rest-definition.js';
+import { createRestProvisioner } from './rest-provisioner.js';
+import { TagCloud, type TagMachine } from './tag-cloud.test-support.js';
+
+const machineSchema = z.object({
+  id: z.string(),
+  hostname: z.string(),
+  state: z.string(),
+  tags: z.array(z.string()),
+  region: z.string(),
+  plan: z.string(),
+  ipv4: z.nullable(z.string()),
+  created_at: z.string(),
+});
+const machineList = z.object({ machines: z.array(machineSchema) });
+
+const tags = createManagedFlatTags(
+  createFlatTagCodec({ separator: ':', allowed: /[A-Za-z0-9_:.=-]/, maxLength: 255 }),
+);
+const hosts = createMachineHosts<TagMachine>({
+  provider: 'tagcloud',
+  statuses: { starting: 'provisioning', running: 'active', stopping: 'stopping', deleting: 'deleting' },
+  catalog: {
+    plans: [{ id: 'small', price: { monthly: 5, hourly: 0.007, currency: 'USD', source: 'catalog' } }],
+  },
+  readTags: (machine) => tags.read(machine.tags),
+  partsOf: (machine) => ({
+    id: machine.id,
+    fallbackName: machine.hostname,
+    nativeStatus: machine.state,
+    publicIpv4: machine.ipv4 ?? undefined,
+    region: machine.region,
+    plan: machine.plan,
+    createdAt: machine.created_at,
+    firewalled: false,
+  }),
+});
+
+const spec: ResolvedHostSpec = {
+  name: 'web',
+  owner: 'team',
+  region: 'east',
+  plan: 'small',
+  os: 'ubuntu-24.04',
+  image: 'ubuntu-24-04',
+  userData: '#cloud-config\n',
+  tags: { env: 'prod' },
+  inbound: undefined,
+  ttlMs: undefined,
+  options: {},
+};
+
+let cloud: TagCloud;
+beforeEach(() => {
+  cloud = new TagCloud();
+});
+
+/** The definition a tag cloud's plugin would write, each piece one request. */
+function definition(
+  overrides: Partial<RestProvisionerDefinition<TagMachine, undefined>> = {},
+): RestProvisionerDefinition<TagMachine, undefined> {
+  const client = createRestConnection({
+    provider: 'tagcloud',
+    version: '1.0.0',
+    settings: { fetch: cloud.fetch, retry: { maxRetries: 0 } },
+    context: { env: {}, logger: silentLogger },
+    endpointEnv: 'TAGCLOUD_URL',
+    defaultEndpoint: 'https://api.tagcloud.test',
+    credential: () => 'token',
+    rateLimiter: createRateLimiter(),
+  });
+  return {
+    context: {
+      manifest: { id: 'tagcloud', catalog: { images: { 'ubuntu-24.04': 'ubuntu-24-04' } } },
+      logger: silentLogger,
+    },
+    machineKind: 'machine',
+    tags,
+    hosts,
+    client,
+    decodeId: (id) => id,
+    machineIdOf: (machine) => machine.id,
+    createdAtOf: (machine) => machine.created_at,
+    machinePath: (id) => `/machines/${id}`,
+    list: async ({ tag, region }, operation, options) =>
+      (
+        await client.request({
+          method: 'GET',
+          path: '/machines',
+          query: { tag, ...(region === undefined ? {} : { region }) },
+          operation,
+          schema: machineList,
+          signal: options?.signal,
+        })
+      ).data.machines,
+    isDeleting: (machine) => machine.state === 'deleting',
+    machineSchema,
+    createRequest: (wanted) => ({
+      path: '/machines',
+      body: {
+        hostname: wanted.name,
+        region: wanted.region,
+        plan: wanted.plan,
+        tags: tags.encode(wanted),
+        user_data: wanted.userData,
+      },
+    }),
+    factsOf: (_machine, host) => ({ region: host.region, plan: host.plan, tags: host.tags }),
+    power: (id, operation) => ({
+      path: `/machines/${id}/actions`,
+      body: { type: operation === 'stop' ? 'off' : 'on' },
+    }),
+    ...overrides,
+  };
+}
+
+/** A machine carrying the managed tags of `(owner, name)`, as provision made it. */
+function managed(owner: string, name: string, fields: Partial<TagMachine> = {}): TagMachine {
+  return cloud.add({
+    hostname: name,
+    tags: tags.encode({ name, owner, ttlMs: undefined, tags: { env: 'prod' } }),
+    ...fields,
+  });
+}
+
+describe('createRestProvisioner: provision', () => {
+  it('looks the identity tag up, creates once with the managed tags, and adopts it on a repeat', async () => {
+    const provisioner = createRestProvisioner(definition());
+    const host = await provisioner.provision(spec);
+    const identity = tags.identityTag('team', 'web');
+    expect(cloud.log).toEqual([
+      `GET /machines?tag=${encodeURIComponent(identity)}`,
+      'POST /machines',
+      `GET /machines?tag=${encodeURIComponent(identity)}`,
+    ]);
+    const sent = cloud.bodies[0] as { tags: string[] };
+    expect(tags.codec.decode(sent.tags)).toMatchObject({
+      [MANAGED_TAG_KEYS.managedBy]: MANAGED_BY_VALUE,
+      [MANAGED_TAG_KEYS.identity]: hostIdentity('team', 'web'),
+      env: 'prod',
+    });
+    expect(host).toMatchObject({
+      provider: 'tagcloud',
+      name: 'web',
+      owner: 'team',
+      status: 'provisioning',
+      tags: { env: 'prod' },
+    });
+    expect(host.price?.monthly).toBe(5);
+
+    cloud.log.length = 0;
+    const again = await provisioner.provision(spec);
+    expect(again.id).toBe(host.id);
+    expect(cloud.log).toEqual([`GET /machines?tag=${encodeURIComponent(identity)}`]);
+  });
+
+  it('leaves out machines being deleted or retagged by hand, and creates a new one', async () => {
+    managed('team', 'web', { state: 'deleting' });
+    // It carries the identity tag of (team, web) but its name tag says api: retagged by hand.
+    const retagged = cloud.add({
+      tags: tags.codec.encode({
+        ...tags.tagMap({ name: 'api', owner: 'team', ttlMs: undefined, tags: {} }),
+        [MANAGED_TAG_KEYS.identity]: hostIdentity('team', 'web'),
+      }),
+    });
+    const host = await createRestProvisioner(definition()).provision(spec);
+    expect(cloud.log.filter((line) => line === 'POST /machines')).toHaveLength(1);
+    expect(host.id).not.toBe(retagged.id);
+  });
+
+  it('starts prepare before the lookup, and runs its step only when no machine exists', async () => {
+    const order: string[] = [];
+    const prepare = () => {
+      order.push(`prepare started after ${cloud.log.length} requests`);
+      return async () => {
+        order.push('step');
+        throw new CapacityError('none left', { provider: 'tagcloud', operation: 'provision' });
+      };
+    };
+    const error = await createRestProvisioner(definition({ prepare }))
+      .provision(spec)
+      .catch((caught: unknown) => caught);
+    expect(CapacityError.isInstance(error)).toBe(true);
+    expect(order).toEqual(['prepare started after 0 requests', 'step']);
+    expect(cloud.log.filter((line) => line.startsWith('POST'))).toEqual([]);
+
+    order.length = 0;
+    cloud.log.length = 0;
+    managed('team', 'web');
+    await createRestProvisioner(definition({ prepare })).provision(spec);
+    expect(order).toEqual(['prepare started after 0 requests']);
+  });
+
+  it('loses a race to an older machine: destroys its own and answers the winner', async () => {
+    let winner: TagMachine | undefined;
+    cloud.afterCreate = () => {
+      cloud.afterCreate = undefined;
+      winner = managed('team', 'web', { created_at: '2026-01-01T00:00:00.000Z' });
+    };
+    const host = await createRestProvisioner(definition()).provision(spec);
+    expect(host.id).toBe(winner?.id);
+    const mine = [...cloud.machines.values()].find((machine) => machine.id !== winner?.id);
+    expect(cloud.log).toContain(`DELETE /machines/${mine?.id}`);
+    expect(mine?.state).toBe('deleting');
+  });
+});
+
+describe('createRestProvisioner: its own requests', () => {
+  it('never quotes the user-data in a refused create’s error, and sends no second create', async () => {
+    cloud.refuseCreates = true;
+    const error = await createRestProvisioner(definition())
+      .provision({ ...spec, userData: '#cloud-config\npassword: hunter2-secret\n' })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(Error);
+    expect(JSON.stringify(cloud.bodies)).toContain('hunter2-secret');
+    expect(String((error as Error).message)).not.toContain('hunter2-secret');
+    expect(cloud.log.filter((line) => line === 'POST /machines')).toHaveLength(1);
+  });
+
+  it('uses the plugin’s own read and create where given', async () => {
+    const reads: string[] = [];
+    const provisioner = createRestProvisioner(
+      definition({
+        machineSchema: undefined,
+        read: async (id) => {
+          reads.push(id);
+          return cloud.machines.get(id);
+        },
+        create: async (wanted) => managed(wanted.owner, wanted.name),
+      }),
+    );
+    const host = await provisioner.provision(spec);
+    expect(await provisioner.status(host.id)).toMatchObject({ id: host.id, name: 'web' });
+    expect(reads).toEqual([host.id]);
+    expect(cloud.log.filter((line) => line.startsWith('POST') || line.startsWith(`GET /machines/`))).toEqual(
+      [],
+    );
+  });
+
+  it('refuses at load a definition with neither its own requests nor their parts', () => {
+    expect(() => createRestProvisioner(definition({ machineSchema: undefined }))).toThrow(
+      /read or machineSchema/,
+    );
+    expect(() => createRestProvisioner(definition({ createRequest: undefined }))).toThrow(/createRequest/);
+  });
+});
+
+describe('createRestProvisioner: status and list', () => {
+  it('reads one machine; a 404 is HostNotFoundError', async () => {
+    const machine = managed('team', 'web');
+    const provisioner = createRestProvisioner(definition());
+    expect(await provisioner.status(machine.id)).toMatchObject({
+      id: machine.id,
+      status: 'active',
+      ipv4: machine.ipv4,
+    });
+    const error = await provisioner.status('m-404').catch((caught: unknown) => caught);
+    expect(HostNotFoundError.isInstance(error)).toBe(true);
+    expect(cloud.log).toEqual([`GET /machines/${machine.id}`, 'GET /machines/m-404']);
+  });
+
+  it('lists managed machines by the owner tag and region, matching the user tags', async () => {
+    const web = managed('team', 'web');
+    managed('team', 'db', { region: 'west' });
+    managed('other', 'web');
+    cloud.add({ tags: [tags.ownerTag('team')] });
+    const provisioner = createRestProvisioner(definition());
+    const listed = await provisioner.list({ owner: 'team', region: 'east', tags: { env: 'prod' } });
+    expect(listed.map((host) => host.id)).toEqual([web.id]);
+    expect(cloud.log).toEqual([`GET /machines?tag=${encodeURIComponent(tags.ownerTag('team'))}&region=east`]);
+    expect(await provisioner.list({ tags: { env: 'dev' } })).toEqual([]);
+    expect((await provisioner.list()).map((host) => host.name).sort()).toEqual(['db', 'web', 'web']);
+  });
+});
+
+describe('createRestProvisioner: delete and power', () => {
+  it('deletes a managed machine once, answers done once it is gone, and never an unmanaged one', async () => {
+    const machine = managed('team', 'web');
+    const provisioner = createRestProvisioner(definition());
+    expect(await provisioner.delete({ id: machine.id })).toMatchObject({ done: false });
+    expect(await provisioner.delete({ id: machine.id })).toMatchObject({ done: false });
+    expect(cloud.log.filter((line) => line.startsWith('DELETE'))).toEqual([`DELETE /machines/${machine.id}`]);
+    cloud.finishDeletes();
+    expect(await provisioner.delete({ id: machine.id })).toMatchObject({ done: true });
+
+    const theirs = cloud.add({ hostname: 'theirs' });
+    expect(await provisioner.delete({ id: theirs.id })).toMatchObject({ done: true, found: false });
+    expect(theirs.state).toBe('running');
+  });
+
+  it('deletes by address through the managed listing', async () => {
+    const machine = managed('team', 'web');
+    const provisioner = createRestProvisioner(definition());
+    expect(await provisioner.delete({ ip: machine.ipv4 ?? '' })).toMatchObject({
+      done: false,
+      id: machine.id,
+    });
+    expect(machine.state).toBe('deleting');
+    expect(cloud.log[0]).toBe(`GET /machines?tag=${encodeURIComponent(tags.managedTag)}`);
+  });
+
+  it('powers a machine with one action and one read; a gone machine is HostNotFoundError', async () => {
+    const machine = managed('team', 'web');
+    const provisioner = createRestProvisioner(definition());
+    expect(await provisioner.stop?.(machine.id)).toMatchObject({ status: 'stopping' });
+    expect(cloud.log).toEqual([`POST /machines/${machine.id}/actions`, `GET /machines/${machine.id}`]);
+    expect(cloud.bodies).toEqual([{ type: 'off' }]);
+    const error = await provisioner.start?.('m-404').catch((caught: unknown) => caught);
+    expect(HostNotFoundError.isInstance(error)).toBe(true);
+    expect(createRestProvisioner(definition({ power: undefined }))).not.toHaveProperty('start');
+  });
+});

@@ -1,0 +1,129 @@
+import {
+  type CallOptions,
+  type Host,
+  HostNotFoundError,
+  type ListFilter,
+  type ProvisionerImplementationV1,
+  type ResolvedHostSpec,
+} from '@provision/core';
+import { createHostOnce } from './create-host-once.js';
+import { createHostDeletion } from './host-deletion.js';
+import type { PowerOperation } from './power-action.js';
+import { machineRequests, type RestProvisionerDefinition } from './rest-definition.js';
+import { powerActions } from './rest-power.js';
+
+/** `ProvisionerImplementationV1` with the power actions, which are there when `power` is given. */
+export type RestProvisioner = ProvisionerImplementationV1 &
+  Required<Pick<ProvisionerImplementationV1, 'list'>> &
+  Partial<Record<PowerOperation, (id: string, options?: CallOptions) => Promise<Host>>>;
+
+/** Whether a machine's user tags hold every tag the filter asks for. */
+function hasTags(userTags: Readonly<Record<string, string>>, wanted: ListFilter['tags']): boolean {
+  for (const key in wanted) if (Object.hasOwn(wanted, key) && userTags[key] !== wanted[key]) return false;
+  return true;
+}
+
+/**
+ * A provisioner for a REST cloud with flat string tags, from the cloud's pieces:
+ * - provision: `prepare` started, the identity tag listed (machines being deleted left out, name
+ *   and owner checked), then `createHostOnce` (create once, adopt what a lost answer made, the
+ *   oldest machine of the identity wins a race and each loser destroys its own).
+ * - status: one read; 404 is `HostNotFoundError`.
+ * - list: one listing by the owner's tag (or the managed tag) and region, managed machines only,
+ *   the user tags matched, each machine's tags read once.
+ * - delete: `createHostDeletion` of a lone machine (by address: the managed listing, matched on
+ *   the host's IPv4 or IPv6), with `deletion`'s parts on top.
+ * - start, stop, reboot (with `power`): one POST, one read (`powerAction`).
+ * Assumes the cloud lists machines filtered by one tag and has no idempotency token. Cloud-only
+ * operations (plans, regions, verifyCredentials) are the plugin's, assigned on top.
+ */
+export function createRestProvisioner<Machine, Prepared = undefined>(
+  definition: RestProvisionerDefinition<Machine, Prepared>,
+): RestProvisioner {
+  const { context, machineKind, tags, hosts } = definition;
+  const provider = context.manifest.id;
+  const requests = machineRequests(definition);
+  const { destroy } = requests;
+
+  const sameIdentity = async (spec: ResolvedHostSpec, options?: CallOptions) => {
+    const tag = definition.tags.identityTag(spec.owner, spec.name);
+    const found = await definition.list({ tag }, 'provision', options);
+    return found.filter((machine) => {
+      if (definition.isDeleting(machine)) return false;
+      const { managed } = hosts.readTags(machine);
+      return managed?.name === spec.name && managed.owner === spec.owner;
+    });
+  };
+
+  const deletion = createHostDeletion<Machine>({
+    machineKind,
+    decode: (id) => ({ machineId: definition.decodeId(id, 'delete'), secondaries: [] }),
+    read: (machineId, options) => requests.read(machineId, 'delete', options),
+    isManaged: hosts.isManaged,
+    machineIdOf: definition.machineIdOf,
+    isDeleting: definition.isDeleting,
+    async destroy(machine, options) {
+      await destroy(machine, 'delete', options);
+      return undefined;
+    },
+    // A lone machine names no secondary resource, so none is ever removed.
+    remove: async () => 'absent',
+    async findByAddress(ip, options) {
+      for (const machine of await definition.list({ tag: tags.managedTag }, 'delete', options)) {
+        const read = hosts.readTags(machine);
+        if (read.managed === undefined) continue;
+        const host = hosts.toHost(machine, read);
+        if (host.ipv4 === ip || host.ipv6 === ip) return { machine, id: host.id, secondaries: [] };
+      }
+      return undefined;
+    },
+    ...definition.deletion,
+  });
+
+  const provisioner: RestProvisioner = {
+    provision(spec, options) {
+      const prepare = definition.prepare?.(spec, options);
+      return createHostOnce<Machine, Prepared>({
+        context,
+        machineKind,
+        spec,
+        options,
+        idOf: definition.machineIdOf,
+        createdAtOf: definition.createdAtOf,
+        find: () => sameIdentity(spec, options),
+        ...(prepare === undefined ? {} : { prepare }),
+        create: (prepared) => requests.create(spec, prepared, options),
+        ...(definition.discard === undefined ? {} : { discard: definition.discard }),
+        destroyLoser: definition.destroyLoser ?? ((loser) => destroy(loser, 'provision', undefined)),
+        toHost: ({ machine }) => hosts.toHost(machine),
+        factsOf: definition.factsOf,
+      });
+    },
+
+    async status(id, options) {
+      const machine = await requests.read(definition.decodeId(id, 'status'), 'status', options);
+      if (machine === undefined) throw new HostNotFoundError(id, { provider, operation: 'status' });
+      return hosts.toHost(machine);
+    },
+
+    async list(filter: ListFilter = {}, options?: CallOptions) {
+      const tag = filter.owner === undefined ? tags.managedTag : tags.ownerTag(filter.owner);
+      const machines = await definition.list({ tag, region: filter.region }, 'list', options);
+      const result: Host[] = [];
+      for (const machine of machines) {
+        const read = hosts.readTags(machine);
+        const { managed, userTags } = read;
+        if (managed === undefined || !hasTags(userTags, filter.tags)) continue;
+        if (filter.owner !== undefined && managed.owner !== filter.owner) continue;
+        const host = hosts.toHost(machine, read);
+        if (filter.region === undefined || host.region === filter.region) result.push(host);
+      }
+      return result;
+    },
+
+    delete: (ref, options) =>
+      'id' in ref ? deletion.byId(ref.id, options) : deletion.byAddress(ref.ip, options),
+  };
+  const { power } = definition;
+  return power === undefined ? provisioner : { ...provisioner, ...powerActions(definition, requests, power) };
+}

@@ -1,0 +1,98 @@
+/** A machine as the tag cloud answers it. */
+export interface TagMachine {
+  id: string;
+  hostname: string;
+  state: string;
+  tags: string[];
+  region: string;
+  plan: string;
+  ipv4: string | null;
+  created_at: string;
+}
+
+const json = (status: number, body: unknown) =>
+  new Response(body === undefined ? null : JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json' },
+  });
+
+/**
+ * A small REST cloud with flat string tags, answering `fetch` in memory (no network):
+ * `GET /machines?tag=&region=` lists the machines carrying a tag, `GET`/`DELETE /machines/{id}`,
+ * `POST /machines` makes one (no idempotency token), `POST /machines/{id}/actions` takes
+ * `{ type }`. A DELETE marks the machine `deleting`; `finishDeletes()` makes it gone. Every
+ * request is logged as `METHOD path?query`, and every body received is kept.
+ */
+export class TagCloud {
+  readonly machines = new Map<string, TagMachine>();
+  readonly log: string[] = [];
+  readonly bodies: unknown[] = [];
+  /** `true`: a create is refused (422), its answer quoting the body it was sent, as some APIs do. */
+  refuseCreates = false;
+  /** Called with each machine a create has just made (a racer may add its own then). */
+  afterCreate: ((machine: TagMachine) => void) | undefined;
+  private made = 0;
+
+  /** A machine made outside the call under test. */
+  add(fields: Partial<TagMachine> = {}): TagMachine {
+    this.made += 1;
+    const machine: TagMachine = {
+      id: `m-${this.made}`,
+      hostname: `machine-${this.made}`,
+      state: 'running',
+      tags: [],
+      region: 'east',
+      plan: 'small',
+      ipv4: `203.0.113.${this.made}`,
+      created_at: new Date(Date.UTC(2026, 11, 1, 0, 0, this.made)).toISOString(),
+      ...fields,
+    };
+    this.machines.set(machine.id, machine);
+    return machine;
+  }
+
+  /** Machines marked `deleting` are gone. */
+  finishDeletes() {
+    for (const [id, machine] of this.machines) if (machine.state === 'deleting') this.machines.delete(id);
+  }
+
+  readonly fetch: typeof fetch = async (input, init) => {
+    const request = new Request(input, init);
+    const url = new URL(request.url);
+    this.log.push(`${request.method} ${url.pathname}${url.search}`);
+    const body = request.method === 'POST' ? await request.json() : undefined;
+    if (body !== undefined) this.bodies.push(body);
+    const [, collection, id, action] = url.pathname.split('/');
+    if (collection !== 'machines') return json(404, { error: 'no such path' });
+    const machine = id === undefined ? undefined : this.machines.get(id);
+    if (id !== undefined && machine === undefined) return json(404, { error: 'not found' });
+    if (machine !== undefined && action === 'actions') {
+      const { type } = body as { type: string };
+      machine.state = type === 'off' ? 'stopping' : 'running';
+      return json(204, undefined);
+    }
+    if (machine !== undefined && request.method === 'DELETE') {
+      machine.state = 'deleting';
+      return json(204, undefined);
+    }
+    if (machine !== undefined) return json(200, machine);
+    if (request.method === 'POST' && this.refuseCreates)
+      return json(422, { error: `invalid machine: ${JSON.stringify(body)}` });
+    if (request.method === 'POST') {
+      const { hostname, tags, region, plan } = body as Pick<
+        TagMachine,
+        'hostname' | 'tags' | 'region' | 'plan'
+      >;
+      const made = this.add({ hostname, tags, region, plan, state: 'starting', ipv4: null });
+      this.afterCreate?.(made);
+      return json(201, made);
+    }
+    const tag = url.searchParams.get('tag');
+    const region = url.searchParams.get('region');
+    const listed = [...this.machines.values()].filter(
+      (candidate) =>
+        (tag === null || candidate.tags.includes(tag)) && (region === null || candidate.region === region),
+    );
+    return json(200, { machines: listed });
+  };
+}
