@@ -6,6 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { startEmulatorProcess } from './emulator-process.ts';
 import { describeMachine } from './machine.ts';
 import { parseOptions, type SectionName, USAGE } from './options.ts';
+import { runPool } from './pool.ts';
 import { BENCH_ROOT, findInstalledProviders, type InstalledProvider, selectProviders } from './providers.ts';
 import { callFailures } from './report/compare-calls.ts';
 import { renderPerformanceDoc } from './report/performance-doc.ts';
@@ -14,7 +15,7 @@ import { type BenchResults, describeError, type Failed, isFailed } from './resul
 import { inChildProcess } from './section-process.ts';
 import { measureCalls } from './sections/calls.ts';
 import { measureCliStartup } from './sections/cli-startup.ts';
-import type { FleetResult } from './sections/fleet.ts';
+import { FLEET_PARALLEL, type FleetResult } from './sections/fleet.ts';
 import { measureFootprint } from './sections/footprint.ts';
 import { LIFECYCLE_LATENCY_MS, measureLifecycle } from './sections/lifecycle.ts';
 import type { ListResult } from './sections/list-thousand.ts';
@@ -28,19 +29,23 @@ async function perProvider<T>(
   section: string,
   providers: readonly InstalledProvider[],
   measure: (provider: InstalledProvider) => Promise<T>,
+  parallel = 1,
 ): Promise<Array<T | Failed>> {
-  const results: Array<T | Failed> = [];
-  for (const provider of providers) {
+  const outcomes = await runPool(providers, parallel, async (provider) => {
     const start = performance.now();
     try {
-      results.push(await measure(provider));
+      const result = await measure(provider);
       progress(`  ${section} ${provider.id}: ${Math.round(performance.now() - start)} ms`);
+      return result;
     } catch (error) {
-      results.push({ provider: provider.id, error: describeError(error) });
       progress(`  ${section} ${provider.id}: FAILED ${describeError(error)}`);
+      return { provider: provider.id, error: describeError(error) };
     }
-  }
-  return results;
+  });
+  // `measure`'s failures are caught above: every outcome is fulfilled.
+  return outcomes.map((outcome) =>
+    outcome.ok ? outcome.value : { provider: '?', error: describeError(outcome.error) },
+  );
 }
 
 async function whole<T>(section: string, measure: () => Promise<T>): Promise<T | Failed> {
@@ -148,8 +153,11 @@ async function main(): Promise<number> {
     measureFootprint(options.providers === undefined ? undefined : providers.map((provider) => provider.id));
   const footprint = overlap ? whole('install footprint', footprintOf) : undefined;
   if (wanted('fleet')) {
-    sections.fleet = await perProvider('fleet', providers, (provider) =>
-      inChildProcess<FleetResult>('fleet', provider.id, String(options.fleetHosts)),
+    sections.fleet = await perProvider(
+      'fleet',
+      providers,
+      (provider) => inChildProcess<FleetResult>('fleet', provider.id, String(options.fleetHosts)),
+      FLEET_PARALLEL,
     );
   }
   if (footprint !== undefined) {

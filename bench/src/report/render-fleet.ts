@@ -1,12 +1,12 @@
 import { type BenchResults, isFailed, isSkipped } from '../results.ts';
-import { FLEET_CONCURRENCY, FLEET_RATE } from '../sections/fleet.ts';
+import { FLEET_CONCURRENCY, FLEET_PARALLEL, FLEET_RATE } from '../sections/fleet.ts';
 import { mebibytes, ms, table, times } from './format.ts';
 import { failures } from './render-sections.ts';
 
 /** Section 4: fleet scale, then list of 1,000. */
 export function renderFleet(results: BenchResults): string {
   const parts: string[] = [
-    `Hosts provisioned ${FLEET_CONCURRENCY} at a time against a fake limited to ${FLEET_RATE.requestsPerSecond} requests/s (a token bucket holding ${FLEET_RATE.requestsPerSecond}, full at the start of each phase) that answers 429 with \`Retry-After: ${FLEET_RATE.retryAfterSeconds}\`, or throttles the way its cloud does (EC2: 503 \`RequestLimitExceeded\`, no \`Retry-After\`); the plugin's client retries with its default settings, and when it gives up (\`RateLimitError\`) the bench waits as told and calls again, which for provision repeats its lookup. The ideal is the time the throttle alone imposes: (requests served - ${FLEET_RATE.requestsPerSecond}) / ${FLEET_RATE.requestsPerSecond} per s. Duplicates, missing hosts and leftovers are counted in the fake's own state. Each provider runs in a process of its own; memory is its resident set size, sampled during the phase, which starts after a garbage collection, and the V8 heap still in use after the phase and another collection (the fake, its request log and msw live in that process too; the first phase also loads the plugin's implementation and SDK).`,
+    `Hosts provisioned ${FLEET_CONCURRENCY} at a time against a fake limited to ${FLEET_RATE.requestsPerSecond} requests/s (a token bucket holding ${FLEET_RATE.requestsPerSecond}, full at the start of each phase) that answers 429 with \`Retry-After: ${FLEET_RATE.retryAfterSeconds}\`, or throttles the way its cloud does (EC2: 503 \`RequestLimitExceeded\`, no \`Retry-After\`); the plugin's client retries with its default settings, and when it gives up (\`RateLimitError\`) the bench waits as told and calls again, which for provision repeats its lookup. The ideal is the time the throttle alone imposes: (requests served - ${FLEET_RATE.requestsPerSecond}) / ${FLEET_RATE.requestsPerSecond} per s. Duplicates, missing hosts and leftovers are counted in the fake's own state. Each provider runs in a process of its own, ${FLEET_PARALLEL} at once (a fleet mostly waits on its throttle); memory is its resident set size, sampled during the phase, which starts after a garbage collection, and the V8 heap still in use after the phase and another collection (the fake, its request log and msw live in that process too; the first phase also loads the plugin's implementation and SDK).`,
   ];
   for (const item of results.sections.fleet ?? []) {
     if (isFailed(item) || isSkipped(item)) continue;
