@@ -129,14 +129,33 @@ describe('createRestProvisioner with a firewall: provision', () => {
     expect(cloud.firewalls.has('fw-left')).toBe(true);
   });
 
-  it('removes the firewall it made when the cloud refuses the machine', async () => {
+  it('removes the firewall it made when the cloud refuses the machine, and discards what was prepared', async () => {
     cloud.refuseCreates = true;
+    const discarded: unknown[] = [];
+    const error = await createRestProvisioner(
+      definition({
+        prepare: () => async () => undefined,
+        discard: async (_prepared, cause) => {
+          discarded.push(cause);
+        },
+      }),
+    )
+      .provision(guarded)
+      .catch((caught: unknown) => caught);
+    expect(ProvisionError.isInstance(error)).toBe(true);
+    expect(discarded).toEqual([error]);
+    expect(cloud.log.filter((line) => line.startsWith('DELETE'))).toEqual(['DELETE /firewalls/fw-1']);
+    expect(cloud.firewalls.size).toBe(0);
+  });
+
+  it('sends no create when the firewall is refused', async () => {
+    cloud.refuseFirewalls = true;
     const error = await createRestProvisioner(definition())
       .provision(guarded)
       .catch((caught: unknown) => caught);
     expect(ProvisionError.isInstance(error)).toBe(true);
-    expect(cloud.log.filter((line) => line.startsWith('DELETE'))).toEqual(['DELETE /firewalls/fw-1']);
-    expect(cloud.firewalls.size).toBe(0);
+    expect(posts()).toEqual(['POST /firewalls']);
+    expect(cloud.machines.size).toBe(0);
   });
 
   it('keeps the firewall after an unknown outcome, and a repeat completes the host behind it', async () => {

@@ -43,6 +43,8 @@ export class TagCloud {
   refuseCreates = false;
   /** `true`: a machine's create answers 503 and makes nothing (its outcome is unknown to the caller). */
   unavailableCreates = false;
+  /** `true`: a firewall's create is refused (422). */
+  refuseFirewalls = false;
   /** Called with each machine a create has just made (a racer may add its own then). */
   afterCreate: ((machine: TagMachine) => void) | undefined;
   private made = 0;
@@ -123,6 +125,8 @@ export class TagCloud {
   };
 
   #firewalls(method: string, id: string | undefined, url: URL, body: unknown): Response {
+    if (id === undefined && method === 'POST' && this.refuseFirewalls)
+      return json(422, { error: 'too many firewalls' });
     if (id === undefined && method === 'POST') {
       const { name } = body as { name: string };
       if ([...this.firewalls.values()].some((firewall) => firewall.name === name))
