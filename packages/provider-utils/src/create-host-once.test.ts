@@ -1,4 +1,4 @@
-import { type Host, ProvisionError, type ResolvedHostSpec } from '@provision/core';
+import { type Host, InvalidRequestError, ProvisionError, type ResolvedHostSpec } from '@provision/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { createHostOnce, type HostCreation } from './create-host-once.js';
@@ -367,6 +367,28 @@ describe('createHostOnce', () => {
       }),
     );
     expect(ProvisionError.isInstance(error) && error.message).toContain('plan not offered here');
+  });
+
+  it('gives the lookup’s own refusal of the spec after a failed create, where it has one', async () => {
+    cloud.createFaults = ['refused'];
+    const refusal = new InvalidRequestError('the name is held by another machine', {
+      provider: 'smallcloud',
+      operation: 'provision',
+      field: 'name',
+    });
+    let lookups = 0;
+    const base = parts();
+    const error = await failureOf(
+      createHostOnce({
+        ...base,
+        find: async () => {
+          lookups += 1;
+          if (lookups === 2) throw refusal;
+          return base.find();
+        },
+      }),
+    );
+    expect(error).toBe(refusal);
   });
 
   it('logs a loser it could not destroy and still returns the winner', async () => {

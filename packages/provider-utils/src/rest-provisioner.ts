@@ -35,7 +35,7 @@ function hasTags(userTags: Readonly<Record<string, string>>, wanted: ListFilter[
  *   the user tags matched, each machine's tags read once.
  * - delete: `createHostDeletion` of a lone machine (by address: the managed listing, matched on
  *   the host's IPv4 or IPv6), its `firewall` once the machine is gone, `deletion`'s parts on top.
- * - start, stop, reboot (with `power`): one POST, one read (`powerAction`).
+ * - start, stop, reboot (with `power`): one action (a POST unless it names its method), one read.
  * Assumes the cloud lists machines filtered by one tag and has no idempotency token. Cloud-only
  * operations (plans, regions, verifyCredentials) are the plugin's, assigned on top.
  */
@@ -46,7 +46,6 @@ export function createRestProvisioner<Machine, Prepared = undefined>(
   const provider = context.manifest.id;
   const requests = machineRequests(definition);
   const { destroy } = requests;
-
   const { firewall } = definition;
 
   const sameIdentity = async (spec: ResolvedHostSpec, options?: CallOptions) => {
@@ -123,8 +122,11 @@ export function createRestProvisioner<Machine, Prepared = undefined>(
         ? {}
         : {
             discard: async (readied: Readied<Prepared>, error: unknown) => {
-              await discard?.(readied.prepared, error);
-              if (firewall !== undefined) await dropMadeFirewall(firewall, readied);
+              try {
+                await discard?.(readied.prepared, error);
+              } finally {
+                if (firewall !== undefined) await dropMadeFirewall(firewall, readied);
+              }
             },
           }),
       toHost: ({ machine }: { readonly machine: Machine }) => hosts.toHost(machine),
