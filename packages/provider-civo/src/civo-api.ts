@@ -19,6 +19,12 @@ export const instanceSchema = z.object({
 });
 export type Instance = z.infer<typeof instanceSchema>;
 
+/** An instance and the region it was read in (every Civo call names the region). */
+export interface Placed {
+  readonly instance: Instance;
+  readonly region: string;
+}
+
 /** A page of instances: `{ page, per_page, pages, items }`. */
 export const instancePage = z.object({
   page: z.nullish(z.number()),

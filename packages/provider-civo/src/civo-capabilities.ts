@@ -1,69 +1,22 @@
 import {
   type CallOptions,
   filterPlans,
-  type Host,
   type Plan,
   type PlanQuery,
   type Quota,
   type Region,
 } from '@provision/core';
-import { getIfFound, type JsonClient, type PowerOperation, powerAction } from '@provision/provider-utils';
-import { instanceSchema, quotaSchema, regionList, sizeList } from './civo-api.js';
+import type { JsonClient } from '@provision/provider-utils';
+import { quotaSchema, regionList, sizeList } from './civo-api.js';
 import { civoCatalog } from './civo-catalog.js';
-import { civoIds } from './civo-ids.js';
-import { instanceToHost } from './map-civo-instance.js';
-
-/** Each power operation as Civo's API takes it. https://www.civo.com/api/instances */
-const ACTIONS: Readonly<Record<PowerOperation, { method: 'PUT' | 'POST'; path: string }>> = {
-  start: { method: 'PUT', path: 'start' },
-  stop: { method: 'PUT', path: 'stop' },
-  reboot: { method: 'POST', path: 'reboots' },
-};
 
 /**
- * The optional operations: power actions, plans (the sizes endpoint, priced from the dated
- * catalog: it carries no price), regions, the quota, and the credentials check (the quota's GET).
+ * The cloud-only operations (the power actions are the REST kit's): plans (the sizes endpoint,
+ * priced from the dated catalog: it carries no price), regions, the quota, and the credentials
+ * check (the quota's GET).
  */
 export function civoCapabilities(client: JsonClient) {
-  // One action (harmless to repeat), then one read.
-  function power(id: string, operation: PowerOperation, options?: CallOptions): Promise<Host> {
-    const { region, instanceId } = civoIds.decode(id, operation);
-    const signal = options?.signal;
-    const action = ACTIONS[operation];
-    return powerAction({
-      provider: 'civo',
-      id,
-      operation,
-      send: async () => {
-        const answer = await client.request({
-          method: action.method,
-          path: `/v2/instances/${instanceId}/${action.path}`,
-          body: { region },
-          operation,
-          allowStatus: [404],
-          idempotent: true,
-          signal,
-        });
-        return answer.status === 404 ? 'gone' : undefined;
-      },
-      read: async () => {
-        const instance = await getIfFound(client, {
-          path: `/v2/instances/${instanceId}`,
-          query: { region },
-          operation,
-          schema: instanceSchema,
-          signal,
-        });
-        return instance === undefined ? undefined : instanceToHost(instance, region);
-      },
-    });
-  }
-
   return {
-    start: (id: string, options?: CallOptions) => power(id, 'start', options),
-    stop: (id: string, options?: CallOptions) => power(id, 'stop', options),
-    reboot: (id: string, options?: CallOptions) => power(id, 'reboot', options),
-
     /** The selectable instance sizes Civo lists, priced from the catalog (sizes it does not price are left out). */
     async plans(query: PlanQuery = {}, options?: CallOptions): Promise<Plan[]> {
       const { data } = await client.request({

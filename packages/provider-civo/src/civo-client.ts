@@ -2,13 +2,14 @@ import type { CallOptions, Operation, ProvisionerContext } from '@provision/core
 import {
   createJsonClient,
   defineCloudErrors,
+  getIfFound,
   type HttpClientOptions,
   type JsonClient,
   listNumberedPages,
   loadCredential,
   resolveEndpoint,
 } from '@provision/provider-utils';
-import { type Instance, instancePage, PAGE_SIZE } from './civo-api.js';
+import { type Instance, instancePage, instanceSchema, PAGE_SIZE, type Placed } from './civo-api.js';
 import {
   CIVO_API,
   CIVO_ENDPOINT_ENV,
@@ -131,4 +132,22 @@ export function listInstances(
     },
     { provider: 'civo' },
   );
+}
+
+/** An instance of a region, or undefined once Civo answers 404. */
+export async function readInstance(
+  client: JsonClient,
+  region: string,
+  instanceId: string,
+  operation: Operation,
+  options?: CallOptions,
+): Promise<Placed | undefined> {
+  const instance = await getIfFound(client, {
+    path: `/v2/instances/${instanceId}`,
+    query: { region },
+    operation,
+    schema: instanceSchema,
+    signal: options?.signal,
+  });
+  return instance === undefined ? undefined : { instance, region };
 }

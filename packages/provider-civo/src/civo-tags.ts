@@ -3,25 +3,19 @@ import {
   decodeManagedTags,
   encodeManagedTags,
   hostIdentity,
-  MANAGED_BY_VALUE,
   MANAGED_TAG_KEYS,
   type ManagedTagInfo,
   type ResolvedHostSpec,
 } from '@provision/core';
-import { createFlatTagCodec, createManagedNames } from '@provision/provider-utils';
+import { createFlatTagCodec, createManagedFlatTags, createManagedNames } from '@provision/provider-utils';
 
 // Civo tags are plain strings, sent as one space-separated list (`tags` on create and on the
 // listing filter), so a tag can hold no white space. The API sets no length; 255 is kept.
 // https://www.civo.com/api/instances (tags)
 export const civoTags = createFlatTagCodec({ separator: ':', allowed: /[A-Za-z0-9_:.=-]/, maxLength: 255 });
 
-/** The tag every managed instance carries. */
-export const MANAGED_TAG = civoTags.encodeOne(MANAGED_TAG_KEYS.managedBy, MANAGED_BY_VALUE);
-
-/** The one tag that identifies the host `(owner, name)`: what a lookup filters on. 41 characters. */
-export function identityTag(owner: string, name: string): string {
-  return civoTags.encodeOne(MANAGED_TAG_KEYS.identity, hostIdentity(owner, name));
-}
+/** The managed, owner and identity tags of instances (the identity tag is 41 characters). */
+export const civoManagedTags = createManagedFlatTags(civoTags);
 
 /** Holds the id of the host's own firewall, so any call reading the instance knows it. */
 export const FIREWALL_TAG_KEY = 'provision-firewall';
@@ -64,15 +58,26 @@ export function readCivoTags(tags: readonly string[]): {
   const decoded = civoTags.decode(tags);
   const owner = decoded[MANAGED_TAG_KEYS.owner] ?? DEFAULT_OWNER;
   const name = decoded[MANAGED_TAG_KEYS.name];
-  const { [FIREWALL_TAG_KEY]: firewallId, ...rest } = decoded;
+  const { [FIREWALL_TAG_KEY]: _firewall, ...rest } = decoded;
   const { managed, userTags } = decodeManagedTags(rest);
   // An instance whose identity tag does not match its name and owner was retagged: not ours.
   const matches = name !== undefined && decoded[MANAGED_TAG_KEYS.identity] === hostIdentity(owner, name);
+  const firewallId = firewallIdIn(decoded);
   return {
     managed: matches ? managed : undefined,
     userTags,
-    ...(firewallId !== undefined && /^[0-9a-f-]{36}$/.test(firewallId) ? { firewallId } : {}),
+    ...(firewallId === undefined ? {} : { firewallId }),
   };
+}
+
+function firewallIdIn(decoded: Readonly<Record<string, string>>): string | undefined {
+  const firewallId = decoded[FIREWALL_TAG_KEY];
+  return firewallId !== undefined && /^[0-9a-f-]{36}$/.test(firewallId) ? firewallId : undefined;
+}
+
+/** The id of the firewall an instance's tags name, without reading the rest (no identity hash). */
+export function firewallIdOf(tags: readonly string[] | null | undefined): string | undefined {
+  return firewallIdIn(civoTags.decode(tags ?? []));
 }
 
 /**

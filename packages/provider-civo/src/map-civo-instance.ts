@@ -1,8 +1,9 @@
-import { type Host, type HostStatus, nonPublicRange } from '@provision/core';
-import type { Instance } from './civo-api.js';
+import type { HostStatus } from '@provision/core';
+import { createMachineHosts } from '@provision/provider-utils';
+import type { Instance, Placed } from './civo-api.js';
 import { civoCatalog } from './civo-catalog.js';
 import { civoIds } from './civo-ids.js';
-import { readCivoTags } from './civo-tags.js';
+import { firewallIdOf, readCivoTags } from './civo-tags.js';
 
 /** Why an instance in `ERROR` is `error`: Civo's answer carries no reason (see docs/providers/civo.md). */
 export const FAILED_REASON =
@@ -32,9 +33,7 @@ const STATES: Readonly<Record<string, HostStatus>> = {
 
 function publicIpv4(instance: Instance): string | undefined {
   const address = instance.public_ip ?? '';
-  return /^\d{1,3}(\.\d{1,3}){3}$/.test(address) && nonPublicRange(address) === undefined
-    ? address
-    : undefined;
+  return /^\d{1,3}(\.\d{1,3}){3}$/.test(address) ? address : undefined;
 }
 
 /** The host status of an instance (unknown states read as `provisioning`, never `active`). */
@@ -44,50 +43,31 @@ export function mapCivoStatus(instance: Instance, hasPublicIpv4: boolean): HostS
 }
 
 /**
- * The host id of an instance in `region`: the region, its id and, when it was made behind its own
- * firewall, that firewall's id (from its `provision-firewall` tag), whichever call reads it.
+ * Instances as hosts, each with the region it was read in (the answer's own may be missing); one
+ * without its own firewall is on the network's default firewall. Instances carry no price; the
+ * size's catalog price stands in.
  */
-export function hostIdOf(
-  instance: Instance,
-  region: string,
-  firewallId: string | undefined = readCivoTags(instance.tags ?? []).firewallId,
-): string {
-  return civoIds.encode({ region, instanceId: instance.id, firewallId });
-}
-
-/**
- * An instance as a `Host`; one without its own firewall is on the network's default firewall.
- * `tags`: its tags already read (a listing reads them once, to filter, and passes them on).
- */
-export function instanceToHost(
-  instance: Instance,
-  region: string,
-  tags: ReturnType<typeof readCivoTags> = readCivoTags(instance.tags ?? []),
-): Host {
-  const { managed, userTags, firewallId } = tags;
-  const ipv4 = publicIpv4(instance);
-  const ipv6 = instance.ipv6 || undefined;
-  const status = mapCivoStatus(instance, ipv4 !== undefined);
-  // Instances carry no price; the size's catalog price stands in.
-  const price = civoCatalog.plans.find((plan) => plan.id === instance.size)?.price;
-  return {
-    id: hostIdOf(instance, region, firewallId),
-    provider: 'civo',
-    name: managed?.name ?? instance.hostname ?? instance.id,
-    owner: managed?.owner ?? 'default',
-    status,
-    nativeStatus: instance.status ?? '',
-    ...(ipv4 === undefined ? {} : { ipv4 }),
-    ...(ipv6 === undefined ? {} : { ipv6 }),
-    region,
-    plan: instance.size ?? '',
-    tags: userTags,
-    ...(instance.created_at && !Number.isNaN(Date.parse(instance.created_at))
-      ? { createdAt: new Date(instance.created_at) }
-      : {}),
-    ...(managed?.expiresAt ? { expiresAt: managed.expiresAt } : {}),
-    ...(price === undefined ? {} : { price }),
-    ...(status === 'error' ? { error: FAILED_REASON } : {}),
-    firewalled: firewallId !== undefined,
-  };
-}
+export const civoHosts = createMachineHosts<Placed>({
+  provider: 'civo',
+  statuses: {},
+  statusOf: ({ instance }, hasPublicIpv4) => mapCivoStatus(instance, hasPublicIpv4),
+  catalog: civoCatalog,
+  readTags: ({ instance }) => readCivoTags(instance.tags ?? []),
+  partsOf({ instance, region }) {
+    const firewallId = firewallIdOf(instance.tags);
+    return {
+      // The region, the instance and, when it was made behind its own firewall, that firewall's id
+      // (from its `provision-firewall` tag), whichever call reads it.
+      id: civoIds.encode({ region, instanceId: instance.id, firewallId }),
+      fallbackName: instance.hostname ?? instance.id,
+      nativeStatus: instance.status ?? '',
+      publicIpv4: publicIpv4(instance),
+      ipv6: instance.ipv6 || undefined,
+      region,
+      plan: instance.size ?? '',
+      createdAt: instance.created_at,
+      firewalled: firewallId !== undefined,
+      error: mapCivoStatus(instance, true) === 'error' ? FAILED_REASON : undefined,
+    };
+  },
+});

@@ -1,49 +1,15 @@
-import {
-  type CallOptions,
-  filterPlans,
-  type Host,
-  type Plan,
-  type PlanQuery,
-  type Region,
-} from '@provision/core';
-import { type JsonClient, requestPowerAction } from '@provision/provider-utils';
-import { linodeSchema, profileSchema, regionPage, typePage } from './linode-api.js';
+import { type CallOptions, filterPlans, type Plan, type PlanQuery, type Region } from '@provision/core';
+import type { JsonClient } from '@provision/provider-utils';
+import { profileSchema, regionPage, typePage } from './linode-api.js';
 import { listAll } from './linode-client.js';
-import { linodeIds } from './linode-ids.js';
-import { linodeToHost } from './map-linode-instance.js';
-
-type PowerAction = 'boot' | 'shutdown' | 'reboot';
 
 /**
- * The optional operations: power actions, live plans (per-region prices where they differ) and
- * regions, the profile for credentials. Linode's API tells no Linode limit, so there is no quota.
- * https://techdocs.akamai.com/linode-api/reference/post-boot-linode-instance
+ * The cloud-only operations (the power actions are the REST kit's): live plans (per-region
+ * prices where they differ) and regions, the profile for credentials. Linode's API tells no
+ * Linode limit, so there is no quota.
  */
 export function linodeCapabilities(client: JsonClient) {
-  // One action request, then one read (see `requestPowerAction`); the effect shows on later status() calls.
-  function power(id: string, action: PowerAction, options?: CallOptions): Promise<Host> {
-    const operation = action === 'boot' ? 'start' : action === 'shutdown' ? 'stop' : 'reboot';
-    const { linodeId } = linodeIds.decode(id, operation);
-    return requestPowerAction(
-      client,
-      {
-        provider: 'linode',
-        id,
-        operation,
-        actionPath: `/v4/linode/instances/${linodeId}/${action}`,
-        hostPath: `/v4/linode/instances/${linodeId}`,
-        schema: linodeSchema,
-        toHost: (data) => linodeToHost(data, id),
-      },
-      options,
-    );
-  }
-
   return {
-    start: (id: string, options?: CallOptions) => power(id, 'boot', options),
-    stop: (id: string, options?: CallOptions) => power(id, 'shutdown', options),
-    reboot: (id: string, options?: CallOptions) => power(id, 'reboot', options),
-
     async plans(query: PlanQuery = {}, options?: CallOptions): Promise<Plan[]> {
       const types = await listAll(
         client,

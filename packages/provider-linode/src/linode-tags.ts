@@ -3,12 +3,11 @@ import {
   decodeManagedTags,
   encodeManagedTags,
   hostIdentity,
-  MANAGED_BY_VALUE,
   MANAGED_TAG_KEYS,
   type ManagedTagInfo,
   type ResolvedHostSpec,
 } from '@provision/core';
-import { createFlatTagCodec, createManagedNames } from '@provision/provider-utils';
+import { createFlatTagCodec, createManagedFlatTags, createManagedNames } from '@provision/provider-utils';
 
 // Linode tags are plain strings of 3 to 50 characters.
 // https://techdocs.akamai.com/linode-api/reference/post-tag
@@ -25,13 +24,17 @@ export const FIREWALL_TAG_KEY = 'provision-firewall';
 /** Set on a host's firewall by `delete({ ip })` before the Linode goes: later calls find it by the address. */
 export const RELEASED_TAG_KEY = 'provision-released';
 
-/** The tag every managed Linode and firewall carries. */
-export const MANAGED_TAG = linodeTags.encodeOne(MANAGED_TAG_KEYS.managedBy, MANAGED_BY_VALUE);
+/**
+ * The managed, owner and identity tags (`provision-host:<26 characters>`, 41 characters) the
+ * listings filter on. A Linode's name is its label, so its tags are read by `readLinodeTags`.
+ */
+export const linodeManagedTags = createManagedFlatTags(linodeTags);
 
-/** The identity tag of `(owner, name)`: `provision-host:<26 characters>`, 41 characters. */
-export function identityTag(owner: string, name: string): string {
-  return linodeTags.encodeOne(MANAGED_TAG_KEYS.identity, hostIdentity(owner, name));
-}
+/** The tag every managed Linode and firewall carries. */
+export const MANAGED_TAG = linodeManagedTags.managedTag;
+
+/** The identity tag of `(owner, name)`. */
+export const identityTag = linodeManagedTags.identityTag;
 
 /** The tag `delete({ ip })` puts on the firewall of the host it deletes. */
 export function releasedTag(ip: string): string {
@@ -79,13 +82,23 @@ export function readLinodeTags(
   const name = label.endsWith(suffix) ? label.slice(0, -suffix.length) : label;
   const identityMatches = decoded[MANAGED_TAG_KEYS.identity] === hostIdentity(owner, name);
   const { managed, userTags } = decodeManagedTags({ ...decoded, [MANAGED_TAG_KEYS.name]: name });
-  const firewallId = decoded[FIREWALL_TAG_KEY];
+  const firewallId = firewallIdIn(decoded);
   return {
     // A Linode whose label does not match its identity tag was renamed: not the host it was.
     managed: identityMatches ? managed : undefined,
     userTags,
-    ...(firewallId !== undefined && /^\d+$/.test(firewallId) ? { firewallId } : {}),
+    ...(firewallId === undefined ? {} : { firewallId }),
   };
+}
+
+function firewallIdIn(decoded: Readonly<Record<string, string>>): string | undefined {
+  const firewallId = decoded[FIREWALL_TAG_KEY];
+  return firewallId !== undefined && /^\d+$/.test(firewallId) ? firewallId : undefined;
+}
+
+/** The id of the firewall a Linode's tags name, without reading the rest (no identity hash). */
+export function firewallIdOf(tags: readonly string[] | null | undefined): string | undefined {
+  return firewallIdIn(linodeTags.decode(tags ?? []));
 }
 
 /**

@@ -1,4 +1,4 @@
-import { type Host, ProvisionError, type ResolvedHostSpec } from '@provision/core';
+import { type Host, InvalidRequestError, ProvisionError, type ResolvedHostSpec } from '@provision/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { createHostOnce, type HostCreation } from './create-host-once.js';
@@ -352,21 +352,35 @@ describe('createHostOnce', () => {
     expect(cloud.log).toEqual(['GET /machines']);
   });
 
-  it('gives the create’s error when the lookup after it fails too', async () => {
+  /** A refused create whose lookup after it throws `lookupError`. */
+  const refusedThenLookupFails = (lookupError: Error) => {
     cloud.createFaults = ['refused'];
     let lookups = 0;
     const base = parts();
-    const error = await failureOf(
+    return failureOf(
       createHostOnce({
         ...base,
         find: async () => {
           lookups += 1;
-          if (lookups === 2) throw new Error('lookup failed');
+          if (lookups === 2) throw lookupError;
           return base.find();
         },
       }),
     );
+  };
+
+  it('gives the create’s error when the lookup after it fails too', async () => {
+    const error = await refusedThenLookupFails(new Error('lookup failed'));
     expect(ProvisionError.isInstance(error) && error.message).toContain('plan not offered here');
+  });
+
+  it('gives the lookup’s own refusal of the spec after a failed create, where it has one', async () => {
+    const refusal = new InvalidRequestError('the name is held by another machine', {
+      provider: 'smallcloud',
+      operation: 'provision',
+      field: 'name',
+    });
+    expect(await refusedThenLookupFails(refusal)).toBe(refusal);
   });
 
   it('logs a loser it could not destroy and still returns the winner', async () => {

@@ -2,6 +2,7 @@ import {
   type CallOptions,
   type ExistingHostFacts,
   type Host,
+  InvalidRequestError,
   type Logger,
   type ResolvedHostSpec,
   specMismatch,
@@ -207,7 +208,13 @@ export async function createHostOnce<Machine, Prepared = undefined>(
     created = await parts.create(prepared);
   } catch (error) {
     if (parts.options?.signal?.aborted) throw error;
-    const [found, ...losers] = raceOrder(await parts.find().catch(() => []), parts);
+    // A lookup that fails does not hide the create's error, unless it refuses the spec itself (the
+    // identity's unique name held by a machine that is not the host): that is the better answer.
+    const seen = await parts.find().catch((lookupError: unknown) => {
+      if (InvalidRequestError.isInstance(lookupError)) throw lookupError;
+      return [];
+    });
+    const [found, ...losers] = raceOrder(seen, parts);
     if (found !== undefined)
       return settle(parts, { machine: found, created: false, origin: 'adopted', losers });
     if (parts.prepare !== undefined && parts.discard !== undefined && !outcomeUnknown(error)) {

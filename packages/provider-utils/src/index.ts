@@ -127,6 +127,7 @@ export {
   type PowerRequest,
   type RestProvisionerDefinition,
 } from './rest-definition.js';
+export type { EnsuredFirewall, RestHostFirewall } from './rest-firewall.js';
 export { createRestProvisioner, type RestProvisioner } from './rest-provisioner.js';
 export {
   backoffMs,

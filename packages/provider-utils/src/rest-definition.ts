@@ -1,12 +1,13 @@
 import type { CallOptions, ExistingHostFacts, Host, Operation, ResolvedHostSpec } from '@provision/core';
 import type { HostCreationSteps } from './create-host-once.js';
 import { getIfFound } from './get-if-found.js';
-import type { HostDeletionParts } from './host-deletion.js';
+import type { HostDeletionParts, SecondaryRef } from './host-deletion.js';
 import type { HttpClient } from './http-client-options.js';
 import type { MachineHosts } from './machine-hosts.js';
 import type { ManagedFlatTags } from './managed-flat-tags.js';
 import type { PowerOperation } from './power-action.js';
 import type { ResponseSchema } from './response-schema.js';
+import type { RestHostFirewall } from './rest-firewall.js';
 
 /** One listing of machines: those carrying `tag`, in `region` when one is given. */
 export interface MachineQuery {
@@ -14,8 +15,9 @@ export interface MachineQuery {
   readonly region?: string | undefined;
 }
 
-/** A power action as the cloud takes it: where it is POSTed, and its JSON body if any. */
+/** A power action as the cloud takes it: where it is sent (POST unless said), and its JSON body if any. */
 export interface PowerRequest {
+  readonly method?: 'POST' | 'PUT';
   readonly path: string;
   readonly body?: unknown;
 }
@@ -50,21 +52,40 @@ export interface RestProvisionerDefinition<Machine, Prepared = undefined> {
   readonly machineSchema?: ResponseSchema<Machine>;
   /** The machine, or `undefined` once the cloud answers 404. Default: `GET machinePath` with `machineSchema`. */
   read?(machineId: string, operation: Operation, options?: CallOptions): Promise<Machine | undefined>;
+  /**
+   * `true` where the cloud itself refuses a second machine of one identity (a hostname or label
+   * unique per account): a create that answered needs no second lookup, and none ever loses a race.
+   */
+  readonly identityIsUnique?: boolean;
+  /**
+   * The live machines of the spec's identity, where the cloud finds them otherwise than by
+   * `list({ tag: identityTag })` (Linode's unique label; Civo's one region). The kit still keeps
+   * only those whose tags name the host. It may throw a typed error for a machine that holds the
+   * identity's unique name and is not the host.
+   */
+  findIdentity?(spec: ResolvedHostSpec, options?: CallOptions): Promise<readonly Machine[]>;
   /** Every machine matching `query`, all pages (the cloud filters by the tag; the kit checks again). */
   list(query: MachineQuery, operation: Operation, options?: CallOptions): Promise<readonly Machine[]>;
   /** Whether the cloud is deleting it already: not a host any more, and no second DELETE. */
   isDeleting(machine: Machine): boolean;
   /**
-   * The create request's path and JSON body, with the encoded managed tags (`tags.encode(spec)`):
-   * the kit POSTs it, its answer checked by `machineSchema`, the user-data cut out of every
-   * error message. Give `create` instead when the create is more than one POST.
+   * The create request's path and JSON body, with the encoded managed tags (`tags.encode(spec)`)
+   * and, with a `firewall` part and `inbound`, the firewall the machine is created behind: the
+   * kit POSTs it, its answer checked by `machineSchema`, the user-data cut out of every error
+   * message. Give `create` instead when the create is more than one POST.
    */
   createRequest?(
     spec: ResolvedHostSpec,
     prepared: Prepared,
+    firewall: SecondaryRef | undefined,
   ): { readonly path: string; readonly body: unknown };
   /** The one create request, sent by the plugin (which must cut `spec.userData` out of its errors). */
-  create?(spec: ResolvedHostSpec, prepared: Prepared, options?: CallOptions): Promise<Machine>;
+  create?(
+    spec: ResolvedHostSpec,
+    prepared: Prepared,
+    firewall: SecondaryRef | undefined,
+    options?: CallOptions,
+  ): Promise<Machine>;
   /** The machine's DELETE, never awaited to completion. Default: `DELETE machinePath`, a 404 allowed. */
   destroy?(machine: Machine, operation: Operation, options?: CallOptions): Promise<void>;
   /**
@@ -81,14 +102,21 @@ export interface RestProvisionerDefinition<Machine, Prepared = undefined> {
   factsOf(machine: Machine, host: Host): ExistingHostFacts;
   /** The power action of a machine; left out, the provisioner has no start, stop or reboot. */
   power?(machineId: string, operation: PowerOperation): PowerRequest;
-  /** Parts of `delete()` that differ from a lone machine (secondary resources, release by address). */
+  /** The host's own firewall, made before its machine (see `RestHostFirewall`). */
+  readonly firewall?: RestHostFirewall<Machine, Prepared>;
+  /** Parts of `delete()` that differ from a lone machine (or from one behind `firewall`), put on top. */
   readonly deletion?: Partial<HostDeletionParts<Machine>>;
 }
 
 /** The requests on one machine, as the kit sends them: the plugin's own, or the defaults. */
 export interface MachineRequests<Machine, Prepared> {
   read(machineId: string, operation: Operation, options?: CallOptions): Promise<Machine | undefined>;
-  create(spec: ResolvedHostSpec, prepared: Prepared, options?: CallOptions): Promise<Machine>;
+  create(
+    spec: ResolvedHostSpec,
+    prepared: Prepared,
+    firewall: SecondaryRef | undefined,
+    options?: CallOptions,
+  ): Promise<Machine>;
   destroy(machine: Machine, operation: Operation, options?: CallOptions): Promise<void>;
 }
 
@@ -118,8 +146,8 @@ export function machineRequests<Machine, Prepared>(
         })),
     create:
       definition.create ??
-      (async (spec, prepared, options) => {
-        const { path, body } = (createRequest as NonNullable<typeof createRequest>)(spec, prepared);
+      (async (spec, prepared, firewall, options) => {
+        const { path, body } = (createRequest as NonNullable<typeof createRequest>)(spec, prepared, firewall);
         const answer = await client.request({
           method: 'POST',
           path,

@@ -2,7 +2,7 @@ import type { CallOptions, Host } from '@provision/core';
 import { type PowerOperation, powerAction } from './power-action.js';
 import type { MachineRequests, PowerRequest, RestProvisionerDefinition } from './rest-definition.js';
 
-/** The power actions of a REST provisioner: one POST of the cloud's request, then one read. */
+/** The power actions of a REST provisioner: one request of the cloud's (a POST unless said), then one read. */
 export function powerActions<Machine, Prepared>(
   definition: RestProvisionerDefinition<Machine, Prepared>,
   requests: MachineRequests<Machine, Prepared>,
@@ -18,7 +18,7 @@ export function powerActions<Machine, Prepared>(
       operation,
       send: async () => {
         const answer = await definition.client.request({
-          method: 'POST',
+          method: request.method ?? 'POST',
           path: request.path,
           ...(request.body === undefined ? {} : { body: request.body }),
           operation,

@@ -4,140 +4,22 @@ import {
   hostIdentity,
   MANAGED_BY_VALUE,
   MANAGED_TAG_KEYS,
-  type ResolvedHostSpec,
-  silentLogger,
 } from '@provision/core';
 import { beforeEach, describe, expect, it } from 'vitest';
-import * as z from 'zod/mini';
-import { createFlatTagCodec } from './flat-tag-codec.js';
-import { createMachineHosts } from './machine-hosts.js';
-import { createManagedFlatTags } from './managed-flat-tags.js';
-import { createRateLimiter } from './rate-limiter.js';
-import { createRestConnection } from './rest-connection.js';
 import type { RestProvisionerDefinition } from './rest-definition.js';
+import { managedMachine, spec, tagCloudDefinition, tags } from './rest-definition.test-support.js';
 import { createRestProvisioner } from './rest-provisioner.js';
 import { TagCloud, type TagMachine } from './tag-cloud.test-support.js';
-
-const machineSchema = z.object({
-  id: z.string(),
-  hostname: z.string(),
-  state: z.string(),
-  tags: z.array(z.string()),
-  region: z.string(),
-  plan: z.string(),
-  ipv4: z.nullable(z.string()),
-  created_at: z.string(),
-});
-const machineList = z.object({ machines: z.array(machineSchema) });
-
-const tags = createManagedFlatTags(
-  createFlatTagCodec({ separator: ':', allowed: /[A-Za-z0-9_:.=-]/, maxLength: 255 }),
-);
-const hosts = createMachineHosts<TagMachine>({
-  provider: 'tagcloud',
-  statuses: { starting: 'provisioning', running: 'active', stopping: 'stopping', deleting: 'deleting' },
-  catalog: {
-    plans: [{ id: 'small', price: { monthly: 5, hourly: 0.007, currency: 'USD', source: 'catalog' } }],
-  },
-  readTags: (machine) => tags.read(machine.tags),
-  partsOf: (machine) => ({
-    id: machine.id,
-    fallbackName: machine.hostname,
-    nativeStatus: machine.state,
-    publicIpv4: machine.ipv4 ?? undefined,
-    region: machine.region,
-    plan: machine.plan,
-    createdAt: machine.created_at,
-    firewalled: false,
-  }),
-});
-
-const spec: ResolvedHostSpec = {
-  name: 'web',
-  owner: 'team',
-  region: 'east',
-  plan: 'small',
-  os: 'ubuntu-24.04',
-  image: 'ubuntu-24-04',
-  userData: '#cloud-config\n',
-  tags: { env: 'prod' },
-  inbound: undefined,
-  ttlMs: undefined,
-  options: {},
-};
 
 let cloud: TagCloud;
 beforeEach(() => {
   cloud = new TagCloud();
 });
 
-/** The definition a tag cloud's plugin would write, each piece one request. */
-function definition(
-  overrides: Partial<RestProvisionerDefinition<TagMachine, undefined>> = {},
-): RestProvisionerDefinition<TagMachine, undefined> {
-  const client = createRestConnection({
-    provider: 'tagcloud',
-    version: '1.0.0',
-    settings: { fetch: cloud.fetch, retry: { maxRetries: 0 } },
-    context: { env: {}, logger: silentLogger },
-    endpointEnv: 'TAGCLOUD_URL',
-    defaultEndpoint: 'https://api.tagcloud.test',
-    credential: () => 'token',
-    rateLimiter: createRateLimiter(),
-  });
-  return {
-    context: {
-      manifest: { id: 'tagcloud', catalog: { images: { 'ubuntu-24.04': 'ubuntu-24-04' } } },
-      logger: silentLogger,
-    },
-    machineKind: 'machine',
-    tags,
-    hosts,
-    client,
-    decodeId: (id) => id,
-    machineIdOf: (machine) => machine.id,
-    createdAtOf: (machine) => machine.created_at,
-    machinePath: (id) => `/machines/${id}`,
-    list: async ({ tag, region }, operation, options) =>
-      (
-        await client.request({
-          method: 'GET',
-          path: '/machines',
-          query: { tag, ...(region === undefined ? {} : { region }) },
-          operation,
-          schema: machineList,
-          signal: options?.signal,
-        })
-      ).data.machines,
-    isDeleting: (machine) => machine.state === 'deleting',
-    machineSchema,
-    createRequest: (wanted) => ({
-      path: '/machines',
-      body: {
-        hostname: wanted.name,
-        region: wanted.region,
-        plan: wanted.plan,
-        tags: tags.encode(wanted),
-        user_data: wanted.userData,
-      },
-    }),
-    factsOf: (_machine, host) => ({ region: host.region, plan: host.plan, tags: host.tags }),
-    power: (id, operation) => ({
-      path: `/machines/${id}/actions`,
-      body: { type: operation === 'stop' ? 'off' : 'on' },
-    }),
-    ...overrides,
-  };
-}
-
-/** A machine carrying the managed tags of `(owner, name)`, as provision made it. */
-function managed(owner: string, name: string, fields: Partial<TagMachine> = {}): TagMachine {
-  return cloud.add({
-    hostname: name,
-    tags: tags.encode({ name, owner, ttlMs: undefined, tags: { env: 'prod' } }),
-    ...fields,
-  });
-}
+const definition = (overrides: Partial<RestProvisionerDefinition<TagMachine, undefined>> = {}) =>
+  tagCloudDefinition(cloud, overrides);
+const managed = (owner: string, name: string, fields: Partial<TagMachine> = {}) =>
+  managedMachine(cloud, owner, name, fields);
 
 describe('createRestProvisioner: provision', () => {
   it('looks the identity tag up, creates once with the managed tags, and adopts it on a repeat', async () => {

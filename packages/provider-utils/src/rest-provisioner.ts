@@ -6,10 +6,11 @@ import {
   type ProvisionerImplementationV1,
   type ResolvedHostSpec,
 } from '@provision/core';
-import { createHostOnce } from './create-host-once.js';
+import { createHostOnce, type HostCreation } from './create-host-once.js';
 import { createHostDeletion } from './host-deletion.js';
 import type { PowerOperation } from './power-action.js';
 import { machineRequests, type RestProvisionerDefinition } from './rest-definition.js';
+import { dropMadeFirewall, firewallDeletionParts, firewallsOf, type Readied } from './rest-firewall.js';
 import { powerActions } from './rest-power.js';
 
 /** `ProvisionerImplementationV1` with the power actions, which are there when `power` is given. */
@@ -25,15 +26,16 @@ function hasTags(userTags: Readonly<Record<string, string>>, wanted: ListFilter[
 
 /**
  * A provisioner for a REST cloud with flat string tags, from the cloud's pieces:
- * - provision: `prepare` started, the identity tag listed (machines being deleted left out, name
- *   and owner checked), then `createHostOnce` (create once, adopt what a lost answer made, the
- *   oldest machine of the identity wins a race and each loser destroys its own).
+ * - provision: `prepare` started, the identity tag listed (or `findIdentity`; machines being
+ *   deleted left out, name and owner checked), then `createHostOnce` (create once, adopt what a
+ *   lost answer made, the oldest machine of the identity wins a race and each loser destroys its
+ *   own; no second lookup where `identityIsUnique`), with `firewall` made before the machine.
  * - status: one read; 404 is `HostNotFoundError`.
  * - list: one listing by the owner's tag (or the managed tag) and region, managed machines only,
  *   the user tags matched, each machine's tags read once.
  * - delete: `createHostDeletion` of a lone machine (by address: the managed listing, matched on
- *   the host's IPv4 or IPv6), with `deletion`'s parts on top.
- * - start, stop, reboot (with `power`): one POST, one read (`powerAction`).
+ *   the host's IPv4 or IPv6), its `firewall` once the machine is gone, `deletion`'s parts on top.
+ * - start, stop, reboot (with `power`): one action (a POST unless it names its method), one read.
  * Assumes the cloud lists machines filtered by one tag and has no idempotency token. Cloud-only
  * operations (plans, regions, verifyCredentials) are the plugin's, assigned on top.
  */
@@ -44,10 +46,13 @@ export function createRestProvisioner<Machine, Prepared = undefined>(
   const provider = context.manifest.id;
   const requests = machineRequests(definition);
   const { destroy } = requests;
+  const { firewall } = definition;
 
   const sameIdentity = async (spec: ResolvedHostSpec, options?: CallOptions) => {
-    const tag = definition.tags.identityTag(spec.owner, spec.name);
-    const found = await definition.list({ tag }, 'provision', options);
+    const found =
+      definition.findIdentity === undefined
+        ? await definition.list({ tag: tags.identityTag(spec.owner, spec.name) }, 'provision', options)
+        : await definition.findIdentity(spec, options);
     return found.filter((machine) => {
       if (definition.isDeleting(machine)) return false;
       const { managed } = hosts.readTags(machine);
@@ -57,7 +62,10 @@ export function createRestProvisioner<Machine, Prepared = undefined>(
 
   const deletion = createHostDeletion<Machine>({
     machineKind,
-    decode: (id) => ({ machineId: definition.decodeId(id, 'delete'), secondaries: [] }),
+    decode: (id) => ({
+      machineId: definition.decodeId(id, 'delete'),
+      secondaries: firewallsOf(firewall?.named(id)),
+    }),
     read: (machineId, options) => requests.read(machineId, 'delete', options),
     isManaged: hosts.isManaged,
     machineIdOf: definition.machineIdOf,
@@ -73,32 +81,73 @@ export function createRestProvisioner<Machine, Prepared = undefined>(
         const read = hosts.readTags(machine);
         if (read.managed === undefined) continue;
         const host = hosts.toHost(machine, read);
-        if (host.ipv4 === ip || host.ipv6 === ip) return { machine, id: host.id, secondaries: [] };
+        if (host.ipv4 === ip || host.ipv6 === ip)
+          return { machine, id: host.id, secondaries: firewallsOf(firewall?.of(machine)) };
       }
       return undefined;
     },
+    ...(firewall === undefined ? {} : firewallDeletionParts(firewall)),
     ...definition.deletion,
   });
 
+  /** The steps of `createHostOnce` for `spec`: the plugin's `prepare`, then the firewall, then the create. */
+  const creation = (
+    spec: ResolvedHostSpec,
+    options: CallOptions | undefined,
+  ): HostCreation<Machine, Readied<Prepared>> => {
+    const prepare = definition.prepare?.(spec, options);
+    const guarded = firewall !== undefined && spec.inbound !== undefined;
+    const { discard } = definition;
+    const steps = {
+      context,
+      machineKind,
+      spec,
+      options,
+      idOf: definition.machineIdOf,
+      createdAtOf: definition.createdAtOf,
+      find: () => sameIdentity(spec, options),
+      ...(prepare === undefined && !guarded
+        ? {}
+        : {
+            prepare: async (): Promise<Readied<Prepared>> => {
+              const prepared = (await prepare?.()) as Prepared;
+              if (!guarded) return { prepared };
+              return { prepared, firewall: await firewall.ensure(spec, prepared, options) };
+            },
+          }),
+      create: (readied: Readied<Prepared> | undefined) =>
+        requests.create(spec, readied?.prepared as Prepared, readied?.firewall?.ref, options),
+      // Refused: what was prepared goes, and the firewall this call made guards nothing.
+      ...(discard === undefined && !guarded
+        ? {}
+        : {
+            discard: async (readied: Readied<Prepared>, error: unknown) => {
+              try {
+                await discard?.(readied.prepared, error);
+              } finally {
+                if (firewall !== undefined) await dropMadeFirewall(firewall, readied);
+              }
+            },
+          }),
+      toHost: ({ machine }: { readonly machine: Machine }) => hosts.toHost(machine),
+      factsOf: definition.factsOf,
+    };
+    if (definition.identityIsUnique === true) return { ...steps, identityIsUnique: true };
+    return {
+      ...steps,
+      async destroyLoser(loser, readied, winner) {
+        const prepared = readied?.prepared as Prepared;
+        if (definition.destroyLoser !== undefined) await definition.destroyLoser(loser, prepared, winner);
+        else await destroy(loser, 'provision', undefined);
+        // Refused while the loser still has it: then `orphans()` finds it.
+        if (firewall !== undefined && readied !== undefined)
+          await dropMadeFirewall(firewall, readied, winner);
+      },
+    };
+  };
+
   const provisioner: RestProvisioner = {
-    provision(spec, options) {
-      const prepare = definition.prepare?.(spec, options);
-      return createHostOnce<Machine, Prepared>({
-        context,
-        machineKind,
-        spec,
-        options,
-        idOf: definition.machineIdOf,
-        createdAtOf: definition.createdAtOf,
-        find: () => sameIdentity(spec, options),
-        ...(prepare === undefined ? {} : { prepare }),
-        create: (prepared) => requests.create(spec, prepared, options),
-        ...(definition.discard === undefined ? {} : { discard: definition.discard }),
-        destroyLoser: definition.destroyLoser ?? ((loser) => destroy(loser, 'provision', undefined)),
-        toHost: ({ machine }) => hosts.toHost(machine),
-        factsOf: definition.factsOf,
-      });
-    },
+    provision: (spec, options) => createHostOnce(creation(spec, options)),
 
     async status(id, options) {
       const machine = await requests.read(definition.decodeId(id, 'status'), 'status', options);

@@ -8,6 +8,14 @@ export interface TagMachine {
   plan: string;
   ipv4: string | null;
   created_at: string;
+  /** The firewall it was created behind, if any. */
+  firewall_id: string | null;
+}
+
+/** A firewall as the tag cloud answers it: names are unique. */
+export interface TagFirewall {
+  id: string;
+  name: string;
 }
 
 const json = (status: number, body: unknown) =>
@@ -20,18 +28,27 @@ const json = (status: number, body: unknown) =>
  * A small REST cloud with flat string tags, answering `fetch` in memory (no network):
  * `GET /machines?tag=&region=` lists the machines carrying a tag, `GET`/`DELETE /machines/{id}`,
  * `POST /machines` makes one (no idempotency token), `POST /machines/{id}/actions` takes
- * `{ type }`. A DELETE marks the machine `deleting`; `finishDeletes()` makes it gone. Every
- * request is logged as `METHOD path?query`, and every body received is kept.
+ * `{ type }`. A DELETE marks the machine `deleting`; `finishDeletes()` makes it gone. Firewalls:
+ * `GET /firewalls?name=`, `POST /firewalls` (`{ name }`, 409 when taken), `PUT /firewalls/{id}`
+ * (`{ name }`), `DELETE /firewalls/{id}` (409 while a machine, even one being deleted, is behind
+ * it); a machine is created behind one with `firewall_id`. Every request is logged as
+ * `METHOD path?query`, and every body received is kept.
  */
 export class TagCloud {
   readonly machines = new Map<string, TagMachine>();
+  readonly firewalls = new Map<string, TagFirewall>();
   readonly log: string[] = [];
   readonly bodies: unknown[] = [];
   /** `true`: a create is refused (422), its answer quoting the body it was sent, as some APIs do. */
   refuseCreates = false;
+  /** `true`: a machine's create answers 503 and makes nothing (its outcome is unknown to the caller). */
+  unavailableCreates = false;
+  /** `true`: a firewall's create is refused (422). */
+  refuseFirewalls = false;
   /** Called with each machine a create has just made (a racer may add its own then). */
   afterCreate: ((machine: TagMachine) => void) | undefined;
   private made = 0;
+  private firewallsMade = 0;
 
   /** A machine made outside the call under test. */
   add(fields: Partial<TagMachine> = {}): TagMachine {
@@ -45,6 +62,7 @@ export class TagCloud {
       plan: 'small',
       ipv4: `203.0.113.${this.made}`,
       created_at: new Date(Date.UTC(2026, 11, 1, 0, 0, this.made)).toISOString(),
+      firewall_id: null,
       ...fields,
     };
     this.machines.set(machine.id, machine);
@@ -60,9 +78,10 @@ export class TagCloud {
     const request = new Request(input, init);
     const url = new URL(request.url);
     this.log.push(`${request.method} ${url.pathname}${url.search}`);
-    const body = request.method === 'POST' ? await request.json() : undefined;
+    const body = request.method === 'POST' || request.method === 'PUT' ? await request.json() : undefined;
     if (body !== undefined) this.bodies.push(body);
     const [, collection, id, action] = url.pathname.split('/');
+    if (collection === 'firewalls') return this.#firewalls(request.method, id, url, body);
     if (collection !== 'machines') return json(404, { error: 'no such path' });
     const machine = id === undefined ? undefined : this.machines.get(id);
     if (id !== undefined && machine === undefined) return json(404, { error: 'not found' });
@@ -78,12 +97,21 @@ export class TagCloud {
     if (machine !== undefined) return json(200, machine);
     if (request.method === 'POST' && this.refuseCreates)
       return json(422, { error: `invalid machine: ${JSON.stringify(body)}` });
+    if (request.method === 'POST' && this.unavailableCreates) return json(503, { error: 'try again' });
     if (request.method === 'POST') {
-      const { hostname, tags, region, plan } = body as Pick<
+      const { hostname, tags, region, plan, firewall_id } = body as Pick<
         TagMachine,
         'hostname' | 'tags' | 'region' | 'plan'
-      >;
-      const made = this.add({ hostname, tags, region, plan, state: 'starting', ipv4: null });
+      > & { firewall_id?: string };
+      const made = this.add({
+        hostname,
+        tags,
+        region,
+        plan,
+        state: 'starting',
+        ipv4: null,
+        firewall_id: firewall_id ?? null,
+      });
       this.afterCreate?.(made);
       return json(201, made);
     }
@@ -95,4 +123,35 @@ export class TagCloud {
     );
     return json(200, { machines: listed });
   };
+
+  #firewalls(method: string, id: string | undefined, url: URL, body: unknown): Response {
+    if (id === undefined && method === 'POST' && this.refuseFirewalls)
+      return json(422, { error: 'too many firewalls' });
+    if (id === undefined && method === 'POST') {
+      const { name } = body as { name: string };
+      if ([...this.firewalls.values()].some((firewall) => firewall.name === name))
+        return json(409, { error: 'name taken' });
+      this.firewallsMade += 1;
+      const firewall = { id: `fw-${this.firewallsMade}`, name };
+      this.firewalls.set(firewall.id, firewall);
+      return json(201, firewall);
+    }
+    if (id === undefined) {
+      const name = url.searchParams.get('name');
+      const listed = [...this.firewalls.values()].filter(
+        (firewall) => name === null || firewall.name === name,
+      );
+      return json(200, { firewalls: listed });
+    }
+    const firewall = this.firewalls.get(id);
+    if (firewall === undefined) return json(404, { error: 'not found' });
+    if (method === 'PUT') {
+      firewall.name = (body as { name: string }).name;
+      return json(200, firewall);
+    }
+    if ([...this.machines.values()].some((machine) => machine.firewall_id === id))
+      return json(409, { error: 'in use' });
+    this.firewalls.delete(id);
+    return json(204, undefined);
+  }
 }
