@@ -233,15 +233,34 @@ describe('startEmulator', () => {
 
   it('close() drops a request still waiting out its latency: the fake never sees it', async () => {
     const listen = vi.spyOn(Server.prototype, 'listen');
-    const emulator = await start({ latencyMs: 100 });
+    // Far longer than the test runs: the fake can only see the request if close() fails to drop it.
+    const emulator = await start({ latencyMs: 10_000 });
     const server = listen.mock.contexts[0] as Server;
-    const arrived = new Promise((resolve) => server.once('request', resolve));
+    const handling = watchHandling(server);
     const pending = fetch(`${emulator.url}/widgets/v1/widgets`);
     const outcome = expect(pending).rejects.toThrow();
-    await arrived;
+    const { settled } = await handling.arrived;
     await emulator.close();
     await outcome;
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // The emulator's own handler has finished with the request: whatever it would pass on, it has.
+    await settled;
     expect(emulator.fake('widgets')?.requests).toEqual([]);
   });
 });
+
+/**
+ * Puts itself around the emulator's request handler on `server`: `arrived` resolves when the first
+ * request reaches the handler, with `settled`: a promise that settles once the handler is done with it.
+ */
+function watchHandling(server: Server): { arrived: Promise<{ settled: Promise<unknown> }> } {
+  const [handler] = server.listeners('request') as Array<(...args: unknown[]) => unknown>;
+  if (handler === undefined) throw new Error('the emulator has no request handler on this server');
+  const arrived = new Promise<{ settled: Promise<unknown> }>((resolve) => {
+    server.removeListener('request', handler);
+    server.prependListener('request', (...args: unknown[]) => {
+      const settled = Promise.resolve(handler(...args)).catch(() => undefined);
+      resolve({ settled });
+    });
+  });
+  return { arrived };
+}
