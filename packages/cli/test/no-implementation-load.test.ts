@@ -102,21 +102,7 @@ function projectWithSdkLoadingManifest(): string {
     version: '1.0.0',
     secretSettings: [],
     env: { required: [], optional: [] },
-    catalog: {
-      checkedAt: '2026-12-01',
-      currency: 'USD',
-      plans: [
-        {
-          id: 'p1',
-          cpus: 1,
-          memoryMiB: 512,
-          publicIpv4: true,
-          price: { monthly: 1, currency: 'USD', source: 'catalog' },
-        },
-      ],
-      regions: [{ id: 'leaky-1', name: 'Leaky 1' }],
-      images: { 'ubuntu-24.04': 'u' },
-    },
+    catalog: { checkedAt: '2026-12-01', currency: 'USD', plans: [], regions: [], images: {} },
     maintainers: ['@someone'],
     capabilities: { list: true },
     defaults: { region: 'leaky-1', plan: 'p1', os: 'ubuntu-24.04' },

@@ -4,7 +4,7 @@ import { http } from 'msw';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createOpenStack } from './create-openstack.js';
 import { RESOURCE_KEYS } from './openstack-ids.js';
-import { OPENSTACK_FAKE_PASSWORD, OPENSTACK_FAKE_URL, OpenStackFake } from './testing/index.js';
+import { OPENSTACK_FAKE_URL, OpenStackFake, openStackFakeSettings } from './testing/index.js';
 
 const fakeServer = setupFakeServer();
 let fake: OpenStackFake;
@@ -18,16 +18,10 @@ beforeEach(() => {
 
 /** A provisioner of its own (its own Keystone token), as a second process would have. */
 const cloud = () =>
-  createOpenStack(
-    {
-      endpoint: `${OPENSTACK_FAKE_URL}/identity/v3`,
-      username: 'demo',
-      password: OPENSTACK_FAKE_PASSWORD,
-      projectName: 'demo',
-      regionName: 'RegionOne',
-    },
-    { env: {}, logger: { debug() {}, warn: (message) => warnings.push(message) } },
-  );
+  createOpenStack(openStackFakeSettings(), {
+    env: {},
+    logger: { debug() {}, warn: (message) => warnings.push(message) },
+  });
 
 /** `GET ports`, `POST security-group-rules`: a request's method and the last part of its path. */
 const keyOf = (request: Request) => `${request.method} ${new URL(request.url).pathname.split('/').at(-1)}`;
