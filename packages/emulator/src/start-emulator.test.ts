@@ -14,6 +14,7 @@ async function start(options: Parameters<typeof startEmulator>[0] = {}) {
 }
 
 afterEach(async () => {
+  vi.useRealTimers();
   vi.restoreAllMocks();
   await Promise.all(running.splice(0).map((emulator) => emulator.close()));
 });
@@ -154,29 +155,33 @@ describe('startEmulator', () => {
 
   it('reads every request target as a path on this emulator', async () => {
     const emulator = await start();
-    const { port } = new URL(emulator.url);
-    const statusOf = (path: string) =>
-      new Promise<number | undefined>((resolve, reject) => {
-        const outgoing = httpRequest({ host: '127.0.0.1', port, path }, (incoming) => {
-          incoming.resume();
-          resolve(incoming.statusCode);
-        });
-        outgoing.on('error', reject);
-        outgoing.end();
-      });
-    expect(await statusOf('//widgets/v1/widgets')).toBe(404);
-    expect(await statusOf('http://elsewhere.example/widgets/v1/widgets')).toBe(200);
+    expect(await statusOf(emulator.url, '//widgets/v1/widgets')).toBe(404);
+    expect(await statusOf(emulator.url, 'http://elsewhere.example/widgets/v1/widgets')).toBe(200);
     expect(emulator.fake('widgets')?.requests.map((entry) => entry.path)).toEqual(['/v1/widgets']);
   });
 
-  it('waits latencyMs before answering a request to a cloud', async () => {
-    const latencyMs = 150;
-    const emulator = await start({ latencyMs });
-    const started = performance.now();
-    const response = await fetch(`${emulator.url}/widgets/v1/widgets`);
-    await response.arrayBuffer();
-    // Node's timers are millisecond-granular and may fire up to 1 ms before a sub-ms clock says so.
-    expect(performance.now() - started).toBeGreaterThanOrEqual(latencyMs - 1);
+  it('passes a request to its cloud only once latencyMs has passed', async () => {
+    const listen = vi.spyOn(Server.prototype, 'listen');
+    const emulator = await start({ latencyMs: 150 });
+    const server = listen.mock.contexts[0] as Server;
+    const handling = watchHandling(server);
+    // A clock of the test's own for the latency wait (node:timers/promises); sockets keep theirs.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'], fakeNodeBuiltins: true });
+    const answered = statusOf(emulator.url, '/widgets/v1/widgets');
+    await handling.arrived;
+    await untilTimerArmedOr(answered);
+    const fake = emulator.fake('widgets');
+    expect(vi.getTimerCount()).toBe(1);
+    expect(fake?.requests).toEqual([]);
+    // Still waiting 1 ms short of it: the handler reaches the fake only after its wait ends.
+    vi.advanceTimersByTime(149);
+    expect(vi.getTimerCount()).toBe(1);
+    expect(fake?.requests).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(vi.getTimerCount()).toBe(0);
+    vi.useRealTimers();
+    expect(await answered).toBe(200);
+    expect(fake?.requests.map((entry) => entry.path)).toEqual(['/v1/widgets']);
   });
 
   it('logs method, path without query, status and time; never headers or bodies', async () => {
@@ -233,15 +238,67 @@ describe('startEmulator', () => {
 
   it('close() drops a request still waiting out its latency: the fake never sees it', async () => {
     const listen = vi.spyOn(Server.prototype, 'listen');
-    const emulator = await start({ latencyMs: 100 });
+    // Far longer than the test runs: the fake can only see the request if close() fails to drop it.
+    const emulator = await start({ latencyMs: 10_000 });
     const server = listen.mock.contexts[0] as Server;
-    const arrived = new Promise((resolve) => server.once('request', resolve));
+    const handling = watchHandling(server);
     const pending = fetch(`${emulator.url}/widgets/v1/widgets`);
     const outcome = expect(pending).rejects.toThrow();
-    await arrived;
+    const { settled } = await handling.arrived;
     await emulator.close();
     await outcome;
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // The emulator's own handler has finished with the request: whatever it would pass on, it has.
+    await settled;
     expect(emulator.fake('widgets')?.requests).toEqual([]);
   });
 });
+
+/**
+ * Puts itself around the emulator's request handler on `server`: `arrived` resolves when the first
+ * request reaches the handler, with `settled`: a promise that settles once the handler is done with it.
+ */
+function watchHandling(server: Server): { arrived: Promise<{ settled: Promise<unknown> }> } {
+  const [handler] = server.listeners('request') as Array<(...args: unknown[]) => unknown>;
+  if (handler === undefined) throw new Error('the emulator has no request handler on this server');
+  const arrived = new Promise<{ settled: Promise<unknown> }>((resolve) => {
+    server.removeListener('request', handler);
+    server.prependListener('request', (...args: unknown[]) => {
+      const settled = Promise.resolve(handler(...args)).catch(() => undefined);
+      resolve({ settled });
+    });
+  });
+  return { arrived };
+}
+
+/**
+ * The status of a GET of `path` (sent as the request target, as is) on the emulator at `url`, over
+ * node:http, whose sockets keep their own timers under a fake clock.
+ */
+function statusOf(url: string, path: string): Promise<number | undefined> {
+  const { port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const outgoing = httpRequest({ host: '127.0.0.1', port, path }, (incoming) => {
+      incoming.resume();
+      resolve(incoming.statusCode);
+    });
+    outgoing.on('error', reject);
+    outgoing.end();
+  });
+}
+
+/**
+ * Turns the event loop (never a timer) until a fake timer is armed or `done` settles: what the
+ * emulator does between a request's arrival and its latency wait takes some turns, never a time.
+ */
+async function untilTimerArmedOr(done: Promise<unknown>): Promise<void> {
+  let settled = false;
+  done.then(
+    () => {
+      settled = true;
+    },
+    () => {
+      settled = true;
+    },
+  );
+  while (vi.getTimerCount() === 0 && !settled) await new Promise((resolve) => setImmediate(resolve));
+}

@@ -3,7 +3,7 @@ import { setupFakeServer } from '@provision/testkit';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createOpenStack } from './create-openstack.js';
 import type { OpenStackSettings } from './openstack-settings.js';
-import { OPENSTACK_FAKE_PASSWORD, OPENSTACK_FAKE_URL, OpenStackFake } from './testing/index.js';
+import { OpenStackFake, openStackFakeSettings } from './testing/index.js';
 
 const fakeServer = setupFakeServer();
 let fake: OpenStackFake;
@@ -14,17 +14,7 @@ beforeEach(() => {
 });
 
 const cloud = (settings: OpenStackSettings = {}) =>
-  createOpenStack(
-    {
-      endpoint: `${OPENSTACK_FAKE_URL}/identity/v3`,
-      username: 'demo',
-      password: OPENSTACK_FAKE_PASSWORD,
-      projectName: 'demo',
-      regionName: 'RegionOne',
-      ...settings,
-    },
-    { env: {}, logger: silentLogger },
-  );
+  createOpenStack({ ...openStackFakeSettings(), ...settings }, { env: {}, logger: silentLogger });
 const deletes = () =>
   fake.requests.filter((request) => request.method === 'DELETE').map((request) => request.operation);
 

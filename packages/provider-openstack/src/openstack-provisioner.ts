@@ -33,7 +33,8 @@ import type { OpenStackSettings } from './openstack-settings.js';
  *   `inbound` the host's security group and its rules; the host's port in it; a floating IP on
  *   the port when the network is internal; the server on the port; the identity lookup again.
  *   Nova has no idempotency token, so racing callers may each make a server; the second lookup
- *   makes them converge on the oldest (`createHostOnce`) and each loser removes what it made.
+ *   makes them converge on the oldest (`createHostOnce`) and each loser removes its server, port
+ *   and floating IP, and its group unless the winner is in it too.
  * - status: one GET. delete: see `openstackDeletion`.
  */
 class OpenStackProvisioner implements ProvisionerImplementationV1 {
@@ -92,15 +93,25 @@ class OpenStackProvisioner implements ProvisionerImplementationV1 {
       },
       // Refused: the port, address and group go too. Unknown: they stay for the retry to adopt.
       discard: ({ networking }) => removeResources(clients, networking, 'provision'),
-      // The group may still be in use by the port for a moment; `orphans()` finds it then.
-      destroyLoser: async (loser, { networking }) => {
+      // The port and address are the loser's alone. The group is one per identity: a racer may
+      // have found the one this call made, or made the one it found, so the group the winner's
+      // metadata names stays, whoever made it. Another may still be in use by the loser's port
+      // for a moment; `orphans()` finds it then.
+      destroyLoser: async (loser, { networking }, winner) => {
         await clients.compute.request({
           method: 'DELETE',
           path: `/servers/${loser.id}`,
           operation: 'provision',
           allowStatus: [404],
         });
-        await removeResources(clients, networking, 'provision');
+        const winnersGroup = winner.metadata?.[RESOURCE_KEYS.securityGroup];
+        await removeResources(
+          clients,
+          networking.securityGroupId === winnersGroup
+            ? { ...networking, securityGroupId: undefined }
+            : networking,
+          'provision',
+        );
       },
       toHost: ({ machine, origin, listed }) =>
         serverToHost(

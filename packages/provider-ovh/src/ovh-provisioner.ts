@@ -57,7 +57,9 @@ const LOOKUP_TTL_MS = 10 * 60_000;
  *   the region (2, in parallel: their ids differ per region; kept ten minutes, so a later
  *   provision in the region skips them); create (1); list again (1), through `createHostOnce`.
  *   OVH has no idempotency token, so concurrent callers may each create an instance; the second
- *   listing makes them converge on the oldest, and each loser deletes its own.
+ *   listing makes them converge on the oldest, and each loser deletes its own. An instance that
+ *   exists is returned after the first listing, with `specMismatch` where its region, flavor or
+ *   tags differ from the spec.
  * - status: one GET. delete: see `ovhDeletion`.
  */
 class OvhProvisioner implements ProvisionerImplementationV1 {
@@ -153,6 +155,14 @@ class OvhProvisioner implements ProvisionerImplementationV1 {
         });
       },
       toHost: ({ machine }) => instanceToHost(project, machine),
+      // The listing names the image by an id of its region only (the name costs a request per
+      // region), so the OS is left out. No per-instance firewall: the default networking.
+      factsOf: (_instance, host) => ({
+        region: host.region,
+        plan: host.plan,
+        inbound: 'none' as const,
+        tags: host.tags,
+      }),
     });
   }
 

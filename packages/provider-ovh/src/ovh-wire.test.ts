@@ -289,3 +289,22 @@ describe('concurrent provisions of one host in one process', () => {
     expect(operations().filter((operation) => operation === 'create-instance')).toHaveLength(1);
   });
 });
+
+describe('provision() of a name that exists', () => {
+  it('returns the instance after one listing, and says how it differs from the spec', async () => {
+    const first = await cloud().provision({ name: 'web', tags: { team: 'a' } });
+    const before = fake.requests.length;
+    const again = await cloud().provision({ name: 'web', region: 'SBG5', plan: 'd2-4', tags: { team: 'b' } });
+    expect(again.id).toBe(first.id);
+    expect(operations().slice(before)).toEqual(['list-instances']);
+    // The listing names the image by a per-region id only: the OS is not compared.
+    expect(again.specMismatch).toEqual([
+      'region: GRA11 (asked: SBG5)',
+      'plan: d2-2 (asked: d2-4)',
+      'tags: team=a (asked: team=b)',
+    ]);
+    const same = await cloud().provision({ name: 'web', tags: { team: 'a' } });
+    expect(same.specMismatch).toBeUndefined();
+    expect(fake.requests.filter((request) => request.operation === 'create-instance')).toHaveLength(1);
+  });
+});

@@ -104,6 +104,40 @@ describe('an interrupted provision', () => {
   });
 });
 
+describe('provision() of a name that exists', () => {
+  it('returns the server after one listing, and says how it differs from the spec', async () => {
+    const first = await cloud().provision({ name: 'web', tags: { team: 'a' } });
+    const before = fake.requests.length;
+    const again = await cloud().provision({
+      name: 'web',
+      plan: 'DEV1-M',
+      inbound: [{ from: 22 }],
+      tags: { team: 'b' },
+    });
+    expect(again.id).toBe(first.id);
+    // Nothing made for the differing spec: no group, no second server.
+    expect(fake.requests.slice(before).map((request) => request.operation)).toEqual(['listServers']);
+    // Scaleway shows the image it resolved a label to, never the label: the OS is not compared.
+    expect(again.specMismatch).toEqual([
+      'plan: DEV1-S (asked: DEV1-M)',
+      'inbound: none (the default networking) (asked: 22/tcp)',
+      'tags: team=a (asked: team=b)',
+    ]);
+    const same = await cloud().provision({ name: 'web', tags: { team: 'a' } });
+    expect(same.specMismatch).toBeUndefined();
+    expect(fake.servers()).toHaveLength(1);
+  });
+
+  it('names a security group of its own that the spec does not ask for', async () => {
+    const first = await cloud().provision({ name: 'guarded', inbound: [{ from: 443 }] });
+    const again = await cloud().provision({ name: 'guarded' });
+    expect(again.id).toBe(first.id);
+    expect(again.specMismatch).toEqual(['inbound: its own firewall (asked: none (the default networking))']);
+    const same = await cloud().provision({ name: 'guarded', inbound: [{ from: 443 }] });
+    expect(same.specMismatch).toBeUndefined();
+  });
+});
+
 describe('delete', () => {
   it('terminates a running server, then finds its volume and IP gone with it, then the group', async () => {
     // Three reads per transition: the calls after the terminate find the server stopping.

@@ -41,7 +41,8 @@ import {
  *   (1: no idempotency token, so `createHostOnce` makes racing callers converge on the oldest),
  *   then set the cloud-init user-data (1) and power it on (1). Creating a server does not boot
  *   it. The server carries a boot-pending tag until then, so a repeat after an interruption finds
- *   it and completes the missing steps, and status() never calls it stopped.
+ *   it and completes the missing steps, and status() never calls it stopped. A server that
+ *   exists is returned with `specMismatch` where its zone, type, own group or tags differ.
  * - status: one GET. delete: see `scalewayDeletion`.
  */
 class ScalewayProvisioner implements ProvisionerImplementationV1 {
@@ -98,6 +99,14 @@ class ScalewayProvisioner implements ProvisionerImplementationV1 {
         await this.deletion.byId(hostIdOf(loser, zone));
       },
       toHost: ({ machine }) => this.complete(machine, spec, options),
+      // The server shows the image Scaleway resolved the label to, never the label: the OS is
+      // left out. A group of its own is `own`: its rules would cost two more requests.
+      factsOf: (_server, host) => ({
+        region: host.region,
+        plan: host.plan,
+        inbound: host.firewalled ? ('own' as const) : ('none' as const),
+        tags: host.tags,
+      }),
     });
   }
 

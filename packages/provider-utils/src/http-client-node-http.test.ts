@@ -12,6 +12,8 @@ let server: Server;
 let base: string;
 const received: Array<{ method: string; url: string; headers: IncomingMessage['headers']; body: string }> =
   [];
+/** Called each time a request has reached the server, after it is in `received`. */
+let onReceived: (() => void) | undefined;
 
 beforeAll(async () => {
   server = createServer((request, response) => {
@@ -22,6 +24,7 @@ beforeAll(async () => {
     });
     request.on('end', () => {
       received.push({ method: request.method ?? '', url: request.url ?? '', headers: request.headers, body });
+      onReceived?.();
       if (request.url === '/silent') return; // accepts, never answers
       if (request.url === '/stalls') {
         response.writeHead(200, { 'content-type': 'application/json' });
@@ -54,6 +57,7 @@ beforeAll(async () => {
 
 afterEach(() => {
   received.length = 0;
+  onReceived = undefined;
   vi.unstubAllGlobals();
 });
 
@@ -135,10 +139,14 @@ describe('the default transport (node:http)', () => {
   it("ends the exchange on the caller's signal with the signal's reason", async () => {
     const controller = new AbortController();
     const reason = new Error('stopped by the caller');
+    const arrived = new Promise<void>((resolve) => {
+      onReceived = resolve;
+    });
     const pending = client()
       .request({ method: 'GET', path: '/silent', operation: 'list', signal: controller.signal })
       .catch((caught: unknown) => caught);
-    await vi.waitFor(() => expect(received).toHaveLength(1));
+    await arrived;
+    expect(received).toHaveLength(1);
     controller.abort(reason);
     expect(await pending).toBe(reason);
   });

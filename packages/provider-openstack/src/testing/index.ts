@@ -8,6 +8,7 @@ export {
   OPENSTACK_FAKE_URL,
   OpenStackFake,
   type OpenStackFakeOptions,
+  openStackFakeSettings,
 } from './openstack-fake.js';
 export {
   FAKE_FLAVORS,

@@ -4,7 +4,12 @@ import { setupFakeServer } from '@provision/testkit';
 import { type OpenApiDocument, requestErrors, responseErrors } from '@provision/testkit/openapi';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { createOpenStack } from '../create-openstack.js';
-import { OPENSTACK_FAKE_PASSWORD, OPENSTACK_FAKE_URL, OpenStackFake } from './openstack-fake.js';
+import {
+  OPENSTACK_FAKE_PASSWORD,
+  OPENSTACK_FAKE_URL,
+  OpenStackFake,
+  openStackFakeSettings,
+} from './openstack-fake.js';
 
 // The fake's answers, and every request our provisioner sends, held to the OpenAPI descriptions
 // of Nova (at microversion 2.47), Neutron, Glance and Keystone (test-fixtures/).
@@ -115,17 +120,7 @@ const checkedFetch: typeof fetch = async (input, init) => {
 };
 
 const cloud = () =>
-  createOpenStack(
-    {
-      endpoint: `${OPENSTACK_FAKE_URL}/identity/v3`,
-      username: 'demo',
-      password: OPENSTACK_FAKE_PASSWORD,
-      projectName: 'demo',
-      regionName: 'RegionOne',
-      fetch: checkedFetch,
-    },
-    { env: {}, logger: silentLogger },
-  );
+  createOpenStack({ ...openStackFakeSettings(), fetch: checkedFetch }, { env: {}, logger: silentLogger });
 
 async function token(): Promise<string> {
   const answer = await checkedFetch(`${OPENSTACK_FAKE_URL}/identity/v3/auth/tokens`, {

@@ -7,6 +7,7 @@ import {
   type RateLimitOptions,
   ResourceStore,
 } from '@provision/testkit/fake-cloud';
+import type { OpenStackSettings } from '../openstack-settings.js';
 import { FAKE_PROJECT, FAKE_REGIONS, fakeUuid } from './openstack-fake-catalog.js';
 import type { FakeIdentity, IssuedToken } from './openstack-fake-identity.js';
 import type {
@@ -41,6 +42,20 @@ export const OPENSTACK_FAKE_APPLICATION_CREDENTIAL = {
 } as const;
 /** Where the fake answers unless told otherwise. */
 export const OPENSTACK_FAKE_URL = 'https://openstack.example.test';
+
+/**
+ * Settings that sign in to a fake answering at `baseUrl` (default `OPENSTACK_FAKE_URL`) as its user
+ * `demo`, password `OPENSTACK_FAKE_PASSWORD`, in project `demo` and region `RegionOne`.
+ */
+export function openStackFakeSettings(baseUrl: string = OPENSTACK_FAKE_URL) {
+  return {
+    endpoint: `${baseUrl}/identity/v3`,
+    username: 'demo',
+    password: OPENSTACK_FAKE_PASSWORD,
+    projectName: 'demo',
+    regionName: 'RegionOne',
+  } satisfies OpenStackSettings;
+}
 
 /** Options of `OpenStackFake`. */
 export interface OpenStackFakeOptions {

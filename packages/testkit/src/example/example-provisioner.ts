@@ -18,6 +18,7 @@ import {
   type ProvisionerContext,
   type ProvisionerImplementationV1,
   type ResolvedHostSpec,
+  specMismatch,
 } from '@provision/core';
 import { collectPages } from '@provision/provider-utils';
 import { createExampleApi, type ExampleApi, type ExampleRule, type ExampleServer } from './example-api.js';
@@ -98,7 +99,7 @@ export class ExampleProvisioner implements ProvisionerImplementationV1 {
     }
     const identity = hostIdentity(spec.owner, spec.name);
     const existing = await this.findExisting(identity, signal);
-    if (existing !== undefined) return this.toHost(existing);
+    if (existing !== undefined) return this.withDifferences(this.toHost(existing), existing, spec);
 
     const firewall =
       spec.inbound === undefined
@@ -123,6 +124,23 @@ export class ExampleProvisioner implements ProvisionerImplementationV1 {
       throw error;
     }
     return this.toHost(await this.keepOldest(identity, server, firewall, signal));
+  }
+
+  /**
+   * A found host with `specMismatch` where the server differs from `spec`: region, plan, whether
+   * it has a firewall, and the user tags (the listing does not say which image it booted).
+   */
+  protected withDifferences(host: Host, server: ExampleServer, spec: ResolvedHostSpec): Host {
+    const differences = specMismatch(
+      {
+        region: server.region,
+        plan: server.plan,
+        inbound: (server.firewall_ids ?? []).length === 0 ? 'none' : 'own',
+        tags: host.tags,
+      },
+      spec,
+    );
+    return differences.length === 0 ? host : { ...host, specMismatch: differences };
   }
 
   /**

@@ -39,6 +39,40 @@ export function idempotencyChecks<Settings>(config: ContractConfig<Settings>): C
       },
     ),
 
+    defineCheck(
+      GROUP,
+      'provisioning an existing name with other tags returns it unchanged and names the difference',
+      async (context) => {
+        const harness = new ContractHarness(config, context);
+        const provisioner = harness.provisioner();
+        const spec = harness.spec('contract-differs');
+        const first = await provisioner.provision(spec);
+        const same = await provisioner.provision(spec);
+        ensure(
+          same.specMismatch === undefined,
+          () =>
+            `A repeat of the same spec carried specMismatch ${JSON.stringify(same.specMismatch)}; expected none.`,
+        );
+        const tags = { ...spec.tags, 'contract-differs': 'yes' };
+        const other = await harness.provisioner().provision({ ...spec, tags });
+        ensure(
+          other.id === first.id,
+          `provision() with other tags returned id "${other.id}"; the host of that name is "${first.id}".`,
+        );
+        ensure(
+          other.specMismatch?.some((entry) => entry.startsWith('tags: ')) === true,
+          () =>
+            `provision() of an existing name with other tags carried specMismatch ${JSON.stringify(other.specMismatch)}; expected an entry for tags.`,
+        );
+        ensure(
+          other.tags['contract-differs'] === undefined,
+          'provision() of an existing name applied the new tags; the host is returned as it is.',
+        );
+        harness.expectHostCount(1, 'after provisioning one name with other tags');
+        await harness.cleanUp(provisioner, first.id, 'after deleting the host');
+      },
+    ),
+
     defineCheck(GROUP, 'a lost create response and the caller retry give one host', async (context) => {
       const harness = new ContractHarness(config, context);
       harness.fake.injectFault({ kind: 'lost-response', operation: harness.contract.createOperation });

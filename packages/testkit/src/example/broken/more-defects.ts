@@ -28,6 +28,13 @@ export class RacesOnName extends ExampleProvisioner {
   }
 }
 
+/** Returns a host it found as it is, saying nothing of how it differs from the spec. */
+export class HidesSpecMismatch extends ExampleProvisioner {
+  protected override withDifferences(host: Host): Host {
+    return host;
+  }
+}
+
 /** Waits a little "for the cloud to settle" before answering. */
 export class SleepsBeforeReturning extends ExampleProvisioner {
   override async provision(spec: ResolvedHostSpec, options?: CallOptions): Promise<Host> {
