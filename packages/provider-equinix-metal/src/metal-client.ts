@@ -4,19 +4,15 @@ import {
   defineCloudErrors,
   type HttpClientOptions,
   type JsonClient,
-  loadCredential,
+  loadDeclaredCredential,
   parseErrorFields,
 } from '@provision/provider-utils';
 import {
-  checkMetalToken,
-  isProjectId,
   METAL_API,
-  METAL_CONFIG_FILE,
   METAL_ENDPOINT_ENV,
-  METAL_PROJECT_ENV,
-  METAL_TOKEN_ENV,
   type MetalSettings,
-  readCliConfig,
+  metalProject,
+  metalToken,
 } from './metal-settings.js';
 import { VERSION } from './version.js';
 
@@ -60,19 +56,7 @@ export function createMetalConnection(
   context: ProvisionerContext,
   pacing: Pick<HttpClientOptions, 'rateLimiter' | 'sleep' | 'now'> = {},
 ): MetalConnection {
-  const config = () => readCliConfig(context.env);
-  const projectId = (): string =>
-    loadCredential({
-      provider: 'equinix-metal',
-      what: 'project id',
-      value: settings.projectId,
-      option: 'projectId',
-      envVars: [METAL_PROJECT_ENV],
-      env: context.env,
-      validate: (value) => (isProjectId(value) ? undefined : 'it is not a UUID'),
-      file: { source: METAL_CONFIG_FILE, read: () => config()['project-id'] },
-      hint: 'The project id is in the Equinix Metal console, Project Settings.',
-    });
+  const projectId = () => loadDeclaredCredential(metalProject, settings.projectId, context.env);
   const client = createRestConnection({
     ...pacing,
     provider: 'equinix-metal',
@@ -84,15 +68,7 @@ export function createMetalConnection(
     // The project is checked with the key, before any request: every call needs one or the other.
     credential: () => {
       projectId();
-      return loadCredential({
-        provider: 'equinix-metal',
-        value: settings.token,
-        option: 'token',
-        envVars: [METAL_TOKEN_ENV],
-        env: context.env,
-        validate: checkMetalToken,
-        file: { source: METAL_CONFIG_FILE, read: () => config().token },
-      });
+      return loadDeclaredCredential(metalToken, settings.token, context.env);
     },
     authorize: (token) => ({ 'x-auth-token': token }),
     // Answers carry sentences only: `{ errors: [sentences] }` or `{ error: sentence }`.
