@@ -110,6 +110,8 @@ export {
   type PowerOperation,
   powerAction,
 } from './power-action.js';
+export { provisionerFactory } from './provisioner-factory.js';
+export { firstPublicIpv4 } from './public-address.js';
 export { type RateLimitCounters, rateLimitHeaders, rateLimitKey } from './rate-limit-headers.js';
 export {
   type AcquireOptions,
@@ -137,7 +139,13 @@ export {
   type RestProvisionerDefinition,
 } from './rest-definition.js';
 export type { EnsuredFirewall, RestHostFirewall } from './rest-firewall.js';
-export { defineRestPlugin, REST_CAPABILITIES, type RestPluginDefinition } from './rest-plugin.js';
+export {
+  defineRestPlugin,
+  PRINTABLE_TAG_KEY,
+  PRINTABLE_TAG_VALUE,
+  REST_CAPABILITIES,
+  type RestPluginDefinition,
+} from './rest-plugin.js';
 export { createRestProvisioner, type RestProvisioner } from './rest-provisioner.js';
 export {
   backoffMs,

@@ -1,60 +1,14 @@
 import { declaredCredentials, setting, settingsSchema } from '@provision/core';
 import { describe, expect, it } from 'vitest';
-import { declareCredential, topLevelYamlFile } from './declared-credential.js';
-import { defineRestPlugin, REST_CAPABILITIES, type RestPluginDefinition } from './rest-plugin.js';
-
-const token = declareCredential({
-  provider: 'tagcloud',
-  option: 'token',
-  envVars: ['TAGCLOUD_TOKEN'],
-  file: topLevelYamlFile('~/.tagcloud.yaml', 'token'),
-});
-const project = declareCredential({
-  provider: 'tagcloud',
-  option: 'project',
-  envVars: ['TAGCLOUD_PROJECT', 'TAGCLOUD_PROJECT_ID'],
-  file: topLevelYamlFile('~/.tagcloud.yaml', 'project'),
-  secret: false,
-});
-
-const definition: RestPluginDefinition<{ token?: string; project?: string }> = {
-  id: 'tagcloud',
-  displayName: 'Tagcloud',
-  version: '1.0.0',
-  settings: settingsSchema({ token: setting.string().optional(), project: setting.string().optional() }),
-  credentials: [token, project],
-  optionalEnv: ['TAGCLOUD_URL'],
-  defaults: { region: 'ams', plan: 'small', os: 'ubuntu-24.04' },
-  capabilities: { inbound: true, orphans: true },
-  limits: {
-    userDataBytes: 1024,
-    tags: {
-      maxCount: 5,
-      keyPattern: /^[a-z]+$/,
-      valuePattern: /^[a-z]*$/,
-      maxKeyLength: 20,
-      maxValueLength: 20,
-    },
-    maxInboundRules: 4,
-  },
-  callBudget: { provision: 3, provisionWithInbound: 5, status: 1, delete: 2 },
-  catalog: {
-    checkedAt: '2026-12-02',
-    currency: 'EUR',
-    plans: [
-      {
-        id: 'small',
-        cpus: 1,
-        memoryMiB: 1024,
-        publicIpv4: true,
-        price: { monthly: 5, currency: 'EUR', source: 'catalog' },
-      },
-    ],
-    regions: [{ id: 'ams', name: 'Amsterdam', available: true }],
-    images: { 'ubuntu-24.04': 'ubuntu-24-04' },
-  },
-  load: () => Promise.reject(new Error('not loaded in this test')),
-};
+import { createFlatTagCodec } from './flat-tag-codec.js';
+import { createManagedFlatTags } from './managed-flat-tags.js';
+import {
+  defineRestPlugin,
+  PRINTABLE_TAG_KEY,
+  PRINTABLE_TAG_VALUE,
+  REST_CAPABILITIES,
+} from './rest-plugin.js';
+import { definition } from './rest-plugin.test-support.js';
 
 describe('defineRestPlugin', () => {
   const plugin = defineRestPlugin(definition);
@@ -101,5 +55,39 @@ describe('defineRestPlugin', () => {
     expect(() =>
       defineRestPlugin({ ...definition, defaults: { ...definition.defaults, plan: 'huge' } }),
     ).toThrow(/defaults.plan "huge" is not in the catalog/);
+  });
+
+  it('takes printable-ASCII tag patterns, the tag storage and hostTags from the managed flat tags', () => {
+    const tags = createManagedFlatTags(
+      createFlatTagCodec({ separator: ':', allowed: /[a-z0-9:]/, maxLength: 64 }),
+    );
+    const tagged = defineRestPlugin({ ...definition, tags });
+    expect(tagged.limits.tags).toEqual({
+      maxCount: 5,
+      maxKeyLength: 20,
+      maxValueLength: 20,
+      keyPattern: PRINTABLE_TAG_KEY,
+      valuePattern: PRINTABLE_TAG_VALUE,
+      storage: tags.codec.storage,
+    });
+    expect(tagged.hostTags).toBe(tags.tagMap);
+    expect(PRINTABLE_TAG_KEY.test('provision:owner')).toBe(true);
+    expect(PRINTABLE_TAG_KEY.test('with space')).toBe(false);
+    expect(PRINTABLE_TAG_VALUE.test('with space')).toBe(true);
+    expect(PRINTABLE_TAG_VALUE.test('caf\u00e9')).toBe(false);
+  });
+
+  it('keeps the patterns and hostTags a cloud gives, and has no hostTags or storage without tags', () => {
+    const hostTags = () => ({ mine: 'yes' });
+    const own = defineRestPlugin({
+      ...definition,
+      tags: createManagedFlatTags(createFlatTagCodec({ separator: ':', allowed: /[a-z]/, maxLength: 64 })),
+      limits: { ...definition.limits, tags: { ...definition.limits.tags, keyPattern: /^[a-z]+$/ } },
+      hostTags,
+    });
+    expect(own.limits.tags.keyPattern).toEqual(/^[a-z]+$/);
+    expect(own.hostTags).toBe(hostTags);
+    expect(plugin.hostTags).toBeUndefined();
+    expect(plugin.limits.tags.storage).toBeUndefined();
   });
 });

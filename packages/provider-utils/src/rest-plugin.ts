@@ -2,9 +2,11 @@ import {
   type CredentialSources,
   definePlugin,
   type PluginCapabilities,
+  type PluginLimits,
   type PluginManifest,
 } from '@provision/core';
 import type { DeclaredCredential } from './declared-credential.js';
+import type { ManagedFlatTags } from './managed-flat-tags.js';
 
 /**
  * What a plugin on the REST kit offers unless it says otherwise: every operation the kit's
@@ -23,6 +25,16 @@ export const REST_CAPABILITIES: PluginCapabilities = {
   deleteByIp: true,
 };
 
+/** Printable ASCII without space: the tag keys the flat-tag clouds accept (Equinix Metal, Vultr, Civo, Linode, DigitalOcean). */
+export const PRINTABLE_TAG_KEY = /^[\x21-\x7e]+$/;
+
+/** Printable ASCII, space included: their tag values. */
+export const PRINTABLE_TAG_VALUE = /^[\x20-\x7e]*$/;
+
+/** `limits.tags` where the patterns default to printable ASCII and the storage to the tags' codec. */
+type RestTagLimits = Omit<PluginLimits['tags'], 'keyPattern' | 'valuePattern'> &
+  Partial<Pick<PluginLimits['tags'], 'keyPattern' | 'valuePattern'>>;
+
 /** A manifest less what `defineRestPlugin` derives; `capabilities` only where they differ. */
 export interface RestPluginDefinition<Settings>
   extends Omit<
@@ -35,6 +47,7 @@ export interface RestPluginDefinition<Settings>
     | 'hasCredentials'
     | 'credentials'
     | 'capabilities'
+    | 'limits'
   > {
   /** Default `@provision/provider-<id>`. */
   readonly packageName?: string | undefined;
@@ -46,6 +59,10 @@ export interface RestPluginDefinition<Settings>
   readonly optionalEnv?: readonly string[] | undefined;
   /** Merged over `REST_CAPABILITIES`. */
   readonly capabilities?: Partial<PluginCapabilities> | undefined;
+  /** The cloud's limits; `tags` patterns default to `PRINTABLE_TAG_KEY` and `PRINTABLE_TAG_VALUE`. */
+  readonly limits: Omit<PluginLimits, 'tags'> & { readonly tags: RestTagLimits };
+  /** The hosts' flat tags: `hostTags` defaults to their `tagMap`, `limits.tags.storage` to their codec's. */
+  readonly tags?: ManagedFlatTags | undefined;
 }
 
 /** The manifest's declaration of `credentials`: every variable set, or the config files consulted. */
@@ -61,7 +78,8 @@ function credentialSources(credentials: readonly DeclaredCredential[]): Credenti
 
 /**
  * `definePlugin` for a cloud on the REST kit: `specificationVersion`, the package name, the
- * maintainers, `REST_CAPABILITIES`, and, from the declared credentials, `secretSettings`, `env`,
+ * maintainers, `REST_CAPABILITIES`, printable-ASCII tag patterns, `hostTags` and the tag storage
+ * from the managed flat tags, and, from the declared credentials, `secretSettings`, `env`,
  * `hasCredentials` (every credential given by a variable or its file) and the `credentials`
  * declaration the CLI reads without importing the plugin. Assumes every credential is needed and
  * each is read as `declareCredential` reads it (Equinix Metal, Vultr, Civo, Linode, DigitalOcean);
@@ -71,7 +89,7 @@ function credentialSources(credentials: readonly DeclaredCredential[]): Credenti
 export function defineRestPlugin<Settings>(
   definition: RestPluginDefinition<Settings>,
 ): PluginManifest<Settings> {
-  const { credentials, optionalEnv = [], capabilities, ...manifest } = definition;
+  const { credentials, optionalEnv = [], capabilities, tags, limits, ...manifest } = definition;
   const [first, ...others] = credentials;
   if (first === undefined) throw new TypeError(`Invalid plugin manifest "${definition.id}": no credentials.`);
   return definePlugin({
@@ -86,5 +104,15 @@ export function defineRestPlugin<Settings>(
     hasCredentials: (env) => credentials.every((credential) => credential.isGiven(env)),
     credentials: credentialSources(credentials),
     capabilities: { ...REST_CAPABILITIES, ...capabilities },
+    limits: {
+      ...limits,
+      tags: {
+        keyPattern: PRINTABLE_TAG_KEY,
+        valuePattern: PRINTABLE_TAG_VALUE,
+        ...(tags === undefined ? {} : { storage: tags.codec.storage }),
+        ...limits.tags,
+      },
+    },
+    ...(tags === undefined || definition.hostTags !== undefined ? {} : { hostTags: tags.tagMap }),
   });
 }
