@@ -8,7 +8,7 @@ import {
   metalSettingsSchema,
   metalToken,
 } from './metal-settings.js';
-import { deviceTagMap, metalTags } from './metal-tags.js';
+import { metalManagedTags } from './metal-tags.js';
 import { VERSION } from './version.js';
 
 /**
@@ -49,14 +49,7 @@ export const metalPlugin: PluginManifest<MetalSettings> = defineRestPlugin({
     },
     // The description sets no size for `userdata`; 64 KiB is ours (see docs/providers/equinix-metal.md).
     userDataBytes: 64 * 1024,
-    tags: {
-      maxCount: 20,
-      keyPattern: /^[\x21-\x7e]+$/,
-      valuePattern: /^[\x20-\x7e]*$/,
-      maxKeyLength: 100,
-      maxValueLength: 100,
-      storage: metalTags.storage,
-    },
+    tags: { maxCount: 20, maxKeyLength: 100, maxValueLength: 100 },
     maxInboundRules: 0,
   },
   // provision: the identity lookup and the capacity check (at once), the create, the lookup again.
@@ -70,6 +63,6 @@ export const metalPlugin: PluginManifest<MetalSettings> = defineRestPlugin({
     plans: 2,
   },
   catalog: metalCatalog,
-  hostTags: (spec, now) => deviceTagMap(spec, now),
+  tags: metalManagedTags,
   load: () => import('./metal-provisioner.js'),
 });

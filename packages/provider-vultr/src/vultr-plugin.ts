@@ -8,7 +8,7 @@ import {
   vultrApiKey,
   vultrSettingsSchema,
 } from './vultr-settings.js';
-import { instanceTagMap, vultrTags } from './vultr-tags.js';
+import { vultrManagedTags } from './vultr-tags.js';
 
 /**
  * The Vultr plugin manifest. Importing it costs nothing: the implementation is loaded by `load()`
@@ -34,14 +34,7 @@ export const vultrPlugin: PluginManifest<VultrSettings> = defineRestPlugin({
     },
     // https://www.vultr.com/api/#operation/create-instance (user_data, base64): 64 KiB before encoding.
     userDataBytes: 64 * 1024,
-    tags: {
-      maxCount: 20,
-      keyPattern: /^[\x21-\x7e]+$/,
-      valuePattern: /^[\x20-\x7e]*$/,
-      maxKeyLength: 254,
-      maxValueLength: 253,
-      storage: vultrTags.storage,
-    },
+    tags: { maxCount: 20, maxKeyLength: 254, maxValueLength: 253 },
     // A group holds at most 50 rules (`max_rule_count`); each port rule takes two (IPv4 and IPv6).
     maxInboundRules: 25,
   },
@@ -60,6 +53,6 @@ export const vultrPlugin: PluginManifest<VultrSettings> = defineRestPlugin({
     inboundRules: 2,
   },
   catalog: vultrCatalog,
-  hostTags: instanceTagMap,
+  tags: vultrManagedTags,
   load: () => import('./vultr-provisioner.js'),
 });
