@@ -2,7 +2,6 @@ import type { ProvisionerContext } from '@provision/core';
 import {
   createRestConnection,
   defineCloudErrors,
-  type HttpClientOptions,
   type JsonClient,
   loadDeclaredCredential,
   parseErrorFields,
@@ -51,14 +50,9 @@ export interface MetalConnection {
  * `METAL_AUTH_TOKEN`, then the metal CLI's config file) and sent as `X-Auth-Token`, the endpoint
  * checked before any request.
  */
-export function createMetalConnection(
-  settings: MetalSettings,
-  context: ProvisionerContext,
-  pacing: Pick<HttpClientOptions, 'rateLimiter' | 'sleep' | 'now'> = {},
-): MetalConnection {
+export function createMetalConnection(settings: MetalSettings, context: ProvisionerContext): MetalConnection {
   const projectId = () => loadDeclaredCredential(metalProject, settings.projectId, context.env);
   const client = createRestConnection({
-    ...pacing,
     provider: 'equinix-metal',
     version: VERSION,
     settings,
