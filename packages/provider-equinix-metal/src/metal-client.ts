@@ -13,7 +13,6 @@ import {
   metalProject,
   metalToken,
 } from './metal-settings.js';
-import { VERSION } from './version.js';
 
 /**
  * Equinix Metal's errors by class. Answers carry no code, only sentences (`{ "errors": [...] }`
@@ -53,8 +52,6 @@ export interface MetalConnection {
 export function createMetalConnection(settings: MetalSettings, context: ProvisionerContext): MetalConnection {
   const projectId = () => loadDeclaredCredential(metalProject, settings.projectId, context.env);
   const client = createRestConnection({
-    provider: 'equinix-metal',
-    version: VERSION,
     settings,
     context,
     endpointEnv: METAL_ENDPOINT_ENV,

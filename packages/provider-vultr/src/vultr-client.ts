@@ -8,7 +8,6 @@ import {
   loadDeclaredCredential,
 } from '@provision/provider-utils';
 import type * as z from 'zod/mini';
-import { VERSION } from './version.js';
 import { PAGE_SIZE, pageOf } from './vultr-api.js';
 import { VULTR_API, VULTR_ENDPOINT_ENV, type VultrSettings, vultrApiKey } from './vultr-settings.js';
 
@@ -44,8 +43,6 @@ export function createVultrClient(
 ): JsonClient {
   return createRestConnection({
     ...pacing,
-    provider: 'vultr',
-    version: VERSION,
     settings,
     context,
     endpointEnv: VULTR_ENDPOINT_ENV,
