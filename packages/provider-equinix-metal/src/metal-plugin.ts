@@ -19,6 +19,7 @@ export const metalPlugin: PluginManifest<MetalSettings> = defineRestPlugin({
   id: 'equinix-metal',
   displayName: 'Equinix Metal',
   version: VERSION,
+  maintainers: ['@provision/equinix-metal-maintainers'],
   settings: metalSettingsSchema,
   // A key and a project, each from its variable or the metal CLI's config file.
   credentials: [metalToken, metalProject],

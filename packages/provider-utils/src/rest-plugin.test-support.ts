@@ -23,6 +23,7 @@ export const definition: RestPluginDefinition<{ token?: string; project?: string
   id: 'tagcloud',
   displayName: 'Tagcloud',
   version: '1.0.0',
+  maintainers: ['@provision/tagcloud-maintainers'],
   settings: settingsSchema({ token: setting.string().optional(), project: setting.string().optional() }),
   credentials: [token, project],
   optionalEnv: ['TAGCLOUD_URL'],

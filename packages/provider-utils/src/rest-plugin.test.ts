@@ -1,4 +1,4 @@
-import { declaredCredentials, setting, settingsSchema } from '@provision/core';
+import { declaredCredentials } from '@provision/core';
 import { describe, expect, it } from 'vitest';
 import { createFlatTagCodec } from './flat-tag-codec.js';
 import { createManagedFlatTags } from './managed-flat-tags.js';
@@ -16,7 +16,6 @@ describe('defineRestPlugin', () => {
   it('fills in what every REST plugin declares alike', () => {
     expect(plugin.specificationVersion).toBe('v1');
     expect(plugin.packageName).toBe('@provision/provider-tagcloud');
-    expect(plugin.maintainers).toEqual(['@provision/tagcloud-maintainers']);
     expect(plugin.capabilities).toEqual({ ...REST_CAPABILITIES, inbound: true, orphans: true });
   });
 
@@ -45,9 +44,9 @@ describe('defineRestPlugin', () => {
     }
   });
 
-  it('keeps a given package name and maintainers, and refuses a plugin without credentials', () => {
-    const named = defineRestPlugin({ ...definition, packageName: '@acme/tagcloud', maintainers: ['@acme'] });
-    expect([named.packageName, named.maintainers]).toEqual(['@acme/tagcloud', ['@acme']]);
+  it('keeps a given package name, and refuses a plugin without credentials', () => {
+    const named = defineRestPlugin({ ...definition, packageName: '@acme/tagcloud' });
+    expect(named.packageName).toBe('@acme/tagcloud');
     expect(() => defineRestPlugin({ ...definition, credentials: [] })).toThrow(/"tagcloud": no credentials/);
   });
 

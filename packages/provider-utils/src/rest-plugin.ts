@@ -41,7 +41,6 @@ export interface RestPluginDefinition<Settings>
     PluginManifest<Settings>,
     | 'specificationVersion'
     | 'packageName'
-    | 'maintainers'
     | 'secretSettings'
     | 'env'
     | 'hasCredentials'
@@ -51,8 +50,6 @@ export interface RestPluginDefinition<Settings>
   > {
   /** Default `@provision/provider-<id>`. */
   readonly packageName?: string | undefined;
-  /** Default `['@provision/<id>-maintainers']`. */
-  readonly maintainers?: readonly string[] | undefined;
   /** Every credential the cloud needs, all of them (see `declareCredential`); the first is `env.required`. */
   readonly credentials: readonly DeclaredCredential[];
   /** Variables read beside the credentials': the endpoint's override first. */
@@ -77,8 +74,8 @@ function credentialSources(credentials: readonly DeclaredCredential[]): Credenti
 }
 
 /**
- * `definePlugin` for a cloud on the REST kit: `specificationVersion`, the package name, the
- * maintainers, `REST_CAPABILITIES`, printable-ASCII tag patterns, `hostTags` and the tag storage
+ * `definePlugin` for a cloud on the REST kit: `specificationVersion`, the package name,
+ * `REST_CAPABILITIES`, printable-ASCII tag patterns, `hostTags` and the tag storage
  * from the managed flat tags, and, from the declared credentials, `secretSettings`, `env`,
  * `hasCredentials` (every credential given by a variable or its file) and the `credentials`
  * declaration the CLI reads without importing the plugin. Assumes every credential is needed and
@@ -96,7 +93,6 @@ export function defineRestPlugin<Settings>(
     ...manifest,
     specificationVersion: 'v1',
     packageName: definition.packageName ?? `@provision/provider-${definition.id}`,
-    maintainers: definition.maintainers ?? [`@provision/${definition.id}-maintainers`],
     secretSettings: credentials
       .filter((credential) => credential.secret !== false)
       .map(({ option }) => option),

@@ -18,6 +18,7 @@ export const vultrPlugin: PluginManifest<VultrSettings> = defineRestPlugin({
   id: 'vultr',
   displayName: 'Vultr',
   version: VERSION,
+  maintainers: ['@provision/vultr-maintainers'],
   settings: vultrSettingsSchema,
   credentials: [vultrApiKey],
   optionalEnv: [VULTR_ENDPOINT_ENV],
