@@ -3,15 +3,14 @@ import {
   createJsonClient,
   defineCloudErrors,
   type JsonClient,
-  loadCredential,
+  loadDeclaredCredential,
   resolveEndpoint,
 } from '@provision/provider-utils';
 import {
-  checkDigitalOceanToken,
   DIGITALOCEAN_API,
   DIGITALOCEAN_ENDPOINT_ENV,
-  DIGITALOCEAN_TOKEN_ENV,
   type DigitalOceanSettings,
+  digitaloceanToken,
 } from './digitalocean-settings.js';
 import { VERSION } from './version.js';
 
@@ -67,15 +66,7 @@ export function createDigitalOceanClient(
     }),
     allowInsecureHttp: settings.allowInsecureHttp,
     fetch: settings.fetch,
-    credential: () =>
-      loadCredential({
-        provider: 'digitalocean',
-        value: settings.token,
-        option: 'token',
-        envVars: DIGITALOCEAN_TOKEN_ENV,
-        env: context.env,
-        validate: checkDigitalOceanToken,
-      }),
+    credential: () => loadDeclaredCredential(digitaloceanToken, settings.token, context.env),
     retry: settings.retry,
     timeoutMs: settings.timeoutMs,
     logger: context.logger,

@@ -1,10 +1,11 @@
-import { definePlugin, type PluginManifest } from '@provision/core';
+import type { PluginManifest } from '@provision/core';
+import { defineRestPlugin } from '@provision/provider-utils';
 import { digitaloceanCatalog } from './digitalocean-catalog.js';
 import {
   DIGITALOCEAN_ENDPOINT_ENV,
-  DIGITALOCEAN_TOKEN_ENV,
   type DigitalOceanSettings,
   digitaloceanSettingsSchema,
+  digitaloceanToken,
 } from './digitalocean-settings.js';
 import { digitaloceanTags, dropletTagMap } from './digitalocean-tags.js';
 import { VERSION } from './version.js';
@@ -13,36 +14,20 @@ import { VERSION } from './version.js';
  * The DigitalOcean plugin manifest. Importing it costs nothing: the implementation is loaded by
  * `load()` on the first call that needs the API.
  */
-export const digitaloceanPlugin: PluginManifest<DigitalOceanSettings> = definePlugin({
+export const digitaloceanPlugin: PluginManifest<DigitalOceanSettings> = defineRestPlugin({
   id: 'digitalocean',
   displayName: 'DigitalOcean',
-  specificationVersion: 'v1',
-  packageName: '@provision/provider-digitalocean',
   version: VERSION,
   maintainers: ['@provision/digitalocean-maintainers'],
   settings: digitaloceanSettingsSchema,
-  secretSettings: ['token'],
-  env: { required: [...DIGITALOCEAN_TOKEN_ENV], optional: [DIGITALOCEAN_ENDPOINT_ENV] },
-  hasCredentials: (env) => DIGITALOCEAN_TOKEN_ENV.some((name) => (env[name] ?? '').trim() !== ''),
-  credentials: { variables: [{ set: [DIGITALOCEAN_TOKEN_ENV] }] },
+  credentials: [digitaloceanToken],
+  optionalEnv: [DIGITALOCEAN_ENDPOINT_ENV],
   credentialsHelp: 'DIGITALOCEAN_TOKEN (or DIGITALOCEAN_ACCESS_TOKEN)',
   // nyc1: a US region where the cheapest size (s-1vcpu-512mb-10gb, $4/month) is sold. Elsewhere
   // core picks the cheapest size the catalog lists for the region asked for.
   defaults: { region: 'nyc1', plan: 's-1vcpu-512mb-10gb', os: 'ubuntu-26.04' },
-  capabilities: {
-    list: true,
-    start: true,
-    stop: true,
-    reboot: true,
-    plans: true,
-    regions: true,
-    verifyCredentials: true,
-    quota: true,
-    orphans: true,
-    inboundRules: true,
-    inbound: true,
-    deleteByIp: true,
-  },
+  // A cloud firewall per host holds its inbound rules; the account answers the droplet limit.
+  capabilities: { quota: true, orphans: true, inboundRules: true, inbound: true },
   limits: {
     // Region and size slugs as the API lists them: https://docs.digitalocean.com/reference/api/digitalocean/#tag/Regions
     ids: {
@@ -54,14 +39,7 @@ export const digitaloceanPlugin: PluginManifest<DigitalOceanSettings> = definePl
     // Tags are plain strings of letters, digits, ":", "-" and "_", at most 255 characters. Tags are
     // stored as "key:value" with other characters escaped (`_XX` per byte); `storage` holds every
     // stored tag, managed ones included, to the 255, so the user-tag lengths here are only bounds.
-    tags: {
-      maxCount: 20,
-      keyPattern: /^[\x21-\x7e]+$/,
-      valuePattern: /^[\x20-\x7e]*$/,
-      maxKeyLength: 254,
-      maxValueLength: 253,
-      storage: digitaloceanTags.storage,
-    },
+    tags: { maxCount: 20, maxKeyLength: 254, maxValueLength: 253, storage: digitaloceanTags.storage },
     // A firewall holds at most 50 rules, inbound and outbound together; we add one per port
     // rule and three outbound ones (tcp, udp, icmp).
     // https://docs.digitalocean.com/products/networking/firewalls/details/limits/

@@ -1,4 +1,5 @@
 import { commonSettings, type SettingsOf, setting, settingsSchema } from '@provision/core';
+import { declareCredential, tokenShape } from '@provision/provider-utils';
 
 /**
  * Settings of the DigitalOcean plugin. Every field is optional:
@@ -15,23 +16,24 @@ export const digitaloceanSettingsSchema = settingsSchema({
 /** Settings of the DigitalOcean plugin. */
 export type DigitalOceanSettings = SettingsOf<typeof digitaloceanSettingsSchema.shape>;
 
-/** Environment variables holding the token, in the order they are read. */
-export const DIGITALOCEAN_TOKEN_ENV = ['DIGITALOCEAN_TOKEN', 'DIGITALOCEAN_ACCESS_TOKEN'] as const;
-
 /** Environment variable overriding the API base URL (the emulator sets it). */
 export const DIGITALOCEAN_ENDPOINT_ENV = 'DIGITALOCEAN_API_URL';
 
 /** The public API. */
 export const DIGITALOCEAN_API = 'https://api.digitalocean.com';
 
-// Personal access tokens are `dop_v1_` + 64 hex digits; OAuth tokens `doo_v1_`, refresh tokens
-// `dor_v1_`; tokens issued before 2021 are 64 hex digits alone.
-// https://docs.digitalocean.com/reference/api/create-personal-access-token/
-const TOKEN = /^(do[opr]_v1_)?[a-f0-9]{64}$/;
-
-/** What is wrong with a token's form, without repeating it; undefined when it looks right. */
-export function checkDigitalOceanToken(token: string): string | undefined {
-  if (/\s/.test(token)) return 'it contains white space (a stray newline from copying?)';
-  if (!TOKEN.test(token)) return 'a DigitalOcean token is "dop_v1_" followed by 64 hexadecimal digits';
-  return undefined;
-}
+/**
+ * The token, from `DIGITALOCEAN_TOKEN`, then `DIGITALOCEAN_ACCESS_TOKEN`. Personal access tokens
+ * are `dop_v1_` + 64 hex digits; OAuth tokens `doo_v1_`, refresh tokens `dor_v1_`; tokens issued
+ * before 2021 are 64 hex digits alone.
+ * https://docs.digitalocean.com/reference/api/create-personal-access-token/
+ */
+export const digitaloceanToken = declareCredential({
+  provider: 'digitalocean',
+  option: 'token',
+  envVars: ['DIGITALOCEAN_TOKEN', 'DIGITALOCEAN_ACCESS_TOKEN'],
+  validate: tokenShape(
+    /^(do[opr]_v1_)?[a-f0-9]{64}$/,
+    'a DigitalOcean token is "dop_v1_" followed by 64 hexadecimal digits',
+  ),
+});

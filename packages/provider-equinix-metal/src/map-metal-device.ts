@@ -1,5 +1,5 @@
-import { type Host, type HostStatus, nonPublicRange } from '@provision/core';
-import { createMachineHosts } from '@provision/provider-utils';
+import type { Host, HostStatus } from '@provision/core';
+import { createMachineHosts, firstPublicIpv4 } from '@provision/provider-utils';
 import type { Device } from './metal-api.js';
 import { metalCatalog } from './metal-catalog.js';
 import { metalManagedTags } from './metal-tags.js';
@@ -30,17 +30,11 @@ export function isDeprovisioning(device: Device): boolean {
   return device.state === 'deprovisioning' || device.state === 'deleted';
 }
 
-/** The first public IPv4 (`ip_addresses` with `public: true`) outside the reserved ranges. */
-function publicIpv4(device: Device): string | undefined {
-  return (
-    device.ip_addresses?.find(
-      (address) =>
-        address.public === true &&
-        address.address_family === 4 &&
-        /^\d{1,3}(\.\d{1,3}){3}$/.test(address.address ?? '') &&
-        nonPublicRange(address.address ?? '') === undefined,
-    )?.address ?? undefined
-  );
+/** The device's public addresses (`ip_addresses` with `public: true`) of one family. */
+function publicAddresses(device: Device, family: 4 | 6) {
+  return (device.ip_addresses ?? [])
+    .filter((address) => address.public === true && address.address_family === family)
+    .map((address) => address.address);
 }
 
 /** Why a failed device failed: the last provisioning event's sentence, as Equinix Metal wrote it. */
@@ -66,10 +60,9 @@ export const metalHosts = createMachineHosts<Device>({
     id: device.id,
     fallbackName: device.hostname ?? device.id,
     nativeStatus: device.state ?? '',
-    publicIpv4: publicIpv4(device),
-    ipv6:
-      device.ip_addresses?.find((address) => address.public === true && address.address_family === 6)
-        ?.address ?? undefined,
+    // The first public IPv4 assignment (`public: true`) outside the reserved ranges, and IPv6.
+    publicIpv4: firstPublicIpv4(publicAddresses(device, 4)),
+    ipv6: publicAddresses(device, 6)[0] ?? undefined,
     region: device.metro?.code ?? '',
     plan: device.plan?.slug ?? '',
     createdAt: device.created_at,

@@ -9,12 +9,8 @@ export const ipAssignmentSchema = z.object({
   public: z.nullish(z.boolean()),
 });
 
-export const eventSchema = z.object({
-  type: z.nullish(z.string()),
-  body: z.nullish(z.string()),
-  interpolated: z.nullish(z.string()),
-  state: z.nullish(z.string()),
-});
+/** A provisioning event: its sentence, as written (`body`) and with names filled in (`interpolated`). */
+export const eventSchema = z.object({ body: z.nullish(z.string()), interpolated: z.nullish(z.string()) });
 
 export const deviceSchema = z.object({
   id: z.string(),
@@ -30,37 +26,19 @@ export const deviceSchema = z.object({
 });
 export type Device = z.infer<typeof deviceSchema>;
 
-const hrefSchema = z.nullish(z.object({ href: z.string() }));
-
-/** A page of devices: `{ devices, meta: { next, last, current_page, last_page, total } }`. */
+/** A page of devices: `{ devices, meta: { ..., last_page } }` (the listing follows `last_page`). */
 export const devicePage = z.object({
   devices: z.array(deviceSchema),
-  meta: z.nullish(
-    z.object({
-      next: hrefSchema,
-      last: hrefSchema,
-      current_page: z.nullish(z.number()),
-      last_page: z.nullish(z.number()),
-    }),
-  ),
+  meta: z.nullish(z.object({ last_page: z.nullish(z.number()) })),
 });
 
 /** `POST /capacity/metros` answers whether each server asked for can be had. */
-export const capacityCheck = z.object({
-  servers: z.array(
-    z.object({
-      available: z.nullish(z.boolean()),
-      metro: z.nullish(z.string()),
-      plan: z.nullish(z.string()),
-    }),
-  ),
-});
+export const capacityCheck = z.object({ servers: z.array(z.object({ available: z.nullish(z.boolean()) })) });
 
 const hourlyPrice = z.nullish(z.object({ hour: z.nullish(z.number()) }));
 
 export const planSchema = z.object({
   slug: z.string(),
-  name: z.nullish(z.string()),
   line: z.nullish(z.string()),
   deployment_types: z.nullish(z.array(z.string())),
   pricing: hourlyPrice,
@@ -68,7 +46,6 @@ export const planSchema = z.object({
     z.object({
       cpus: z.nullish(z.array(z.object({ count: z.nullish(z.number()) }))),
       memory: z.nullish(z.object({ total: z.nullish(z.string()) })),
-      drives: z.nullish(z.array(z.object({ count: z.nullish(z.number()), size: z.nullish(z.string()) }))),
     }),
   ),
   available_in_metros: z.nullish(z.array(z.object({ href: z.nullish(z.string()), price: hourlyPrice }))),
@@ -80,13 +57,8 @@ export const metroList = z.object({
   metros: z.array(z.object({ id: z.nullish(z.string()), code: z.string(), name: z.nullish(z.string()) })),
 });
 
-export const operatingSystemList = z.object({
-  operating_systems: z.array(
-    z.object({ slug: z.string(), distro: z.nullish(z.string()), version: z.nullish(z.string()) }),
-  ),
-});
-
-export const projectSchema = z.object({ id: z.string(), name: z.nullish(z.string()) });
+/** The project's GET (the credentials check): only that it answers. */
+export const projectSchema = z.object({ id: z.string() });
 
 /** Devices per page: the description's maximum for this listing is 1,000 (default 10). */
 export const PAGE_SIZE = 1000;

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { createEquinixMetal } from './create-equinix-metal.js';
 import { DEVICE_STATES, deviceToHost, FAILED_WITHOUT_REASON } from './map-metal-device.js';
 import { metalPlugin } from './metal-plugin.js';
-import { readCliConfig } from './metal-settings.js';
+import { metalProject, metalToken } from './metal-settings.js';
 import { FAKE_PROJECT_ID, METAL_FAKE_TOKEN, MetalFake } from './testing/index.js';
 
 // What the contract suite does not reach: the metal CLI's config file, every device state, live
@@ -39,7 +39,8 @@ describe('credentials from the metal CLI’s config file', () => {
     const home = homeWith(
       `token: "${METAL_FAKE_TOKEN}"\nproject-id: ${FAKE_PROJECT_ID}\norganization-id: ''\n`,
     );
-    expect(readCliConfig({ HOME: home })).toEqual({ token: METAL_FAKE_TOKEN, 'project-id': FAKE_PROJECT_ID });
+    expect(metalToken.file?.read({ HOME: home })).toBe(METAL_FAKE_TOKEN);
+    expect(metalProject.file?.read({ HOME: home })).toBe(FAKE_PROJECT_ID);
     expect(metalPlugin.hasCredentials?.({ HOME: home })).toBe(true);
   });
 

@@ -1,4 +1,5 @@
-import { type CallOptions, filterPlans, type Plan, type PlanQuery, type Region } from '@provision/core';
+import type { CallOptions, Plan } from '@provision/core';
+import { createLiveCatalog } from '@provision/provider-utils';
 import { type MetalPlan, metroList, planList, projectSchema } from './metal-api.js';
 import { metalCatalog, monthlyFromHourly } from './metal-catalog.js';
 import type { MetalConnection } from './metal-client.js';
@@ -50,9 +51,9 @@ export function metalCapabilities({ client, projectId }: MetalConnection) {
       signal: options?.signal,
     });
 
-  return {
+  return createLiveCatalog(client, {
     /** The on-demand bare-metal plans, priced live (`pricing.hour`; monthly is hourly × 730). */
-    async plans(query: PlanQuery = {}, options?: CallOptions): Promise<Plan[]> {
+    async plans(query, options) {
       const [plans, known] = await Promise.all([
         client.request({
           method: 'GET',
@@ -67,16 +68,14 @@ export function metalCapabilities({ client, projectId }: MetalConnection) {
       const codeOfMetro = new Map(
         known.data.metros.flatMap((metro) => (metro.id ? [[metro.id, metro.code] as const] : [])),
       );
-      const result = plans.data.plans.flatMap((plan) => {
-        if ((plan.line ?? 'baremetal') !== 'baremetal') return [];
-        if (!(plan.deployment_types ?? ['on_demand']).includes('on_demand')) return [];
-        const converted = toPlan(plan, codeOfMetro, query.region);
-        return converted === undefined ? [] : [converted];
+      return plans.data.plans.map((plan) => {
+        if ((plan.line ?? 'baremetal') !== 'baremetal') return undefined;
+        if (!(plan.deployment_types ?? ['on_demand']).includes('on_demand')) return undefined;
+        return toPlan(plan, codeOfMetro, query.region);
       });
-      return filterPlans(result, query);
     },
 
-    async regions(options?: CallOptions): Promise<Region[]> {
+    async regions(options) {
       const { data } = await metros('regions', options);
       return data.metros.map((metro) => ({
         id: metro.code,
@@ -85,14 +84,6 @@ export function metalCapabilities({ client, projectId }: MetalConnection) {
       }));
     },
 
-    async verifyCredentials(options?: CallOptions): Promise<void> {
-      await client.request({
-        method: 'GET',
-        path: `/projects/${projectId()}`,
-        operation: 'verifyCredentials',
-        schema: projectSchema,
-        signal: options?.signal,
-      });
-    },
-  };
+    verifyCredentials: { path: () => `/projects/${projectId()}`, schema: projectSchema },
+  });
 }

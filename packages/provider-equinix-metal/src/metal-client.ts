@@ -2,23 +2,17 @@ import type { ProvisionerContext } from '@provision/core';
 import {
   createRestConnection,
   defineCloudErrors,
-  type HttpClientOptions,
   type JsonClient,
-  loadCredential,
+  loadDeclaredCredential,
   parseErrorFields,
 } from '@provision/provider-utils';
 import {
-  checkMetalToken,
-  isProjectId,
   METAL_API,
-  METAL_CONFIG_FILE,
   METAL_ENDPOINT_ENV,
-  METAL_PROJECT_ENV,
-  METAL_TOKEN_ENV,
   type MetalSettings,
-  readCliConfig,
+  metalProject,
+  metalToken,
 } from './metal-settings.js';
-import { VERSION } from './version.js';
 
 /**
  * Equinix Metal's errors by class. Answers carry no code, only sentences (`{ "errors": [...] }`
@@ -55,28 +49,9 @@ export interface MetalConnection {
  * `METAL_AUTH_TOKEN`, then the metal CLI's config file) and sent as `X-Auth-Token`, the endpoint
  * checked before any request.
  */
-export function createMetalConnection(
-  settings: MetalSettings,
-  context: ProvisionerContext,
-  pacing: Pick<HttpClientOptions, 'rateLimiter' | 'sleep' | 'now'> = {},
-): MetalConnection {
-  const config = () => readCliConfig(context.env);
-  const projectId = (): string =>
-    loadCredential({
-      provider: 'equinix-metal',
-      what: 'project id',
-      value: settings.projectId,
-      option: 'projectId',
-      envVars: [METAL_PROJECT_ENV],
-      env: context.env,
-      validate: (value) => (isProjectId(value) ? undefined : 'it is not a UUID'),
-      file: { source: METAL_CONFIG_FILE, read: () => config()['project-id'] },
-      hint: 'The project id is in the Equinix Metal console, Project Settings.',
-    });
+export function createMetalConnection(settings: MetalSettings, context: ProvisionerContext): MetalConnection {
+  const projectId = () => loadDeclaredCredential(metalProject, settings.projectId, context.env);
   const client = createRestConnection({
-    ...pacing,
-    provider: 'equinix-metal',
-    version: VERSION,
     settings,
     context,
     endpointEnv: METAL_ENDPOINT_ENV,
@@ -84,15 +59,7 @@ export function createMetalConnection(
     // The project is checked with the key, before any request: every call needs one or the other.
     credential: () => {
       projectId();
-      return loadCredential({
-        provider: 'equinix-metal',
-        value: settings.token,
-        option: 'token',
-        envVars: [METAL_TOKEN_ENV],
-        env: context.env,
-        validate: checkMetalToken,
-        file: { source: METAL_CONFIG_FILE, read: () => config().token },
-      });
+      return loadDeclaredCredential(metalToken, settings.token, context.env);
     },
     authorize: (token) => ({ 'x-auth-token': token }),
     // Answers carry sentences only: `{ errors: [sentences] }` or `{ error: sentence }`.

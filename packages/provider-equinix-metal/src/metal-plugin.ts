@@ -1,65 +1,36 @@
-import { definePlugin, type PluginManifest } from '@provision/core';
+import type { PluginManifest } from '@provision/core';
+import { defineRestPlugin } from '@provision/provider-utils';
 import { metalCatalog } from './metal-catalog.js';
 import {
   METAL_ENDPOINT_ENV,
-  METAL_PROJECT_ENV,
-  METAL_TOKEN_ENV,
   type MetalSettings,
+  metalProject,
   metalSettingsSchema,
-  readCliConfig,
+  metalToken,
 } from './metal-settings.js';
-import { deviceTagMap, metalTags } from './metal-tags.js';
+import { metalManagedTags } from './metal-tags.js';
 import { VERSION } from './version.js';
-
-type Env = Readonly<Record<string, string | undefined>>;
-const set = (value: string | undefined) => (value ?? '').trim() !== '';
-
-/** Whether a key and a project are given by variables or the metal CLI's config file. */
-function hasCredentials(env: Env): boolean {
-  const needsFile = !set(env[METAL_TOKEN_ENV]) || !set(env[METAL_PROJECT_ENV]);
-  const config = needsFile ? readCliConfig(env) : {};
-  return (
-    (set(env[METAL_TOKEN_ENV]) || set(config.token)) &&
-    (set(env[METAL_PROJECT_ENV]) || set(config['project-id']))
-  );
-}
 
 /**
  * The Equinix Metal plugin manifest. Importing it costs nothing: the implementation is loaded by
  * `load()` on the first call that needs the API.
  */
-export const metalPlugin: PluginManifest<MetalSettings> = definePlugin({
+export const metalPlugin: PluginManifest<MetalSettings> = defineRestPlugin({
   id: 'equinix-metal',
   displayName: 'Equinix Metal',
-  specificationVersion: 'v1',
-  packageName: '@provision/provider-equinix-metal',
   version: VERSION,
   maintainers: ['@provision/equinix-metal-maintainers'],
   settings: metalSettingsSchema,
-  secretSettings: ['token'],
-  env: { required: [METAL_TOKEN_ENV], optional: [METAL_PROJECT_ENV, METAL_ENDPOINT_ENV] },
-  hasCredentials,
-  credentials: {
-    variables: [{ set: [METAL_TOKEN_ENV, METAL_PROJECT_ENV] }],
-    consult: { files: [['~/.config/equinix/metal.yaml']] },
-  },
+  // A key and a project, each from its variable or the metal CLI's config file.
+  credentials: [metalToken, metalProject],
+  optionalEnv: [METAL_ENDPOINT_ENV],
   credentialsHelp:
     "METAL_AUTH_TOKEN and METAL_PROJECT_ID (or the metal CLI's token and project-id in ~/.config/equinix/metal.yaml)",
   // da (Dallas): a high-demand metro with the widest on-demand inventory; c3.small.x86 is the
   // cheapest on-demand plan by `pricing.hour`.
   defaults: { region: 'da', plan: 'c3.small.x86', os: 'ubuntu-24.04' },
-  capabilities: {
-    list: true,
-    start: true,
-    stop: true,
-    reboot: true,
-    plans: true,
-    regions: true,
-    verifyCredentials: true,
-    // Bare metal has no cloud firewall (see `notes`); never faked with user-data.
-    inbound: false,
-    deleteByIp: true,
-  },
+  // Bare metal has no cloud firewall (see `notes`); never faked with user-data.
+  capabilities: { inbound: false },
   notes: [
     'Service status: Equinix ended new sales of Metal on 2026-06-30; existing on-demand customers may continue until further notice.',
     'No inbound rules: Equinix Metal offers no cloud firewall for a device, so `inbound` is refused; filter traffic on the host itself.',
@@ -79,14 +50,7 @@ export const metalPlugin: PluginManifest<MetalSettings> = definePlugin({
     },
     // The description sets no size for `userdata`; 64 KiB is ours (see docs/providers/equinix-metal.md).
     userDataBytes: 64 * 1024,
-    tags: {
-      maxCount: 20,
-      keyPattern: /^[\x21-\x7e]+$/,
-      valuePattern: /^[\x20-\x7e]*$/,
-      maxKeyLength: 100,
-      maxValueLength: 100,
-      storage: metalTags.storage,
-    },
+    tags: { maxCount: 20, maxKeyLength: 100, maxValueLength: 100 },
     maxInboundRules: 0,
   },
   // provision: the identity lookup and the capacity check (at once), the create, the lookup again.
@@ -100,6 +64,6 @@ export const metalPlugin: PluginManifest<MetalSettings> = definePlugin({
     plans: 2,
   },
   catalog: metalCatalog,
-  hostTags: (spec, now) => deviceTagMap(spec, now),
+  tags: metalManagedTags,
   load: () => import('./metal-provisioner.js'),
 });

@@ -5,13 +5,12 @@ import {
   type ProvisionerImplementationV1,
   type ResolvedHostSpec,
 } from '@provision/core';
-import { createRestProvisioner } from '@provision/provider-utils';
+import { createRestProvisioner, listNumberedPages } from '@provision/provider-utils';
 import { isDeprovisioning, metalHosts } from './map-metal-device.js';
-import { capacityCheck, deviceSchema } from './metal-api.js';
+import { capacityCheck, devicePage, deviceSchema, PAGE_SIZE } from './metal-api.js';
 import { metalCapabilities } from './metal-capabilities.js';
 import { createMetalConnection, type MetalConnection } from './metal-client.js';
 import { metalIds } from './metal-ids.js';
-import { listDevices } from './metal-listing.js';
 import type { MetalSettings } from './metal-settings.js';
 import { metalManagedTags } from './metal-tags.js';
 
@@ -36,22 +35,28 @@ async function hasCapacity(
 }
 
 /**
- * Equinix Metal, on the Metal API v1 over `fetch`, through `createRestProvisioner`:
+ * Equinix Metal, on the Metal API v1 over `fetch`, through `createRestProvisioner` (called by core
+ * through the manifest's `load()`):
  * - provision: look the identity tag up (1) while asking whether the plan has capacity in the
  *   metro (1, `POST /capacity/metros`): none is a `CapacityError` before any create; create the
  *   device (1); look the identity up again (1). There is no idempotency token: `createHostOnce`
  *   adopts what a lost answer made, and makes concurrent callers converge on the oldest device,
  *   each loser deleting its own. A device takes minutes to provision: nothing here waits.
- * - status: one GET. list: one page of 1,000 devices by tag.
+ * - status: one GET. list: the project's devices carrying the tag (`?tag=`, and `metro` when a
+ *   region is asked), in pages of 1,000 following `meta.last_page`: one page in the budget.
  * - delete: a device keeps nothing beside it (bare metal has no cloud firewall, and its addresses
  *   come and go with it), so a host is its device alone. Each call reads the device (only a
  *   managed one is deleted); the first sends `DELETE` and answers done: false while Equinix Metal
  *   deprovisions it (no second DELETE); the call that reads 404 answers done: true.
  * - start, stop, reboot: `POST /devices/{id}/actions`, then one read.
  */
-function createMetalProvisioner(connection: MetalConnection, context: ProvisionerContext) {
+export function createProvisioner(
+  settings: MetalSettings,
+  context: ProvisionerContext,
+): ProvisionerImplementationV1 {
+  const connection = createMetalConnection(settings, context);
   const { client } = connection;
-  return createRestProvisioner({
+  const provisioner = createRestProvisioner({
     context,
     machineKind: 'device',
     tags: metalManagedTags,
@@ -62,12 +67,18 @@ function createMetalProvisioner(connection: MetalConnection, context: Provisione
     createdAtOf: (device) => device.created_at,
     machinePath: (deviceId) => `/devices/${deviceId}`,
     list: ({ tag, region }, operation, options) =>
-      listDevices(
+      listNumberedPages(
         client,
-        connection.projectId(),
-        operation,
-        { tag, ...(region === undefined ? {} : { metro: region }) },
-        options,
+        {
+          path: `/projects/${connection.projectId()}/devices`,
+          query: { tag, ...(region === undefined ? {} : { metro: region }) },
+          operation,
+          schema: devicePage,
+          pageQuery: (page) => ({ page, per_page: PAGE_SIZE }),
+          read: (data) => ({ items: data.devices, lastPage: data.meta?.last_page ?? undefined }),
+          signal: options?.signal,
+        },
+        { provider: 'equinix-metal' },
       ),
     isDeleting: isDeprovisioning,
     prepare(spec, options) {
@@ -110,13 +121,5 @@ function createMetalProvisioner(connection: MetalConnection, context: Provisione
       body: { type: ACTIONS[operation] },
     }),
   });
-}
-
-/** Called by core through the manifest's `load()`. */
-export function createProvisioner(
-  settings: MetalSettings,
-  context: ProvisionerContext,
-): ProvisionerImplementationV1 {
-  const connection = createMetalConnection(settings, context);
-  return Object.assign(createMetalProvisioner(connection, context), metalCapabilities(connection));
+  return Object.assign(provisioner, metalCapabilities(connection));
 }

@@ -1,5 +1,5 @@
 import { commonSettings, type SettingsOf, setting, settingsSchema } from '@provision/core';
-import { homeFile, readTopLevelYaml } from '@provision/provider-utils';
+import { declareCredential, tokenShape, topLevelYamlFile } from '@provision/provider-utils';
 
 /**
  * Settings of the Equinix Metal plugin. Every field is optional: `token` falls back to
@@ -18,44 +18,39 @@ export const metalSettingsSchema = settingsSchema({
 /** Settings of the Equinix Metal plugin. */
 export type MetalSettings = SettingsOf<typeof metalSettingsSchema.shape>;
 
-/** The API key's variable, as the metal CLI and the Terraform provider read it. */
-export const METAL_TOKEN_ENV = 'METAL_AUTH_TOKEN';
-
-/** The project's variable, as the metal CLI reads it (its `--project-id` flag). */
-export const METAL_PROJECT_ENV = 'METAL_PROJECT_ID';
-
 /** Overrides the API base URL (our name; the emulator sets it). */
 export const METAL_ENDPOINT_ENV = 'METAL_API_URL';
 
 /** The public API; every path below starts here. */
 export const METAL_API = 'https://api.equinix.com/metal/v1';
 
-// API keys are letters and digits (32 in the keys the console makes); slack either way, no space.
-const API_KEY = /^[A-Za-z0-9_-]{16,128}$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-/** What is wrong with an API key's form, without repeating it; undefined when it looks right. */
-export function checkMetalToken(key: string): string | undefined {
-  if (/\s/.test(key)) return 'it contains white space (a stray newline from copying?)';
-  if (!API_KEY.test(key)) return 'an Equinix Metal API key is about 32 letters and digits';
-  return undefined;
-}
-
-/** Whether a project id has the form of one (a UUID). */
-export function isProjectId(value: string): boolean {
-  return UUID.test(value);
-}
-
-/** Where the metal CLI keeps its config, as messages name it. */
-export const METAL_CONFIG_FILE = '~/.config/equinix/metal.yaml';
+// The metal CLI's config file (github.com/equinix/metal-cli, internal/cli/root.go: `metal init`
+// writes `token`, `project-id`, `organization-id`, the CLI's flag names).
+const METAL_CONFIG_FILE = '~/.config/equinix/metal.yaml';
 
 /**
- * The top-level `key: value` pairs of the metal CLI's config file, `~/.config/equinix/metal.yaml`
- * (github.com/equinix/metal-cli, internal/cli/root.go: `metal init` writes `token`, `project-id`,
- * `organization-id`, the CLI's flag names). Empty when there is no file. Values are never shown.
+ * The API key: `METAL_AUTH_TOKEN` (as the metal CLI and the Terraform provider read it), then the
+ * metal CLI's `token`. Keys are letters and digits (32 in the keys the console makes); slack
+ * either way, no space.
  */
-export function readCliConfig(
-  env: Readonly<Record<string, string | undefined>>,
-): Readonly<Record<string, string>> {
-  return readTopLevelYaml(homeFile(env, '.config', 'equinix', 'metal.yaml'));
-}
+export const metalToken = declareCredential({
+  provider: 'equinix-metal',
+  option: 'token',
+  envVars: ['METAL_AUTH_TOKEN'],
+  validate: tokenShape(/^[A-Za-z0-9_-]{16,128}$/, 'an Equinix Metal API key is about 32 letters and digits'),
+  file: topLevelYamlFile(METAL_CONFIG_FILE, 'token'),
+});
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** The project, a UUID: `METAL_PROJECT_ID` (the metal CLI's `--project-id`), then its `project-id`. */
+export const metalProject = declareCredential({
+  provider: 'equinix-metal',
+  what: 'project id',
+  option: 'projectId',
+  envVars: ['METAL_PROJECT_ID'],
+  validate: (value) => (UUID.test(value) ? undefined : 'it is not a UUID'),
+  file: topLevelYamlFile(METAL_CONFIG_FILE, 'project-id'),
+  hint: 'The project id is in the Equinix Metal console, Project Settings.',
+  secret: false,
+});

@@ -5,8 +5,5 @@ import { createFlatTagCodec, createManagedFlatTags } from '@provision/provider-u
 // digits, ":", ".", "=", "-" and "_" and 255 characters, escaping anything else.
 export const metalTags = createFlatTagCodec({ separator: ':', allowed: /[A-Za-z0-9_:.=-]/, maxLength: 255 });
 
-/** The managed, owner and identity tags of devices, and what a device's tags say. */
+/** The managed, owner and identity tags of devices (the manifest's `hostTags`), and what a device's tags say. */
 export const metalManagedTags = createManagedFlatTags(metalTags);
-
-/** Every tag a new device gets, before encoding (the manifest's `hostTags`). */
-export const deviceTagMap = metalManagedTags.tagMap;

@@ -25,6 +25,14 @@ export {
   raceOrder,
   type SettledMachine,
 } from './create-host-once.js';
+export {
+  type CredentialConfigFile,
+  type CredentialDeclaration,
+  type DeclaredCredential,
+  declareCredential,
+  tokenShape,
+  topLevelYamlFile,
+} from './declared-credential.js';
 export { type DeleteResourceRequest, deleteResource } from './delete-resource.js';
 export {
   checkEndpoint,
@@ -84,7 +92,8 @@ export {
   type NumberedListing,
   type NumberedPage,
 } from './list-numbered-pages.js';
-export { type LoadCredentialInput, loadCredential } from './load-credential.js';
+export { createLiveCatalog, type LiveCatalog, type LiveCatalogDefinition } from './live-catalog.js';
+export { type LoadCredentialInput, loadCredential, loadDeclaredCredential } from './load-credential.js';
 export {
   createMachineHosts,
   type MachineHosts,
@@ -101,6 +110,8 @@ export {
   type PowerOperation,
   powerAction,
 } from './power-action.js';
+export { provisionerFactory } from './provisioner-factory.js';
+export { firstPublicIpv4 } from './public-address.js';
 export { type RateLimitCounters, rateLimitHeaders, rateLimitKey } from './rate-limit-headers.js';
 export {
   type AcquireOptions,
@@ -128,6 +139,13 @@ export {
   type RestProvisionerDefinition,
 } from './rest-definition.js';
 export type { EnsuredFirewall, RestHostFirewall } from './rest-firewall.js';
+export {
+  defineRestPlugin,
+  PRINTABLE_TAG_KEY,
+  PRINTABLE_TAG_VALUE,
+  REST_CAPABILITIES,
+  type RestPluginDefinition,
+} from './rest-plugin.js';
 export { createRestProvisioner, type RestProvisioner } from './rest-provisioner.js';
 export {
   backoffMs,

@@ -1,4 +1,5 @@
 import { MissingCredentialsError } from '@provision/core';
+import type { CredentialDeclaration } from './declared-credential.js';
 
 /** Where `loadCredential` looks, in order. */
 export interface LoadCredentialInput {
@@ -61,4 +62,22 @@ export function loadCredential(input: LoadCredentialInput): string {
       ...(input.hint === undefined ? {} : { hint: input.hint }),
     },
   );
+}
+
+/**
+ * A declared credential's value (see `declareCredential`): the setting's `value`, then its
+ * variables, then its config file, read and checked as `loadCredential` does.
+ */
+export function loadDeclaredCredential(
+  credential: CredentialDeclaration,
+  value: string | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+): string {
+  const file = credential.file;
+  return loadCredential({
+    ...credential,
+    value,
+    env,
+    file: file && { source: file.places.at(-1) ?? '', read: () => file.read(env) },
+  });
 }

@@ -66,4 +66,25 @@ describe('createRestConnection', () => {
     );
     await expect(client.request({ method: 'GET', path: '/a', operation: 'list' })).rejects.toThrow(/refused/);
   });
+
+  it('names the provider and version of the context’s manifest, and needs them from somewhere', async () => {
+    const seen: string[] = [];
+    const fetchFake: typeof fetch = async (input, init) => {
+      seen.push(new Request(input, init).headers.get('user-agent') ?? '');
+      return new Response('{}', { status: 200, headers: { 'content-type': 'application/json' } });
+    };
+    const common = {
+      settings: { fetch: fetchFake, retry: { maxRetries: 0 } },
+      endpointEnv: 'TAGCLOUD_URL',
+      defaultEndpoint: 'https://api.tagcloud.test/v1',
+      credential: () => 'token',
+    };
+    const manifest = { id: 'tagcloud', version: '2.3.4' };
+    const client = createRestConnection({ ...common, context: { env: {}, logger: silentLogger, manifest } });
+    await client.request({ method: 'GET', path: '/a', operation: 'list' });
+    expect(seen[0]).toMatch(/tagcloud\/2\.3\.4/);
+    expect(() => createRestConnection({ ...common, context: { env: {}, logger: silentLogger } })).toThrow(
+      /needs provider and version/,
+    );
+  });
 });

@@ -1,5 +1,5 @@
-import { type CallOptions, filterPlans, type Plan, type PlanQuery, type Region } from '@provision/core';
-import type { JsonClient } from '@provision/provider-utils';
+import type { Plan } from '@provision/core';
+import { createLiveCatalog, type JsonClient } from '@provision/provider-utils';
 import { accountEnvelope, planSchema, regionSchema } from './vultr-api.js';
 import { listAll } from './vultr-client.js';
 
@@ -9,28 +9,25 @@ import { listAll } from './vultr-client.js';
  * https://www.vultr.com/api/#tag/instances
  */
 export function vultrCapabilities(client: JsonClient) {
-  return {
+  return createLiveCatalog(client, {
     /** Live plans and prices; IPv6-only plans (ids ending `-v6`) are never offered. */
-    async plans(query: PlanQuery = {}, options?: CallOptions): Promise<Plan[]> {
+    async plans(_query, options) {
       const listing = { path: '/v2/plans', key: 'plans', item: planSchema, operation: 'plans' } as const;
       const plans = await listAll(client, listing, options);
-      return filterPlans(
-        plans.map(
-          (plan): Plan => ({
-            id: plan.id,
-            cpus: plan.vcpu_count,
-            memoryMiB: plan.ram,
-            ...(typeof plan.disk === 'number' ? { diskGB: plan.disk } : {}),
-            publicIpv4: !plan.id.endsWith('-v6'),
-            price: { monthly: plan.monthly_cost, currency: 'USD', source: 'live' },
-            regions: plan.locations ?? [],
-          }),
-        ),
-        query,
+      return plans.map(
+        (plan): Plan => ({
+          id: plan.id,
+          cpus: plan.vcpu_count,
+          memoryMiB: plan.ram,
+          ...(typeof plan.disk === 'number' ? { diskGB: plan.disk } : {}),
+          publicIpv4: !plan.id.endsWith('-v6'),
+          price: { monthly: plan.monthly_cost, currency: 'USD', source: 'live' },
+          regions: plan.locations ?? [],
+        }),
       );
     },
 
-    async regions(options?: CallOptions): Promise<Region[]> {
+    async regions(options) {
       const listing = {
         path: '/v2/regions',
         key: 'regions',
@@ -45,14 +42,6 @@ export function vultrCapabilities(client: JsonClient) {
       }));
     },
 
-    async verifyCredentials(options?: CallOptions): Promise<void> {
-      await client.request({
-        method: 'GET',
-        path: '/v2/account',
-        operation: 'verifyCredentials',
-        schema: accountEnvelope,
-        signal: options?.signal,
-      });
-    },
-  };
+    verifyCredentials: { path: () => '/v2/account', schema: accountEnvelope },
+  });
 }

@@ -5,19 +5,11 @@ import {
   defineCloudErrors,
   type HttpClientOptions,
   type JsonClient,
-  loadCredential,
+  loadDeclaredCredential,
 } from '@provision/provider-utils';
 import type * as z from 'zod/mini';
-import { VERSION } from './version.js';
 import { PAGE_SIZE, pageOf } from './vultr-api.js';
-import {
-  apiKeyFromCliConfig,
-  checkVultrApiKey,
-  VULTR_API,
-  VULTR_API_KEY_ENV,
-  VULTR_ENDPOINT_ENV,
-  type VultrSettings,
-} from './vultr-settings.js';
+import { VULTR_API, VULTR_ENDPOINT_ENV, type VultrSettings, vultrApiKey } from './vultr-settings.js';
 
 /**
  * Vultr's errors by class. Its answers are `{ error, status }` (read by the client's default
@@ -51,22 +43,11 @@ export function createVultrClient(
 ): JsonClient {
   return createRestConnection({
     ...pacing,
-    provider: 'vultr',
-    version: VERSION,
     settings,
     context,
     endpointEnv: VULTR_ENDPOINT_ENV,
     defaultEndpoint: VULTR_API,
-    credential: () =>
-      loadCredential({
-        provider: 'vultr',
-        value: settings.apiKey,
-        option: 'apiKey',
-        envVars: [VULTR_API_KEY_ENV],
-        env: context.env,
-        validate: checkVultrApiKey,
-        file: { source: '~/.vultr-cli.yaml', read: () => apiKeyFromCliConfig(context.env) },
-      }),
+    credential: () => loadDeclaredCredential(vultrApiKey, settings.apiKey, context.env),
     errors: vultrErrors,
   });
 }

@@ -1,51 +1,32 @@
-import { definePlugin, type PluginManifest } from '@provision/core';
+import type { PluginManifest } from '@provision/core';
+import { defineRestPlugin } from '@provision/provider-utils';
 import { VERSION } from './version.js';
 import { vultrCatalog } from './vultr-catalog.js';
 import {
-  apiKeyFromCliConfig,
-  VULTR_API_KEY_ENV,
   VULTR_ENDPOINT_ENV,
   type VultrSettings,
+  vultrApiKey,
   vultrSettingsSchema,
 } from './vultr-settings.js';
-import { instanceTagMap, vultrTags } from './vultr-tags.js';
+import { vultrManagedTags } from './vultr-tags.js';
 
 /**
  * The Vultr plugin manifest. Importing it costs nothing: the implementation is loaded by `load()`
  * on the first call that needs the API.
  */
-export const vultrPlugin: PluginManifest<VultrSettings> = definePlugin({
+export const vultrPlugin: PluginManifest<VultrSettings> = defineRestPlugin({
   id: 'vultr',
   displayName: 'Vultr',
-  specificationVersion: 'v1',
-  packageName: '@provision/provider-vultr',
   version: VERSION,
   maintainers: ['@provision/vultr-maintainers'],
   settings: vultrSettingsSchema,
-  secretSettings: ['apiKey'],
-  env: { required: [VULTR_API_KEY_ENV], optional: [VULTR_ENDPOINT_ENV] },
-  hasCredentials: (env) =>
-    (env[VULTR_API_KEY_ENV] ?? '').trim() !== '' || apiKeyFromCliConfig(env) !== undefined,
-  credentials: {
-    variables: [{ set: [VULTR_API_KEY_ENV] }],
-    consult: { files: [['~/.vultr-cli.yaml']] },
-  },
+  credentials: [vultrApiKey],
+  optionalEnv: [VULTR_ENDPOINT_ENV],
   credentialsHelp: 'VULTR_API_KEY (or api-key in ~/.vultr-cli.yaml)',
   // ewr (New Jersey): the cheapest plan with a public IPv4 (vc2-1c-1gb, $5/month) is sold there.
   defaults: { region: 'ewr', plan: 'vc2-1c-1gb', os: 'ubuntu-24.04' },
-  capabilities: {
-    list: true,
-    start: true,
-    stop: true,
-    reboot: true,
-    plans: true,
-    regions: true,
-    verifyCredentials: true,
-    orphans: true,
-    inbound: true,
-    inboundRules: true,
-    deleteByIp: true,
-  },
+  // A firewall group per host holds its inbound rules (see `vultr-firewall-group.ts`).
+  capabilities: { orphans: true, inbound: true, inboundRules: true },
   limits: {
     // Region ids are three letters, plan ids like "vc2-1c-1gb": https://www.vultr.com/api/#tag/region
     ids: {
@@ -54,14 +35,7 @@ export const vultrPlugin: PluginManifest<VultrSettings> = definePlugin({
     },
     // https://www.vultr.com/api/#operation/create-instance (user_data, base64): 64 KiB before encoding.
     userDataBytes: 64 * 1024,
-    tags: {
-      maxCount: 20,
-      keyPattern: /^[\x21-\x7e]+$/,
-      valuePattern: /^[\x20-\x7e]*$/,
-      maxKeyLength: 254,
-      maxValueLength: 253,
-      storage: vultrTags.storage,
-    },
+    tags: { maxCount: 20, maxKeyLength: 254, maxValueLength: 253 },
     // A group holds at most 50 rules (`max_rule_count`); each port rule takes two (IPv4 and IPv6).
     maxInboundRules: 25,
   },
@@ -80,6 +54,6 @@ export const vultrPlugin: PluginManifest<VultrSettings> = definePlugin({
     inboundRules: 2,
   },
   catalog: vultrCatalog,
-  hostTags: instanceTagMap,
+  tags: vultrManagedTags,
   load: () => import('./vultr-provisioner.js'),
 });

@@ -7,11 +7,11 @@ import { createFlatTagCodec, createManagedFlatTags, createManagedNames } from '@
 // https://www.vultr.com/api/#operation/create-instance (tags)
 export const vultrTags = createFlatTagCodec({ separator: ':', allowed: /[A-Za-z0-9_:.-]/, maxLength: 255 });
 
-/** The managed, owner and identity tags of instances (the identity tag is 41 characters), and what an instance's tags say. */
+/**
+ * The managed, owner and identity tags of instances (the identity tag is 41 characters; the
+ * manifest's `hostTags`), and what an instance's tags say.
+ */
 export const vultrManagedTags = createManagedFlatTags(vultrTags);
-
-/** Every tag a new instance gets, before encoding (the manifest's `hostTags`). */
-export const instanceTagMap = vultrManagedTags.tagMap;
 
 /**
  * Descriptions of per-host firewall groups: `provision <identity> <owner>/<name>`, and once
