@@ -3,8 +3,17 @@
 // at start-up than everything the commands do; one file is read and compiled lazily in one go.
 // Providers are not bundled: they stay separate packages, found at run time through the registry
 // (`@provision/core/discovery`), and so is the emulator, imported only by `--emulator`.
+//
+// The file is a script, not a module: one function expression, `(function (module, exports,
+// bundleUrl, importModule) { ... })`, that `dist/bin.js` compiles with `node:vm` and calls. Node's compile cache
+// keeps a module's code as it was compiled, before it ran, and V8 compiles most functions only when
+// first called: every run compiled again each function the command calls (about 4 ms of a
+// `provision providers`). A script's code cache can be made after it ran, with those functions in
+// it; bin.js keeps one per command (see `loadBundle` there). Its first line is `//<id>`, a hash of
+// the rest, which the cache is keyed by.
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const packageDir = new URL('..', import.meta.url).pathname;
@@ -52,25 +61,39 @@ const ON_FIRST_USE = new Set(['node:child_process']);
 // properties are assigned (`exitCode`).
 const INHERITED = new Set(['node:util', 'node:fs', 'node:path', 'node:url', 'node:events']);
 
-await build({
+const { outputFiles } = await build({
   absWorkingDir: packageDir,
   entryPoints: ['dist/main.js'],
   outfile: 'dist/provision.js',
+  write: false,
   bundle: true,
   platform: 'node',
-  format: 'esm',
+  format: 'cjs',
   target: 'node22',
   external: ['@provision/emulator'],
   plugins: [lazyBuiltins],
+  // The script has no `import.meta`: bin.js passes the bundle's URL.
+  define: { 'import.meta.url': 'bundleUrl' },
   logLevel: 'warning',
 });
+const code = outputFiles[0]?.text ?? '';
 // No `require` is defined in the bundle (an ES import of `node:module` to make one costs every run
 // about half a millisecond, and nothing bundled calls it): a CommonJS dependency that requires a
 // package at run time would fail only then, so the build fails now.
-if (readFileSync(`${packageDir}dist/provision.js`, 'utf8').includes('Dynamic require of'))
+if (/(?<![\w$.])require\(/.test(code))
   throw new Error(
     'dist/provision.js requires a module at run time: bundle it or give the bundle a `require`',
   );
+// A script compiled with `node:vm` cannot `import()` without an experimental flag: the bundle's
+// imports (a provider's manifest by its file URL, `@provision/emulator` by name) call the
+// `importModule` bin.js passes, which imports from beside the bundle. Any other `import(` fails the
+// build, so that none is rewritten unseen.
+const rewritten = code.replaceAll('await import(', 'await importModule(');
+if (rewritten.includes('import('))
+  throw new Error('dist/provision.js has an `import(` that is not `await import(...)`: make it one');
+const script = `(function (module, exports, bundleUrl, importModule) {\n${rewritten}\n})\n`;
+const id = createHash('sha256').update(script).digest('hex').slice(0, 32);
+writeFileSync(`${packageDir}dist/provision.js`, `//${id}\n${script}`);
 
 // `provision --help` as the program prints it outside a terminal (plain, 80 columns), for
 // dist/bin.js to answer with when that is where it writes. Asked as `provision help`, which
