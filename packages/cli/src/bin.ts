@@ -79,7 +79,7 @@ interface LoadedBundle {
  */
 function loadBundle(url: URL, first: string | undefined): LoadedBundle {
   const { Script } = process.getBuiltinModule('node:vm');
-  const path = url.pathname;
+  const path = process.getBuiltinModule('node:url').fileURLToPath(url);
   const fd = openSync(path, 'r');
   let source: string;
   let key: string;
