@@ -56,7 +56,7 @@ if (only === '--version' || only === '-V') {
   // folder, or NODE_COMPILE_CACHE), so the next start skips compiling them; the CLI's own code is
   // kept beside it by loadBundle.
   enableCompileCache?.();
-  const bundle = loadBundle(new URL('./provision.js', import.meta.url), args[0]);
+  const bundle = loadBundle(args[0]);
   process.exitCode = await bundle.main(process.argv);
   bundle.saveCodeCache();
 }
@@ -69,18 +69,32 @@ interface LoadedBundle {
 }
 
 /**
- * Compiles and runs the bundle (a script, see scripts/bundle.mjs) from the code cache kept for the
- * command in `first` (the first argument) when there is one for this very file, and lets the run
- * write one when there is none. A script's cache, unlike the module cache Node keeps, is made
- * after the command ran: it holds every function the command called, which V8 would otherwise
- * compile again on each run. One cache per command keeps each to what that command runs. Kept in
- * Node's compile cache folder (one per Node version and set of V8 flags), as Node keeps its own;
- * none when Node's is off (NODE_DISABLE_COMPILE_CACHE).
+ * Compiles and runs the bundle (a script, see scripts/bundle.mjs): the command's own,
+ * `provision-<command>.js`, when the first argument names one that has one, else the bundle of every
+ * command. From the code cache kept for the command when there is one for this very file, and
+ * lets the run write one when there is none. A script's cache, unlike the module cache Node keeps,
+ * is made after the command ran: it holds every function the command called, which V8 would
+ * otherwise compile again on each run. One cache per command keeps each to what that command
+ * runs. Kept in Node's compile cache folder (one per Node version and set of V8 flags), as Node
+ * keeps its own; none when Node's is off (NODE_DISABLE_COMPILE_CACHE).
  */
-function loadBundle(url: URL, first: string | undefined): LoadedBundle {
+function loadBundle(first: string | undefined): LoadedBundle {
   const { Script } = process.getBuiltinModule('node:vm');
-  const path = process.getBuiltinModule('node:url').fileURLToPath(url);
-  const fd = openSync(path, 'r');
+  const { fileURLToPath } = process.getBuiltinModule('node:url');
+  const named = first !== undefined && /^[a-z]{1,20}$/.test(first) ? first : undefined;
+  let url = new URL('./provision.js', import.meta.url);
+  let fd: number | undefined;
+  if (named !== undefined) {
+    const own = new URL(`./provision-${named}.js`, import.meta.url);
+    try {
+      fd = openSync(fileURLToPath(own), 'r');
+      url = own;
+    } catch {
+      // No bundle of its own (or not a command): the whole one.
+    }
+  }
+  const path = fileURLToPath(url);
+  fd ??= openSync(path, 'r');
   let source: string;
   let key: string;
   try {
@@ -95,13 +109,12 @@ function loadBundle(url: URL, first: string | undefined): LoadedBundle {
   const cacheFile = (name: string) =>
     folder === undefined ? undefined : `${folder}/provision-cli-${hashOf(path)}-${name}`;
   // A command's own cache, or for anything else (`help`, a mistyped command) the shared one, which
-  // a command without its own yet starts from.
-  const named = first !== undefined && /^[a-z]{1,20}$/.test(first) ? first : undefined;
+  // a command without its own yet starts from when it runs the whole bundle.
   const shared = cacheFile('-');
   const own = named === undefined ? shared : cacheFile(named);
   let cachedFrom = own;
   let cached = readCache(own, key);
-  if (cached === undefined && own !== shared) {
+  if (cached === undefined && own !== shared && url.href.endsWith('/provision.js')) {
     cachedFrom = shared;
     cached = readCache(shared, key);
   }

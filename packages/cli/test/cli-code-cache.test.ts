@@ -23,6 +23,12 @@ function cliCaches(root: string): Map<string, string> {
   return found;
 }
 
+/** The hash the build wrote on the first line of a bundle in dist/. */
+function buildHash(bundle: string): string {
+  const text = readFileSync(join(import.meta.dirname, '..', 'dist', bundle), 'utf8');
+  return text.slice(2, text.indexOf('\n'));
+}
+
 const run = (args: readonly string[], root: string, env: Record<string, string> = {}) =>
   runCli(args, { env: { NODE_COMPILE_CACHE: root, ...env } });
 
@@ -35,10 +41,8 @@ describe('the code cache of the bundle', () => {
     expect([...caches.keys()]).toEqual(['providers']);
     const file = caches.get('providers') as string;
     const written = statSync(file).mtimeMs;
-    // The file starts with what it was made from: the bundle's build hash, size and time.
-    const bundle = readFileSync(join(import.meta.dirname, '..', 'dist', 'provision.js'), 'utf8');
-    const buildHash = bundle.slice(2, bundle.indexOf('\n'));
-    expect(readFileSync(file).subarray(0, buildHash.length).toString()).toBe(buildHash);
+    // The file starts with what it was made from: the build hash of the command's own bundle.
+    expect(readFileSync(file).subarray(0, 32).toString()).toBe(buildHash('provision-providers.js'));
 
     const second = await run(['providers', '--output', 'json'], root);
     expect(second.code, second.stderr).toBe(0);
@@ -83,7 +87,44 @@ describe('the code cache of the bundle', () => {
     const help = await run(['help'], root);
     expect(help.code, help.stderr).toBe(0);
     expect(help.stdout).toContain('Usage: provision');
-    expect([...cliCaches(root).keys()]).toEqual(['-']);
+    const caches = cliCaches(root);
+    expect([...caches.keys()]).toEqual(['-']);
+    // Made from the bundle of every command.
+    const shared = readFileSync(caches.get('-') as string);
+    expect(shared.subarray(0, 32).toString()).toBe(buildHash('provision.js'));
+  });
+
+  it('a command with a bundle of its own prints what the bundle of every command prints', async () => {
+    const root = cacheRoot();
+    const cases: Array<[readonly string[], number]> = [
+      [['providers', '--output', 'json'], 0],
+      [['plans', '--all'], 0],
+      [['regions', '--provider', 'hetzner'], 0],
+      [['create', '--provider', 'digitalocean', '--name', 'dry', '--dry-run'], 0],
+      [['create', '--help'], 0],
+      [['plans', '--bogus'], 2],
+      [['regions', '--provider', 'hetznr'], 2],
+    ];
+    for (const [args, code] of cases) {
+      const own = await run(args, root);
+      // Options first: the command does not come first, so the bundle of every command runs it.
+      const whole = await run(['--output', args.includes('json') ? 'json' : 'table', ...args], root);
+      expect(own.code, own.stderr).toBe(code);
+      expect(whole.code).toBe(code);
+      expect(own.stdout, args.join(' ')).toBe(whole.stdout);
+      expect(own.stderr, args.join(' ')).toBe(whole.stderr);
+    }
+    const caches = cliCaches(root);
+    expect(
+      readFileSync(caches.get('plans') as string)
+        .subarray(0, 32)
+        .toString(),
+    ).toBe(buildHash('provision-plans.js'));
+    expect(
+      readFileSync(caches.get('-') as string)
+        .subarray(0, 32)
+        .toString(),
+    ).toBe(buildHash('provision.js'));
   });
 
   it('--help and --version answer without the bundle: no cache is written', async () => {
