@@ -137,6 +137,21 @@ describe('the code cache of the bundle', () => {
     expect(cliCaches(root).size).toBe(0);
   });
 
+  it('without NODE_COMPILE_CACHE, Node’s own folder in the temporary folder holds it, as Node’s own cache', async () => {
+    const temporary = cacheRoot();
+    const result = await runCli(['create', '--provider', 'digitalocean', '--name', 'dry', '--dry-run'], {
+      env: { TMPDIR: `${temporary}/` },
+    });
+    expect(result.code, result.stderr).toBe(0);
+    const folder = join(temporary, 'node-compile-cache');
+    expect([...cliCaches(folder).keys()]).toEqual(['create']);
+    // Node keeps the provider's manifest module there too.
+    const files = readdirSync(folder, { recursive: true, withFileTypes: true }).filter((entry) =>
+      entry.isFile(),
+    );
+    expect(files.length).toBeGreaterThan(1);
+  });
+
   it('with Node’s compile cache turned off, none is kept and the command still runs', async () => {
     const root = cacheRoot();
     const result = await run(['regions'], root, { NODE_DISABLE_COMPILE_CACHE: '1' });
