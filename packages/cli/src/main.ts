@@ -62,6 +62,9 @@ const COMMANDS: ReadonlyArray<readonly [readonly string[], Register]> = [
   [['emulator'], registerEmulatorCommand],
 ];
 
+/** The name of every command, as typed first on the command line. */
+export const COMMAND_NAMES: readonly string[] = COMMANDS.flatMap(([names]) => names);
+
 /**
  * The `provision` program, writing to `runtime.io`: with every command, or with `only` the one
  * command (or power command trio) of that name. A run whose first argument names a command needs

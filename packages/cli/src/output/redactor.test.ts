@@ -75,6 +75,25 @@ describe('Redactor', () => {
     }
   });
 
+  it('removes the start of a credential cut short by "..." or an ellipsis, wherever the mark is', () => {
+    const cutShort = [
+      `token ${SECRET.slice(0, 12)}...`,
+      `token ${SECRET.slice(0, 12)}\u2026 and more`,
+      // A mark before the value, and the value cut short at the end of a second line.
+      `wait... then\nkey ${SECRET.slice(0, 20)}\u2026`,
+      `${TOKEN} then ${SECRET.slice(0, 10)}...`,
+    ];
+    for (const text of cutShort) {
+      const result = redactor().redact(text);
+      expect(result, text).not.toContain(SECRET.slice(0, 10));
+      expect(result, text).toContain(REDACTED);
+    }
+    // The same start with no mark after it is ordinary text.
+    expect(redactor().redact(`token ${SECRET.slice(0, 12)} and more`)).toBe(
+      `token ${SECRET.slice(0, 12)} and more`,
+    );
+  });
+
   it('removes credential shapes whose values it was never given', () => {
     const clean = new Redactor();
     const echoed = [

@@ -105,9 +105,12 @@ export class Redactor {
   redact(text: string): string {
     let result = text;
     this.#sorted ??= [...this.#values].sort((a, b) => b.length - a.length);
+    // Text without a truncation mark has none once values are replaced (each by `[redacted]`,
+    // which has none): most text, searched once instead of once for each value.
+    const truncated = TRUNCATION_MARK.test(text);
     for (const value of this.#sorted) {
       if (result.includes(value)) result = result.split(value).join(REDACTED);
-      result = redactTruncated(result, value);
+      if (truncated) result = redactTruncated(result, value);
     }
     if (this.#encodings.length > 0) {
       // A part of the encoded user-data (an echo cut short, or split by the cloud).
@@ -122,10 +125,13 @@ export class Redactor {
   }
 }
 
+/** Where a message was cut short: `...`, or U+2026, an ellipsis (escaped so the bundle stays ASCII). */
+const TRUNCATION_MARK = /\.\.\.|\u2026/;
+
 /** Removes the start of `value` where a message was cut short right after it (`dop_v1_ab12...`). */
 function redactTruncated(text: string, value: string): string {
   if (value.length <= MIN_TRUNCATED_PREFIX) return text;
-  const mark = /\.\.\.|\u2026/g; // U+2026, an ellipsis: written escaped so the bundle stays ASCII
+  const mark = new RegExp(TRUNCATION_MARK.source, 'g');
   let result = '';
   let copied = 0;
   for (let found = mark.exec(text); found !== null; found = mark.exec(text)) {
