@@ -19,6 +19,7 @@ import {
   type ProvisionerContext,
   type ProvisionerImplementationV1,
   type ResolvedHostSpec,
+  specMismatch,
   UnsupportedError,
 } from '@provision/core';
 import { collectPages, createIdTemplate, createJsonClient, loadCredential } from '@provision/provider-utils';
@@ -224,7 +225,16 @@ export function createProvisioner(
       if (spec.userData !== undefined) redactor.remember(spec.userData);
       const identity = { [MANAGED_TAG_KEYS.identity]: hostIdentity(spec.owner, spec.name) };
       const [existing] = (await listPage(identity, 1, 'provision', options?.signal)).items;
-      if (existing !== undefined) return toHost(existing);
+      if (existing !== undefined) {
+        // Found, not made: say where it differs from what was asked (the answer names no image,
+        // and Acme has no firewall).
+        const host = toHost(existing);
+        const differences = specMismatch(
+          { region: existing.region, plan: existing.plan, inbound: 'none', tags: host.tags },
+          spec,
+        );
+        return differences.length === 0 ? host : { ...host, specMismatch: differences };
+      }
       const { name, owner, region, plan, image, userData, ttlMs, tags } = spec;
       const answer = await client.request({
         method: 'POST',
