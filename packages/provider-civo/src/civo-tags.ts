@@ -1,6 +1,5 @@
 import {
   DEFAULT_OWNER,
-  decodeManagedTags,
   encodeManagedTags,
   hostIdentity,
   MANAGED_BY_VALUE,
@@ -8,7 +7,7 @@ import {
   type ManagedTagInfo,
   type ResolvedHostSpec,
 } from '@provision/core';
-import { createFlatTagCodec, createManagedNames } from '@provision/provider-utils';
+import { createFlatTagCodec, createManagedNames, readHostTags } from '@provision/provider-utils';
 
 // Civo tags are plain strings, sent as one space-separated list (`tags` on create and on the
 // listing filter), so a tag can hold no white space. The API sets no length; 255 is kept.
@@ -64,10 +63,14 @@ export function readCivoTags(tags: readonly string[]): {
   const decoded = civoTags.decode(tags);
   const owner = decoded[MANAGED_TAG_KEYS.owner] ?? DEFAULT_OWNER;
   const name = decoded[MANAGED_TAG_KEYS.name];
-  const { [FIREWALL_TAG_KEY]: firewallId, ...rest } = decoded;
-  const { managed, userTags } = decodeManagedTags(rest);
+  const firewallId = decoded[FIREWALL_TAG_KEY];
+  // One pass over the tags; the firewall's key is reserved (`provision-`), so not a user tag.
+  const { managed, userTags } = readHostTags(decoded);
   // An instance whose identity tag does not match its name and owner was retagged: not ours.
-  const matches = name !== undefined && decoded[MANAGED_TAG_KEYS.identity] === hostIdentity(owner, name);
+  const matches =
+    managed !== undefined &&
+    name !== undefined &&
+    decoded[MANAGED_TAG_KEYS.identity] === hostIdentity(owner, name);
   return {
     managed: matches ? managed : undefined,
     userTags,
