@@ -136,6 +136,23 @@ describe('checkAnswer', () => {
     ]);
   });
 
+  it('reads fields whose names need quoting, and inherited ones, as zod does', () => {
+    const schema = zm.object({
+      "it's": zm.string(),
+      'line\nbreak': zm.nullish(zm.number()),
+      constructor: zm.nullish(zm.string()),
+      toString: zm.optional(zm.unknown()),
+    });
+    for (const answer of [
+      { "it's": 'a', 'line\nbreak': 2 },
+      { "it's": 'a', constructor: 'b' },
+      { "it's": 1 },
+      { 'line\nbreak': 'x' },
+    ]) {
+      expect(checkAnswer(schema, answer)).toStrictEqual(safeParse(schema, answer));
+    }
+  });
+
   it('reads a schema that refers to itself', () => {
     interface Tree {
       name: string;

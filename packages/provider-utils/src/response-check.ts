@@ -64,12 +64,17 @@ function byZod(schema: $ZodType): Check {
   };
 }
 
+// A node that runs its parse alone: no checks or refinements after it, no coercion before.
+function parsesOnly(schema: $ZodType): boolean {
+  const internals = schema._zod as unknown as NodeInternals & { run: unknown; parse: unknown };
+  const { def } = internals;
+  return internals.run === internals.parse && (def.checks?.length ?? 0) === 0 && def.coerce !== true;
+}
+
 function build(schema: $ZodType, compiling: Set<object>): Check {
   const internals = schema._zod as unknown as NodeInternals;
   const { def } = internals;
-  // A node that runs more than its parse (checks, refinements) is zod's.
-  const runsParseOnly = (schema._zod as { run: unknown }).run === (schema._zod as { parse: unknown }).parse;
-  if (!runsParseOnly || (def.checks?.length ?? 0) > 0 || def.coerce === true) return byZod(schema);
+  if (!parsesOnly(schema)) return byZod(schema);
   switch (def.type) {
     case 'string':
       return (value) => (typeof value === 'string' ? value : INVALID);
@@ -125,32 +130,83 @@ function objectCheck(
   if (internals.some((field) => field.optin === 'defaulted')) return byZod(schema);
   const optionalIn = internals.map((field) => field.optin !== undefined);
   const optionalOut = internals.map((field) => field.optout === 'optional');
-  const count = keys.length;
-  return (value) => {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) return INVALID;
-    const input = value as Record<string, unknown>;
-    const output: Record<string, unknown> = {};
-    for (let index = 0; index < count; index++) {
-      const key = keys[index] as string;
-      const check = checks[index] as Check;
-      const given = input[key];
-      if (given !== undefined) {
-        // Present (own or inherited, as zod's `in` reads it).
-        const result = check(given);
-        if (result === INVALID) return INVALID;
-        output[key] = result;
-        continue;
-      }
-      // Absent, or present as undefined: zod's rules for a missing key.
-      const present = key in input;
-      const mayBeAbsent = optionalIn[index] === true && optionalOut[index] === true;
-      if (!present && mayBeAbsent) continue;
-      const result = check(given);
-      if (result === INVALID) return INVALID;
-      if (!present && optionalIn[index] !== true) return INVALID;
-      if (result !== undefined) output[key] = result;
-      else if (present) output[key] = undefined;
-    }
-    return output;
+  // A key that reads undefined (absent, or present as undefined): zod's rules for a missing key.
+  // False when the object does not conform.
+  const missing = (index: number, input: Record<string, unknown>, output: Record<string, unknown>) => {
+    const key = keys[index] as string;
+    const present = key in input;
+    if (!present && optionalIn[index] === true && optionalOut[index] === true) return true;
+    const result = (checks[index] as Check)(undefined);
+    if (result === INVALID) return false;
+    if (!present && optionalIn[index] !== true) return false;
+    if (result !== undefined) output[key] = result;
+    else if (present) output[key] = undefined;
+    return true;
   };
+  return (
+    generatedObjectCheck(
+      keys,
+      keys.map((key) => passCondition(shape[key] as $ZodType)),
+      checks,
+      missing,
+    ) ?? byZod(schema)
+  );
+}
+
+type Missing = (index: number, input: Record<string, unknown>, output: Record<string, unknown>) => boolean;
+
+// The object check as straight-line code, one named read and write per field, primitive checks
+// inlined: V8 then keeps one shape for the outputs, where a loop over keys does keyed stores.
+// Undefined where code cannot be generated (a process run with code generation disallowed): zod's then.
+function generatedObjectCheck(
+  keys: readonly string[],
+  conditions: ReadonlyArray<string | undefined>,
+  checks: readonly Check[],
+  missing: Missing,
+): Check | undefined {
+  const lines = keys.map((key, index) => {
+    const name = JSON.stringify(key);
+    const condition = conditions[index];
+    const present =
+      condition === undefined
+        ? `result = checks[${index}](given); if (result === INVALID) return INVALID; output[${name}] = result;`
+        : `if (!(${condition})) return INVALID; output[${name}] = given;`;
+    return `given = input[${name}];
+    if (given !== undefined) { ${present} }
+    else if (!missing(${index}, input, output)) return INVALID;`;
+  });
+  const body = `return function check(input) {
+    if (typeof input !== 'object' || input === null || Array.isArray(input)) return INVALID;
+    const output = {};
+    let given;
+    let result;
+    ${lines.join('\n    ')}
+    return output;
+  };`;
+  try {
+    return new Function('checks', 'missing', 'INVALID', body)(checks, missing, INVALID) as Check;
+  } catch {
+    return undefined;
+  }
+}
+
+// For a node whose output is its input whenever it conforms (plain values, optional or nullable
+// of them): the condition on `given` that it conforms, as code; undefined for any other node.
+function passCondition(schema: $ZodType): string | undefined {
+  const internals = schema._zod as unknown as NodeInternals;
+  const { def } = internals;
+  if (!parsesOnly(schema)) return undefined;
+  if (def.type === 'string') return `typeof given === 'string'`;
+  if (def.type === 'number') return `(typeof given === 'number' && Number.isFinite(given))`;
+  if (def.type === 'boolean') return `typeof given === 'boolean'`;
+  if (def.type === 'unknown') return 'true';
+  if (def.innerType === undefined) return undefined;
+  const inner = passCondition(def.innerType);
+  if (inner === undefined) return undefined;
+  if (def.type === 'nullable') return `(given === null || ${inner})`;
+  if (def.type === 'optional' && !internals.traits.has('$ZodExactOptional')) {
+    if ((def.innerType._zod as unknown as NodeInternals).optin === 'defaulted') return undefined;
+    return `(given === undefined || ${inner})`;
+  }
+  return undefined;
 }
