@@ -111,15 +111,8 @@ describe('checkAnswer', () => {
     const data = checked.success ? checked.data : undefined;
     expect(data?.data[0]).not.toBe(answer.data[0]);
     expect(data?.data[0]).not.toHaveProperty('extra');
-    expect(data?.data[0]).toStrictEqual({
-      id: 7,
-      name: 'web-1',
-      status: 'running',
-      ipv4: ['203.0.113.7'],
-      tags: ['provision-name=web-1', 'team=a'],
-      image: null,
-      locked: false,
-    });
+    const { extra: _extra, ...named } = server;
+    expect(data?.data[0]).toStrictEqual({ ...named, locked: false });
   });
 
   it('refuses a malformed item with the path zod names', () => {
