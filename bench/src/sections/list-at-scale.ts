@@ -3,7 +3,7 @@ import type { FakeCloud } from '@provision/testkit/fake-cloud';
 import type { Wire } from '../msw.ts';
 import { runPool } from '../pool.ts';
 import type { SeedHosts } from '../providers.ts';
-import { measure, round, withPeakRss } from '../stats.ts';
+import { measure, median, round, withPeakRss } from '../stats.ts';
 
 /** Added to every request of the timed lists, like a cloud's round trip. */
 export const LIST_LATENCY_MS = 50;
@@ -28,6 +28,11 @@ export interface ListAtScale {
    * fake (`servingMs`), which left out msw's own work per request.
    */
   readonly transferMs: number;
+  /**
+   * Each transfer, one replay right after each timed list (`transferMs` is their median). Absent
+   * in older results, whose transfer was a single replay after the last list.
+   */
+  readonly transferRunsMs?: readonly number[];
   /** The same requests answered by the fake alone (`fake.handle`), bodies read. Absent in older results. */
   readonly servingMs?: number;
   /**
@@ -101,7 +106,7 @@ async function sendOverNodeHttp(request: Request): Promise<string> {
  * how the fake answers: its own work per request (about 1 ms, 0.1 s for Hetzner's 100 pages) is
  * moving the bytes, not the client's, and the transfer of older results (`serve`) left it out.
  */
-async function replay(requests: readonly Request[]): Promise<number> {
+export async function replay(requests: readonly Request[]): Promise<number> {
   const start = performance.now();
   for (const request of requests) await sendOverNodeHttp(request.clone());
   return performance.now() - start;
@@ -110,8 +115,8 @@ async function replay(requests: readonly Request[]): Promise<number> {
 /**
  * Fills `fake` up to `hosts` managed hosts (through `provision()`, no latency, or with `seedHosts`
  * when given), lists them once with no latency (CPU, memory), then `runs` times with
- * `LIST_LATENCY_MS` per request (wall), and replays the last list's requests to the fake for the
- * transfer time. `cursorPaged`: why the cloud's pages can only be read one after another (its
+ * `LIST_LATENCY_MS` per request (wall), replaying each list's requests to the fake right after it
+ * for the transfer time (the median of those replays). `cursorPaged`: why the cloud's pages can only be read one after another (its
  * `CURSOR_PAGED` entry), when they can.
  */
 export async function measureListAtScale(
@@ -146,22 +151,26 @@ export async function measureListAtScale(
     throw new Error(`list() returned ${cold.value.value.length} of ${hosts} hosts`);
   }
   const wallMs: number[] = [];
+  const transferRunsMs: number[] = [];
   let recorded: Request[] = [];
-  wire.latencyMs = LIST_LATENCY_MS;
-  try {
-    for (let run = 0; run < Math.max(1, runs); run += 1) {
-      recorded = [];
-      wire.recorded = recorded;
+  for (let run = 0; run < Math.max(1, runs); run += 1) {
+    recorded = [];
+    wire.recorded = recorded;
+    wire.latencyMs = LIST_LATENCY_MS;
+    try {
       const start = performance.now();
       await list.call(provisioner);
       wallMs.push(round(performance.now() - start, 1));
+    } finally {
+      wire.latencyMs = 0;
+      delete wire.recorded;
     }
-  } finally {
-    wire.latencyMs = 0;
-    delete wire.recorded;
+    // Right after each timed list, so the floor is sampled as often as the wall and under the
+    // same load on the machine: one replay after all runs made the floor a single sample.
+    transferRunsMs.push(round(await replay(recorded), 1));
   }
   const servingMs = await serve(fake, recorded);
-  const transferMs = await replay(recorded);
+  const transferMs = median(transferRunsMs);
   const roundTrips = cursorPaged !== undefined ? longestChain(recorded) : Math.min(requests, 2);
   return {
     hosts,
@@ -173,6 +182,7 @@ export async function measureListAtScale(
     latencyMs: LIST_LATENCY_MS,
     wallMs,
     transferMs,
+    transferRunsMs,
     servingMs,
     roundTrips,
     ...(cursorPaged === undefined ? {} : { cursorPaged }),

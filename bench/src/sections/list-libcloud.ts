@@ -22,7 +22,12 @@ interface LibcloudCloud {
 /**
  * The providers whose list is held against Libcloud's: Libcloud 3.4.1's driver can be pointed at
  * the emulator (a base URL and a token; Linode v4 reads 25 a page, Vultr v2 100, DigitalOcean 200,
- * each one page after another).
+ * each one page after another). Not here, from Libcloud 3.4.1's sources: its Equinix Metal driver
+ * reads one page of at most 1,000 devices (`ex_list_nodes_for_project`: `page=1`, `per_page=1000`,
+ * no next page), so it cannot list 5,000; its Scaleway driver speaks the older per-region
+ * `cp-<region>.scaleway.com` `/servers` API, not the Instance API (`/instance/v1/zones/...`) the
+ * fake serves; its EC2 driver sends one `DescribeInstances` and never follows `NextToken`, then a
+ * `DescribeAddresses`. OpenStack (Keystone first) and GCE (a service account's token) are not tried.
  */
 export const LIBCLOUD_CLOUDS: Readonly<Record<string, LibcloudCloud>> = {
   digitalocean: {

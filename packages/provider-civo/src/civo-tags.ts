@@ -1,13 +1,17 @@
 import {
   DEFAULT_OWNER,
-  decodeManagedTags,
   encodeManagedTags,
   hostIdentity,
   MANAGED_TAG_KEYS,
   type ManagedTagInfo,
   type ResolvedHostSpec,
 } from '@provision/core';
-import { createFlatTagCodec, createManagedFlatTags, createManagedNames } from '@provision/provider-utils';
+import {
+  createFlatTagCodec,
+  createManagedFlatTags,
+  createManagedNames,
+  readHostTags,
+} from '@provision/provider-utils';
 
 // Civo tags are plain strings, sent as one space-separated list (`tags` on create and on the
 // listing filter), so a tag can hold no white space. The API sets no length; 255 is kept.
@@ -58,11 +62,14 @@ export function readCivoTags(tags: readonly string[]): {
   const decoded = civoTags.decode(tags);
   const owner = decoded[MANAGED_TAG_KEYS.owner] ?? DEFAULT_OWNER;
   const name = decoded[MANAGED_TAG_KEYS.name];
-  const { [FIREWALL_TAG_KEY]: _firewall, ...rest } = decoded;
-  const { managed, userTags } = decodeManagedTags(rest);
-  // An instance whose identity tag does not match its name and owner was retagged: not ours.
-  const matches = name !== undefined && decoded[MANAGED_TAG_KEYS.identity] === hostIdentity(owner, name);
   const firewallId = firewallIdIn(decoded);
+  // One pass over the tags; the firewall's key is reserved (`provision-`), so not a user tag.
+  const { managed, userTags } = readHostTags(decoded);
+  // An instance whose identity tag does not match its name and owner was retagged: not ours.
+  const matches =
+    managed !== undefined &&
+    name !== undefined &&
+    decoded[MANAGED_TAG_KEYS.identity] === hostIdentity(owner, name);
   return {
     managed: matches ? managed : undefined,
     userTags,

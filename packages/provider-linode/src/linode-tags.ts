@@ -1,13 +1,17 @@
 import {
   DEFAULT_OWNER,
-  decodeManagedTags,
   encodeManagedTags,
   hostIdentity,
   MANAGED_TAG_KEYS,
   type ManagedTagInfo,
   type ResolvedHostSpec,
 } from '@provision/core';
-import { createFlatTagCodec, createManagedFlatTags, createManagedNames } from '@provision/provider-utils';
+import {
+  createFlatTagCodec,
+  createManagedFlatTags,
+  createManagedNames,
+  readHostTags,
+} from '@provision/provider-utils';
 
 // Linode tags are plain strings of 3 to 50 characters.
 // https://techdocs.akamai.com/linode-api/reference/post-tag
@@ -80,9 +84,12 @@ export function readLinodeTags(
   const owner = decoded[MANAGED_TAG_KEYS.owner] ?? DEFAULT_OWNER;
   const suffix = `.${owner}`;
   const name = label.endsWith(suffix) ? label.slice(0, -suffix.length) : label;
-  const identityMatches = decoded[MANAGED_TAG_KEYS.identity] === hostIdentity(owner, name);
-  const { managed, userTags } = decodeManagedTags({ ...decoded, [MANAGED_TAG_KEYS.name]: name });
+  const identity = decoded[MANAGED_TAG_KEYS.identity];
   const firewallId = firewallIdIn(decoded);
+  // The name is the label's: set on the decoded tags (a fresh object), read in one pass.
+  decoded[MANAGED_TAG_KEYS.name] = name;
+  const { managed, userTags } = readHostTags(decoded);
+  const identityMatches = managed !== undefined && identity === hostIdentity(owner, name);
   return {
     // A Linode whose label does not match its identity tag was renamed: not the host it was.
     managed: identityMatches ? managed : undefined,

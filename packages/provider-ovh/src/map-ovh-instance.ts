@@ -1,4 +1,5 @@
-import { decodeManagedTags, type Host, type HostStatus, nonPublicRange } from '@provision/core';
+import { type Host, type HostStatus, nonPublicRange } from '@provision/core';
+import { type HostTags, readHostTags } from '@provision/provider-utils';
 import type { Instance } from './ovh-api.js';
 import { ovhCatalog } from './ovh-catalog.js';
 import { ovhIds } from './ovh-ids.js';
@@ -68,8 +69,8 @@ export function managedTagsOf(instance: Instance): Record<string, string> | unde
 }
 
 /** What an instance's name says, as core reads tags: the host (when managed) and the user's tags. */
-export function readInstanceTags(instance: Instance): ReturnType<typeof decodeManagedTags> {
-  return decodeManagedTags(managedTagsOf(instance) ?? {});
+export function readInstanceTags(instance: Instance): HostTags {
+  return readHostTags(managedTagsOf(instance) ?? {});
 }
 
 /**

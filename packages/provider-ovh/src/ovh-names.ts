@@ -69,11 +69,11 @@ export function readInstanceName(text: string): Record<string, string> | undefin
   if (match === null) return undefined;
   const [, name = '', owner = '', identity] = match;
   if (identity !== hostIdentity(owner, name)) return undefined;
-  return {
-    ...nameTags.decode(rest),
-    [MANAGED_TAG_KEYS.managedBy]: MANAGED_BY_VALUE,
-    [MANAGED_TAG_KEYS.name]: name,
-    [MANAGED_TAG_KEYS.owner]: owner,
-    [MANAGED_TAG_KEYS.identity]: identity as string,
-  };
+  // The decoded words are a fresh object: the managed tags go on it, over any word of the same key.
+  const tags = nameTags.decode(rest);
+  tags[MANAGED_TAG_KEYS.managedBy] = MANAGED_BY_VALUE;
+  tags[MANAGED_TAG_KEYS.name] = name;
+  tags[MANAGED_TAG_KEYS.owner] = owner;
+  tags[MANAGED_TAG_KEYS.identity] = identity as string;
+  return tags;
 }

@@ -1,8 +1,7 @@
 import { ProviderApiError } from '@provision/core';
-// zod's core (what both `zod` and `zod/mini` are built on) parses schemas of either kind.
-import { safeParse } from 'zod/v4/core';
 import type { HttpRequest } from './http-client-options.js';
 import type { ApiErrorDetails } from './map-http-error.js';
+import { checkAnswer } from './response-check.js';
 import type { ResponseSchema } from './response-schema.js';
 
 /** A request body as sent: its text and media type. */
@@ -91,7 +90,7 @@ export function decodeAnswer<T>(text: string, response: Response, rules: DecodeR
     throw invalid(`a body it could not read (${mediaType(response)})`);
   }
   if (!response.ok || rules.schema === undefined) return (response.ok ? parsed : undefined) as T;
-  const checked = safeParse(rules.schema, parsed);
+  const checked = checkAnswer(rules.schema, parsed);
   if (!checked.success) {
     const where = checked.error.issues[0]?.path.join('.') || '(root)';
     throw invalid(`an unexpected body (at ${where})`);
