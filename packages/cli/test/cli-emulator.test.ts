@@ -116,7 +116,9 @@ describe('Ctrl-C while waiting', () => {
         '--emulator',
         '--wait',
         '--interval',
-        '60s',
+        // Longer than the test's timeout: only an interrupt that ends the wait at once lets the
+        // process exit in time (no wall-clock bound of our own, which a busy machine could break).
+        '10m',
       ],
       { cwd: PACKAGE_DIR, env: { PATH: process.env.PATH ?? '' }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
@@ -128,10 +130,8 @@ describe('Ctrl-C while waiting', () => {
         if (stderr.includes('provisioning')) resolve();
       });
     });
-    const interruptedAt = Date.now();
     child.kill('SIGINT');
     expect(await exited).toBe(130);
-    expect(Date.now() - interruptedAt).toBeLessThan(5000);
     expect(stderr).toMatch(/^error: Interrupted while waiting for patient to become active\.$/m);
     // What is left, checked after the interrupt, and what to do with it.
     const ref =
