@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import * as zm from 'zod/mini';
 import { type $ZodType, safeParse } from 'zod/v4/core';
-import { checkAnswer } from './response-check.js';
+import { checkAnswer, GENERATE_AFTER, usesGeneratedCheck } from './response-check.js';
 
 // Each schema with answers that conform and answers that do not, in zod/mini (as providers write
 // them) and classic zod; checkAnswer must give exactly what zod's safeParse gives.
@@ -63,42 +63,67 @@ const answers: ReadonlyArray<readonly [string, unknown]> = [
   ],
 ];
 
-const schemas: ReadonlyArray<readonly [string, $ZodType]> = [
-  ['zod/mini', zm.object({ data: zm.array(miniServer), page: zm.number(), pages: zm.number() })],
-  ['zod', z.object({ data: z.array(classicServer), page: z.number(), pages: z.number() })],
+// Built anew for each test: a schema's checks change once it has read GENERATE_AFTER objects.
+const schemas: ReadonlyArray<readonly [string, () => $ZodType]> = [
+  ['zod/mini', () => zm.object({ data: zm.array(miniServer), page: zm.number(), pages: zm.number() })],
+  ['zod', () => z.object({ data: z.array(classicServer), page: z.number(), pages: z.number() })],
   [
     'zod/mini with checks and a transform',
-    zm.object({
-      data: zm.array(
-        zm.object({
-          id: zm.number(),
-          name: zm.string().check(zm.minLength(3)),
-          tags: zm.nullish(zm.array(zm.string())),
-        }),
-      ),
-      page: zm.pipe(
-        zm.number(),
-        zm.transform((value) => value * 10),
-      ),
-      pages: zm.number(),
-    }),
+    () =>
+      zm.object({
+        data: zm.array(
+          zm.object({
+            id: zm.number(),
+            name: zm.string().check(zm.minLength(3)),
+            tags: zm.nullish(zm.array(zm.string())),
+          }),
+        ),
+        page: zm.pipe(
+          zm.number(),
+          zm.transform((value) => value * 10),
+        ),
+        pages: zm.number(),
+      }),
   ],
   [
     'zod/mini with a union and a loose object',
-    zm.object({
-      data: zm.array(zm.looseObject({ id: zm.union([zm.number(), zm.string()]) })),
-      pages: zm.number(),
-    }),
+    () =>
+      zm.object({
+        data: zm.array(zm.looseObject({ id: zm.union([zm.number(), zm.string()]) })),
+        pages: zm.number(),
+      }),
   ],
 ];
 
-describe.each(schemas)('checkAnswer with a %s schema', (_kind, schema) => {
-  it.each(answers)('gives what safeParse gives for %s', (_what, answer) => {
-    const expected = safeParse(schema, answer);
-    const checked = checkAnswer(schema, answer);
-    expect(checked.success).toBe(expected.success);
-    if (expected.success) expect(checked.success && checked.data).toStrictEqual(expected.data);
-    else expect(!checked.success && checked.error.issues).toStrictEqual(expected.error.issues);
+function expectSafeParse(schema: $ZodType, answer: unknown) {
+  const expected = safeParse(schema, answer);
+  const checked = checkAnswer(schema, answer);
+  expect(checked.success).toBe(expected.success);
+  if (expected.success) expect(checked.success && checked.data).toStrictEqual(expected.data);
+  else expect(!checked.success && checked.error.issues).toStrictEqual(expected.error.issues);
+}
+
+// A page every schema above accepts, of more objects than GENERATE_AFTER.
+const bigPage = {
+  data: Array.from({ length: GENERATE_AFTER }, (_, index) => ({ ...server, id: index, locked: false })),
+  page: 1,
+  pages: 1,
+};
+
+describe.each(schemas)('checkAnswer with a %s schema', (_kind, build) => {
+  it.each(answers)('gives what safeParse gives for %s, read by loops', (_what, answer) => {
+    const schema = build();
+    expectSafeParse(schema, answer);
+    expect(usesGeneratedCheck(schema)).toBe(false);
+  });
+
+  it.each(answers)('gives what safeParse gives for %s, read by generated code', (_what, answer) => {
+    const schema = build();
+    // A schema whose items zod reads (a loose object) counts only its root: more calls then.
+    for (let call = 0; call <= GENERATE_AFTER && !usesGeneratedCheck(schema); call++)
+      expectSafeParse(schema, bigPage);
+    expectSafeParse(schema, answer);
+    expect(usesGeneratedCheck(schema)).toBe(true);
   });
 });
 
@@ -136,14 +161,30 @@ describe('checkAnswer', () => {
       constructor: zm.nullish(zm.string()),
       toString: zm.optional(zm.unknown()),
     });
-    for (const answer of [
+    const quoted: ReadonlyArray<Record<string, unknown>> = [
       { "it's": 'a', 'line\nbreak': 2 },
       { "it's": 'a', constructor: 'b' },
       { "it's": 1 },
       { 'line\nbreak': 'x' },
-    ]) {
-      expect(checkAnswer(schema, answer)).toStrictEqual(safeParse(schema, answer));
+    ];
+    // Read by loops first, then (after GENERATE_AFTER objects) by generated code.
+    for (let round = 0; round <= GENERATE_AFTER / quoted.length; round++) {
+      for (const answer of quoted)
+        expect(checkAnswer(schema, answer)).toStrictEqual(safeParse(schema, answer));
     }
+    expect(usesGeneratedCheck(schema)).toBe(true);
+  });
+
+  it("reads a listing's first page by loops and the pages after it by generated code", () => {
+    const schema = zm.object({ data: zm.array(miniServer), page: zm.number(), pages: zm.number() });
+    const small = zm.object({ data: zm.array(miniServer), page: zm.number(), pages: zm.number() });
+    expectSafeParse(schema, bigPage);
+    expect(usesGeneratedCheck(schema)).toBe(false);
+    expectSafeParse(schema, { ...bigPage, page: 2 });
+    expect(usesGeneratedCheck(schema)).toBe(true);
+    // An answer of a few objects read a few times stays with the loops.
+    for (let call = 0; call < 5; call++) expectSafeParse(small, answers[0]?.[1]);
+    expect(usesGeneratedCheck(small)).toBe(false);
   });
 
   it('reads a schema that refers to itself', () => {

@@ -23,7 +23,20 @@ interface NodeInternals {
   readonly optout?: 'optional';
 }
 
-const compiled = new WeakMap<object, Check>();
+/**
+ * Objects a schema's answers have had read by loops before its checks become straight-line code
+ * (`generatedObjectCheck`). Generating and compiling that code costs about 0.1 ms per object
+ * schema, which a process's first call paid for each of the 4-8 answers it reads once or twice;
+ * one loop, compiled once for every object, reads those faster. A listing's first page crosses
+ * it, and the pages after it get the generated code.
+ */
+export const GENERATE_AFTER = 64;
+
+// Objects read by loop checks so far, in every schema (read before and after each answer).
+let objectsRead = 0;
+const loopRead = new WeakMap<object, number>();
+const compiled = { loop: new WeakMap<object, Check>(), generated: new WeakMap<object, Check>() };
+type Tier = keyof typeof compiled;
 
 /**
  * Checks a parsed answer against `schema` with the result zod's `safeParse` gives: the same output
@@ -39,20 +52,34 @@ export function checkAnswer<T>(
 ):
   | { success: true; data: T }
   | { success: false; error: { issues: ReadonlyArray<{ path: PropertyKey[] }> } } {
-  const checked = checkOf(schema as $ZodType, new Set())(value);
+  const root = schema as $ZodType;
+  const read = loopRead.get(root) ?? 0;
+  let checked: unknown;
+  if (read < GENERATE_AFTER) {
+    const before = objectsRead;
+    checked = checkOf(root, new Set(), 'loop')(value);
+    loopRead.set(root, read + objectsRead - before);
+  } else {
+    checked = checkOf(root, new Set(), 'generated')(value);
+  }
   if (checked !== INVALID) return { success: true, data: checked as T };
   return safeParse(schema, value);
 }
 
-function checkOf(schema: $ZodType, compiling: Set<object>): Check {
-  const known = compiled.get(schema);
+/** Whether `schema`'s answers are now checked by generated code (after `GENERATE_AFTER` objects). */
+export function usesGeneratedCheck(schema: ResponseSchema<unknown>): boolean {
+  return compiled.generated.has(schema);
+}
+
+function checkOf(schema: $ZodType, compiling: Set<object>, tier: Tier): Check {
+  const known = compiled[tier].get(schema);
   if (known !== undefined) return known;
   // A schema that refers to itself (a getter in a shape) is left to zod, which handles cycles.
   if (compiling.has(schema)) return byZod(schema);
   compiling.add(schema);
-  const check = build(schema, compiling);
+  const check = build(schema, compiling, tier);
   compiling.delete(schema);
-  compiled.set(schema, check);
+  compiled[tier].set(schema, check);
   return check;
 }
 
@@ -71,7 +98,7 @@ function parsesOnly(schema: $ZodType): boolean {
   return internals.run === internals.parse && (def.checks?.length ?? 0) === 0 && def.coerce !== true;
 }
 
-function build(schema: $ZodType, compiling: Set<object>): Check {
+function build(schema: $ZodType, compiling: Set<object>, tier: Tier): Check {
   const internals = schema._zod as unknown as NodeInternals;
   const { def } = internals;
   if (!parsesOnly(schema)) return byZod(schema);
@@ -88,17 +115,17 @@ function build(schema: $ZodType, compiling: Set<object>): Check {
     case 'optional': {
       if (def.innerType === undefined || internals.traits.has('$ZodExactOptional')) break;
       if ((def.innerType._zod as unknown as NodeInternals).optin === 'defaulted') break;
-      const inner = checkOf(def.innerType, compiling);
+      const inner = checkOf(def.innerType, compiling, tier);
       return (value) => (value === undefined ? value : inner(value));
     }
     case 'nullable': {
       if (def.innerType === undefined) break;
-      const inner = checkOf(def.innerType, compiling);
+      const inner = checkOf(def.innerType, compiling, tier);
       return (value) => (value === null ? value : inner(value));
     }
     case 'array': {
       if (def.element === undefined) break;
-      const element = checkOf(def.element, compiling);
+      const element = checkOf(def.element, compiling, tier);
       return (value) => {
         if (!Array.isArray(value)) return INVALID;
         const output = new Array<unknown>(value.length);
@@ -112,7 +139,7 @@ function build(schema: $ZodType, compiling: Set<object>): Check {
     }
     case 'object':
       if (def.catchall !== undefined || def.shape === undefined) break;
-      return objectCheck(schema, def.shape, compiling);
+      return objectCheck(schema, def.shape, compiling, tier);
   }
   return byZod(schema);
 }
@@ -122,9 +149,10 @@ function objectCheck(
   schema: $ZodType,
   shape: Readonly<Record<string, $ZodType>>,
   compiling: Set<object>,
+  tier: Tier,
 ): Check {
   const keys = Object.keys(shape).filter((key) => key !== '__proto__');
-  const checks = keys.map((key) => checkOf(shape[key] as $ZodType, compiling));
+  const checks = keys.map((key) => checkOf(shape[key] as $ZodType, compiling, tier));
   const internals = keys.map((key) => (shape[key] as $ZodType)._zod as unknown as NodeInternals);
   // A defaulted field fills in an absent key: left to zod.
   if (internals.some((field) => field.optin === 'defaulted')) return byZod(schema);
@@ -143,21 +171,43 @@ function objectCheck(
     else if (present) output[key] = undefined;
     return true;
   };
+  if (tier === 'loop') return loopObjectCheck(keys, checks, missing);
   return (
     generatedObjectCheck(
       keys,
       keys.map((key) => passCondition(shape[key] as $ZodType)),
       checks,
       missing,
-    ) ?? byZod(schema)
+    ) ?? loopObjectCheck(keys, checks, missing)
   );
+}
+
+// The object check as one loop over the keys: what `generatedObjectCheck` writes out field by field.
+function loopObjectCheck(keys: readonly string[], checks: readonly Check[], missing: Missing): Check {
+  return (input) => {
+    if (typeof input !== 'object' || input === null || Array.isArray(input)) return INVALID;
+    objectsRead++;
+    const record = input as Record<string, unknown>;
+    const output: Record<string, unknown> = {};
+    for (let index = 0; index < keys.length; index++) {
+      const key = keys[index] as string;
+      const given = record[key];
+      if (given !== undefined) {
+        const result = (checks[index] as Check)(given);
+        if (result === INVALID) return INVALID;
+        output[key] = result;
+      } else if (!missing(index, record, output)) return INVALID;
+    }
+    return output;
+  };
 }
 
 type Missing = (index: number, input: Record<string, unknown>, output: Record<string, unknown>) => boolean;
 
 // The object check as straight-line code, one named read and write per field, primitive checks
 // inlined: V8 then keeps one shape for the outputs, where a loop over keys does keyed stores.
-// Undefined where code cannot be generated (a process run with code generation disallowed): zod's then.
+// Undefined where code cannot be generated (a process run with code generation disallowed): the
+// loop then stays.
 function generatedObjectCheck(
   keys: readonly string[],
   conditions: ReadonlyArray<string | undefined>,
