@@ -66,7 +66,10 @@ export function checkAnswer<T>(
   return safeParse(schema, value);
 }
 
-/** Whether `schema`'s answers are now checked by generated code (after `GENERATE_AFTER` objects). */
+/**
+ * Whether `schema`'s answers have moved on to the generated checks (after `GENERATE_AFTER` objects;
+ * where code cannot be generated, those are the loops again).
+ */
 export function usesGeneratedCheck(schema: ResponseSchema<unknown>): boolean {
   return compiled.generated.has(schema);
 }
