@@ -16,6 +16,7 @@ import {
   type HostDeletion,
   type HostTags,
   type JsonClient,
+  type Readied,
 } from '@provision/provider-utils';
 import { type Droplet, dropletEnvelope, dropletPage, type Firewall, PAGE_SIZE } from './digitalocean-api.js';
 import { digitaloceanCapabilities } from './digitalocean-capabilities.js';
@@ -59,7 +60,7 @@ class DigitalOceanProvisioner implements ProvisionerImplementationV1 {
     const tags = digitaloceanTags.encode(dropletTagMap(spec));
     const guarded = spec.inbound !== undefined;
     let made: EnsuredFirewall | undefined;
-    return createHostOnce<Droplet, { readonly firewall?: EnsuredFirewall | undefined; prepared: undefined }>({
+    return createHostOnce<Droplet, Readied<undefined>>({
       context: this.context,
       machineKind: 'droplet',
       spec,
