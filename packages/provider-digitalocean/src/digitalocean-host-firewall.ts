@@ -66,8 +66,10 @@ export async function removeFirewall(
 
 /**
  * Makes the identity tag, which a firewall can only target once it exists (a firewall's `tags`
- * "must exist"; a droplet's "can either be existing or new"). DigitalOcean answers 201 for a tag
- * the account has already, so a repeat costs nothing more.
+ * "must exist"; a droplet's "can either be existing or new"). The description gives 201 as the
+ * one success and names no answer for a tag the account has already; a 409 or 422 (what a
+ * duplicate would be) is taken as "it exists": were the tag missing after all, the firewall's
+ * create would be refused with DigitalOcean's own error, and no droplet made.
  * https://docs.digitalocean.com/reference/api/digitalocean/#operation/tags_create
  */
 async function ensureTag(client: JsonClient, tag: string, options?: CallOptions): Promise<void> {
@@ -76,6 +78,7 @@ async function ensureTag(client: JsonClient, tag: string, options?: CallOptions)
     path: '/v2/tags',
     body: { name: tag },
     operation: 'provision',
+    allowStatus: [409, 422],
     signal: options?.signal,
   });
 }

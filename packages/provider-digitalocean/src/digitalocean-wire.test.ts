@@ -8,6 +8,7 @@ import {
 } from '@provision/core';
 import { setupFakeServer } from '@provision/testkit';
 import { type OpenApiDocument, type OpenApiOperation, schemaErrors } from '@provision/testkit/openapi';
+import { http } from 'msw';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createDigitalOcean } from './create-digitalocean.js';
 import type { DigitalOceanSettings } from './digitalocean-settings.js';
@@ -331,6 +332,38 @@ describe('DigitalOcean behaviour', () => {
     expect(fake.inboundRules(newDroplet)).toEqual([{ from: 443, to: 443, protocol: 'tcp' }]);
     // Guarding a droplet again by its tag: no orphan.
     expect(await provisioner.orphans?.()).toEqual([]);
+  });
+
+  it('goes on to the firewall when the tag’s create answers that the tag exists (409 or 422)', async () => {
+    for (const status of [409, 422]) {
+      server.server.use(
+        http.post('https://api.digitalocean.com/v2/tags', async ({ request }) => {
+          await fake.handle(request.clone());
+          return Response.json({ id: 'unprocessable_entity', message: 'tag already exists' }, { status });
+        }),
+      );
+      const host = await cloud().provision({ name: `web-${status}`, inbound: [{ from: 22 }] });
+      expect(host.firewalled).toBe(true);
+      expect(fake.inboundRules(host.id.split('/')[0] as string)).toEqual([
+        { from: 22, to: 22, protocol: 'tcp' },
+      ]);
+      server.use(fake);
+    }
+  });
+
+  it('fails with the firewall’s refusal, before any droplet, when the tag could not be made', async () => {
+    server.server.use(
+      http.post('https://api.digitalocean.com/v2/tags', () =>
+        Response.json({ id: 'unprocessable_entity', message: 'tag already exists' }, { status: 422 }),
+      ),
+    );
+    const error = await cloud()
+      .provision({ name: 'web', inbound: [{ from: 22 }] })
+      .catch((caught: unknown) => caught);
+    expect(ProviderApiError.isInstance(error)).toBe(true);
+    expect(fake.count('firewalls_create')).toBe(1);
+    expect(fake.count('droplets_create')).toBe(0);
+    expect(fake.firewalls()).toEqual([]);
   });
 
   it('reports a creation DigitalOcean failed as error, from the errored create action', async () => {
