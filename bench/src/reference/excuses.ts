@@ -120,11 +120,12 @@ export const EXCUSES: Readonly<Record<string, Partial<Record<ComparedRow, Excuse
     // lookup + create + lookup
     provision: { upTo: 3, ...doLookup },
     provisionWarm: { upTo: 3, ...doLookup },
-    // lookup + create + lookup + firewall
+    // lookup + identity tag + firewall + create + lookup
     provisionWithInbound: {
-      upTo: 4,
-      short: 'the per-host firewall is one more request',
-      text: 'The two lookups, plus the per-host firewall (`POST /v2/firewalls`), created after the droplet because it is attached by droplet id. The reference opens no ports at all.',
+      upTo: 5,
+      short:
+        'the per-host firewall and the identity tag it targets are two more requests, made before the droplet so that it is guarded from its creation',
+      text: 'The two lookups, plus the per-host firewall (`POST /v2/firewalls`), made before the droplet and targeting its identity tag, so the droplet is guarded from its creation; a firewall may only target a tag that exists, so the tag is made first (`POST /v2/tags`). The reference opens no ports at all.',
     },
     // GET + identity listing + DELETE (done: false), then GET answering 404 (done: true)
     delete: { upTo: 4, ...doDelete },

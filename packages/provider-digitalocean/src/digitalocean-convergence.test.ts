@@ -122,55 +122,120 @@ describe('DigitalOcean concurrent provision() of one name', () => {
     );
   });
 
-  it('costs 3 requests on the clean path, 4 with ports: the lookup after the create is the price of convergence', async () => {
+  it('costs 3 requests on the clean path, 5 with ports: the lookup after the create is the price of convergence', async () => {
     const provisioner = cloud();
-    await provisioner.provision({ name: 'plain' });
     const mark = fake.mark();
-    await provisioner.provision({ name: 'guarded', inbound: INBOUND });
+    await provisioner.provision({ name: 'plain' });
     expect(fake.since(mark).map((entry) => entry.operation)).toEqual([
       'droplets_list',
       'droplets_create',
       'droplets_list',
-      'firewalls_create',
     ]);
+    const guardedMark = fake.mark();
+    await provisioner.provision({ name: 'guarded', inbound: INBOUND });
+    expect(fake.since(guardedMark).map((entry) => entry.operation)).toEqual([
+      'droplets_list',
+      'tags_create',
+      'firewalls_create',
+      'droplets_create',
+      'droplets_list',
+    ]);
+  });
+
+  it('racers share one firewall, made before any droplet: every droplet of the identity is guarded', {
+    timeout: 30_000,
+  }, async () => {
+    const results = await Promise.all(
+      Array.from({ length: 4 }, () => cloud().provision({ name: 'web', inbound: INBOUND })),
+    );
+    expect(new Set(results.map((host) => host.id)).size).toBe(1);
+    expect(fake.firewalls()).toHaveLength(1);
+    for (const droplet of fake.droplets())
+      expect(fake.inboundRules(droplet.id)).toEqual([
+        { from: 22, to: 22, protocol: 'tcp' },
+        { from: 443, to: 443, protocol: 'tcp' },
+      ]);
+    expect(results[0]?.id.split('/')[1]).toBe(fake.firewalls()[0]?.id);
   });
 });
 
-describe('DigitalOcean provision() interrupted between the droplet and its firewall', () => {
-  it('leaves a host reported without a firewall, and the repeat creates the firewall', async () => {
-    const controller = new AbortController();
-    // Aborts once the cloud has logged the droplet's create request, before the firewall's.
-    const interrupting: typeof fetch = async (input, init) => {
+describe('DigitalOcean provision() interrupted', () => {
+  // Aborts once the cloud has logged a request of `operation`.
+  function interruptedAfter(operation: string, controller: AbortController): typeof fetch {
+    return async (input, init) => {
       const response = await globalThis.fetch(input, init);
-      if (fake.count('droplets_create') > 0) controller.abort(new Error('interrupted'));
+      if (fake.count(operation) > 0) controller.abort(new Error('interrupted'));
       return response;
     };
+  }
+
+  it('between the firewall and the droplet: no droplet, and the repeat adopts the firewall', async () => {
+    const controller = new AbortController();
     const spec = { name: 'web', inbound: INBOUND };
-    const error = await cloud({ fetch: interrupting })
+    const error = await cloud({ fetch: interruptedAfter('firewalls_create', controller) })
       .provision(spec, { signal: controller.signal })
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(Error);
-    expect(fake.count('firewalls_create')).toBe(0);
+    expect(fake.count('droplets_create')).toBe(0);
+    const [made] = fake.firewalls();
+    expect(made).toBeDefined();
+
+    const mark = fake.mark();
+    const repeated = await cloud().provision(spec);
+    expect(fake.since(mark).map((entry) => `${entry.operation} ${entry.status}`)).toEqual([
+      'droplets_list 200',
+      'tags_create 201',
+      'firewalls_create 409',
+      'firewalls_list 200',
+      'droplets_create 202',
+      'droplets_list 200',
+    ]);
+    expect(fake.firewalls().map((firewall) => firewall.id)).toEqual([made?.id]);
+    expect(repeated).toMatchObject({ id: `${fake.droplets()[0]?.id}/${made?.id}`, firewalled: true });
+  });
+
+  it('after the droplet’s create: the droplet is guarded already, and list() and the repeat say so', async () => {
+    const controller = new AbortController();
+    const spec = { name: 'web', inbound: INBOUND };
+    const error = await cloud({ fetch: interruptedAfter('droplets_create', controller) })
+      .provision(spec, { signal: controller.signal })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(Error);
     const [droplet] = fake.droplets();
-    expect(fake.inboundRules(droplet?.id as string)).toBeUndefined();
-
-    // Truthful: nothing calls it firewalled while no firewall exists.
-    const provisioner = cloud();
-    const [listed] = (await provisioner.list?.()) ?? [];
-    expect(listed).toMatchObject({ id: droplet?.id, firewalled: false });
-    expect((await provisioner.status(listed?.id as string)).firewalled).toBe(false);
-
-    // The same provision() repairs it.
-    const repaired = await provisioner.provision(spec);
-    expect(repaired).toMatchObject({ firewalled: true });
-    expect(repaired.id).toBe(`${droplet?.id}/${fake.firewalls()[0]?.id}`);
     expect(fake.inboundRules(droplet?.id as string)).toEqual([
       { from: 22, to: 22, protocol: 'tcp' },
       { from: 443, to: 443, protocol: 'tcp' },
     ]);
-    const [relisted] = (await provisioner.list?.()) ?? [];
-    expect(relisted).toMatchObject({ id: repaired.id, firewalled: true });
-    const active = await waitForHost(provisioner, repaired.id, { interval: 1, maxInterval: 1 });
+
+    const provisioner = cloud();
+    const id = `${droplet?.id}/${fake.firewalls()[0]?.id}`;
+    const [listed] = (await provisioner.list?.()) ?? [];
+    expect(listed).toMatchObject({ id, firewalled: true });
+    const mark = fake.mark();
+    const repeated = await provisioner.provision(spec);
+    expect(repeated).toMatchObject({ id, firewalled: true });
+    expect(repeated.specMismatch).toBeUndefined();
+    expect(fake.since(mark).map((entry) => entry.operation)).toEqual(['droplets_list', 'firewalls_list']);
+    const active = await waitForHost(provisioner, repeated.id, { interval: 1, maxInterval: 1 });
     expect(active.firewalled).toBe(true);
+  });
+
+  it('a firewall deleted by hand is made again by the repeat, targeting the droplet’s identity tag', async () => {
+    const provisioner = cloud();
+    const spec = { name: 'web', inbound: INBOUND };
+    const first = await provisioner.provision(spec);
+    const [dropletId, firewallId] = first.id.split('/');
+    await fetch(`https://api.digitalocean.com/v2/firewalls/${firewallId}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${DIGITALOCEAN_FAKE_TOKEN}` },
+    });
+    expect(fake.inboundRules(dropletId as string)).toBeUndefined();
+    const repaired = await provisioner.provision(spec);
+    expect(repaired.firewalled).toBe(true);
+    expect(repaired.id).toBe(`${dropletId}/${fake.firewalls()[0]?.id}`);
+    expect(fake.inboundRules(dropletId as string)).toEqual([
+      { from: 22, to: 22, protocol: 'tcp' },
+      { from: 443, to: 443, protocol: 'tcp' },
+    ]);
   });
 });

@@ -148,9 +148,12 @@ describe('DigitalOcean delete({ ip }) of a host with a firewall', () => {
         ports: rule.ports,
         destinations: rule.targets,
       })),
+      // Named by id too, so later calls see in `droplet_ids` whether it still guards the droplet.
       droplet_ids: [Number(dropletId)],
-      tags: [],
+      tags: before?.tags,
     });
+    expect(before?.dropletIds).toEqual([]);
+    expect(before?.tags).toHaveLength(1);
     // Later calls find the host by its address only through the renamed firewall, and delete it last.
     expect(calls.at(-1)?.requests.map((request) => request.operation)).toEqual([
       'droplets_list',

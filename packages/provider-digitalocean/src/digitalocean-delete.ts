@@ -96,8 +96,10 @@ function deletionParts(client: JsonClient, seen: Seen): HostDeletionParts<Drople
     },
     /**
      * Renames the firewall to carry the address, before the droplet's destroy begins. The API's
-     * update replaces the whole firewall, so its rules, droplets and tags are sent back unchanged:
-     * it keeps guarding the droplet until DigitalOcean removes the droplet from it.
+     * update replaces the whole firewall, so its rules and tags are sent back unchanged, and the
+     * droplet is named among its droplets too: DigitalOcean removes a destroyed droplet from them,
+     * so later calls see in `droplet_ids` whether it still guards a droplet shutting down (its
+     * identity tag alone would not say).
      * https://docs.digitalocean.com/reference/api/digitalocean/#operation/firewalls_update
      */
     async release({ machine: droplet }, ip, options) {
@@ -111,7 +113,7 @@ function deletionParts(client: JsonClient, seen: Seen): HostDeletionParts<Drople
           name: releasedFirewallName(host.owner, host.name, droplet.id, ip),
           inbound_rules: firewall.inbound_rules ?? [],
           outbound_rules: firewall.outbound_rules ?? [],
-          droplet_ids: firewall.droplet_ids ?? [],
+          droplet_ids: [...new Set([...(firewall.droplet_ids ?? []), droplet.id])],
           tags: firewall.tags ?? [],
         },
         operation: 'delete',

@@ -9,33 +9,34 @@ function ports(from: number, to: number): string {
   return from === to ? String(from) : `${from}-${to}`;
 }
 
+function inboundRules(inbound: NonNullable<ResolvedHostSpec['inbound']>) {
+  return inbound === 'all'
+    ? [
+        { protocol: 'tcp', ports: '0', sources: EVERYWHERE },
+        { protocol: 'udp', ports: '0', sources: EVERYWHERE },
+      ]
+    : inbound.map((rule) => ({
+        protocol: rule.protocol,
+        ports: ports(rule.from, rule.to),
+        sources: EVERYWHERE,
+      }));
+}
+
 /**
  * The firewall body for a host's `inbound`: exactly the requested ports from anywhere, and all
  * outbound traffic (a DigitalOcean firewall without outbound rules blocks it all, which would
- * break package installs in user-data).
+ * break package installs in user-data). It targets the host's identity tag and nothing else: a
+ * firewall's tags choose which droplets it guards, and only the host's droplets carry that tag.
  */
-// No `tags` on the firewall: on DigitalOcean a firewall's tags choose which droplets it guards,
-// so tagging it with a managed tag would apply it to every managed droplet.
 export function firewallBody(
   name: string,
-  dropletId: number,
+  identityTag: string,
   inbound: NonNullable<ResolvedHostSpec['inbound']>,
 ) {
-  const rules =
-    inbound === 'all'
-      ? [
-          { protocol: 'tcp', ports: '0', sources: EVERYWHERE },
-          { protocol: 'udp', ports: '0', sources: EVERYWHERE },
-        ]
-      : inbound.map((rule) => ({
-          protocol: rule.protocol,
-          ports: ports(rule.from, rule.to),
-          sources: EVERYWHERE,
-        }));
   return {
     name,
-    droplet_ids: [dropletId],
-    inbound_rules: rules,
+    tags: [identityTag],
+    inbound_rules: inboundRules(inbound),
     outbound_rules: [
       { protocol: 'tcp', ports: '0', destinations: EVERYWHERE },
       { protocol: 'udp', ports: '0', destinations: EVERYWHERE },
@@ -43,4 +44,21 @@ export function firewallBody(
       { protocol: 'icmp', ports: '0', destinations: EVERYWHERE },
     ],
   };
+}
+
+type Rule = { protocol: string; ports?: string | null | undefined; sources?: unknown };
+
+const normal = (rules: readonly Rule[]) =>
+  JSON.stringify(
+    rules
+      .map((rule) => [rule.protocol, rule.ports === 'all' ? '0' : (rule.ports ?? '0'), rule.sources ?? null])
+      .sort((left, right) => JSON.stringify(left).localeCompare(JSON.stringify(right))),
+  );
+
+/** Whether a firewall's inbound rules are exactly those `firewallBody` writes for `inbound`. */
+export function sameInboundRules(
+  firewall: { readonly inbound_rules?: readonly Rule[] | null | undefined },
+  inbound: NonNullable<ResolvedHostSpec['inbound']>,
+): boolean {
+  return normal(firewall.inbound_rules ?? []) === normal(inboundRules(inbound));
 }

@@ -24,12 +24,12 @@ describe('the DigitalOcean plugin', () => {
   it('declares the budgets its docs page states', () => {
     expect(digitaloceanPlugin.callBudget).toEqual({
       provision: 3,
-      provisionWithInbound: 4,
+      provisionWithInbound: 5,
       status: 1,
       delete: 3,
       list: 2,
       plans: 1,
-      orphans: 1,
+      orphans: 2,
       inboundRules: 2,
     });
   });

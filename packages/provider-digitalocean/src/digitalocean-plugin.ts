@@ -46,21 +46,23 @@ export const digitaloceanPlugin: PluginManifest<DigitalOceanSettings> = defineRe
     maxInboundRules: 47,
   },
   // provision: the identity lookup, the create and the lookup after it (DigitalOcean has no
-  // idempotency token; see docs/providers/digitalocean.md), and with inbound the firewall.
+  // idempotency token; see docs/providers/digitalocean.md), and with inbound, before the create,
+  // the identity tag and the firewall that targets it.
   // delete: the droplet's GET, then while it exists the listing of its identity tag and a DELETE
   // (its duplicates', else its own), and once it is gone the firewall's DELETE. The listing (since
   // 2026-12-01, from 2) is what lets delete say done only when no droplet that racing provisions
   // left is still there: once the droplet answers 404 its identity can no longer be read.
   // list: a page of droplets, plus the firewalls when a listed host has one; plans: one page of
-  // sizes; orphans: the firewalls; inboundRules: the droplet and a page of firewalls.
+  // sizes; orphans: the firewalls and the managed droplets (whose tags the firewalls target);
+  // inboundRules: the droplet and a page of firewalls.
   callBudget: {
     provision: 3,
-    provisionWithInbound: 4,
+    provisionWithInbound: 5,
     status: 1,
     delete: 3,
     list: 2,
     plans: 1,
-    orphans: 1,
+    orphans: 2,
     inboundRules: 2,
   },
   catalog: digitaloceanCatalog,

@@ -9,14 +9,22 @@ import {
   type ProvisionerImplementationV1,
   type ResolvedHostSpec,
 } from '@provision/core';
-import { createHostOnce, type HostDeletion, type HostTags, type JsonClient } from '@provision/provider-utils';
+import {
+  createHostOnce,
+  dropMadeFirewall,
+  type EnsuredFirewall,
+  type HostDeletion,
+  type HostTags,
+  type JsonClient,
+  type Readied,
+} from '@provision/provider-utils';
 import { type Droplet, dropletEnvelope, dropletPage, type Firewall, PAGE_SIZE } from './digitalocean-api.js';
 import { digitaloceanCapabilities } from './digitalocean-capabilities.js';
 import { createDigitalOceanClient } from './digitalocean-client.js';
 import { dropletRaceOrder, oneWinnerPerIdentity } from './digitalocean-converge.js';
 import { digitaloceanDeletion, identityOf } from './digitalocean-delete.js';
 import { findFailedCreation } from './digitalocean-failed-creation.js';
-import { firewallOf, HostFirewalls } from './digitalocean-host-firewall.js';
+import { digitaloceanHostFirewall, firewallOf } from './digitalocean-host-firewall.js';
 import { digitaloceanIds } from './digitalocean-ids.js';
 import { digitaloceanInboundRules } from './digitalocean-inbound-rules.js';
 import { listDropletsByTag, listFirewalls } from './digitalocean-listing.js';
@@ -28,13 +36,13 @@ import { dropletTags, dropletToHost, hasFirewallTag } from './map-digitalocean-d
 
 /**
  * DigitalOcean, on the Droplets API v2 over `fetch`:
- * - provision: look up the identity tag (1), create the droplet (1), look the identity tag up
- *   again (1), and with `inbound` create its firewall (1). DigitalOcean has no idempotency token,
- *   so concurrent callers may each create a droplet; the second lookup makes them converge on
- *   one (`createHostOnce`). A refused firewall rolls the droplet back so no host is ever left
- *   open without the firewall it asked for; a droplet rolled back or lost to a race first loses
- *   its identity tag (one request more, on those paths only), so no lookup adopts it while
- *   DigitalOcean still lists it during its destroy.
+ * - provision: look up the identity tag (1), with `inbound` make the tag (1) and the firewall
+ *   that targets it (1, `digitaloceanHostFirewall`), create the droplet with the tag (1), look the
+ *   identity tag up again (1). The firewall exists before the droplet, so the droplet is guarded
+ *   from its creation; a refused firewall sends no create, and a refused create removes the
+ *   firewall this call made. DigitalOcean has no idempotency token, so concurrent callers may each
+ *   create a droplet; the second lookup makes them converge on one (`createHostOnce`), and the
+ *   racers share the firewall of their identity.
  * - status: one GET. delete: see `digitaloceanDeletion` (a GET, the identity's listing and a
  *   DELETE while the droplet exists; its firewall once it is gone).
  */
@@ -42,7 +50,7 @@ class DigitalOceanProvisioner implements ProvisionerImplementationV1 {
   constructor(
     private readonly client: JsonClient,
     private readonly context: ProvisionerContext,
-    private readonly firewalls: HostFirewalls,
+    private readonly firewall: ReturnType<typeof digitaloceanHostFirewall>,
     private readonly deletion: HostDeletion,
   ) {}
 
@@ -50,13 +58,26 @@ class DigitalOceanProvisioner implements ProvisionerImplementationV1 {
     // Core has checked every one of these against DigitalOcean's 255 characters (the manifest's
     // `hostTags` and `limits.tags.storage`), so none can be refused for its length.
     const tags = digitaloceanTags.encode(dropletTagMap(spec));
-    return createHostOnce({
+    const guarded = spec.inbound !== undefined;
+    let made: EnsuredFirewall | undefined;
+    return createHostOnce<Droplet, Readied<undefined>>({
       context: this.context,
       machineKind: 'droplet',
       spec,
       options,
       ...dropletRaceOrder,
       find: () => this.sameIdentity(spec, options),
+      // Only once no droplet of the identity exists: a refused firewall sends no create.
+      ...(guarded
+        ? {
+            prepare: async () => {
+              made = await this.firewall.ensure(spec, undefined, options);
+              return { prepared: undefined, firewall: made };
+            },
+            // Refused: the firewall this call made guards nothing (one adopted stays as it was).
+            discard: (readied) => dropMadeFirewall(this.firewall, readied),
+          }
+        : {}),
       create: async () =>
         (
           await this.client.request({
@@ -74,16 +95,17 @@ class DigitalOceanProvisioner implements ProvisionerImplementationV1 {
             },
             operation: 'provision',
             schema: dropletEnvelope,
+            secrets: [spec.userData],
             signal: options?.signal,
           })
         ).data.droplet,
-      // It has no firewall yet: the firewall is made only once the droplet has won. It keeps its
-      // identity tag while DigitalOcean destroys it (see `destroyLosers`).
+      // Its firewall is the winner's too (it targets their shared identity tag), so it stays. The
+      // loser keeps its identity tag while DigitalOcean destroys it (see `destroyLosers`).
       destroyLoser: async (loser) => {
         await this.destroy(loser);
       },
       toHost: async ({ machine, origin, losers }) => {
-        if (origin === 'created') return this.createdHost(machine, spec, options);
+        if (origin === 'created') return this.createdHost(machine, made);
         // A lookup no create of this call was part of shows droplets a racer that stopped early left.
         if (origin === 'found' || origin === 'adopted') await this.destroyLosers(losers);
         return this.existingHost(machine, spec, options);
@@ -104,19 +126,13 @@ class DigitalOceanProvisioner implements ProvisionerImplementationV1 {
     return data.droplets;
   }
 
-  /**
-   * The droplet this call made and that won: with `inbound`, put behind its firewall, and rolled
-   * back if DigitalOcean refuses that firewall (`HostFirewalls.ensure`), so no host is ever left
-   * open on ports it did not ask for.
-   */
-  private async createdHost(droplet: Droplet, spec: ResolvedHostSpec, options?: CallOptions): Promise<Host> {
-    if (spec.inbound === undefined)
-      return dropletToHost(droplet, digitaloceanIds.encode({ dropletId: String(droplet.id) }), false);
-    const firewall = await this.firewalls.ensure(droplet.id, spec, options, true);
+  /** The droplet this call made and that won: behind the firewall made for it, when it asked for one. */
+  private createdHost(droplet: Droplet, firewall: EnsuredFirewall | undefined): Host {
+    const firewallId = firewall?.ref.id;
     return dropletToHost(
       droplet,
-      digitaloceanIds.encode({ dropletId: String(droplet.id), firewallId: firewall.id }),
-      true,
+      digitaloceanIds.encode({ dropletId: String(droplet.id), firewallId }),
+      firewallId !== undefined,
     );
   }
 
@@ -134,11 +150,10 @@ class DigitalOceanProvisioner implements ProvisionerImplementationV1 {
    * Destroys droplets that lost a race (never the winner). A failure is logged; later calls
    * destroy it again.
    *
-   * A loser keeps its identity tag while DigitalOcean destroys it (unlike a rolled-back droplet,
-   * see `retireDroplet`): `list()` hides it behind the winner by that tag, and `delete()` of the
-   * winner finds it by that tag and finishes it first. No lookup picks it while the winner
-   * exists, because the winner is older; the one gap is a winner rolled back while a loser is
-   * still listed (docs/providers/digitalocean.md, caveats).
+   * A loser keeps its identity tag while DigitalOcean destroys it: `list()` hides it behind the
+   * winner by that tag, `delete()` of the winner finds it by that tag and finishes it first, and
+   * the host's firewall, which targets that tag, guards it meanwhile. No lookup picks it while the
+   * winner exists, because the winner is older.
    */
   private async destroyLosers(losers: readonly Droplet[]): Promise<void> {
     await Promise.all(
@@ -214,9 +229,14 @@ class DigitalOceanProvisioner implements ProvisionerImplementationV1 {
    * from the spec.
    */
   private async existingHost(droplet: Droplet, spec: ResolvedHostSpec, options?: CallOptions): Promise<Host> {
-    let firewall = hasFirewallTag(droplet) ? await this.firewalls.find(spec, droplet.id, options) : undefined;
-    if (firewall === undefined && hasFirewallTag(droplet) && spec.inbound !== undefined)
-      firewall = await this.firewalls.ensure(droplet.id, spec, options, false);
+    const tagged = hasFirewallTag(droplet);
+    let firewall = tagged ? await this.firewall.find(spec, options, droplet.id) : undefined;
+    // Gone since (deleted by hand, or made by an earlier version that attached it afterwards and
+    // was interrupted): made again, targeting the identity tag the droplet carries.
+    if (firewall === undefined && tagged && spec.inbound !== undefined) {
+      await this.firewall.ensure(spec, undefined, options);
+      firewall = await this.firewall.find(spec, options, droplet.id);
+    }
     const host = dropletToHost(
       droplet,
       digitaloceanIds.encode({ dropletId: String(droplet.id), firewallId: firewall?.id }),
@@ -237,7 +257,7 @@ export function createProvisioner(
     new DigitalOceanProvisioner(
       client,
       context,
-      new HostFirewalls(client, context),
+      digitaloceanHostFirewall(client),
       digitaloceanDeletion(client),
     ),
     digitaloceanCapabilities(client),

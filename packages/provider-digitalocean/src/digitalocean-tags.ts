@@ -1,11 +1,5 @@
-import {
-  encodeManagedTags,
-  hostIdentity,
-  MANAGED_BY_VALUE,
-  MANAGED_TAG_KEYS,
-  type ResolvedHostSpec,
-} from '@provision/core';
-import { createFlatTagCodec, createManagedNames } from '@provision/provider-utils';
+import type { ResolvedHostSpec } from '@provision/core';
+import { createFlatTagCodec, createManagedFlatTags, createManagedNames } from '@provision/provider-utils';
 
 // Droplet tags are plain strings: letters, digits, ":", "-" and "_", at most 255 characters.
 // https://docs.digitalocean.com/reference/api/digitalocean/#tag/Tags
@@ -15,21 +9,23 @@ export const digitaloceanTags = createFlatTagCodec({
   maxLength: 255,
 });
 
+/** The managed tags of droplets (the shared flat-tag policy): managed, owner and identity tags. */
+export const digitaloceanManagedTags = createManagedFlatTags(digitaloceanTags);
+
 /** Marks a droplet that has a per-host firewall, so lookups know to fetch its id. */
 export const FIREWALL_TAG_KEY = 'provision-firewall';
 
 /** The tag every managed droplet carries. */
-export const MANAGED_TAG = digitaloceanTags.encodeOne(MANAGED_TAG_KEYS.managedBy, MANAGED_BY_VALUE);
+export const MANAGED_TAG = digitaloceanManagedTags.managedTag;
 
-/** The one tag that identifies the host `(owner, name)`: what provision() looks up. 41 characters. */
-export function identityTag(owner: string, name: string): string {
-  return digitaloceanTags.encodeOne(MANAGED_TAG_KEYS.identity, hostIdentity(owner, name));
-}
+/**
+ * The one tag that identifies the host `(owner, name)`: what provision() looks up, and what the
+ * host's firewall targets (so it guards the droplet from its creation). 41 characters.
+ */
+export const identityTag = digitaloceanManagedTags.identityTag;
 
 /** The tag of every host of one owner. */
-export function ownerTag(owner: string): string {
-  return digitaloceanTags.encodeOne(MANAGED_TAG_KEYS.owner, owner);
-}
+export const ownerTag = digitaloceanManagedTags.ownerTag;
 
 /**
  * Every tag a new droplet gets, before encoding: the manifest's `hostTags`, so validation checks
@@ -39,7 +35,7 @@ export function dropletTagMap(
   spec: Pick<ResolvedHostSpec, 'name' | 'owner' | 'ttlMs' | 'tags' | 'inbound'>,
   now: Date = new Date(),
 ): Record<string, string> {
-  const tags = encodeManagedTags(spec, now);
+  const tags = digitaloceanManagedTags.tagMap(spec, now);
   if (spec.inbound !== undefined) tags[FIREWALL_TAG_KEY] = 'yes';
   return tags;
 }

@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs';
-import { hostIdentity, InvalidRequestError, ProviderApiError, waitForHost } from '@provision/core';
+import {
+  hostIdentity,
+  InvalidRequestError,
+  MANAGED_TAG_KEYS,
+  ProviderApiError,
+  waitForHost,
+} from '@provision/core';
 import { setupFakeServer } from '@provision/testkit';
 import { type OpenApiDocument, type OpenApiOperation, schemaErrors } from '@provision/testkit/openapi';
+import { http } from 'msw';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createDigitalOcean } from './create-digitalocean.js';
 import type { DigitalOceanSettings } from './digitalocean-settings.js';
@@ -122,16 +129,26 @@ describe('DigitalOcean requests', () => {
     expect(bodiesOf('droplets_create')[0]).toMatchObject({ region: 'nyc3', size: 's-1vcpu-1gb' });
   });
 
-  it('guard the droplet with a firewall of exactly the asked ports, all outbound allowed, attached by id and untagged', async () => {
+  it('make the identity tag, then a firewall of exactly the asked ports targeting it, then the droplet with it', async () => {
     const host = await cloud().provision({
       name: 'web',
       inbound: [{ from: 22 }, { from: 8000, to: 9000, protocol: 'udp' }],
     });
+    const identity = `${MANAGED_TAG_KEYS.identity}:${hostIdentity('default', 'web')}`;
+    expect(fake.requests.map((entry) => entry.operation)).toEqual([
+      'droplets_list',
+      'tags_create',
+      'firewalls_create',
+      'droplets_create',
+      'droplets_list',
+    ]);
+    expect(bodiesOf('tags_create')).toEqual([{ name: identity }]);
+    expect((bodiesOf('droplets_create')[0] as { tags: string[] }).tags).toContain(identity);
     const [firewall] = bodiesOf('firewalls_create');
     const everywhere = { addresses: ['0.0.0.0/0', '::/0'] };
     expect(firewall).toEqual({
       name: 'provision.default.web',
-      droplet_ids: [Number(host.id.split('/')[0])],
+      tags: [identity],
       inbound_rules: [
         { protocol: 'tcp', ports: '22', sources: everywhere },
         { protocol: 'udp', ports: '8000-9000', sources: everywhere },
@@ -142,8 +159,13 @@ describe('DigitalOcean requests', () => {
         { protocol: 'icmp', ports: '0', destinations: everywhere },
       ],
     });
-    expect(host.id).toMatch(/^\d+\/[0-9a-f-]{36}$/);
+    expect(host.id).toBe(`${fake.droplets()[0]?.id}/${fake.firewalls()[0]?.id}`);
     expect(host.firewalled).toBe(true);
+    // DigitalOcean applies it by the tag: the droplet is guarded from its creation.
+    expect(fake.inboundRules(fake.droplets()[0]?.id as string)).toEqual([
+      { from: 22, to: 22, protocol: 'tcp' },
+      { from: 8000, to: 9000, protocol: 'udp' },
+    ]);
   });
 
   it('carry the user agent and the bearer token', async () => {
@@ -224,14 +246,15 @@ describe('DigitalOcean behaviour', () => {
     expect(fake.firewalls()).toHaveLength(1);
     expect(fake.requests.map((entry) => entry.operation)).toEqual([
       'droplets_list',
-      'droplets_create',
-      'droplets_list',
+      'tags_create',
       'firewalls_create',
       'firewalls_list',
+      'droplets_create',
+      'droplets_list',
     ]);
   });
 
-  it('rolls the droplet back when DigitalOcean refuses its firewall', async () => {
+  it('creates no droplet when DigitalOcean refuses its firewall', async () => {
     // A firewall of the same name guards another droplet, so the cloud refuses a second one (409).
     const other = await fetch('https://api.digitalocean.com/v2/droplets', {
       method: 'POST',
@@ -252,7 +275,9 @@ describe('DigitalOcean behaviour', () => {
       .catch((caught) => caught);
     expect(ProviderApiError.isInstance(error)).toBe(true);
     expect(error.retryable).toBe(false);
-    expect(fake.count('droplets_destroy')).toBe(1);
+    expect(fake.count('droplets_create')).toBe(1);
+    expect(fake.droplets().map((droplet) => droplet.name)).toEqual(['other']);
+    expect(fake.count('droplets_destroy')).toBe(0);
     expect(fake.count('firewalls_delete')).toBe(0);
   });
 
@@ -274,6 +299,71 @@ describe('DigitalOcean behaviour', () => {
       { from: 80, to: 80, protocol: 'tcp' },
     ]);
     expect(fake.count('droplets_destroy')).toBe(0);
+  });
+
+  it('gives a leftover firewall of the host’s identity this spec’s rules before the droplet is made behind it', async () => {
+    const provisioner = cloud();
+    const first = await provisioner.provision({ name: 'web', inbound: [{ from: 22 }] });
+    const [dropletId, firewallId] = first.id.split('/');
+    // Its droplet is destroyed outside provision; the firewall is left targeting the identity tag.
+    await fetch(`https://api.digitalocean.com/v2/droplets/${dropletId}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${DIGITALOCEAN_FAKE_TOKEN}` },
+    });
+    // DigitalOcean lists a destroyed droplet for a few reads more (the fake: `destroyAfterReads`).
+    for (let read = 0; read < 10 && fake.droplets().length > 0; read++)
+      await provisioner.status(first.id).catch(() => undefined);
+    expect(fake.droplets()).toEqual([]);
+    expect((await provisioner.orphans?.())?.map((orphan) => orphan.id)).toEqual([firewallId]);
+
+    const mark = fake.mark();
+    const host = await provisioner.provision({ name: 'web', inbound: [{ from: 443 }] });
+    expect(fake.since(mark).map((entry) => `${entry.operation} ${entry.status}`)).toEqual([
+      'droplets_list 200',
+      'tags_create 201',
+      'firewalls_create 409',
+      'firewalls_list 200',
+      'firewalls_update 200',
+      'droplets_create 202',
+      'droplets_list 200',
+    ]);
+    const newDroplet = host.id.split('/')[0] as string;
+    expect(host.id).toBe(`${newDroplet}/${firewallId}`);
+    expect(fake.inboundRules(newDroplet)).toEqual([{ from: 443, to: 443, protocol: 'tcp' }]);
+    // Guarding a droplet again by its tag: no orphan.
+    expect(await provisioner.orphans?.()).toEqual([]);
+  });
+
+  it('goes on to the firewall when the tag’s create answers that the tag exists (409 or 422)', async () => {
+    for (const status of [409, 422]) {
+      server.server.use(
+        http.post('https://api.digitalocean.com/v2/tags', async ({ request }) => {
+          await fake.handle(request.clone());
+          return Response.json({ id: 'unprocessable_entity', message: 'tag already exists' }, { status });
+        }),
+      );
+      const host = await cloud().provision({ name: `web-${status}`, inbound: [{ from: 22 }] });
+      expect(host.firewalled).toBe(true);
+      expect(fake.inboundRules(host.id.split('/')[0] as string)).toEqual([
+        { from: 22, to: 22, protocol: 'tcp' },
+      ]);
+      server.use(fake);
+    }
+  });
+
+  it('fails with the firewall’s refusal, before any droplet, when the tag could not be made', async () => {
+    server.server.use(
+      http.post('https://api.digitalocean.com/v2/tags', () =>
+        Response.json({ id: 'unprocessable_entity', message: 'tag already exists' }, { status: 422 }),
+      ),
+    );
+    const error = await cloud()
+      .provision({ name: 'web', inbound: [{ from: 22 }] })
+      .catch((caught: unknown) => caught);
+    expect(ProviderApiError.isInstance(error)).toBe(true);
+    expect(fake.count('firewalls_create')).toBe(1);
+    expect(fake.count('droplets_create')).toBe(0);
+    expect(fake.firewalls()).toEqual([]);
   });
 
   it('reports a creation DigitalOcean failed as error, from the errored create action', async () => {

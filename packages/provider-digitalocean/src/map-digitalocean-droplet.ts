@@ -1,8 +1,8 @@
 import type { Host, HostStatus } from '@provision/core';
-import { createHostMapper, type HostTags, readHostTags } from '@provision/provider-utils';
+import { createHostMapper, type HostTags } from '@provision/provider-utils';
 import type { Droplet } from './digitalocean-api.js';
 import { digitaloceanIds } from './digitalocean-ids.js';
-import { digitaloceanTags, FIREWALL_TAG_KEY } from './digitalocean-tags.js';
+import { digitaloceanManagedTags, FIREWALL_TAG_KEY } from './digitalocean-tags.js';
 
 /**
  * Droplet status -> HostStatus. DigitalOcean's words are `new`, `active`, `off` and `archive`;
@@ -25,9 +25,12 @@ function publicAddress(list: ReadonlyArray<{ ip_address: string; type: string }>
   return undefined;
 }
 
-/** A droplet's tags, decoded once: pass the result on rather than decoding again. */
+/**
+ * A droplet's tags, decoded once: pass the result on rather than decoding again. A droplet whose
+ * identity tag does not match its name and owner (retagged by hand) is not a managed host.
+ */
 export function dropletTags(droplet: Droplet): HostTags {
-  return readHostTags(digitaloceanTags.decode(droplet.tags ?? []));
+  return digitaloceanManagedTags.read(droplet.tags);
 }
 
 // A host id names its firewall once the firewall was created; a droplet only tagged for one may

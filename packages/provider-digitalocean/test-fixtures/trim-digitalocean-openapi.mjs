@@ -33,6 +33,7 @@ const OPERATIONS = [
   ['/v2/images/{image_id}', 'get'],
   ['/v2/regions', 'get'],
   ['/v2/sizes', 'get'],
+  ['/v2/tags', 'post'],
   ['/v2/tags/{tag_id}/resources', 'delete'],
 ];
 

@@ -4,7 +4,7 @@ import { PAGE_SIZE, type SecurityGroup, type Volume } from './scaleway-api.js';
 import { scalewayCatalog } from './scaleway-catalog.js';
 import { ifFound, instanceApi } from './scaleway-sdk.js';
 import { listGroups, removeGroup } from './scaleway-security-group.js';
-import { groupNames, scalewayTags, volumeNames } from './scaleway-tags.js';
+import { groupNames, ownerTag, scalewayTags, volumeNames } from './scaleway-tags.js';
 
 type ZonedGroup = SecurityGroup & { readonly listedZone: string };
 type ZonedVolume = Volume & { readonly listedZone: string };
@@ -28,8 +28,7 @@ export function scalewayOrphans(client: JsonClient) {
       kind: 'security-group',
       idPattern: ZONED_ID,
       list: async (filter, options?: CallOptions): Promise<ZonedGroup[]> => {
-        const owner =
-          filter.owner === undefined ? [] : [scalewayTags.encodeOne(MANAGED_TAG_KEYS.owner, filter.owner)];
+        const owner = filter.owner === undefined ? [] : [ownerTag(filter.owner)];
         const listed = await Promise.all(
           zones.map(async (zone) =>
             (await listGroups(client, zone, owner, 'orphans', options)).map((group) => ({

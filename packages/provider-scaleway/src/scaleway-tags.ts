@@ -1,12 +1,11 @@
 import {
   decodeManagedTags,
-  encodeManagedTags,
   hostIdentity,
   MANAGED_BY_VALUE,
   MANAGED_TAG_KEYS,
   type ResolvedHostSpec,
 } from '@provision/core';
-import { createFlatTagCodec, createManagedNames } from '@provision/provider-utils';
+import { createFlatTagCodec, createManagedFlatTags, createManagedNames } from '@provision/provider-utils';
 
 // Instance tags are plain strings. The API description sets no syntax for them; the codec keeps
 // them to letters, digits, ".", ":", "=", "-" and "_" (never the "," the `tags` filter splits
@@ -18,8 +17,11 @@ export const scalewayTags = createFlatTagCodec({
   maxLength: 128,
 });
 
+/** The managed tags of servers (the shared flat-tag policy): managed, owner and identity tags. */
+export const scalewayManagedTags = createManagedFlatTags(scalewayTags);
+
 /** The tag every managed resource carries. */
-export const MANAGED_TAG = scalewayTags.encodeOne(MANAGED_TAG_KEYS.managedBy, MANAGED_BY_VALUE);
+export const MANAGED_TAG = scalewayManagedTags.managedTag;
 
 /**
  * Marks a server provision() created and has not powered on yet. Creating a Scaleway server
@@ -43,9 +45,10 @@ export function releasedTag(ip: string): string {
 }
 
 /** The one tag that identifies the host `(owner, name)`: what provision() looks up. */
-export function identityTag(owner: string, name: string): string {
-  return scalewayTags.encodeOne(MANAGED_TAG_KEYS.identity, hostIdentity(owner, name));
-}
+export const identityTag = scalewayManagedTags.identityTag;
+
+/** The tag of every resource of one owner. */
+export const ownerTag = scalewayManagedTags.ownerTag;
 
 /** Every tag a new server gets, before encoding (the manifest's `hostTags`). */
 export function serverTagMap(
@@ -53,7 +56,7 @@ export function serverTagMap(
   now: Date = new Date(),
 ): Record<string, string> {
   return {
-    ...encodeManagedTags(spec, now),
+    ...scalewayManagedTags.tagMap(spec, now),
     [BOOT_PENDING_KEY]: 'pending',
     ...(spec.inbound === undefined ? {} : { [GROUP_KEY]: 'own' }),
   };

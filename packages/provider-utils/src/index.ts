@@ -138,7 +138,12 @@ export {
   type PowerRequest,
   type RestProvisionerDefinition,
 } from './rest-definition.js';
-export type { EnsuredFirewall, RestHostFirewall } from './rest-firewall.js';
+export {
+  dropMadeFirewall,
+  type EnsuredFirewall,
+  type Readied,
+  type RestHostFirewall,
+} from './rest-firewall.js';
 export {
   defineRestPlugin,
   PRINTABLE_TAG_KEY,

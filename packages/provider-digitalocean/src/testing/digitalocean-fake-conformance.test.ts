@@ -282,6 +282,34 @@ describe('DELETE /v2/tags/{tag_id}/resources', () => {
   });
 });
 
+describe('POST /v2/tags', () => {
+  it('makes a tag no resource carries, which a firewall can then target: the Droplet created with it is guarded', async () => {
+    const request = { name: 'provision-id:web' };
+    expect(schemaErrors(request, requestSchema('POST', '/v2/tags'))).toEqual([]);
+    const response = await send('POST', '/v2/tags', request);
+    expect(response.status).toBe(201);
+    const body = await conforms(response, 'POST', '/v2/tags');
+    expect(body.tag).toEqual({ name: 'provision-id:web', resources: { count: 0, droplets: { count: 0 } } });
+    // The description: a firewall's tags "must exist"; a Droplet's may be new.
+    const refused = await send('POST', '/v2/firewalls', { ...FIREWALL, tags: ['provision-id:other'] });
+    expect(refused.status).toBe(422);
+    const made = await send('POST', '/v2/firewalls', { ...FIREWALL, tags: ['provision-id:web'] });
+    expect(made.status).toBe(202);
+    const id = await createDroplet({ tags: [...DROPLET.tags, 'provision-id:web'] });
+    expect(check.fake.inboundRules(String(id))).toEqual([{ from: 22, to: 22, protocol: 'tcp' }]);
+    const unguarded = await createDroplet({ name: 'web-2' });
+    expect(check.fake.inboundRules(String(unguarded))).toBeUndefined();
+  });
+
+  it('answers 201 with the tag as it is for a tag the account has, and 400 for a bad name', async () => {
+    await createDroplet();
+    const again = await conforms(await send('POST', '/v2/tags', { name: 'env:test' }), 'POST', '/v2/tags');
+    expect(again.tag).toEqual({ name: 'env:test', resources: { count: 1, droplets: { count: 1 } } });
+    expect((await send('POST', '/v2/tags', { name: 'no spaces' })).status).toBe(400);
+    expect((await send('POST', '/v2/tags', {})).status).toBe(400);
+  });
+});
+
 describe('the fixture holds every route the fake serves', () => {
   it('each route is an operation of the description, under the same operationId', () => {
     for (const route of check.fake.routes) {

@@ -42,7 +42,7 @@ import type {
   DigitalOceanFakeFirewall,
   DigitalOceanFakeSshKey,
 } from './digitalocean-fake-records.js';
-import { unassignTag } from './digitalocean-fake-tags.js';
+import { createTag, unassignTag } from './digitalocean-fake-tags.js';
 
 /** A fixed token in DigitalOcean's personal access token format (`dop_v1_` + 64 hex digits). */
 export const DIGITALOCEAN_FAKE_TOKEN = `dop_v1_${'0123456789abcdef'.repeat(4)}`;
@@ -76,7 +76,7 @@ export interface DigitalOceanFakeOptions {
  * `droplets_destroy_byTag`, `dropletActions_post`, `actions_get`, `firewalls_create`, `firewalls_get`,
  * `firewalls_list`, `firewalls_update`, `firewalls_delete`, `sizes_list`, `regions_list`, `account_get`, `images_list`,
  * `images_get`, `sshKeys_list`, `sshKeys_create`, `sshKeys_get`, `sshKeys_update`, `sshKeys_delete`,
- * `tags_unassign_resources`.
+ * `tags_create`, `tags_unassign_resources`.
  * The token is checked before routing, so a bad token answers 401 on any path.
  */
 export class DigitalOceanFake extends FakeCloud {
@@ -295,6 +295,7 @@ export class DigitalOceanFake extends FakeCloud {
     this.#route('GET', '/v2/account/keys/:ssh_key_identifier', 'sshKeys_get', getKey);
     this.#route('PUT', '/v2/account/keys/:ssh_key_identifier', 'sshKeys_update', updateKey);
     this.#route('DELETE', '/v2/account/keys/:ssh_key_identifier', 'sshKeys_delete', deleteKey);
+    this.#route('POST', '/v2/tags', 'tags_create', createTag);
     this.#route('DELETE', '/v2/tags/:tag_id/resources', 'tags_unassign_resources', unassignTag);
     this.#route('GET', '/v2/account', 'account_get', () =>
       jsonResponse({
