@@ -65,8 +65,10 @@ export interface RateLimiterState {
  * virtual schedule), gives waiting callers slots apart with jitter so they do not retry together,
  * and raises the rate again after calm spells. A throttled request itself waits its `Retry-After`
  * (`delayMs`); the others keep their pace, so 429s that come whatever the rate (injected faults)
- * hold back only the requests they hit. Short windows reported by `ratelimit-*` headers are
- * spread out, and an exhausted one holds everyone back until it resets.
+ * hold back only the requests they hit. A pace the cloud keeps refusing a share of is cut by that
+ * share on trial: kept once the 429s stop, undone when they come on at the new pace. Short
+ * windows reported by `ratelimit-*` headers are spread out, and an exhausted one holds everyone
+ * back until it resets.
  */
 export interface RateLimiter {
   /** Waits for this request's slot. @throws RateLimitWaitTooLong, or the signal's reason. */
