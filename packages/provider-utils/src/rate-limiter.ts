@@ -98,8 +98,6 @@ const TRIAL_MS = 2 * WINDOW_MS;
 // The trial keeps the cut once the answers accepted at the new pace would have brought this many
 // 429s at the old share, none having come; the first 429 undoes it.
 const TRIAL_EVIDENCE = 5;
-// The cut goes this much further than the share refused, so that it lands under the limit.
-const TRIAL_MARGIN = 0.95;
 // One request in ten seconds: the slowest pace ever kept.
 const SLOWEST_INTERVAL_MS = 10_000;
 // Counters of longer windows (DigitalOcean's and Hetzner's hour) are left to the cloud's own 429:
@@ -327,7 +325,7 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
           if (at < nextTrialAt || refused < 2 || refused >= answered) return;
           const share = refused / answered;
           const intervalBefore = intervalMs;
-          intervalMs = Math.max(intervalMs / ((1 - share) * TRIAL_MARGIN), intervalMs * CUT_FACTOR);
+          intervalMs = Math.max(intervalMs / (1 - share), intervalMs * CUT_FACTOR);
           trial = {
             intervalBefore,
             sentBefore: sentAtLastCut,
