@@ -65,8 +65,10 @@ export interface RateLimiterState {
  * virtual schedule), gives waiting callers slots apart with jitter so they do not retry together,
  * and raises the rate again after calm spells. A throttled request itself waits its `Retry-After`
  * (`delayMs`); the others keep their pace, so 429s that come whatever the rate (injected faults)
- * hold back only the requests they hit. Short windows reported by `ratelimit-*` headers are
- * spread out, and an exhausted one holds everyone back until it resets.
+ * hold back only the requests they hit. A pace the cloud keeps refusing a share of is cut by that
+ * share on trial: kept once the 429s stop, undone when they come on at the new pace. Short
+ * windows reported by `ratelimit-*` headers are spread out, and an exhausted one holds everyone
+ * back until it resets.
  */
 export interface RateLimiter {
   /** Waits for this request's slot. @throws RateLimitWaitTooLong, or the signal's reason. */
@@ -91,6 +93,11 @@ const CUT_QUIET_MS = 1500;
 const PROBE_QUEUE = 20;
 const WALL = 5;
 const SPACING_JITTER = 0.05;
+// A pace the cloud keeps refusing a part of is cut on trial, by the share refused over this long.
+const TRIAL_MS = 2 * WINDOW_MS;
+// The trial keeps the cut once the answers accepted at the new pace would have brought this many
+// 429s at the old share, none having come; the first 429 undoes it.
+const TRIAL_EVIDENCE = 5;
 // One request in ten seconds: the slowest pace ever kept.
 const SLOWEST_INTERVAL_MS = 10_000;
 // Counters of longer windows (DigitalOcean's and Hetzner's hour) are left to the cloud's own 429:
@@ -130,6 +137,14 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
   // spent, every answer since refused) is taken as a limit of one window's worth of that burst.
   let firstAcceptedAt: number | undefined;
   let throttledInARow = 0;
+  // A cut on trial (see `throttled`): the pace before it and what the last cut had seen sent, the
+  // share of answers refused at it, from when the answers count (those sent at the old pace do
+  // not), and how many were accepted since. An undone trial doubles the wait before the next one.
+  let trial:
+    | { intervalBefore: number; sentBefore: number; share: number; countFrom: number; accepted: number }
+    | undefined;
+  let trialWaitMs = TRIAL_MS;
+  let nextTrialAt = Number.NEGATIVE_INFINITY;
   let acceptedCount = 0;
   const acceptedAt: number[] = [];
   const throttledAt: number[] = [];
@@ -149,6 +164,7 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
     sentAtLastCut = 0;
     relaxPeriodMs = firstProbeMs;
     intervalBeforeRelax = undefined;
+    trial = undefined;
   }
 
   function relax(at: number) {
@@ -167,6 +183,8 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
     // than a few callers queue: a refused one would cost each of them a 429.
     if (calm < relaxPeriodMs || at < raiseJudgedAt) return;
     if (scheduledAt - at > Math.max(WINDOW_MS, PROBE_QUEUE * intervalMs)) return;
+    // A calm spell after a cut on trial keeps it.
+    trial = undefined;
     const spells = Math.floor(calm / relaxPeriodMs);
     calmSince = at;
     pressed = false;
@@ -218,6 +236,13 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
 
     accepted(headers: Headers) {
       const at = now();
+      if (trial !== undefined && at >= trial.countFrom) {
+        trial.accepted += 1;
+        if (trial.share * trial.accepted >= TRIAL_EVIDENCE) {
+          trial = undefined;
+          trialWaitMs = TRIAL_MS;
+        }
+      }
       firstAcceptedAt ??= at;
       throttledInARow = 0;
       acceptedCount += 1;
@@ -248,6 +273,19 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
       trim(acceptedAt, at);
       calmSince = at;
       pressed = false;
+      if (trial !== undefined) {
+        // Requests sent at the old pace are not the trial's.
+        if (at < trial.countFrom) return;
+        // A 429 at the new pace: they come whatever the pace (injected faults, a flaky proxy), and
+        // the old pace was not their cause. Back to it; trials grow rarer.
+        intervalMs = trial.intervalBefore;
+        sentAtLastCut = trial.sentBefore;
+        burst = Math.max(1, Math.round(WINDOW_MS / intervalMs));
+        trial = undefined;
+        nextTrialAt = at + trialWaitMs;
+        trialWaitMs = Math.min(trialWaitMs * 2, 8 * relaxAfterMs);
+        return;
+      }
       // Answers throttled soon after a cut come from requests sent or queued at the old pace: one
       // event, cut once.
       if (at - lastCutAt < CUT_QUIET_MS) return;
@@ -270,11 +308,32 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
         intervalMs = intervalBeforeRelax;
         relaxPeriodMs = Math.min(relaxPeriodMs * 2, 8 * relaxAfterMs);
       } else {
-        // Only a pace that explains the 429s is cut: three in four answers refused (a spent burst), or
-        // more sent than at the last cut. 429s that come whatever the pace (injected faults, a
-        // flaky proxy) hold back only the requests they hit.
-        if (accepted / sent >= 0.25 && sent <= sentAtLastCut * 1.1) return;
-        intervalMs = Math.max(measured, intervalMs * CUT_FACTOR);
+        // A pace that explains the 429s is cut: three in four answers refused (a spent burst), or
+        // more sent than at the last cut.
+        const explained = accepted / sent < 0.25 || sent > sentAtLastCut * 1.1;
+        if (explained) {
+          intervalMs = Math.max(measured, intervalMs * CUT_FACTOR);
+        } else {
+          // Otherwise the 429s keep coming at a pace a little above the cloud's limit (a rate
+          // learned from a window that held the cloud's burst besides its rate), or whatever the
+          // pace (injected faults). The pace goes on trial, cut by the share refused over the last
+          // two windows: where the cloud limits, to its own rate, and its 429s all but stop; where
+          // they are faults they go on at that share, and the trial is undone. A lone 429 holds
+          // back only the request it hit.
+          const refused = throttledAt.filter((time) => time > at - TRIAL_MS).length;
+          const answered = refused + acceptedAt.filter((time) => time > at - TRIAL_MS).length;
+          if (at < nextTrialAt || refused < 2 || refused >= answered) return;
+          const share = refused / answered;
+          const intervalBefore = intervalMs;
+          intervalMs = Math.max(intervalMs / (1 - share), intervalMs * CUT_FACTOR);
+          trial = {
+            intervalBefore,
+            sentBefore: sentAtLastCut,
+            share,
+            countFrom: at + CUT_QUIET_MS,
+            accepted: 0,
+          };
+        }
       }
       intervalBeforeRelax = undefined;
       sentAtLastCut = sent;
