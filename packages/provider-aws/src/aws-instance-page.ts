@@ -191,6 +191,29 @@ export function readInstancePage(xml: string): DescribeInstancesResult {
   return { Reservations: reservations, ...(nextToken === undefined ? {} : { NextToken: nextToken }) };
 }
 
+/**
+ * The `nextToken` of a `DescribeInstancesResponse`, read without its instances: only where EC2
+ * writes it, a child of the root after the `reservationSet` (nothing else follows that set but
+ * leaves of the root). Undefined when there is none there; `readInstancePage` still reads the
+ * whole answer, and a token placed anywhere else, later.
+ */
+export function peekNextToken(xml: string): string | undefined {
+  const open = '<nextToken>';
+  const at = xml.lastIndexOf(open);
+  if (at === -1 || at < xml.lastIndexOf('</reservationSet>')) return undefined;
+  const end = xml.indexOf('</nextToken>', at);
+  if (end === -1) return undefined;
+  const text = xml.slice(at + open.length, end);
+  return text.includes('<') ? undefined : decodeText(text);
+}
+
+/**
+ * The instances of a first page put off by `readingFirstPage`: read when asked, once the pages
+ * after it are on their way. Undefined when the fast reader cannot read the answer (the caller
+ * asks EC2 for the page again, read by the SDK).
+ */
+export type DeferredInstances = () => Instance[] | undefined;
+
 // The smallest answer the SDK reads as an empty page: what it is handed once the page is read.
 const EMPTY_PAGE = new TextEncoder().encode(
   '<DescribeInstancesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"></DescribeInstancesResponse>',
@@ -202,9 +225,14 @@ const decoder = new TextDecoder();
  * Makes `command` read its answer with `readInstancePage`: a success is read there and the SDK is
  * left an empty page to read (errors, and an answer the fast reader cannot read, stay the SDK's),
  * then the page read is its output. Everything else (signing, retries, pacing, error mapping) is
- * the SDK's as before. For `list()`, whose hosts need only what the page reader keeps.
+ * the SDK's as before. For `list()`, whose hosts need only what the page reader keeps. With
+ * `deferring`, an answer that names a next page (`peekNextToken`) is not read at once: its output
+ * is that token and no instance, and `deferring` gets the function that reads them.
  */
-export function readingHostFields(command: DescribeInstancesCommand): DescribeInstancesCommand {
+export function readingHostFields(
+  command: DescribeInstancesCommand,
+  deferring?: (instances: DeferredInstances) => void,
+): DescribeInstancesCommand {
   let page: DescribeInstancesResult | undefined;
   command.middlewareStack.add(
     (next) => async (args) => {
@@ -212,8 +240,26 @@ export function readingHostFields(command: DescribeInstancesCommand): DescribeIn
       const result = await next(args);
       const response = result.response as { statusCode?: number; body?: unknown };
       if (response.statusCode === 200 && response.body instanceof Uint8Array) {
+        const xml = decoder.decode(response.body);
+        const nextToken = deferring === undefined ? undefined : peekNextToken(xml);
+        if (deferring !== undefined && nextToken !== undefined) {
+          // More pages follow: the instances wait until the caller has asked for them.
+          page = { Reservations: [], NextToken: nextToken };
+          response.body = EMPTY_PAGE;
+          deferring(() => {
+            try {
+              return readInstancePage(xml).Reservations?.flatMap(
+                (reservation) => reservation.Instances ?? [],
+              );
+            } catch (error) {
+              if (!(error instanceof UnreadablePage)) throw error;
+              return undefined;
+            }
+          });
+          return result;
+        }
         try {
-          page = readInstancePage(decoder.decode(response.body));
+          page = readInstancePage(xml);
           response.body = EMPTY_PAGE;
         } catch (error) {
           if (!(error instanceof UnreadablePage)) throw error;

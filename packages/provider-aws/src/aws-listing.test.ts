@@ -1,4 +1,5 @@
 import { setupFakeServer } from '@provision/testkit';
+import { HttpResponse, http } from 'msw';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createAws } from './create-aws.js';
 import { AWS_FAKE_CREDENTIALS, AwsEc2Fake } from './testing/index.js';
@@ -80,5 +81,38 @@ describe('AWS list at scale', () => {
     fake.setMaxPageSize(undefined);
     expect(hosts.map((host) => host.name).sort()).toEqual(['team-2', 'team-4', 'team-6', 'team-8']);
     expect(new Set(hosts.map((host) => host.owner))).toEqual(new Set(['red']));
+  });
+
+  it('asks for a first page the fast reader cannot read again, read by the SDK, and lists every host once', async () => {
+    const provisioner = cloud();
+    const created: string[] = [];
+    for (let index = 1; index <= 12; index += 1)
+      created.push((await provisioner.provision({ name: `odd-${index}` })).id);
+    fake.setMaxPageSize(5);
+    let altered = 0;
+    // The first unsplit DescribeInstances answer gains a CDATA section, which the SDK reads and
+    // the fast reader refuses (only once that reader has seen its token).
+    server.server.use(
+      http.post(fake.baseUrl, async ({ request }) => {
+        const body = await request.clone().text();
+        const params = new URLSearchParams(body);
+        if (altered > 0 || params.get('Action') !== 'DescribeInstances') return undefined;
+        if (describeParts(body).ids.length > 0) return undefined;
+        altered += 1;
+        const answer = await fake.handle(request);
+        if (!(answer instanceof Response)) throw new Error('the fake dropped the request');
+        const xml = (await answer.text()).replace('</requestId>', '</requestId><note><![CDATA[x]]></note>');
+        return HttpResponse.text(xml, { status: answer.status, headers: { 'content-type': 'text/xml' } });
+      }),
+    );
+    const mark = fake.mark();
+    const hosts = await listOf(provisioner)();
+    fake.setMaxPageSize(undefined);
+    expect(altered).toBe(1);
+    expect(hosts.map((host) => host.id).sort()).toEqual([...created].sort());
+    const sent = fake.since(mark).map((entry) => describeParts(entry.body ?? ''));
+    // The first page, its 16 parts (and their next pages), and the first page again.
+    expect(sent.filter((part) => part.ids.length === 0 && part.token === null)).toHaveLength(2);
+    expect(sent.filter((part) => part.ids.length === 1 && part.token === null)).toHaveLength(16);
   });
 });
