@@ -165,4 +165,27 @@ describe('the page reader of list()', () => {
     expect(readInstancePage(before).NextToken).toBe('early');
     expect(peekNextToken(page(`${reservations}<nextToken><![CDATA[x]]></nextToken>`))).toBeUndefined();
   });
+
+  it('steps over members whose names are as long as read ones, leaves and structures alike', () => {
+    const xml = `<DescribeInstancesResponse><reservationSet><item><instancesSet><item>
+      <instanceXx>i-0000000000000dead</instanceXx><ipAddrezz>9.9.9.9</ipAddrezz>
+      <instanceId>i-0123456789abcdef0</instanceId>
+      <tagSex><item><key>no</key><value>no</value></item></tagSex>
+      <reason>a &lt;b&gt;</reason><ipAddress>54.1.2.3</ipAddress>
+      <tagSet><item><key>yes</key><value>1</value></item></tagSet>
+    </item></instancesSet></item></reservationSet></DescribeInstancesResponse>`;
+    expect(readInstancePage(xml)).toEqual({
+      Reservations: [
+        {
+          Instances: [
+            {
+              InstanceId: 'i-0123456789abcdef0',
+              PublicIpAddress: '54.1.2.3',
+              Tags: [{ Key: 'yes', Value: '1' }],
+            },
+          ],
+        },
+      ],
+    });
+  });
 });
