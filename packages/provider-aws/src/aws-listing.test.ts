@@ -29,6 +29,14 @@ function listOf(provisioner: ReturnType<typeof cloud>) {
   return provisioner.list.bind(provisioner);
 }
 
+/** Provisions `count` hosts named `<prefix>-<n>` one after another; their ids. */
+async function provisionMany(provisioner: ReturnType<typeof cloud>, prefix: string, count: number) {
+  const ids: string[] = [];
+  for (let index = 1; index <= count; index += 1)
+    ids.push((await provisioner.provision({ name: `${prefix}-${index}` })).id);
+  return ids;
+}
+
 /** The `instance-id` filter values of one logged `DescribeInstances`, and its `NextToken`. */
 function describeParts(body: string): { ids: string[]; token: string | null } {
   const form = new URLSearchParams(body);
@@ -54,9 +62,7 @@ describe('AWS list at scale', () => {
 
   it("after a first page that says there is more, reads the rest as 16 parts by the id's last digit, each host once", async () => {
     const provisioner = cloud();
-    const created: string[] = [];
-    for (let index = 1; index <= 40; index += 1)
-      created.push((await provisioner.provision({ name: `many-${index}` })).id);
+    const created = await provisionMany(provisioner, 'many', 40);
     fake.setMaxPageSize(5);
     const mark = fake.mark();
     const hosts = await listOf(provisioner)();
@@ -85,9 +91,7 @@ describe('AWS list at scale', () => {
 
   it('asks for a first page the fast reader cannot read again, read by the SDK, and lists every host once', async () => {
     const provisioner = cloud();
-    const created: string[] = [];
-    for (let index = 1; index <= 12; index += 1)
-      created.push((await provisioner.provision({ name: `odd-${index}` })).id);
+    const created = await provisionMany(provisioner, 'odd', 12);
     fake.setMaxPageSize(5);
     let altered = 0;
     // The first unsplit DescribeInstances answer gains a CDATA section, which the SDK reads and
