@@ -1,7 +1,7 @@
 import { DescribeInstancesCommand, EC2Client, type Instance } from '@aws-sdk/client-ec2';
 import { setupFakeServer } from '@provision/testkit';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { readInstancePage } from './aws-instance-page.js';
+import { peekNextToken, readInstancePage } from './aws-instance-page.js';
 import { createAws } from './create-aws.js';
 import { ec2Request } from './testing/aws-fake-test-helpers.js';
 import { AWS_FAKE_CREDENTIALS, AwsEc2Fake } from './testing/index.js';
@@ -121,6 +121,7 @@ describe('the page reader of list()', () => {
     </reservationSet>
     <nextToken>abc&amp;def</nextToken>
 </DescribeInstancesResponse>`;
+    expect(peekNextToken(xml)).toBe('abc&def');
     expect(readInstancePage(xml)).toEqual({
       Reservations: [
         {
@@ -149,5 +150,42 @@ describe('the page reader of list()', () => {
     expect(() => readInstancePage(page('<reservationSet><item></reservationSet>'))).toThrow(/closes/);
     expect(() => readInstancePage('<DescribeInstancesResponse><reservationSet>')).toThrow(/unclosed/);
     expect(readInstancePage(page('<reservationSet/>'))).toEqual({ Reservations: [] });
+  });
+
+  it('peeks at the token that follows the reservations, and at nothing else', () => {
+    const page = (body: string) =>
+      `<DescribeInstancesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">${body}</DescribeInstancesResponse>`;
+    const reservations = '<reservationSet><item><instancesSet/></item></reservationSet>';
+    expect(peekNextToken(page(`${reservations}<nextToken>t&lt;1</nextToken>`))).toBe('t<1');
+    expect(peekNextToken(page(reservations))).toBeUndefined();
+    expect(peekNextToken(page(`${reservations}<nextToken/>`))).toBeUndefined();
+    // Before the reservations, or holding markup: left to the full reading.
+    const before = page(`<nextToken>early</nextToken>${reservations}`);
+    expect(peekNextToken(before)).toBeUndefined();
+    expect(readInstancePage(before).NextToken).toBe('early');
+    expect(peekNextToken(page(`${reservations}<nextToken><![CDATA[x]]></nextToken>`))).toBeUndefined();
+  });
+
+  it('steps over members whose names are as long as read ones, leaves and structures alike', () => {
+    const xml = `<DescribeInstancesResponse><reservationSet><item><instancesSet><item>
+      <instanceXx>i-0000000000000dead</instanceXx><ipAddrezz>9.9.9.9</ipAddrezz>
+      <instanceId>i-0123456789abcdef0</instanceId>
+      <tagSex><item><key>no</key><value>no</value></item></tagSex>
+      <reason>a &lt;b&gt;</reason><ipAddress>54.1.2.3</ipAddress>
+      <tagSet><item><key>yes</key><value>1</value></item></tagSet>
+    </item></instancesSet></item></reservationSet></DescribeInstancesResponse>`;
+    expect(readInstancePage(xml)).toEqual({
+      Reservations: [
+        {
+          Instances: [
+            {
+              InstanceId: 'i-0123456789abcdef0',
+              PublicIpAddress: '54.1.2.3',
+              Tags: [{ Key: 'yes', Value: '1' }],
+            },
+          ],
+        },
+      ],
+    });
   });
 });

@@ -59,10 +59,43 @@ function isNameEnd(code: number): boolean {
   return code === 62 || code === 32 || code === 9 || code === 10 || code === 13;
 }
 
+// The members read (`READ_UNDER`, `READ_STRUCTURES`) by the length of their names.
+const READ_BY_LENGTH: string[][] = [];
+for (const member of [...READ_UNDER, ...READ_STRUCTURES]) {
+  const sameLength = READ_BY_LENGTH[member.length] ?? [];
+  sameLength.push(member);
+  READ_BY_LENGTH[member.length] = sameLength;
+}
+
+/** Whether the element name of `length` characters at `from` is a member read (compared in place). */
+function isReadMember(xml: string, from: number, length: number): boolean {
+  const candidates = READ_BY_LENGTH[length];
+  if (candidates === undefined) return false;
+  for (const candidate of candidates) if (xml.startsWith(candidate, from)) return true;
+  return false;
+}
+
+/** Whether the end tag of the element named at `nameFrom` (`nameLength` characters) starts at `at`. */
+function closesAt(xml: string, at: number, nameFrom: number, nameLength: number): boolean {
+  if (xml.charCodeAt(at + 1) !== 47 /* / */ || xml.charCodeAt(at + nameLength + 2) !== 62 /* > */)
+    return false;
+  for (let index = 0; index < nameLength; index++)
+    if (xml.charCodeAt(at + 2 + index) !== xml.charCodeAt(nameFrom + index)) return false;
+  return true;
+}
+
+// The start and end tags of the elements stepped over, made once per name (EC2's instance has a
+// few dozen members; past 256 names, an answer unlike EC2's, they are made each time).
+const TAGS = new Map<string, readonly [string, string]>();
+
 /** The index just after the end tag of the element `name` whose content starts at `from`. */
 function skipElement(xml: string, name: string, from: number): number {
-  const open = `<${name}`;
-  const close = `</${name}>`;
+  let tags = TAGS.get(name);
+  if (tags === undefined) {
+    tags = [`<${name}`, `</${name}>`];
+    if (TAGS.size < 256) TAGS.set(name, tags);
+  }
+  const [open, close] = tags;
   let depth = 1;
   let at = from;
   for (;;) {
@@ -150,6 +183,19 @@ export function readInstancePage(xml: string): DescribeInstancesResult {
       if (code === 32 || code === 9 || code === 10 || code === 13 || code === 47) break;
       nameEnd += 1;
     }
+    if (instance !== undefined && !selfClosing && path.length - instanceAt === 1) {
+      const nameLength = nameEnd - at - 1;
+      if (!isReadMember(xml, at + 1, nameLength)) {
+        // Most of an instance (devices, interfaces, placement...) is not read: step over it whole,
+        // its name compared in place. A leaf (its text, then its own end tag) ends where its text does.
+        const textEnd = xml.indexOf('<', end);
+        at =
+          textEnd !== -1 && closesAt(xml, textEnd, at + 1, nameLength)
+            ? xml.indexOf('<', textEnd + nameLength + 3)
+            : xml.indexOf('<', skipElement(xml, xml.slice(at + 1, nameEnd), end + 1));
+        continue;
+      }
+    }
     const name = xml.slice(at + 1, nameEnd);
     const depth = path.length;
     if (depth === 0 && name !== 'DescribeInstancesResponse') throw new UnreadablePage(`root <${name}>`);
@@ -164,11 +210,6 @@ export function readInstancePage(xml: string): DescribeInstancesResult {
         nextToken = decodeText(xml.slice(end + 1, textEnd));
     } else {
       const relative = depth - instanceAt;
-      if (relative === 1 && !selfClosing && !READ_UNDER.has(name) && !READ_STRUCTURES.has(name)) {
-        // Most of an instance (devices, interfaces, placement...) is not read: step over it whole.
-        at = xml.indexOf('<', skipElement(xml, name, end + 1));
-        continue;
-      }
       const top = relative === 1 ? name : (path[instanceAt + 1] as string);
       if (relative === 1 && READ_UNDER.has(name) && !selfClosing)
         LEAVES[name]?.(instance, decodeText(xml.slice(end + 1, textEnd)));
@@ -191,6 +232,29 @@ export function readInstancePage(xml: string): DescribeInstancesResult {
   return { Reservations: reservations, ...(nextToken === undefined ? {} : { NextToken: nextToken }) };
 }
 
+/**
+ * The `nextToken` of a `DescribeInstancesResponse`, read without its instances: only where EC2
+ * writes it, a child of the root after the `reservationSet` (nothing else follows that set but
+ * leaves of the root). Undefined when there is none there; `readInstancePage` still reads the
+ * whole answer, and a token placed anywhere else, later.
+ */
+export function peekNextToken(xml: string): string | undefined {
+  const open = '<nextToken>';
+  const at = xml.lastIndexOf(open);
+  if (at === -1 || at < xml.lastIndexOf('</reservationSet>')) return undefined;
+  const end = xml.indexOf('</nextToken>', at);
+  if (end === -1) return undefined;
+  const text = xml.slice(at + open.length, end);
+  return text.includes('<') ? undefined : decodeText(text);
+}
+
+/**
+ * The instances of a first page put off by `readingFirstPage`: read when asked, once the pages
+ * after it are on their way. Undefined when the fast reader cannot read the answer (the caller
+ * asks EC2 for the page again, read by the SDK).
+ */
+export type DeferredInstances = () => Instance[] | undefined;
+
 // The smallest answer the SDK reads as an empty page: what it is handed once the page is read.
 const EMPTY_PAGE = new TextEncoder().encode(
   '<DescribeInstancesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"></DescribeInstancesResponse>',
@@ -202,9 +266,14 @@ const decoder = new TextDecoder();
  * Makes `command` read its answer with `readInstancePage`: a success is read there and the SDK is
  * left an empty page to read (errors, and an answer the fast reader cannot read, stay the SDK's),
  * then the page read is its output. Everything else (signing, retries, pacing, error mapping) is
- * the SDK's as before. For `list()`, whose hosts need only what the page reader keeps.
+ * the SDK's as before. For `list()`, whose hosts need only what the page reader keeps. With
+ * `deferring`, an answer that names a next page (`peekNextToken`) is not read at once: its output
+ * is that token and no instance, and `deferring` gets the function that reads them.
  */
-export function readingHostFields(command: DescribeInstancesCommand): DescribeInstancesCommand {
+export function readingHostFields(
+  command: DescribeInstancesCommand,
+  deferring?: (instances: DeferredInstances) => void,
+): DescribeInstancesCommand {
   let page: DescribeInstancesResult | undefined;
   command.middlewareStack.add(
     (next) => async (args) => {
@@ -212,8 +281,26 @@ export function readingHostFields(command: DescribeInstancesCommand): DescribeIn
       const result = await next(args);
       const response = result.response as { statusCode?: number; body?: unknown };
       if (response.statusCode === 200 && response.body instanceof Uint8Array) {
+        const xml = decoder.decode(response.body);
+        const nextToken = deferring === undefined ? undefined : peekNextToken(xml);
+        if (deferring !== undefined && nextToken !== undefined) {
+          // More pages follow: the instances wait until the caller has asked for them.
+          page = { Reservations: [], NextToken: nextToken };
+          response.body = EMPTY_PAGE;
+          deferring(() => {
+            try {
+              return readInstancePage(xml).Reservations?.flatMap(
+                (reservation) => reservation.Instances ?? [],
+              );
+            } catch (error) {
+              if (!(error instanceof UnreadablePage)) throw error;
+              return undefined;
+            }
+          });
+          return result;
+        }
         try {
-          page = readInstancePage(decoder.decode(response.body));
+          page = readInstancePage(xml);
           response.body = EMPTY_PAGE;
         } catch (error) {
           if (!(error instanceof UnreadablePage)) throw error;

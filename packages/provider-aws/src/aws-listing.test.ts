@@ -1,4 +1,5 @@
 import { setupFakeServer } from '@provision/testkit';
+import { HttpResponse, http } from 'msw';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createAws } from './create-aws.js';
 import { AWS_FAKE_CREDENTIALS, AwsEc2Fake } from './testing/index.js';
@@ -28,6 +29,14 @@ function listOf(provisioner: ReturnType<typeof cloud>) {
   return provisioner.list.bind(provisioner);
 }
 
+/** Provisions `count` hosts named `<prefix>-<n>` one after another; their ids. */
+async function provisionMany(provisioner: ReturnType<typeof cloud>, prefix: string, count: number) {
+  const ids: string[] = [];
+  for (let index = 1; index <= count; index += 1)
+    ids.push((await provisioner.provision({ name: `${prefix}-${index}` })).id);
+  return ids;
+}
+
 /** The `instance-id` filter values of one logged `DescribeInstances`, and its `NextToken`. */
 function describeParts(body: string): { ids: string[]; token: string | null } {
   const form = new URLSearchParams(body);
@@ -53,9 +62,7 @@ describe('AWS list at scale', () => {
 
   it("after a first page that says there is more, reads the rest as 16 parts by the id's last digit, each host once", async () => {
     const provisioner = cloud();
-    const created: string[] = [];
-    for (let index = 1; index <= 40; index += 1)
-      created.push((await provisioner.provision({ name: `many-${index}` })).id);
+    const created = await provisionMany(provisioner, 'many', 40);
     fake.setMaxPageSize(5);
     const mark = fake.mark();
     const hosts = await listOf(provisioner)();
@@ -80,5 +87,36 @@ describe('AWS list at scale', () => {
     fake.setMaxPageSize(undefined);
     expect(hosts.map((host) => host.name).sort()).toEqual(['team-2', 'team-4', 'team-6', 'team-8']);
     expect(new Set(hosts.map((host) => host.owner))).toEqual(new Set(['red']));
+  });
+
+  it('asks for a first page the fast reader cannot read again, read by the SDK, and lists every host once', async () => {
+    const provisioner = cloud();
+    const created = await provisionMany(provisioner, 'odd', 12);
+    fake.setMaxPageSize(5);
+    let altered = 0;
+    // The first unsplit DescribeInstances answer gains a CDATA section, which the SDK reads and
+    // the fast reader refuses (only once that reader has seen its token).
+    server.server.use(
+      http.post(fake.baseUrl, async ({ request }) => {
+        const body = await request.clone().text();
+        const params = new URLSearchParams(body);
+        if (altered > 0 || params.get('Action') !== 'DescribeInstances') return undefined;
+        if (describeParts(body).ids.length > 0) return undefined;
+        altered += 1;
+        const answer = await fake.handle(request);
+        if (!(answer instanceof Response)) throw new Error('the fake dropped the request');
+        const xml = (await answer.text()).replace('</requestId>', '</requestId><note><![CDATA[x]]></note>');
+        return HttpResponse.text(xml, { status: answer.status, headers: { 'content-type': 'text/xml' } });
+      }),
+    );
+    const mark = fake.mark();
+    const hosts = await listOf(provisioner)();
+    fake.setMaxPageSize(undefined);
+    expect(altered).toBe(1);
+    expect(hosts.map((host) => host.id).sort()).toEqual([...created].sort());
+    const sent = fake.since(mark).map((entry) => describeParts(entry.body ?? ''));
+    // The first page, its 16 parts (and their next pages), and the first page again.
+    expect(sent.filter((part) => part.ids.length === 0 && part.token === null)).toHaveLength(2);
+    expect(sent.filter((part) => part.ids.length === 1 && part.token === null)).toHaveLength(16);
   });
 });

@@ -6,7 +6,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import type { CallOptions, Operation } from '@provision/core';
 import type { AwsEc2 } from './aws-client.js';
-import { readingHostFields } from './aws-instance-page.js';
+import { type DeferredInstances, readingHostFields } from './aws-instance-page.js';
 
 /** `DescribeInstances` returns at most 1000 instances a page. */
 export const PAGE_SIZE = 1000;
@@ -60,6 +60,9 @@ async function readOn(
   return instances;
 }
 
+/** A turn of the event loop: requests already started get as far as the network first. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /**
  * Every instance matching `filters` in `region`, all pages of the largest size. An account that fits
  * one page costs one request. When the first page says there is more, the rest is not read page
@@ -68,7 +71,10 @@ async function readOn(
  * its own `NextToken`, so 5,000 instances cost 1 + 16 requests in 2 round trips. The parts are a
  * whole, newer reading, so they replace the first page rather than being merged with it; only an
  * instance of the first page outside every part (an id EC2 has never issued) is kept from it.
- * With `hostFieldsOnly`, each instance carries only what `instanceToHost` reads (`readInstancePage`).
+ * With `hostFieldsOnly`, each instance carries only what `instanceToHost` reads (`readInstancePage`),
+ * and the instances of a first page that names a next one are read while the parts are on their
+ * way, not before they are sent (were that answer one the fast reader cannot read, the page is
+ * asked for again and read by the SDK).
  */
 export async function describeAllInstances(
   ec2: AwsEc2,
@@ -78,7 +84,12 @@ export async function describeAllInstances(
   options?: CallOptions,
   reading: { readonly hostFieldsOnly?: boolean } = {},
 ): Promise<Instance[]> {
-  const describe: Describe = (withFilters, nextToken) => {
+  const describe = (
+    withFilters: Filter[],
+    nextToken: string | undefined,
+    deferring?: (instances: DeferredInstances) => void,
+    bySdk = false,
+  ): Promise<DescribeInstancesResult> => {
     const command = new DescribeInstancesCommand({
       Filters: withFilters,
       MaxResults: PAGE_SIZE,
@@ -86,22 +97,42 @@ export async function describeAllInstances(
     });
     return ec2.send(
       region,
-      reading.hostFieldsOnly === true ? readingHostFields(command) : command,
+      reading.hostFieldsOnly === true && !bySdk ? readingHostFields(command, deferring) : command,
       operation,
       options?.signal,
     );
   };
-  const first = await describe(filters, undefined);
+  const follow: Describe = (withFilters, nextToken) => describe(withFilters, nextToken);
   // A caller's own `instance-id` filter cannot be split further: the same filter name twice is
   // not one EC2 documents, so that listing is read page after page.
-  if (!first.NextToken || filters.some((filter) => filter.Name === 'instance-id'))
-    return readOn(describe, filters, first);
-  const parts = await Promise.all(
+  const splittable = !filters.some((filter) => filter.Name === 'instance-id');
+  let deferred: DeferredInstances | undefined;
+  const first = await describe(
+    filters,
+    undefined,
+    splittable
+      ? (instances) => {
+          deferred = instances;
+        }
+      : undefined,
+  );
+  if (!first.NextToken || !splittable) return readOn(follow, filters, first);
+  const partsRead = Promise.all(
     ID_PARTITIONS.map(async (partition) => {
       const withPartition = [...filters, partition];
-      return readOn(describe, withPartition, await describe(withPartition, undefined));
+      return readOn(follow, withPartition, await follow(withPartition, undefined));
     }),
   );
+  partsRead.catch(() => {});
+  const outside: Instance[] = [];
+  if (deferred === undefined) instancesOf(first, outside);
+  else {
+    await nextTurn();
+    const firstInstances = deferred();
+    if (firstInstances !== undefined) outside.push(...firstInstances);
+    else instancesOf(await describe(filters, undefined, undefined, true), outside);
+  }
+  const parts = await partsRead;
   const seen = new Set<string>();
   const instances: Instance[] = [];
   for (const part of parts) {
@@ -112,8 +143,6 @@ export async function describeAllInstances(
       instances.push(instance);
     }
   }
-  const outside: Instance[] = [];
-  instancesOf(first, outside);
   for (const instance of outside) if (!inPartition(instance)) instances.push(instance);
   return instances;
 }

@@ -1,5 +1,5 @@
 import { type Host, type HostStatus, nonPublicRange } from '@provision/core';
-import { type HostTags, readHostTags } from '@provision/provider-utils';
+import { createHostMapper, type HostTags, readHostTags } from '@provision/provider-utils';
 import type { Instance } from './ovh-api.js';
 import { ovhCatalog } from './ovh-catalog.js';
 import { ovhIds } from './ovh-ids.js';
@@ -43,12 +43,6 @@ const STATUS: Readonly<Record<string, HostStatus>> = {
   ERROR: 'error',
 };
 
-/** OVH's status -> HostStatus; `ACTIVE` is `active` only with a public IPv4. */
-export function mapOvhStatus(status: string, hasPublicIpv4: boolean): HostStatus {
-  if (status === 'ACTIVE') return hasPublicIpv4 ? 'active' : 'provisioning';
-  return STATUS[status] ?? 'provisioning';
-}
-
 function publicAddress(instance: Instance, version: 4 | 6): string | undefined {
   return (instance.ipAddresses ?? []).find(
     (address) =>
@@ -73,34 +67,31 @@ export function readInstanceTags(instance: Instance): HostTags {
   return readHostTags(managedTagsOf(instance) ?? {});
 }
 
+// The mapping every cloud shares: `ACTIVE` is `active` once the public IPv4 is there, a state
+// word the table does not name is `provisioning`, an error reason makes the status `error`.
+const mapper = createHostMapper({ provider: 'ovh', statuses: { ...STATUS, ACTIVE: 'active' } });
+
+// Instances carry no price; the flavor's catalog price stands in.
+const prices = new Map(ovhCatalog.plans.map((plan) => [plan.id, plan.price]));
+
 /**
  * An instance of `project` as a `Host`. Never firewalled: OVH's `/cloud` API has no per-instance
  * rules. `tags`: its name already read (a listing reads it once, to filter, and passes it on).
  */
 export function instanceToHost(project: string, instance: Instance, tags = readInstanceTags(instance)): Host {
-  const { managed, userTags } = tags;
-  const ipv4 = publicAddress(instance, 4);
-  const ipv6 = publicAddress(instance, 6);
-  const status = mapOvhStatus(instance.status, ipv4 !== undefined);
   const plan = flavorNameOf(instance);
-  // Instances carry no price; the flavor's catalog price stands in.
-  const price = ovhCatalog.plans.find((entry) => entry.id === plan)?.price;
-  return {
+  return mapper.toHost({
     id: ovhIds.encode({ project, instanceId: instance.id }),
-    provider: 'ovh',
-    name: managed?.name ?? instance.name,
-    owner: managed?.owner ?? 'default',
-    status,
+    tags,
+    fallbackName: instance.name,
     nativeStatus: instance.status,
-    ...(ipv4 === undefined ? {} : { ipv4 }),
-    ...(ipv6 === undefined ? {} : { ipv6 }),
+    publicIpv4: publicAddress(instance, 4),
+    ipv6: publicAddress(instance, 6),
     region: instance.region,
     plan,
-    tags: userTags,
-    ...(instance.created ? { createdAt: new Date(instance.created) } : {}),
-    ...(managed?.expiresAt ? { expiresAt: managed.expiresAt } : {}),
-    ...(price === undefined ? {} : { price }),
-    ...(status === 'error' ? { error: ERROR_REASON } : {}),
+    createdAt: instance.created,
+    price: prices.get(plan),
     firewalled: false,
-  };
+    error: instance.status === 'ERROR' ? ERROR_REASON : undefined,
+  });
 }

@@ -64,16 +64,27 @@ export function instanceName(
 
 /** What an instance name says: the managed tags (as core reads them), or undefined for an instance provision did not make. */
 export function readInstanceName(text: string): Record<string, string> | undefined {
-  const [first = '', ...rest] = text.split(' ').filter((word) => word !== '');
-  const match = FIRST_WORD.exec(first);
+  // Words are split by spaces, empty ones (two spaces in a row) left out. A listing reads every
+  // instance's name: no array is made of the words before the first one checks out.
+  const words = text.split(' ');
+  let at = 0;
+  while (at < words.length && words[at] === '') at += 1;
+  const match = FIRST_WORD.exec(words[at] ?? '');
   if (match === null) return undefined;
-  const [, name = '', owner = '', identity] = match;
+  const name = match[1] as string;
+  const owner = match[2] as string;
+  const identity = match[3] as string;
   if (identity !== hostIdentity(owner, name)) return undefined;
+  const rest: string[] = [];
+  for (let index = at + 1; index < words.length; index += 1) {
+    const word = words[index] as string;
+    if (word !== '') rest.push(word);
+  }
   // The decoded words are a fresh object: the managed tags go on it, over any word of the same key.
   const tags = nameTags.decode(rest);
   tags[MANAGED_TAG_KEYS.managedBy] = MANAGED_BY_VALUE;
   tags[MANAGED_TAG_KEYS.name] = name;
   tags[MANAGED_TAG_KEYS.owner] = owner;
-  tags[MANAGED_TAG_KEYS.identity] = identity as string;
+  tags[MANAGED_TAG_KEYS.identity] = identity;
   return tags;
 }
