@@ -144,6 +144,28 @@ describe('output written straight to a pipe or a file', () => {
   });
 });
 
+describe('the run’s abort signal', () => {
+  // Node loads its AbortController on first use (about 0.3 ms): a command that never waits or
+  // calls a cloud makes none; Ctrl-C still interrupts one that does (cli-hurried-user.test.ts).
+  const PROBE = join(logDir, 'abort-probe.mjs');
+  writeFileSync(
+    PROBE,
+    `process.on('exit', () => { if (process.moduleLoadList.includes('NativeModule internal/abort_controller')) process.exitCode = 43; });\n`,
+  );
+
+  it('is not made by listings from the catalogs or by create --dry-run', async () => {
+    for (const args of [
+      ['plans', '--all'],
+      ['regions'],
+      ['providers'],
+      ['create', '--provider', 'digitalocean', '--name', 'dry', '--dry-run'],
+    ]) {
+      const run = await runCli(args, { nodeArgs: ['--import', PROBE] });
+      expect(run.code, `${args.join(' ')}: ${run.stderr}`).toBe(0);
+    }
+  });
+});
+
 describe('plans and regions read the catalog files the provider builds write', () => {
   it('import no provider module when every installed provider has one', async () => {
     for (const args of [['plans'], ['regions', '--output', 'json']]) {
