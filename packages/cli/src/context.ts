@@ -77,11 +77,14 @@ export interface CommandContext {
   exitCode: number;
 }
 
-/** Builds the context for one command run. */
+/**
+ * Builds the context for one command run.
+ * @param signal the run's signal, or what makes it when a command first asks for it.
+ */
 export function createContext(
   io: CliIo,
   options: GlobalOptions,
-  signal: AbortSignal,
+  signal: AbortSignal | (() => AbortSignal),
   redactor: Redactor,
 ): CommandContext {
   let discovered: Promise<Discovered> | undefined;
@@ -118,7 +121,9 @@ export function createContext(
   return {
     io,
     options,
-    signal,
+    get signal() {
+      return typeof signal === 'function' ? signal() : signal;
+    },
     logger: { debug: debugLine, warn: (message, fields) => debugLine(`(warning) ${message}`, fields) },
     discover,
     async requirePlugin(id) {

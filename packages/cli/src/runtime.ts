@@ -31,7 +31,7 @@ export function wrap<Options>(
     const context = createContext(
       runtime.io,
       { output: options.output, debug: options.debug === true },
-      runtime.signal,
+      () => runtime.signal,
       runtime.redactor,
     );
     runtime.current = context;

@@ -116,12 +116,19 @@ describe('a command imports only the provider manifests it needs', () => {
   });
 });
 
+/**
+ * A module for `--import` that makes the run exit with `code` when Node loaded its own module
+ * `loaded` (as `process.moduleLoadList` names it).
+ */
+function loadProbe(name: string, loaded: string, code: number): string {
+  const file = join(logDir, `${name}.mjs`);
+  const check = `if (process.moduleLoadList.includes(${JSON.stringify(loaded)})) process.exitCode = ${code};`;
+  writeFileSync(file, `process.on('exit', () => { ${check} });\n`);
+  return file;
+}
+
 describe('output written straight to a pipe or a file', () => {
-  const NET_PROBE = join(logDir, 'net-probe.mjs');
-  writeFileSync(
-    NET_PROBE,
-    `process.on('exit', () => { if (process.moduleLoadList.includes('NativeModule net')) process.exitCode = 42; });\n`,
-  );
+  const NET_PROBE = loadProbe('net-probe', 'NativeModule net', 42);
 
   it('is the same in a file as through a pipe, and creates no Node stream for it', async () => {
     const piped = await runCli(['regions'], { nodeArgs: ['--import', NET_PROBE] });
@@ -141,6 +148,24 @@ describe('output written straight to a pipe or a file', () => {
     expect(code).toBe(0);
     expect(readFileSync(file, 'utf8')).toBe(piped.stdout);
     expect(piped.stdout).toMatch(/^PROVIDER +REGION/m);
+  });
+});
+
+describe('the run’s abort signal', () => {
+  // Node loads its AbortController on first use (about 0.3 ms): a command that never waits or
+  // calls a cloud makes none; Ctrl-C still interrupts one that does (cli-hurried-user.test.ts).
+  const PROBE = loadProbe('abort-probe', 'NativeModule internal/abort_controller', 43);
+
+  it('is not made by listings from the catalogs or by create --dry-run', async () => {
+    for (const args of [
+      ['plans', '--all'],
+      ['regions'],
+      ['providers'],
+      ['create', '--provider', 'digitalocean', '--name', 'dry', '--dry-run'],
+    ]) {
+      const run = await runCli(args, { nodeArgs: ['--import', PROBE] });
+      expect(run.code, `${args.join(' ')}: ${run.stderr}`).toBe(0);
+    }
   });
 });
 

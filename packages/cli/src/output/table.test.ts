@@ -31,6 +31,16 @@ describe('renderTable', () => {
       'Oslo       c',
     ]);
   });
+
+  it('leaves a cell past the end of its row empty, and shows an empty or undefined one as -', () => {
+    const text = renderTable(['id', 'name', 'note'], [['a', '', undefined], ['bb'], []]);
+    expect(text.split('\n')).toEqual(['ID  NAME  NOTE', 'a   -     -', 'bb', '']);
+  });
+
+  it('renders the headings alone for no rows, and ignores cells beyond the headings', () => {
+    expect(renderTable(['id', 'name'], [])).toBe('ID  NAME');
+    expect(renderTable(['id'], [['a', 'extra']])).toBe('ID\na');
+  });
 });
 
 describe('renderFields', () => {

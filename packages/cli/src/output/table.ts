@@ -20,6 +20,7 @@ function columns(text: string): number {
 /**
  * Renders rows under upper-case headings, columns separated by two spaces, no borders and no
  * colours (easy to read, to paste and to grep, like `docker ps`), no trailing spaces or newline.
+ * A cell past the end of its row is empty; an empty or undefined one is `-`.
  * @param align per column (the heading too); numbers read better right-aligned.
  */
 export function renderTable(
@@ -27,23 +28,35 @@ export function renderTable(
   rows: readonly (readonly Cell[])[],
   align: readonly ('left' | 'right')[] = [],
 ): string {
-  const lines = [
-    head.map((heading) => heading.toUpperCase()),
-    ...rows.map((row) => row.map((cell) => (cell === undefined || cell === '' ? '-' : String(cell)))),
-  ];
-  const widths = head.map((_, index) => Math.max(...lines.map((line) => columns(line[index] ?? ''))));
-  return lines
-    .map((line) =>
-      widths
-        .map((width, index) => {
-          const text = line[index] ?? '';
-          const padding = ' '.repeat(width - columns(text));
-          return align[index] === 'right' ? padding + text : text + padding;
-        })
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
+  // Plain loops, each cell's text and width worked out once: a listing renders hundreds of
+  // cells once per run, before the code is warm (chained maps cost `provision plans` about 1 ms).
+  const count = head.length;
+  const texts: string[][] = [head.map((heading) => heading.toUpperCase())];
+  for (const row of rows) {
+    const line: string[] = [];
+    for (let index = 0; index < count; index++) {
+      const cell = row[index];
+      line.push(index >= row.length ? '' : cell === undefined || cell === '' ? '-' : String(cell));
+    }
+    texts.push(line);
+  }
+  const widths = texts.map((line) => line.map(columns));
+  const widest = head.map(() => 0);
+  for (const line of widths)
+    for (let index = 0; index < count; index++)
+      widest[index] = Math.max(widest[index] as number, line[index] as number);
+  let table = '';
+  for (const [number, line] of texts.entries()) {
+    let text = '';
+    for (let index = 0; index < count; index++) {
+      const cell = line[index] as string;
+      const padding = ' '.repeat((widest[index] as number) - ((widths[number] as number[])[index] as number));
+      if (index > 0) text += '  ';
+      text += align[index] === 'right' ? padding + cell : cell + padding;
+    }
+    table += number === 0 ? text.trimEnd() : `\n${text.trimEnd()}`;
+  }
+  return table;
 }
 
 /** Renders `label  value` lines with the labels padded to one width. */

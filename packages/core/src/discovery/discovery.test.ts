@@ -1,10 +1,15 @@
 import { mkdirSync, mkdtempSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { getPlugin, unregisterPlugin } from '../plugin/registry.js';
-import { findPluginPackages } from './find-plugin-packages.js';
+import {
+  type DiscoveryFileSystem,
+  findPluginPackages,
+  nodeFileSystem,
+  scanPluginPackages,
+} from './find-plugin-packages.js';
 import { loadPlugins } from './load-plugins.js';
 
 // Plugin packages on disk that import core's built entry by URL: the registry lives on
@@ -140,6 +145,107 @@ describe('what discovery reads of a package.json', () => {
     expect(found).toEqual([
       ['fixture', true, join(realpathSync(fixture), 'dist', 'catalog.json')],
       ['outside', false, undefined],
+    ]);
+  });
+});
+
+describe('how discovery reads the file system', () => {
+  /** `nodeFileSystem`, recording every call by method and path. */
+  function countingFileSystem() {
+    const calls: Array<[keyof DiscoveryFileSystem, string]> = [];
+    const recorded =
+      <K extends keyof DiscoveryFileSystem>(method: K) =>
+      (path: string): ReturnType<DiscoveryFileSystem[K]> => {
+        calls.push([method, path]);
+        return nodeFileSystem[method](path) as ReturnType<DiscoveryFileSystem[K]>;
+      };
+    const fs: DiscoveryFileSystem = {
+      list: recorded('list'),
+      readLink: recorded('readLink'),
+      realPath: recorded('realPath'),
+      readText: recorded('readText'),
+    };
+    const of = (method: keyof DiscoveryFileSystem) =>
+      calls.filter(([called]) => called === method).map(([, path]) => path);
+    return { fs, of };
+  }
+
+  /**
+   * A workspace: two packages in `packages/`, each linked (relatively, as pnpm does) into the
+   * `node_modules` of two apps and of the root.
+   */
+  function workspace() {
+    const root = realpathSync(mkdtempSync(join(tmpdir(), 'provision-discovery-links-')));
+    const packages = ['provider-alpha', 'provider-beta'].map((name) => {
+      const directory = join(root, 'packages', name);
+      mkdirSync(directory, { recursive: true });
+      writeFileSync(
+        join(directory, 'package.json'),
+        JSON.stringify({
+          name: `@provision/${name}`,
+          version: '1.0.0',
+          provision: { provider: name.slice('provider-'.length), manifest: './dist/manifest.js' },
+        }),
+      );
+      return directory;
+    });
+    const starts = ['app-one', 'app-two', '.'].map((app) => {
+      const scope = join(root, app, 'node_modules', '@provision');
+      mkdirSync(scope, { recursive: true });
+      for (const directory of packages)
+        symlinkSync(relative(scope, directory), join(scope, basename(directory)), 'dir');
+      // Not a plugin by its name: never read.
+      mkdirSync(join(root, app, 'node_modules', 'left-pad'), { recursive: true });
+      return join(root, app);
+    });
+    return { root, packages, starts };
+  }
+
+  it('resolves each link target once and reads each package.json once, however many links lead there', () => {
+    const { root, packages, starts } = workspace();
+    const { fs, of } = countingFileSystem();
+    const found = scanPluginPackages(starts, fs);
+    expect(found.map((pkg) => [pkg.provider, pkg.directory, pkg.entry])).toEqual([
+      ['alpha', packages[0], join(packages[0] as string, 'dist', 'manifest.js')],
+      ['beta', packages[1], join(packages[1] as string, 'dist', 'manifest.js')],
+    ]);
+    // Six links read, but the two targets they name resolved once each (and each scope folder once).
+    expect(of('readLink')).toHaveLength(6);
+    const resolved = of('realPath');
+    expect(new Set(resolved).size).toBe(resolved.length);
+    expect(resolved.filter((path) => path.startsWith(join(root, 'packages')))).toEqual(packages);
+    expect(of('readText')).toEqual(packages.map((directory) => join(directory, 'package.json')));
+    // Each node_modules folder and scope listed once, though the walks up from the apps meet at the root.
+    const listed = of('list');
+    expect(new Set(listed).size).toBe(listed.length);
+    expect(listed.filter((path) => path.startsWith(root))).toHaveLength(6);
+  });
+
+  it('finds a package through an absolute link, a chain of links and a linked scope; skips broken and looping links', () => {
+    const root = realpathSync(mkdtempSync(join(tmpdir(), 'provision-discovery-odd-links-')));
+    const real = writePackage(join(root, 'store'), 'provision-provider-real', {
+      provision: { provider: 'real' },
+      main: 'index.js',
+    });
+    const nodeModules = join(root, 'app', 'node_modules');
+    mkdirSync(nodeModules, { recursive: true });
+    // Absolute, then a link to that link.
+    symlinkSync(real, join(nodeModules, 'provision-provider-absolute'), 'dir');
+    symlinkSync('provision-provider-absolute', join(nodeModules, 'provision-provider-chained'), 'dir');
+    // A scope folder that is itself a link, holding a package under a third-party name.
+    const scoped = writePackage(join(root, 'store'), '@acme/provision-provider-scoped', {
+      provision: { provider: 'scoped' },
+      main: 'index.js',
+    });
+    symlinkSync(dirname(scoped), join(nodeModules, '@acme'), 'dir');
+    symlinkSync(join(root, 'nowhere'), join(nodeModules, 'provision-provider-broken'), 'dir');
+    symlinkSync('provision-provider-loop-b', join(nodeModules, 'provision-provider-loop-a'), 'dir');
+    symlinkSync('provision-provider-loop-a', join(nodeModules, 'provision-provider-loop-b'), 'dir');
+    writeFileSync(join(nodeModules, 'provision-provider-file'), 'not a folder');
+    const found = findPluginPackages([join(root, 'app')]).map((pkg) => [pkg.provider, pkg.directory]);
+    expect(found).toEqual([
+      ['real', real],
+      ['scoped', scoped],
     ]);
   });
 });

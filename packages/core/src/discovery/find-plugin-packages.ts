@@ -1,5 +1,5 @@
-import { readdirSync, readFileSync, realpathSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readdirSync, readFileSync, readlinkSync, realpathSync } from 'node:fs';
+import { dirname, isAbsolute, join, sep } from 'node:path';
 import { compareText } from '../compare-text.js';
 
 /** An installed package that declares itself a provision plugin. */
@@ -29,20 +29,75 @@ export interface PluginPackage {
 
 const OURS = /^provider-[a-z0-9-]+$/;
 const THEIRS = /^provision-provider-[a-z0-9-]+$/;
+// Most entries of a `node_modules` folder are no plugin: a prefix test, cheaper than the
+// expression, passes over them.
+const isOurs = (name: string) => name.startsWith('provider-') && OURS.test(name);
+const isTheirs = (name: string) => name.startsWith('provision-provider-') && THEIRS.test(name);
+// A name a folder's listing gave, in that folder: `path.join` normalises the whole path each time,
+// which costs discovery more than the file system does.
+const inFolder = (folder: string, name: string) =>
+  folder.endsWith(sep) ? folder + name : folder + sep + name;
 
-function readJson(path: string): Record<string, unknown> | undefined {
+/**
+ * What discovery reads of the file system: `node:fs` (`nodeFileSystem`), or in tests a stand-in
+ * that counts the calls. Each answers undefined where `node:fs` would throw.
+ */
+export interface DiscoveryFileSystem {
+  /** The names in a folder. */
+  list(path: string): readonly string[] | undefined;
+  /** A link's target, as the link holds it; undefined when `path` is no link. */
+  readLink(path: string): string | undefined;
+  /** The path with every link resolved. */
+  realPath(path: string): string | undefined;
+  readText(path: string): string | undefined;
+}
+
+const orUndefined =
+  <T>(read: (path: string) => T) =>
+  (path: string): T | undefined => {
+    try {
+      return read(path);
+    } catch {
+      return undefined;
+    }
+  };
+
+/** The file system itself. */
+export const nodeFileSystem: DiscoveryFileSystem = {
+  list: orUndefined((path) => readdirSync(path)),
+  readLink: orUndefined((path) => readlinkSync(path)),
+  // The native call resolves the whole path in one call; the JavaScript one checks each part in turn.
+  realPath: orUndefined((path) => realpathSync.native(path)),
+  readText: orUndefined((path) => readFileSync(path, 'utf8')),
+};
+
+function parseJson(text: string | undefined): Record<string, unknown> | undefined {
+  if (text === undefined) return undefined;
   try {
-    return JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+    return JSON.parse(text) as Record<string, unknown>;
   } catch {
     return undefined;
   }
 }
 
-function listDir(path: string): string[] {
-  try {
-    return readdirSync(path);
-  } catch {
-    return [];
+/**
+ * Where the link `target` in the real folder `folder` points, for `realPath` to resolve: the
+ * leading `..` parts taken off `folder` (a real path's parent is its parent), the rest as it is.
+ * Links to one package from several folders (a workspace's) then name one path, resolved once.
+ */
+function linkTarget(folder: string, target: string): string {
+  if (isAbsolute(target)) return target;
+  let base = folder;
+  let rest = target;
+  for (;;) {
+    if (rest.startsWith(`..${sep}`) || rest === '..') {
+      base = dirname(base);
+      rest = rest.slice(3);
+    } else if (rest.startsWith(`.${sep}`)) {
+      rest = rest.slice(2);
+    } else {
+      return rest === '' ? base : inFolder(base, rest);
+    }
   }
 }
 
@@ -72,22 +127,9 @@ function manifestFile(value: unknown): string | undefined {
   return value.split('/').includes('..') ? undefined : value;
 }
 
-/**
- * The plugin package in `directory`, or undefined when it is none or was already seen (keyed by
- * its real path: a workspace links one package into several `node_modules` folders, and each
- * package.json is read once).
- */
-function candidate(directory: string, seen: Set<string>): PluginPackage | undefined {
-  let real: string;
-  try {
-    // The native call is one system call; the JavaScript one checks each part of the path in turn.
-    real = realpathSync.native(directory);
-  } catch {
-    return undefined;
-  }
-  if (seen.has(real)) return undefined;
-  seen.add(real);
-  const manifest = readJson(join(real, 'package.json'));
+/** The plugin package whose real folder is `directory`, or undefined when it is none. */
+function pluginPackage(directory: string, fs: DiscoveryFileSystem): PluginPackage | undefined {
+  const manifest = parseJson(fs.readText(inFolder(directory, 'package.json')));
   const field = manifest?.provision as
     | { provider?: unknown; manifest?: unknown; fixture?: unknown; catalog?: unknown }
     | undefined;
@@ -100,32 +142,66 @@ function candidate(directory: string, seen: Set<string>): PluginPackage | undefi
     packageName: manifest.name,
     version: typeof manifest.version === 'string' ? manifest.version : '0.0.0',
     provider: field.provider,
-    directory: real,
-    entry: join(real, entry),
+    directory,
+    entry: join(directory, entry),
     fixture: field.fixture === true,
-    ...(catalog === undefined ? {} : { catalog: join(real, catalog) }),
+    ...(catalog === undefined ? {} : { catalog: join(directory, catalog) }),
   };
 }
 
-/** Plugin packages directly inside one `node_modules` folder that `seen` does not hold yet. */
-function scanNodeModules(nodeModules: string, seen: Set<string>): PluginPackage[] {
-  const found: PluginPackage[] = [];
-  const add = (directory: string) => {
-    const pkg = candidate(directory, seen);
-    if (pkg !== undefined) found.push(pkg);
+/**
+ * `findPluginPackages` on the file system `fs`. Each `node_modules` folder is listed once, and
+ * resolved once (with `realPath`) when it holds a candidate; a candidate that is no link is in a
+ * real folder, so real itself; a link's target is resolved once however many links lead to it
+ * (a workspace links each package into several `node_modules` folders); each package found has
+ * its package.json read once.
+ */
+export function scanPluginPackages(from: readonly string[], fs: DiscoveryFileSystem): PluginPackage[] {
+  const real = new Map<string, string | undefined>();
+  const realPath = (path: string) => {
+    if (!real.has(path)) real.set(path, fs.realPath(path));
+    return real.get(path);
   };
-  for (const name of listDir(nodeModules)) {
-    if (name === '@provision') {
-      for (const inner of listDir(join(nodeModules, name)))
-        if (OURS.test(inner)) add(join(nodeModules, name, inner));
-    } else if (name.startsWith('@')) {
-      for (const inner of listDir(join(nodeModules, name)))
-        if (THEIRS.test(inner)) add(join(nodeModules, name, inner));
-    } else if (THEIRS.test(name)) {
-      add(join(nodeModules, name));
+  /** By real path: the package there, or undefined when it is none. */
+  const byDirectory = new Map<string, PluginPackage | undefined>();
+  /** The candidates `names` in the folder `folder` (its real path looked up on the first). */
+  const scan = (folder: string, names: readonly string[], wanted: (name: string) => boolean) => {
+    let folderReal: string | undefined;
+    for (const name of names) {
+      if (!wanted(name)) continue;
+      folderReal ??= realPath(folder);
+      if (folderReal === undefined) return;
+      const here = inFolder(folderReal, name);
+      const target = fs.readLink(here);
+      const directory = target === undefined ? here : realPath(linkTarget(folderReal, target));
+      if (directory !== undefined && !byDirectory.has(directory))
+        byDirectory.set(directory, pluginPackage(directory, fs));
+    }
+  };
+  const visited = new Set<string>();
+  for (const start of from) {
+    for (let directory = start; ; directory = dirname(directory)) {
+      const nodeModules = directory.endsWith(`${sep}node_modules`)
+        ? directory
+        : inFolder(directory, 'node_modules');
+      if (!visited.has(nodeModules)) {
+        visited.add(nodeModules);
+        const names = fs.list(nodeModules) ?? [];
+        for (const name of names) {
+          if (!name.startsWith('@')) continue;
+          const scope = inFolder(nodeModules, name);
+          scan(scope, fs.list(scope) ?? [], name === '@provision' ? isOurs : isTheirs);
+        }
+        scan(nodeModules, names, isTheirs);
+      }
+      if (dirname(directory) === directory) break;
     }
   }
-  return found;
+  const found: PluginPackage[] = [];
+  for (const pkg of byDirectory.values()) if (pkg !== undefined) found.push(pkg);
+  return found.sort(
+    (a, b) => compareText(a.provider, b.provider) || compareText(a.packageName, b.packageName),
+  );
 }
 
 /**
@@ -139,20 +215,5 @@ function scanNodeModules(nodeModules: string, seen: Set<string>): PluginPackage[
 export function findPluginPackages(
   from: readonly string[] = [dirname(new URL(import.meta.url).pathname), process.cwd()],
 ): PluginPackage[] {
-  const byDirectory = new Map<string, PluginPackage>();
-  const visited = new Set<string>();
-  const seen = new Set<string>();
-  for (const start of from) {
-    for (let directory = start; ; directory = dirname(directory)) {
-      const nodeModules = directory.endsWith('/node_modules') ? directory : join(directory, 'node_modules');
-      if (!visited.has(nodeModules)) {
-        visited.add(nodeModules);
-        for (const found of scanNodeModules(nodeModules, seen)) byDirectory.set(found.directory, found);
-      }
-      if (dirname(directory) === directory) break;
-    }
-  }
-  return [...byDirectory.values()].sort(
-    (a, b) => compareText(a.provider, b.provider) || compareText(a.packageName, b.packageName),
-  );
+  return scanPluginPackages(from, nodeFileSystem);
 }
