@@ -138,7 +138,14 @@ export {
   type PowerRequest,
   type RestProvisionerDefinition,
 } from './rest-definition.js';
-export type { EnsuredFirewall, RestHostFirewall } from './rest-firewall.js';
+export {
+  dropMadeFirewall,
+  type EnsuredFirewall,
+  firewallDeletionParts,
+  firewallsOf,
+  type Readied,
+  type RestHostFirewall,
+} from './rest-firewall.js';
 export {
   defineRestPlugin,
   PRINTABLE_TAG_KEY,
@@ -167,6 +174,7 @@ export {
   ensureSecondaryResource,
   type OrphanScan,
   type OrphanScanner,
+  outcomeUnknown,
   type RemovalOutcome,
   removeSecondaryResource,
   type SecondaryCreation,

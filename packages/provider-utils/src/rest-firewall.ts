@@ -23,8 +23,9 @@ export interface EnsuredFirewall {
  *   by address, `release` marks it with the address before the machine's DELETE and
  *   `releasedFor` finds it again once no machine holds the address.
  * Orphans (firewalls whose machine is gone) are the plugin's `createOrphanScanner`, which may
- * share `remove`. A cloud that applies the firewall after the machine (DigitalOcean, Hetzner:
- * rolled back by destroying the machine) is not covered here.
+ * share `remove`. A provisioner of its own (Hetzner's) runs the same policy with `ensure`,
+ * `dropMadeFirewall` and `firewallDeletionParts`. A cloud that applies the firewall after the
+ * machine (DigitalOcean: rolled back by destroying the machine) is not covered here.
  */
 export interface RestHostFirewall<Machine, Prepared> {
   /** What `remaining` calls it: `'firewall'`, `'firewall group'`. */
