@@ -57,20 +57,84 @@ describe('provision on the wire', () => {
     expect(active.price).toMatchObject({ monthly: 3.99, currency: 'EUR', source: 'live' });
   });
 
-  it('the firewall: one rule per port rule from anywhere, no outbound rules, applied to that server only', async () => {
+  it('the firewall first (one rule per port rule, no outbound, applied to nothing), then the server created behind it', async () => {
     const host = await cloud.provision({
       name: 'guarded',
       inbound: [{ from: 22 }, { from: 8000, to: 8080, protocol: 'udp' }],
     });
+    expect(fake.requests.map((entry) => entry.operation)).toEqual(['create_firewall', 'create_server']);
     const firewall = bodyOf('create_firewall');
     expect(firewall.rules).toEqual([
       { direction: 'in', protocol: 'tcp', port: '22', source_ips: ['0.0.0.0/0', '::/0'] },
       { direction: 'in', protocol: 'udp', port: '8000-8080', source_ips: ['0.0.0.0/0', '::/0'] },
     ]);
-    const [made] = fake.servers();
-    expect(firewall.apply_to).toEqual([{ type: 'server', server: { id: Number(made?.id) } }]);
-    expect(host.id).toBe(`${made?.id}/${fake.firewalls()[0]?.id}`);
+    expect(firewall).not.toHaveProperty('apply_to');
+    const [made] = fake.firewalls();
+    expect(bodyOf('create_server').firewalls).toEqual([{ firewall: Number(made?.id) }]);
+    const [guarded] = fake.servers();
+    expect(made?.servers).toEqual([Number(guarded?.id)]);
+    expect(host.id).toBe(`${guarded?.id}/${made?.id}`);
     expect(host.firewalled).toBe(true);
+    // Nothing applies a firewall after the create: the server had it from the start.
+    await waitForHost(cloud, host.id, { until: 'active', interval: 0, timeout: 5000 });
+    expect(fake.requests.filter((entry) => entry.method !== 'GET').map((entry) => entry.operation)).toEqual([
+      'create_firewall',
+      'create_server',
+    ]);
+  });
+
+  it('a repeat finds the firewall and the host by name, and creates neither again', async () => {
+    const first = await cloud.provision({ name: 'guarded', inbound: [{ from: 443 }] });
+    const mark = fake.requests.length;
+    const again = await cloud.provision({ name: 'guarded', inbound: [{ from: 443 }] });
+    expect(again.id).toBe(first.id);
+    expect(fake.requests.slice(mark).map((entry) => entry.operation)).toEqual([
+      'create_firewall',
+      'list_firewalls',
+      'list_servers',
+    ]);
+    expect([fake.servers().length, fake.firewalls().length]).toEqual([1, 1]);
+  });
+
+  it('a refused server create removes the firewall this call made', async () => {
+    fake.setServerLimit(0);
+    await expect(cloud.provision({ name: 'refused', inbound: [{ from: 22 }] })).rejects.toThrow(
+      /server limit/,
+    );
+    expect(fake.requests.map((entry) => [entry.operation, entry.status])).toEqual([
+      ['create_firewall', 201],
+      ['create_server', 403],
+      ['delete_firewall', 204],
+    ]);
+    expect(fake.leftovers()).toEqual([]);
+  });
+
+  it('a firewall that was there already (its server deleted outside provision) is adopted, and stays when the create is refused', async () => {
+    const first = await cloud.provision({ name: 'kept', inbound: [{ from: 22 }] });
+    await fetch(`${HETZNER_API_URL}/servers/${first.id.split('/')[0]}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${HETZNER_FAKE_TOKEN}` },
+    });
+    expect(fake.servers().filter((entry) => entry.status !== 'deleting')).toEqual([]);
+    fake.setServerLimit(0);
+    const [left] = fake.firewalls();
+    const mark = fake.requests.length;
+    await expect(cloud.provision({ name: 'kept', inbound: [{ from: 22 }] })).rejects.toThrow(/server limit/);
+    expect(fake.requests.slice(mark).map((entry) => entry.operation)).toEqual([
+      'create_firewall',
+      'list_firewalls',
+      'list_servers',
+      'create_server',
+    ]);
+    expect(fake.firewalls().map((firewall) => firewall.id)).toEqual([left?.id]);
+  });
+
+  it('the host of that name without a firewall: the firewall this call made goes, the difference is named', async () => {
+    const bare = await cloud.provision({ name: 'bare' });
+    const again = await cloud.provision({ name: 'bare', inbound: [{ from: 22 }] });
+    expect(again.id).toBe(bare.id);
+    expect(again.specMismatch).toEqual(['inbound: none (the default networking) (asked: 22/tcp)']);
+    expect(fake.firewalls()).toEqual([]);
   });
 
   it('a label value over 63 characters is refused before any request', async () => {
@@ -86,10 +150,12 @@ describe('provision on the wire', () => {
       headers: { authorization: `Bearer ${HETZNER_FAKE_TOKEN}`, 'content-type': 'application/json' },
       body: JSON.stringify({ name: 'taken', server_type: 'cx23', image: 'ubuntu-24.04' }),
     });
-    await expect(cloud.provision({ name: 'taken' })).rejects.toThrow(
+    await expect(cloud.provision({ name: 'taken', inbound: [{ from: 22 }] })).rejects.toThrow(
       /already exists in this Hetzner project/,
     );
     expect(fake.servers()).toHaveLength(1);
+    // The firewall made for the host goes again: the name is another server's.
+    expect(fake.firewalls()).toEqual([]);
   });
 });
 
@@ -113,6 +179,16 @@ describe('delete', () => {
       .filter((entry) => entry.operation === 'list_firewalls')
       .map((entry) => entry.path);
     expect(labelled.some((path) => path.includes(encodeURIComponent(`provision-ipv4=${ipv4}`)))).toBe(true);
+    // The first call labelled the firewall with the address before the server's DELETE.
+    const writes = fake.requests.filter((entry) => entry.method !== 'GET');
+    const relabel = writes.findIndex((entry) => entry.operation === 'replace_firewall');
+    expect(relabel).toBeGreaterThan(-1);
+    expect(relabel).toBeLessThan(writes.findIndex((entry) => entry.operation === 'delete_server'));
+    expect(JSON.parse(writes[relabel]?.body ?? '{}').labels).toMatchObject({
+      'provision-ipv4': ipv4,
+      'provision-managed-by': 'provision',
+      'provision-name': 'web-1',
+    });
   });
 });
 

@@ -71,15 +71,17 @@ export const hetznerPlugin: PluginManifest<HetznerSettings> = definePlugin({
     // https://docs.hetzner.com/cloud/firewalls/overview
     maxInboundRules: 50,
   },
-  // provision: the create, with inbound the firewall create; server names are unique per
-  // project, so a repeat answers `uniqueness_error` and costs the lookup by name instead.
+  // provision: the create; with inbound, the firewall's create first. Server names are unique
+  // per project, so a repeat answers `uniqueness_error` and costs the lookup by name instead;
+  // with inbound, the firewall's create answers so first and its lookup finds it, then the lookup
+  // of the server by name finds the host (3).
   // status: the server, and while it is off its failed actions (a failed create leaves it off).
   // delete: the server's GET and DELETE; once it is gone, the firewall's GET and DELETE.
   // list: a page of servers; plans: server types and pricing; orphans: the managed firewalls.
   // inboundRules: the server, then one GET per firewall applied to it (one for a provision-made host).
   callBudget: {
     provision: 2,
-    provisionWithInbound: 2,
+    provisionWithInbound: 3,
     status: 2,
     delete: 3,
     list: 1,

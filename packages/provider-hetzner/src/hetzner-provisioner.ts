@@ -8,36 +8,48 @@ import {
   type HostRef,
   hostIdentity,
   type ListFilter,
+  type Logger,
   MANAGED_TAG_KEYS,
   ProviderApiError,
-  ProvisionError,
   type ProvisionerContext,
   type ProvisionerImplementationV1,
   type ResolvedHostSpec,
   specMismatch,
 } from '@provision/core';
-import { getIfFound, type HostDeletion, hasProviderCode, type JsonClient } from '@provision/provider-utils';
+import {
+  dropMadeFirewall,
+  getIfFound,
+  type HostDeletion,
+  hasProviderCode,
+  type JsonClient,
+  outcomeUnknown,
+  type Readied,
+  type RestHostFirewall,
+} from '@provision/provider-utils';
 import { actionPage, createServerAnswer, type Server, serverEnvelope, serverPage } from './hetzner-api.js';
 import { hetznerCapabilities } from './hetzner-capabilities.js';
 import { hetznerCatalog } from './hetzner-catalog.js';
 import { createHetznerClient } from './hetzner-client.js';
 import { hetznerDeletion } from './hetzner-delete.js';
-import { ensureFirewall } from './hetzner-host-firewall.js';
+import { hetznerHostFirewall } from './hetzner-host-firewall.js';
 import { hetznerIds } from './hetzner-ids.js';
 import { hetznerInboundRules } from './hetzner-inbound-rules.js';
-import { FIREWALL_LABEL, managedSelector, serverLabels, serverName } from './hetzner-labels.js';
+import { managedSelector, serverLabels, serverName } from './hetzner-labels.js';
 import { listServers } from './hetzner-listing.js';
 import { hetznerOrphans } from './hetzner-orphans.js';
 import type { HetznerSettings } from './hetzner-settings.js';
-import { firewallIdOf, hostIdOf, serverToHost } from './map-hetzner-server.js';
+import { hostIdOf, serverToHost } from './map-hetzner-server.js';
 
 /**
  * Hetzner Cloud, on the API v1 over `fetch`:
- * - provision: create the server (1; names are unique per project, so a repeat or a race answers
- *   `uniqueness_error` and the server of that name is adopted when it carries our identity
- *   label), and with `inbound` its firewall, applied at creation (1). A refused firewall deletes
- *   the server again, so no host is left open on ports it did not ask for. The server's public
- *   IPs are created with it (`auto_delete`), so they go with it.
+ * - provision: with `inbound`, the host's firewall first (1; `hetznerHostFirewall`, no
+ *   `apply_to`), then the server created behind it (1; `firewalls` in its create: Hetzner applies
+ *   it on the public interface at creation, so the server is never reachable on a port it did not
+ *   ask for, not even while it boots). Server names are unique per project, so a repeat or a
+ *   race answers `uniqueness_error` and the server of that name is adopted when it carries our
+ *   identity label. A refused create (the name another's included) removes the firewall this
+ *   call made; an unknown outcome keeps it for a repeat. The server's public IPs are created
+ *   with it (`auto_delete`), so they go with it.
  * - status: one GET; while the server is off, also its failed actions (a failed create leaves
  *   the server off, with the create action's error).
  * - delete: see `hetznerDeletion`.
@@ -46,21 +58,66 @@ import { firewallIdOf, hostIdOf, serverToHost } from './map-hetzner-server.js';
 class HetznerProvisioner implements ProvisionerImplementationV1 {
   constructor(
     private readonly client: JsonClient,
+    private readonly firewall: RestHostFirewall<Server, undefined>,
     private readonly deletion: HostDeletion,
+    private readonly logger: Logger,
   ) {}
 
+  /** Removes the firewall this call made, unless `winner` is behind it; a failure is logged, never thrown. */
+  private async dropFirewall(readied: Readied<undefined>, winner?: Server): Promise<void> {
+    try {
+      await dropMadeFirewall(this.firewall, readied, winner);
+    } catch (error) {
+      this.logger.warn('could not remove the firewall this call made; orphans() finds it', {
+        provider: 'hetzner',
+        firewallId: readied.firewall?.ref.id,
+        error: (error as Error).name,
+      });
+    }
+  }
+
   async provision(spec: ResolvedHostSpec, options?: CallOptions): Promise<Host> {
-    const signal = options?.signal;
+    const readied: Readied<undefined> = {
+      prepared: undefined,
+      ...(spec.inbound === undefined
+        ? {}
+        : { firewall: await this.firewall.ensure(spec, undefined, options) }),
+    };
+    try {
+      return await this.createOrAdopt(spec, readied, options);
+    } catch (error) {
+      // Refused: the firewall this call made guards nothing. (Aborted or unknown: the server may
+      // exist behind it, for a repeat to find; Hetzner refuses to delete a firewall in use anyway.)
+      if (!options?.signal?.aborted && !outcomeUnknown(error)) await this.dropFirewall(readied);
+      throw error;
+    }
+  }
+
+  private async createOrAdopt(
+    spec: ResolvedHostSpec,
+    readied: Readied<undefined>,
+    options?: CallOptions,
+  ): Promise<Host> {
+    const firewall = readied.firewall?.ref.id;
+    // A firewall that was there already most likely guards the host of a repeat: one lookup by
+    // name instead of a create Hetzner would refuse (and the lookup after it).
+    if (readied.firewall?.created === false) {
+      const existing = await this.byName(spec, options);
+      if (existing !== undefined && this.isSameHost(existing, spec)) return this.existingHost(existing, spec);
+    }
     let server: Server;
     try {
-      server = await this.create(spec, options);
+      server = await this.create(spec, firewall, options);
     } catch (error) {
       // A repeat, a racer, or a lost answer: the server of this name may be ours already.
-      const outcomeUnknown = ProvisionError.isInstance(error) && error.retryable;
-      if (signal?.aborted || !(hasProviderCode(error, 'uniqueness_error') || outcomeUnknown)) throw error;
+      if (options?.signal?.aborted || !(hasProviderCode(error, 'uniqueness_error') || outcomeUnknown(error)))
+        throw error;
       const existing = await this.byName(spec, options).catch(() => undefined);
-      if (existing !== undefined && this.isSameHost(existing, spec))
-        return this.existingHost(existing, spec, options);
+      if (existing !== undefined && this.isSameHost(existing, spec)) {
+        // A winner behind another firewall (or none) leaves the one this call made unused.
+        await this.dropFirewall(readied, existing);
+        return this.existingHost(existing, spec);
+      }
       if (!hasProviderCode(error, 'uniqueness_error')) throw error;
       if (existing !== undefined)
         throw new ProviderApiError(
@@ -68,34 +125,16 @@ class HetznerProvisioner implements ProvisionerImplementationV1 {
           { provider: 'hetzner', operation: 'provision', status: 409, providerCode: 'uniqueness_error' },
         );
       // The server that held the name is gone (or being deleted): the name is free again.
-      server = await this.create(spec, options);
+      server = await this.create(spec, firewall, options);
     }
-    if (spec.inbound === undefined)
-      return serverToHost(server, hetznerIds.encode({ serverId: String(server.id) }));
-    const firewall = await ensureFirewall(
-      this.client,
-      spec,
-      server.id,
-      server.public_net?.ipv4?.ip,
-      options,
-      // Without the caller's signal: a rollback cut short would leave the host open.
-      () =>
-        this.client
-          .request({
-            method: 'DELETE',
-            path: `/servers/${server.id}`,
-            operation: 'provision',
-            allowStatus: [404],
-          })
-          .then(() => undefined),
-    );
-    return serverToHost(
-      server,
-      hetznerIds.encode({ serverId: String(server.id), firewallId: String(firewall.id) }),
-    );
+    return serverToHost(server, hetznerIds.encode({ serverId: String(server.id), firewallId: firewall }));
   }
 
-  private async create(spec: ResolvedHostSpec, options?: CallOptions): Promise<Server> {
+  private async create(
+    spec: ResolvedHostSpec,
+    firewallId: string | undefined,
+    options?: CallOptions,
+  ): Promise<Server> {
     const { data } = await this.client.request({
       method: 'POST',
       path: '/servers',
@@ -108,6 +147,8 @@ class HetznerProvisioner implements ProvisionerImplementationV1 {
         start_after_create: true,
         // Auto-assigned primary IPs are created with `auto_delete`: deleted with the server.
         public_net: { enable_ipv4: true, enable_ipv6: true },
+        // Applied on the public interface at creation time, before the server first boots.
+        ...(firewallId === undefined ? {} : { firewalls: [{ firewall: Number(firewallId) }] }),
         ...(spec.userData === undefined ? {} : { user_data: spec.userData }),
       },
       operation: 'provision',
@@ -136,20 +177,10 @@ class HetznerProvisioner implements ProvisionerImplementationV1 {
     return data.servers.find((server) => server.status !== 'deleting');
   }
 
-  /** The host provision() found by name, its firewall completed if an interrupted call left none. */
-  private async existingHost(server: Server, spec: ResolvedHostSpec, options?: CallOptions): Promise<Host> {
-    let firewallId = firewallIdOf(server);
-    if (
-      firewallId === undefined &&
-      server.labels?.[FIREWALL_LABEL] !== undefined &&
-      spec.inbound !== undefined
-    )
-      firewallId = (await ensureFirewall(this.client, spec, server.id, server.public_net?.ipv4?.ip, options))
-        .id;
-    const id = hetznerIds.encode({
-      serverId: String(server.id),
-      firewallId: firewallId === undefined ? undefined : String(firewallId),
-    });
+  /** The host provision() found by name, with the firewall it was made behind (if any). */
+  private existingHost(server: Server, spec: ResolvedHostSpec): Host {
+    const id = hostIdOf(server);
+    const firewallId = hetznerIds.match(id)?.firewallId;
     const host = serverToHost(server, id);
     const image = server.image?.name ?? undefined;
     const mismatch = specMismatch(
@@ -230,7 +261,7 @@ export function createProvisioner(
 ): ProvisionerImplementationV1 {
   const client = createHetznerClient(settings, context);
   return Object.assign(
-    new HetznerProvisioner(client, hetznerDeletion(client)),
+    new HetznerProvisioner(client, hetznerHostFirewall(client), hetznerDeletion(client), context.logger),
     hetznerCapabilities(client),
     hetznerOrphans(client),
     hetznerInboundRules(client),

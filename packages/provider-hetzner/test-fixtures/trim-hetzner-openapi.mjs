@@ -20,6 +20,7 @@ const OPERATIONS = [
   ['/firewalls', 'get'],
   ['/firewalls', 'post'],
   ['/firewalls/{id}', 'get'],
+  ['/firewalls/{id}', 'put'],
   ['/firewalls/{id}', 'delete'],
   ['/primary_ips', 'get'],
   ['/server_types', 'get'],

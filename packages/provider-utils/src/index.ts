@@ -141,6 +141,8 @@ export {
 export {
   dropMadeFirewall,
   type EnsuredFirewall,
+  firewallDeletionParts,
+  firewallsOf,
   type Readied,
   type RestHostFirewall,
 } from './rest-firewall.js';
@@ -172,6 +174,7 @@ export {
   ensureSecondaryResource,
   type OrphanScan,
   type OrphanScanner,
+  outcomeUnknown,
   type RemovalOutcome,
   removeSecondaryResource,
   type SecondaryCreation,

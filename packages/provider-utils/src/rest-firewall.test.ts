@@ -4,7 +4,7 @@ import * as z from 'zod/mini';
 import { deleteResource } from './delete-resource.js';
 import type { RestProvisionerDefinition } from './rest-definition.js';
 import { managedMachine, spec, tagCloudDefinition } from './rest-definition.test-support.js';
-import type { RestHostFirewall } from './rest-firewall.js';
+import { dropMadeFirewall, type RestHostFirewall } from './rest-firewall.js';
 import { createRestProvisioner } from './rest-provisioner.js';
 import { ensureSecondaryResource } from './secondary-resources.js';
 import { TagCloud, type TagMachine } from './tag-cloud.test-support.js';
@@ -264,5 +264,28 @@ describe('createRestProvisioner with a firewall: delete', () => {
     );
     await provisioner.start?.(machine.id);
     expect(cloud.log[0]).toBe(`PUT /machines/${machine.id}/actions`);
+  });
+});
+
+describe('the firewall policy, for a provisioner of its own', () => {
+  it('dropMadeFirewall removes only a firewall this call made, and never the one the winner is behind', async () => {
+    const { firewall } = definition();
+    if (firewall === undefined) throw new Error('the definition has no firewall');
+    const made = await firewall.ensure(guarded, undefined);
+    const adopted = await firewall.ensure(guarded, undefined);
+    expect([made.created, adopted]).toEqual([true, { ref: made.ref, created: false }]);
+    await dropMadeFirewall(firewall, { prepared: undefined, firewall: adopted });
+    const winner = managedMachine(cloud, 'team', 'web', { firewall_id: made.ref.id });
+    await dropMadeFirewall(firewall, { prepared: undefined, firewall: made }, winner);
+    expect(cloud.log.filter((line) => line.startsWith('DELETE'))).toEqual([]);
+    await dropMadeFirewall(firewall, { prepared: undefined }, winner);
+    await dropMadeFirewall(
+      firewall,
+      { prepared: undefined, firewall: made },
+      { ...winner, firewall_id: null },
+    );
+    expect(cloud.log.filter((line) => line.startsWith('DELETE'))).toEqual([
+      `DELETE /firewalls/${made.ref.id}`,
+    ]);
   });
 });

@@ -23,9 +23,9 @@ export interface EnsuredFirewall {
  *   by address, `release` marks it with the address before the machine's DELETE and
  *   `releasedFor` finds it again once no machine holds the address.
  * Orphans (firewalls whose machine is gone) are the plugin's `createOrphanScanner`, which may
- * share `remove`. DigitalOcean's firewall, which targets the host's identity tag before any
- * droplet carries it, is one too, run by its own provisioner. A cloud that applies the firewall
- * after the machine (Hetzner: rolled back by destroying the machine) is not covered here.
+ * share `remove`. A provisioner of its own runs the same policy with `ensure`, `dropMadeFirewall`
+ * and `firewallDeletionParts`: DigitalOcean's (its firewall targets the host's identity tag
+ * before any droplet carries it) and Hetzner's (the server's create names the firewall).
  */
 export interface RestHostFirewall<Machine, Prepared> {
   /** What `remaining` calls it: `'firewall'`, `'firewall group'`. */

@@ -57,6 +57,7 @@ describe('the plugin and the fake speak Hetzner Cloud API v1 as its description 
       firewall: { id: number };
     };
     await send('GET', `/firewalls/${created.firewall.id}`);
+    await send('PUT', `/firewalls/${created.firewall.id}`, { labels: { role: 'spare' } });
     await send('GET', `/servers/${host.id.split('/')[0]}/actions?status=error`).catch(() => undefined);
     check.expectConforming();
     expect(check.unansweredRoutes()).toEqual([]);
@@ -92,6 +93,42 @@ describe('the plugin and the fake speak Hetzner Cloud API v1 as its description 
     expect(((await limited.json()) as { error: { code: string } }).error.code).toBe('rate_limit_exceeded');
     expect(limited.headers.get('ratelimit-limit')).toBe('3600');
     expect(Number(limited.headers.get('ratelimit-reset'))).toBeGreaterThan(1_000_000_000);
+    check.expectConforming();
+  });
+
+  it('POST /servers with `firewalls`: applied at creation (the server and the firewall say so); an unknown one creates nothing', async () => {
+    const made = (await (await send('POST', '/firewalls', { name: 'first' })).json()) as {
+      firewall: { id: number; applied_to: unknown[] };
+    };
+    expect(made.firewall.applied_to).toEqual([]);
+    const server = { name: 'guarded', server_type: 'cx23', image: 'ubuntu-24.04', location: 'fsn1' };
+    const created = (await (
+      await send('POST', '/servers', { ...server, firewalls: [{ firewall: made.firewall.id }] })
+    ).json()) as { server: { id: number; public_net: { firewalls: unknown[] } } };
+    expect(created.server.public_net.firewalls).toEqual([{ id: made.firewall.id, status: 'applied' }]);
+    const read = (await (await send('GET', `/firewalls/${made.firewall.id}`)).json()) as {
+      firewall: { applied_to: unknown[] };
+    };
+    expect(read.firewall.applied_to).toEqual([{ type: 'server', server: { id: created.server.id } }]);
+    const unknown = await send('POST', '/servers', {
+      ...server,
+      name: 'unguarded',
+      firewalls: [{ firewall: made.firewall.id + 1000 }],
+    });
+    expect([unknown.status, ((await unknown.json()) as { error: { code: string } }).error.code]).toEqual([
+      400,
+      'invalid_input',
+    ]);
+    expect(check.fake.servers().map((entry) => entry.name)).toEqual(['guarded']);
+    expect(check.fake.primaryIps()).toHaveLength(2);
+    // Labels replace the old ones; the name stays unique.
+    const renamed = await send('PUT', `/firewalls/${made.firewall.id}`, { labels: { role: 'web' } });
+    expect(((await renamed.json()) as { firewall: { labels: unknown } }).firewall.labels).toEqual({
+      role: 'web',
+    });
+    await send('POST', '/firewalls', { name: 'second' });
+    const clash = await send('PUT', `/firewalls/${made.firewall.id}`, { name: 'second' });
+    expect(((await clash.json()) as { error: { code: string } }).error.code).toBe('uniqueness_error');
     check.expectConforming();
   });
 

@@ -133,6 +133,25 @@ export function getFirewall(context: HetznerFakeContext, route: RouteContext): R
   return json({ firewall: firewallObject(firewallOr404(context, route)) });
 }
 
+/** `PUT /firewalls/{id}`: a new `name` (still unique) and/or `labels`, which replace the old ones. */
+export async function replaceFirewall(context: HetznerFakeContext, route: RouteContext): Promise<Response> {
+  const firewall = firewallOr404(context, route);
+  const body = await route.json<Record<string, unknown>>();
+  if (typeof body !== 'object' || body === null) return invalid('invalid input in body');
+  const name = body.name;
+  if (name !== undefined && (typeof name !== 'string' || name.length === 0))
+    return invalid('invalid input in field name');
+  const labels = body.labels === undefined ? undefined : checkLabels(body.labels);
+  if (
+    name !== undefined &&
+    context.firewalls.values().some((other) => other.id !== firewall.id && other.name === name)
+  )
+    return hetznerErrors.fail('uniqueness', 'firewall name');
+  if (name !== undefined) firewall.name = name;
+  if (labels !== undefined) firewall.labels = labels;
+  return json({ firewall: firewallObject(firewall) });
+}
+
 /** `DELETE /firewalls/{id}`: `resource_in_use` while it is applied to a server. */
 export function deleteFirewall(context: HetznerFakeContext, route: RouteContext): Response {
   const firewall = firewallOr404(context, route);

@@ -40,7 +40,7 @@ export interface HetznerFakeRule {
 export interface HetznerFakeFirewall {
   readonly id: string;
   name: string;
-  readonly labels: Record<string, string>;
+  labels: Record<string, string>;
   readonly rules: HetznerFakeRule[];
   /** Ids of the servers it is applied to. */
   readonly servers: number[];

@@ -101,11 +101,15 @@ export async function createServer(context: HetznerFakeContext, route: RouteCont
   if (!context.hasCapacity(where, type.name))
     return hetznerErrors.fail('unavailable', `server type ${type.name} is unavailable in ${where}`);
   const publicNet = (body.public_net ?? {}) as { enable_ipv4?: boolean; enable_ipv6?: boolean };
-  // Firewalls named at creation are applied to the new server (each must exist).
-  const firewalls = ((body.firewalls ?? []) as Array<{ firewall?: unknown }>).map(
-    (item) =>
-      context.firewalls.get(String(item?.firewall)) ??
-      invalid(`firewall ${String(item?.firewall)} not found`),
+  // `firewalls: [{ firewall: <id> }]`: applied on the public interface at creation time, so the
+  // server is never reachable without them; each must exist, or nothing is created.
+  const named = body.firewalls ?? [];
+  if (!Array.isArray(named)) return invalid('invalid input in field firewalls');
+  const firewalls = (named as Array<{ firewall?: unknown }>).map((item) =>
+    Number.isInteger(item?.firewall)
+      ? (context.firewalls.get(String(item.firewall)) ??
+        invalid(`firewall ${String(item.firewall)} not found`))
+      : invalid('invalid input in field firewalls'),
   );
   const id = context.servers.nextId();
   const index = context.nextAddressIndex();

@@ -19,6 +19,7 @@ import {
   getFirewall,
   listFirewalls,
   listPrimaryIps,
+  replaceFirewall,
 } from './hetzner-fake-firewalls.js';
 import { hetznerErrors, isoTime, json, paginate, RATE_LIMIT_PER_HOUR } from './hetzner-fake-http.js';
 import type {
@@ -233,6 +234,7 @@ export class HetznerFake extends FakeCloud {
     this.#route('GET', '/firewalls', 'list_firewalls', listFirewalls);
     this.#route('POST', '/firewalls', 'create_firewall', createFirewall);
     this.#route('GET', '/firewalls/:id', 'get_firewall', getFirewall);
+    this.#route('PUT', '/firewalls/:id', 'replace_firewall', replaceFirewall);
     this.#route('DELETE', '/firewalls/:id', 'delete_firewall', deleteFirewall);
     this.#route('GET', '/primary_ips', 'list_primary_ips', listPrimaryIps);
     this.#route('GET', '/server_types', 'list_server_types', (_context, route) => {
