@@ -167,9 +167,11 @@ export {
   type RetryFailure,
 } from './retry-decision.js';
 export {
+  cloudTimeMs,
   createOrphanScanner,
   type EnsuredResource,
   ensureSecondaryResource,
+  ORPHAN_MIN_AGE_MS,
   type OrphanScan,
   type OrphanScanner,
   type RemovalOutcome,
