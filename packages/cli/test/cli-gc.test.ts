@@ -1,6 +1,10 @@
 import type { RunningEmulator } from '@provision/emulator';
 import type { DigitalOceanFake } from '@provision/provider-digitalocean/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// `ORPHAN_MIN_AGE_MS` of @provision/provider-utils: how old a firewall must be to be an orphan.
+const ORPHAN_MIN_AGE_MS = 10 * 60_000;
+
 import { FAKE_TOKEN, startTestEmulator } from './emulator.js';
 import { parseJson, recordedOutputs, runCli } from './run-cli.js';
 
@@ -120,6 +124,14 @@ describe('gc', () => {
     for (let read = 0; read < 5; read++) {
       if ((await fetch(`${api}/v2/droplets/${dropletId}`, { headers })).status === 404) break;
     }
+
+    // Made moments ago (as a provision's firewall is, just before its droplet): gc leaves it.
+    const young = await runCli(['gc', '--owner', 'orphans', '--output', 'json'], { env });
+    expect(young.code, young.stderr).toBe(0);
+    expect(parseJson<GcJson>(young).orphans).toEqual([]);
+    expect(JSON.stringify(emulator.fake('digitalocean')?.leftovers())).toContain(firewallId);
+    // Ten minutes later (the fake's stored `created_at` moved back), it is an orphan.
+    (emulator.fake('digitalocean') as DigitalOceanFake).ageFirewalls(ORPHAN_MIN_AGE_MS);
 
     const dryRun = parseJson<GcJson>(
       await runCli(['gc', '--owner', 'orphans', '--dry-run', '--output', 'json'], { env }),

@@ -11,6 +11,8 @@ type RegionalFirewall = Firewall & { readonly region: string };
  * uses: their instance was destroyed outside provision, a delete was not repeated until done, or a
  * provision was cut short between the firewall and the instance. Firewalls are regional: one
  * listing per region, each firewall telling its `instance_count`. Orphan ids are `<region>/<id>`.
+ * Civo's firewall objects carry no creation time, so a firewall made moments ago for an instance
+ * not yet created is reported like any other (see docs/providers/civo.md, caveats).
  * https://www.civo.com/api/firewall
  */
 export function civoOrphans(client: JsonClient, regions: () => readonly string[]) {

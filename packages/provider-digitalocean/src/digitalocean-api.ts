@@ -45,6 +45,8 @@ export const firewallSchema = z.object({
   tags: z.nullish(z.array(z.string())),
   inbound_rules: z.nullish(z.array(firewallRule)),
   outbound_rules: z.nullish(z.array(firewallRule)),
+  /** ISO 8601, when the firewall was made: the orphan scan leaves a young one alone. */
+  created_at: z.nullish(z.string()),
 });
 export type Firewall = z.infer<typeof firewallSchema>;
 export const firewallEnvelope = z.object({ firewall: firewallSchema });

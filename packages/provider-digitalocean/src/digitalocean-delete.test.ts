@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { type DeleteResult, type HostRef, waitForHost } from '@provision/core';
+import { ORPHAN_MIN_AGE_MS } from '@provision/provider-utils';
 import { setupFakeServer } from '@provision/testkit';
 import type { RequestLogEntry } from '@provision/testkit/fake-cloud';
 import { findOperation, type OpenApiDocument, schemaErrors } from '@provision/testkit/openapi';
@@ -179,6 +180,9 @@ describe('DigitalOcean delete({ ip }) of a host with a firewall', () => {
     await provisioner.status(host.id).catch(() => undefined);
     await expect(provisioner.status(host.id)).rejects.toThrow();
     expect(fake.droplets()).toEqual([]);
+    // Made moments ago, the firewall is not yet an orphan; made long ago, it is.
+    expect(await provisioner.orphans?.()).toEqual([]);
+    fake.ageFirewalls(ORPHAN_MIN_AGE_MS);
     expect((await provisioner.orphans?.())?.map((orphan) => orphan.owner)).toEqual(['default']);
     expect(await provisioner.delete({ ip: host.ipv4 as string })).toEqual({
       done: true,

@@ -13,7 +13,8 @@ import { MANAGED_TAG, parseFirewallName } from './digitalocean-tags.js';
  * are what a host's firewall targets (DigitalOcean drops a destroyed droplet's id from a
  * firewall's `droplet_ids`, but keeps its tags): a firewall guards something while a droplet is
  * named in `droplet_ids` or carries one of its tags. The one request for droplets is made only
- * when a managed firewall depends on tags.
+ * when a managed firewall depends on tags. A firewall made less than `ORPHAN_MIN_AGE_MS` ago (its
+ * `created_at`) is never one: a provision makes it just before the droplet it targets.
  * https://docs.digitalocean.com/reference/api/digitalocean/#operation/firewalls_list
  */
 export function digitaloceanOrphans(client: JsonClient) {
@@ -38,6 +39,7 @@ export function digitaloceanOrphans(client: JsonClient) {
       return parts === undefined ? undefined : { id: firewall.id, name: firewall.name, owner: parts.owner };
     },
     remove: (orphan, options) => removeFirewall(client, orphan.id, 'orphans', options),
+    createdAt: (firewall: Firewall) => firewall.created_at,
   });
   return { orphans, deleteOrphan };
 }

@@ -6,6 +6,7 @@ import {
   ProviderApiError,
   waitForHost,
 } from '@provision/core';
+import { ORPHAN_MIN_AGE_MS } from '@provision/provider-utils';
 import { setupFakeServer } from '@provision/testkit';
 import { type OpenApiDocument, type OpenApiOperation, schemaErrors } from '@provision/testkit/openapi';
 import { http } from 'msw';
@@ -314,6 +315,7 @@ describe('DigitalOcean behaviour', () => {
     for (let read = 0; read < 10 && fake.droplets().length > 0; read++)
       await provisioner.status(first.id).catch(() => undefined);
     expect(fake.droplets()).toEqual([]);
+    fake.ageFirewalls(ORPHAN_MIN_AGE_MS);
     expect((await provisioner.orphans?.())?.map((orphan) => orphan.id)).toEqual([firewallId]);
 
     const mark = fake.mark();

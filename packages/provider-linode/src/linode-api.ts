@@ -45,6 +45,8 @@ export const firewallSchema = z.object({
   /** `enabled`, `disabled` (filters nothing) or `deleted`. */
   status: z.nullish(z.string()),
   tags: z.nullish(z.array(z.string())),
+  /** `YYYY-MM-DDTHH:MM:SS` in UTC, when the firewall was made: the orphan scan leaves a young one alone. */
+  created: z.nullish(z.string()),
   rules: z.nullish(
     z.object({
       inbound: z.nullish(z.array(rule)),

@@ -9,7 +9,8 @@ import { firewallLabels, linodeTags, MANAGED_TAG, readLinodeTags } from './linod
  * Orphans on Linode are Cloud Firewalls labelled `prov-<identity>` whose Linode is gone: deleted
  * outside provision, a create refused after an unknown outcome, or a delete not repeated until
  * done. Two requests: the managed firewalls, and the managed Linodes, whose tags name their
- * firewall (the firewall object itself does not list its devices).
+ * firewall (the firewall object itself does not list its devices). A firewall made less than
+ * `ORPHAN_MIN_AGE_MS` ago (its `created`) is never one: a provision makes it just before the Linode.
  * https://techdocs.akamai.com/linode-api/reference/get-firewalls
  */
 export function linodeOrphans(client: JsonClient) {
@@ -40,6 +41,7 @@ export function linodeOrphans(client: JsonClient) {
       return { id: String(firewall.id), name: firewall.label, ...(owner === undefined ? {} : { owner }) };
     },
     remove: (orphan, options) => removeFirewall(client, orphan.id, 'orphans', options),
+    createdAt: (firewall: Firewall) => firewall.created,
   });
   return { orphans, deleteOrphan };
 }

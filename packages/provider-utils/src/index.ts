@@ -169,9 +169,11 @@ export {
   type RetryFailure,
 } from './retry-decision.js';
 export {
+  cloudTimeMs,
   createOrphanScanner,
   type EnsuredResource,
   ensureSecondaryResource,
+  ORPHAN_MIN_AGE_MS,
   type OrphanScan,
   type OrphanScanner,
   outcomeUnknown,

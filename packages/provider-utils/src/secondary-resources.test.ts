@@ -2,8 +2,10 @@ import { InvalidRequestError, type Orphan, ProviderApiError } from '@provision/c
 import { describe, expect, it } from 'vitest';
 import { createManagedNames } from './managed-names.js';
 import {
+  cloudTimeMs,
   createOrphanScanner,
   ensureSecondaryResource,
+  ORPHAN_MIN_AGE_MS,
   type RemovalOutcome,
   removeSecondaryResource,
 } from './secondary-resources.js';
@@ -278,6 +280,92 @@ describe('createOrphanScanner', () => {
       expect((error as Error).message).toContain('security-group, address');
     }
     expect(removals).toEqual(['sg-3', 'sg-2']);
+  });
+
+  describe('the minimum age', () => {
+    interface Firewall {
+      id: string;
+      created?: string | number | null;
+    }
+    const NOW = Date.parse('2026-06-01T12:00:00Z');
+    const ago = (ms: number) => new Date(NOW - ms).toISOString();
+
+    function ageScanner(firewalls: Firewall[], inUseCalls: string[][] = []) {
+      return createOrphanScanner({
+        provider: 'examplecloud',
+        kind: 'firewall',
+        idPattern: /^fw-\d+$/,
+        list: async () => firewalls,
+        inUse: async (candidates: readonly Firewall[]) => {
+          inUseCalls.push(candidates.map((firewall) => firewall.id));
+          return new Set<Firewall>();
+        },
+        describe: (firewall: Firewall) => ({ id: firewall.id, name: `provision-${firewall.id}` }),
+        remove: async () => 'deleted' as const,
+        createdAt: (firewall: Firewall) => firewall.created,
+        now: () => NOW,
+      });
+    }
+
+    const ids = async (firewalls: Firewall[]) =>
+      (await ageScanner(firewalls).orphans()).map((orphan) => orphan.id);
+
+    it('is ten minutes', () => {
+      expect(ORPHAN_MIN_AGE_MS).toBe(600_000);
+    });
+
+    it('never reports a resource made moments ago, and reports it once it is old enough', async () => {
+      expect(await ids([{ id: 'fw-1', created: ago(2_000) }])).toEqual([]);
+      expect(await ids([{ id: 'fw-1', created: ago(ORPHAN_MIN_AGE_MS + 60_000) }])).toEqual(['fw-1']);
+    });
+
+    it('reports at exactly the minimum age, not a millisecond before', async () => {
+      expect(await ids([{ id: 'fw-1', created: NOW - ORPHAN_MIN_AGE_MS + 1 }])).toEqual([]);
+      expect(await ids([{ id: 'fw-1', created: NOW - ORPHAN_MIN_AGE_MS }])).toEqual(['fw-1']);
+    });
+
+    it('treats a missing or unreadable time as old, and one ahead of the clock as young', async () => {
+      expect(
+        await ids([
+          { id: 'fw-1' },
+          { id: 'fw-2', created: null },
+          { id: 'fw-3', created: 'yesterday-ish' },
+          { id: 'fw-4', created: Number.NaN },
+          { id: 'fw-5', created: new Date(NOW + 60_000).toISOString() },
+        ]),
+      ).toEqual(['fw-1', 'fw-2', 'fw-3', 'fw-4']);
+    });
+
+    it('asks which are in use only about the old ones, and not at all when every one is young', async () => {
+      const inUseCalls: string[][] = [];
+      const scan = ageScanner(
+        [
+          { id: 'fw-1', created: ago(1_000) },
+          { id: 'fw-2', created: ago(ORPHAN_MIN_AGE_MS * 3) },
+        ],
+        inUseCalls,
+      );
+      expect((await scan.orphans()).map((orphan) => orphan.id)).toEqual(['fw-2']);
+      expect(inUseCalls).toEqual([['fw-2']]);
+      const young: string[][] = [];
+      expect(await ageScanner([{ id: 'fw-1', created: ago(1_000) }], young).orphans()).toEqual([]);
+      expect(young).toEqual([]);
+    });
+  });
+});
+
+describe('cloudTimeMs', () => {
+  it('reads the times clouds send, a zoneless one as UTC, and nothing else', () => {
+    const expected = Date.parse('2026-06-01T12:00:00Z');
+    expect(cloudTimeMs('2026-06-01T12:00:00Z')).toBe(expected);
+    expect(cloudTimeMs('2026-06-01T12:00:00+00:00')).toBe(expected);
+    expect(cloudTimeMs('2026-06-01T14:00:00+02:00')).toBe(expected);
+    expect(cloudTimeMs('2026-06-01T12:00:00')).toBe(expected);
+    expect(cloudTimeMs('2026-06-01T12:00:00.500')).toBe(expected + 500);
+    expect(cloudTimeMs(expected)).toBe(expected);
+    for (const unreadable of [undefined, null, '', 'soon', Number.POSITIVE_INFINITY]) {
+      expect(cloudTimeMs(unreadable)).toBeUndefined();
+    }
   });
 });
 

@@ -131,6 +131,28 @@ export async function removeSecondaryResource(
   }
 }
 
+/**
+ * How old a managed resource must be before the orphan scan reports it: 10 minutes. Clouds where a
+ * host's firewall is made before its machine (DigitalOcean, Linode, Vultr) have a moment, a request
+ * or two, in which that firewall is used by nothing; a `gc` in another process then must not take
+ * it. Ten minutes covers any provision's gap between the two, and lets `gc` clean up soon after.
+ */
+export const ORPHAN_MIN_AGE_MS = 10 * 60_000;
+
+// ISO 8601 date and time without an offset (Linode's `created`): the clouds that send it mean UTC.
+const ZONELESS_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
+
+/**
+ * A creation time as clouds send it, in epoch ms: ISO 8601 text (with an offset, or without one
+ * read as UTC) or a number of epoch ms; `undefined` for anything missing or unreadable.
+ */
+export function cloudTimeMs(value: string | number | null | undefined): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value !== 'string' || value === '') return undefined;
+  const ms = Date.parse(ZONELESS_TIME.test(value) ? `${value}Z` : value);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
 /** How one kind of secondary resource is scanned for orphans. */
 export interface OrphanScan<Resource> {
   /** Provider id, for errors. */
@@ -150,6 +172,16 @@ export interface OrphanScan<Resource> {
   describe(resource: Resource): Omit<Orphan, 'kind'> | undefined;
   /** One removal attempt (see `removeSecondaryResource`). */
   remove(orphan: Orphan, options?: CallOptions): Promise<RemovalOutcome>;
+  /**
+   * When the cloud says the resource was created (its own field: DigitalOcean's `created_at`,
+   * Linode's `created`, Vultr's `date_created`), as `cloudTimeMs` reads it. A resource younger
+   * than `ORPHAN_MIN_AGE_MS` is never an orphan: it may be a firewall whose machine is being
+   * created right now. A missing or unreadable time counts as old (the resource is judged by use
+   * alone); a time ahead of `now` counts as young. Leave it out for a cloud that gives no time.
+   */
+  createdAt?(resource: Resource): string | number | null | undefined;
+  /** The clock for `createdAt`, in epoch ms. Default `Date.now`. */
+  readonly now?: () => number;
 }
 
 /** The `orphans()` and `deleteOrphan()` of a provisioner. */
@@ -160,11 +192,20 @@ export interface OrphanScanner {
   deleteOrphan(orphan: Orphan, options?: CallOptions): Promise<DeleteResult>;
 }
 
+/** Whether the scan's resource was made less than `ORPHAN_MIN_AGE_MS` ago (see `OrphanScan.createdAt`). */
+function tooYoung<Resource>(scan: OrphanScan<Resource>, resource: Resource, now: number): boolean {
+  const created = cloudTimeMs(scan.createdAt?.(resource));
+  return created !== undefined && now - created < ORPHAN_MIN_AGE_MS;
+}
+
 /**
  * `orphans()` and `deleteOrphan()` from one or more scans (a cloud with several kinds, such as
  * a group and an address, passes one per kind; they are listed in parallel). Orphans of another
- * owner are never returned; a resource a host uses is never an orphan. `deleteOrphan()` checks the
- * kind and id before any request, and answers `done: false` while a host still uses it.
+ * owner are never returned; a resource a host uses is never an orphan, nor one made less than
+ * `ORPHAN_MIN_AGE_MS` ago (when the scan can tell). `deleteOrphan()` checks the kind and id
+ * before any request, and answers `done: false` while a host still uses it; it removes by id
+ * without reading the resource again, so it is meant for what `orphans()` listed: `orphans()` is
+ * the guard for use and age.
  */
 // biome-ignore lint/suspicious/noExplicitAny: each scan keeps its own resource type.
 export function createOrphanScanner(...scans: readonly OrphanScan<any>[]): OrphanScanner {
@@ -175,7 +216,10 @@ export function createOrphanScanner(...scans: readonly OrphanScan<any>[]): Orpha
     async orphans(filter = {}, options) {
       const found = await Promise.all(
         scans.map(async (scan) => {
-          const described = (await scan.list(filter, options)).flatMap((resource) => {
+          const resources = await scan.list(filter, options);
+          const now = (scan.now ?? Date.now)();
+          const described = resources.flatMap((resource) => {
+            if (tooYoung(scan, resource, now)) return [];
             const orphan = scan.describe(resource);
             if (orphan === undefined) return [];
             if (filter.owner !== undefined && orphan.owner !== filter.owner) return [];

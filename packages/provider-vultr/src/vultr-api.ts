@@ -45,6 +45,8 @@ export const groupSchema = z.object({
   description: z.nullish(z.string()),
   instance_count: z.nullish(z.number()),
   rule_count: z.nullish(z.number()),
+  /** ISO 8601 with offset, when the group was made: the orphan scan leaves a young one alone. */
+  date_created: z.nullish(z.string()),
 });
 export type FirewallGroup = z.infer<typeof groupSchema>;
 export const groupEnvelope = z.object({ firewall_group: groupSchema });

@@ -8,7 +8,8 @@ import { groupDescriptions } from './vultr-tags.js';
  * Orphans on Vultr are per-host firewall groups (described `provision <identity> <owner>/<name>`)
  * that no instance sits in: their instance was destroyed outside provision, a delete was not
  * repeated until done, or a provision was cut short between the group and the instance. One
- * request: every group tells its `instance_count`.
+ * request: every group tells its `instance_count`. A group made less than `ORPHAN_MIN_AGE_MS` ago
+ * (its `date_created`) is never one: a provision makes it just before the instance.
  * https://www.vultr.com/api/#operation/list-firewall-groups
  */
 export function vultrOrphans(client: JsonClient) {
@@ -26,6 +27,7 @@ export function vultrOrphans(client: JsonClient) {
         : { id: group.id, name: group.description ?? group.id, owner: parts.owner };
     },
     remove: (orphan, options) => removeGroup(client, orphan.id, 'orphans', options),
+    createdAt: (group: FirewallGroup) => group.date_created,
   });
   return { orphans, deleteOrphan };
 }

@@ -53,6 +53,10 @@ export class DigitalOceanContractFake implements ContractFake<DigitalOceanFake> 
   }
 
   /** Destroys the Droplet through the API and reads it until it is gone; its firewall stays. */
+  ageSecondaryResources(ms: number): void {
+    this.cloud.ageFirewalls(ms);
+  }
+
   async removeOutOfBand(host: Host): Promise<void> {
     const droplet = this.#droplet(host);
     if (droplet === undefined) return;

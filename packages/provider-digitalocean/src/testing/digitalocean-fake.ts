@@ -190,6 +190,12 @@ export class DigitalOceanFake extends FakeCloud {
     return this.#firewalls.values();
   }
 
+  /** Moves every firewall's `created_at` back by `ms`, as if it had been made that long ago. */
+  ageFirewalls(ms: number): void {
+    for (const firewall of this.#firewalls.values())
+      firewall.createdAt = isoSeconds(new Date(Date.parse(firewall.createdAt) - ms));
+  }
+
   /** Every action, including the `errored` create of a Droplet `failNextCreation` made fail. */
   actions(): readonly Readonly<DigitalOceanFakeAction>[] {
     return [...this.#actions.values()];

@@ -61,6 +61,10 @@ export class LinodeContractFake implements ContractFake<LinodeFake> {
   }
 
   /** Deletes the Linode through the API and reads it until it is gone; its firewall stays. */
+  ageSecondaryResources(ms: number): void {
+    this.cloud.ageFirewalls(ms);
+  }
+
   async removeOutOfBand(host: Host): Promise<void> {
     const linode = this.#linode(host);
     if (linode === undefined) return;

@@ -126,6 +126,12 @@ export class LinodeFake extends FakeCloud {
     return this.#firewalls.values();
   }
 
+  /** Moves every Cloud Firewall's `created` (UTC, no offset) back by `ms`, as if made that long ago. */
+  ageFirewalls(ms: number): void {
+    for (const firewall of this.#firewalls.values())
+      firewall.created = linodeTime(new Date(Date.parse(`${firewall.created}Z`) - ms));
+  }
+
   /** The `linode_create` events, failed ones with the reason given to `failNextLinodeCreation`. */
   events(): readonly Readonly<LinodeFakeEvent>[] {
     return this.#events;

@@ -51,6 +51,10 @@ export class VultrContractFake implements ContractFake<VultrFake> {
   }
 
   /** Destroys the instance through the API; its firewall group stays. */
+  ageSecondaryResources(ms: number): void {
+    this.cloud.ageGroups(ms);
+  }
+
   async removeOutOfBand(host: Host): Promise<void> {
     const instance = this.#instance(host);
     if (instance === undefined) return;

@@ -1,4 +1,5 @@
 import { silentLogger } from '@provision/core';
+import { ORPHAN_MIN_AGE_MS } from '@provision/provider-utils';
 import { deleteUntilDone, useFakeConformance } from '@provision/testkit';
 import { type OpenApiDocument, readDescription } from '@provision/testkit/openapi';
 import { describe, expect, it } from 'vitest';
@@ -65,6 +66,7 @@ describe('the provisioner and the fake speak the described API', () => {
     await provisioner.regions?.();
     await provisioner.verifyCredentials?.();
     await send('DELETE', `/instances/${host.id.split('/')[0]}`);
+    check.fake.ageGroups(ORPHAN_MIN_AGE_MS);
     const [orphan] = (await provisioner.orphans?.()) ?? [];
     expect(orphan?.kind).toBe('firewall-group');
     await provisioner.deleteOrphan?.(orphan as NonNullable<typeof orphan>);

@@ -28,7 +28,7 @@ import {
   powerAction,
 } from './vultr-fake-instances.js';
 import type { VultrFakeGroup, VultrFakeInstance } from './vultr-fake-records.js';
-import { errorResponse, fakeUuid, jsonResponse, paginate } from './vultr-fake-wire.js';
+import { errorResponse, fakeUuid, jsonResponse, paginate, vultrDate } from './vultr-fake-wire.js';
 
 /** A fixed key in Vultr's API key format (36 upper-case letters and digits). */
 export const VULTR_FAKE_API_KEY = 'FAKEVULTRKEY0000000000000000000000PV';
@@ -121,6 +121,12 @@ export class VultrFake extends FakeCloud {
   /** Every firewall group, in creation order. */
   groups(): readonly Readonly<VultrFakeGroup>[] {
     return this.#groups.values();
+  }
+
+  /** Moves every firewall group's `date_created` back by `ms`, as if it had been made that long ago. */
+  ageGroups(ms: number): void {
+    for (const group of this.#groups.values())
+      group.dateCreated = vultrDate(new Date(Date.parse(group.dateCreated) - ms));
   }
 
   /** What the internet can reach on an instance (see `inboundRulesOf`). */

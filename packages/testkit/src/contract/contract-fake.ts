@@ -56,6 +56,12 @@ export interface ContractFake<Cloud extends FakeCloud = FakeCloud> {
    * leaving its secondary resources; resolves once the cloud no longer has it.
    */
   removeOutOfBand(host: Host): Promise<void> | void;
+  /**
+   * Moves the stored creation time of every secondary resource back by `ms`, as if made that long
+   * ago. For clouds whose orphan scan leaves a resource younger than `ORPHAN_MIN_AGE_MS` alone:
+   * the orphans check then sees a vanished host's firewall is not listed while young, and is once old.
+   */
+  ageSecondaryResources?(ms: number): void;
   /** The host's tags as the cloud stores them (`key: value`; a cloud with flat tags gives them as keys). */
   storedTags?(host: Host): Readonly<Record<string, string>> | undefined;
   /**
