@@ -1,5 +1,6 @@
-import { InvalidRequestError } from '@provision/core';
-import { setupFakeServer } from '@provision/testkit';
+import { InvalidRequestError, ProvisionError } from '@provision/core';
+import { isStillBeingDeleted } from '@provision/provider-utils';
+import { deleteUntilDone, setupFakeServer } from '@provision/testkit';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createLinode } from './create-linode.js';
 import { LINODE_API_URL, LINODE_FAKE_TOKEN, LinodeFake } from './testing/index.js';
@@ -60,5 +61,44 @@ describe('provision() while someone else takes the label', () => {
     // The other Linode is left exactly as it is; nothing of this call's is left.
     expect(fake.linodes().map((linode) => [linode.label, linode.tags])).toEqual([['web.default', []]]);
     expect(fake.firewalls()).toEqual([]);
+  });
+});
+
+describe('a Linode of the host that Linode is still deleting', () => {
+  beforeEach(() => {
+    // Linode answers `deleting` for a while after the DELETE, and the Linode keeps its label.
+    fake = new LinodeFake({ readsUntilActive: 1, destroyAfterReads: 10 });
+    fakeServer.use(fake);
+  });
+
+  it('is never adopted: provision() says try again, sends nothing more, and status() and list() say deleting', async () => {
+    const provisioner = cloud();
+    const host = await provisioner.provision({ name: 'web', inbound: [{ from: 22 }] });
+    expect(await provisioner.delete({ id: host.id })).toMatchObject({ done: false });
+    const mark = fake.mark();
+    const error = await provisioner.provision({ name: 'web', inbound: [{ from: 22 }] }).then(
+      () => expect.unreachable('provision() adopted a Linode being deleted'),
+      (failure: unknown) => failure,
+    );
+    expect(isStillBeingDeleted(error)).toBe(true);
+    expect(ProvisionError.isInstance(error) && error.retryable).toBe(true);
+    expect((error as Error).message).toBe(
+      `The linode ${fake.linodes()[0]?.id} that holds the name of the host (default, web) is still being deleted; the cloud refuses another of that name until it is gone. Try again then.`,
+    );
+    // One lookup: no firewall, no create.
+    expect(fake.since(mark).map(path)).toEqual(['GET /v4/linode/instances']);
+    expect(await provisioner.status(host.id)).toMatchObject({ status: 'deleting' });
+    expect(((await provisioner.list?.()) ?? []).map((listed) => [listed.id, listed.status])).toEqual([
+      [host.id, 'deleting'],
+    ]);
+  });
+
+  it('once it is gone, the same call makes the host again', async () => {
+    const provisioner = cloud();
+    const host = await provisioner.provision({ name: 'web' });
+    await deleteUntilDone(provisioner, { id: host.id }, { maxCalls: 20 });
+    const again = await provisioner.provision({ name: 'web' });
+    expect(again.id).not.toBe(host.id);
+    expect(fake.linodes().map((linode) => linode.status)).toEqual(['provisioning']);
   });
 });

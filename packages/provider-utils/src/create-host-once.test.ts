@@ -5,6 +5,7 @@ import { createHostOnce, type HostCreation } from './create-host-once.js';
 import { createJsonClient, type JsonClient } from './json-client.js';
 import { createRateLimiter } from './rate-limiter.js';
 import { type Machine, SmallCloud, serveSmallCloud } from './small-cloud.test-support.js';
+import { stillBeingDeleted } from './still-being-deleted.js';
 
 const cloud = new SmallCloud();
 let served: Awaited<ReturnType<typeof serveSmallCloud>>;
@@ -398,6 +399,17 @@ describe('createHostOnce', () => {
       // The lookup that refused is the provider's own (no request logged here).
       expect(cloud.log).toEqual(['GET /machines', 'POST /groups', 'POST /machines', 'DELETE /groups/g-1']);
     });
+
+  it('gives the lookup’s “still being deleted” after a failed create, and discards what was prepared', async () => {
+    const going = stillBeingDeleted({
+      provider: 'smallcloud',
+      machineKind: 'machine',
+      machine: '101',
+      spec,
+    });
+    expect(await refusedThenLookupFails(going, withGroup(), '500')).toBe(going);
+    expect(cloud.groups.size).toBe(0);
+  });
 
   it('keeps what was prepared when that lookup fails otherwise after an unknown outcome', async () => {
     const error = await refusedThenLookupFails(new Error('lookup failed'), withGroup(), '500');

@@ -8,6 +8,7 @@ import {
   specMismatch,
 } from '@provision/core';
 import { outcomeUnknown } from './secondary-resources.js';
+import { isStillBeingDeleted } from './still-being-deleted.js';
 
 /** How the machines of one identity are put in race order: when each was made, and its id. */
 export interface RaceOrder<Machine> {
@@ -91,7 +92,8 @@ export interface HostCreationSteps<Machine, Prepared> extends RaceOrder<Machine>
   /**
    * Every live machine that carries the host's managed identity (a tag, a label, a name, metadata),
    * one request where the cloud filters. Machines the cloud is deleting are left out. Throws
-   * `InvalidRequestError` where the identity's unique name is held by a machine that is not the host.
+   * `InvalidRequestError` where the identity's unique name is held by a machine that is not the
+   * host, and `stillBeingDeleted`'s error where it is held by one the cloud is deleting.
    */
   find(): Promise<readonly Machine[]>;
   /**
@@ -103,8 +105,9 @@ export interface HostCreationSteps<Machine, Prepared> extends RaceOrder<Machine>
   create(prepared: Prepared): Promise<Machine>;
   /**
    * Undoes `prepare` after the cloud refused the create and no machine of the identity exists, or
-   * after the lookup following the create refused the spec (`find` threw `InvalidRequestError`: the
-   * identity's unique name is held by a machine that is not the host, so no create was applied).
+   * after the lookup following the create refused the spec (`find` threw `InvalidRequestError` or
+   * `stillBeingDeleted`'s error: the identity's unique name is held by another machine, so no
+   * create was applied).
    * Not after an unknown outcome otherwise (no answer, a timeout, a 5xx): the create may have been
    * applied, and a repeat of `provision()` adopts what was prepared. Must not use the caller's signal.
    */
@@ -214,10 +217,12 @@ export async function createHostOnce<Machine, Prepared = undefined>(
   } catch (error) {
     if (parts.options?.signal?.aborted) throw error;
     // A lookup that fails does not hide the create's error, unless it refuses the spec itself (the
-    // identity's unique name held by a machine that is not the host): that is the better answer.
-    let refusal: InvalidRequestError | undefined;
+    // identity's unique name held by a machine that is not the host, or by one being deleted):
+    // that is the better answer.
+    let refusal: unknown;
     const seen = await parts.find().catch((lookupError: unknown) => {
-      if (InvalidRequestError.isInstance(lookupError)) refusal = lookupError;
+      if (InvalidRequestError.isInstance(lookupError) || isStillBeingDeleted(lookupError))
+        refusal = lookupError;
       return [];
     });
     const [found, ...losers] = raceOrder(seen, parts);
@@ -235,7 +240,7 @@ export async function createHostOnce<Machine, Prepared = undefined>(
         discard(prepared, error),
       );
     }
-    throw refusal ?? error;
+    throw refusal === undefined ? error : refusal;
   }
   if (parts.identityIsUnique === true)
     return settle(parts, { machine: created, created: true, origin: 'created', losers: [] });
