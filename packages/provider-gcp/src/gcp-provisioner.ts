@@ -78,7 +78,11 @@ class GcpProvisioner implements ProvisionerImplementationV1 {
       const taken = hasProviderCode(error, 'alreadyExists');
       const outcomeUnknown = ProvisionError.isInstance(error) && error.retryable;
       if (signal?.aborted || !(taken || outcomeUnknown)) throw error;
-      const existing = await getInstance(client, ref, 'provision', options).catch(() => undefined);
+      // Taken: only the lookup tells whose the name is, so its failure (a 5xx, a refusal) is the
+      // answer, never "taken by another". Unknown: the insert's own error says more.
+      const existing = await getInstance(client, ref, 'provision', options).catch((lookupError: unknown) => {
+        throw taken ? lookupError : error;
+      });
       if (existing !== undefined && isOurs(existing, spec))
         return this.existingHost(existing, spec, id, options);
       if (!taken) throw error;

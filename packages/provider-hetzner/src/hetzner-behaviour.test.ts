@@ -256,3 +256,30 @@ describe('a server of the host that Hetzner is still deleting', () => {
       ]);
     });
 });
+
+describe('a name taken whose lookup fails', () => {
+  for (const [fault, status, retryable] of [
+    ['http-500', 500, true],
+    ['refused', 403, false],
+  ] as const)
+    it(`gives the lookup's own error (${status}), never "taken by another", a second create or success`, async () => {
+      const provisioner = createHetzner(
+        { token: HETZNER_FAKE_TOKEN, endpoint: HETZNER_API_URL, retry: { maxRetries: 0 } },
+        { env: {} },
+      );
+      await provisioner.provision({ name: 'web' });
+      // The repeat's create answers uniqueness_error; the lookup that would tell whose it is fails.
+      fake.injectFault({ kind: fault, operation: 'list_servers' });
+      const mark = fake.mark();
+      const error = await provisioner.provision({ name: 'web' }).then(
+        () => expect.unreachable('provision() succeeded without knowing whose the name is'),
+        (failure: unknown) => failure,
+      );
+      expect(fake.since(mark).map((entry) => `${entry.operation} ${entry.status}`)).toEqual([
+        'create_server 409',
+        `list_servers ${status}`,
+      ]);
+      expect(ProvisionError.isInstance(error) && error.retryable).toBe(retryable);
+      expect((error as Error).message).not.toMatch(/already|unique|not the host/i);
+    });
+});

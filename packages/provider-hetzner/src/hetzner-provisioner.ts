@@ -115,16 +115,20 @@ class HetznerProvisioner implements ProvisionerImplementationV1 {
       server = await this.create(spec, firewall, options);
     } catch (error) {
       // A repeat, a racer, or a lost answer: the server of this name may be ours already.
-      if (options?.signal?.aborted || !(hasProviderCode(error, 'uniqueness_error') || outcomeUnknown(error)))
-        throw error;
-      const existing = await this.byName(spec, options).catch(() => undefined);
+      const taken = hasProviderCode(error, 'uniqueness_error');
+      if (options?.signal?.aborted || !(taken || outcomeUnknown(error))) throw error;
+      // Taken: only the lookup tells whose the name is, so its failure (a 5xx, a refusal) is the
+      // answer, never "taken by another" or a second create. Unknown: the create's error says more.
+      const existing = await this.byName(spec, options).catch((lookupError: unknown) => {
+        throw taken ? lookupError : error;
+      });
       if (existing !== undefined) this.refuseDeleting(existing, spec);
       if (existing !== undefined && this.isSameHost(existing, spec)) {
         // A winner behind another firewall (or none) leaves the one this call made unused.
         await this.dropFirewall(readied, existing);
         return this.existingHost(existing, spec);
       }
-      if (!hasProviderCode(error, 'uniqueness_error')) throw error;
+      if (!taken) throw error;
       if (existing !== undefined)
         throw new ProviderApiError(
           `A server named "${existing.name}" already exists in this Hetzner project and is not the host (${spec.owner}, ${spec.name}): server names are unique per project.`,
