@@ -135,6 +135,23 @@ describe('Compute Engine wire details', () => {
     expect(fake.leftovers()).toEqual([]);
   });
 
+  it('an insert answered with its operation already DONE with an error: an error host with its reason, no rules', async () => {
+    fake.failNextInsertAtOnce(
+      "The zone 'projects/provision-fake/zones/us-central1-a' does not have enough resources available.",
+    );
+    const provisioner = cloud();
+    const host = await provisioner.provision({ name: 'doomed', inbound: [{ from: 22 }] });
+    expect(host).toMatchObject({ status: 'error', nativeStatus: 'DONE', name: 'doomed', owner: 'default' });
+    expect(host.error).toBe(
+      "Compute Engine failed to create the instance (ZONE_RESOURCE_POOL_EXHAUSTED: The zone 'projects/provision-fake/zones/us-central1-a' does not have enough resources available.)",
+    );
+    // The insert alone: no rules for an instance that will never be.
+    expect(fake.requests.map((entry) => entry.operation)).toEqual(['compute.instances.insert']);
+    expect(await provisioner.status(host.id)).toEqual(host);
+    expect(await provisioner.delete({ id: host.id })).toMatchObject({ done: true });
+    expect(fake.leftovers()).toEqual([]);
+  });
+
   it('an instance name too long for name and owner is refused before any request', async () => {
     const error = await cloud()
       .provision({ name: `a${'b'.repeat(40)}`, owner: 'c'.repeat(30) })
