@@ -93,8 +93,8 @@ function createInstances(client: JsonClient, context: ProvisionerContext, lookup
         'provision',
         options,
       ),
-    // Not told apart: an instance Civo is deleting is still the host, its status `deleting`.
-    isDeleting: () => false,
+    // Not the host any more, and holding the hostname until it is gone: provision() says try again.
+    isDeleting: ({ instance }) => (instance.status ?? '').toUpperCase() === 'DELETING',
     // Both lookups at once with the identity's, needed only to create but costing no round trip more.
     prepare(spec, options) {
       const network = lookups.defaultNetwork(spec.region, options);

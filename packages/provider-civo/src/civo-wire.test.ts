@@ -5,9 +5,11 @@ import {
   AuthenticationError,
   InvalidRequestError,
   MissingCredentialsError,
+  ProvisionError,
   silentLogger,
 } from '@provision/core';
-import { setupFakeServer } from '@provision/testkit';
+import { isStillBeingDeleted } from '@provision/provider-utils';
+import { deleteUntilDone, setupFakeServer } from '@provision/testkit';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Instance } from './civo-api.js';
 import { civoPlugin } from './civo-plugin.js';
@@ -204,5 +206,42 @@ describe('status mapping', () => {
     ['SOMETHING_NEW', true, 'provisioning'],
   ] as const)('%s (public IPv4: %s) is %s', (state, hasIpv4, expected) => {
     expect(mapCivoStatus(instance(state), hasIpv4)).toBe(expected);
+  });
+});
+
+describe('an instance of the host that Civo is still deleting', () => {
+  beforeEach(() => {
+    // The instance reads DELETING for a while after its DELETE, and keeps its hostname.
+    fake = new CivoFake({ readsUntilActive: 1, destroyAfterReads: 10 });
+    fakeServer.use(fake);
+  });
+
+  it('is never adopted: provision() says try again, makes nothing, and status() and list() say deleting', async () => {
+    const provisioner = cloud();
+    const host = await provisioner.provision({ name: 'web', region: 'FRA1', inbound: [{ from: 22 }] });
+    expect(await provisioner.delete({ id: host.id })).toMatchObject({ done: false });
+    const mark = fake.mark();
+    const error = await provisioner.provision({ name: 'web', region: 'FRA1', inbound: [{ from: 22 }] }).then(
+      () => expect.unreachable('provision() adopted an instance being deleted'),
+      (failure: unknown) => failure,
+    );
+    expect(isStillBeingDeleted(error)).toBe(true);
+    expect(ProvisionError.isInstance(error) && error.retryable).toBe(true);
+    expect((error as Error).message).toMatch(/still being deleted.*Try again then\.$/);
+    // The identity's lookup (the region's network and images are cached): no firewall, no create.
+    expect(fake.since(mark).map((request) => request.operation)).toEqual(['listInstances']);
+    expect(await provisioner.status(host.id)).toMatchObject({ status: 'deleting' });
+    expect(
+      ((await provisioner.list?.({ region: 'FRA1' })) ?? []).map((listed) => [listed.id, listed.status]),
+    ).toEqual([[host.id, 'deleting']]);
+  });
+
+  it('once it is gone, the same call makes the host again', async () => {
+    const provisioner = cloud();
+    const host = await provisioner.provision({ name: 'web', region: 'FRA1' });
+    await deleteUntilDone(provisioner, { id: host.id }, { maxCalls: 20 });
+    const again = await provisioner.provision({ name: 'web', region: 'FRA1' });
+    expect(again.id).not.toBe(host.id);
+    expect(fake.instances().map((instance) => instance.status)).toEqual(['BUILDING']);
   });
 });

@@ -1,6 +1,7 @@
-import { InvalidRequestError, waitForHost } from '@provision/core';
+import { InvalidRequestError, ProvisionError, waitForHost } from '@provision/core';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createGcp } from './create-gcp.js';
+import type { GcpSettings } from './gcp-settings.js';
 import { mapGcpStatus } from './map-gcp-instance.js';
 import { gcpErrors } from './testing/gcp-fake-http.js';
 import { GCP_FAKE_ACCESS_TOKEN, GCP_FAKE_PROJECT, GcpFake } from './testing/index.js';
@@ -13,13 +14,14 @@ const fetchFake: typeof fetch = async (input, init) => {
   if (!(answer instanceof Response)) throw new TypeError('fetch failed');
   return answer;
 };
-const cloud = () =>
+const cloud = (settings: Partial<GcpSettings> = {}) =>
   createGcp(
     {
       accessToken: GCP_FAKE_ACCESS_TOKEN,
       project: GCP_FAKE_PROJECT,
       endpoint: fake.baseUrl,
       fetch: fetchFake,
+      ...settings,
     },
     { env: {} },
   );
@@ -133,6 +135,23 @@ describe('Compute Engine wire details', () => {
     expect(fake.leftovers()).toEqual([]);
   });
 
+  it('an insert answered with its operation already DONE with an error: an error host with its reason, no rules', async () => {
+    fake.failNextInsertAtOnce(
+      "The zone 'projects/provision-fake/zones/us-central1-a' does not have enough resources available.",
+    );
+    const provisioner = cloud();
+    const host = await provisioner.provision({ name: 'doomed', inbound: [{ from: 22 }] });
+    expect(host).toMatchObject({ status: 'error', nativeStatus: 'DONE', name: 'doomed', owner: 'default' });
+    expect(host.error).toBe(
+      "Compute Engine failed to create the instance (ZONE_RESOURCE_POOL_EXHAUSTED: The zone 'projects/provision-fake/zones/us-central1-a' does not have enough resources available.)",
+    );
+    // The insert alone: no rules for an instance that will never be.
+    expect(fake.requests.map((entry) => entry.operation)).toEqual(['compute.instances.insert']);
+    expect(await provisioner.status(host.id)).toEqual(host);
+    expect(await provisioner.delete({ id: host.id })).toMatchObject({ done: true });
+    expect(fake.leftovers()).toEqual([]);
+  });
+
   it('an instance name too long for name and owner is refused before any request', async () => {
     const error = await cloud()
       .provision({ name: `a${'b'.repeat(40)}`, owner: 'c'.repeat(30) })
@@ -166,16 +185,7 @@ describe('Compute Engine wire details', () => {
         return gcpErrors.response('notReady', new URL(request.url).pathname);
       return fetchFake(request);
     };
-    const provisioner = createGcp(
-      {
-        accessToken: GCP_FAKE_ACCESS_TOKEN,
-        project: GCP_FAKE_PROJECT,
-        endpoint: fake.baseUrl,
-        fetch: refusing,
-        retry: { maxRetries: 0 },
-      },
-      { env: {} },
-    );
+    const provisioner = cloud({ fetch: refusing, retry: { maxRetries: 0 } });
     const host = await provisioner.provision({ name: 'busy', inbound: [{ from: 80 }] });
     await waitForHost(provisioner, host.id, { until: 'active', interval: 0, timeout: 5_000 });
     const answers = [];
@@ -248,4 +258,27 @@ describe('Compute Engine wire details', () => {
     ]);
     expect(mapGcpStatus('RUNNING', false)).toBe('provisioning');
   });
+});
+
+describe('a name taken whose lookup fails', () => {
+  for (const [fault, status, retryable] of [
+    ['http-500', 500, true],
+    ['refused', 403, false],
+  ] as const)
+    it(`gives the lookup's own error (${status}), never "taken by another" or success`, async () => {
+      const provisioner = cloud({ retry: { maxRetries: 0 } });
+      await provisioner.provision({ name: 'web' });
+      // The repeat's insert answers 409 alreadyExists; the GET that would tell whose it is fails.
+      fake.injectFault({ kind: fault, operation: 'compute.instances.get' });
+      const error = await provisioner.provision({ name: 'web' }).then(
+        () => expect.unreachable('provision() succeeded without knowing whose the name is'),
+        (failure: unknown) => failure,
+      );
+      expect(fake.requests.slice(-2).map((entry) => [entry.operation, entry.status])).toEqual([
+        ['compute.instances.insert', 409],
+        ['compute.instances.get', status],
+      ]);
+      expect(ProvisionError.isInstance(error) && error.retryable).toBe(retryable);
+      expect((error as Error).message).not.toMatch(/already exists|not the host/);
+    });
 });

@@ -17,7 +17,7 @@ import {
   specMismatch,
 } from '@provision/core';
 import { type HostDeletion, hasProviderCode } from '@provision/provider-utils';
-import type { Firewall, Instance } from './gcp-api.js';
+import type { Firewall, Instance, Operation } from './gcp-api.js';
 import { gcpCapabilities } from './gcp-capabilities.js';
 import { createGcpApi, type GcpApi } from './gcp-client.js';
 import { gcpDeletion, rollbackInstance } from './gcp-delete.js';
@@ -38,6 +38,20 @@ import { newRequestId } from './gcp-request-id.js';
 import type { GcpSettings } from './gcp-settings.js';
 import { hostIdOf, instanceToHost, isFirewalled } from './map-gcp-instance.js';
 
+/** The host of an insert whose operation ended with `reason`: `error`, named by the instance name. */
+function failedInsertHost(id: string, ref: GcpInstanceRef, reason: string): Host {
+  const { owner, name } = hostOfInstanceName(ref.instance);
+  return failedCreationHost({
+    id,
+    provider: 'gcp',
+    nativeStatus: 'DONE',
+    name,
+    owner,
+    region: ref.zone,
+    reason: `Compute Engine failed to create the instance (${reason})`,
+  });
+}
+
 const isOurs = (instance: Instance, spec: Pick<ResolvedHostSpec, 'owner' | 'name'>) =>
   instance.labels?.[MANAGED_TAG_KEYS.identity] === hostIdentity(spec.owner, spec.name);
 
@@ -46,7 +60,8 @@ const isOurs = (instance: Instance, spec: Pick<ResolvedHostSpec, 'owner' | 'name
  * - provision: `instances.insert` with a `requestId` (1), and with `inbound`
  *   its two firewall rules (allow, deny-the-rest) in parallel (2). Instance names are unique per
  *   zone: a repeat answers 409 `alreadyExists` and costs the instance's GET (and with `inbound` the
- *   rules' listing, to complete what an interrupted call left). The zone operation is never awaited.
+ *   rules' listing, to complete what an interrupted call left). The zone operation is never awaited;
+ *   one the insert answers already DONE with an error is an `error` host at once, without rules.
  * - status: the instance's GET; on 404 the newest insert operation that targeted it (a failed
  *   insert leaves the operation with `error.errors[]` and no instance).
  * - delete: see `gcpDeletion`.
@@ -70,15 +85,20 @@ class GcpProvisioner implements ProvisionerImplementationV1 {
     const signal = options?.signal;
     // Made once, so the host returned carries exactly the expiry that was sent.
     const labels = instanceLabels(spec);
+    let insert: Operation;
     try {
       // A fresh request id per call: the client's own retries of this insert (a lost answer) send
       // it again and get the first one's operation; another call finds the instance by its name.
-      await insertInstance(client, spec, ref, newRequestId(), labels, options);
+      insert = await insertInstance(client, spec, ref, newRequestId(), labels, options);
     } catch (error) {
       const taken = hasProviderCode(error, 'alreadyExists');
       const outcomeUnknown = ProvisionError.isInstance(error) && error.retryable;
       if (signal?.aborted || !(taken || outcomeUnknown)) throw error;
-      const existing = await getInstance(client, ref, 'provision', options).catch(() => undefined);
+      // Taken: only the lookup tells whose the name is, so its failure (a 5xx, a refusal) is the
+      // answer, never "taken by another". Unknown: the insert's own error says more.
+      const existing = await getInstance(client, ref, 'provision', options).catch((lookupError: unknown) => {
+        throw taken ? lookupError : error;
+      });
       if (existing !== undefined && isOurs(existing, spec))
         return this.existingHost(existing, spec, id, options);
       if (!taken) throw error;
@@ -87,6 +107,10 @@ class GcpProvisioner implements ProvisionerImplementationV1 {
         { provider: 'gcp', operation: 'provision', status: 409, providerCode: 'alreadyExists' },
       );
     }
+    // An insert Compute Engine ended before it answered, with an error: no instance will come,
+    // and its rules would guard nothing. The host reads as status() reads it.
+    const reason = operationFailure(insert);
+    if (reason !== undefined) return failedInsertHost(id, ref, reason);
     if (spec.inbound !== undefined) await this.firewall(spec, ref, id, options);
     return this.provisioningHost(spec, ref, id, labels);
   }
@@ -187,15 +211,7 @@ class GcpProvisioner implements ProvisionerImplementationV1 {
         tags: {},
         firewalled: false,
       };
-    return failedCreationHost({
-      id,
-      provider: 'gcp',
-      nativeStatus: 'DONE',
-      name,
-      owner,
-      region: ref.zone,
-      reason: `Compute Engine failed to create the instance (${reason})`,
-    });
+    return failedInsertHost(id, ref, reason);
   }
 
   delete(ref: HostRef, options?: CallOptions): Promise<DeleteResult> {

@@ -1,4 +1,5 @@
-import { InvalidRequestError, type ProvisionerV1, waitForHost } from '@provision/core';
+import { InvalidRequestError, ProvisionError, type ProvisionerV1, waitForHost } from '@provision/core';
+import { isStillBeingDeleted } from '@provision/provider-utils';
 import { setupFakeServer } from '@provision/testkit';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createHetzner } from './create-hetzner.js';
@@ -217,4 +218,68 @@ describe('failed creation, plans and quota', () => {
     await cloud.provision({ name: 'one' });
     expect(await cloud.quota?.()).toEqual({ hostsInUse: 1 });
   });
+});
+
+describe('a server of the host that Hetzner is still deleting', () => {
+  beforeEach(() => {
+    // The server reads `deleting` for a while after its DELETE, and keeps its name until it is gone.
+    fake = new HetznerFake({ readsUntilActive: 1, destroyAfterReads: 10 });
+    server.use(fake);
+  });
+
+  for (const inbound of [undefined, [{ from: 22 }]])
+    it(`is never adopted${inbound ? ' (its firewall found)' : ''}: provision() says try again, and status() and list() say deleting`, async () => {
+      const spec = { name: 'web', ...(inbound === undefined ? {} : { inbound }) };
+      const host = await cloud.provision(spec);
+      expect(await cloud.delete({ id: host.id })).toMatchObject({ done: false });
+      const mark = fake.mark();
+      const error = await cloud.provision(spec).then(
+        () => expect.unreachable('provision() adopted a server being deleted'),
+        (failure: unknown) => failure,
+      );
+      expect(isStillBeingDeleted(error)).toBe(true);
+      expect(ProvisionError.isInstance(error) && error.retryable).toBe(true);
+      expect((error as Error).message).toMatch(
+        /^The server "web" that holds the name of the host \(default, web\) is still being deleted;/,
+      );
+      // Without a firewall: the create Hetzner refuses, and the lookup by name. With one: the
+      // firewall found (the old host's) says a lookup by name comes first, and no create at all.
+      // Never a second create, and the firewall found stays with its server.
+      expect(fake.since(mark).map((request) => `${request.operation} ${request.status}`)).toEqual(
+        inbound === undefined
+          ? ['create_server 409', 'list_servers 200']
+          : ['create_firewall 409', 'list_firewalls 200', 'list_servers 200'],
+      );
+      expect(await cloud.status(host.id)).toMatchObject({ status: 'deleting' });
+      expect(((await cloud.list?.()) ?? []).map((listed) => [listed.id, listed.status])).toEqual([
+        [host.id, 'deleting'],
+      ]);
+    });
+});
+
+describe('a name taken whose lookup fails', () => {
+  for (const [fault, status, retryable] of [
+    ['http-500', 500, true],
+    ['refused', 403, false],
+  ] as const)
+    it(`gives the lookup's own error (${status}), never "taken by another", a second create or success`, async () => {
+      const provisioner = createHetzner(
+        { token: HETZNER_FAKE_TOKEN, endpoint: HETZNER_API_URL, retry: { maxRetries: 0 } },
+        { env: {} },
+      );
+      await provisioner.provision({ name: 'web' });
+      // The repeat's create answers uniqueness_error; the lookup that would tell whose it is fails.
+      fake.injectFault({ kind: fault, operation: 'list_servers' });
+      const mark = fake.mark();
+      const error = await provisioner.provision({ name: 'web' }).then(
+        () => expect.unreachable('provision() succeeded without knowing whose the name is'),
+        (failure: unknown) => failure,
+      );
+      expect(fake.since(mark).map((entry) => `${entry.operation} ${entry.status}`)).toEqual([
+        'create_server 409',
+        `list_servers ${status}`,
+      ]);
+      expect(ProvisionError.isInstance(error) && error.retryable).toBe(retryable);
+      expect((error as Error).message).not.toMatch(/already|unique|not the host/i);
+    });
 });

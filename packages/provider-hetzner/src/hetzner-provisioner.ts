@@ -21,10 +21,12 @@ import {
   getIfFound,
   type HostDeletion,
   hasProviderCode,
+  isStillBeingDeleted,
   type JsonClient,
   outcomeUnknown,
   type Readied,
   type RestHostFirewall,
+  stillBeingDeleted,
 } from '@provision/provider-utils';
 import { actionPage, createServerAnswer, type Server, serverEnvelope, serverPage } from './hetzner-api.js';
 import { hetznerCapabilities } from './hetzner-capabilities.js';
@@ -86,9 +88,11 @@ class HetznerProvisioner implements ProvisionerImplementationV1 {
     try {
       return await this.createOrAdopt(spec, readied, options);
     } catch (error) {
-      // Refused: the firewall this call made guards nothing. (Aborted or unknown: the server may
-      // exist behind it, for a repeat to find; Hetzner refuses to delete a firewall in use anyway.)
-      if (!options?.signal?.aborted && !outcomeUnknown(error)) await this.dropFirewall(readied);
+      // Refused (the name held by a server being deleted included): the firewall this call made
+      // guards nothing. (Aborted or unknown: the server may exist behind it, for a repeat to find;
+      // Hetzner refuses to delete a firewall in use anyway.)
+      if (!options?.signal?.aborted && (!outcomeUnknown(error) || isStillBeingDeleted(error)))
+        await this.dropFirewall(readied);
       throw error;
     }
   }
@@ -103,6 +107,7 @@ class HetznerProvisioner implements ProvisionerImplementationV1 {
     // name instead of a create Hetzner would refuse (and the lookup after it).
     if (readied.firewall?.created === false) {
       const existing = await this.byName(spec, options);
+      if (existing !== undefined) this.refuseDeleting(existing, spec);
       if (existing !== undefined && this.isSameHost(existing, spec)) return this.existingHost(existing, spec);
     }
     let server: Server;
@@ -110,21 +115,26 @@ class HetznerProvisioner implements ProvisionerImplementationV1 {
       server = await this.create(spec, firewall, options);
     } catch (error) {
       // A repeat, a racer, or a lost answer: the server of this name may be ours already.
-      if (options?.signal?.aborted || !(hasProviderCode(error, 'uniqueness_error') || outcomeUnknown(error)))
-        throw error;
-      const existing = await this.byName(spec, options).catch(() => undefined);
+      const taken = hasProviderCode(error, 'uniqueness_error');
+      if (options?.signal?.aborted || !(taken || outcomeUnknown(error))) throw error;
+      // Taken: only the lookup tells whose the name is, so its failure (a 5xx, a refusal) is the
+      // answer, never "taken by another" or a second create. Unknown: the create's error says more.
+      const existing = await this.byName(spec, options).catch((lookupError: unknown) => {
+        throw taken ? lookupError : error;
+      });
+      if (existing !== undefined) this.refuseDeleting(existing, spec);
       if (existing !== undefined && this.isSameHost(existing, spec)) {
         // A winner behind another firewall (or none) leaves the one this call made unused.
         await this.dropFirewall(readied, existing);
         return this.existingHost(existing, spec);
       }
-      if (!hasProviderCode(error, 'uniqueness_error')) throw error;
+      if (!taken) throw error;
       if (existing !== undefined)
         throw new ProviderApiError(
           `A server named "${existing.name}" already exists in this Hetzner project and is not the host (${spec.owner}, ${spec.name}): server names are unique per project.`,
           { provider: 'hetzner', operation: 'provision', status: 409, providerCode: 'uniqueness_error' },
         );
-      // The server that held the name is gone (or being deleted): the name is free again.
+      // The server that held the name is gone: the name is free again.
       server = await this.create(spec, firewall, options);
     }
     return serverToHost(server, hetznerIds.encode({ serverId: String(server.id), firewallId: firewall }));
@@ -160,10 +170,25 @@ class HetznerProvisioner implements ProvisionerImplementationV1 {
     return data.server;
   }
 
+  /**
+   * A server being deleted is not the host any more, and keeps its name until it is gone: Hetzner
+   * refuses another of that name until then, so the caller is told to try again.
+   */
+  private refuseDeleting(server: Server, spec: ResolvedHostSpec): void {
+    if (server.status === 'deleting')
+      throw stillBeingDeleted({
+        provider: 'hetzner',
+        machineKind: 'server',
+        machine: `"${server.name}"`,
+        spec,
+      });
+  }
+
   private isSameHost(server: Server, spec: ResolvedHostSpec): boolean {
     return server.labels?.[MANAGED_TAG_KEYS.identity] === hostIdentity(spec.owner, spec.name);
   }
 
+  /** The server holding the host's name (names are unique per project), being deleted or not. */
   private async byName(spec: ResolvedHostSpec, options?: CallOptions): Promise<Server | undefined> {
     const { data } = await this.client.request({
       method: 'GET',
@@ -173,8 +198,7 @@ class HetznerProvisioner implements ProvisionerImplementationV1 {
       schema: serverPage,
       signal: options?.signal,
     });
-    // A server being deleted is not the host any more, even when it still holds the name.
-    return data.servers.find((server) => server.status !== 'deleting');
+    return data.servers[0];
   }
 
   /** The host provision() found by name, with the firewall it was made behind (if any). */

@@ -51,13 +51,11 @@ export function linodeHostFirewall(client: JsonClient): RestHostFirewall<Linode,
 }
 
 /**
- * What Linode's `delete()` sets on top of the kit's: a Linode the cloud is deleting gets no second
- * DELETE, and the host of an address is found by one filtered listing (the managed Linode holding
- * the public IPv4).
+ * What Linode's `delete()` sets on top of the kit's: the host of an address is found by one
+ * filtered listing (the managed Linode holding the public IPv4).
  */
 export function linodeDeletion(client: JsonClient): Partial<HostDeletionParts<Linode>> {
   return {
-    isDeleting: (linode) => linode.status === 'deleting',
     async findByAddress(ip, options) {
       const linodes = await listAll(
         client,

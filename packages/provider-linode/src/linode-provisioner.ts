@@ -62,7 +62,8 @@ async function byLabel(client: JsonClient, spec: ResolvedHostSpec, options?: Cal
  * - provision: look the label up (1), with `inbound` make the Cloud Firewall (1), create the
  *   Linode behind it (1). The label `<name>.<owner>` is unique per account (`identityIsUnique`),
  *   so it is the create's idempotency key: a concurrent or repeated create answers 400 and the
- *   lookup returns the one. A Linode being deleted is still the host until it is gone.
+ *   lookup returns the one. A Linode being deleted is not the host and keeps the label until it
+ *   is gone: provision() refuses with `stillBeingDeleted`'s error (retryable) until then.
  * - status: one GET. list: the managed (or owner's) tag and region, filtered by Linode.
  * - delete: the Linode first; its firewall once it is gone (`linodeHostFirewall`).
  * - start, stop, reboot: one action (harmless to repeat), then one read.
@@ -92,7 +93,8 @@ function createLinodes(client: JsonClient, context: ProvisionerContext) {
         options,
       ),
     findIdentity: (spec, options) => byLabel(client, spec, options),
-    isDeleting: () => false,
+    // Not the host any more, and holding the label until it is gone: provision() says try again.
+    isDeleting: (linode) => linode.status === 'deleting',
     firewall: linodeHostFirewall(client),
     async create(spec, _prepared, firewall, options) {
       const userData =

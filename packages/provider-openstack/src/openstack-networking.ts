@@ -1,6 +1,6 @@
 import { type CallOptions, ProvisionError, type ResolvedHostSpec } from '@provision/core';
 import type { FloatingIp, Port } from './openstack-api.js';
-import { removeResources } from './openstack-delete.js';
+import { type HostResources, removeResources } from './openstack-delete.js';
 import { resourceName } from './openstack-ids.js';
 import type { Placement } from './openstack-lookups.js';
 import { NeutronResources, wantedRules } from './openstack-neutron.js';
@@ -11,6 +11,11 @@ export interface HostNetworking {
   readonly portId: string;
   readonly floatingIpId?: string | undefined;
   readonly securityGroupId?: string | undefined;
+  /**
+   * Those this call made. The others were found: an earlier attempt's, or a racer's that its
+   * server is about to use (or uses already: Neutron deletes a port a server is on).
+   */
+  readonly made: HostResources;
 }
 
 /**
@@ -57,7 +62,7 @@ export async function prepareNetworking(
       floating = await neutron.createFloatingIp(placement.floatingNetwork.id, port.id, name, options);
       made.floatingIpId = floating.id;
     }
-    return { portId: port.id, floatingIpId: floating?.id, securityGroupId: groupId };
+    return { portId: port.id, floatingIpId: floating?.id, securityGroupId: groupId, made };
   } catch (error) {
     const unknown = ProvisionError.isInstance(error) && error.retryable;
     if (!unknown && !options?.signal?.aborted)

@@ -1,4 +1,4 @@
-import type { Host } from '@provision/core';
+import { type Host, QuotaExceededError } from '@provision/core';
 import { setupFakeServer } from '@provision/testkit';
 import { http } from 'msw';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -126,5 +126,37 @@ describe('two callers racing for one host behind one security group', () => {
     expect(groups.map((group) => group.id)).toEqual([winner?.metadata[RESOURCE_KEYS.securityGroup]]);
     expect(groupDeletes().map((request) => request.status)).toEqual([204]);
     expect(warnings).toEqual([]);
+  });
+});
+
+describe('a create Nova refuses while a racer is under way', () => {
+  it('removes only what this call made: the port, address and group a racer made for its server stay', async () => {
+    const spec = { name: 'raced', inbound: [{ from: 22 }] };
+    const held = fakeServer.hold(fake, (request) => keyOf(request) === 'POST servers');
+    // The racer has made its group, port and floating IP, and its server's create is on the way.
+    const racer = cloud().provision(spec);
+    await held.arrived;
+    const made = {
+      ports: fake.ports().map((port) => port.id),
+      floatingIps: fake.floatingIps().map((address) => address.id),
+      groups: fake.securityGroups().map((group) => group.id),
+    };
+    // This call finds the racer's port by name (and its group and address with it); Nova refuses
+    // the server (the quota is reached for a moment: another server of the project is going).
+    fake.setInstanceLimit(0);
+    await expect(cloud().provision(spec)).rejects.toSatisfy(QuotaExceededError.isInstance);
+    fake.setInstanceLimit(25);
+    held.release();
+    const host = await racer;
+    expect(fake.requests.filter((request) => request.method === 'DELETE')).toEqual([]);
+    expect({
+      ports: fake.ports().map((port) => port.id),
+      floatingIps: fake.floatingIps().map((address) => address.id),
+      groups: fake.securityGroups().map((group) => group.id),
+    }).toEqual(made);
+    const [server] = fake.servers();
+    expect(fake.servers()).toHaveLength(1);
+    expect(host.id).toContain(server?.id as string);
+    expect(fake.inboundRules(server?.id as string)).toEqual([{ from: 22, to: 22, protocol: 'tcp' }]);
   });
 });

@@ -91,8 +91,9 @@ class OpenStackProvisioner implements ProvisionerImplementationV1 {
           flavor: { original_name: flavor.name },
         } satisfies Server;
       },
-      // Refused: the port, address and group go too. Unknown: they stay for the retry to adopt.
-      discard: ({ networking }) => removeResources(clients, networking, 'provision'),
+      // Refused: the port, address and group this call made go too; those it found may be a
+      // racer's, whose server is yet to be born on them. Unknown: they stay for the retry to adopt.
+      discard: ({ networking }) => removeResources(clients, networking.made, 'provision'),
       // The port and address are the loser's alone. The group is one per identity: a racer may
       // have found the one this call made, or made the one it found, so the group the winner's
       // metadata names stays, whoever made it. Another may still be in use by the loser's port

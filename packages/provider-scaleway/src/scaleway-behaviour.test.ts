@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MissingCredentialsError, silentLogger, waitForHost } from '@provision/core';
+import { MissingCredentialsError, QuotaExceededError, silentLogger, waitForHost } from '@provision/core';
 import { setupFakeServer } from '@provision/testkit';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createScaleway } from './create-scaleway.js';
@@ -251,5 +251,31 @@ describe('credentials', () => {
     expect(String((error as Error).message)).toMatch(/secretKey|SCW_SECRET_KEY/);
     expect(String((error as Error).message)).not.toContain('not-a-uuid-secret');
     expect(fake.requests).toHaveLength(0);
+  });
+});
+
+describe('a create Scaleway refuses while a racer is under way', () => {
+  it('removes only the security group this call made: the one a racer made for its server stays', async () => {
+    const spec = { name: 'web', inbound: [{ from: 22 }] };
+    const held = fakeServer.hold(
+      fake,
+      (request) => request.method === 'POST' && new URL(request.url).pathname.endsWith('/servers'),
+    );
+    const ownGroups = () => fake.groups().filter((group) => !group.projectDefault);
+    // The racer has made the group with its rules, and its server's create is on the way.
+    const racer = cloud().provision(spec);
+    await held.arrived;
+    const [racersGroup] = ownGroups();
+    // This call finds that group, unused yet; Scaleway refuses its server (the quota is reached
+    // for a moment: another server of the Project is going).
+    fake.setServerLimit(0);
+    await expect(cloud().provision(spec)).rejects.toSatisfy(QuotaExceededError.isInstance);
+    fake.setServerLimit(25);
+    held.release();
+    const host = await racer;
+    expect(requestsOf('deleteSecurityGroup')).toEqual([]);
+    expect(ownGroups().map((group) => group.id)).toEqual([racersGroup?.id]);
+    expect(fake.servers().map((server) => server.securityGroupId)).toEqual([racersGroup?.id]);
+    expect(host.id.split('/').slice(1)).toEqual([fake.servers()[0]?.id, racersGroup?.id]);
   });
 });

@@ -89,9 +89,10 @@ class ScalewayProvisioner implements ProvisionerImplementationV1 {
           throw new TypeError('Scaleway answered a create without the server.');
         return answer.server;
       },
-      // Refused: the group (made or adopted here, no server in it) goes too.
+      // Refused: the group goes too when this call made it. One it found may be a racer's, whose
+      // server is yet to be born inside it; `orphans()` finds it if no server ever is.
       discard: async (ensured) => {
-        if (ensured !== undefined) await this.groups.remove(zone, ensured.group.id);
+        if (ensured?.created) await this.groups.remove(zone, ensured.group.id);
       },
       // Never booted: stopped, so a plain delete and its volume. The group is the winner's too
       // (one per identity). The loser carries the managed tags: `delete()` of its id finishes it.

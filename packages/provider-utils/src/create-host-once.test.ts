@@ -5,6 +5,7 @@ import { createHostOnce, type HostCreation } from './create-host-once.js';
 import { createJsonClient, type JsonClient } from './json-client.js';
 import { createRateLimiter } from './rate-limiter.js';
 import { type Machine, SmallCloud, serveSmallCloud } from './small-cloud.test-support.js';
+import { stillBeingDeleted } from './still-being-deleted.js';
 
 const cloud = new SmallCloud();
 let served: Awaited<ReturnType<typeof serveSmallCloud>>;
@@ -352,11 +353,14 @@ describe('createHostOnce', () => {
     expect(cloud.log).toEqual(['GET /machines']);
   });
 
-  /** A refused create whose lookup after it throws `lookupError`. */
-  const refusedThenLookupFails = (lookupError: Error) => {
-    cloud.createFaults = ['refused'];
+  /** A create that meets `fault` (refused by default) and whose lookup after it throws `lookupError`. */
+  const refusedThenLookupFails = (
+    lookupError: Error,
+    base = parts(),
+    fault: 'refused' | '500' = 'refused',
+  ) => {
+    cloud.createFaults = [fault];
     let lookups = 0;
-    const base = parts();
     return failureOf(
       createHostOnce({
         ...base,
@@ -381,6 +385,36 @@ describe('createHostOnce', () => {
       field: 'name',
     });
     expect(await refusedThenLookupFails(refusal)).toBe(refusal);
+  });
+
+  for (const fault of ['refused', '500'] as const)
+    it(`discards what was prepared when that lookup refuses the spec (create ${fault}): no create of the name was applied`, async () => {
+      const refusal = new InvalidRequestError('the name is held by another machine', {
+        provider: 'smallcloud',
+        operation: 'provision',
+        field: 'name',
+      });
+      expect(await refusedThenLookupFails(refusal, withGroup(), fault)).toBe(refusal);
+      expect(cloud.groups.size).toBe(0);
+      // The lookup that refused is the provider's own (no request logged here).
+      expect(cloud.log).toEqual(['GET /machines', 'POST /groups', 'POST /machines', 'DELETE /groups/g-1']);
+    });
+
+  it('gives the lookup’s “still being deleted” after a failed create, and discards what was prepared', async () => {
+    const going = stillBeingDeleted({
+      provider: 'smallcloud',
+      machineKind: 'machine',
+      machine: '101',
+      spec,
+    });
+    expect(await refusedThenLookupFails(going, withGroup(), '500')).toBe(going);
+    expect(cloud.groups.size).toBe(0);
+  });
+
+  it('keeps what was prepared when that lookup fails otherwise after an unknown outcome', async () => {
+    const error = await refusedThenLookupFails(new Error('lookup failed'), withGroup(), '500');
+    expect(ProvisionError.isInstance(error) && error.retryable).toBe(true);
+    expect(cloud.groups.size).toBe(1);
   });
 
   it('logs a loser it could not destroy and still returns the winner', async () => {

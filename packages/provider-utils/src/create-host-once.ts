@@ -8,6 +8,7 @@ import {
   specMismatch,
 } from '@provision/core';
 import { outcomeUnknown } from './secondary-resources.js';
+import { isStillBeingDeleted } from './still-being-deleted.js';
 
 /** How the machines of one identity are put in race order: when each was made, and its id. */
 export interface RaceOrder<Machine> {
@@ -90,7 +91,9 @@ export interface HostCreationSteps<Machine, Prepared> extends RaceOrder<Machine>
   readonly options?: CallOptions | undefined;
   /**
    * Every live machine that carries the host's managed identity (a tag, a label, a name, metadata),
-   * one request where the cloud filters. Machines the cloud is deleting are left out.
+   * one request where the cloud filters. Machines the cloud is deleting are left out. Throws
+   * `InvalidRequestError` where the identity's unique name is held by a machine that is not the
+   * host, and `stillBeingDeleted`'s error where it is held by one the cloud is deleting.
    */
   find(): Promise<readonly Machine[]>;
   /**
@@ -101,9 +104,12 @@ export interface HostCreationSteps<Machine, Prepared> extends RaceOrder<Machine>
   /** The one create request. Never repeated within a call: a repeat is the caller's, and looks up first. */
   create(prepared: Prepared): Promise<Machine>;
   /**
-   * Undoes `prepare` after the cloud refused the create and no machine of the identity exists.
-   * Not after an unknown outcome (no answer, a timeout, a 5xx): the create may have been applied,
-   * and a repeat of `provision()` adopts what was prepared. Must not use the caller's signal.
+   * Undoes `prepare` after the cloud refused the create and no machine of the identity exists, or
+   * after the lookup following the create refused the spec (`find` threw `InvalidRequestError` or
+   * `stillBeingDeleted`'s error: the identity's unique name is held by another machine, so no
+   * create was applied).
+   * Not after an unknown outcome otherwise (no answer, a timeout, a 5xx): the create may have been
+   * applied, and a repeat of `provision()` adopts what was prepared. Must not use the caller's signal.
    */
   discard?(prepared: Prepared, error: unknown): Promise<void>;
   /** The host of the settled machine (may complete it: a firewall, a first boot). */
@@ -189,7 +195,9 @@ async function cleanUp<Machine, Prepared>(
  *   after the cloud made the machine (a timeout, a 5xx, a reset connection), or a racer made it
  *   (the name taken, the account's limit reached by the racers): a machine found now is adopted.
  *   Nothing found: what was prepared is discarded if the cloud refused, kept if the outcome is
- *   unknown, and the error goes to the caller. An aborted call sends nothing more.
+ *   unknown, and the error goes to the caller. A lookup that refuses the spec (a machine that is
+ *   not the host holds the identity's unique name) discards what was prepared and is the error
+ *   the caller gets. An aborted call sends nothing more.
  * - The create answered: look the identity up again (unless the cloud keeps identities unique),
  *   so that racing callers converge on the oldest machine; a loser destroys its own and returns
  *   the winner.
@@ -209,21 +217,30 @@ export async function createHostOnce<Machine, Prepared = undefined>(
   } catch (error) {
     if (parts.options?.signal?.aborted) throw error;
     // A lookup that fails does not hide the create's error, unless it refuses the spec itself (the
-    // identity's unique name held by a machine that is not the host): that is the better answer.
+    // identity's unique name held by a machine that is not the host, or by one being deleted):
+    // that is the better answer.
+    let refusal: unknown;
     const seen = await parts.find().catch((lookupError: unknown) => {
-      if (InvalidRequestError.isInstance(lookupError)) throw lookupError;
+      if (InvalidRequestError.isInstance(lookupError) || isStillBeingDeleted(lookupError))
+        refusal = lookupError;
       return [];
     });
     const [found, ...losers] = raceOrder(seen, parts);
     if (found !== undefined)
       return settle(parts, { machine: found, created: false, origin: 'adopted', losers });
-    if (parts.prepare !== undefined && parts.discard !== undefined && !outcomeUnknown(error)) {
+    // Refused, or the unique name is held by another machine, so no create of it was applied:
+    // what was prepared guards nothing now.
+    if (
+      parts.prepare !== undefined &&
+      parts.discard !== undefined &&
+      (refusal !== undefined || !outcomeUnknown(error))
+    ) {
       const discard = parts.discard;
       await cleanUp(parts, `discard what was made for a refused ${parts.machineKind}`, undefined, () =>
         discard(prepared, error),
       );
     }
-    throw error;
+    throw refusal === undefined ? error : refusal;
   }
   if (parts.identityIsUnique === true)
     return settle(parts, { machine: created, created: true, origin: 'created', losers: [] });

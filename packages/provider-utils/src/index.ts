@@ -181,3 +181,9 @@ export {
   removeSecondaryResource,
   type SecondaryCreation,
 } from './secondary-resources.js';
+export {
+  isStillBeingDeleted,
+  STILL_BEING_DELETED,
+  type StillBeingDeletedInput,
+  stillBeingDeleted,
+} from './still-being-deleted.js';

@@ -66,7 +66,11 @@ export interface RestProvisionerDefinition<Machine, Prepared = undefined> {
   findIdentity?(spec: ResolvedHostSpec, options?: CallOptions): Promise<readonly Machine[]>;
   /** Every machine matching `query`, all pages (the cloud filters by the tag; the kit checks again). */
   list(query: MachineQuery, operation: Operation, options?: CallOptions): Promise<readonly Machine[]>;
-  /** Whether the cloud is deleting it already: not a host any more, and no second DELETE. */
+  /**
+   * Whether the cloud is deleting it already: not a host any more (never adopted), and no second
+   * DELETE. Where `identityIsUnique`, one that still holds the identity makes `provision()` throw
+   * `stillBeingDeleted`'s error.
+   */
   isDeleting(machine: Machine): boolean;
   /**
    * The create request's path and JSON body, with the encoded managed tags (`tags.encode(spec)`)

@@ -9,6 +9,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { RestProvisionerDefinition } from './rest-definition.js';
 import { managedMachine, spec, tagCloudDefinition, tags } from './rest-definition.test-support.js';
 import { createRestProvisioner } from './rest-provisioner.js';
+import { isStillBeingDeleted } from './still-being-deleted.js';
 import { TagCloud, type TagMachine } from './tag-cloud.test-support.js';
 
 let cloud: TagCloud;
@@ -64,6 +65,25 @@ describe('createRestProvisioner: provision', () => {
     const host = await createRestProvisioner(definition()).provision(spec);
     expect(cloud.log.filter((line) => line === 'POST /machines')).toHaveLength(1);
     expect(host.id).not.toBe(retagged.id);
+  });
+
+  it('where the identity is unique, a machine of it being deleted makes provision say try again, before anything is made', async () => {
+    const going = managed('team', 'web', { state: 'deleting' });
+    const error = await createRestProvisioner(definition({ identityIsUnique: true }))
+      .provision(spec)
+      .catch((caught: unknown) => caught);
+    expect(isStillBeingDeleted(error)).toBe(true);
+    expect((error as Error).message).toContain(
+      `machine ${going.id} that holds the name of the host (team, web)`,
+    );
+    expect(cloud.log).toEqual([`GET /machines?tag=${encodeURIComponent(tags.identityTag('team', 'web'))}`]);
+  });
+
+  it('where the identity is unique, a live machine of it beside one being deleted is the host', async () => {
+    managed('team', 'web', { state: 'deleting' });
+    const live = managed('team', 'web');
+    const host = await createRestProvisioner(definition({ identityIsUnique: true })).provision(spec);
+    expect(host.id).toBe(live.id);
   });
 
   it('starts prepare before the lookup, and runs its step only when no machine exists', async () => {

@@ -12,6 +12,7 @@ import type { PowerOperation } from './power-action.js';
 import { machineRequests, type RestProvisionerDefinition } from './rest-definition.js';
 import { dropMadeFirewall, firewallDeletionParts, firewallsOf, type Readied } from './rest-firewall.js';
 import { powerActions } from './rest-power.js';
+import { stillBeingDeleted } from './still-being-deleted.js';
 
 /** `ProvisionerImplementationV1` with the power actions, which are there when `power` is given. */
 export type RestProvisioner = ProvisionerImplementationV1 &
@@ -53,11 +54,17 @@ export function createRestProvisioner<Machine, Prepared = undefined>(
       definition.findIdentity === undefined
         ? await definition.list({ tag: tags.identityTag(spec.owner, spec.name) }, 'provision', options)
         : await definition.findIdentity(spec, options);
-    return found.filter((machine) => {
-      if (definition.isDeleting(machine)) return false;
+    const ours = found.filter((machine) => {
       const { managed } = hosts.readTags(machine);
       return managed?.name === spec.name && managed.owner === spec.owner;
     });
+    // A machine being deleted is not the host any more. Where the identity is unique it keeps it
+    // until it is gone, so the cloud would refuse the create: the caller is told to try again.
+    const live = ours.filter((machine) => !definition.isDeleting(machine));
+    const going = ours.find((machine) => definition.isDeleting(machine));
+    if (live.length === 0 && going !== undefined && definition.identityIsUnique === true)
+      throw stillBeingDeleted({ provider, machineKind, machine: definition.machineIdOf(going), spec });
+    return live;
   };
 
   const deletion = createHostDeletion<Machine>({

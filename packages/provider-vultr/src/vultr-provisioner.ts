@@ -65,9 +65,10 @@ function createInstances(client: JsonClient, context: ProvisionerContext, groups
           : { user_data: Buffer.from(spec.userData, 'utf8').toString('base64') }),
       },
     }),
-    // Refused: the group (made or adopted here, no instance in it) goes too.
+    // Refused: the group goes too when this call made it. One it found may be a racer's, whose
+    // instance is yet to be born inside it; `orphans()` finds it if no instance ever is.
     discard: async (ensured) => {
-      if (ensured !== undefined) await groups.remove(ensured.group.id);
+      if (ensured?.created) await groups.remove(ensured.group.id);
     },
     destroyLoser: async (loser, ensured, winner) => {
       await client.request({

@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { silentLogger } from '@provision/core';
+import { QuotaExceededError, silentLogger } from '@provision/core';
 import { setupFakeServer } from '@provision/testkit';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createVultr } from './create-vultr.js';
@@ -135,5 +135,31 @@ describe('credentials', () => {
     expect((error as Error).name).toBe('MissingCredentialsError');
     expect(String((error as Error).message)).not.toContain('short-secret');
     expect(fake.requests).toEqual([]);
+  });
+});
+
+describe('a create Vultr refuses while a racer is under way', () => {
+  it('removes only the group this call made: the one a racer made for its instance stays', async () => {
+    const spec = { name: 'web', inbound: [{ from: 22 }] };
+    const held = fakeServer.hold(
+      fake,
+      (request) => request.method === 'POST' && new URL(request.url).pathname === '/v2/instances',
+    );
+    // The racer has made the group and its rules, and its instance's create is on the way.
+    const racer = cloud().provision(spec);
+    await held.arrived;
+    const [racersGroup] = fake.groups();
+    // This call finds that group, unused yet; Vultr refuses its instance (the account is full
+    // for a moment: another instance of the account is going).
+    fake.setInstanceLimit(0);
+    await expect(cloud().provision(spec)).rejects.toSatisfy(QuotaExceededError.isInstance);
+    fake.setInstanceLimit(25);
+    held.release();
+    const host = await racer;
+    expect(fake.requests.filter((request) => request.operation === 'delete-firewall-group')).toEqual([]);
+    expect(fake.groups().map((group) => group.id)).toEqual([racersGroup?.id]);
+    expect(fake.instances().map((instance) => [instance.id, instance.firewallGroupId])).toEqual([
+      [host.id.split('/')[0], racersGroup?.id],
+    ]);
   });
 });

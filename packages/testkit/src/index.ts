@@ -6,7 +6,7 @@ export {
 } from './credential-sources.js';
 export * from './fake-cloud/index.js';
 export { toMswHandlers } from './fake-cloud/msw-adapter.js';
-export { type FakeServer, setupFakeServer } from './fake-cloud/setup-fake-server.js';
+export { type FakeServer, type HeldRequest, setupFakeServer } from './fake-cloud/setup-fake-server.js';
 export {
   type CycledHost,
   type CycleHostOptions,

@@ -10,6 +10,8 @@ export interface InstanceContext {
   readonly lifecycle: { read(key: string): boolean };
   readonly now: () => Date;
   readonly instanceLimit: () => number;
+  /** Reads a deleted instance answers `DELETING` before it is gone (0: gone at once). */
+  readonly destroyAfterReads: number;
   readonly maxPerPage: () => number | undefined;
   nextInstanceId(): string;
   nextAddressIndex(): number;
@@ -78,6 +80,17 @@ function observe(context: InstanceContext, instance: CivoFakeInstance): void {
   if (instance.status !== 'BUILDING' || !context.lifecycle.read(instance.id)) return;
   instance.status = instance.failure === undefined ? 'ACTIVE' : 'ERROR';
   instance.addressIndex = context.nextAddressIndex();
+}
+
+/** Counts a request on a `DELETING` instance: `true` once it is gone (then removed). */
+function gone(context: InstanceContext, instance: CivoFakeInstance): boolean {
+  if (instance.status !== 'DELETING') return false;
+  if (instance.deleteReadsLeft > 0) {
+    instance.deleteReadsLeft -= 1;
+    return false;
+  }
+  context.instances.delete(instance.id);
+  return true;
 }
 
 function tagsOf(value: unknown): string[] | undefined {
@@ -153,6 +166,7 @@ export async function createInstance(context: InstanceContext, route: RouteConte
     publicIp: publicIp === 'none' || publicIp === 'false' ? 'none' : 'create',
     createdAt: context.now().toISOString(),
     status: 'BUILDING',
+    deleteReadsLeft: 0,
     addressIndex: 0,
     failure: context.takeAsyncFailure(),
     addressing: 'public',
@@ -165,7 +179,7 @@ export function listInstances(context: InstanceContext, route: RouteContext): Re
   const region = regionOf(context, Object.fromEntries(route.url.searchParams));
   const wanted = tagsOf(route.url.searchParams.get('tags') ?? '') ?? [];
   const matching = context.instances.values().filter((instance) => {
-    if (instance.region !== region) return false;
+    if (instance.region !== region || gone(context, instance)) return false;
     observe(context, instance);
     return wanted.every((tag) => instance.tags.includes(tag));
   });
@@ -181,7 +195,7 @@ export function instanceOf(
 ): CivoFakeInstance {
   const region = regionOf(context, params);
   const instance = context.instances.get(route.params.id ?? '');
-  if (instance === undefined || instance.region !== region)
+  if (instance === undefined || instance.region !== region || gone(context, instance))
     context.fail(
       404,
       'database_instance_not_found',
@@ -197,9 +211,18 @@ export function getInstance(context: InstanceContext, route: RouteContext): Resp
   return jsonResponse(instanceObject(instance));
 }
 
-/** `DELETE /v2/instances/:id?region=`: 200 `{ result: "success" }`, gone at once (as the reference says). */
+/**
+ * `DELETE /v2/instances/:id?region=`: 200 `{ result: "success" }`. The instance reads `DELETING`
+ * (a status of the reference's enum) for `destroyAfterReads` reads, keeping its hostname, then is
+ * gone; with 0 it is gone at once.
+ */
 export function deleteInstance(context: InstanceContext, route: RouteContext): Response {
-  context.instances.delete(instanceOf(context, route, Object.fromEntries(route.url.searchParams)).id);
+  const instance = instanceOf(context, route, Object.fromEntries(route.url.searchParams));
+  if (context.destroyAfterReads === 0) context.instances.delete(instance.id);
+  else if (instance.status !== 'DELETING') {
+    instance.status = 'DELETING';
+    instance.deleteReadsLeft = context.destroyAfterReads;
+  }
   return jsonResponse({ result: 'success' });
 }
 

@@ -14,8 +14,13 @@ export interface CivoFakeInstance {
   script: string | undefined;
   publicIp: 'create' | 'none';
   createdAt: string;
-  /** `BUILDING` until read `readsUntilActive` times; `ERROR` for a creation the fake failed. */
-  status: 'BUILDING' | 'ACTIVE' | 'SHUTOFF' | 'ERROR';
+  /**
+   * `BUILDING` until read `readsUntilActive` times; `ERROR` for a creation the fake failed;
+   * `DELETING` after its DELETE, for `destroyAfterReads` reads (it keeps its hostname).
+   */
+  status: 'BUILDING' | 'ACTIVE' | 'SHUTOFF' | 'ERROR' | 'DELETING';
+  /** Reads a `DELETING` instance still answers before it is gone. */
+  deleteReadsLeft: number;
   /** Index for its addresses, assigned when it turns active. */
   addressIndex: number;
   /** Fails instead of turning active (see `failNextCreation`). */

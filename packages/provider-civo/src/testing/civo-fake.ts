@@ -48,6 +48,8 @@ export interface CivoFakeOptions {
   readsUntilActive?: number;
   /** Instances the account may have (its quota's `instance_count_limit`). Default 25. */
   instanceLimit?: number;
+  /** Reads a deleted instance answers `DELETING` (keeping its hostname) before it is gone. Default 0: at once. */
+  destroyAfterReads?: number;
   /** Throttle like a real API. Default: none. */
   rateLimit?: RateLimitOptions;
   /** The clock for `created_at`. Default: the real clock. */
@@ -97,6 +99,7 @@ export class CivoFake extends FakeCloud {
       lifecycle: this.lifecycle,
       now,
       instanceLimit: () => this.#instanceLimit,
+      destroyAfterReads: options.destroyAfterReads ?? 0,
       maxPerPage: () => this.#maxPerPage,
       nextInstanceId: () => fakeUuid('779d651a', ++this.#instanceCounter),
       nextFirewallId: () => fakeUuid('af5f3bae', ++this.#firewallCounter),

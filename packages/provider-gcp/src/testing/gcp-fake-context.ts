@@ -21,6 +21,8 @@ export interface GcpFakeContext {
   readonly nextAddress: () => string;
   readonly hasCapacity: (zone: string, machineType: string) => boolean;
   readonly takeAsyncFailure: (operation: string) => string | undefined;
+  /** The reason queued by `failNextInsertAtOnce`, once; `undefined` when none is queued. */
+  readonly takeInsertFailureAtOnce: () => string | undefined;
 }
 
 /** A handler of one route with the shared context. */
@@ -52,7 +54,10 @@ export function operationBody(context: GcpFakeContext, id: string): Record<strin
   };
 }
 
-/** Starts an operation on a target; `done` ends it at once (the fake's quick ones: firewall rules). */
+/**
+ * Starts an operation on a target; `done` ends it at once (the fake's quick ones: firewall rules),
+ * failed with `fail` when given.
+ */
 export function startOperation(
   context: GcpFakeContext,
   input: {
@@ -82,9 +87,11 @@ export function startOperation(
     insertTime: record.startedAt,
   });
   if (input.done) {
-    record.state = 'succeeded';
+    record.state = input.fail === undefined ? 'succeeded' : 'failed';
+    record.error = input.fail;
     record.endedAt = record.startedAt;
-    input.onSucceeded?.();
+    if (input.fail === undefined) input.onSucceeded?.();
+    else input.onFailed?.();
   }
   return id;
 }

@@ -205,6 +205,21 @@ export async function insertInstance(context: GcpFakeContext, route: RouteContex
       'quota',
       `Quota 'INSTANCES' exceeded.  Limit: ${context.instanceLimit()}.0 in region ${zone.replace(/-[a-z]$/, '')}.`,
     );
+  const atOnce = context.takeInsertFailureAtOnce();
+  if (atOnce !== undefined) {
+    // Compute Engine may end an insert before it answers: the answer is the operation, DONE with
+    // its error, and no instance is ever made.
+    const operation = startOperation(context, {
+      kind: 'insert',
+      zone,
+      targetLink: `${LINK_ROOT}/${id}`,
+      targetId: context.nextNumericId(),
+      done: true,
+      fail: { code: 'ZONE_RESOURCE_POOL_EXHAUSTED', message: atOnce },
+    });
+    if (requestId !== null) context.requestIds.set(requestId, operation);
+    return json(operationBody(context, operation));
+  }
   const failure = context.takeAsyncFailure(INSERT_OPERATION);
   const instance: GcpFakeInstance = {
     id,

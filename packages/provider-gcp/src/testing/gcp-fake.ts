@@ -102,6 +102,7 @@ export class GcpFake extends FakeCloud {
   readonly #now: () => Date;
   readonly #context: GcpFakeContext;
   #instanceLimit: number;
+  readonly #insertFailuresAtOnce: string[] = [];
   #pageCap: number | undefined;
   #counter = 0;
   #addresses = 0;
@@ -144,6 +145,7 @@ export class GcpFake extends FakeCloud {
       },
       hasCapacity: (zone, machineType) => this.hasCapacity(zone, machineType),
       takeAsyncFailure: (operation) => this.takeAsyncFailure(operation),
+      takeInsertFailureAtOnce: () => this.#insertFailuresAtOnce.shift(),
     };
     this.#registerRoutes();
   }
@@ -184,8 +186,18 @@ export class GcpFake extends FakeCloud {
     this.failNextCreation(INSERT_OPERATION, reason);
   }
 
+  /**
+   * Makes the next insert answer its operation already `DONE` with `reason` as its error
+   * (`ZONE_RESOURCE_POOL_EXHAUSTED`), as Compute Engine may for a failure it meets before it
+   * answers; no instance is made.
+   */
+  failNextInsertAtOnce(reason: string): void {
+    this.#insertFailuresAtOnce.push(reason);
+  }
+
   override reset(): void {
     super.reset();
+    this.#insertFailuresAtOnce.length = 0;
     this.#operations.clear();
     this.#operationInfo.clear();
     this.#requestIds.clear();

@@ -14,10 +14,13 @@ export function toMswHandlers(fake: FakeCloud): HttpHandler[] {
   return [
     http.all(
       ({ request }) => origins.has(new URL(request.url).origin),
-      async ({ request }) => {
-        const result = await fake.handle(request);
-        return result === NETWORK_ERROR ? HttpResponse.error() : selfDelimited(result);
-      },
+      ({ request }) => answerFrom(fake, request),
     ),
   ];
+}
+
+/** `fake`'s answer to `request` as an msw handler gives it (a dropped connection as an error). */
+export async function answerFrom(fake: FakeCloud, request: Request): Promise<Response> {
+  const result = await fake.handle(request);
+  return result === NETWORK_ERROR ? HttpResponse.error() : selfDelimited(result);
 }

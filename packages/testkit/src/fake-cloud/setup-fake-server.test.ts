@@ -30,6 +30,21 @@ describe('setupFakeServer', () => {
     await expect(fetch('https://elsewhere.test/whoami')).rejects.toThrow();
   });
 
+  it('holds the next matching request from its fake until released, and that one only', async () => {
+    const one = new NamedCloud('one');
+    fakeServer.use(one);
+    const held = fakeServer.hold(one, (request) => new URL(request.url).pathname === '/whoami');
+    const answer = fetch('https://one.test/whoami');
+    await held.arrived;
+    // Held: the fake has not seen it, and a later request goes past it.
+    expect(one.count()).toBe(0);
+    expect(await (await fetch('https://one.test/whoami')).json()).toEqual({ host: 'one' });
+    expect(one.count()).toBe(1);
+    held.release();
+    expect(await (await answer).json()).toEqual({ host: 'one' });
+    expect(one.count()).toBe(2);
+  });
+
   it('replaces the fakes of the previous use()', async () => {
     const first = new NamedCloud('one');
     fakeServer.use(first);
