@@ -8,7 +8,14 @@ import { createOrphanScanner } from '@provision/provider-utils';
 import type { AwsEc2 } from './aws-client.js';
 import { describeAllInstances, LIVE_STATES } from './aws-listing.js';
 import { deleteHostGroup } from './aws-security-group.js';
-import { isHostGroupName, MANAGED_FILTER, ownerFilter, readTags } from './aws-tags.js';
+import {
+  CREATED_AT_TAG_KEY,
+  isHostGroupName,
+  MANAGED_FILTER,
+  ownerFilter,
+  readTags,
+  tagMap,
+} from './aws-tags.js';
 
 /**
  * Orphans on EC2 are per-host security groups (managed tags, `provision/<owner>_<name>/<n>` names)
@@ -16,6 +23,10 @@ import { isHostGroupName, MANAGED_FILTER, ownerFilter, readTags } from './aws-ta
  * its group for a retry that never came. Looked for in the home region: one request for the groups,
  * one for the instances that use them (an instance that is not terminated still holds its group,
  * even while it shuts down). Deleting one answers `done: false` while an instance still uses it.
+ * EC2 gives a security group no creation time: the group's own `provision-created-at` tag, written
+ * in `CreateSecurityGroup`'s `TagSpecifications`, is read instead, and a group made less than
+ * `ORPHAN_MIN_AGE_MS` ago is never an orphan (a provision makes it a moment before the instance).
+ * A group without the tag (made by an older version) is judged by use alone.
  * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeSecurityGroups.html
  */
 export function awsOrphans(ec2: AwsEc2) {
@@ -61,6 +72,7 @@ export function awsOrphans(ec2: AwsEc2) {
     },
     remove: (orphan, options) =>
       deleteHostGroup(ec2, orphan.region ?? ec2.homeRegion, orphan.id, options, 'orphans'),
+    createdAt: (group: SecurityGroup) => tagMap(group.Tags)[CREATED_AT_TAG_KEY],
   });
   return { orphans, deleteOrphan };
 }

@@ -84,7 +84,10 @@ export async function ensureHostGroup(
           GroupName: name,
           Description: `provision: inbound rules of host ${spec.name} (owner ${spec.owner})`,
           TagSpecifications: [
-            { ResourceType: 'security-group', Tags: securityGroupTags(spec.owner, spec.name, generation) },
+            {
+              ResourceType: 'security-group',
+              Tags: securityGroupTags(spec.owner, spec.name, generation, new Date()),
+            },
           ],
         }),
         'provision',

@@ -10,6 +10,13 @@ export interface Ec2Tag {
 export const GENERATION_TAG_KEY = 'provision-generation';
 
 /**
+ * On a host's security group: when it was made (ISO 8601, UTC, the creating machine's clock). EC2
+ * keeps no creation time for a security group, so the orphan scan reads this one to leave a group
+ * made moments ago alone.
+ */
+export const CREATED_AT_TAG_KEY = 'provision-created-at';
+
+/**
  * On an instance that `delete({ ip })` terminated while it had a security group: the public
  * address it had. EC2 releases the address at termination, so the later calls of that converging
  * delete find the instance (and so its group) by this tag instead.
@@ -40,11 +47,20 @@ export function instanceTags(input: {
   return Object.entries(encodeManagedTags(input)).map(([Key, Value]) => ({ Key, Value }));
 }
 
-/** The tags of a host's security group: the managed tags (no user tags, no expiry) and the generation. */
-export function securityGroupTags(owner: string, name: string, generation: number): Ec2Tag[] {
+/**
+ * The tags of a host's security group: the managed tags (no user tags, no expiry), the generation
+ * and the creation time.
+ */
+export function securityGroupTags(
+  owner: string,
+  name: string,
+  generation: number,
+  createdAt: Date,
+): Ec2Tag[] {
   return [
     ...instanceTags({ name, owner, ttlMs: undefined, tags: {} }),
     { Key: GENERATION_TAG_KEY, Value: String(generation) },
+    { Key: CREATED_AT_TAG_KEY, Value: createdAt.toISOString() },
   ];
 }
 

@@ -150,6 +150,7 @@ describe('AWS requests', () => {
   });
 
   it('put every inbound rule in one AuthorizeSecurityGroupIngress on a tagged per-host group', async () => {
+    const before = Date.now();
     const host = await cloud().provision({
       name: 'web',
       inbound: [{ from: 22 }, { from: 8000, to: 9000, protocol: 'udp' }],
@@ -164,6 +165,18 @@ describe('AWS requests', () => {
     const [create] = formsOf('CreateSecurityGroup');
     expect(create?.get('GroupName')).toBe('provision/default_web/0');
     expect(create?.get('TagSpecification.1.ResourceType')).toBe('security-group');
+    // EC2 keeps no creation time of a group: the group's own tag holds it, for the orphan scan.
+    const tags = new Map<string, string>();
+    for (let index = 1; create?.has(`TagSpecification.1.Tag.${index}.Key`); index++)
+      tags.set(
+        create.get(`TagSpecification.1.Tag.${index}.Key`) as string,
+        create.get(`TagSpecification.1.Tag.${index}.Value`) as string,
+      );
+    const createdAt = tags.get('provision-created-at') ?? '';
+    expect(createdAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    expect(Date.parse(createdAt)).toBeGreaterThanOrEqual(before);
+    expect(Date.parse(createdAt)).toBeLessThanOrEqual(Date.now());
+    expect(tags.get('provision-generation')).toBe('0');
     const [authorize] = formsOf('AuthorizeSecurityGroupIngress');
     expect(Object.fromEntries(authorize?.entries() ?? [])).toMatchObject({
       'IpPermissions.1.IpProtocol': 'tcp',

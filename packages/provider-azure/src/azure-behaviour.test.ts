@@ -21,6 +21,7 @@ const body = (operation: string) => {
 describe('Azure on the wire', () => {
   it('one resource group and one deployment of a literal template: network, Standard static IPv4, NSG, NIC, VM', async () => {
     const userData = '#!/bin/sh\necho "[hi]"\n';
+    const before = Date.now();
     const host = await cloud().provision({
       name: 'web-1',
       userData,
@@ -48,6 +49,11 @@ describe('Azure on the wire', () => {
       'provision-name': 'web-1',
       note: '[not an expression]',
     });
+    // Azure gives a group no creation time: the group's own tag holds it, for the orphan scan.
+    const createdAt = group.tags['provision-created-at'] ?? '';
+    expect(createdAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    expect(Date.parse(createdAt)).toBeGreaterThanOrEqual(before);
+    expect(Date.parse(createdAt)).toBeLessThanOrEqual(Date.now());
 
     const deployment = body('Deployments_CreateOrUpdate') as {
       properties: { mode: string; template: { resources: Array<Record<string, unknown>> } };
@@ -63,6 +69,8 @@ describe('Azure on the wire', () => {
     ]);
     // A literal starting with "[" is escaped, or ARM would read it as an expression.
     expect((resources[4]?.tags as Record<string, string> | undefined)?.note).toBe('[[not an expression]');
+    // The VM and its resources carry the host's tags, not the group's creation time.
+    for (const resource of resources) expect(resource.tags ?? {}).not.toHaveProperty('provision-created-at');
     expect(resources[1]).toMatchObject({
       sku: { name: 'Standard' },
       properties: { publicIPAllocationMethod: 'Static', publicIPAddressVersion: 'IPv4' },
@@ -134,6 +142,13 @@ describe('Azure on the wire', () => {
     fake.clearFaults();
     const host = await cloud().provision({ name: 'half' });
     expect(fake.createdCount('virtualMachine')).toBe(1);
+    // The group's tags are the host's again in the deployment, without the group's creation time.
+    const last = fake.requests.filter((request) => request.operation === 'Deployments_CreateOrUpdate').at(-1);
+    const { resources } = (
+      JSON.parse(last?.body ?? '{}') as { properties: { template: { resources: Array<{ tags?: object }> } } }
+    ).properties.template;
+    expect(resources.at(-1)?.tags).toMatchObject({ 'provision-name': 'half' });
+    for (const resource of resources) expect(resource.tags ?? {}).not.toHaveProperty('provision-created-at');
     expect((await cloud().status(host.id)).status).toMatch(/provisioning|active/);
   });
 

@@ -24,6 +24,13 @@ export const AZURE_TAG_STORAGE: TagStorage = {
 export const FIREWALL_TAG = 'provision-firewall';
 
 /**
+ * On a host's resource group only: when it was made (ISO 8601, UTC, the creating machine's clock).
+ * Azure's resource group API gives no creation time, so the orphan scan reads this one to leave a
+ * group made moments ago, whose deployment has not started yet, alone.
+ */
+export const CREATED_AT_TAG = 'provision-created-at';
+
+/**
  * One resource group per host, `provision-<identity>`: the name is the same in every process, so
  * a retry finds the group again, and deleting it takes every resource of the host with it.
  */

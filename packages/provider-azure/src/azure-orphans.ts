@@ -11,7 +11,7 @@ import {
   virtualMachine,
 } from './azure-api.js';
 import { groupOf } from './azure-listing.js';
-import { groupNames, RESOURCE_NAMES } from './azure-names.js';
+import { CREATED_AT_TAG, groupNames, RESOURCE_NAMES } from './azure-names.js';
 
 const resources = { 'api-version': API_VERSIONS.resources };
 
@@ -19,7 +19,11 @@ const resources = { 'api-version': API_VERSIONS.resources };
  * Orphans on Azure are host resource groups (`provision-<identity>`, managed tags) that hold no
  * VM: the VM was deleted outside provision, or a delete was not repeated until done. What is left
  * in such a group (network, IP, NSG, disk) goes with it. A group whose deployment is still
- * running is a host being made, never an orphan (one more read per candidate group).
+ * running is a host being made, never an orphan (one more read per candidate group). Nor is one
+ * made less than `ORPHAN_MIN_AGE_MS` ago: Azure's resource groups carry no creation time, so the
+ * group's own `provision-created-at` tag, written when it is made, is read (a group without it,
+ * made by an older version, is judged by its VM and deployment alone). It covers the moment
+ * between the group's creation and its deployment's.
  * https://learn.microsoft.com/rest/api/resources/resource-groups/list
  */
 export function azureOrphans(client: JsonClient, subscription: () => string, defaultRegion: string) {
@@ -90,6 +94,7 @@ export function azureOrphans(client: JsonClient, subscription: () => string, def
         region: group.location,
       };
     },
+    createdAt: (group: ResourceGroup) => group.tags?.[CREATED_AT_TAG],
     // Deleting a group is asynchronous: "in use" (done: false) until the group is gone.
     remove: async (orphan, options) => {
       const path = resourcePaths(subscription(), orphan.id).group;

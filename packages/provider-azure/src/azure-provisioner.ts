@@ -30,7 +30,7 @@ import { createAzureClient } from './azure-client.js';
 import { AzureDeletion } from './azure-delete.js';
 import { azureIds } from './azure-ids.js';
 import { azureInboundRules } from './azure-inbound-rules.js';
-import { groupName, hostTags, isHostOf, RESOURCE_NAMES } from './azure-names.js';
+import { CREATED_AT_TAG, groupName, hostTags, isHostOf, RESOURCE_NAMES } from './azure-names.js';
 import { azureOrphans } from './azure-orphans.js';
 import { azurePrices } from './azure-prices.js';
 import type { AzureSettings } from './azure-settings.js';
@@ -85,14 +85,15 @@ class AzureProvisioner implements ProvisionerImplementationV1 {
       const host = await this.read(subscription, group, spec.name, id, 'provision', options, seen);
       if (host !== undefined) return seen.vm === undefined ? host : withMismatch(host, seen.vm, spec);
       // The group is there and its deployment is not (an earlier call stopped between them): finish it.
-      tags = { ...(found.tags ?? {}) };
+      const { [CREATED_AT_TAG]: _made, ...hostOnly } = found.tags ?? {};
+      tags = hostOnly;
     } else {
       tags = hostTags(spec);
       await this.client.request({
         method: 'PUT',
         path: paths.group,
         query: resources,
-        body: { location: spec.region, tags },
+        body: { location: spec.region, tags: { ...tags, [CREATED_AT_TAG]: new Date().toISOString() } },
         operation: 'provision',
         schema: resourceGroup,
         signal: options?.signal,

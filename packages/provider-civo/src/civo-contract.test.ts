@@ -28,6 +28,9 @@ describeProvisionerContract<CivoSettings, CivoFake>({
   // Repeated in docs/providers/civo.md.
   failureReasonAbsent:
     'Civo records no reason for an instance it could not build: one shows only `status: ERROR`.',
+  // Repeated in docs/providers/civo.md.
+  orphanAgeUnknown:
+    "Civo's firewalls carry no creation time and take no tags or description, and their name must stay the host's deterministic one, so no age of a firewall can be read or written.",
   malformedIds: [
     'abc',
     'LON1',

@@ -64,6 +64,8 @@ export const firewallSchema = z.object({
   allowed: z.nullish(z.array(z.object({ IPProtocol: z.string(), ports: z.nullish(z.array(z.string())) }))),
   denied: z.nullish(z.array(z.object({ IPProtocol: z.string(), ports: z.nullish(z.array(z.string())) }))),
   priority: z.nullish(z.number()),
+  /** RFC 3339, when the rule was made: the orphan scan leaves a young one alone. */
+  creationTimestamp: z.nullish(z.string()),
 });
 export type Firewall = z.infer<typeof firewallSchema>;
 

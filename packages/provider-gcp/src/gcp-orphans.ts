@@ -13,7 +13,10 @@ const RULE_NAME = /^provision-[a-z2-7]{26}(-deny)?$/;
  * Orphans on Compute Engine are per-host firewall rules whose instance is gone: it was deleted
  * outside provision, a rollback could not finish, an insert failed after it was accepted, or a
  * delete was not repeated until done. Two requests: the rules by name (`firewalls.list` with an
- * RE2 filter), then the managed instances that still carry their network tags.
+ * RE2 filter), then the managed instances that still carry their network tags. A rule made less
+ * than `ORPHAN_MIN_AGE_MS` ago (its `creationTimestamp`) is never one: a provision makes it a
+ * moment before the instance that carries its tag.
+ * https://cloud.google.com/compute/docs/reference/rest/v1/firewalls/list
  */
 export function gcpOrphans(api: GcpApi) {
   const { orphans, deleteOrphan } = createOrphanScanner({
@@ -41,6 +44,7 @@ export function gcpOrphans(api: GcpApi) {
       return { id: rule.name, name: rule.name, owner: described.owner };
     },
     remove: (orphan, options) => removeRule(api.client, api.project(), orphan.id, 'orphans', options),
+    createdAt: (rule: Firewall) => rule.creationTimestamp,
   });
   return { orphans, deleteOrphan };
 }

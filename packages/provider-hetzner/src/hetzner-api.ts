@@ -80,6 +80,8 @@ export const firewallSchema = z.object({
   applied_to: z.nullish(
     z.array(z.object({ type: z.string(), server: z.nullish(z.object({ id: z.number() })) })),
   ),
+  /** ISO 8601, when the firewall was made: the orphan scan leaves a young one alone. */
+  created: z.nullish(z.string()),
 });
 export type Firewall = z.infer<typeof firewallSchema>;
 export const firewallEnvelope = z.object({ firewall: firewallSchema });

@@ -9,7 +9,8 @@ import { listFirewalls } from './hetzner-listing.js';
  * Orphans on Hetzner are per-host firewalls (managed labels, named `provision-<identity>`) applied
  * to no server: their server was deleted outside provision, a rollback could not finish, or a
  * delete was not repeated until done. One request: a firewall lists what it is applied to, and
- * Hetzner drops a deleted server from it. (Primary IPs need no scan: ours are created with the
+ * Hetzner drops a deleted server from it. A firewall made less than `ORPHAN_MIN_AGE_MS` ago (its
+ * `created`) is never one: a provision makes it a moment before the server it is applied to. (Primary IPs need no scan: ours are created with the
  * server and `auto_delete`.) https://docs.hetzner.cloud/reference/cloud#firewalls-get-all-firewalls
  */
 export function hetznerOrphans(client: JsonClient) {
@@ -27,6 +28,7 @@ export function hetznerOrphans(client: JsonClient) {
       return { id: String(firewall.id), name: firewall.name, owner };
     },
     remove: (orphan, options) => removeFirewall(client, orphan.id, 'orphans', options),
+    createdAt: (firewall: Firewall) => firewall.created,
   });
   return { orphans, deleteOrphan };
 }

@@ -104,6 +104,8 @@ export const portSchema = z.object({
   device_id: z.nullish(z.string()),
   security_groups: z.nullish(z.array(z.string())),
   fixed_ips: z.nullish(z.array(z.object({ ip_address: z.string() }))),
+  /** ISO 8601, when the port was made (Neutron's standard attributes): the orphan scan leaves a young one alone. */
+  created_at: z.nullish(z.string()),
 });
 export type Port = z.infer<typeof portSchema>;
 export const portEnvelope = z.object({ port: portSchema });
@@ -114,6 +116,8 @@ export const floatingIpSchema = z.object({
   floating_ip_address: z.string(),
   port_id: z.nullish(z.string()),
   description: z.nullish(z.string()),
+  /** ISO 8601, when the address was made. */
+  created_at: z.nullish(z.string()),
 });
 export type FloatingIp = z.infer<typeof floatingIpSchema>;
 export const floatingIpEnvelope = z.object({ floatingip: floatingIpSchema });
@@ -135,6 +139,8 @@ export const securityGroupSchema = z.object({
   name: z.string(),
   description: z.nullish(z.string()),
   security_group_rules: z.nullish(z.array(ruleSchema)),
+  /** ISO 8601, when the group was made. */
+  created_at: z.nullish(z.string()),
 });
 export type SecurityGroup = z.infer<typeof securityGroupSchema>;
 export const securityGroupEnvelope = z.object({ security_group: securityGroupSchema });

@@ -14,7 +14,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
  * A port is in use while a server holds it (`device_id`), a floating IP and a group while they
  * sit on such a port (a listing of the ports each). Ports are listed first, so removing the orphans
  * in order frees the address and the group of a port before they are removed. In the
- * credentials' region.
+ * credentials' region. None made less than `ORPHAN_MIN_AGE_MS` ago (Neutron's `created_at`) is
+ * one: a provision makes the group, the port and the address a moment before the server.
+ * https://docs.openstack.org/api-ref/network/v2/#list-ports
  */
 export function openstackOrphans(session: OpenStackSession) {
   const neutron = async () => new NeutronResources((await session.clients('auto')).network);
@@ -38,6 +40,7 @@ export function openstackOrphans(session: OpenStackSession) {
       inUse: async (ports: readonly Port[]) => new Set(ports.filter((port) => Boolean(port.device_id))),
       describe: (port: Port) => describe(port.id, port.name),
       remove: async (orphan, options) => (await neutron()).removePort(orphan.id, 'orphans', options),
+      createdAt: (port: Port) => port.created_at,
     },
     {
       provider: 'openstack',
@@ -50,6 +53,7 @@ export function openstackOrphans(session: OpenStackSession) {
       },
       describe: (address: FloatingIp) => describe(address.id, address.description),
       remove: async (orphan, options) => (await neutron()).removeFloatingIp(orphan.id, 'orphans', options),
+      createdAt: (address: FloatingIp) => address.created_at,
     },
     {
       provider: 'openstack',
@@ -65,6 +69,7 @@ export function openstackOrphans(session: OpenStackSession) {
       },
       describe: (group: SecurityGroup) => describe(group.id, group.name),
       remove: async (orphan, options) => (await neutron()).removeGroup(orphan.id, 'orphans', options),
+      createdAt: (group: SecurityGroup) => group.created_at,
     },
   );
   return { orphans, deleteOrphan };

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MissingCredentialsError, QuotaExceededError, silentLogger, waitForHost } from '@provision/core';
+import { ORPHAN_MIN_AGE_MS } from '@provision/provider-utils';
 import { setupFakeServer } from '@provision/testkit';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createScaleway } from './create-scaleway.js';
@@ -192,6 +193,9 @@ describe('orphans', () => {
     // The server is gone; its volume is not, and no host id names it any more.
     expect((await cloud().delete({ id })).done).toBe(true);
     expect(fake.volumes()).toHaveLength(1);
+    // Made moments ago (its `creation_date`), it is not an orphan yet.
+    expect(await cloud().orphans?.()).toEqual([]);
+    fake.ageGroupsAndVolumes(ORPHAN_MIN_AGE_MS);
     const orphans = (await cloud().orphans?.()) ?? [];
     expect(orphans).toEqual([
       {

@@ -17,7 +17,9 @@ const ZONED_ID = /^[a-z]{2}-[a-z]{3}-\d\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-
  * that no server uses: their server was deleted outside provision, a delete was not repeated
  * until done, or a provision was cut short between the group and the server. One listing per
  * zone (security groups are zoned), in parallel: every group lists the servers in it. An
- * orphan's id is `<zone>/<group id>`, so it can be deleted without a lookup.
+ * orphan's id is `<zone>/<group id>`, so it can be deleted without a lookup. A group or volume
+ * made less than `ORPHAN_MIN_AGE_MS` ago (its `creation_date`) is never one: a provision makes the
+ * group a moment before the server.
  * https://www.scaleway.com/en/developers/api/instance/#path-security-groups-list-security-groups
  */
 export function scalewayOrphans(client: JsonClient) {
@@ -50,6 +52,7 @@ export function scalewayOrphans(client: JsonClient) {
         const [zone = '', groupId = ''] = orphan.id.split('/');
         return removeGroup(client, zone, groupId, 'orphans', options);
       },
+      createdAt: (group: ZonedGroup) => group.creationDate?.getTime(),
     },
     {
       provider: 'scaleway',
@@ -81,6 +84,7 @@ export function scalewayOrphans(client: JsonClient) {
         const api = instanceApi(client, { operation: 'orphans', signal: options?.signal });
         return (await ifFound(api.deleteVolume({ zone, volumeId }))) === undefined ? 'absent' : 'deleted';
       },
+      createdAt: (volume: ZonedVolume) => volume.creationDate?.getTime(),
     },
   );
   return { orphans, deleteOrphan };

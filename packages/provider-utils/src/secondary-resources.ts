@@ -132,9 +132,9 @@ export async function removeSecondaryResource(
 }
 
 /**
- * How old a managed resource must be before the orphan scan reports it: 10 minutes. Clouds where a
- * host's firewall is made before its machine (DigitalOcean, Linode, Vultr) have a moment, a request
- * or two, in which that firewall is used by nothing; a `gc` in another process then must not take
+ * How old a managed resource must be before the orphan scan reports it: 10 minutes. Most clouds
+ * make a host's firewall (or group, port, address) before its machine: there is a moment, a
+ * request or two, in which it is used by nothing; a `gc` in another process then must not take
  * it. Ten minutes covers any provision's gap between the two, and lets `gc` clean up soon after.
  */
 export const ORPHAN_MIN_AGE_MS = 10 * 60_000;
@@ -173,11 +173,13 @@ export interface OrphanScan<Resource> {
   /** One removal attempt (see `removeSecondaryResource`). */
   remove(orphan: Orphan, options?: CallOptions): Promise<RemovalOutcome>;
   /**
-   * When the cloud says the resource was created (its own field: DigitalOcean's `created_at`,
-   * Linode's `created`, Vultr's `date_created`), as `cloudTimeMs` reads it. A resource younger
-   * than `ORPHAN_MIN_AGE_MS` is never an orphan: it may be a firewall whose machine is being
-   * created right now. A missing or unreadable time counts as old (the resource is judged by use
-   * alone); a time ahead of `now` counts as young. Leave it out for a cloud that gives no time.
+   * When the resource was created, as `cloudTimeMs` reads it: the cloud's own field
+   * (DigitalOcean's `created_at`, Linode's `created`, Vultr's `date_created`, GCE's
+   * `creationTimestamp`), or where the cloud keeps none but takes tags, a tag the plugin writes
+   * when it makes the resource (EC2, Azure: `provision-created-at`). A resource younger than
+   * `ORPHAN_MIN_AGE_MS` is never an orphan: it may be a firewall whose machine is being created
+   * right now. A missing or unreadable time counts as old (the resource is judged by use alone); a
+   * time ahead of `now` counts as young. Leave it out only for a cloud where neither is possible.
    */
   createdAt?(resource: Resource): string | number | null | undefined;
   /** The clock for `createdAt`, in epoch ms. Default `Date.now`. */

@@ -20,3 +20,4 @@ export {
   type UseFakeConformanceOptions,
   useFakeConformance,
 } from './openapi/use-fake-conformance.js';
+export { describeOrphanAge, type OrphanAgeCase } from './orphan-age.js';

@@ -6,6 +6,7 @@ import type {
   InboundRuleState,
   StoredMachine,
 } from '@provision/testkit/contract-fake';
+import { CREATED_AT_TAG_KEY } from '../aws-tags.js';
 import { AwsEc2Fake } from './aws-fake.js';
 import { FAKE_IMAGES } from './aws-fake-catalog.js';
 import type { AwsFakeInstance } from './aws-fake-records.js';
@@ -117,6 +118,14 @@ export class AwsContractFake implements ContractFake<AwsEc2Fake> {
 
   capPageSize(size: number | undefined): void {
     this.cloud.setMaxPageSize(size);
+  }
+
+  /**
+   * Moves each security group's creation time back by `ms`. EC2 keeps none: it is the group's
+   * `provision-created-at` tag, rewritten as `CreateTags` would.
+   */
+  ageSecondaryResources(ms: number): void {
+    this.cloud.ageSecurityGroupTag(CREATED_AT_TAG_KEY, ms);
   }
 
   /** Terminated from the console: the instance goes at once, its security group stays. */

@@ -216,6 +216,18 @@ export class AwsEc2Fake extends FakeCloud {
     return this.#groups.values();
   }
 
+  /**
+   * Moves back by `ms` the ISO 8601 time each security group holds in its tag `key`, as a
+   * `CreateTags` with the earlier time would (EC2 keeps no creation time of a group; a client that
+   * wants one writes it in a tag).
+   */
+  ageSecurityGroupTag(key: string, ms: number): void {
+    for (const group of this.#groups.values()) {
+      const made = group.tags.find((tag) => tag.key === key);
+      if (made !== undefined) made.value = new Date(Date.parse(made.value) - ms).toISOString();
+    }
+  }
+
   /** What the internet can reach on an instance through its own groups; `undefined` under the default group only. */
   inboundRules(instanceId: string): NormalizedInboundRule[] | undefined {
     return inboundRulesOf(this.#context, instanceId);

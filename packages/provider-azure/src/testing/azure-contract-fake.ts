@@ -6,6 +6,7 @@ import type {
   InboundRuleState,
   StoredMachine,
 } from '@provision/testkit/contract-fake';
+import { CREATED_AT_TAG } from '../azure-names.js';
 import { AzureFake } from './azure-fake.js';
 import { AZURE_FAKE_ACCESS_TOKEN } from './azure-fake-wire.js';
 
@@ -198,6 +199,14 @@ export class AzureContractFake implements ContractFake<AzureFake> {
 
   #headers(): Record<string, string> {
     return { authorization: `Bearer ${AZURE_FAKE_ACCESS_TOKEN}` };
+  }
+
+  /**
+   * Moves each resource group's creation time back by `ms`. Azure keeps none for a group: it is
+   * the group's `provision-created-at` tag, moved back as a tag update in the portal would.
+   */
+  ageSecondaryResources(ms: number): void {
+    this.cloud.ageGroupTag(CREATED_AT_TAG, ms);
   }
 
   /** Deletes the VM through the API (its disk and NIC go with it) and reads it until it is gone; the group stays. */

@@ -1,7 +1,9 @@
 import { waitForHost } from '@provision/core';
+import { ORPHAN_MIN_AGE_MS } from '@provision/provider-utils';
 import { cycleHost, deleteUntilDone, useFakeConformance } from '@provision/testkit';
 import { type OpenApiDocument, readDescription } from '@provision/testkit/openapi';
 import { describe, expect, it } from 'vitest';
+import { CREATED_AT_TAG } from '../azure-names.js';
 import { createAzure } from '../create-azure.js';
 import { AzureFake } from './azure-fake.js';
 import { AZURE_FAKE_ACCESS_TOKEN, AZURE_FAKE_CREDENTIALS } from './azure-fake-wire.js';
@@ -66,6 +68,8 @@ describe('the plugin and the fake speak Azure Resource Manager as the REST API s
     const { host, listed } = await cycleHost(provisioner, spec, { waitAfterStart: true });
     expect(listed?.map((item) => item.id)).toEqual([host.id]);
     await provisioner.verifyCredentials?.();
+    // Old enough to be judged by use: the scan then reads the VMs.
+    check.fake.ageGroupTag(CREATED_AT_TAG, ORPHAN_MIN_AGE_MS);
     expect(await provisioner.orphans?.()).toEqual([]);
     expect(await provisioner.quota?.()).toEqual({ cpuLimit: 25, hostsInUse: 1 });
     // Live prices: the Linux meter of each size (not Windows, not Spot), the IP and disk added.

@@ -192,6 +192,18 @@ export class AzureFake extends FakeCloud {
     );
   }
 
+  /**
+   * Moves back by `ms` the ISO 8601 time each resource group holds in its tag `key`, as a tag
+   * update with the earlier time would (a group's API gives no creation time; a client that wants
+   * one writes it in a tag).
+   */
+  ageGroupTag(key: string, ms: number): void {
+    for (const group of this.groups.values()) {
+      const made = group.tags[key];
+      if (made !== undefined) group.tags[key] = new Date(Date.parse(made) - ms).toISOString();
+    }
+  }
+
   /** Caps list pages (ARM pages as it likes, with `nextLink`); `undefined` for the default of 1000. */
   setMaxPerPage(size: number | undefined): void {
     this.#maxPerPage = size ?? 1000;

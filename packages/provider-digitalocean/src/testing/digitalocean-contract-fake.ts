@@ -52,11 +52,11 @@ export class DigitalOceanContractFake implements ContractFake<DigitalOceanFake> 
     this.cloud.setDropletLimit(limit ?? 25);
   }
 
-  /** Destroys the Droplet through the API and reads it until it is gone; its firewall stays. */
   ageSecondaryResources(ms: number): void {
     this.cloud.ageFirewalls(ms);
   }
 
+  /** Destroys the Droplet through the API and reads it until it is gone; its firewall stays. */
   async removeOutOfBand(host: Host): Promise<void> {
     const droplet = this.#droplet(host);
     if (droplet === undefined) return;

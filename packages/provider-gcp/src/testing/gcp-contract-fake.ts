@@ -56,6 +56,10 @@ export class GcpContractFake implements ContractFake<GcpFake> {
     this.cloud.setInstanceLimit(limit ?? 24);
   }
 
+  ageSecondaryResources(ms: number): void {
+    this.cloud.ageFirewalls(ms);
+  }
+
   /** Deletes the instance through the API and reads it until it is gone; its firewall rules stay. */
   async removeOutOfBand(host: Host): Promise<void> {
     const instance = this.#instance(host);

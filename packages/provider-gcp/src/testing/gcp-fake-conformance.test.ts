@@ -1,4 +1,5 @@
 import { type Host, waitForHost } from '@provision/core';
+import { ORPHAN_MIN_AGE_MS } from '@provision/provider-utils';
 import { cycleHost, deleteUntilDone, useFakeConformance } from '@provision/testkit';
 import { readDescription } from '@provision/testkit/openapi';
 import { describe, expect, it } from 'vitest';
@@ -46,6 +47,8 @@ describe('the plugin and the fake speak the Compute Engine API v1 as its discove
     await provisioner.regions?.();
     await provisioner.verifyCredentials?.();
     expect(await provisioner.quota?.()).toEqual({ hostLimit: 24, hostsInUse: 1, cpuLimit: 8 });
+    // Old enough to be judged by use: the scan then asks which instances carry the rules' tags.
+    check.fake.ageFirewalls(ORPHAN_MIN_AGE_MS);
     await provisioner.orphans?.();
     await deleteUntilDone(provisioner, { id: host.id });
     check.fake.failNextInsert('The zone does not have enough resources available to fulfill the request.');

@@ -31,7 +31,7 @@ import {
   listFirewalls,
   patchFirewall,
 } from './gcp-fake-firewalls.js';
-import { gcpErrors } from './gcp-fake-http.js';
+import { gcpErrors, rfc3339 } from './gcp-fake-http.js';
 import {
   aggregatedInstances,
   deleteInstance,
@@ -158,6 +158,12 @@ export class GcpFake extends FakeCloud {
   /** Every firewall rule made through the API (not the default network's own), in creation order. */
   firewalls(): readonly Readonly<GcpFakeFirewall>[] {
     return this.#firewalls.values();
+  }
+
+  /** Moves every rule's `creationTimestamp` back by `ms`, as if it had been made that long ago. */
+  ageFirewalls(ms: number): void {
+    for (const rule of this.#firewalls.values())
+      rule.creationTimestamp = rfc3339(new Date(Date.parse(rule.creationTimestamp) - ms));
   }
 
   /** Sets how many instances the project may have. */

@@ -61,6 +61,10 @@ export class HetznerContractFake implements ContractFake<HetznerFake> {
     this.cloud.setServerLimit(limit ?? 25);
   }
 
+  ageSecondaryResources(ms: number): void {
+    this.cloud.ageFirewalls(ms);
+  }
+
   /** Deletes the server through the API and reads it until it is gone; its firewall stays. */
   async removeOutOfBand(host: Host): Promise<void> {
     const server = this.#server(host);

@@ -44,7 +44,7 @@ export interface HetznerFakeFirewall {
   readonly rules: HetznerFakeRule[];
   /** Ids of the servers it is applied to. */
   readonly servers: number[];
-  readonly created: string;
+  created: string;
 }
 
 /** A primary IP as the fake holds it. */

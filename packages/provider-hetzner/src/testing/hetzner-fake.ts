@@ -151,6 +151,12 @@ export class HetznerFake extends FakeCloud {
     return this.#firewalls.values();
   }
 
+  /** Moves every firewall's `created` back by `ms`, as if it had been made that long ago. */
+  ageFirewalls(ms: number): void {
+    for (const firewall of this.#firewalls.values())
+      firewall.created = isoTime(new Date(Date.parse(firewall.created) - ms));
+  }
+
   /** Every primary IP, in creation order. */
   primaryIps(): readonly Readonly<HetznerFakePrimaryIp>[] {
     return this.#primaryIps.values();

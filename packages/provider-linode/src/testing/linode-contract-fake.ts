@@ -60,11 +60,11 @@ export class LinodeContractFake implements ContractFake<LinodeFake> {
     this.cloud.setMaxPageSize(size);
   }
 
-  /** Deletes the Linode through the API and reads it until it is gone; its firewall stays. */
   ageSecondaryResources(ms: number): void {
     this.cloud.ageFirewalls(ms);
   }
 
+  /** Deletes the Linode through the API and reads it until it is gone; its firewall stays. */
   async removeOutOfBand(host: Host): Promise<void> {
     const linode = this.#linode(host);
     if (linode === undefined) return;

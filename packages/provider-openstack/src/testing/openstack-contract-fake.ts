@@ -55,6 +55,10 @@ export class OpenStackContractFake implements ContractFake<OpenStackFake> {
     this.cloud.setInstanceLimit(limit ?? 25);
   }
 
+  ageSecondaryResources(ms: number): void {
+    this.cloud.ageNetworkResources(ms);
+  }
+
   /** Deletes the server through Nova; its port, floating IP and security group stay. */
   async removeOutOfBand(host: Host): Promise<void> {
     const server = this.#server(host);

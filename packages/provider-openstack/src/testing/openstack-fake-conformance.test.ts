@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { silentLogger } from '@provision/core';
+import { ORPHAN_MIN_AGE_MS } from '@provision/provider-utils';
 import { setupFakeServer } from '@provision/testkit';
 import { type OpenApiDocument, requestErrors, responseErrors } from '@provision/testkit/openapi';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
@@ -181,6 +182,9 @@ describe('the provisioner and the fake speak the described APIs', () => {
     await send('DELETE', server);
     // Nova takes a while: the server is gone once it answers 404.
     for (let read = 0; read < 10 && (await send('GET', server)).status !== 404; read++);
+    // Made moments ago, they are not orphans yet (their `created_at` says so); once old, they are.
+    expect(await provisioner.orphans?.()).toEqual([]);
+    fake.ageNetworkResources(ORPHAN_MIN_AGE_MS);
     const found = (await provisioner.orphans?.()) ?? [];
     expect(found.map((orphan) => orphan.kind).sort()).toEqual(['floating-ip', 'port', 'security-group']);
     for (const orphan of found) await provisioner.deleteOrphan?.(orphan);

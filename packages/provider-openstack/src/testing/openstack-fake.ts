@@ -25,6 +25,7 @@ import {
   CREATE_SERVER_OPERATION,
   type FakeService,
   fail,
+  isoSeconds,
   MAX_COMPUTE_MICROVERSION,
   requestedMicroversion,
   serviceError,
@@ -173,6 +174,12 @@ export class OpenStackFake extends FakeCloud {
 
   securityGroups(): readonly Readonly<FakeSecurityGroup>[] {
     return this.#groups.values();
+  }
+
+  /** Moves the `created_at` of every port, floating IP and security group back by `ms`, as if made that long ago. */
+  ageNetworkResources(ms: number): void {
+    for (const item of [...this.#ports.values(), ...this.#floatingIps.values(), ...this.#groups.values()])
+      item.created = isoSeconds(new Date(Date.parse(item.created) - ms));
   }
 
   /** The networks of a region (the cloud's own: `private` of the project, `public` external). */

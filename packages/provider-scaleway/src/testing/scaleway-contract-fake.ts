@@ -56,6 +56,10 @@ export class ScalewayContractFake implements ContractFake<ScalewayFake> {
     this.cloud.setServerLimit(limit ?? 25);
   }
 
+  ageSecondaryResources(ms: number): void {
+    this.cloud.ageGroupsAndVolumes(ms);
+  }
+
   /** Terminates the server through the API (as the console does) and reads it until it is gone. */
   async removeOutOfBand(host: Host): Promise<void> {
     const server = this.#server(host);

@@ -1,4 +1,5 @@
 import { silentLogger } from '@provision/core';
+import { ORPHAN_MIN_AGE_MS } from '@provision/provider-utils';
 import { deleteUntilDone, useFakeConformance } from '@provision/testkit';
 import { type OpenApiDocument, readDescription } from '@provision/testkit/openapi';
 import { describe, expect, it } from 'vitest';
@@ -76,6 +77,7 @@ describe('the provisioner and the fake speak the described API', () => {
     await provisioner.status(made.id);
     await send('POST', `${ZONE}/servers/${check.fake.servers()[0]?.id}/action`, { action: 'terminate' });
     await send('GET', `${ZONE}/servers/${check.fake.servers()[0]?.id}`);
+    check.fake.ageGroupsAndVolumes(ORPHAN_MIN_AGE_MS);
     const [orphan] = (await provisioner.orphans?.()) ?? [];
     expect(orphan?.kind).toBe('security-group');
     await provisioner.deleteOrphan?.(orphan as NonNullable<typeof orphan>);

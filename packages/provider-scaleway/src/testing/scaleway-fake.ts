@@ -151,6 +151,12 @@ export class ScalewayFake extends FakeCloud {
     return this.#groups.values();
   }
 
+  /** Moves every security group's and volume's `creation_date` back by `ms`, as if made that long ago. */
+  ageGroupsAndVolumes(ms: number): void {
+    for (const item of [...this.#groups.values(), ...this.#volumes.values()])
+      item.creationDate = new Date(Date.parse(item.creationDate) - ms).toISOString();
+  }
+
   /** What the internet can reach on a server (see `inboundOf`). */
   inboundRules(serverId: string): InboundRuleState[] | undefined {
     return inboundOf(this.#context, serverId);

@@ -50,11 +50,11 @@ export class VultrContractFake implements ContractFake<VultrFake> {
     this.cloud.setInstanceLimit(limit ?? 25);
   }
 
-  /** Destroys the instance through the API; its firewall group stays. */
   ageSecondaryResources(ms: number): void {
     this.cloud.ageGroups(ms);
   }
 
+  /** Destroys the instance through the API; its firewall group stays. */
   async removeOutOfBand(host: Host): Promise<void> {
     const instance = this.#instance(host);
     if (instance === undefined) return;

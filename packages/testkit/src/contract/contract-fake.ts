@@ -58,8 +58,10 @@ export interface ContractFake<Cloud extends FakeCloud = FakeCloud> {
   removeOutOfBand(host: Host): Promise<void> | void;
   /**
    * Moves the stored creation time of every secondary resource back by `ms`, as if made that long
-   * ago. For clouds whose orphan scan leaves a resource younger than `ORPHAN_MIN_AGE_MS` alone:
-   * the orphans check then sees a vanished host's firewall is not listed while young, and is once old.
+   * ago (the cloud's own field, or the tag the plugin writes where the cloud keeps none). Required
+   * with the `orphans` capability: the orphans check sees a vanished host's firewall is not listed
+   * while younger than `ORPHAN_MIN_AGE_MS`, and is once that old. A cloud that can tell no age
+   * says why in `ContractConfig.orphanAgeUnknown` instead.
    */
   ageSecondaryResources?(ms: number): void;
   /** The host's tags as the cloud stores them (`key: value`; a cloud with flat tags gives them as keys). */

@@ -38,6 +38,7 @@ const firewallSchema = z.object({
   name: z.string(),
   rules: z.array(z.object({ protocol: z.string(), from_port: z.number(), to_port: z.number() })).nullish(),
   server_ids: z.array(z.string()).nullish(),
+  created_at: z.string().nullish(),
 });
 const serverAnswer = z.object({ server: serverSchema });
 const serverPage = z.object({ servers: z.array(serverSchema), next_page: z.number().nullish() });

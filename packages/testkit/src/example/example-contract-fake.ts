@@ -43,6 +43,12 @@ export class ExampleContractFake implements ContractFake<ExampleCloudFake> {
     return this.#server(host)?.tags;
   }
 
+  /** Moves every firewall's `created_at` back by `ms`, as if it had been made that long ago. */
+  ageSecondaryResources(ms: number): void {
+    for (const firewall of this.cloud.firewalls.values())
+      firewall.created_at = new Date(Date.parse(firewall.created_at) - ms).toISOString();
+  }
+
   removeOutOfBand(host: Host): void {
     this.cloud.servers.delete(this.#serverId(host));
   }

@@ -11,6 +11,7 @@ import { ORPHAN_MIN_AGE_MS } from '@provision/provider-utils';
 import { describeError, ensure, rejectionOf } from '../assert.js';
 import { type ContractCheck, defineCheck, skippedCheck } from '../contract-check.js';
 import type { ContractConfig } from '../contract-config.js';
+import type { ContractFake } from '../contract-fake.js';
 import { ContractHarness } from '../harness.js';
 import { extraCapabilityChecks } from './capabilities-more.js';
 
@@ -33,6 +34,35 @@ function sameIds(actual: readonly Host[], expected: readonly string[], what: str
     ids.length === wanted.length && ids.every((id, index) => id === wanted[index]),
     `${what} returned [${ids.join(', ')}]; expected [${wanted.join(', ')}].`,
   );
+}
+
+/**
+ * How the orphans check ages the fake's secondary resources: the contract fake's
+ * `ageSecondaryResources`, or `undefined` when the config says why the cloud can tell no age.
+ * Anything else (neither, both, or a reason that is no sentence) fails before any request.
+ */
+function orphanAging<Settings>(
+  config: ContractConfig<Settings>,
+  contract: ContractFake,
+): ((ms: number) => void) | undefined {
+  const reason = config.orphanAgeUnknown;
+  const aging = contract.ageSecondaryResources;
+  if (reason === undefined) {
+    ensure(
+      aging !== undefined,
+      "The plugin declares orphans, but its contract fake has no ageSecondaryResources(ms): give it one (it moves the fake's stored creation times back) so the suite checks that a resource younger than ORPHAN_MIN_AGE_MS is never an orphan, or, for a cloud whose resources carry no creation time, say why in the contract config's orphanAgeUnknown.",
+    );
+    return aging?.bind(contract);
+  }
+  ensure(
+    aging === undefined,
+    'The contract config sets orphanAgeUnknown, but the contract fake has ageSecondaryResources(ms): the cloud can tell an age, so remove orphanAgeUnknown.',
+  );
+  ensure(
+    reason.trim().length >= 20,
+    `orphanAgeUnknown must say why the cloud's resources carry no creation time, in a sentence; got ${JSON.stringify(reason)}.`,
+  );
+  return undefined;
 }
 
 /** Each declared optional capability works; undeclared ones are absent. */
@@ -224,6 +254,7 @@ export function capabilityChecks<Settings>(config: ContractConfig<Settings>): Co
     'orphans lists what a vanished host left, and only that',
     async (context) => {
       const harness = new ContractHarness(config, context);
+      const age = orphanAging(config, harness.contract);
       const provisioner = harness.provisioner();
       const orphans = method(provisioner, 'orphans');
       const deleteOrphan = method(provisioner, 'deleteOrphan');
@@ -233,11 +264,14 @@ export function capabilityChecks<Settings>(config: ContractConfig<Settings>): Co
       const before = await orphans();
       ensure(before.length === 0, `orphans() listed ${JSON.stringify(before)} while every host was alive.`);
       await harness.contract.removeOutOfBand(doomed);
-      if (harness.contract.ageSecondaryResources !== undefined) {
+      if (age !== undefined) {
         // Made moments ago, as a provision's firewall is just before its machine: not yet an orphan.
         const young = await orphans();
-        ensure(young.length === 0, `orphans() listed ${JSON.stringify(young)}, made moments ago.`);
-        harness.contract.ageSecondaryResources(ORPHAN_MIN_AGE_MS);
+        ensure(
+          young.length === 0,
+          `orphans() listed ${JSON.stringify(young)}, made moments ago: a resource younger than ORPHAN_MIN_AGE_MS is never an orphan (give the scan the cloud's creation time).`,
+        );
+        age(ORPHAN_MIN_AGE_MS);
       }
       const found = await orphans();
       for (const orphan of found) {
@@ -256,6 +290,11 @@ export function capabilityChecks<Settings>(config: ContractConfig<Settings>): Co
       await harness.cleanUp(provisioner, healthy.id, 'after deleting the orphans and the healthy host');
     },
   );
+
+  if (declared.orphans && config.orphanAgeUnknown !== undefined)
+    checks.push(
+      skippedCheck(GROUP, 'orphans leave a resource made moments ago alone', config.orphanAgeUnknown),
+    );
 
   checks.push(...extraCapabilityChecks(config));
 

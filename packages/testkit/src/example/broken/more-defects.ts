@@ -16,6 +16,7 @@ import {
   type ResolvedHostSpec,
 } from '@provision/core';
 import type { ExampleServer } from '../example-api.js';
+import { ExampleOrphansProvisioner } from '../example-orphans.js';
 import { ExampleProvisioner } from '../example-provisioner.js';
 import type { ExampleSettings } from '../example-settings.js';
 
@@ -383,4 +384,9 @@ export class PlansOverBudget extends ExampleProvisioner {
     for (let page = 1; page <= 2; page += 1) await this.api.listServers({}, page, 'list', undefined);
     return super.plans();
   }
+}
+
+/** Reports a firewall made moments ago as an orphan: a `gc` can take it before its server exists. */
+export class IgnoresOrphanAge extends ExampleOrphansProvisioner {
+  static override readsCreationTime = false;
 }
