@@ -24,6 +24,11 @@ export type Droplet = z.infer<typeof dropletSchema>;
 const links = z.nullish(z.object({ pages: z.nullish(z.object({ next: z.nullish(z.string()) })) }));
 
 export const dropletEnvelope = z.object({ droplet: dropletSchema });
+/** A droplet's own answer (`GET /v2/droplets/{id}`, the create), as the droplet it holds. */
+export const dropletAnswer = z.pipe(
+  dropletEnvelope,
+  z.transform((answer) => answer.droplet),
+);
 export const dropletPage = z.object({
   droplets: z.array(dropletSchema),
   links,

@@ -18,7 +18,7 @@ import {
 } from './digitalocean-api.js';
 import { digitaloceanIds } from './digitalocean-ids.js';
 import { listAll } from './digitalocean-listing.js';
-import { dropletToHost } from './map-digitalocean-droplet.js';
+import { behindFirewall, dropletHosts } from './map-digitalocean-droplet.js';
 
 type PowerAction = 'power_on' | 'power_off' | 'reboot';
 
@@ -32,7 +32,7 @@ export function digitaloceanCapabilities(client: JsonClient) {
   // status() calls (stopping -> stopped, starting -> active).
   function power(id: string, type: PowerAction, options?: CallOptions): Promise<Host> {
     const operation = type === 'power_on' ? 'start' : type === 'power_off' ? 'stop' : 'reboot';
-    const { dropletId } = digitaloceanIds.decode(id, operation);
+    const { dropletId, firewallId } = digitaloceanIds.decode(id, operation);
     return powerAction({
       provider: 'digitalocean',
       id,
@@ -59,7 +59,8 @@ export function digitaloceanCapabilities(client: JsonClient) {
           schema: dropletEnvelope,
           signal: options?.signal,
         });
-        return dropletToHost(data.droplet, id);
+        const host = dropletHosts.toHost(data.droplet);
+        return firewallId === undefined ? host : behindFirewall(host, firewallId);
       },
       // A repeat after a lost answer finds the first request's action still running (422
       // "Droplet already has a pending event"): the action is under way.

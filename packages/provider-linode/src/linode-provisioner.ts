@@ -3,7 +3,6 @@ import {
   type CallOptions,
   failedCreationHost,
   type Host,
-  HostNotFoundError,
   InvalidRequestError,
   type ProvisionerContext,
   type ProvisionerImplementationV1,
@@ -64,7 +63,8 @@ async function byLabel(client: JsonClient, spec: ResolvedHostSpec, options?: Cal
  *   so it is the create's idempotency key: a concurrent or repeated create answers 400 and the
  *   lookup returns the one. A Linode being deleted is not the host and keeps the label until it
  *   is gone: provision() refuses with `stillBeingDeleted`'s error (retryable) until then.
- * - status: one GET. list: the managed (or owner's) tag and region, filtered by Linode.
+ * - status: one GET; a Linode that answers 404 may have failed its creation (`failedCreation`).
+ * - list: the managed (or owner's) tag and region, filtered by Linode.
  * - delete: the Linode first; its firewall once it is gone (`linodeHostFirewall`).
  * - start, stop, reboot: one action (harmless to repeat), then one read.
  */
@@ -131,6 +131,7 @@ function createLinodes(client: JsonClient, context: ProvisionerContext) {
     }),
     power: (linodeId, operation) => ({ path: `/v4/linode/instances/${linodeId}/${ACTIONS[operation]}` }),
     deletion: linodeDeletion(client),
+    missing: (id, _linodeId, options) => failedCreation(client, id, options),
   });
 }
 
@@ -170,11 +171,8 @@ async function failedCreation(
   });
 }
 
-/**
- * Linode's own parts around the kit's: a label longer than Linode takes is refused before any
- * request; a Linode that is gone may have failed its creation (`failedCreation`).
- */
-function withLinodeChecks(client: JsonClient, linodes: ReturnType<typeof createLinodes>): typeof linodes {
+/** Linode's own part around the kit's: a label longer than Linode takes is refused before any request. */
+function withLinodeChecks(linodes: ReturnType<typeof createLinodes>): typeof linodes {
   return {
     ...linodes,
     async provision(spec, options) {
@@ -191,16 +189,6 @@ function withLinodeChecks(client: JsonClient, linodes: ReturnType<typeof createL
         );
       return linodes.provision(spec, options);
     },
-    async status(id, options) {
-      try {
-        return await linodes.status(id, options);
-      } catch (error) {
-        if (!HostNotFoundError.isInstance(error)) throw error;
-        const failed = await failedCreation(client, id, options);
-        if (failed !== undefined) return failed;
-        throw error;
-      }
-    },
   };
 }
 
@@ -211,7 +199,7 @@ export function createProvisioner(
 ): ProvisionerImplementationV1 {
   const client = createLinodeClient(settings, context);
   return Object.assign(
-    withLinodeChecks(client, createLinodes(client, context)),
+    withLinodeChecks(createLinodes(client, context)),
     linodeCapabilities(client),
     linodeOrphans(client),
     linodeInboundRules(client),

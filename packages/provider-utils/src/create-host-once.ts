@@ -12,7 +12,7 @@ import { isStillBeingDeleted } from './still-being-deleted.js';
 
 /** How the machines of one identity are put in race order: when each was made, and its id. */
 export interface RaceOrder<Machine> {
-  /** The machine's own id: numbers compare as numbers, anything else as text. */
+  /** The machine's own id: numbers, and ids written in decimal digits, compare as numbers; anything else as text. */
   idOf(machine: Machine): string | number;
   /** When the cloud made it (ISO text, epoch milliseconds or a `Date`); unknown sorts last. */
   createdAtOf(machine: Machine): string | number | Date | null | undefined;
@@ -132,11 +132,22 @@ function timeOf(value: string | number | Date | null | undefined): number {
   return Number.isNaN(time) ? Number.POSITIVE_INFINITY : time;
 }
 
+const DECIMAL = /^[1-9]\d*$/;
+
 function compareIds(a: string | number, b: string | number): number {
   if (typeof a === 'number' && typeof b === 'number') return a - b;
   const left = String(a);
   const right = String(b);
+  // A droplet id read as text ("999" before "1000"), however long: the shorter number is smaller.
+  if (left.length !== right.length && DECIMAL.test(left) && DECIMAL.test(right))
+    return left.length - right.length;
   return left < right ? -1 : left > right ? 1 : 0;
+}
+
+/** The comparison `raceOrder` sorts by: negative when `a` comes first. */
+export function byRaceOrder<Machine>(order: RaceOrder<Machine>): (a: Machine, b: Machine) => number {
+  return (a, b) =>
+    timeOf(order.createdAtOf(a)) - timeOf(order.createdAtOf(b)) || compareIds(order.idOf(a), order.idOf(b));
 }
 
 /**
@@ -146,10 +157,7 @@ function compareIds(a: string | number, b: string | number): number {
  * it, so the choice converges.
  */
 export function raceOrder<Machine>(machines: readonly Machine[], order: RaceOrder<Machine>): Machine[] {
-  return [...machines].sort(
-    (a, b) =>
-      timeOf(order.createdAtOf(a)) - timeOf(order.createdAtOf(b)) || compareIds(order.idOf(a), order.idOf(b)),
-  );
+  return [...machines].sort(byRaceOrder(order));
 }
 
 async function settle<Machine, Prepared>(

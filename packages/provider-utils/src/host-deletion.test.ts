@@ -304,6 +304,30 @@ describe('createHostDeletion', () => {
     expect(cloud.guards.size).toBe(0);
   });
 
+  it('keeps what releasedFor says is still in use, sending no removal, until it says so no more', async () => {
+    const cloud = new SmallCloud();
+    const ref = { kind: 'firewall', id: 'fw-7' };
+    cloud.guards.set('firewall fw-7', { ref, ours: true, released: '192.0.2.77' });
+    let guarding = true;
+    const parts = cloud.parts();
+    const deletion = createHostDeletion({
+      ...parts,
+      // This cloud would delete the firewall while it still guards a machine shutting down.
+      releasedFor: async () => ({ id: 's7/fw-7', secondaries: [ref], inUse: guarding ? [{ ...ref }] : [] }),
+    });
+    expect(await deletion.byAddress('192.0.2.77')).toEqual({
+      done: false,
+      id: 's7/fw-7',
+      remaining: ['firewall fw-7'],
+      found: true,
+    });
+    expect(cloud.log.filter((line) => line.startsWith('DELETE'))).toEqual([]);
+    guarding = false;
+    expect(await deletion.byAddress('192.0.2.77')).toEqual({ done: true, id: 's7/fw-7', found: true });
+    expect(cloud.log.filter((line) => line.startsWith('DELETE'))).toEqual(['DELETE firewall fw-7']);
+    expect(cloud.guards.size).toBe(0);
+  });
+
   it('with isGone: a kept record of a gone machine counts as its absence, also as its DELETE answers it; the host stays found', async () => {
     const cloud = new SmallCloud();
     cloud.add('t1');

@@ -21,6 +21,12 @@ export interface FoundHost<Machine> {
 export interface ReleasedHost {
   readonly id?: string | undefined;
   readonly secondaries: readonly SecondaryRef[];
+  /**
+   * Those of `secondaries` that still guard a machine the cloud is destroying, where the cloud
+   * would remove them all the same (DigitalOcean deletes a firewall that guards droplets): kept
+   * `remaining`, with no removal sent, so the machine is never open while it shuts down.
+   */
+  readonly inUse?: readonly SecondaryRef[] | undefined;
 }
 
 /** What one cloud supplies to `createHostDeletion`; every call is one request at most. */
@@ -117,17 +123,22 @@ export function createHostDeletion<Machine>(parts: HostDeletionParts<Machine>): 
   const going = (machine: Machine) => parts.isDeleting?.(machine) === true;
 
   // `found` says a managed record of the host was read already (a gone machine's).
+  // `inUse` are kept as the cloud would refuse them, without a request.
   const removeAll = async (
     secondaries: readonly SecondaryRef[],
     named: { id?: string },
     options: CallOptions | undefined,
     found = false,
+    inUse: readonly SecondaryRef[] = [],
   ): Promise<DeleteResult> => {
+    const remove = async (secondary: SecondaryRef): Promise<RemovalOutcome> =>
+      inUse.some((busy) => busy.kind === secondary.kind && busy.id === secondary.id)
+        ? 'in-use'
+        : parts.remove(secondary, options);
     const outcomes: RemovalOutcome[] = [];
     if (parts.removeInOrder === true)
-      for (const secondary of secondaries) outcomes.push(await parts.remove(secondary, options));
-    else
-      outcomes.push(...(await Promise.all(secondaries.map((secondary) => parts.remove(secondary, options)))));
+      for (const secondary of secondaries) outcomes.push(await remove(secondary));
+    else outcomes.push(...(await Promise.all(secondaries.map(remove))));
     const busy = secondaries.filter((_, index) => outcomes[index] === 'in-use');
     if (busy.length > 0) return { done: false, ...named, remaining: busy.map(label), found: true };
     return { done: true, ...named, found: found || outcomes.includes('deleted') };
@@ -192,7 +203,8 @@ export function createHostDeletion<Machine>(parts: HostDeletionParts<Machine>): 
       }
       const released = (await parts.releasedFor?.(ip, options)) ?? [];
       if (!('secondaries' in released)) return removeAll(released, {}, options);
-      return removeAll(released.secondaries, released.id === undefined ? {} : { id: released.id }, options);
+      const named = released.id === undefined ? {} : { id: released.id };
+      return removeAll(released.secondaries, named, options, false, released.inUse);
     },
   };
 }

@@ -21,4 +21,11 @@ describe('raceOrder', () => {
   it('compares numeric ids as numbers', () => {
     expect(raceOrder<Item>([{ id: 10 }, { id: 9 }], order).map((item) => item.id)).toEqual([9, 10]);
   });
+
+  it('compares ids written in decimal digits as numbers, and other text as text', () => {
+    const ids = (items: Item[]) => raceOrder(items, order).map((item) => item.id);
+    expect(ids([{ id: '1000' }, { id: '999' }, { id: '1001' }])).toEqual(['999', '1000', '1001']);
+    expect(ids([{ id: '12345678901234567890' }, { id: '9' }])).toEqual(['9', '12345678901234567890']);
+    expect(ids([{ id: 'b-10' }, { id: 'a-999' }, { id: 'a-1000' }])).toEqual(['a-1000', 'a-999', 'b-10']);
+  });
 });

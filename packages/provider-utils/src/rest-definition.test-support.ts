@@ -1,6 +1,9 @@
-import { type ResolvedHostSpec, silentLogger } from '@provision/core';
+import { type CallOptions, type Operation, type ResolvedHostSpec, silentLogger } from '@provision/core';
 import * as z from 'zod/mini';
+import { deleteResource } from './delete-resource.js';
 import { createFlatTagCodec } from './flat-tag-codec.js';
+import type { SecondaryRef } from './host-deletion.js';
+import type { HttpClient } from './http-client-options.js';
 import { createMachineHosts } from './machine-hosts.js';
 import { createManagedFlatTags } from './managed-flat-tags.js';
 import { createRateLimiter } from './rate-limiter.js';
@@ -133,4 +136,21 @@ export function managedMachine(
     tags: tags.encode({ name, owner, ttlMs: undefined, tags: { env: 'prod' } }),
     ...fields,
   });
+}
+
+/** The firewall a tag cloud host id names: `<machine id>/<firewall id>`. */
+export function namedFirewall(id: string): SecondaryRef | undefined {
+  const firewallId = id.split('/')[1];
+  return firewallId === undefined ? undefined : { kind: 'firewall', id: firewallId };
+}
+
+/** One removal attempt of a tag cloud firewall: absent on 404, in use on 409. */
+export function removeFirewall(client: Pick<HttpClient, 'request'>) {
+  return (ref: SecondaryRef, operation: Operation, options?: CallOptions) =>
+    deleteResource(client, {
+      path: `/firewalls/${ref.id}`,
+      operation,
+      inUse: (error) => (error as { status?: number }).status === 409,
+      signal: options?.signal,
+    });
 }

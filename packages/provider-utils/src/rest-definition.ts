@@ -27,7 +27,11 @@ export interface PowerRequest {
  * pages of one listing); the kit decides when. `Prepared` is what a machine needs before it is
  * born (a checked capacity, a firewall group), `undefined` when nothing.
  */
-export interface RestProvisionerDefinition<Machine, Prepared = undefined> {
+export interface RestProvisionerDefinition<
+  Machine,
+  Prepared = undefined,
+  Found extends SecondaryRef = SecondaryRef,
+> {
   /** The provisioner's context (core's `ProvisionerContext`): the provider id, the catalog, the logger. */
   readonly context: HostCreationSteps<Machine, Prepared>['context'];
   /** What logs and `remaining` call the machine: `'device'`, `'instance'`. */
@@ -53,10 +57,24 @@ export interface RestProvisionerDefinition<Machine, Prepared = undefined> {
   /** The machine, or `undefined` once the cloud answers 404. Default: `GET machinePath` with `machineSchema`. */
   read?(machineId: string, operation: Operation, options?: CallOptions): Promise<Machine | undefined>;
   /**
+   * What `status()` answers for a machine that answered 404, where the cloud tells why it is gone
+   * (a failed creation's event or action: core's `failedCreationHost`); `undefined`: not found.
+   * Never called while the machine exists.
+   */
+  missing?(id: string, machineId: string, options?: CallOptions): Promise<Host | undefined>;
+  /**
    * `true` where the cloud itself refuses a second machine of one identity (a hostname or label
    * unique per account): a create that answered needs no second lookup, and none ever loses a race.
    */
   readonly identityIsUnique?: boolean;
+  /**
+   * `true` where the cloud keeps listing a machine that lost a race while it destroys it, with no
+   * state that says so (DigitalOcean): `list()` shows one host per identity (the race winner,
+   * machines not being deleted first); a `provision()` that finds the host destroys the other
+   * machines of its identity it saw (a failure logged, never thrown); `delete()` destroys them
+   * before the host's own machine (`duplicatesOf`: one listing of the identity tag).
+   */
+  readonly oneHostPerIdentity?: boolean;
   /**
    * The live machines of the spec's identity, where the cloud finds them otherwise than by
    * `list({ tag: identityTag })` (Linode's unique label; Civo's one region). The kit still keeps
@@ -102,12 +120,15 @@ export interface RestProvisionerDefinition<Machine, Prepared = undefined> {
   discard?(prepared: Prepared, error: unknown): Promise<void>;
   /** Destroys a machine that lost a race; default `destroy(loser, 'provision')`, without the caller's signal. */
   destroyLoser?(loser: Machine, prepared: Prepared, winner: Machine): Promise<void>;
-  /** What a found machine is, compared with the spec (see `HostCreationSteps.factsOf`). */
-  factsOf(machine: Machine, host: Host): ExistingHostFacts;
+  /**
+   * What a found machine is, compared with the spec (see `HostCreationSteps.factsOf`); `firewall`
+   * is what the firewall part's `complete` found.
+   */
+  factsOf(machine: Machine, host: Host, firewall?: Found): ExistingHostFacts;
   /** The power action of a machine; left out, the provisioner has no start, stop or reboot. */
   power?(machineId: string, operation: PowerOperation): PowerRequest;
   /** The host's own firewall, made before its machine (see `RestHostFirewall`). */
-  readonly firewall?: RestHostFirewall<Machine, Prepared>;
+  readonly firewall?: RestHostFirewall<Machine, Prepared, Found>;
   /** Parts of `delete()` that differ from a lone machine (or from one behind `firewall`), put on top. */
   readonly deletion?: Partial<HostDeletionParts<Machine>>;
 }
@@ -129,8 +150,8 @@ export interface MachineRequests<Machine, Prepared> {
  * kit's from `machinePath`, `machineSchema` and `createRequest`.
  * @throws TypeError when a default is needed and its parts are missing (at load, in every test).
  */
-export function machineRequests<Machine, Prepared>(
-  definition: RestProvisionerDefinition<Machine, Prepared>,
+export function machineRequests<Machine, Prepared, Found extends SecondaryRef>(
+  definition: RestProvisionerDefinition<Machine, Prepared, Found>,
 ): MachineRequests<Machine, Prepared> {
   const { client, machinePath, machineSchema: schema, createRequest } = definition;
   const provider = definition.context.manifest.id;

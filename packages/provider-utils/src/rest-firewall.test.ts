@@ -1,9 +1,14 @@
 import { ProvisionError, type ResolvedHostSpec } from '@provision/core';
 import { beforeEach, describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
-import { deleteResource } from './delete-resource.js';
 import type { RestProvisionerDefinition } from './rest-definition.js';
-import { managedMachine, spec, tagCloudDefinition } from './rest-definition.test-support.js';
+import {
+  managedMachine,
+  namedFirewall,
+  removeFirewall,
+  spec,
+  tagCloudDefinition,
+} from './rest-definition.test-support.js';
 import { dropMadeFirewall, type RestHostFirewall } from './rest-firewall.js';
 import { createRestProvisioner } from './rest-provisioner.js';
 import { ensureSecondaryResource } from './secondary-resources.js';
@@ -61,19 +66,10 @@ function definition(
       });
       return { ref: { kind: 'firewall', id: resource.id }, created };
     },
-    named: (id) => {
-      const firewallId = id.split('/')[1];
-      return firewallId === undefined ? undefined : { kind: 'firewall', id: firewallId };
-    },
+    named: namedFirewall,
     of: (machine) =>
       machine.firewall_id === null ? undefined : { kind: 'firewall', id: machine.firewall_id },
-    remove: (ref, operation, options) =>
-      deleteResource(client, {
-        path: `/firewalls/${ref.id}`,
-        operation,
-        inUse: (error) => statusOf(error) === 409,
-        signal: options?.signal,
-      }),
+    remove: removeFirewall(client),
     async release(found, ref, ip, options) {
       const host = base.hosts.toHost(found.machine);
       await client.request({

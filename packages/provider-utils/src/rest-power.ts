@@ -1,12 +1,17 @@
 import type { CallOptions, Host } from '@provision/core';
+import type { SecondaryRef } from './host-deletion.js';
 import { type PowerOperation, powerAction } from './power-action.js';
 import type { MachineRequests, PowerRequest, RestProvisionerDefinition } from './rest-definition.js';
 
-/** The power actions of a REST provisioner: one request of the cloud's (a POST unless said), then one read. */
-export function powerActions<Machine, Prepared>(
-  definition: RestProvisionerDefinition<Machine, Prepared>,
+/**
+ * The power actions of a REST provisioner: one request of the cloud's (a POST unless said), then
+ * one read, the machine's host as `hostOf` makes it from the id asked for.
+ */
+export function powerActions<Machine, Prepared, Found extends SecondaryRef>(
+  definition: RestProvisionerDefinition<Machine, Prepared, Found>,
   requests: MachineRequests<Machine, Prepared>,
   toRequest: (machineId: string, operation: PowerOperation) => PowerRequest,
+  hostOf: (machine: Machine, id: string) => Host,
 ): Record<PowerOperation, (id: string, options?: CallOptions) => Promise<Host>> {
   const provider = definition.context.manifest.id;
   const power = (operation: PowerOperation) => (id: string, options?: CallOptions) => {
@@ -31,7 +36,7 @@ export function powerActions<Machine, Prepared>(
       },
       read: async () => {
         const machine = await requests.read(machineId, operation, options);
-        return machine === undefined ? undefined : definition.hosts.toHost(machine);
+        return machine === undefined ? undefined : hostOf(machine, id);
       },
     });
   };

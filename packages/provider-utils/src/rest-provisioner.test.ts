@@ -1,9 +1,11 @@
 import {
   CapacityError,
+  failedCreationHost,
   HostNotFoundError,
   hostIdentity,
   MANAGED_BY_VALUE,
   MANAGED_TAG_KEYS,
+  silentLogger,
 } from '@provision/core';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { RestProvisionerDefinition } from './rest-definition.js';
@@ -188,6 +190,110 @@ describe('createRestProvisioner: status and list', () => {
     expect(cloud.log).toEqual([`GET /machines?tag=${encodeURIComponent(tags.ownerTag('team'))}&region=east`]);
     expect(await provisioner.list({ tags: { env: 'dev' } })).toEqual([]);
     expect((await provisioner.list()).map((host) => host.name).sort()).toEqual(['db', 'web', 'web']);
+  });
+});
+
+describe('createRestProvisioner: a machine gone', () => {
+  it('status asks missing after a 404 only, and answers its host or HostNotFoundError', async () => {
+    const machine = managed('team', 'web');
+    const asked: string[] = [];
+    const provisioner = createRestProvisioner(
+      definition({
+        missing: async (id, machineId) => {
+          asked.push(`${id} ${machineId}`);
+          return machineId === 'm-404'
+            ? failedCreationHost({ id, provider: 'tagcloud', nativeStatus: 'failed', reason: 'no room' })
+            : undefined;
+        },
+      }),
+    );
+    expect(await provisioner.status(machine.id)).toMatchObject({ id: machine.id, status: 'active' });
+    expect(await provisioner.status('m-404/fw-9')).toMatchObject({
+      id: 'm-404/fw-9',
+      status: 'error',
+      error: 'no room',
+    });
+    const error = await provisioner.status('m-405').catch((caught: unknown) => caught);
+    expect(HostNotFoundError.isInstance(error)).toBe(true);
+    expect(asked).toEqual(['m-404/fw-9 m-404', 'm-405 m-405']);
+    expect(cloud.log).toEqual([`GET /machines/${machine.id}`, 'GET /machines/m-404', 'GET /machines/m-405']);
+  });
+});
+
+describe('createRestProvisioner: oneHostPerIdentity', () => {
+  const oneHost = (overrides: Partial<RestProvisionerDefinition<TagMachine, undefined>> = {}) =>
+    createRestProvisioner(definition({ oneHostPerIdentity: true, ...overrides }));
+
+  it('lists one host per identity: the oldest, a machine not being deleted before one that is', async () => {
+    const winner = managed('team', 'web', { created_at: '2026-01-01T00:00:00.000Z' });
+    managed('team', 'web', { created_at: '2026-01-02T00:00:00.000Z' });
+    // The oldest of `api` is being deleted: the live one is the host.
+    managed('team', 'api', { created_at: '2026-01-01T00:00:00.000Z', state: 'deleting' });
+    const api = managed('team', 'api', { created_at: '2026-01-03T00:00:00.000Z' });
+    const other = managed('other', 'web');
+    expect((await oneHost().list()).map((host) => host.id)).toEqual([winner.id, api.id, other.id]);
+    // Without it every machine is a host.
+    expect(await createRestProvisioner(definition()).list()).toHaveLength(5);
+  });
+
+  it('provision() that finds the host destroys the duplicates it saw, logging a refused one', async () => {
+    const winner = managed('team', 'web', { created_at: '2026-01-01T00:00:00.000Z' });
+    const refused = managed('team', 'web', { created_at: '2026-01-02T00:00:00.000Z' });
+    const left = managed('team', 'web', { created_at: '2026-01-03T00:00:00.000Z' });
+    const warnings: unknown[] = [];
+    const base = definition();
+    const provisioner = oneHost({
+      context: {
+        ...base.context,
+        logger: { ...silentLogger, warn: (...args: unknown[]) => warnings.push(args) },
+      },
+      destroy: async (machine, operation, options) => {
+        if (machine.id === refused.id) throw new Error('refused');
+        await base.client.request({
+          method: 'DELETE',
+          path: `/machines/${machine.id}`,
+          operation,
+          signal: options?.signal,
+        });
+      },
+    });
+    expect((await provisioner.provision(spec)).id).toBe(winner.id);
+    expect(cloud.log.filter((line) => line.startsWith('DELETE'))).toEqual([`DELETE /machines/${left.id}`]);
+    expect(left.state).toBe('deleting');
+    expect(refused.state).toBe('running');
+    expect(warnings).toEqual([
+      [
+        'could not destroy a duplicate machine; the next provision() or delete() retries',
+        expect.objectContaining({ provider: 'tagcloud', machineId: refused.id, error: 'Error' }),
+      ],
+    ]);
+    // Without it a found host's duplicates are their makers' to destroy.
+    cloud.log.length = 0;
+    await createRestProvisioner(definition()).provision(spec);
+    expect(cloud.log.filter((line) => line.startsWith('DELETE'))).toEqual([]);
+  });
+
+  it('delete() destroys the duplicates of the host first, the host’s machine once none is listed', async () => {
+    const winner = managed('team', 'web', { created_at: '2026-01-01T00:00:00.000Z' });
+    const duplicate = managed('team', 'web', { created_at: '2026-01-02T00:00:00.000Z' });
+    const provisioner = oneHost();
+    expect(await provisioner.delete({ id: winner.id })).toEqual({
+      done: false,
+      id: winner.id,
+      remaining: [`machine ${duplicate.id}`, `machine ${winner.id}`],
+      found: true,
+    });
+    expect(cloud.log).toEqual([
+      `GET /machines/${winner.id}`,
+      `GET /machines?tag=${encodeURIComponent(tags.identityTag('team', 'web'))}`,
+      `DELETE /machines/${duplicate.id}`,
+    ]);
+    cloud.finishDeletes();
+    cloud.log.length = 0;
+    expect(await provisioner.delete({ id: winner.id })).toMatchObject({ done: false });
+    expect(cloud.log.at(-1)).toBe(`DELETE /machines/${winner.id}`);
+    cloud.finishDeletes();
+    expect(await provisioner.delete({ id: winner.id })).toEqual({ done: true, id: winner.id, found: false });
   });
 });
 

@@ -6,8 +6,8 @@ import {
   type ProvisionerImplementationV1,
   type ResolvedHostSpec,
 } from '@provision/core';
-import { createHostOnce, type HostCreation } from './create-host-once.js';
-import { createHostDeletion } from './host-deletion.js';
+import { byRaceOrder, createHostOnce, type HostCreation, type SettledMachine } from './create-host-once.js';
+import { createHostDeletion, type HostDeletionParts, type SecondaryRef } from './host-deletion.js';
 import type { PowerOperation } from './power-action.js';
 import { machineRequests, type RestProvisionerDefinition } from './rest-definition.js';
 import { dropMadeFirewall, firewallDeletionParts, firewallsOf, type Readied } from './rest-firewall.js';
@@ -31,23 +31,35 @@ function hasTags(userTags: Readonly<Record<string, string>>, wanted: ListFilter[
  *   deleted left out, name and owner checked), then `createHostOnce` (create once, adopt what a
  *   lost answer made, the oldest machine of the identity wins a race and each loser destroys its
  *   own; no second lookup where `identityIsUnique`), with `firewall` made before the machine.
- * - status: one read; 404 is `HostNotFoundError`.
+ * - status: one read; 404 is `missing`'s answer, else `HostNotFoundError`.
  * - list: one listing by the owner's tag (or the managed tag) and region, managed machines only,
- *   the user tags matched, each machine's tags read once.
+ *   the user tags matched, each machine's tags read once; one host per identity with
+ *   `oneHostPerIdentity`; the firewalls `resolve`d once for all.
  * - delete: `createHostDeletion` of a lone machine (by address: the managed listing, matched on
  *   the host's IPv4 or IPv6), its `firewall` once the machine is gone, `deletion`'s parts on top.
  * - start, stop, reboot (with `power`): one action (a POST unless it names its method), one read.
  * Assumes the cloud lists machines filtered by one tag and has no idempotency token. Cloud-only
  * operations (plans, regions, verifyCredentials) are the plugin's, assigned on top.
  */
-export function createRestProvisioner<Machine, Prepared = undefined>(
-  definition: RestProvisionerDefinition<Machine, Prepared>,
-): RestProvisioner {
+export function createRestProvisioner<
+  Machine,
+  Prepared = undefined,
+  Found extends SecondaryRef = SecondaryRef,
+>(definition: RestProvisionerDefinition<Machine, Prepared, Found>): RestProvisioner {
   const { context, machineKind, tags, hosts } = definition;
   const provider = context.manifest.id;
   const requests = machineRequests(definition);
   const { destroy } = requests;
   const { firewall } = definition;
+  const behind = firewall?.behind;
+  const oneHost = definition.oneHostPerIdentity === true;
+
+  /** The host of a machine its id names: behind the firewall the id names, where the machine cannot say. */
+  const hostOf = (machine: Machine, id: string) => {
+    const host = hosts.toHost(machine);
+    const named = behind === undefined ? undefined : firewall?.named(id);
+    return behind === undefined || named === undefined ? host : behind(host, named);
+  };
 
   const sameIdentity = async (spec: ResolvedHostSpec, options?: CallOptions) => {
     const found =
@@ -66,6 +78,37 @@ export function createRestProvisioner<Machine, Prepared = undefined>(
       throw stillBeingDeleted({ provider, machineKind, machine: definition.machineIdOf(going), spec });
     return live;
   };
+
+  // The other managed machines of a host's identity: one listing of its identity tag.
+  const duplicatesOf: HostDeletionParts<Machine>['duplicatesOf'] = async (machine, options) => {
+    const { managed } = hosts.readTags(machine);
+    if (managed === undefined) return [];
+    const id = definition.machineIdOf(machine);
+    const same = await definition.list(
+      { tag: tags.identityTag(managed.owner, managed.name) },
+      'delete',
+      options,
+    );
+    return same.filter((other) => definition.machineIdOf(other) !== id && hosts.isManaged(other));
+  };
+
+  // Leftovers of racers that stopped before destroying their own, beside a host provision() found.
+  const destroyLeftovers = (losers: readonly Machine[]) =>
+    Promise.all(
+      losers.map((loser) =>
+        destroy(loser, 'provision', undefined).catch((error: unknown) =>
+          context.logger.warn(
+            `could not destroy a duplicate ${machineKind}; the next provision() or delete() retries`,
+            {
+              provider,
+              machineKind,
+              machineId: definition.machineIdOf(loser),
+              error: (error as Error).name,
+            },
+          ),
+        ),
+      ),
+    );
 
   const deletion = createHostDeletion<Machine>({
     machineKind,
@@ -88,12 +131,18 @@ export function createRestProvisioner<Machine, Prepared = undefined>(
         const read = hosts.readTags(machine);
         if (read.managed === undefined) continue;
         const host = hosts.toHost(machine, read);
-        if (host.ipv4 === ip || host.ipv6 === ip)
-          return { machine, id: host.id, secondaries: firewallsOf(firewall?.of(machine)) };
+        if (host.ipv4 !== ip && host.ipv6 !== ip) continue;
+        const found =
+          firewall?.resolve === undefined
+            ? firewall?.of(machine)
+            : (await firewall.resolve([machine], 'delete', options))(machine);
+        const id = found === undefined || behind === undefined ? host.id : behind(host, found).id;
+        return { machine, id, secondaries: firewallsOf(found) };
       }
       return undefined;
     },
     ...(firewall === undefined ? {} : firewallDeletionParts(firewall)),
+    ...(oneHost ? { duplicatesOf } : {}),
     ...definition.deletion,
   });
 
@@ -105,6 +154,9 @@ export function createRestProvisioner<Machine, Prepared = undefined>(
     const prepare = definition.prepare?.(spec, options);
     const guarded = firewall !== undefined && spec.inbound !== undefined;
     const { discard } = definition;
+    // The firewall this call made or adopted for its machine, and the one `complete` found for another.
+    let made: SecondaryRef | undefined;
+    let completed: Found | undefined;
     const steps = {
       context,
       machineKind,
@@ -119,7 +171,9 @@ export function createRestProvisioner<Machine, Prepared = undefined>(
             prepare: async (): Promise<Readied<Prepared>> => {
               const prepared = (await prepare?.()) as Prepared;
               if (!guarded) return { prepared };
-              return { prepared, firewall: await firewall.ensure(spec, prepared, options) };
+              const ensured = await firewall.ensure(spec, prepared, options);
+              made = ensured.ref;
+              return { prepared, firewall: ensured };
             },
           }),
       create: (readied: Readied<Prepared> | undefined) =>
@@ -136,8 +190,16 @@ export function createRestProvisioner<Machine, Prepared = undefined>(
               }
             },
           }),
-      toHost: ({ machine }: { readonly machine: Machine }) => hosts.toHost(machine),
-      factsOf: definition.factsOf,
+      async toHost({ machine, origin, losers }: SettledMachine<Machine>) {
+        const host = hosts.toHost(machine);
+        if (origin === 'created')
+          return made === undefined || behind === undefined ? host : behind(host, made);
+        if (oneHost && (origin === 'found' || origin === 'adopted')) await destroyLeftovers(losers);
+        if (firewall?.complete === undefined) return host;
+        completed = await firewall.complete(machine, spec, options);
+        return completed === undefined || behind === undefined ? host : behind(host, completed);
+      },
+      factsOf: (machine: Machine, host: Host) => definition.factsOf(machine, host, completed),
     };
     if (definition.identityIsUnique === true) return { ...steps, identityIsUnique: true };
     return {
@@ -153,33 +215,68 @@ export function createRestProvisioner<Machine, Prepared = undefined>(
     };
   };
 
+  const raceOrder = byRaceOrder<Machine>({
+    idOf: definition.machineIdOf,
+    createdAtOf: definition.createdAtOf,
+  });
+  // Whether `a` is a host before `b` of its identity: not being deleted, then the race order.
+  const before = (a: Machine, b: Machine) =>
+    (Number(definition.isDeleting(a)) - Number(definition.isDeleting(b)) || raceOrder(a, b)) < 0;
+
+  /** What `list()` shows of `listed`: with `oneHostPerIdentity`, the first of each identity (`key`). */
+  const shown = <Listed extends { readonly machine: Machine; readonly key: string }>(listed: Listed[]) => {
+    if (!oneHost) return listed;
+    const winners = new Map<string, Machine>();
+    for (const { machine, key } of listed) {
+      const held = winners.get(key);
+      if (held === undefined || before(machine, held)) winners.set(key, machine);
+    }
+    return listed.filter(({ machine, key }) => winners.get(key) === machine);
+  };
+
   const provisioner: RestProvisioner = {
     provision: (spec, options) => createHostOnce(creation(spec, options)),
 
     async status(id, options) {
-      const machine = await requests.read(definition.decodeId(id, 'status'), 'status', options);
-      if (machine === undefined) throw new HostNotFoundError(id, { provider, operation: 'status' });
-      return hosts.toHost(machine);
+      const machineId = definition.decodeId(id, 'status');
+      const machine = await requests.read(machineId, 'status', options);
+      if (machine !== undefined) return hostOf(machine, id);
+      const gone = await definition.missing?.(id, machineId, options);
+      if (gone !== undefined) return gone;
+      throw new HostNotFoundError(id, { provider, operation: 'status' });
     },
 
     async list(filter: ListFilter = {}, options?: CallOptions) {
       const tag = filter.owner === undefined ? tags.managedTag : tags.ownerTag(filter.owner);
       const machines = await definition.list({ tag, region: filter.region }, 'list', options);
-      const result: Host[] = [];
+      const listed: { machine: Machine; key: string; host: Host }[] = [];
       for (const machine of machines) {
         const read = hosts.readTags(machine);
         const { managed, userTags } = read;
         if (managed === undefined || !hasTags(userTags, filter.tags)) continue;
         if (filter.owner !== undefined && managed.owner !== filter.owner) continue;
         const host = hosts.toHost(machine, read);
-        if (filter.region === undefined || host.region === filter.region) result.push(host);
+        if (filter.region === undefined || host.region === filter.region)
+          listed.push({ machine, key: `${managed.owner}\n${managed.name}`, host });
       }
-      return result;
+      const hostsShown = shown(listed);
+      if (firewall?.resolve === undefined || behind === undefined) return hostsShown.map(({ host }) => host);
+      const firewallOf = await firewall.resolve(
+        hostsShown.map(({ machine }) => machine),
+        'list',
+        options,
+      );
+      return hostsShown.map(({ machine, host }) => {
+        const found = firewallOf(machine);
+        return found === undefined ? host : behind(host, found);
+      });
     },
 
     delete: (ref, options) =>
       'id' in ref ? deletion.byId(ref.id, options) : deletion.byAddress(ref.ip, options),
   };
   const { power } = definition;
-  return power === undefined ? provisioner : { ...provisioner, ...powerActions(definition, requests, power) };
+  return power === undefined
+    ? provisioner
+    : { ...provisioner, ...powerActions(definition, requests, power, hostOf) };
 }

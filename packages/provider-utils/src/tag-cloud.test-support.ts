@@ -16,6 +16,8 @@ export interface TagMachine {
 export interface TagFirewall {
   id: string;
   name: string;
+  /** The tag whose machines it guards too, made before any machine carries it; `null`: none. */
+  tag?: string | null;
 }
 
 const json = (status: number, body: unknown) =>
@@ -29,9 +31,10 @@ const json = (status: number, body: unknown) =>
  * `GET /machines?tag=&region=` lists the machines carrying a tag, `GET`/`DELETE /machines/{id}`,
  * `POST /machines` makes one (no idempotency token), `POST /machines/{id}/actions` takes
  * `{ type }`. A DELETE marks the machine `deleting`; `finishDeletes()` makes it gone. Firewalls:
- * `GET /firewalls?name=`, `POST /firewalls` (`{ name }`, 409 when taken), `PUT /firewalls/{id}`
+ * `GET /firewalls?name=`, `POST /firewalls` (`{ name, tag? }`, 409 when taken), `PUT /firewalls/{id}`
  * (`{ name }`), `DELETE /firewalls/{id}` (409 while a machine, even one being deleted, is behind
- * it); a machine is created behind one with `firewall_id`. Every request is logged as
+ * it); a machine is created behind one with `firewall_id`, and is behind every firewall whose
+ * `tag` it carries. Every request is logged as
  * `METHOD path?query`, and every body received is kept.
  */
 export class TagCloud {
@@ -128,11 +131,11 @@ export class TagCloud {
     if (id === undefined && method === 'POST' && this.refuseFirewalls)
       return json(422, { error: 'too many firewalls' });
     if (id === undefined && method === 'POST') {
-      const { name } = body as { name: string };
+      const { name, tag } = body as { name: string; tag?: string };
       if ([...this.firewalls.values()].some((firewall) => firewall.name === name))
         return json(409, { error: 'name taken' });
       this.firewallsMade += 1;
-      const firewall = { id: `fw-${this.firewallsMade}`, name };
+      const firewall = { id: `fw-${this.firewallsMade}`, name, tag: tag ?? null };
       this.firewalls.set(firewall.id, firewall);
       return json(201, firewall);
     }
@@ -149,7 +152,13 @@ export class TagCloud {
       firewall.name = (body as { name: string }).name;
       return json(200, firewall);
     }
-    if ([...this.machines.values()].some((machine) => machine.firewall_id === id))
+    if (
+      [...this.machines.values()].some(
+        (machine) =>
+          machine.firewall_id === id ||
+          (typeof firewall.tag === 'string' && machine.tags.includes(firewall.tag)),
+      )
+    )
       return json(409, { error: 'in use' });
     this.firewalls.delete(id);
     return json(204, undefined);
