@@ -79,3 +79,73 @@ export async function bodyOf(request: Request): Promise<Record<string, unknown>>
     throw new SyntaxError('not an object');
   return body as Record<string, unknown>;
 }
+
+/** Deepest attribute path `include` and `exclude` take: `a.b.c`. */
+const MAX_PATH_DEPTH = 3;
+
+/**
+ * The attribute paths of the `include` or `exclude` query parameter (an array sent `style: form`,
+ * not exploded: `exclude=plan,operating_system`, or repeated), each dotted up to 3 levels; deeper
+ * paths are ignored.
+ */
+export function attributePaths(url: URL, name: 'include' | 'exclude'): string[][] {
+  return url.searchParams
+    .getAll(name)
+    .flatMap((value) => value.split(','))
+    .map((path) => path.trim())
+    .filter((path) => path !== '')
+    .map((path) => path.split('.'))
+    .filter((parts) => parts.length <= MAX_PATH_DEPTH && parts.every((part) => part !== ''));
+}
+
+type Json = Record<string, unknown>;
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * `value` with the nested object(s) at `path` replaced by `change` (each element of an array on the
+ * way, or at the end, in turn); what is not an object there is left as it is. Copies what it
+ * changes: the fake's records and catalog stay as they were.
+ */
+function changeAt(value: unknown, path: readonly string[], change: (object: Json) => unknown): unknown {
+  if (Array.isArray(value)) return value.map((item) => changeAt(item, path, change));
+  if (!isObject(value)) return value;
+  const [head, ...rest] = path as [string, ...string[]];
+  if (!(head in value)) return value;
+  const inner = value[head];
+  const changed =
+    rest.length > 0
+      ? changeAt(inner, rest, change)
+      : Array.isArray(inner)
+        ? inner.map((item) => (isObject(item) ? change(item) : item))
+        : isObject(inner)
+          ? change(inner)
+          : inner;
+  return changed === inner ? value : { ...value, [head]: changed };
+}
+
+/**
+ * One resource of an answer shaped by the request's `include` and `exclude`, as the API reference
+ * describes them: "Included objects will return their full attributes" (a nested object given as
+ * its `href` alone is replaced by the resource `resolve` finds there; one already whole, or one
+ * `resolve` does not know, stays as it is) and "Excluded objects will return only the href
+ * attribute" (a nested object, or each object of a nested array, becomes `{ href }`, or `{}` when
+ * it has none; a scalar attribute is not an object and stays). Exclusions apply after inclusions.
+ * https://deploy.equinix.com/developers/api/metal/ (the `include` and `exclude` parameters)
+ */
+export function shapeResource<T>(resource: T, url: URL, resolve: (href: string) => unknown): T {
+  let shaped: unknown = resource;
+  for (const path of attributePaths(url, 'include'))
+    shaped = changeAt(shaped, path, (object) => {
+      const keys = Object.keys(object);
+      if (keys.length !== 1 || typeof object.href !== 'string') return object;
+      return resolve(object.href) ?? object;
+    });
+  for (const path of attributePaths(url, 'exclude'))
+    shaped = changeAt(shaped, path, (object) =>
+      typeof object.href === 'string' ? { href: object.href } : {},
+    );
+  return shaped as T;
+}
