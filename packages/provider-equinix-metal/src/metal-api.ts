@@ -78,6 +78,8 @@ export const UNREAD_DEVICE_OBJECTS = [
   'volumes',
   'ssh_keys',
   'storage',
+  'customdata',
+  'actions',
   'plan.specs',
   'plan.available_in',
   'plan.available_in_metros',
