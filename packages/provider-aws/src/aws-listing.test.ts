@@ -1,6 +1,10 @@
+import { type AnyPluginManifest, silentLogger } from '@provision/core';
 import { setupFakeServer } from '@provision/testkit';
 import { HttpResponse, http } from 'msw';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { AwsEc2 } from './aws-client.js';
+import { forEachInstancePage, LIVE_STATES } from './aws-listing.js';
+import { awsPlugin } from './aws-plugin.js';
 import { createAws } from './create-aws.js';
 import { AWS_FAKE_CREDENTIALS, AwsEc2Fake } from './testing/index.js';
 
@@ -97,6 +101,60 @@ describe('AWS list at scale', () => {
     const sent = fake.since(mark);
     expect(sent).toHaveLength(2);
     for (const entry of sent) expect([...new URLSearchParams(entry.body ?? '').values()]).toContain('red');
+  });
+
+  it("hands over each page's instances while the next page is on its way", async () => {
+    await provisionMany(cloud(), 'held', 7);
+    const created = fake.instances().map((instance) => instance.id);
+    expect(created).toHaveLength(7);
+    fake.setMaxPageSize(5);
+    // The answer to the second page waits until the first page has been handed over.
+    let release: () => void = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let heldAnswered = false;
+    server.server.use(
+      http.post(fake.baseUrl, async ({ request }) => {
+        if (describeParts(await request.clone().text()).token === null) return undefined;
+        await released;
+        const answer = await fake.handle(request);
+        if (!(answer instanceof Response)) throw new Error('the fake dropped the request');
+        heldAnswered = true;
+        return answer;
+      }),
+    );
+    const ec2 = new AwsEc2(
+      { credentials: { ...AWS_FAKE_CREDENTIALS }, endpoint: fake.baseUrl },
+      {
+        manifest: awsPlugin as AnyPluginManifest,
+        env: { AWS_EC2_METADATA_DISABLED: 'true' },
+        logger: silentLogger,
+      },
+    );
+    const pages: Array<{ ids: string[]; nextAnswered: boolean }> = [];
+    await forEachInstancePage(
+      ec2,
+      'us-east-1',
+      [LIVE_STATES],
+      'list',
+      undefined,
+      { hostFieldsOnly: true },
+      (page) => {
+        pages.push({
+          ids: page.map((instance) => instance.InstanceId ?? ''),
+          nextAnswered: heldAnswered,
+        });
+        release();
+      },
+    );
+    fake.setMaxPageSize(undefined);
+    expect(pages.map((page) => page.ids.length)).toEqual([5, 2]);
+    expect(pages.flatMap((page) => page.ids).sort()).toEqual([...created].sort());
+    // Page 1 was handed over before page 2 was answered (were it handed over only after, the held
+    // answer would never come).
+    expect(pages[0]?.nextAnswered).toBe(false);
+    expect(pages[1]?.nextAnswered).toBe(true);
   });
 
   it('asks for the next page before reading the page in hand; a page the fast reader cannot read is asked again and read by the SDK', async () => {

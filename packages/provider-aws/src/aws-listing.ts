@@ -17,33 +17,38 @@ export const LIVE_STATES = {
   Values: ['pending', 'running', 'shutting-down', 'stopping', 'stopped'],
 };
 
-function instancesOf(page: DescribeInstancesResult, into: Instance[]): void {
+function instancesOf(page: DescribeInstancesResult): Instance[] {
+  const instances: Instance[] = [];
   for (const reservation of page.Reservations ?? []) {
-    for (const instance of reservation.Instances ?? []) into.push(instance);
+    for (const instance of reservation.Instances ?? []) instances.push(instance);
   }
+  return instances;
 }
 
 /** A turn of the event loop: a request already started gets as far as the network first. */
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
- * Every instance matching `filters` in `region`, all pages of the largest size (1000), one after
- * another: EC2 pages `DescribeInstances` by `NextToken`, an opaque token each page gives for the
- * next, so 5,000 instances cost 5 requests in 5 round trips (an account that fits a page costs one).
+ * Hands `take` the instances matching `filters` in `region` a page at a time, all pages of the
+ * largest size (1000), one after another: EC2 pages `DescribeInstances` by `NextToken`, an opaque
+ * token each page gives for the next, so 5,000 instances cost 5 requests in 5 round trips (an
+ * account that fits a page costs one).
  * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeInstances.html
  * With `hostFieldsOnly`, each instance carries only what `instanceToHost` reads (`readInstancePage`),
  * and a page that names a next one is read while that next page is on its way, not before it is
  * asked: only its `nextToken` is looked at first. Were a page one the fast reader cannot read, it is
- * asked for again (same token) and read by the SDK.
+ * asked for again (same token) and read by the SDK. `take` then runs while the next page is on its
+ * way too, so what it does with a page (`list()` makes its hosts) overlaps that round trip.
  */
-export async function describeAllInstances(
+export async function forEachInstancePage(
   ec2: AwsEc2,
   region: string,
   filters: Filter[],
   operation: Operation,
-  options?: CallOptions,
-  reading: { readonly hostFieldsOnly?: boolean } = {},
-): Promise<Instance[]> {
+  options: CallOptions | undefined,
+  reading: { readonly hostFieldsOnly?: boolean },
+  take: (instances: Instance[]) => void,
+): Promise<void> {
   const fast = reading.hostFieldsOnly === true;
   // One page, and the reading of its instances when the fast reader put it off.
   const describe = async (
@@ -68,22 +73,35 @@ export async function describeAllInstances(
     );
     return { page, deferred };
   };
-  const instances: Instance[] = [];
   let token: string | undefined;
   let current = await describe(undefined);
   for (;;) {
     const nextToken = current.page.NextToken;
     const next = nextToken ? describe(nextToken) : undefined;
     next?.catch(() => {});
-    if (current.deferred === undefined) instancesOf(current.page, instances);
+    if (current.deferred === undefined) take(instancesOf(current.page));
     else {
       await nextTurn();
-      const read = current.deferred();
-      if (read !== undefined) instances.push(...read);
-      else instancesOf((await describe(token, true)).page, instances);
+      take(current.deferred() ?? instancesOf((await describe(token, true)).page));
     }
-    if (next === undefined) return instances;
+    if (next === undefined) return;
     token = nextToken;
     current = await next;
   }
+}
+
+/** Every instance matching `filters` in `region` (see `forEachInstancePage`). */
+export async function describeAllInstances(
+  ec2: AwsEc2,
+  region: string,
+  filters: Filter[],
+  operation: Operation,
+  options?: CallOptions,
+  reading: { readonly hostFieldsOnly?: boolean } = {},
+): Promise<Instance[]> {
+  const instances: Instance[] = [];
+  await forEachInstancePage(ec2, region, filters, operation, options, reading, (page) => {
+    for (const instance of page) instances.push(instance);
+  });
+  return instances;
 }
