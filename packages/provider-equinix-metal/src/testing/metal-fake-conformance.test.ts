@@ -173,6 +173,14 @@ describe('the plugin and the fake speak the Metal API v1 as its description says
     expect(shaped?.metro).toEqual(full?.metro);
     expect(full?.project_lite).toEqual({ href: `/metal/v1/projects/${FAKE_PROJECT_ID}` });
     expect(shaped?.project_lite).toMatchObject({ id: FAKE_PROJECT_ID, name: 'provision-fake' });
+    // A path inside an object also left out whole changes nothing more, whichever comes first.
+    const nested = (
+      (await (await send('GET', `${PROJECT}/devices?exclude=plan.specs,plan`)).json()) as {
+        devices: Shaped[];
+      }
+    ).devices[0];
+    expect(nested?.plan).toEqual({});
+    expect(nested?.hostname).toBe('shaped');
     // The fake's catalog is not changed by what one answer left out.
     const again = ((await (await send('GET', `${PROJECT}/devices`)).json()) as { devices: Shaped[] })
       .devices[0];

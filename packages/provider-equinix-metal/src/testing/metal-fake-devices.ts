@@ -7,7 +7,7 @@ import {
   FAKE_PROJECT_ID,
   metroOf,
 } from './metal-fake-catalog.js';
-import { bodyOf, jsonResponse, paginate, shapeResource } from './metal-fake-wire.js';
+import { bodyOf, jsonResponse, paginate, resourceShaper } from './metal-fake-wire.js';
 
 /** A device as the fake keeps it. */
 export interface MetalFakeDevice {
@@ -133,9 +133,10 @@ function resourceAt(context: DeviceContext, href: string): unknown {
   return device === undefined ? undefined : deviceObject(device);
 }
 
-/** The device as answered to `url`: `deviceObject` shaped by its `include` and `exclude`. */
-function answeredDevice(context: DeviceContext, device: MetalFakeDevice, url: URL) {
-  return shapeResource(deviceObject(device), url, (href) => resourceAt(context, href));
+/** What answers a device to `url`: `deviceObject` shaped by the request's `include` and `exclude`. */
+function deviceAnswer(context: DeviceContext, url: URL) {
+  const shape = resourceShaper(url, (href) => resourceAt(context, href));
+  return (device: MetalFakeDevice) => shape(deviceObject(device));
 }
 
 /**
@@ -212,7 +213,7 @@ export async function createDevice(context: DeviceContext, route: RouteContext):
     failure: context.takeAsyncFailure(),
     addressing: 'public',
   });
-  return jsonResponse(answeredDevice(context, device, route.url), 201);
+  return jsonResponse(deviceAnswer(context, route.url)(device), 201);
 }
 
 /** `GET /projects/{id}/devices`: filtered by `tag` (one, exact), `metro`, `hostname` (partial); paged. */
@@ -235,7 +236,7 @@ export function listDevices(context: DeviceContext, route: RouteContext): Respon
     context.maxPerPage(),
   );
   return jsonResponse({
-    devices: page.items.map((device) => answeredDevice(context, device, route.url)),
+    devices: page.items.map(deviceAnswer(context, route.url)),
     meta: page.meta,
   });
 }
@@ -250,7 +251,7 @@ function deviceOf(context: DeviceContext, route: RouteContext): MetalFakeDevice 
 export function getDevice(context: DeviceContext, route: RouteContext): Response {
   const device = deviceOf(context, route);
   observe(context, device);
-  return jsonResponse(answeredDevice(context, device, route.url));
+  return jsonResponse(deviceAnswer(context, route.url)(device));
 }
 
 /** `DELETE /devices/{id}`: 204; the device is `deprovisioning`, then gone. */
