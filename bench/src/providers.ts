@@ -97,11 +97,10 @@ const HOST_NAMES: Readonly<Record<string, (fake: FakeCloud) => string[]>> = {
  * their list is one round trip per page of its longest listing (listings of different paths, such
  * as Azure's VMs and public IPs, are read side by side), not two. The reason cites the API
  * reference. Clouds paged by number or offset with a total (DigitalOcean, Hetzner, Linode, Civo,
- * Scaleway, Equinix Metal) are not here: page 1 tells every other page, read at once; EC2's
- * `NextToken` is opaque too, but the plugin splits the listing by instance id into parts read at
- * once, one page each at 5,000 instances (aws-listing.ts).
+ * Scaleway, Equinix Metal) are not here: page 1 tells every other page, read at once.
  */
 export const CURSOR_PAGED: Readonly<Record<string, string>> = {
+  aws: 'EC2 `DescribeInstances` pages by `NextToken`, an opaque token each page gives for the next, at most 1000 a page (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeInstances.html)',
   vultr:
     'Vultr pages by cursor: each answer names the next page in `meta.links.next` (https://www.vultr.com/api/, Meta and Pagination)',
   gcp: 'instances.aggregatedList pages by `pageToken`, the `nextPageToken` of the page before, at most 500 a page (https://cloud.google.com/compute/docs/reference/rest/v1/instances/aggregatedList)',

@@ -18,7 +18,7 @@ import { awsIds } from './aws-ids.js';
 import { AwsImageResolver } from './aws-image.js';
 import { awsInboundRules } from './aws-inbound-rules.js';
 import { launch } from './aws-launch.js';
-import { describeAllInstances, LIVE_STATES } from './aws-listing.js';
+import { forEachInstancePage, LIVE_STATES } from './aws-listing.js';
 import { awsOrphans } from './aws-orphans.js';
 import type { AwsSettings } from './aws-settings.js';
 import { inboundRulesOf, specMismatch } from './aws-spec-mismatch.js';
@@ -100,12 +100,21 @@ class AwsProvisioner implements ProvisionerImplementationV1 {
       ...Object.entries(filter.tags ?? {}).map(([key, value]) => ({ Name: `tag:${key}`, Values: [value] })),
       LIVE_STATES,
     ];
-    const instances = await describeAllInstances(this.ec2, region, filters, 'list', options, {
-      hostFieldsOnly: true,
-    });
-    return instances.map((instance) =>
-      instanceToHost(instance, region, hostId(region, instance, hostGroupOf(instance))),
+    const hosts: Host[] = [];
+    // Each page's hosts are made while the next page is on its way.
+    await forEachInstancePage(
+      this.ec2,
+      region,
+      filters,
+      'list',
+      options,
+      { hostFieldsOnly: true },
+      (page) => {
+        for (const instance of page)
+          hosts.push(instanceToHost(instance, region, hostId(region, instance, hostGroupOf(instance))));
+      },
     );
+    return hosts;
   }
 }
 

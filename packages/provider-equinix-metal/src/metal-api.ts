@@ -60,5 +60,32 @@ export const metroList = z.object({
 /** The project's GET (the credentials check): only that it answers. */
 export const projectSchema = z.object({ id: z.string() });
 
+/**
+ * The nested objects of a device that no host is made of (`metalHosts` reads the id, hostname,
+ * state, tags, creation time, `ip_addresses`' address, family and `public`, `metro.code`,
+ * `plan.slug` and `provisioning_events`), asked left out of listings with `exclude`: the API then
+ * returns only their `href` ("Excluded objects will return only the href attribute"; paths dotted
+ * up to 3 levels). The operating system is among them: only provision() reads it (its facts).
+ * https://deploy.equinix.com/developers/api/metal/ (`exclude`)
+ */
+export const UNREAD_DEVICE_OBJECTS = [
+  'operating_system',
+  'facility',
+  'project',
+  'created_by',
+  'hardware_reservation',
+  'network_ports',
+  'volumes',
+  'ssh_keys',
+  'storage',
+  'customdata',
+  'actions',
+  'plan.specs',
+  'plan.available_in',
+  'plan.available_in_metros',
+  'ip_addresses.parent_block',
+  'ip_addresses.metro',
+] as const;
+
 /** Devices per page: the description's maximum for this listing is 1,000 (default 10). */
 export const PAGE_SIZE = 1000;

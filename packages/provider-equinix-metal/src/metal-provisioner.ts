@@ -7,7 +7,7 @@ import {
 } from '@provision/core';
 import { createRestProvisioner, listNumberedPages } from '@provision/provider-utils';
 import { isDeprovisioning, metalHosts } from './map-metal-device.js';
-import { capacityCheck, devicePage, deviceSchema, PAGE_SIZE } from './metal-api.js';
+import { capacityCheck, devicePage, deviceSchema, PAGE_SIZE, UNREAD_DEVICE_OBJECTS } from './metal-api.js';
 import { metalCapabilities } from './metal-capabilities.js';
 import { createMetalConnection, type MetalConnection } from './metal-client.js';
 import { metalIds } from './metal-ids.js';
@@ -43,7 +43,9 @@ async function hasCapacity(
  *   adopts what a lost answer made, and makes concurrent callers converge on the oldest device,
  *   each loser deleting its own. A device takes minutes to provision: nothing here waits.
  * - status: one GET. list: the project's devices carrying the tag (`?tag=`, and `metro` when a
- *   region is asked), in pages of 1,000 following `meta.last_page`: one page in the budget.
+ *   region is asked), in pages of 1,000 following `meta.last_page` (page 1, then the others at
+ *   once): one page in the budget. Listings other than provision()'s ask the nested objects no
+ *   host reads left out (`exclude`, `UNREAD_DEVICE_OBJECTS`).
  * - delete: a device keeps nothing beside it (bare metal has no cloud firewall, and its addresses
  *   come and go with it), so a host is its device alone. Each call reads the device (only a
  *   managed one is deleted); the first sends `DELETE` and answers done: false while Equinix Metal
@@ -71,7 +73,12 @@ export function createProvisioner(
         client,
         {
           path: `/projects/${connection.projectId()}/devices`,
-          query: { tag, ...(region === undefined ? {} : { metro: region }) },
+          query: {
+            tag,
+            ...(region === undefined ? {} : { metro: region }),
+            // provision() reads the operating system of a host it finds (its facts); hosts do not.
+            ...(operation === 'provision' ? {} : { exclude: UNREAD_DEVICE_OBJECTS.join(',') }),
+          },
           operation,
           schema: devicePage,
           pageQuery: (page) => ({ page, per_page: PAGE_SIZE }),

@@ -3,6 +3,7 @@ import { cycleHost, deleteUntilDone, useFakeConformance } from '@provision/testk
 import { readDescription } from '@provision/testkit/openapi';
 import { describe, expect, it } from 'vitest';
 import { createEquinixMetal } from '../create-equinix-metal.js';
+import { UNREAD_DEVICE_OBJECTS } from '../metal-api.js';
 import { METAL_FAKE_TOKEN, MetalFake } from './metal-fake.js';
 import { FAKE_PROJECT_ID } from './metal-fake-catalog.js';
 
@@ -132,5 +133,110 @@ describe('the plugin and the fake speak the Metal API v1 as its description says
     };
     expect(tagged.devices.map((device) => device.hostname)).toEqual(['page-0', 'page-2']);
     check.expectConforming();
+  });
+
+  it('include and exclude: an excluded nested object answers its href alone, an included link its resource', async () => {
+    await send('POST', `${PROJECT}/devices`, {
+      metro: 'da',
+      plan: 'c3.small.x86',
+      operating_system: 'ubuntu_24_04',
+      hostname: 'shaped',
+      tags: ['team-a'],
+    });
+    type Shaped = {
+      hostname: string;
+      plan: Record<string, unknown>;
+      operating_system: Record<string, unknown>;
+      project_lite: Record<string, unknown>;
+      metro: Record<string, unknown>;
+    };
+    const full = ((await (await send('GET', `${PROJECT}/devices`)).json()) as { devices: Shaped[] })
+      .devices[0];
+    const shaped = (
+      (await (
+        await send(
+          'GET',
+          `${PROJECT}/devices?include=project_lite&exclude=operating_system,plan.specs,plan.available_in_metros,hostname,a.b.c.d`,
+        )
+      ).json()) as { devices: Shaped[] }
+    ).devices[0];
+    // Objects with no href of their own come back empty; a scalar (hostname) and a path deeper
+    // than 3 levels change nothing.
+    expect(shaped?.operating_system).toEqual({});
+    expect(shaped?.plan.specs).toEqual({});
+    const fullMetros = full?.plan.available_in_metros as Array<{ href: string }> | undefined;
+    expect(fullMetros?.length).toBeGreaterThan(0);
+    expect(Object.keys(fullMetros?.[0] ?? {}).length).toBeGreaterThan(1);
+    expect(shaped?.plan.available_in_metros).toEqual(fullMetros?.map(({ href }) => ({ href })));
+    expect(shaped?.plan.slug).toBe('c3.small.x86');
+    expect(shaped?.hostname).toBe('shaped');
+    expect(shaped?.metro).toEqual(full?.metro);
+    expect(full?.project_lite).toEqual({ href: `/metal/v1/projects/${FAKE_PROJECT_ID}` });
+    expect(shaped?.project_lite).toMatchObject({ id: FAKE_PROJECT_ID, name: 'provision-fake' });
+    // A path inside an object also left out whole changes nothing more, whichever comes first.
+    const nested = (
+      (await (await send('GET', `${PROJECT}/devices?exclude=plan.specs,plan`)).json()) as {
+        devices: Shaped[];
+      }
+    ).devices[0];
+    expect(nested?.plan).toEqual({});
+    expect(nested?.hostname).toBe('shaped');
+    // The fake's catalog is not changed by what one answer left out.
+    const again = ((await (await send('GET', `${PROJECT}/devices`)).json()) as { devices: Shaped[] })
+      .devices[0];
+    expect(again).toEqual(full);
+    check.expectConforming();
+  });
+
+  it('list() asks the nested objects no host reads left out, and reads the hosts a whole answer gives', async () => {
+    const provisioner = cloud();
+    const made = await provisioner.provision({ name: 'trim-1', region: 'da' });
+    const active = await waitForHost(provisioner, made.id, { until: 'active', interval: 0, timeout: 10_000 });
+    const mark = check.fake.mark();
+    const [listed] = (await provisioner.list?.()) ?? [];
+    const sent = check.fake.since(mark);
+    expect(sent.map((entry) => entry.operation)).toEqual(['findProjectDevices']);
+    const query = new URL(sent[0]?.path ?? '', 'http://fake').searchParams;
+    expect(query.get('exclude')?.split(',')).toEqual([...UNREAD_DEVICE_OBJECTS]);
+    expect(listed).toEqual(active);
+    // provision()'s own lookup still reads the operating system (its facts of a host it finds).
+    const lookup = check.fake.mark();
+    await provisioner.provision({ name: 'trim-1', region: 'da' });
+    const lookups = check.fake.since(lookup).filter((entry) => entry.operation === 'findProjectDevices');
+    expect(lookups.length).toBeGreaterThan(0);
+    for (const entry of lookups)
+      expect(new URL(entry.path, 'http://fake').searchParams.has('exclude')).toBe(false);
+    check.expectConforming();
+  });
+
+  it('every path list() excludes is a nested object (or array of objects) of the described device', () => {
+    type Schema = {
+      $ref?: string;
+      allOf?: Schema[];
+      type?: string;
+      properties?: Record<string, Schema>;
+      items?: Schema;
+    };
+    const schemas = (fixture as unknown as { components: { schemas: Record<string, Schema> } }).components
+      .schemas;
+    const resolve = (schema: Schema): Schema => {
+      let at = schema;
+      for (;;) {
+        if (at.$ref !== undefined) at = schemas[at.$ref.split('/').at(-1) as string] as Schema;
+        else if (at.allOf !== undefined) at = at.allOf[0] as Schema;
+        else return at;
+      }
+    };
+    for (const path of UNREAD_DEVICE_OBJECTS) {
+      let at = resolve(schemas.Device as Schema);
+      for (const part of path.split('.')) {
+        if (at.type === 'array') at = resolve(at.items as Schema);
+        const next = at.properties?.[part];
+        expect(next, path).toBeDefined();
+        at = resolve(next as Schema);
+      }
+      const object = at.type === 'array' ? resolve(at.items as Schema) : at;
+      expect(object.type, path).toBe('object');
+    }
   });
 });

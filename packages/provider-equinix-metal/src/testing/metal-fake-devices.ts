@@ -1,6 +1,13 @@
 import type { ResourceStore, RouteContext } from '@provision/testkit/fake-cloud';
-import { FAKE_OPERATING_SYSTEMS, FAKE_PLANS, FAKE_PROJECT_ID, metroOf } from './metal-fake-catalog.js';
-import { bodyOf, jsonResponse, paginate } from './metal-fake-wire.js';
+import {
+  FAKE_METROS,
+  FAKE_OPERATING_SYSTEMS,
+  FAKE_PLANS,
+  FAKE_PROJECT,
+  FAKE_PROJECT_ID,
+  metroOf,
+} from './metal-fake-catalog.js';
+import { bodyOf, jsonResponse, paginate, resourceShaper } from './metal-fake-wire.js';
 
 /** A device as the fake keeps it. */
 export interface MetalFakeDevice {
@@ -117,6 +124,21 @@ export function deviceObject(device: MetalFakeDevice) {
   };
 }
 
+/** The resource at `href` that `include` expands to: the project, a metro or a device; else undefined. */
+function resourceAt(context: DeviceContext, href: string): unknown {
+  const [, kind, id] = /^\/metal\/v1\/(projects|locations\/metros|devices)\/([^/]+)$/.exec(href) ?? [];
+  if (kind === 'projects') return id === FAKE_PROJECT_ID ? FAKE_PROJECT : undefined;
+  if (kind === 'locations/metros') return FAKE_METROS.find((metro) => metro.id === id);
+  const device = kind === 'devices' ? context.devices.get(id ?? '') : undefined;
+  return device === undefined ? undefined : deviceObject(device);
+}
+
+/** What answers a device to `url`: `deviceObject` shaped by the request's `include` and `exclude`. */
+function deviceAnswer(context: DeviceContext, url: URL) {
+  const shape = resourceShaper(url, (href) => resourceAt(context, href));
+  return (device: MetalFakeDevice) => shape(deviceObject(device));
+}
+
 /**
  * Counts a read. A new device is `queued`, then `provisioning`, then `active` (or `failed`) on
  * its `readsUntilActive`-th read; a power change settles on the next read. (A deleted device's
@@ -191,7 +213,7 @@ export async function createDevice(context: DeviceContext, route: RouteContext):
     failure: context.takeAsyncFailure(),
     addressing: 'public',
   });
-  return jsonResponse(deviceObject(device), 201);
+  return jsonResponse(deviceAnswer(context, route.url)(device), 201);
 }
 
 /** `GET /projects/{id}/devices`: filtered by `tag` (one, exact), `metro`, `hostname` (partial); paged. */
@@ -213,7 +235,10 @@ export function listDevices(context: DeviceContext, route: RouteContext): Respon
     `/metal/v1/projects/${FAKE_PROJECT_ID}/devices`,
     context.maxPerPage(),
   );
-  return jsonResponse({ devices: page.items.map(deviceObject), meta: page.meta });
+  return jsonResponse({
+    devices: page.items.map(deviceAnswer(context, route.url)),
+    meta: page.meta,
+  });
 }
 
 function deviceOf(context: DeviceContext, route: RouteContext): MetalFakeDevice {
@@ -226,7 +251,7 @@ function deviceOf(context: DeviceContext, route: RouteContext): MetalFakeDevice 
 export function getDevice(context: DeviceContext, route: RouteContext): Response {
   const device = deviceOf(context, route);
   observe(context, device);
-  return jsonResponse(deviceObject(device));
+  return jsonResponse(deviceAnswer(context, route.url)(device));
 }
 
 /** `DELETE /devices/{id}`: 204; the device is `deprovisioning`, then gone. */

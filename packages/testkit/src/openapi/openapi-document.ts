@@ -41,6 +41,10 @@ export type OpenApiParameter =
       in: 'path' | 'query' | 'header' | 'cookie';
       required?: boolean;
       schema?: OpenApiSchema;
+      /** How an array or object value is spelled; only `form` (the default for a query) is read. */
+      style?: string;
+      /** With `style: form`, an array as repeated parameters (the default) or comma-separated (`false`). */
+      explode?: boolean;
     }
   | { $ref: string; name?: undefined; in?: undefined; required?: undefined; schema?: undefined };
 

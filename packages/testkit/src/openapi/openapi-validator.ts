@@ -93,6 +93,26 @@ function parameterValue(raw: string, schema: OpenApiSchema | undefined, document
   return raw;
 }
 
+/**
+ * A query parameter's values as sent: an array schema with `style: form` reads every repeated
+ * parameter (`explode`, the default) or one comma-separated value (`explode: false`), each read as
+ * the items' type; anything else is its first value. Undefined when the parameter is absent.
+ * https://spec.openapis.org/oas/v3.1.0#style-values
+ */
+function queryValue(
+  url: URL,
+  parameter: { name: string; schema?: OpenApiSchema; style?: string; explode?: boolean },
+  document: OpenApiDocument,
+): unknown {
+  const raws = url.searchParams.getAll(parameter.name);
+  if (raws.length === 0) return undefined;
+  const schema = parameter.schema === undefined ? undefined : deref(document, parameter.schema);
+  if (schema?.type !== 'array' || (parameter.style ?? 'form') !== 'form')
+    return parameterValue(raws[0] as string, parameter.schema, document);
+  const values = parameter.explode === false ? (raws[0] as string).split(',') : raws;
+  return values.map((raw) => parameterValue(raw, schema.items, document));
+}
+
 /** A request as sent: method, path with query, headers and the JSON body (if any). */
 export interface RequestToCheck {
   readonly method: string;
@@ -121,26 +141,25 @@ export function requestErrors(document: OpenApiDocument, request: RequestToCheck
     const raw =
       parameter.in === 'path'
         ? matched.pathParams[parameter.name]
-        : parameter.in === 'query'
-          ? (url.searchParams.get(parameter.name) ?? undefined)
-          : parameter.in === 'header'
-            ? headers[parameter.name.toLowerCase()]
-            : undefined;
-    if (raw === undefined) {
+        : parameter.in === 'header'
+          ? headers[parameter.name.toLowerCase()]
+          : undefined;
+    const value =
+      parameter.in === 'query'
+        ? queryValue(url, parameter, document)
+        : raw === undefined
+          ? undefined
+          : parameterValue(raw, parameter.schema, document);
+    if (value === undefined) {
       if (parameter.required === true || parameter.in === 'path')
         errors.push(`${id}: ${parameter.in} parameter ${parameter.name} is required`);
       continue;
     }
     if (parameter.schema !== undefined)
       errors.push(
-        ...schemaErrors(
-          parameterValue(raw, parameter.schema, document),
-          parameter.schema,
-          `${id} ${parameter.in} ${parameter.name}`,
-          {
-            document,
-          },
-        ),
+        ...schemaErrors(value, parameter.schema, `${id} ${parameter.in} ${parameter.name}`, {
+          document,
+        }),
       );
   }
   const query = new Set(

@@ -99,7 +99,17 @@ const document: OpenApiDocument = {
     '/v1/servers': {
       get: {
         operationId: 'servers_list',
-        parameters: [{ $ref: '#/components/parameters/page' }],
+        parameters: [
+          { $ref: '#/components/parameters/page' },
+          {
+            name: 'exclude',
+            in: 'query',
+            style: 'form',
+            explode: false,
+            schema: { type: 'array', items: { type: 'string' } },
+          },
+          { name: 'id', in: 'query', schema: { type: 'array', items: { type: 'integer' } } },
+        ],
         responses: {
           '200': { content: { 'application/json': { schema: { $ref: '#/components/schemas/page' } } } },
         },
@@ -157,6 +167,11 @@ describe('requestErrors', () => {
     );
     expect(requestErrors(document, { method: 'GET', path: '/v1/servers?page=2' })).toEqual([]);
     expect(requestErrors(document, { method: 'DELETE', path: '/v1/servers/mine' })).toEqual([]);
+    // Array query parameters: comma-separated with `explode: false`, repeated by default.
+    expect(requestErrors(document, { method: 'GET', path: '/v1/servers?exclude=plan,specs.cpus' })).toEqual(
+      [],
+    );
+    expect(requestErrors(document, { method: 'GET', path: '/v1/servers?id=1&id=2' })).toEqual([]);
     expect(requestErrors(document, { method: 'DELETE', path: '/v1/servers/12' })).toEqual([]);
   });
 
@@ -170,6 +185,9 @@ describe('requestErrors', () => {
     expect(requestErrors(document, { method: 'GET', path: '/v1/servers?page=x&per=3' })).toEqual([
       'servers_list query page: expected integer, got string',
       'servers_list: query parameter per is not in the description',
+    ]);
+    expect(requestErrors(document, { method: 'GET', path: '/v1/servers?id=1&id=two' })).toEqual([
+      'servers_list query id[1]: expected integer, got string',
     ]);
     expect(requestErrors(document, { method: 'POST', path: '/v1/servers' })).toEqual([
       'servers_create: a request body is required',
