@@ -25,17 +25,13 @@ function inboundRules(inbound: NonNullable<ResolvedHostSpec['inbound']>) {
 /**
  * The firewall body for a host's `inbound`: exactly the requested ports from anywhere, and all
  * outbound traffic (a DigitalOcean firewall without outbound rules blocks it all, which would
- * break package installs in user-data). It targets the host's identity tag and nothing else: a
- * firewall's tags choose which droplets it guards, and only the host's droplets carry that tag.
+ * break package installs in user-data). It targets one tag and nothing else (`firewallTag`: only the host's
+ * droplets made with `inbound` carry it): a firewall's tags choose which droplets it guards.
  */
-export function firewallBody(
-  name: string,
-  identityTag: string,
-  inbound: NonNullable<ResolvedHostSpec['inbound']>,
-) {
+export function firewallBody(name: string, tag: string, inbound: NonNullable<ResolvedHostSpec['inbound']>) {
   return {
     name,
-    tags: [identityTag],
+    tags: [tag],
     inbound_rules: inboundRules(inbound),
     outbound_rules: [
       { protocol: 'tcp', ports: '0', destinations: EVERYWHERE },

@@ -10,19 +10,38 @@ import { type Droplet, type Firewall, firewallEnvelope } from './digitalocean-ap
 import { firewallBody, sameInboundRules } from './digitalocean-firewall-rules.js';
 import { digitaloceanIds } from './digitalocean-ids.js';
 import { listFirewalls } from './digitalocean-listing.js';
-import { firewallName, identityTag, parseFirewallName, releasedFirewallName } from './digitalocean-tags.js';
+import {
+  firewallName,
+  firewallTag,
+  identityTag,
+  parseFirewallName,
+  releasedFirewallName,
+} from './digitalocean-tags.js';
 import { behindFirewall, dropletHosts, hasFirewallTag } from './map-digitalocean-droplet.js';
 
-/** Whether `firewall` guards the droplets of `(owner, name)`: by their identity tag, or by `dropletId`. */
+/**
+ * Whether `firewall` guards the droplets of `(owner, name)`: by the tag its firewalled droplets
+ * carry (`firewallTag`), by their identity tag (firewalls of earlier versions), or by `dropletId`.
+ */
 function guardsHost(firewall: Firewall, owner: string, name: string, dropletId?: number): boolean {
-  if ((firewall.tags ?? []).includes(identityTag(owner, name))) return true;
+  const tags = firewall.tags ?? [];
+  if (tags.includes(firewallTag(owner, name)) || tags.includes(identityTag(owner, name))) return true;
   return dropletId !== undefined && (firewall.droplet_ids ?? []).includes(dropletId);
+}
+
+/**
+ * The tag a firewall of `droplet`'s host must target to guard it: `firewallTag`, or the identity
+ * tag for a droplet an earlier version made (`provision-firewall:yes`).
+ */
+function targetTagOf(droplet: Droplet, owner: string, name: string): string {
+  const tag = firewallTag(owner, name);
+  return (droplet.tags ?? []).includes(tag) ? tag : identityTag(owner, name);
 }
 
 /**
  * The firewall of `(owner, name)` among `firewalls`: by its name, or by the name `delete({ ip })`
  * gives it while the droplet is destroyed (`releasedFirewallName`), and only while it guards the
- * host (its identity tag; firewalls made before 0.1.1 name `dropletId` instead).
+ * host (its firewall tag or identity tag; firewalls made before 0.1.1 name `dropletId` instead).
  */
 function firewallOf(
   firewalls: readonly Firewall[],
@@ -66,7 +85,7 @@ export async function removeFirewall(
 }
 
 /**
- * Makes the identity tag, which a firewall can only target once it exists (a firewall's `tags`
+ * Makes the tag a firewall targets, which it can only target once it exists (a firewall's `tags`
  * "must exist"; a droplet's "can either be existing or new"). The description gives 201 as the
  * one success and names no answer for a tag the account has already; a 409 or 422 (what a
  * duplicate would be) is taken as "it exists": were the tag missing after all, the firewall's
@@ -101,9 +120,10 @@ function firewallOfDroplet(firewalls: readonly Firewall[], droplet: Droplet): Fi
 }
 
 /**
- * The host's firewall, made BEFORE its droplet (`RestHostFirewall`): it targets the host's
- * identity tag, which the droplet is created with, so DigitalOcean applies it to the droplet from
- * its creation and no droplet is ever open on a port it did not ask for. Two requests: the tag
+ * The host's firewall, made BEFORE its droplet (`RestHostFirewall`): it targets the tag only
+ * the host's droplets made with `inbound` carry (`firewallTag`), which the droplet is created
+ * with, so DigitalOcean applies it to the droplet from its creation (and never to a later droplet
+ * of the same name made without `inbound`, were this firewall left over) and no droplet is ever open on a port it did not ask for. Two requests: the tag
  * (`ensureTag`), then the firewall, on the shared secondary-resource policy
  * (`ensureSecondaryResource`): the name is unique per account, so a second create answers 409
  * `duplicate name` and the one that exists is adopted, with this spec's rules if it had others (a
@@ -125,8 +145,13 @@ export function digitaloceanHostFirewall(
     dropletId: number,
     options?: CallOptions,
   ) => firewallOf(await listFirewalls(client, 'provision', options), spec.owner, spec.name, dropletId);
-  async function ensure(spec: ResolvedHostSpec, options?: CallOptions) {
-    const tag = identityTag(spec.owner, spec.name);
+  /** The host's firewall, targeting `tag` (by default the tag a new droplet made with `inbound` carries). */
+  async function ensure(
+    spec: ResolvedHostSpec,
+    options?: CallOptions,
+    tag: string = firewallTag(spec.owner, spec.name),
+  ) {
+    const identity = identityTag(spec.owner, spec.name);
     const name = firewallName(spec.owner, spec.name);
     const inbound = spec.inbound ?? 'all';
     const body = firewallBody(name, tag, inbound);
@@ -149,15 +174,23 @@ export function digitaloceanHostFirewall(
         const existing = listed.find(
           (firewall) => firewall.name === name && guardsHost(firewall, spec.owner, spec.name),
         );
-        if (existing === undefined || sameInboundRules(existing, inbound)) return existing;
-        // The update replaces the whole firewall: its droplets and tags are sent back with the rules.
+        const targets = existing?.tags ?? [];
+        const targeted = targets.includes(tag) && (tag === identity || !targets.includes(identity));
+        if (existing === undefined || (targeted && sameInboundRules(existing, inbound))) return existing;
+        // The update replaces the whole firewall: its droplets and tags are sent back with the rules,
+        // moved off the identity tag (which a later droplet made without `inbound` carries too).
         const { data } = await client.request({
           method: 'PUT',
           path: `/v2/firewalls/${existing.id}`,
           body: {
             ...body,
             droplet_ids: existing.droplet_ids ?? [],
-            tags: [...new Set([...(existing.tags ?? []), tag])],
+            tags: [
+              ...new Set([
+                ...(existing.tags ?? []).filter((other) => other === tag || other !== identity),
+                tag,
+              ]),
+            ],
           },
           operation: 'provision',
           schema: firewallEnvelope,
@@ -199,8 +232,8 @@ export function digitaloceanHostFirewall(
       const firewall = await find(spec, droplet.id, options);
       if (firewall !== undefined || spec.inbound === undefined) return found(firewall);
       // Gone since (deleted by hand, or made by an earlier version that attached it afterwards and
-      // was interrupted): made again, targeting the identity tag the droplet carries.
-      await ensure(spec, options);
+      // was interrupted): made again, targeting the tag the droplet carries.
+      await ensure(spec, options, targetTagOf(droplet, spec.owner, spec.name));
       return found(await find(spec, droplet.id, options));
     },
     behind: (host, firewall) => behindFirewall(host, firewall.id),

@@ -9,8 +9,8 @@ import { MANAGED_TAG, parseFirewallName } from './digitalocean-tags.js';
  * Orphans on DigitalOcean are per-host firewalls (named `provision.<owner>.<name>`, or with the
  * `.released.<droplet id>.<address>` suffix `delete({ ip })` gives them) that guard no droplet:
  * their droplet was destroyed outside provision, a rollback could not finish, or a delete was not
- * repeated until done. Two requests: the firewalls, and the managed droplets, whose identity tags
- * are what a host's firewall targets (DigitalOcean drops a destroyed droplet's id from a
+ * repeated until done. Two requests: the firewalls, and the managed droplets, whose firewall tags
+ * (identity tags, for firewalls of earlier versions) are what a host's firewall targets (DigitalOcean drops a destroyed droplet's id from a
  * firewall's `droplet_ids`, but keeps its tags): a firewall guards something while a droplet is
  * named in `droplet_ids` or carries one of its tags. The one request for droplets is made only
  * when a managed firewall depends on tags. A firewall made less than `ORPHAN_MIN_AGE_MS` ago (its

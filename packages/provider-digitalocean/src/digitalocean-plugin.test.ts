@@ -1,4 +1,4 @@
-import { getPlugin, validateHostSpec } from '@provision/core';
+import { getPlugin, hostIdentity, validateHostSpec } from '@provision/core';
 import { describe, expect, it } from 'vitest';
 import { digitaloceanPlugin } from './index.js';
 
@@ -56,7 +56,7 @@ describe('the DigitalOcean plugin', () => {
   it('checks exactly the tags provision() writes: the managed ones, the user tags and provision-firewall', () => {
     const resolved = validateHostSpec(digitaloceanPlugin, { name: 'web', inbound: [{ from: 22 }] });
     expect(digitaloceanPlugin.hostTags?.(resolved, new Date(0))).toMatchObject({
-      'provision-firewall': 'yes',
+      'provision-firewall': hostIdentity(resolved.owner, resolved.name),
       'provision-name': 'web',
     });
     expect(digitaloceanPlugin.limits.tags.storage).toMatchObject({ kind: 'flat', maxLength: 255 });

@@ -47,7 +47,7 @@ export const digitaloceanPlugin: PluginManifest<DigitalOceanSettings> = defineRe
   },
   // provision: the identity lookup, the create and the lookup after it (DigitalOcean has no
   // idempotency token; see docs/providers/digitalocean.md), and with inbound, before the create,
-  // the identity tag and the firewall that targets it.
+  // the firewall tag and the firewall that targets it.
   // delete: the droplet's GET, then while it exists the listing of its identity tag and a DELETE
   // (its duplicates', else its own), and once it is gone the firewall's DELETE. The listing (since
   // 2026-12-01, from 2) is what lets delete say done only when no droplet that racing provisions

@@ -21,8 +21,8 @@ function ruleOf(rule: { protocol: string; ports?: string | null | undefined }): 
 
 /**
  * DigitalOcean, on the Droplets API v2 over `fetch`, through `createRestProvisioner`:
- * - provision: look up the identity tag (1), with `inbound` make the tag (1) and the firewall
- *   that targets it (1, `digitaloceanHostFirewall`), create the droplet with the tag (1), look the
+ * - provision: look up the identity tag (1), with `inbound` make the firewall tag (1) and the
+ *   firewall that targets it (1, `digitaloceanHostFirewall`), create the droplet with both tags (1), look the
  *   identity tag up again (1). The firewall exists before the droplet, so the droplet is guarded
  *   from its creation; a refused firewall sends no create, and a refused create removes the
  *   firewall this call made. DigitalOcean has no idempotency token, so concurrent callers may each

@@ -1,4 +1,4 @@
-import type { ResolvedHostSpec } from '@provision/core';
+import { hostIdentity, type ResolvedHostSpec } from '@provision/core';
 import { createFlatTagCodec, createManagedFlatTags, createManagedNames } from '@provision/provider-utils';
 
 // Droplet tags are plain strings: letters, digits, ":", "-" and "_", at most 255 characters.
@@ -12,17 +12,31 @@ export const digitaloceanTags = createFlatTagCodec({
 /** The managed tags of droplets (the shared flat-tag policy): managed, owner and identity tags. */
 export const digitaloceanManagedTags = createManagedFlatTags(digitaloceanTags);
 
-/** Marks a droplet that has a per-host firewall, so lookups know to fetch its id. */
+/**
+ * Marks a droplet made with a per-host firewall, so lookups know to fetch its id. Its value is the
+ * host's identity (`provision-firewall:<identity>`), and that tag is what the host's firewall
+ * targets: only the droplets of the host made with `inbound` carry it, so a firewall left over by
+ * an earlier host of the same name never guards a later one made without `inbound`. Droplets made
+ * by earlier versions carry `provision-firewall:yes`, and their firewalls target the identity tag.
+ */
 export const FIREWALL_TAG_KEY = 'provision-firewall';
 
 /** The tag every managed droplet carries. */
 export const MANAGED_TAG = digitaloceanManagedTags.managedTag;
 
 /**
- * The one tag that identifies the host `(owner, name)`: what provision() looks up, and what the
- * host's firewall targets (so it guards the droplet from its creation). 41 characters.
+ * The one tag that identifies the host `(owner, name)`: what provision() looks up (and what the
+ * host's firewall targeted in earlier versions). 41 characters.
  */
 export const identityTag = digitaloceanManagedTags.identityTag;
+
+/**
+ * The tag the droplets of `(owner, name)` made with `inbound` carry, and their firewall targets,
+ * so it guards each from its creation: `provision-firewall:<identity>`, 45 characters.
+ */
+export function firewallTag(owner: string, name: string): string {
+  return digitaloceanTags.encodeOne(FIREWALL_TAG_KEY, hostIdentity(owner, name));
+}
 
 /** The tag of every host of one owner. */
 export const ownerTag = digitaloceanManagedTags.ownerTag;
@@ -36,7 +50,7 @@ export function dropletTagMap(
   now: Date = new Date(),
 ): Record<string, string> {
   const tags = digitaloceanManagedTags.tagMap(spec, now);
-  if (spec.inbound !== undefined) tags[FIREWALL_TAG_KEY] = 'yes';
+  if (spec.inbound !== undefined) tags[FIREWALL_TAG_KEY] = hostIdentity(spec.owner, spec.name);
   return tags;
 }
 

@@ -130,12 +130,12 @@ describe('DigitalOcean requests', () => {
     expect(bodiesOf('droplets_create')[0]).toMatchObject({ region: 'nyc3', size: 's-1vcpu-1gb' });
   });
 
-  it('make the identity tag, then a firewall of exactly the asked ports targeting it, then the droplet with it', async () => {
+  it('make the firewall tag, then a firewall of exactly the asked ports targeting it, then the droplet with it', async () => {
     const host = await cloud().provision({
       name: 'web',
       inbound: [{ from: 22 }, { from: 8000, to: 9000, protocol: 'udp' }],
     });
-    const identity = `${MANAGED_TAG_KEYS.identity}:${hostIdentity('default', 'web')}`;
+    const identity = `provision-firewall:${hostIdentity('default', 'web')}`;
     expect(fake.requests.map((entry) => entry.operation)).toEqual([
       'droplets_list',
       'tags_create',
@@ -144,7 +144,9 @@ describe('DigitalOcean requests', () => {
       'droplets_list',
     ]);
     expect(bodiesOf('tags_create')).toEqual([{ name: identity }]);
-    expect((bodiesOf('droplets_create')[0] as { tags: string[] }).tags).toContain(identity);
+    expect((bodiesOf('droplets_create')[0] as { tags: string[] }).tags).toEqual(
+      expect.arrayContaining([identity, `${MANAGED_TAG_KEYS.identity}:${hostIdentity('default', 'web')}`]),
+    );
     const [firewall] = bodiesOf('firewalls_create');
     const everywhere = { addresses: ['0.0.0.0/0', '::/0'] };
     expect(firewall).toEqual({
@@ -334,6 +336,61 @@ describe('DigitalOcean behaviour', () => {
     expect(fake.inboundRules(newDroplet)).toEqual([{ from: 443, to: 443, protocol: 'tcp' }]);
     // Guarding a droplet again by its tag: no orphan.
     expect(await provisioner.orphans?.()).toEqual([]);
+  });
+
+  it('never puts a later host of the same name made without inbound behind a firewall an earlier one left', async () => {
+    const provisioner = cloud();
+    const first = await provisioner.provision({ name: 'web', inbound: [{ from: 22 }] });
+    const [dropletId, firewallId] = first.id.split('/');
+    // Its droplet is destroyed outside provision; the firewall is left, targeting its tag.
+    await fetch(`https://api.digitalocean.com/v2/droplets/${dropletId}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${DIGITALOCEAN_FAKE_TOKEN}` },
+    });
+    for (let read = 0; read < 10 && fake.droplets().length > 0; read++)
+      await provisioner.status(first.id).catch(() => undefined);
+    expect(fake.droplets()).toEqual([]);
+
+    const host = await provisioner.provision({ name: 'web' });
+    const newDroplet = host.id.split('/')[0] as string;
+    expect(host.firewalled).toBe(false);
+    // No firewall applies: everything is open, as a host without inbound asks.
+    expect(fake.inboundRules(newDroplet)).toBeUndefined();
+    expect((await provisioner.status(host.id)).firewalled).toBe(false);
+    // The left firewall guards nothing, so the scan lists it once it is old enough.
+    fake.ageFirewalls(ORPHAN_MIN_AGE_MS);
+    expect((await provisioner.orphans?.())?.map((orphan) => orphan.id)).toEqual([firewallId]);
+  });
+
+  it('moves a firewall an earlier version made, targeting the identity tag, onto the firewall tag when it adopts it', async () => {
+    const identity = `${MANAGED_TAG_KEYS.identity}:${hostIdentity('default', 'web')}`;
+    const headers = {
+      authorization: `Bearer ${DIGITALOCEAN_FAKE_TOKEN}`,
+      'content-type': 'application/json',
+    };
+    // What an earlier version left: the identity tag, and the host's firewall targeting it.
+    await fetch('https://api.digitalocean.com/v2/tags', {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ name: identity }),
+    });
+    const made = await fetch('https://api.digitalocean.com/v2/firewalls', {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({
+        name: 'provision.default.web',
+        tags: [identity],
+        inbound_rules: [{ protocol: 'tcp', ports: '22', sources: { addresses: ['0.0.0.0/0', '::/0'] } }],
+      }),
+    });
+    expect(made.status).toBe(202);
+    const host = await cloud().provision({ name: 'web', inbound: [{ from: 22 }] });
+    const [dropletId] = host.id.split('/');
+    expect(fake.firewalls()).toHaveLength(1);
+    expect(fake.firewalls()[0]?.tags).toEqual([`provision-firewall:${hostIdentity('default', 'web')}`]);
+    expect(fake.inboundRules(dropletId as string)).toEqual([{ from: 22, to: 22, protocol: 'tcp' }]);
+    // Its rules were already the spec's: the one update moved only its target.
+    expect(bodiesOf('firewalls_update')).toHaveLength(1);
   });
 
   it('goes on to the firewall when the tag’s create answers that the tag exists (409 or 422)', async () => {
