@@ -3,6 +3,7 @@ import { setupFakeServer } from '@provision/testkit';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createDigitalOcean } from './create-digitalocean.js';
 import type { DigitalOceanSettings } from './digitalocean-settings.js';
+import { digitaloceanTags, dropletTagMap, FIREWALL_TAG_KEY, identityTag } from './digitalocean-tags.js';
 import { DIGITALOCEAN_FAKE_TOKEN, DigitalOceanFake } from './testing/index.js';
 
 // Concurrent provision() calls of one name converge on one droplet (DigitalOcean has no
@@ -220,7 +221,34 @@ describe('DigitalOcean provision() interrupted', () => {
     expect(active.firewalled).toBe(true);
   });
 
-  it('a firewall deleted by hand is made again by the repeat, targeting the droplet’s identity tag', async () => {
+  it('the firewall of a droplet an earlier version made is made again targeting its identity tag, the tag it carries', async () => {
+    const spec = { name: 'web', owner: 'default', inbound: INBOUND };
+    // An earlier version's droplet: `provision-firewall:yes`, its firewall gone.
+    const tags = digitaloceanTags.encode({ ...dropletTagMap(spec), [FIREWALL_TAG_KEY]: 'yes' });
+    const made = await fetch('https://api.digitalocean.com/v2/droplets', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${DIGITALOCEAN_FAKE_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        name: 'web',
+        region: 'nyc1',
+        size: 's-1vcpu-512mb-10gb',
+        image: 'ubuntu-24-04-x64',
+        tags,
+      }),
+    });
+    expect(made.status).toBe(202);
+    const [droplet] = fake.droplets();
+    expect(fake.inboundRules(droplet?.id as string)).toBeUndefined();
+    const repaired = await cloud().provision({ name: 'web', inbound: INBOUND });
+    expect(repaired).toMatchObject({ firewalled: true });
+    expect(fake.firewalls()[0]?.tags).toEqual([identityTag('default', 'web')]);
+    expect(fake.inboundRules(droplet?.id as string)).toEqual([
+      { from: 22, to: 22, protocol: 'tcp' },
+      { from: 443, to: 443, protocol: 'tcp' },
+    ]);
+  });
+
+  it('a firewall deleted by hand is made again by the repeat, targeting the droplet’s firewall tag', async () => {
     const provisioner = cloud();
     const spec = { name: 'web', inbound: INBOUND };
     const first = await provisioner.provision(spec);
