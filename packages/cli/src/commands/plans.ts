@@ -1,6 +1,5 @@
-import { filterPlans, type Plan, type PlanQuery } from '@provision/core';
+import { compareText, filterPlans, type Plan, type PlanQuery } from '@provision/core';
 import { type Command, Option } from 'commander';
-import { compareText } from '../compare-text.js';
 import type { CommandContext } from '../context.js';
 import type { CatalogEntry } from '../listings.js';
 import { renderTable } from '../output/table.js';
