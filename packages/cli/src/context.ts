@@ -1,6 +1,5 @@
-import { type AnyPluginManifest, getPlugin, type Logger } from '@provision/core';
+import { type AnyPluginManifest, compareText, getPlugin, type Logger } from '@provision/core';
 import { loadPlugins, type PluginPackage } from '@provision/core/discovery';
-import { compareText } from './compare-text.js';
 import type { CliIo } from './io.js';
 import {
   type CatalogEntry,

@@ -2,9 +2,8 @@
 // its manifest (`"provision": { "catalog" }`), so that a listing imports no plugin code: every
 // installed manifest imported costs each run about 1.5 ms.
 import { existsSync, readFileSync } from 'node:fs';
-import { type AnyPluginManifest, declaredCredentials } from '@provision/core';
+import { type AnyPluginManifest, compareText, declaredCredentials } from '@provision/core';
 import { findPluginPackages, type LoadPluginsResult, type PluginPackage } from '@provision/core/discovery';
-import { compareText } from './compare-text.js';
 import { askHasCredentials, discoveryRoots, SHOW_FIXTURES_ENV } from './providers.js';
 
 /** What `plans` and `regions` read of a provider: its manifest's plain data. */

@@ -22,7 +22,15 @@ afterAll(async () => {
 interface PlanJson {
   provider: string;
   id: string;
-  price: { monthly: number; currency: string };
+  cpus: number;
+  price: {
+    monthly: number | null;
+    hourly: number | null;
+    currency: string | null;
+    source: string;
+    checkedAt: string | null;
+    reason: string | null;
+  };
 }
 
 describe('near misses and fixtures', () => {
@@ -69,19 +77,67 @@ describe('near misses and fixtures', () => {
   it('lists plans in different currencies apart, cheapest first within each, never mixed', async () => {
     const run = await runCli(['plans', '--output', 'json'], { env: { PROVISION_SHOW_FIXTURES: '1' } });
     const { plans, currencies } = parseJson<{ plans: PlanJson[]; currencies: string[] }>(run);
-    // XXX: OpenStack's flavors, whose price no API gives.
-    expect(currencies).toEqual(['EUR', 'USD', 'XXX']);
-    const order = plans.map((plan) => plan.price.currency);
+    expect(currencies).toEqual(['EUR', 'USD']);
+    const priced = plans.filter((plan) => plan.price.currency !== null);
+    const order = priced.map((plan) => plan.price.currency);
     expect(order).toEqual([...order].sort());
     for (const currency of currencies) {
       const prices = plans
         .filter((plan) => plan.price.currency === currency)
-        .map((plan) => plan.price.monthly);
+        .map((plan) => plan.price.monthly ?? Number.NaN);
       expect(prices).toEqual([...prices].sort((a, b) => a - b));
     }
     const table = await runCli(['plans'], { env: { PROVISION_SHOW_FIXTURES: '1' } });
-    expect(table.stdout).toMatch(/^Prices in EUR:\n[\s\S]+\n\nPrices in USD:\n/);
+    expect(table.stdout).toMatch(/^Prices in EUR:\n[\s\S]+\n\nPrices in USD:\n[\s\S]+\n\nPrice unknown:\n/);
     expect(table.stderr).toContain('not converted');
+  });
+
+  it('lists plans of unknown price (OpenStack) after every priced one, as "price unknown", never as 0', async () => {
+    const run = await runCli(['plans', '--output', 'json'], { env: {} });
+    expect(run.code, run.stderr).toBe(0);
+    const { plans } = parseJson<{ plans: PlanJson[] }>(run);
+    const firstUnknown = plans.findIndex((plan) => plan.price.source === 'unknown');
+    expect(firstUnknown).toBeGreaterThan(0);
+    expect(plans.slice(firstUnknown).every((plan) => plan.provider === 'openstack')).toBe(true);
+    expect(plans.slice(0, firstUnknown).some((plan) => plan.provider === 'openstack')).toBe(false);
+    expect(plans[firstUnknown]?.price).toEqual({
+      monthly: null,
+      hourly: null,
+      currency: null,
+      source: 'unknown',
+      checkedAt: null,
+      reason: expect.stringContaining('OpenStack has no price API'),
+    });
+    // Among themselves, smallest first: the order OpenStack's `smallest` picks in.
+    const sizes = plans.slice(firstUnknown).map((plan) => plan.cpus);
+    expect(sizes).toEqual([...sizes].sort((a, b) => a - b));
+    expect(run.stderr).toMatch(/^note: openstack plans have no known price \(OpenStack has no price API/m);
+
+    const table = await runCli(['plans', '--provider', 'openstack'], { env: {} });
+    expect(table.code, table.stderr).toBe(0);
+    expect(table.stdout).toMatch(/^openstack +m1\.small +1 +2 GiB +20 GB +price unknown/m);
+    expect(table.stdout).not.toMatch(/XXX|0\.00/);
+  });
+
+  it('--max-price keeps to priced plans at most that much, and says it left out those of unknown price', async () => {
+    const run = await runCli(['plans', '--max-price', '6', '--output', 'json'], { env: {} });
+    expect(run.code, run.stderr).toBe(0);
+    const { plans } = parseJson<{ plans: PlanJson[] }>(run);
+    expect(plans.length).toBeGreaterThan(0);
+    for (const plan of plans) {
+      expect(plan.price.source).not.toBe('unknown');
+      expect(plan.price.monthly).toBeLessThanOrEqual(6);
+    }
+    expect(plans.map((plan) => plan.id)).toContain('s-1vcpu-512mb-10gb');
+    expect(run.stderr).toMatch(/^note: --max-price leaves out the openstack plans of unknown price/m);
+    const only = await runCli(['plans', '--provider', 'openstack', '--max-price', '1000000'], { env: {} });
+    expect(only.code, only.stderr).toBe(0);
+    expect(only.stdout).toBe('No plans match.\n');
+    for (const bad of ['-1', 'five', '5USD', '']) {
+      const refused = await runCli(['plans', '--max-price', bad], { env: {} });
+      expect(refused.code, bad).toBe(2);
+      expect(refused.stderr).toContain('is not an amount of money');
+    }
   });
 });
 
@@ -146,6 +202,12 @@ describe('bad input is refused before any request', () => {
     expect(home.image).not.toContain('{');
     expect(home.image).toContain('-arm64-');
     expect((await dry('--provider', 'aws', '--plan', 't3.micro')).image).toContain('-amd64-');
+    const unpriced = await dry('--provider', 'openstack');
+    expect(unpriced.price).toMatchObject({ monthly: null, currency: null, source: 'unknown' });
+    expect(unpriced.priceNote).toContain('OpenStack has no price API');
+    const unpricedTable = await runCli(['create', '--provider', 'openstack', '--name', 'dry', '--dry-run']);
+    expect(unpricedTable.stdout).toMatch(/^price\s+unknown: OpenStack has no price API/m);
+    expect(unpricedTable.stderr).toMatch(/^note: no price: OpenStack has no price API/m);
     const table = await runCli([
       'create',
       '--provider',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { samplePlugin } from './__fixtures__/sample-plugin.js';
 import { InvalidRequestError } from './errors/errors.js';
+import { DEFAULT_ID_RULE, passesDefaultIdRule } from './id-rules.js';
 import { createProvisioner } from './plugin/create-provisioner.js';
 import { definePlugin } from './plugin/define-plugin.js';
 import type { AnyPluginManifest } from './plugin/manifest.js';
@@ -133,5 +134,44 @@ describe('region and plan ids', () => {
     const error = await provisioner.provision({ name: 'a', plan: 'two words' }).catch((caught) => caught);
     expect(InvalidRequestError.isInstance(error)).toBe(true);
     expect(loads.count).toBe(0);
+  });
+});
+
+describe('passesDefaultIdRule', () => {
+  it('answers as DEFAULT_ID_RULE.pattern for every UTF-16 code unit, alone and inside an id', () => {
+    const disagree: string[] = [];
+    for (let unit = 0; unit <= 0xffff; unit++) {
+      const char = String.fromCharCode(unit);
+      for (const value of [char, `a${char}1`]) {
+        if (passesDefaultIdRule(value) !== DEFAULT_ID_RULE.pattern.test(value))
+          disagree.push(unit.toString(16));
+      }
+    }
+    expect(disagree).toEqual([]);
+  });
+
+  it('answers as the pattern for real ids, lengths at the limit, pairs and the empty id', () => {
+    const values = [
+      ...REAL_REGIONS,
+      'x'.repeat(128),
+      'x'.repeat(129),
+      `${'x'.repeat(127)}\u00e9`,
+      `${'x'.repeat(128)}\u00e9`,
+      '',
+      'zone-\u{1f600}',
+      'r\u00e9gion',
+      'a b',
+      'a/b',
+      'a?b',
+      'a#b',
+      'a%b',
+      'a\u200bb',
+    ];
+    for (const value of values)
+      expect(passesDefaultIdRule(value), value).toBe(DEFAULT_ID_RULE.pattern.test(value));
+    expect(passesDefaultIdRule('x'.repeat(128))).toBe(true);
+    expect(passesDefaultIdRule('x'.repeat(129))).toBe(false);
+    expect(passesDefaultIdRule('r\u00e9gion')).toBe(true);
+    expect(passesDefaultIdRule('a\u200bb')).toBe(false);
   });
 });

@@ -19,6 +19,21 @@ export const DEFAULT_ID_RULE: IdRule = {
   description: '1 to 128 characters, without white space, control characters, "/", "?", "#" or "%"',
 };
 
+// The ids `DEFAULT_ID_RULE` allows that are printable ASCII (almost every id), told without its
+// Unicode property classes: V8 builds those the first time the expression runs, which costs every
+// command that checks an id (a manifest's defaults when it is imported, a spec's region and plan)
+// about 0.3 ms. Every printable ASCII character but `#`, `%`, `/` and `?` (U+0021 to U+007E; the
+// space is white space, U+007F a control character).
+const PRINTABLE_ASCII_ID = /^[\x21\x22\x24\x26-\x2e\x30-\x3e\x40-\x7e]{1,128}$/;
+
+/**
+ * Whether `value` passes `DEFAULT_ID_RULE`: the same answer as `DEFAULT_ID_RULE.pattern.test()`,
+ * with the Unicode expression run only for an id that is not printable ASCII.
+ */
+export function passesDefaultIdRule(value: string): boolean {
+  return PRINTABLE_ASCII_ID.test(value) || DEFAULT_ID_RULE.pattern.test(value);
+}
+
 /** Which spec field an id rule is checked for. */
 export type IdField = 'region' | 'plan';
 
@@ -52,7 +67,7 @@ export function checkId(
       },
     );
   };
-  if (typeof value !== 'string' || !DEFAULT_ID_RULE.pattern.test(value)) refuse(DEFAULT_ID_RULE);
+  if (typeof value !== 'string' || !passesDefaultIdRule(value)) refuse(DEFAULT_ID_RULE);
   if (rule !== undefined && !rule.pattern.test(value as string)) refuse(rule);
   return value as string;
 }

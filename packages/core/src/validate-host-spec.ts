@@ -222,8 +222,9 @@ export function validateHostSpec(manifest: AnyPluginManifest, spec: unknown): Re
     if (s.userData.includes('\0')) fail(id, 'userData', 'userData contains a NUL byte; it must be text.');
     // A lone surrogate has no UTF-8 form: encoding would silently turn it into U+FFFD, so the
     // machine would boot a script other than the one given. (With the `u` flag a surrogate pair
-    // reads as one code point, so only an unpaired half matches.)
-    if (/\p{Surrogate}/u.test(s.userData))
+    // reads as one code point, so only an unpaired half matches.) Text with no surrogate at all,
+    // told by a plain range, skips the property expression, which V8 builds on its first run.
+    if (/[\ud800-\udfff]/.test(s.userData) && /\p{Surrogate}/u.test(s.userData))
       fail(
         id,
         'userData',

@@ -57,7 +57,9 @@ describe('the AWS plugin', () => {
 
   it('defaults to t4g.nano in us-east-1 on Ubuntu 26.04, priced with the public IPv4 charge', () => {
     const resolved = validateHostSpec(awsPlugin, { name: 'web' });
-    const cheapest = [...awsPlugin.catalog.plans].sort((a, b) => a.price.monthly - b.price.monthly)[0];
+    const cheapest = [...awsPlugin.catalog.plans].sort(
+      (a, b) => (a.price.monthly ?? Number.POSITIVE_INFINITY) - (b.price.monthly ?? Number.POSITIVE_INFINITY),
+    )[0];
     expect(resolved).toMatchObject({
       region: 'us-east-1',
       plan: 't4g.nano',
@@ -72,7 +74,9 @@ describe('the AWS plugin', () => {
       source: 'catalog',
     });
     expect(cheapest?.price.checkedAt).toBe(awsPlugin.catalog.checkedAt);
-    expect(awsPlugin.catalog.plans.every((plan) => plan.publicIpv4 && plan.price.monthly > 3.65)).toBe(true);
+    expect(awsPlugin.catalog.plans.every((plan) => plan.publicIpv4 && (plan.price.monthly ?? 0) > 3.65)).toBe(
+      true,
+    );
   });
 
   it('declares the budgets its docs page states', () => {

@@ -10,7 +10,7 @@ describe('the DigitalOcean plugin', () => {
   it('defaults to the cheapest size with a public IPv4, in a region that sells it, on the current Ubuntu LTS', () => {
     const resolved = validateHostSpec(digitaloceanPlugin, { name: 'web' });
     const cheapest = [...digitaloceanPlugin.catalog.plans].sort(
-      (a, b) => a.price.monthly - b.price.monthly,
+      (a, b) => (a.price.monthly ?? Number.POSITIVE_INFINITY) - (b.price.monthly ?? Number.POSITIVE_INFINITY),
     )[0];
     expect(resolved).toMatchObject({ region: 'nyc1', plan: cheapest?.id, image: 'ubuntu-26-04-x64' });
     expect(cheapest?.regions).toContain(resolved.region);

@@ -141,7 +141,9 @@ describe('the capacity check and live prices', () => {
     expect(small?.regions).toContain('sg');
     const inSingapore = (await cloud.plans?.({ region: 'sg' }))?.find((plan) => plan.id === 'm3.small.x86');
     expect(inSingapore?.price.hourly).toBe(1.25);
-    const cheapest = [...(everywhere ?? [])].sort((a, b) => a.price.monthly - b.price.monthly)[0];
+    const cheapest = [...(everywhere ?? [])].sort(
+      (a, b) => (a.price.monthly ?? Number.POSITIVE_INFINITY) - (b.price.monthly ?? Number.POSITIVE_INFINITY),
+    )[0];
     expect(cheapest?.id).toBe(metalPlugin.defaults.plan);
   });
 });

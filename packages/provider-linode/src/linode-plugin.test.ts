@@ -24,7 +24,9 @@ describe('the Linode plugin', () => {
   it('defaults to the Nanode in a region with the Metadata service, on the current Ubuntu LTS', () => {
     const resolved = validateHostSpec(linodePlugin, { name: 'web' });
     expect(resolved).toMatchObject({ region: 'us-ord', plan: 'g6-nanode-1', image: 'linode/ubuntu26.04' });
-    const cheapest = [...linodePlugin.catalog.plans].sort((a, b) => a.price.monthly - b.price.monthly)[0];
+    const cheapest = [...linodePlugin.catalog.plans].sort(
+      (a, b) => (a.price.monthly ?? Number.POSITIVE_INFINITY) - (b.price.monthly ?? Number.POSITIVE_INFINITY),
+    )[0];
     expect(cheapest).toMatchObject({ id: 'g6-nanode-1', price: { monthly: 5, currency: 'USD' } });
     expect(linodePlugin.catalog.pricedRegions).toContain('us-ord');
   });

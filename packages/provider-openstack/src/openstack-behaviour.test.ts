@@ -210,6 +210,24 @@ describe('defaults: the smallest flavor, the newest Ubuntu LTS by its properties
     );
   });
 
+  it('lists the flavors with a root disk as plans of unknown price, smallest first, never at a price of 0', async () => {
+    const plans = (await cloud().plans?.()) ?? [];
+    expect(plans.map((plan) => plan.id)).toEqual([
+      'm1.tiny',
+      'ds1G',
+      'm1.small',
+      'ds2G',
+      'm1.medium',
+      'm1.large',
+    ]);
+    for (const plan of plans) {
+      expect(plan.price).toEqual({ source: 'unknown', reason: expect.stringContaining('no price API') });
+      expect(plan.price.monthly).toBeUndefined();
+    }
+    expect(await cloud().plans?.({ minCpus: 2, maxMonthlyPrice: 1_000_000 })).toEqual([]);
+    expect(operations()).toContain('flavors/detail:get');
+  });
+
   it('reports the quota from the compute limits', async () => {
     await cloud().provision({ name: 'counted' });
     expect(await cloud().quota?.()).toEqual({ hostLimit: 25, hostsInUse: 1, cpuLimit: 20 });

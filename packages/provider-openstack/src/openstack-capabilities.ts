@@ -9,16 +9,10 @@ import {
 import { hasProviderCode, requestPowerAction } from '@provision/provider-utils';
 import { serverToHost } from './map-openstack-server.js';
 import { limitsAnswer, serverEnvelope } from './openstack-api.js';
+import { UNKNOWN_PRICE } from './openstack-catalog.js';
 import { openstackIds } from './openstack-ids.js';
 import { listFlavors } from './openstack-lookups.js';
 import type { OpenStackSession } from './openstack-session.js';
-
-/**
- * OpenStack has no price API: a plan's price is 0 in ISO 4217 `XXX` ("no currency"), which says
- * "not known" rather than "free", and sorts plans by size (vCPUs, then memory), the order
- * `smallest` picks in. docs/providers/openstack.md says so.
- */
-const UNKNOWN_PRICE = { monthly: 0, currency: 'XXX', source: 'live' } as const;
 
 const ACTIONS = {
   start: { 'os-start': null },

@@ -1,18 +1,19 @@
-import type { Catalog, Plan } from '@provision/core';
+import type { Catalog, Plan, UnknownPrice } from '@provision/core';
 
 const CHECKED_AT = '2026-12-02';
 
+/**
+ * The price of every flavor, in the catalog and from `plans()`: OpenStack has no price API and
+ * every cloud prices its flavors itself (docs/providers/openstack.md). Plans of unknown price sort
+ * after priced ones and among themselves by size (vCPUs, then memory), the order `smallest` picks in.
+ */
+export const UNKNOWN_PRICE: UnknownPrice = {
+  source: 'unknown',
+  reason: 'OpenStack has no price API; each cloud prices its flavors itself',
+};
+
 function plan(id: string, cpus: number, memoryMiB: number, diskGB: number): Plan {
-  // OpenStack has no price API and every cloud prices its flavors itself: 0 in `XXX` ("no
-  // currency") says the cost is unknown (docs/providers/openstack.md).
-  return {
-    id,
-    cpus,
-    memoryMiB,
-    diskGB,
-    publicIpv4: true,
-    price: { monthly: 0, currency: 'XXX', source: 'catalog', checkedAt: CHECKED_AT },
-  };
+  return { id, cpus, memoryMiB, diskGB, publicIpv4: true, price: UNKNOWN_PRICE };
 }
 
 /**

@@ -110,7 +110,10 @@ describe('plans', () => {
     expect(plans[0]?.price).toEqual({ monthly: 5, currency: 'USD', source: 'live' });
     const cheapest = vultrPlugin.catalog.plans
       .filter((plan) => plan.publicIpv4)
-      .sort((a, b) => a.price.monthly - b.price.monthly)[0];
+      .sort(
+        (a, b) =>
+          (a.price.monthly ?? Number.POSITIVE_INFINITY) - (b.price.monthly ?? Number.POSITIVE_INFINITY),
+      )[0];
     expect(vultrPlugin.defaults.plan).toBe(cheapest?.id);
   });
 });

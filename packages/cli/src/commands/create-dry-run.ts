@@ -1,5 +1,5 @@
 import type { AnyPluginManifest, Price, ResolvedHostSpec } from '@provision/core';
-import { formatPrice } from '../output/hosts.js';
+import { formatPrice, priceView } from '../output/prices.js';
 import { renderFields } from '../output/table.js';
 import { formatDuration } from '../parse/duration.js';
 import { formatPortRule } from '../parse/ports.js';
@@ -17,7 +17,10 @@ export function describeImage(image: string, architecture: string | undefined): 
   return filled;
 }
 
-/** The price of a plan in a region, or why the catalog cannot say. */
+/**
+ * The price of a plan in a region, and why it has no figure when it has none: the catalog cannot
+ * say (`price` null), or the cloud publishes no price (`source: 'unknown'`, its reason).
+ */
 export function regionalPrice(
   manifest: AnyPluginManifest,
   planId: string,
@@ -35,7 +38,7 @@ export function regionalPrice(
       priceNote: `${checked} has prices for ${priced.join(', ')} only (${formatPrice(plan.price)} there); ${region} costs differ`,
     };
   }
-  return { price: plan.price, priceNote: null };
+  return { price: plan.price, priceNote: plan.price.source === 'unknown' ? plan.price.reason : null };
 }
 
 /** The resolved spec as printed by `--dry-run`: the user-data's size, never its text. */
@@ -58,7 +61,7 @@ export function dryRunView(manifest: AnyPluginManifest, resolved: ResolvedHostSp
     userDataBytes: userData === undefined ? 0 : Buffer.byteLength(userData, 'utf8'),
     ttlMs: ttlMs ?? null,
     expiresAt: ttlMs === undefined ? null : new Date(Date.now() + ttlMs),
-    price,
+    price: price === null ? null : priceView(price),
     priceNote,
     catalogCheckedAt: manifest.catalog.checkedAt,
   };
@@ -78,7 +81,7 @@ export function renderDryRun(view: ReturnType<typeof dryRunView>): string {
     ['owner', view.owner],
     ['region', view.region],
     ['plan', view.plan],
-    ['price', view.price === null ? `unknown: ${view.priceNote}` : formatPrice(view.price)],
+    ['price', view.priceNote === null ? formatPrice(view.price) : `unknown: ${view.priceNote}`],
     ['os', `${view.os} (image ${view.image})`],
     ['inbound', inbound],
     [

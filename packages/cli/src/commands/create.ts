@@ -116,7 +116,7 @@ export function registerCreateCommand(program: Command, runtime: Runtime): void 
       if (options.dryRun) {
         const view = dryRunView(manifest, validateHostSpec(manifest, spec));
         context.note('dry run: nothing was sent to the cloud.');
-        if (view.price === null) context.note(`no price: ${view.priceNote}.`);
+        if (view.priceNote !== null) context.note(`no price: ${view.priceNote}.`);
         context.print({ dryRun: true, host: view }, () => renderDryRun(view));
         return;
       }

@@ -1,6 +1,5 @@
-import type { Host, ListFilter } from '@provision/core';
+import { compareText, type Host, type ListFilter } from '@provision/core';
 import { type Command, Option } from 'commander';
-import { compareText } from '../compare-text.js';
 import { EXIT_CODES } from '../exit-codes.js';
 import { describeFailure } from '../output/errors.js';
 import { hostView, renderHostTable } from '../output/hosts.js';

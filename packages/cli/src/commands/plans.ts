@@ -1,10 +1,10 @@
-import { filterPlans, type Plan, type PlanQuery } from '@provision/core';
+import { compareText, filterPlans, type Plan, type PlanQuery } from '@provision/core';
 import { type Command, Option } from 'commander';
-import { compareText } from '../compare-text.js';
 import type { CommandContext } from '../context.js';
 import type { CatalogEntry } from '../listings.js';
+import { priceView } from '../output/prices.js';
 import { renderTable } from '../output/table.js';
-import { parseInteger } from '../parse/numbers.js';
+import { parseInteger, parsePrice } from '../parse/numbers.js';
 import { formatMemory, parseMemorySize } from '../parse/sizes.js';
 import { closestMatch, openProvisioner } from '../providers.js';
 import { type Runtime, wrap } from '../runtime.js';
@@ -19,6 +19,7 @@ interface PlansOptions {
   readonly minCpus?: number;
   readonly minMemory?: number;
   readonly region?: string;
+  readonly maxPrice?: number;
   readonly live?: boolean;
 }
 
@@ -67,22 +68,38 @@ function planView(plan: ProviderPlan) {
     diskGB: plan.diskGB ?? null,
     architecture: plan.architecture ?? null,
     publicIpv4: plan.publicIpv4,
-    price: plan.price,
+    price: priceView(plan.price),
     regions: plan.regions ?? null,
   };
 }
 
-/** Prices in different currencies are never compared: grouped by currency, cheapest first in each. */
+/**
+ * Prices in different currencies are never compared: grouped by currency, cheapest first in each;
+ * plans whose price is unknown after every group.
+ */
 function sortPlans(plans: ProviderPlan[]): ProviderPlan[] {
   return plans.sort(
     (a, b) =>
-      compareText(a.price.currency, b.price.currency) ||
-      a.price.monthly - b.price.monthly ||
+      compareGroups(a.price.currency, b.price.currency) ||
+      (a.price.monthly ?? 0) - (b.price.monthly ?? 0) ||
       compareText(a.provider, b.provider) ||
       a.cpus - b.cpus ||
       a.memoryMiB - b.memoryMiB ||
       compareText(a.id, b.id),
   );
+}
+
+/** Currencies by code, `undefined` (no price) last. */
+function compareGroups(a: string | undefined, b: string | undefined): number {
+  if (a === undefined || b === undefined) return (a === undefined ? 1 : 0) - (b === undefined ? 1 : 0);
+  return compareText(a, b);
+}
+
+/** The currencies of the plans, in their order (plans whose price is unknown have none). */
+function currenciesOf(plans: readonly ProviderPlan[]): string[] {
+  return [
+    ...new Set(plans.flatMap((plan) => (plan.price.currency === undefined ? [] : [plan.price.currency]))),
+  ];
 }
 
 async function livePlans(
@@ -114,12 +131,12 @@ function formatRegions(regions: readonly string[] | undefined): string {
 
 function renderPlans(plans: readonly ProviderPlan[]): string {
   if (plans.length === 0) return 'No plans match.';
-  const currencies = [...new Set(plans.map((plan) => plan.price.currency))];
-  if (currencies.length === 1) return renderPlanTable(plans);
-  return currencies
+  const groups = [...new Set(plans.map((plan) => plan.price.currency))];
+  if (groups.length === 1) return renderPlanTable(plans);
+  return groups
     .map(
       (currency) =>
-        `Prices in ${currency}:\n${renderPlanTable(plans.filter((plan) => plan.price.currency === currency))}`,
+        `${currency === undefined ? 'Price unknown' : `Prices in ${currency}`}:\n${renderPlanTable(plans.filter((plan) => plan.price.currency === currency))}`,
     )
     .join('\n\n');
 }
@@ -133,12 +150,23 @@ function renderPlanTable(plans: readonly ProviderPlan[]): string {
       plan.cpus,
       formatMemory(plan.memoryMiB),
       plan.diskGB === undefined ? undefined : `${plan.diskGB} GB`,
-      `${plan.price.monthly.toFixed(2)} ${plan.price.currency}`,
+      plan.price.monthly === undefined
+        ? 'price unknown'
+        : `${plan.price.monthly.toFixed(2)} ${plan.price.currency}`,
       plan.price.hourly === undefined ? undefined : `${plan.price.hourly.toFixed(5)} ${plan.price.currency}`,
       formatRegions(plan.regions),
     ]),
     ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'left'],
   );
+}
+
+/** Each provider with a plan of unknown price, and why (the first such plan's reason). */
+function unknownPriceReasons(plans: readonly ProviderPlan[]): Map<string, string> {
+  const reasons = new Map<string, string>();
+  for (const plan of plans)
+    if (plan.price.source === 'unknown' && !reasons.has(plan.provider))
+      reasons.set(plan.provider, plan.price.reason);
+  return reasons;
 }
 
 /** `provision plans`: plans sorted by monthly price, from the dated catalogs or (`--live`) the clouds. */
@@ -162,6 +190,12 @@ export function registerPlansCommand(program: Command, runtime: Runtime): void {
       ),
     )
     .option('--region <region>', 'only plans sold in this region')
+    .addOption(
+      new Option(
+        '--max-price <amount>',
+        "at most this much a month, in each plan's own currency (never converted); leaves out plans of unknown price",
+      ).argParser(parser(parsePrice)),
+    )
     .option('--live', "ask the clouds (needs credentials) instead of the providers' catalogs");
   command.action(
     wrap<PlansOptions>(runtime, async (context, options) => {
@@ -201,8 +235,17 @@ export function registerPlansCommand(program: Command, runtime: Runtime): void {
           }
         }
       }
+      const unknownPrices = unknownPriceReasons(plans);
+      if (options.maxPrice !== undefined) {
+        plans = filterPlans(plans, { maxMonthlyPrice: options.maxPrice });
+        for (const [provider, reason] of unknownPrices)
+          context.note(`--max-price leaves out the ${provider} plans of unknown price (${reason}).`);
+      } else {
+        for (const [provider, reason] of unknownPrices)
+          context.note(`${provider} plans have no known price (${reason}): they are listed last.`);
+      }
       sortPlans(plans);
-      const currencies = [...new Set(plans.map((plan) => plan.price.currency))];
+      const currencies = currenciesOf(plans);
       if (currencies.length > 1 && context.options.output === 'table')
         context.note(`prices in ${currencies.join(' and ')} are listed apart: they are not converted.`);
       if (!options.live && context.options.output === 'table' && catalogs.length > 0) {

@@ -1,7 +1,7 @@
 import { type AnyPluginManifest, OPTIONAL_CAPABILITIES } from '@provision/core';
 import type { Command } from 'commander';
 import type { ListedProvider, ListingEntry } from '../listings.js';
-import { formatPrice } from '../output/hosts.js';
+import { formatPrice, priceView } from '../output/prices.js';
 import { renderFields } from '../output/table.js';
 import { type CredentialState, credentialStateOf } from '../providers.js';
 import { type Runtime, wrap } from '../runtime.js';
@@ -34,7 +34,7 @@ function describeProvider(provider: ListedProvider, credentials: CredentialState
       region: manifest.defaults.region,
       plan: manifest.defaults.plan,
       os: manifest.defaults.os,
-      price: plan?.price ?? null,
+      price: plan === undefined ? null : priceView(plan.price),
     },
     catalog: { checkedAt: manifest.catalog.checkedAt, currency: manifest.catalog.currency },
     // The service's status, a capability the cloud lacks: what to weigh before choosing it.
@@ -59,7 +59,7 @@ function renderProviders(
   }
   return providers
     .map((provider, index) => {
-      const price = formatPrice(provider.defaults.price ?? undefined);
+      const price = formatPrice(provider.defaults.price);
       return `${provider.id}  ${provider.displayName}\n${renderFields(
         [
           ['package', `${provider.package}@${provider.version}`],

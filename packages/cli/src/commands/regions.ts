@@ -1,6 +1,5 @@
-import type { Region } from '@provision/core';
+import { compareText, type Region } from '@provision/core';
 import type { Command } from 'commander';
-import { compareText } from '../compare-text.js';
 import { renderTable } from '../output/table.js';
 import { openProvisioner } from '../providers.js';
 import { type Runtime, wrap } from '../runtime.js';

@@ -1,6 +1,7 @@
-import type { Host, HostStatus, PortRule, Price } from '@provision/core';
+import type { Host, HostStatus, PortRule } from '@provision/core';
 import { formatHostReference } from '../parse/host-reference.js';
 import { formatPortRule } from '../parse/ports.js';
+import { formatPrice, type PriceView, priceView } from './prices.js';
 import { type Cell, renderFields, renderTable } from './table.js';
 
 /** Fields a provider may add to a host beyond the v1 spec; read when present. */
@@ -28,7 +29,7 @@ export interface HostView {
   readonly tags: Readonly<Record<string, string>>;
   readonly createdAt: Date | null;
   readonly expiresAt: Date | null;
-  readonly price: Price | null;
+  readonly price: PriceView | null;
   readonly firewalled: boolean;
   /** The inbound rules, when the provider reports them (`'all'`, or port rules). */
   readonly inbound: readonly Required<PortRule>[] | 'all' | null;
@@ -64,7 +65,7 @@ export function hostView(host: Host): HostView {
     tags: host.tags,
     createdAt: host.createdAt ?? null,
     expiresAt: host.expiresAt ?? null,
-    price: host.price ?? null,
+    price: host.price === undefined ? null : priceView(host.price),
     firewalled: host.firewalled,
     inbound:
       inbound === undefined
@@ -78,12 +79,6 @@ export function hostView(host: Host): HostView {
             })),
     error: host.error ?? null,
   };
-}
-
-/** A monthly price as `4.00 USD/month`. */
-export function formatPrice(price: Price | undefined): string | undefined {
-  if (price === undefined) return undefined;
-  return `${price.monthly.toFixed(2)} ${price.currency}/month`;
 }
 
 function formatDate(date: Date | undefined): string | undefined {

@@ -17,3 +17,14 @@ export function parseRate(text: string): number {
   }
   return value;
 }
+
+/** Reads an amount of money, 0 or more (`5`, `4.50`). @throws UsageError otherwise. */
+export function parsePrice(text: string): number {
+  const value = Number(text.trim());
+  if (!/^\d+(\.\d+)?$/.test(text.trim()) || !Number.isFinite(value)) {
+    throw new UsageError(
+      `"${text}" is not an amount of money: a number such as 5 or 4.50, in the plans' currency.`,
+    );
+  }
+  return value;
+}

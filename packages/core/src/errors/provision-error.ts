@@ -32,7 +32,9 @@ export interface ProvisionErrorOptions {
 
 /**
  * Base of every error this project throws. `isInstance()` works across copies of this package
- * (the brand is a `Symbol.for`), where `instanceof` would not.
+ * (the brand is a `Symbol.for`), and so does `instanceof` for this class and the subclasses this
+ * package defines: a provider's bundle carries its own copy of these classes, and a
+ * `HostNotFoundError` it throws is still `instanceof` the caller's `HostNotFoundError`.
  * Messages say what happened, why and what to do; they never contain a credential or user-data.
  */
 export class ProvisionError extends Error {
@@ -61,6 +63,21 @@ export class ProvisionError extends Error {
   /** True for any provision error, from any copy of this package. */
   static isInstance(value: unknown): value is ProvisionError {
     return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+  }
+
+  /**
+   * `instanceof` as `isInstance()`, for the classes that define one (this one and core's
+   * subclasses): an error from another copy of this package is an instance by its brand. A
+   * subclass without its own `isInstance()` (say, a plugin's) is matched by its prototype only, as
+   * usual: it has no brand of its own to tell its instances from its parent's.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    // biome-ignore-start lint/complexity/noThisInStatic: `this` is the class `instanceof` asks about (a subclass, say).
+    return (
+      Function.prototype[Symbol.hasInstance].call(this, value) ||
+      (Object.hasOwn(this, 'isInstance') && this.isInstance(value))
+    );
+    // biome-ignore-end lint/complexity/noThisInStatic: see above
   }
 }
 

@@ -1,5 +1,5 @@
 import { InvalidRequestError } from '../errors/errors.js';
-import { DEFAULT_ID_RULE, shown } from '../id-rules.js';
+import { passesDefaultIdRule, shown } from '../id-rules.js';
 import type { ListFilter } from '../spec/v1/list-filter.js';
 import { OWNER_PATTERN } from '../validate-host-spec.js';
 import type { AnyPluginManifest } from './manifest.js';
@@ -25,7 +25,7 @@ export function checkListFilter(manifest: AnyPluginManifest, filter: unknown): L
     const rule = manifest.limits.ids?.region;
     if (
       typeof region !== 'string' ||
-      !DEFAULT_ID_RULE.pattern.test(region) ||
+      !passesDefaultIdRule(region) ||
       (rule !== undefined && !rule.pattern.test(region))
     )
       fail('region', `region ${shown(region)} is not a ${manifest.displayName} region id.`);

@@ -1,4 +1,4 @@
-import { DEFAULT_ID_RULE } from '../id-rules.js';
+import { passesDefaultIdRule } from '../id-rules.js';
 import { credentialSourcesProblems } from './credential-sources.js';
 import type { PluginManifest } from './manifest.js';
 
@@ -34,7 +34,7 @@ export function definePlugin<Settings>(manifest: PluginManifest<Settings>): Plug
     if (rule !== undefined && /[gy]/.test(rule.pattern.flags))
       problems.push(`limits.ids.${field}.pattern must not use the g or y flag (test() would keep state)`);
     const value = manifest.defaults[field];
-    if (!DEFAULT_ID_RULE.pattern.test(value) || (rule !== undefined && !rule.pattern.test(value)))
+    if (!passesDefaultIdRule(value) || (rule !== undefined && !rule.pattern.test(value)))
       problems.push(`defaults.${field} "${value}" breaks the ${field} id rule`);
   }
   if (manifest.credentials !== undefined) {

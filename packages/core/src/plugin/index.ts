@@ -4,7 +4,7 @@
 // (errors, validation, waiting) is for the implementation and for programs.
 export { type CommonSettings, commonSettings } from '../common-settings.js';
 export type { Plan } from '../spec/v1/plan.js';
-export type { Price } from '../spec/v1/price.js';
+export type { KnownPrice, Price, UnknownPrice } from '../spec/v1/price.js';
 export type { Region } from '../spec/v1/region.js';
 export type { ResolvedHostSpec } from '../validate-host-spec.js';
 export {

@@ -219,6 +219,11 @@ const cases: Array<[string, Make, RegExp]> = [
     defects.HourlyAsMonthly,
     /a month's worth of hours/,
   ],
+  [
+    'capabilities / plans lists priced plans with a cheapest public-IPv4 one',
+    defects.UnknownPriceAsZero,
+    /of source "unknown" with a figure/,
+  ],
   ['fault matrix / list: http-500 at each request', defects.ListSwallowsErrors, /without the host/],
   ['call budgets / list: within callBudget.list', defects.ListTwice, /callBudget\.list is 1/],
   ['call budgets / plans: within callBudget.plans', defects.PlansOverBudget, /callBudget\.plans is 1/],

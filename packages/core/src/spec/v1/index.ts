@@ -9,7 +9,7 @@ export type { ListFilter } from './list-filter.js';
 export type { Orphan } from './orphan.js';
 export type { Plan, PlanQuery } from './plan.js';
 export type { Inbound, PortRule } from './port-rule.js';
-export type { Price } from './price.js';
+export type { KnownPrice, Price, UnknownPrice } from './price.js';
 export {
   CAPABILITY_METHODS,
   OPTIONAL_CAPABILITIES,

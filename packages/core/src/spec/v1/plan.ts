@@ -12,7 +12,7 @@ export interface Plan {
   readonly diskGB?: number;
   /** Whether hosts on this plan get a public IPv4. */
   readonly publicIpv4: boolean;
-  /** Price, including any separate public IPv4 charge. */
+  /** Price, including any separate public IPv4 charge; `source: 'unknown'` where the cloud publishes none. */
   readonly price: Price;
   /** Regions where the plan is sold; omitted: every region. */
   readonly regions?: readonly string[];
@@ -28,4 +28,9 @@ export interface PlanQuery {
   readonly minMemoryMiB?: number;
   /** Only plans sold in this region. */
   readonly region?: string;
+  /**
+   * Only plans whose monthly price is known and at most this, in the plan's own currency (prices
+   * are never converted). A plan whose price is unknown never matches.
+   */
+  readonly maxMonthlyPrice?: number;
 }

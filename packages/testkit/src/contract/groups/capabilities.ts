@@ -170,15 +170,28 @@ export function capabilityChecks<Settings>(config: ContractConfig<Settings>): Co
           `${where} has cpus ${plan.cpus}, memoryMiB ${plan.memoryMiB}.`,
         );
         ensure(typeof plan.publicIpv4 === 'boolean', `${where} must say whether it has a public IPv4.`);
+        if (plan.price?.source === 'unknown') {
+          // A cloud without prices says why, and gives no figure that could pass for one.
+          const { reason, monthly, hourly, currency } = plan.price as unknown as Record<string, unknown>;
+          ensure(
+            typeof reason === 'string' && reason.length > 0,
+            `${where} has a price of source "unknown" without a reason.`,
+          );
+          ensure(
+            monthly === undefined && hourly === undefined && currency === undefined,
+            `${where} has a price of source "unknown" with a figure (${JSON.stringify(plan.price)}).`,
+          );
+          continue;
+        }
+        const { monthly, hourly, currency } = plan.price ?? {};
         ensure(
-          Number.isFinite(plan.price?.monthly) && plan.price.monthly >= 0,
-          `${where} has monthly price ${plan.price?.monthly}.`,
+          typeof monthly === 'number' && Number.isFinite(monthly) && monthly >= 0,
+          `${where} has monthly price ${monthly}.`,
         );
         ensure(
-          /^[A-Z]{3}$/.test(plan.price.currency ?? ''),
-          `${where} has currency ${JSON.stringify(plan.price.currency)}; expected an ISO 4217 code.`,
+          /^[A-Z]{3}$/.test(currency ?? ''),
+          `${where} has currency ${JSON.stringify(currency)}; expected an ISO 4217 code.`,
         );
-        const { monthly, hourly } = plan.price;
         // A month is 672-744 hours; clouds cap monthly bills at one of those.
         ensure(
           hourly === undefined || (monthly >= hourly * 600 && monthly <= hourly * 750),

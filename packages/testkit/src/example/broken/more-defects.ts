@@ -371,9 +371,20 @@ export class ListTwice extends ExampleProvisioner {
 /** plans() shows hourly prices as monthly ones. */
 export class HourlyAsMonthly extends ExampleProvisioner {
   override async plans(): Promise<Plan[]> {
+    return (await super.plans()).map((plan) =>
+      plan.price.source === 'unknown'
+        ? plan
+        : { ...plan, price: { ...plan.price, monthly: plan.price.hourly ?? 0 } },
+    );
+  }
+}
+
+/** plans() says it knows no price, yet gives a monthly figure of 0 that would sort as the cheapest. */
+export class UnknownPriceAsZero extends ExampleProvisioner {
+  override async plans(): Promise<Plan[]> {
     return (await super.plans()).map((plan) => ({
       ...plan,
-      price: { ...plan.price, monthly: plan.price.hourly ?? 0 },
+      price: { source: 'unknown', reason: 'no price API', monthly: 0 } as unknown as Plan['price'],
     }));
   }
 }
