@@ -1,7 +1,8 @@
-import { type Host, waitForHost } from '@provision/core';
+import { type Host, validateHostSpec, waitForHost } from '@provision/core';
 import { setupFakeServer } from '@provision/testkit';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createDigitalOcean } from './create-digitalocean.js';
+import { digitaloceanPlugin } from './digitalocean-plugin.js';
 import type { DigitalOceanSettings } from './digitalocean-settings.js';
 import { digitaloceanTags, dropletTagMap, FIREWALL_TAG_KEY, identityTag } from './digitalocean-tags.js';
 import { DIGITALOCEAN_FAKE_TOKEN, DigitalOceanFake } from './testing/index.js';
@@ -222,7 +223,7 @@ describe('DigitalOcean provision() interrupted', () => {
   });
 
   it('the firewall of a droplet an earlier version made is made again targeting its identity tag, the tag it carries', async () => {
-    const spec = { name: 'web', owner: 'default', inbound: INBOUND };
+    const spec = validateHostSpec(digitaloceanPlugin, { name: 'web', inbound: INBOUND });
     // An earlier version's droplet: `provision-firewall:yes`, its firewall gone.
     const tags = digitaloceanTags.encode({ ...dropletTagMap(spec), [FIREWALL_TAG_KEY]: 'yes' });
     const made = await fetch('https://api.digitalocean.com/v2/droplets', {
