@@ -2,6 +2,7 @@ import { type Host, validateHostSpec, waitForHost } from '@provision/core';
 import { setupFakeServer } from '@provision/testkit';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createDigitalOcean } from './create-digitalocean.js';
+import { dropletWithTags } from './digitalocean-out-of-band.test-support.js';
 import { digitaloceanPlugin } from './digitalocean-plugin.js';
 import type { DigitalOceanSettings } from './digitalocean-settings.js';
 import { digitaloceanTags, dropletTagMap, FIREWALL_TAG_KEY, identityTag } from './digitalocean-tags.js';
@@ -226,24 +227,12 @@ describe('DigitalOcean provision() interrupted', () => {
     const spec = validateHostSpec(digitaloceanPlugin, { name: 'web', inbound: INBOUND });
     // An earlier version's droplet: `provision-firewall:yes`, its firewall gone.
     const tags = digitaloceanTags.encode({ ...dropletTagMap(spec), [FIREWALL_TAG_KEY]: 'yes' });
-    const made = await fetch('https://api.digitalocean.com/v2/droplets', {
-      method: 'POST',
-      headers: { authorization: `Bearer ${DIGITALOCEAN_FAKE_TOKEN}`, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        name: 'web',
-        region: 'nyc1',
-        size: 's-1vcpu-512mb-10gb',
-        image: 'ubuntu-24-04-x64',
-        tags,
-      }),
-    });
-    expect(made.status).toBe(202);
-    const [droplet] = fake.droplets();
-    expect(fake.inboundRules(droplet?.id as string)).toBeUndefined();
+    const dropletId = await dropletWithTags(tags);
+    expect(fake.inboundRules(dropletId)).toBeUndefined();
     const repaired = await cloud().provision({ name: 'web', inbound: INBOUND });
     expect(repaired).toMatchObject({ firewalled: true });
     expect(fake.firewalls()[0]?.tags).toEqual([identityTag('default', 'web')]);
-    expect(fake.inboundRules(droplet?.id as string)).toEqual([
+    expect(fake.inboundRules(dropletId)).toEqual([
       { from: 22, to: 22, protocol: 'tcp' },
       { from: 443, to: 443, protocol: 'tcp' },
     ]);

@@ -6,6 +6,7 @@ import type { RequestLogEntry } from '@provision/testkit/fake-cloud';
 import { findOperation, type OpenApiDocument, schemaErrors } from '@provision/testkit/openapi';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createDigitalOcean } from './create-digitalocean.js';
+import { dropletWithTags } from './digitalocean-out-of-band.test-support.js';
 import { DIGITALOCEAN_FAKE_TOKEN, DigitalOceanFake } from './testing/index.js';
 
 // delete() answers done only once nothing of the host remains: not the duplicates racing
@@ -46,22 +47,6 @@ async function deleteUntilDone(provisioner: Provisioner, ref: HostRef): Promise<
 
 const sent = (calls: readonly Call[]) =>
   calls.flatMap((call) => call.requests.map((request) => `${request.method} ${request.path.split('?')[0]}`));
-
-/** A droplet made through the API with `tags`, as a provision() that crashed after its create leaves it. */
-async function dropletWithTags(tags: readonly string[]): Promise<string> {
-  const response = await fetch('https://api.digitalocean.com/v2/droplets', {
-    method: 'POST',
-    headers: { authorization: `Bearer ${DIGITALOCEAN_FAKE_TOKEN}`, 'content-type': 'application/json' },
-    body: JSON.stringify({
-      name: 'web',
-      region: 'nyc1',
-      size: 's-1vcpu-512mb-10gb',
-      image: 'ubuntu-26-04-x64',
-      tags,
-    }),
-  });
-  return String(((await response.json()) as { droplet: { id: number } }).droplet.id);
-}
 
 describe('DigitalOcean delete() of a host that racing provisions duplicated', () => {
   it('destroys the duplicates of its identity first, and the host’s droplet only once none is listed', async () => {

@@ -12,6 +12,7 @@ import { type OpenApiDocument, type OpenApiOperation, schemaErrors } from '@prov
 import { http } from 'msw';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createDigitalOcean } from './create-digitalocean.js';
+import { destroyDroplet } from './digitalocean-out-of-band.test-support.js';
 import type { DigitalOceanSettings } from './digitalocean-settings.js';
 import { DIGITALOCEAN_FAKE_TOKEN, DigitalOceanFake } from './testing/index.js';
 import { VERSION } from './version.js';
@@ -53,6 +54,21 @@ function bodiesOf(operation: string): Array<Record<string, unknown>> {
 async function deleteToDone(provisioner: ReturnType<typeof cloud>, id: string) {
   for (let call = 0; call < 10; call++) if ((await provisioner.delete({ id })).done) return call + 1;
   throw new Error('delete never finished');
+}
+
+/**
+ * A host of `web` with inbound whose droplet was then destroyed outside provision: its firewall
+ * is left, targeting its tag. The firewall's id.
+ */
+async function leftFirewall(provisioner: ReturnType<typeof cloud>): Promise<string> {
+  const first = await provisioner.provision({ name: 'web', inbound: [{ from: 22 }] });
+  const [dropletId, firewallId] = first.id.split('/');
+  await destroyDroplet(dropletId as string);
+  // DigitalOcean lists a destroyed droplet for a few reads more (the fake: `destroyAfterReads`).
+  for (let read = 0; read < 10 && fake.droplets().length > 0; read++)
+    await provisioner.status(first.id).catch(() => undefined);
+  expect(fake.droplets()).toEqual([]);
+  return firewallId as string;
 }
 
 describe('DigitalOcean requests', () => {
@@ -306,17 +322,7 @@ describe('DigitalOcean behaviour', () => {
 
   it('gives a leftover firewall of the host’s identity this spec’s rules before the droplet is made behind it', async () => {
     const provisioner = cloud();
-    const first = await provisioner.provision({ name: 'web', inbound: [{ from: 22 }] });
-    const [dropletId, firewallId] = first.id.split('/');
-    // Its droplet is destroyed outside provision; the firewall is left targeting the identity tag.
-    await fetch(`https://api.digitalocean.com/v2/droplets/${dropletId}`, {
-      method: 'DELETE',
-      headers: { authorization: `Bearer ${DIGITALOCEAN_FAKE_TOKEN}` },
-    });
-    // DigitalOcean lists a destroyed droplet for a few reads more (the fake: `destroyAfterReads`).
-    for (let read = 0; read < 10 && fake.droplets().length > 0; read++)
-      await provisioner.status(first.id).catch(() => undefined);
-    expect(fake.droplets()).toEqual([]);
+    const firewallId = await leftFirewall(provisioner);
     fake.ageFirewalls(ORPHAN_MIN_AGE_MS);
     expect((await provisioner.orphans?.())?.map((orphan) => orphan.id)).toEqual([firewallId]);
 
@@ -340,16 +346,7 @@ describe('DigitalOcean behaviour', () => {
 
   it('never puts a later host of the same name made without inbound behind a firewall an earlier one left', async () => {
     const provisioner = cloud();
-    const first = await provisioner.provision({ name: 'web', inbound: [{ from: 22 }] });
-    const [dropletId, firewallId] = first.id.split('/');
-    // Its droplet is destroyed outside provision; the firewall is left, targeting its tag.
-    await fetch(`https://api.digitalocean.com/v2/droplets/${dropletId}`, {
-      method: 'DELETE',
-      headers: { authorization: `Bearer ${DIGITALOCEAN_FAKE_TOKEN}` },
-    });
-    for (let read = 0; read < 10 && fake.droplets().length > 0; read++)
-      await provisioner.status(first.id).catch(() => undefined);
-    expect(fake.droplets()).toEqual([]);
+    const firewallId = await leftFirewall(provisioner);
 
     const host = await provisioner.provision({ name: 'web' });
     const newDroplet = host.id.split('/')[0] as string;
