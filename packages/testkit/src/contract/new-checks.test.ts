@@ -1,7 +1,8 @@
 import { type PluginManifest, type ProvisionerContext, validateHostSpec } from '@provision/core';
 import { describe, expect, it } from 'vitest';
 import * as inboundDefects from '../example/broken/inbound-rules-defects.js';
-import * as defects from '../example/broken/more-defects.js';
+import * as listingDefects from '../example/broken/listing-defects.js';
+import * as moreDefects from '../example/broken/more-defects.js';
 import type { ExampleProvisioner } from '../example/example-provisioner.js';
 import {
   type ExampleCloudFake,
@@ -14,6 +15,9 @@ import type { ContractCheck } from './contract-check.js';
 import { contractChecks } from './contract-checks.js';
 import type { ContractConfig } from './contract-config.js';
 import { exampleContractConfig } from './example-contract-config.js';
+
+// The broken variants, one file per part of the contract they break.
+const defects = { ...moreDefects, ...listingDefects };
 
 const server = setupFakeServer();
 const context = { use: server.use };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IgnoresOrphanAge } from '../example/broken/more-defects.js';
+import { IgnoresOrphanAge } from '../example/broken/listing-defects.js';
 import { exampleOrphansPlugin } from '../example/example-orphans.js';
 import { type ExampleCloudFake, ExampleContractFake, type ExampleSettings } from '../example/index.js';
 import { setupFakeServer } from '../fake-cloud/setup-fake-server.js';
