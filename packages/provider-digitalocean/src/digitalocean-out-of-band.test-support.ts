@@ -5,14 +5,14 @@ const headers = { authorization: `Bearer ${DIGITALOCEAN_FAKE_TOKEN}`, 'content-t
 
 /**
  * A droplet made through the API with `tags`, outside provision: as a provision() that crashed
- * after its create, or an earlier version, leaves it. Its id.
+ * after its create, or an earlier version, leaves it; `name` is the droplet's. Its id.
  */
-export async function dropletWithTags(tags: readonly string[]): Promise<string> {
+export async function dropletWithTags(tags: readonly string[], name = 'web'): Promise<string> {
   const response = await fetch(`${API}/droplets`, {
     method: 'POST',
     headers,
     body: JSON.stringify({
-      name: 'web',
+      name,
       region: 'nyc1',
       size: 's-1vcpu-512mb-10gb',
       image: 'ubuntu-26-04-x64',

@@ -4,6 +4,7 @@ import {
   InvalidRequestError,
   MANAGED_TAG_KEYS,
   ProviderApiError,
+  validateHostSpec,
   waitForHost,
 } from '@provision/core';
 import { ORPHAN_MIN_AGE_MS } from '@provision/provider-utils';
@@ -12,8 +13,10 @@ import { type OpenApiDocument, type OpenApiOperation, schemaErrors } from '@prov
 import { http } from 'msw';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createDigitalOcean } from './create-digitalocean.js';
-import { destroyDroplet } from './digitalocean-out-of-band.test-support.js';
+import { destroyDroplet, dropletWithTags } from './digitalocean-out-of-band.test-support.js';
+import { digitaloceanPlugin } from './digitalocean-plugin.js';
 import type { DigitalOceanSettings } from './digitalocean-settings.js';
+import { digitaloceanTags, dropletTagMap } from './digitalocean-tags.js';
 import { DIGITALOCEAN_FAKE_TOKEN, DigitalOceanFake } from './testing/index.js';
 import { VERSION } from './version.js';
 
@@ -249,8 +252,12 @@ describe('DigitalOcean behaviour', () => {
     fake = new DigitalOceanFake({ readsUntilActive: 1, dropletLimit: 500 });
     server.use(fake);
     const provisioner = cloud();
+    // Droplets of 201 managed hosts, made through the API as provision() would tag them.
     await Promise.all(
-      Array.from({ length: 201 }, (_, index) => provisioner.provision({ name: `n${index}`, owner: 'fleet' })),
+      Array.from({ length: 201 }, (_, index) => {
+        const spec = validateHostSpec(digitaloceanPlugin, { name: `n${index}`, owner: 'fleet' });
+        return dropletWithTags(digitaloceanTags.encode(dropletTagMap(spec)), spec.name);
+      }),
     );
     const mark = fake.mark();
     const hosts = await provisioner.list?.({ owner: 'fleet' });
