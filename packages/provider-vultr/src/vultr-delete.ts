@@ -1,4 +1,4 @@
-import type { HostDeletionParts, JsonClient } from '@provision/provider-utils';
+import { firewallsOf, type HostDeletionParts, type JsonClient } from '@provision/provider-utils';
 import { hostIdOf, vultrHosts } from './map-vultr-instance.js';
 import { type Instance, instancePage, PAGE_SIZE } from './vultr-api.js';
 import { groupRef } from './vultr-firewall-group.js';
@@ -21,8 +21,8 @@ export function vultrDeletion(client: JsonClient): Pick<HostDeletionParts<Instan
       });
       const instance = data.instances.find((item) => item.main_ip === ip && vultrHosts.isManaged(item));
       if (instance === undefined) return undefined;
-      const group = groupRef(instance.firewall_group_id);
-      return { machine: instance, id: hostIdOf(instance), secondaries: group === undefined ? [] : [group] };
+      const secondaries = firewallsOf(groupRef(instance.firewall_group_id));
+      return { machine: instance, id: hostIdOf(instance), secondaries };
     },
   };
 }

@@ -134,8 +134,8 @@ export function vultrHostFirewall(client: JsonClient, logger: Logger): RestHostF
           return data.firewall_group;
         },
         find,
-        // A refused rule: the group is incomplete and no instance uses it yet; it goes (without
-        // the caller's signal), and a failure to is logged: the refusal is the caller's error.
+        // A refused rule: the group is incomplete and no instance uses it yet; it goes, without
+        // the caller's signal. A failed removal is logged, never thrown: the refusal is the error.
         rollback: async () => {
           const groupId = made;
           if (groupId === undefined) return;
