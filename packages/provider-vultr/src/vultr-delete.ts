@@ -1,27 +1,15 @@
-import type { HostDeletionParts, JsonClient } from '@provision/provider-utils';
+import { firewallsOf, type HostDeletionParts, type JsonClient } from '@provision/provider-utils';
 import { hostIdOf, vultrHosts } from './map-vultr-instance.js';
 import { type Instance, instancePage, PAGE_SIZE } from './vultr-api.js';
-import { listGroups, removeGroup } from './vultr-firewall-group.js';
-import { vultrIds } from './vultr-ids.js';
-import { groupDescription, groupDescriptions } from './vultr-tags.js';
-
-const groupsOf = (groupId: string | null | undefined) =>
-  !groupId ? [] : [{ kind: 'firewall group', id: groupId }];
+import { groupRef } from './vultr-firewall-group.js';
 
 /**
- * What `delete()` of Vultr hosts adds to the REST kit's (see `createHostDeletion`): the instance
- * first (the kit's one DELETE), then, once it answers 404, its firewall group, which Vultr refuses
- * to delete while an instance still sits in it. By IP (one listing filtered by `main_ip`), the call that destroys the instance first gives its group the address in its
- * description (`released <ip>`), so later calls, which no longer find the address on any
- * instance, find the group by listing.
+ * What `delete()` of Vultr hosts sets on top of the REST kit's (which removes the instance first,
+ * then its firewall group once it answers 404: see `vultrHostFirewall`): the host of an address
+ * is found by one listing filtered by `main_ip`, not by reading every managed instance.
  */
-export function vultrDeletion(client: JsonClient): Partial<HostDeletionParts<Instance>> {
+export function vultrDeletion(client: JsonClient): Pick<HostDeletionParts<Instance>, 'findByAddress'> {
   return {
-    decode(id) {
-      const { instanceId, groupId } = vultrIds.decode(id, 'delete');
-      return { machineId: instanceId, secondaries: groupsOf(groupId) };
-    },
-    remove: (group, options) => removeGroup(client, group.id, 'delete', options),
     async findByAddress(ip, options) {
       const { data } = await client.request({
         method: 'GET',
@@ -33,25 +21,8 @@ export function vultrDeletion(client: JsonClient): Partial<HostDeletionParts<Ins
       });
       const instance = data.instances.find((item) => item.main_ip === ip && vultrHosts.isManaged(item));
       if (instance === undefined) return undefined;
-      return { machine: instance, id: hostIdOf(instance), secondaries: groupsOf(instance.firewall_group_id) };
-    },
-    async release(found, ip, options) {
-      const [group] = found.secondaries;
-      if (group === undefined) return;
-      const host = vultrHosts.toHost(found.machine);
-      await client.request({
-        method: 'PUT',
-        path: `/v2/firewalls/${group.id}`,
-        body: { description: groupDescription(host.owner, host.name, ip) },
-        operation: 'delete',
-        signal: options?.signal,
-      });
-    },
-    async releasedFor(ip, options) {
-      const groups = await listGroups(client, 'delete', options);
-      return groups
-        .filter((group) => groupDescriptions.parse(group.description ?? undefined)?.ip === ip)
-        .map((group) => ({ kind: 'firewall group', id: group.id }));
+      const secondaries = firewallsOf(groupRef(instance.firewall_group_id));
+      return { machine: instance, id: hostIdOf(instance), secondaries };
     },
   };
 }

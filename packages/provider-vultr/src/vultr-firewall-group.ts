@@ -10,16 +10,21 @@ import {
   ensureSecondaryResource,
   type JsonClient,
   type RemovalOutcome,
+  type RestHostFirewall,
+  type SecondaryRef,
 } from '@provision/provider-utils';
+import { vultrHosts } from './map-vultr-instance.js';
 import {
   type FirewallGroup,
   type FirewallRule,
   groupEnvelope,
   groupSchema,
+  type Instance,
   ruleSchema,
 } from './vultr-api.js';
 import { listAll } from './vultr-client.js';
-import { groupDescription } from './vultr-tags.js';
+import { vultrIds } from './vultr-ids.js';
+import { groupDescription, groupDescriptions } from './vultr-tags.js';
 
 /** One rule as Vultr takes it: `port` is "80" or "8000:9000"; from anywhere of one IP version. */
 export interface WantedRule {
@@ -88,110 +93,143 @@ export function removeGroup(
   });
 }
 
-/**
- * The per-host firewall groups, on the shared secondary-resource policy. A group is made, with
- * its rules, BEFORE its instance, and the instance is created inside it (`firewall_group_id`), so
- * no instance is ever reachable on ports it did not ask for. Vultr does not keep descriptions
- * unique and has no idempotency token, so a retry finds a group by listing: a group with the
- * host's description (its identity) that no instance uses is this host's, left by an earlier
- * attempt (an aborted call, a lost answer, a racing caller); it is completed and adopted.
- */
-export class HostGroups {
-  constructor(
-    private readonly client: JsonClient,
-    private readonly logger: Logger,
-  ) {}
+/** A firewall group as the REST kit holds it. */
+const groupAt = (groupId: string): SecondaryRef => ({ kind: 'firewall group', id: groupId });
 
-  /** The group for `spec`, found or made, with exactly its rules; `created` when this call made it. */
-  async ensure(
-    spec: ResolvedHostSpec,
-    options?: CallOptions,
-  ): Promise<{ group: FirewallGroup; created: boolean }> {
-    const rules = wantedRules(spec.inbound ?? 'all');
-    const find = () => this.#findUnused(spec, rules, options);
-    const existing = await find();
-    if (existing !== undefined) return { group: existing, created: false };
-    let made: string | undefined;
-    const { resource, created } = await ensureSecondaryResource<FirewallGroup>({
-      create: async () => {
-        const { data } = await this.client.request({
-          method: 'POST',
-          path: '/v2/firewalls',
-          body: { description: groupDescription(spec.owner, spec.name) },
-          operation: 'provision',
-          schema: groupEnvelope,
-          signal: options?.signal,
-        });
-        made = data.firewall_group.id;
-        await this.#addRules(made, rules, options);
-        return data.firewall_group;
-      },
-      find,
-      // A refused rule: the group is incomplete and no instance uses it yet; it goes.
-      rollback: async () => {
-        if (made !== undefined) await this.remove(made);
-      },
+/** The group an instance or a host id names, if any. */
+export const groupRef = (groupId: string | null | undefined): SecondaryRef | undefined =>
+  groupId ? groupAt(groupId) : undefined;
+
+/**
+ * The host's firewall group for the REST kit (see `RestHostFirewall`), made with its rules BEFORE
+ * its instance, which is created inside it (`firewall_group_id`), so no instance is ever
+ * reachable on ports it did not ask for. Vultr does not keep descriptions unique and has no
+ * idempotency token, so a retry finds a group by listing: a group with the host's description
+ * (its identity) that no instance uses is this host's, left by an earlier attempt (an aborted
+ * call, a lost answer, a racing caller); it is completed and adopted. By IP, the call that
+ * destroys the instance first gives its group the address in its description (`released <ip>`),
+ * so later calls, which no longer find the address on any instance, find the group by listing.
+ */
+export function vultrHostFirewall(client: JsonClient, logger: Logger): RestHostFirewall<Instance, undefined> {
+  return {
+    kind: 'firewall group',
+    async ensure(spec, _prepared, options) {
+      const rules = wantedRules(spec.inbound ?? 'all');
+      const find = () => findUnused(client, spec, rules, options);
+      const existing = await find();
+      if (existing !== undefined) return { ref: groupAt(existing.id), created: false };
+      let made: string | undefined;
+      const { resource, created } = await ensureSecondaryResource<FirewallGroup>({
+        create: async () => {
+          const { data } = await client.request({
+            method: 'POST',
+            path: '/v2/firewalls',
+            body: { description: groupDescription(spec.owner, spec.name) },
+            operation: 'provision',
+            schema: groupEnvelope,
+            signal: options?.signal,
+          });
+          made = data.firewall_group.id;
+          await addRules(client, made, rules, options);
+          return data.firewall_group;
+        },
+        find,
+        // A refused rule: the group is incomplete and no instance uses it yet; it goes, without
+        // the caller's signal. A failed removal is logged, never thrown: the refusal is the error.
+        rollback: async () => {
+          const groupId = made;
+          if (groupId === undefined) return;
+          await removeGroup(client, groupId, 'provision').catch((error: unknown) =>
+            logger.warn('could not delete a firewall group; orphans() finds it', {
+              provider: 'vultr',
+              groupId,
+              error: (error as Error).name,
+            }),
+          );
+        },
+        signal: options?.signal,
+      });
+      return { ref: groupAt(resource.id), created };
+    },
+    named: (id) => groupRef(vultrIds.decode(id, 'delete').groupId),
+    of: (instance) => groupRef(instance.firewall_group_id),
+    remove: (group, operation, options) => removeGroup(client, group.id, operation, options),
+    async release({ machine }, group, ip, options) {
+      const host = vultrHosts.toHost(machine);
+      await client.request({
+        method: 'PUT',
+        path: `/v2/firewalls/${group.id}`,
+        body: { description: groupDescription(host.owner, host.name, ip) },
+        operation: 'delete',
+        signal: options?.signal,
+      });
+    },
+    async releasedFor(ip, options) {
+      const groups = await listGroups(client, 'delete', options);
+      return groups
+        .filter((group) => groupDescriptions.parse(group.description ?? undefined)?.ip === ip)
+        .map((group) => groupAt(group.id));
+    },
+  };
+}
+
+/** The group with the host's description that no instance uses, its rules made exactly `rules`. */
+async function findUnused(
+  client: JsonClient,
+  spec: ResolvedHostSpec,
+  rules: readonly WantedRule[],
+  options?: CallOptions,
+): Promise<FirewallGroup | undefined> {
+  const description = groupDescription(spec.owner, spec.name);
+  const group = (await listGroups(client, 'provision', options)).find(
+    (candidate) => candidate.description === description && (candidate.instance_count ?? 0) === 0,
+  );
+  if (group === undefined) return undefined;
+  await complete(client, group.id, rules, options);
+  return group;
+}
+
+/** Makes a found group's rules exactly `rules`: the missing added, any others removed. */
+async function complete(
+  client: JsonClient,
+  groupId: string,
+  rules: readonly WantedRule[],
+  options?: CallOptions,
+): Promise<void> {
+  const path = `/v2/firewalls/${groupId}/rules`;
+  const listing = { path, key: 'firewall_rules', item: ruleSchema, operation: 'provision' } as const;
+  const have = await listAll(client, listing, options);
+  const wanted = new Set(rules.map(keyOf));
+  const present = new Set(have.map(keyOf));
+  for (const rule of have.filter((candidate) => !wanted.has(keyOf(candidate))))
+    await client.request({
+      method: 'DELETE',
+      path: `/v2/firewalls/${groupId}/rules/${rule.id}`,
+      operation: 'provision',
+      allowStatus: [404],
       signal: options?.signal,
     });
-    return { group: resource, created };
-  }
+  await addRules(
+    client,
+    groupId,
+    rules.filter((rule) => !present.has(keyOf(rule))),
+    options,
+  );
+}
 
-  /** Removes a group this provision made and no longer needs, without the caller's signal. */
-  async remove(groupId: string): Promise<void> {
-    await removeGroup(this.client, groupId, 'provision').catch((error: unknown) =>
-      this.logger.warn('could not delete a firewall group; orphans() finds it', {
-        provider: 'vultr',
-        groupId,
-        error: (error as Error).name,
-      }),
-    );
-  }
-
-  async #findUnused(
-    spec: ResolvedHostSpec,
-    rules: readonly WantedRule[],
-    options?: CallOptions,
-  ): Promise<FirewallGroup | undefined> {
-    const description = groupDescription(spec.owner, spec.name);
-    const group = (await listGroups(this.client, 'provision', options)).find(
-      (candidate) => candidate.description === description && (candidate.instance_count ?? 0) === 0,
-    );
-    if (group === undefined) return undefined;
-    await this.#complete(group.id, rules, options);
-    return group;
-  }
-
-  /** Makes a found group's rules exactly `rules`: the missing added, any others removed. */
-  async #complete(groupId: string, rules: readonly WantedRule[], options?: CallOptions): Promise<void> {
-    const path = `/v2/firewalls/${groupId}/rules`;
-    const listing = { path, key: 'firewall_rules', item: ruleSchema, operation: 'provision' } as const;
-    const have = await listAll(this.client, listing, options);
-    const wanted = new Set(rules.map(keyOf));
-    const present = new Set(have.map(keyOf));
-    for (const rule of have.filter((candidate) => !wanted.has(keyOf(candidate))))
-      await this.client.request({
-        method: 'DELETE',
-        path: `/v2/firewalls/${groupId}/rules/${rule.id}`,
-        operation: 'provision',
-        allowStatus: [404],
-        signal: options?.signal,
-      });
-    await this.#addRules(
-      groupId,
-      rules.filter((rule) => !present.has(keyOf(rule))),
-      options,
-    );
-  }
-
-  // One request per rule (the API takes one at a time), in order, under the shared limiter.
-  async #addRules(groupId: string, rules: readonly WantedRule[], options?: CallOptions): Promise<void> {
-    for (const rule of rules)
-      await this.client.request({
-        method: 'POST',
-        path: `/v2/firewalls/${groupId}/rules`,
-        body: rule,
-        operation: 'provision',
-        signal: options?.signal,
-      });
-  }
+// One request per rule (the API takes one at a time), in order, under the shared limiter.
+async function addRules(
+  client: JsonClient,
+  groupId: string,
+  rules: readonly WantedRule[],
+  options?: CallOptions,
+): Promise<void> {
+  for (const rule of rules)
+    await client.request({
+      method: 'POST',
+      path: `/v2/firewalls/${groupId}/rules`,
+      body: rule,
+      operation: 'provision',
+      signal: options?.signal,
+    });
 }

@@ -5,7 +5,7 @@ import { instanceAnswer, instanceSchema } from './vultr-api.js';
 import { vultrCapabilities } from './vultr-capabilities.js';
 import { createVultrClient, listAll } from './vultr-client.js';
 import { vultrDeletion } from './vultr-delete.js';
-import { HostGroups } from './vultr-firewall-group.js';
+import { vultrHostFirewall } from './vultr-firewall-group.js';
 import { vultrIds } from './vultr-ids.js';
 import { vultrInboundRules } from './vultr-inbound-rules.js';
 import { vultrOrphans } from './vultr-orphans.js';
@@ -22,10 +22,11 @@ const ACTIONS = { start: 'start', stop: 'halt', reboot: 'reboot' } as const;
  *   the identity up again (1). Vultr has no idempotency token: `createHostOnce` adopts what a lost
  *   answer made, and makes concurrent callers converge on the oldest instance, each loser
  *   destroying its own instance and the group it made.
- * - status: one GET. list: the managed (or owner's) tag, pages of 500. delete: see `vultrDeletion`.
+ * - status: one GET. list: the managed (or owner's) tag, pages of 500. delete: the instance,
+ *   then its group (see `vultrHostFirewall`); by IP, the instance found by `vultrDeletion`.
  * - start, stop, reboot: one action (204, harmless to repeat), then one read.
  */
-function createInstances(client: JsonClient, context: ProvisionerContext, groups: HostGroups) {
+function createInstances(client: JsonClient, context: ProvisionerContext) {
   return createRestProvisioner({
     context,
     machineKind: 'instance',
@@ -45,11 +46,8 @@ function createInstances(client: JsonClient, context: ProvisionerContext, groups
       ),
     // A destroyed instance answers 404 at once: none is ever seen being deleted.
     isDeleting: () => false,
-    // The group first: the instance is born inside it, never open on ports it did not ask for.
-    prepare: (spec, options) => async () =>
-      spec.inbound === undefined ? undefined : groups.ensure(spec, options),
     machineSchema: instanceAnswer,
-    createRequest: (spec, ensured) => ({
+    createRequest: (spec, _prepared, group) => ({
       path: '/v2/instances',
       body: {
         region: spec.region,
@@ -59,28 +57,12 @@ function createInstances(client: JsonClient, context: ProvisionerContext, groups
         hostname: spec.name,
         tags: vultrManagedTags.encode(spec),
         enable_ipv6: true,
-        ...(ensured === undefined ? {} : { firewall_group_id: ensured.group.id }),
+        ...(group === undefined ? {} : { firewall_group_id: group.id }),
         ...(spec.userData === undefined
           ? {}
           : { user_data: Buffer.from(spec.userData, 'utf8').toString('base64') }),
       },
     }),
-    // Refused: the group goes too when this call made it. One it found may be a racer's, whose
-    // instance is yet to be born inside it; `orphans()` finds it if no instance ever is.
-    discard: async (ensured) => {
-      if (ensured?.created) await groups.remove(ensured.group.id);
-    },
-    destroyLoser: async (loser, ensured, winner) => {
-      await client.request({
-        method: 'DELETE',
-        path: `/v2/instances/${loser.id}`,
-        operation: 'provision',
-        allowStatus: [404],
-      });
-      // Vultr refuses the group while the loser still sits in it: then `orphans()` finds it.
-      if (ensured?.created && ensured.group.id !== winner.firewall_group_id)
-        await groups.remove(ensured.group.id);
-    },
     factsOf: (instance, host) => ({
       region: host.region,
       plan: host.plan,
@@ -89,6 +71,8 @@ function createInstances(client: JsonClient, context: ProvisionerContext, groups
       tags: host.tags,
     }),
     power: (instanceId, operation) => ({ path: `/v2/instances/${instanceId}/${ACTIONS[operation]}` }),
+    // The group first: the instance is born inside it, never open on ports it did not ask for.
+    firewall: vultrHostFirewall(client, context.logger),
     deletion: vultrDeletion(client),
   });
 }
@@ -107,7 +91,7 @@ export function createVultrProvisioner(
   context: ProvisionerContext,
 ): ProvisionerImplementationV1 {
   return Object.assign(
-    createInstances(client, context, new HostGroups(client, context.logger)),
+    createInstances(client, context),
     vultrCapabilities(client),
     vultrOrphans(client),
     vultrInboundRules(client),

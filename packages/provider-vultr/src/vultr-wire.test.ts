@@ -19,6 +19,10 @@ beforeEach(() => {
 const cloud = (env: Record<string, string> = {}) =>
   createVultr(env.HOME === undefined ? { apiKey: VULTR_FAKE_API_KEY } : {}, { env, logger: silentLogger });
 
+/** Holds the first request of `method` to `path` until released. */
+const holdFirst = (method: string, path: string) =>
+  fakeServer.hold(fake, (request) => request.method === method && new URL(request.url).pathname === path);
+
 const bodyOf = (operation: string) =>
   JSON.parse(fake.requests.find((request) => request.operation === operation)?.body ?? 'null');
 
@@ -144,10 +148,7 @@ describe('credentials', () => {
 describe('a create Vultr refuses while a racer is under way', () => {
   it('removes only the group this call made: the one a racer made for its instance stays', async () => {
     const spec = { name: 'web', inbound: [{ from: 22 }] };
-    const held = fakeServer.hold(
-      fake,
-      (request) => request.method === 'POST' && new URL(request.url).pathname === '/v2/instances',
-    );
+    const held = holdFirst('POST', '/v2/instances');
     // The racer has made the group and its rules, and its instance's create is on the way.
     const racer = cloud().provision(spec);
     await held.arrived;
@@ -163,6 +164,45 @@ describe('a create Vultr refuses while a racer is under way', () => {
     expect(fake.groups().map((group) => group.id)).toEqual([racersGroup?.id]);
     expect(fake.instances().map((instance) => [instance.id, instance.firewallGroupId])).toEqual([
       [host.id.split('/')[0], racersGroup?.id],
+    ]);
+  });
+});
+
+describe('a call that loses a race with inbound', () => {
+  it('destroys its own instance, then the group it made; the winner and its group stay', async () => {
+    // Counted, not timed: each instance and group is one second younger than the one before.
+    let tick = 0;
+    fake = new VultrFake({ readsUntilActive: 1, now: () => new Date(Date.UTC(2026, 11, 1) + 1000 * tick++) });
+    fakeServer.use(fake);
+    const spec = { name: 'web', inbound: [{ from: 22 }] };
+    // The loser has looked the identity up (nothing yet); its listing of the groups waits.
+    const held = holdFirst('GET', '/v2/firewalls');
+    const loser = cloud().provision(spec);
+    await held.arrived;
+    const winner = await cloud().provision(spec);
+    const [winnersGroup] = fake.groups();
+    const winnersInstance = winner.id.split('/')[0];
+    const seq = fake.mark();
+    held.release();
+    // The winner's group has its instance in it: the loser makes its own, and loses the race.
+    expect((await loser).id).toBe(winner.id);
+    const sent = fake.since(seq);
+    expect(sent.map((request) => request.operation)).toEqual([
+      'list-firewall-groups',
+      'create-firewall-group',
+      'post-firewalls-firewall-group-id-rules',
+      'post-firewalls-firewall-group-id-rules',
+      'create-instance',
+      'list-instances',
+      'delete-instance',
+      'delete-firewall-group',
+    ]);
+    const [instanceDelete, groupDelete] = sent.slice(-2).map((request) => request.path);
+    expect(instanceDelete).not.toBe(`/v2/instances/${winnersInstance}`);
+    expect(groupDelete).toBe(sent[2]?.path.replace(/\/rules$/, ''));
+    expect(fake.groups().map((group) => group.id)).toEqual([winnersGroup?.id]);
+    expect(fake.instances().map((instance) => [instance.id, instance.firewallGroupId])).toEqual([
+      [winnersInstance, winnersGroup?.id],
     ]);
   });
 });
