@@ -10,13 +10,13 @@ import {
   type ListFilter,
   type Logger,
   MANAGED_TAG_KEYS,
-  ProviderApiError,
   type ProvisionerContext,
   type ProvisionerImplementationV1,
   type ResolvedHostSpec,
   specMismatch,
 } from '@provision/core';
 import {
+  createByUniqueName,
   dropMadeFirewall,
   getIfFound,
   type HostDeletion,
@@ -111,34 +111,27 @@ class HetznerProvisioner implements ProvisionerImplementationV1 {
       if (existing !== undefined && this.isSameHost(existing, spec))
         return this.existingHost(await this.completeFirewall(existing, readied, options), spec);
     }
-    let server: Server;
-    try {
-      server = await this.create(spec, firewall, options);
-    } catch (error) {
-      // A repeat, a racer, or a lost answer: the server of this name may be ours already.
-      const taken = hasProviderCode(error, 'uniqueness_error');
-      if (options?.signal?.aborted || !(taken || outcomeUnknown(error))) throw error;
-      // Taken: only the lookup tells whose the name is, so its failure (a 5xx, a refusal) is the
-      // answer, never "taken by another" or a second create. Unknown: the create's error says more.
-      const existing = await this.byName(spec, options).catch((lookupError: unknown) => {
-        throw taken ? lookupError : error;
-      });
-      if (existing !== undefined) this.refuseDeleting(existing, spec);
-      if (existing !== undefined && this.isSameHost(existing, spec)) {
-        const host = await this.completeFirewall(existing, readied, options);
-        // A winner behind another firewall (or none) leaves the one this call made unused.
-        await this.dropFirewall(readied, host);
-        return this.existingHost(host, spec);
-      }
-      if (!taken) throw error;
-      if (existing !== undefined)
-        throw new ProviderApiError(
-          `A server named "${existing.name}" already exists in this Hetzner project and is not the host (${spec.owner}, ${spec.name}): server names are unique per project.`,
-          { provider: 'hetzner', operation: 'provision', status: 409, providerCode: 'uniqueness_error' },
-        );
-      // The server that held the name is gone: the name is free again.
-      server = await this.create(spec, firewall, options);
+    const outcome = await createByUniqueName({
+      provider: 'hetzner',
+      machineKind: 'server',
+      name: serverName(spec),
+      scope: 'in this Hetzner project',
+      uniquePer: 'project',
+      spec,
+      takenCode: 'uniqueness_error',
+      create: () => this.create(spec, firewall, options),
+      lookup: () => this.byName(spec, options),
+      isHost: (server) => this.isSameHost(server, spec),
+      refuse: (server) => this.refuseDeleting(server, spec),
+      signal: options?.signal,
+    });
+    if (outcome.found !== undefined) {
+      const host = await this.completeFirewall(outcome.found, readied, options);
+      // A winner behind another firewall (or none) leaves the one this call made unused.
+      await this.dropFirewall(readied, host);
+      return this.existingHost(host, spec);
     }
+    const server = outcome.created;
     return serverToHost(server, hetznerIds.encode({ serverId: String(server.id), firewallId: firewall }));
   }
 
