@@ -9,15 +9,14 @@ import {
   InvalidRequestError,
   type ListFilter,
   MANAGED_TAG_KEYS,
-  ProviderApiError,
   ProvisionError,
   type ProvisionerContext,
   type ProvisionerImplementationV1,
   type ResolvedHostSpec,
   specMismatch,
 } from '@provision/core';
-import { type HostDeletion, hasProviderCode } from '@provision/provider-utils';
-import type { Firewall, Instance, Operation } from './gcp-api.js';
+import { createByUniqueName, type HostDeletion } from '@provision/provider-utils';
+import type { Firewall, Instance } from './gcp-api.js';
 import { gcpCapabilities } from './gcp-capabilities.js';
 import { createGcpApi, type GcpApi } from './gcp-client.js';
 import { gcpDeletion, rollbackInstance } from './gcp-delete.js';
@@ -85,28 +84,23 @@ class GcpProvisioner implements ProvisionerImplementationV1 {
     const signal = options?.signal;
     // Made once, so the host returned carries exactly the expiry that was sent.
     const labels = instanceLabels(spec);
-    let insert: Operation;
-    try {
-      // A fresh request id per call: the client's own retries of this insert (a lost answer) send
-      // it again and get the first one's operation; another call finds the instance by its name.
-      insert = await insertInstance(client, spec, ref, newRequestId(), labels, options);
-    } catch (error) {
-      const taken = hasProviderCode(error, 'alreadyExists');
-      const outcomeUnknown = ProvisionError.isInstance(error) && error.retryable;
-      if (signal?.aborted || !(taken || outcomeUnknown)) throw error;
-      // Taken: only the lookup tells whose the name is, so its failure (a 5xx, a refusal) is the
-      // answer, never "taken by another". Unknown: the insert's own error says more.
-      const existing = await getInstance(client, ref, 'provision', options).catch((lookupError: unknown) => {
-        throw taken ? lookupError : error;
-      });
-      if (existing !== undefined && isOurs(existing, spec))
-        return this.existingHost(existing, spec, id, options);
-      if (!taken) throw error;
-      throw new ProviderApiError(
-        `An instance named "${name}" already exists in zone ${ref.zone} and is not the host (${spec.owner}, ${spec.name}): instance names are unique per zone.`,
-        { provider: 'gcp', operation: 'provision', status: 409, providerCode: 'alreadyExists' },
-      );
-    }
+    // A fresh request id per call: the client's own retries of this insert (a lost answer) send
+    // it again and get the first one's operation; another call finds the instance by its name.
+    const outcome = await createByUniqueName({
+      provider: 'gcp',
+      machineKind: 'instance',
+      name,
+      scope: `in zone ${ref.zone}`,
+      uniquePer: 'zone',
+      spec,
+      takenCode: 'alreadyExists',
+      create: () => insertInstance(client, spec, ref, newRequestId(), labels, options),
+      lookup: () => getInstance(client, ref, 'provision', options),
+      isHost: (instance) => isOurs(instance, spec),
+      signal,
+    });
+    if (outcome.found !== undefined) return this.existingHost(outcome.found, spec, id, options);
+    const insert = outcome.created;
     // An insert Compute Engine ended before it answered, with an error: no instance will come,
     // and its rules would guard nothing. The host reads as status() reads it.
     const reason = operationFailure(insert);

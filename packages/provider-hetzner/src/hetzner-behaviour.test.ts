@@ -138,6 +138,88 @@ describe('provision on the wire', () => {
     expect(fake.firewalls()).toEqual([]);
   });
 
+  // As a person (or an earlier version that applied the firewall after the create) would leave it.
+  async function firewallAction(firewallId: string, action: string, serverId: string): Promise<number> {
+    const field = action === 'apply_to_resources' ? 'apply_to' : 'remove_from';
+    const answer = await fetch(`${HETZNER_API_URL}/firewalls/${firewallId}/actions/${action}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${HETZNER_FAKE_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ [field]: [{ type: 'server', server: { id: Number(serverId) } }] }),
+    });
+    return answer.status;
+  }
+
+  async function unguard(host: { id: string }): Promise<void> {
+    const [serverId = '', firewallId = ''] = host.id.split('/');
+    expect(await firewallAction(firewallId, 'remove_from_resources', serverId)).toBe(201);
+    const removed = await fetch(`${HETZNER_API_URL}/firewalls/${firewallId}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${HETZNER_FAKE_TOKEN}` },
+    });
+    expect(removed.status).toBe(204);
+    expect(fake.firewalls()).toEqual([]);
+  }
+
+  it('a host made with inbound whose firewall was removed by hand: a repeat applies its new firewall to the server', async () => {
+    const first = await cloud.provision({ name: 'guarded', inbound: [{ from: 443 }] });
+    await unguard(first);
+    const mark = fake.requests.length;
+    const again = await cloud.provision({ name: 'guarded', inbound: [{ from: 443 }] });
+    expect(fake.requests.slice(mark).map((entry) => [entry.operation, entry.status])).toEqual([
+      ['create_firewall', 201],
+      ['create_server', 409],
+      ['list_servers', 200],
+      ['apply_to_resources', 201],
+    ]);
+    const [serverId] = first.id.split('/');
+    const [made] = fake.firewalls();
+    expect(made?.servers).toEqual([Number(serverId)]);
+    expect(made?.rules.map((rule) => rule.port)).toEqual(['443']);
+    expect(again).toMatchObject({ id: `${serverId}/${made?.id}`, firewalled: true });
+    expect(again.specMismatch).toBeUndefined();
+    expect(await cloud.status(again.id)).toMatchObject({ firewalled: true });
+    expect(((await cloud.list?.()) ?? []).map((host) => host.id)).toEqual([again.id]);
+    await deleteToDone({ id: again.id });
+    expect(fake.leftovers()).toEqual([]);
+  });
+
+  it('a racer that applied the firewall first (firewall_already_applied) leaves the host as guarded', async () => {
+    const first = await cloud.provision({ name: 'guarded', inbound: [{ from: 443 }] });
+    await unguard(first);
+    const held = server.hold(fake, (request) => request.url.endsWith('/actions/apply_to_resources'));
+    const again = cloud.provision({ name: 'guarded', inbound: [{ from: 443 }] });
+    await held.arrived;
+    const [made] = fake.firewalls();
+    const [serverId = ''] = first.id.split('/');
+    expect(await firewallAction(made?.id ?? '', 'apply_to_resources', serverId)).toBe(201);
+    held.release();
+    expect(await again).toMatchObject({ id: `${serverId}/${made?.id}`, firewalled: true });
+    expect(
+      fake.requests.filter((entry) => entry.operation === 'apply_to_resources').map((entry) => entry.status),
+    ).toEqual([201, 422]);
+    expect(fake.firewalls().map((firewall) => firewall.servers)).toEqual([[Number(serverId)]]);
+  });
+
+  it('an apply whose answer is lost keeps the firewall, and the repeat finds the host behind it', async () => {
+    const first = await cloud.provision({ name: 'guarded', inbound: [{ from: 443 }] });
+    await unguard(first);
+    fake.injectFault({ operation: 'apply_to_resources', kind: 'lost-response' });
+    await expect(cloud.provision({ name: 'guarded', inbound: [{ from: 443 }] })).rejects.toSatisfy(
+      ProvisionError.isInstance,
+    );
+    const [made] = fake.firewalls();
+    const [serverId] = first.id.split('/');
+    expect(made?.servers).toEqual([Number(serverId)]);
+    const mark = fake.requests.length;
+    const again = await cloud.provision({ name: 'guarded', inbound: [{ from: 443 }] });
+    expect(again).toMatchObject({ id: `${serverId}/${made?.id}`, firewalled: true });
+    expect(fake.requests.slice(mark).map((entry) => entry.operation)).toEqual([
+      'create_firewall',
+      'list_firewalls',
+      'list_servers',
+    ]);
+  });
+
   it('a label value over 63 characters is refused before any request', async () => {
     await expect(cloud.provision({ name: 'web-1', tags: { note: 'x'.repeat(64) } })).rejects.toSatisfy(
       InvalidRequestError.isInstance,

@@ -10,13 +10,13 @@ import {
   type ListFilter,
   type Logger,
   MANAGED_TAG_KEYS,
-  ProviderApiError,
   type ProvisionerContext,
   type ProvisionerImplementationV1,
   type ResolvedHostSpec,
   specMismatch,
 } from '@provision/core';
 import {
+  createByUniqueName,
   dropMadeFirewall,
   getIfFound,
   type HostDeletion,
@@ -36,7 +36,7 @@ import { hetznerDeletion } from './hetzner-delete.js';
 import { hetznerHostFirewall } from './hetzner-host-firewall.js';
 import { hetznerIds } from './hetzner-ids.js';
 import { hetznerInboundRules } from './hetzner-inbound-rules.js';
-import { managedSelector, serverLabels, serverName } from './hetzner-labels.js';
+import { FIREWALL_LABEL, managedSelector, serverLabels, serverName } from './hetzner-labels.js';
 import { listServers } from './hetzner-listing.js';
 import { hetznerOrphans } from './hetzner-orphans.js';
 import type { HetznerSettings } from './hetzner-settings.js';
@@ -108,35 +108,30 @@ class HetznerProvisioner implements ProvisionerImplementationV1 {
     if (readied.firewall?.created === false) {
       const existing = await this.byName(spec, options);
       if (existing !== undefined) this.refuseDeleting(existing, spec);
-      if (existing !== undefined && this.isSameHost(existing, spec)) return this.existingHost(existing, spec);
+      if (existing !== undefined && this.isSameHost(existing, spec))
+        return this.existingHost(await this.completeFirewall(existing, readied, options), spec);
     }
-    let server: Server;
-    try {
-      server = await this.create(spec, firewall, options);
-    } catch (error) {
-      // A repeat, a racer, or a lost answer: the server of this name may be ours already.
-      const taken = hasProviderCode(error, 'uniqueness_error');
-      if (options?.signal?.aborted || !(taken || outcomeUnknown(error))) throw error;
-      // Taken: only the lookup tells whose the name is, so its failure (a 5xx, a refusal) is the
-      // answer, never "taken by another" or a second create. Unknown: the create's error says more.
-      const existing = await this.byName(spec, options).catch((lookupError: unknown) => {
-        throw taken ? lookupError : error;
-      });
-      if (existing !== undefined) this.refuseDeleting(existing, spec);
-      if (existing !== undefined && this.isSameHost(existing, spec)) {
-        // A winner behind another firewall (or none) leaves the one this call made unused.
-        await this.dropFirewall(readied, existing);
-        return this.existingHost(existing, spec);
-      }
-      if (!taken) throw error;
-      if (existing !== undefined)
-        throw new ProviderApiError(
-          `A server named "${existing.name}" already exists in this Hetzner project and is not the host (${spec.owner}, ${spec.name}): server names are unique per project.`,
-          { provider: 'hetzner', operation: 'provision', status: 409, providerCode: 'uniqueness_error' },
-        );
-      // The server that held the name is gone: the name is free again.
-      server = await this.create(spec, firewall, options);
+    const outcome = await createByUniqueName({
+      provider: 'hetzner',
+      machineKind: 'server',
+      name: serverName(spec),
+      scope: 'in this Hetzner project',
+      uniquePer: 'project',
+      spec,
+      takenCode: 'uniqueness_error',
+      create: () => this.create(spec, firewall, options),
+      lookup: () => this.byName(spec, options),
+      isHost: (server) => this.isSameHost(server, spec),
+      refuse: (server) => this.refuseDeleting(server, spec),
+      signal: options?.signal,
+    });
+    if (outcome.found !== undefined) {
+      const host = await this.completeFirewall(outcome.found, readied, options);
+      // A winner behind another firewall (or none) leaves the one this call made unused.
+      await this.dropFirewall(readied, host);
+      return this.existingHost(host, spec);
     }
+    const server = outcome.created;
     return serverToHost(server, hetznerIds.encode({ serverId: String(server.id), firewallId: firewall }));
   }
 
@@ -168,6 +163,46 @@ class HetznerProvisioner implements ProvisionerImplementationV1 {
       signal: options?.signal,
     });
     return data.server;
+  }
+
+  /**
+   * A found server made with `inbound` (so labelled) that no firewall guards any more (one removed
+   * from it and deleted by hand, or one an earlier version had not applied yet): the firewall this
+   * call holds, made with the spec's rules, is applied to it (`apply_to_resources`, one request),
+   * so the host is guarded as it was asked to be. A server made without `inbound` is left open:
+   * its `specMismatch` says so. Hetzner applies the firewall once its `apply_firewall` action
+   * finishes, within seconds; `firewall_already_applied` (a racer applied it) is as good.
+   * https://docs.hetzner.cloud/reference/cloud#firewall-actions-apply-to-resources
+   */
+  private async completeFirewall(
+    server: Server,
+    readied: Readied<undefined>,
+    options?: CallOptions,
+  ): Promise<Server> {
+    const firewall = readied.firewall?.ref;
+    if (
+      firewall === undefined ||
+      server.labels?.[FIREWALL_LABEL] === undefined ||
+      (server.public_net?.firewalls?.length ?? 0) > 0
+    )
+      return server;
+    try {
+      await this.client.request({
+        method: 'POST',
+        path: `/firewalls/${firewall.id}/actions/apply_to_resources`,
+        body: { apply_to: [{ type: 'server', server: { id: server.id } }] },
+        operation: 'provision',
+        signal: options?.signal,
+      });
+    } catch (error) {
+      if (!hasProviderCode(error, 'firewall_already_applied')) throw error;
+    }
+    this.logger.warn('a server made with inbound rules had no firewall: applied the host firewall to it', {
+      provider: 'hetzner',
+      serverId: server.id,
+      firewallId: firewall.id,
+    });
+    return { ...server, public_net: { ...server.public_net, firewalls: [{ id: Number(firewall.id) }] } };
   }
 
   /**

@@ -22,6 +22,8 @@ const OPERATIONS = [
   ['/firewalls/{id}', 'get'],
   ['/firewalls/{id}', 'put'],
   ['/firewalls/{id}', 'delete'],
+  ['/firewalls/{id}/actions/apply_to_resources', 'post'],
+  ['/firewalls/{id}/actions/remove_from_resources', 'post'],
   ['/primary_ips', 'get'],
   ['/server_types', 'get'],
   ['/locations', 'get'],

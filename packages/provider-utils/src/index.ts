@@ -18,6 +18,11 @@ export {
 } from './cloud-errors.js';
 export { type CollectPagesOptions, collectPages, type Page } from './collect-pages.js';
 export {
+  createByUniqueName,
+  type UniqueNameCreation,
+  type UniqueNameOutcome,
+} from './create-by-unique-name.js';
+export {
   createHostOnce,
   type HostCreation,
   type HostCreationSteps,

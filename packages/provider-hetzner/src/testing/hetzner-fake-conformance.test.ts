@@ -45,6 +45,14 @@ describe('the plugin and the fake speak Hetzner Cloud API v1 as its description 
       interval: 0,
       timeout: 10_000,
     });
+    // Its firewall removed and deleted by hand: the repeat applies a new one to the server.
+    const [serverId, firewallId] = other.id.split('/');
+    const target = [{ type: 'server', server: { id: Number(serverId) } }];
+    await send('POST', `/firewalls/${firewallId}/actions/remove_from_resources`, { remove_from: target });
+    await send('DELETE', `/firewalls/${firewallId}`);
+    const guarded = await provisioner.provision({ name: 'web-2', inbound: [{ from: 443 }] });
+    expect(guarded.firewalled).toBe(true);
+    expect(guarded.id).not.toBe(other.id);
     await deleteUntilDone(provisioner, { ip: active.ipv4 as string });
     expect(check.fake.leftovers()).toEqual([]);
 

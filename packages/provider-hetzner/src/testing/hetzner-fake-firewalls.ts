@@ -152,6 +152,50 @@ export async function replaceFirewall(context: HetznerFakeContext, route: RouteC
   return json({ firewall: firewallObject(firewall) });
 }
 
+type ResourceAction = 'apply_firewall' | 'remove_firewall';
+
+/**
+ * `POST /firewalls/{id}/actions/apply_to_resources` and `.../remove_from_resources`: `apply_to`
+ * / `remove_from` servers, each answered by an action (`apply_firewall`, `remove_firewall`),
+ * finished at once here. A server that does not exist (or is being deleted) is
+ * `firewall_resource_not_found`; applying twice is `firewall_already_applied`; removing a firewall
+ * from a server it is not applied to is a no-op, as the reference lists no error for it. Label
+ * selector targets are not served (the plugin applies firewalls to servers only).
+ */
+function resourceAction(command: ResourceAction) {
+  const field = command === 'apply_firewall' ? 'apply_to' : 'remove_from';
+  return async (context: HetznerFakeContext, route: RouteContext): Promise<Response> => {
+    const firewall = firewallOr404(context, route);
+    const body = await route.json<Record<string, unknown>>();
+    const targets = body?.[field];
+    if (!Array.isArray(targets)) return invalid(`invalid input in field ${field}`);
+    const servers = (targets as Array<{ type?: unknown; server?: { id?: unknown } }>).map((target) => {
+      if (target?.type !== 'server' || !Number.isInteger(target.server?.id))
+        return invalid(`invalid input in field ${field}: only server targets are served`);
+      const server = context.servers.get(String(target.server?.id));
+      if (server === undefined || server.status === 'deleting')
+        return hetznerErrors.fail('firewallResourceNotFound');
+      const applied = firewall.servers.includes(Number(server.id));
+      if (command === 'apply_firewall' && applied) return hetznerErrors.fail('firewallAlreadyApplied');
+      return Number(server.id);
+    });
+    const actions = servers.map((id) => {
+      const at = firewall.servers.indexOf(id);
+      if (command === 'apply_firewall') firewall.servers.push(id);
+      else if (at !== -1) firewall.servers.splice(at, 1);
+      const action = context.startAction(command, [
+        { id: Number(firewall.id), type: 'firewall' },
+        { id, type: 'server' },
+      ]);
+      return Object.assign(action, { status: 'success', finished: context.now() });
+    });
+    return json({ actions: actions.map(actionObject) }, 201);
+  };
+}
+
+export const applyFirewallToResources = resourceAction('apply_firewall');
+export const removeFirewallFromResources = resourceAction('remove_firewall');
+
 /** `DELETE /firewalls/{id}`: `resource_in_use` while it is applied to a server. */
 export function deleteFirewall(context: HetznerFakeContext, route: RouteContext): Response {
   const firewall = firewallOr404(context, route);

@@ -22,6 +22,16 @@ export const hetznerErrors = defineErrorCodes(
       message: (detail) => `${detail ?? 'name'} is already used`,
     },
     resourceInUse: { status: 422, code: 'resource_in_use', message: 'Firewall still applied to a resource' },
+    firewallResourceNotFound: {
+      status: 404,
+      code: 'firewall_resource_not_found',
+      message: (detail) => detail ?? 'the resource the firewall should be applied to was not found',
+    },
+    firewallAlreadyApplied: {
+      status: 422,
+      code: 'firewall_already_applied',
+      message: 'Firewall is already applied to resource',
+    },
     limitExceeded: {
       status: 403,
       code: 'resource_limit_exceeded',

@@ -14,11 +14,13 @@ import {
   serverTypeObject,
 } from './hetzner-fake-catalog.js';
 import {
+  applyFirewallToResources,
   createFirewall,
   deleteFirewall,
   getFirewall,
   listFirewalls,
   listPrimaryIps,
+  removeFirewallFromResources,
   replaceFirewall,
 } from './hetzner-fake-firewalls.js';
 import { hetznerErrors, isoTime, json, paginate, RATE_LIMIT_PER_HOUR } from './hetzner-fake-http.js';
@@ -242,6 +244,18 @@ export class HetznerFake extends FakeCloud {
     this.#route('GET', '/firewalls/:id', 'get_firewall', getFirewall);
     this.#route('PUT', '/firewalls/:id', 'replace_firewall', replaceFirewall);
     this.#route('DELETE', '/firewalls/:id', 'delete_firewall', deleteFirewall);
+    this.#route(
+      'POST',
+      '/firewalls/:id/actions/apply_to_resources',
+      'apply_to_resources',
+      applyFirewallToResources,
+    );
+    this.#route(
+      'POST',
+      '/firewalls/:id/actions/remove_from_resources',
+      'remove_from_resources',
+      removeFirewallFromResources,
+    );
     this.#route('GET', '/primary_ips', 'list_primary_ips', listPrimaryIps);
     this.#route('GET', '/server_types', 'list_server_types', (_context, route) => {
       const page = paginate(FAKE_SERVER_TYPES, route.url);
