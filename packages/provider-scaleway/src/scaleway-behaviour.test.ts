@@ -285,8 +285,14 @@ describe('a create Scaleway refuses while a racer is under way', () => {
 });
 
 describe('a provision that loses a race with inbound', () => {
-  // A clock a second on per date, so the racers' servers are in a known order.
-  const racing = () => {
+  const spec = { name: 'web', inbound: [{ from: 22 }] };
+  const ownGroups = () => fake.groups().filter((group) => !group.projectDefault);
+  /**
+   * The loser's first `method` request to a path ending in `suffix` is held while a racer
+   * provisions to the end; then the loser goes on. A clock a second on per date puts the racers'
+   * servers in a known order. `sent`: what the loser sent once it went on.
+   */
+  const race = async (method: string, suffix: string) => {
     let time = Date.parse('2026-06-01T00:00:00Z');
     const now = () => {
       time += 1_000;
@@ -294,28 +300,26 @@ describe('a provision that loses a race with inbound', () => {
     };
     fake = new ScalewayFake({ readsUntilActive: 1, now });
     fakeServer.use(fake);
-  };
-  const spec = { name: 'web', inbound: [{ from: 22 }] };
-  const ownGroups = () => fake.groups().filter((group) => !group.projectDefault);
-  const operationsSince = (start: number) =>
-    fake.requests.slice(start).map((request) => `${request.method} ${request.operation}`);
-
-  it('deletes only its server and volume when the winner sits in the group it made', async () => {
-    racing();
     const held = fakeServer.hold(
       fake,
-      (request) => request.method === 'POST' && new URL(request.url).pathname.endsWith('/servers'),
+      (request) => request.method === method && new URL(request.url).pathname.endsWith(suffix),
     );
-    // This call has made the group; its server's create is on the way when the racer adopts the
-    // group (no server in it yet) and makes its own server inside it first.
     const loser = cloud().provision(spec);
     await held.arrived;
-    const [group] = ownGroups();
     const winner = await cloud().provision(spec);
+    const [winnersGroup] = ownGroups();
     const start = fake.requests.length;
     held.release();
     const host = await loser;
-    expect(operationsSince(start)).toEqual([
+    const sent = fake.requests.slice(start).map((request) => `${request.method} ${request.operation}`);
+    return { winner, winnersGroup, host, sent };
+  };
+
+  it('deletes only its server and volume when the winner sits in the group it made', async () => {
+    // This call has made the group; its server's create is on the way when the racer adopts the
+    // group (no server in it yet) and makes its own server inside it first.
+    const { winner, winnersGroup: group, host, sent } = await race('POST', '/servers');
+    expect(sent).toEqual([
       'POST createServer',
       'GET listServers',
       'GET getServer',
@@ -326,6 +330,27 @@ describe('a provision that loses a race with inbound', () => {
     expect(ownGroups().map((each) => each.id)).toEqual([group?.id]);
     expect(fake.servers().map((server) => server.securityGroupId)).toEqual([group?.id]);
     expect(fake.servers().map((server) => server.id)).toEqual([winner.id.split('/')[1]]);
+  });
+
+  it('deletes its server and volume, then the group it made, when the winner sits in another', async () => {
+    // This call's group lookup is on the way while the racer makes its group and its server.
+    const { winner, winnersGroup, host, sent } = await race('GET', '/security_groups');
+    expect(sent).toEqual([
+      'GET listSecurityGroups',
+      'POST createSecurityGroup',
+      'PUT setSecurityGroupRules',
+      'POST createServer',
+      'GET listServers',
+      'GET getServer',
+      'DELETE deleteServer',
+      'DELETE deleteVolume',
+      'DELETE deleteSecurityGroup',
+    ]);
+    expect(host.id).toBe(winner.id);
+    // The group this call made went, once its server had: never the winner's.
+    expect(requestsOf('deleteSecurityGroup')[0]?.path).not.toContain(winnersGroup?.id);
+    expect(ownGroups().map((each) => each.id)).toEqual([winnersGroup?.id]);
+    expect(fake.servers().map((server) => server.securityGroupId)).toEqual([winnersGroup?.id]);
   });
 });
 
