@@ -36,7 +36,7 @@ function publicAddress(server: Server, family: 'inet' | 'inet6'): string | undef
   return addresses.find((ip) => (ip.family ?? 'inet') === family && ip.address)?.address || undefined;
 }
 
-/** The security group a server was made inside of its own (tagged so), which its host id names. */
+/** The group of its own a server was made inside (it carries `provision-group=own`): its host id names it. */
 export function ownGroupOf(server: Server): string | undefined {
   return server.tags?.includes(GROUP_TAG) ? server.securityGroup?.id : undefined;
 }
