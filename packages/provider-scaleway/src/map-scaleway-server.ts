@@ -36,10 +36,14 @@ function publicAddress(server: Server, family: 'inet' | 'inet6'): string | undef
   return addresses.find((ip) => (ip.family ?? 'inet') === family && ip.address)?.address || undefined;
 }
 
+/** The group of its own a server was made inside (it carries `provision-group=own`): its host id names it. */
+export function ownGroupOf(server: Server): string | undefined {
+  return server.tags?.includes(GROUP_TAG) ? server.securityGroup?.id : undefined;
+}
+
 /** The host id of a server, as provision() and list() write it. */
 export function hostIdOf(server: Server, zone: string): string {
-  const groupId = server.tags?.includes(GROUP_TAG) ? server.securityGroup?.id : undefined;
-  return scalewayIds.encode({ zone: server.zone ?? zone, serverId: server.id, groupId });
+  return scalewayIds.encode({ zone: server.zone ?? zone, serverId: server.id, groupId: ownGroupOf(server) });
 }
 
 /** Whether a server carries provision's managed tags. */

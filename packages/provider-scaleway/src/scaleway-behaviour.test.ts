@@ -283,3 +283,135 @@ describe('a create Scaleway refuses while a racer is under way', () => {
     expect(host.id.split('/').slice(1)).toEqual([fake.servers()[0]?.id, racersGroup?.id]);
   });
 });
+
+describe('a provision that loses a race with inbound', () => {
+  const spec = { name: 'web', inbound: [{ from: 22 }] };
+  const ownGroups = () => fake.groups().filter((group) => !group.projectDefault);
+  /**
+   * The loser's first `method` request to a path ending in `suffix` is held while a racer
+   * provisions to the end; then the loser goes on. A clock a second on per date puts the racers'
+   * servers in a known order. `sent`: what the loser sent once it went on.
+   */
+  const race = async (method: string, suffix: string) => {
+    let time = Date.parse('2026-06-01T00:00:00Z');
+    const now = () => {
+      time += 1_000;
+      return new Date(time);
+    };
+    fake = new ScalewayFake({ readsUntilActive: 1, now });
+    fakeServer.use(fake);
+    const held = fakeServer.hold(
+      fake,
+      (request) => request.method === method && new URL(request.url).pathname.endsWith(suffix),
+    );
+    const loser = cloud().provision(spec);
+    await held.arrived;
+    const winner = await cloud().provision(spec);
+    const [winnersGroup] = ownGroups();
+    const start = fake.requests.length;
+    held.release();
+    const host = await loser;
+    const sent = fake.requests.slice(start).map((request) => `${request.method} ${request.operation}`);
+    return { winner, winnersGroup, host, sent };
+  };
+
+  it('deletes only its server and volume when the winner sits in the group it made', async () => {
+    // This call has made the group; its server's create is on the way when the racer adopts the
+    // group (no server in it yet) and makes its own server inside it first.
+    const { winner, winnersGroup: group, host, sent } = await race('POST', '/servers');
+    expect(sent).toEqual([
+      'POST createServer',
+      'GET listServers',
+      'GET getServer',
+      'DELETE deleteServer',
+      'DELETE deleteVolume',
+    ]);
+    expect(host.id).toBe(winner.id);
+    expect(ownGroups().map((each) => each.id)).toEqual([group?.id]);
+    expect(fake.servers().map((server) => server.securityGroupId)).toEqual([group?.id]);
+    expect(fake.servers().map((server) => server.id)).toEqual([winner.id.split('/')[1]]);
+  });
+
+  it('deletes its server and volume, then the group it made, when the winner sits in another', async () => {
+    // This call's group lookup is on the way while the racer makes its group and its server.
+    const { winner, winnersGroup, host, sent } = await race('GET', '/security_groups');
+    expect(sent).toEqual([
+      'GET listSecurityGroups',
+      'POST createSecurityGroup',
+      'PUT setSecurityGroupRules',
+      'POST createServer',
+      'GET listServers',
+      'GET getServer',
+      'DELETE deleteServer',
+      'DELETE deleteVolume',
+      'DELETE deleteSecurityGroup',
+    ]);
+    expect(host.id).toBe(winner.id);
+    // The group this call made went, once its server had: never the winner's.
+    expect(requestsOf('deleteSecurityGroup')[0]?.path).not.toContain(winnersGroup?.id);
+    expect(ownGroups().map((each) => each.id)).toEqual([winnersGroup?.id]);
+    expect(fake.servers().map((server) => server.securityGroupId)).toEqual([winnersGroup?.id]);
+  });
+});
+
+describe('with inbound, what reaches Scaleway', () => {
+  // Each run of one operation as `<verb> <operation>` with its count when it repeats.
+  const runsSince = (start: number) => {
+    const runs: { name: string; count: number }[] = [];
+    for (const { method, operation } of fake.requests.slice(start)) {
+      const name = `${method} ${operation}`;
+      const last = runs.at(-1);
+      if (last?.name === name) last.count += 1;
+      else runs.push({ name, count: 1 });
+    }
+    return runs.map(({ name, count }) => (count === 1 ? name : `${name} x${count}`));
+  };
+
+  it('removes the group this call made once Scaleway refuses the server', async () => {
+    fake.setServerLimit(0);
+    await expect(cloud().provision({ name: 'web', inbound: [{ from: 22 }] })).rejects.toSatisfy(
+      QuotaExceededError.isInstance,
+    );
+    expect(runsSince(0)).toEqual([
+      'GET listServers',
+      'GET listSecurityGroups',
+      'POST createSecurityGroup',
+      'PUT setSecurityGroupRules',
+      'POST createServer',
+      'GET listServers',
+      'DELETE deleteSecurityGroup',
+    ]);
+    expect(fake.groups().filter((group) => !group.projectDefault)).toEqual([]);
+  });
+
+  it('by address: tags the group with the address before the terminate, then finds it by that tag', async () => {
+    const host = await cloud().provision({ name: 'web', inbound: [{ from: 22 }] });
+    const active = await waitForHost(cloud(), host.id, { until: 'active', interval: 0, timeout: 5_000 });
+    const groupId = host.id.split('/')[2];
+    const start = fake.requests.length;
+    const first = await cloud().delete({ ip: active.ipv4 as string });
+    expect(runsSince(start)).toEqual([
+      'GET listServers x9',
+      'PATCH updateSecurityGroup',
+      'POST serverAction',
+    ]);
+    expect(first).toMatchObject({ done: false, id: host.id });
+    expect(fake.groups().find((group) => group.id === groupId)?.tags).toContain(
+      `provision-released=${active.ipv4}`,
+    );
+    const next = fake.requests.length;
+    let result = await cloud().delete({ ip: active.ipv4 as string });
+    for (let call = 0; call < 5 && !result.done; call++)
+      result = await cloud().delete({ ip: active.ipv4 as string });
+    expect(result.done).toBe(true);
+    expect(runsSince(next).slice(-3)).toEqual([
+      'GET listServers x9',
+      'GET listSecurityGroups x9',
+      'DELETE deleteSecurityGroup',
+    ]);
+    expect(requestsOf('deleteSecurityGroup').map((request) => request.path)).toEqual([
+      expect.stringContaining(`/security_groups/${groupId}`),
+    ]);
+    expect(fake.leftovers()).toEqual([]);
+  });
+});

@@ -1,20 +1,17 @@
-import { createHostDeletion, type HostDeletion, type JsonClient } from '@provision/provider-utils';
+import {
+  createHostDeletion,
+  firewallDeletionParts,
+  firewallsOf,
+  type HostDeletion,
+  type JsonClient,
+  type RestHostFirewall,
+} from '@provision/provider-utils';
 import { hostIdOf, isManaged, serverToHost } from './map-scaleway-server.js';
 import type { Server } from './scaleway-api.js';
 import { scalewayIds } from './scaleway-ids.js';
 import { ifFound, instanceApi } from './scaleway-sdk.js';
-import { listGroups, removeGroup } from './scaleway-security-group.js';
 import { listServers, serverAction, serverIfAny } from './scaleway-servers.js';
-import { groupFor, identityTag, MANAGED_TAG, readServerTags, releasedTag } from './scaleway-tags.js';
-
-/** A server with the zone it lives in (the Instance API is zoned). */
-interface Zoned {
-  readonly server: Server;
-  readonly zone: string;
-}
-
-const groupsOf = (zone: string, groupId: string | undefined) =>
-  groupId === undefined ? [] : [{ kind: 'security group', id: groupId, scope: zone }];
+import { MANAGED_TAG } from './scaleway-tags.js';
 
 const isStopped = (server: Server) => server.state === 'stopped' || server.state === 'stopped in place';
 
@@ -27,28 +24,33 @@ const canTerminate = (server: Server) => (server.allowedActions ?? []).includes(
  * - a stopped server (one that never booted: an interrupted provision or a lost race) cannot be
  *   terminated: it is deleted, then its volumes, in the same call;
  * - a server in a transition (starting, stopping, terminating) is left to finish;
- * - once the server answers 404, its security group goes (Scaleway refuses while a server uses it).
+ * - once the server answers 404, its security group goes (`scalewayHostGroups`, through the
+ *   kit's `firewallDeletionParts`: Scaleway refuses it while a server uses it).
  * So nothing billed (server, l_ssd volume, IPv4) is left once `done: true`. By address, the
  * managed servers of every zone are listed in parallel; the call that terminates the server first
  * tags its group with the address, so later calls find the group by that tag.
  */
-export function scalewayDeletion(client: JsonClient, zones: readonly string[]): HostDeletion {
-  return createHostDeletion<Zoned>({
+export function scalewayDeletion(
+  client: JsonClient,
+  groups: RestHostFirewall<Server, undefined>,
+  zones: readonly string[],
+): HostDeletion {
+  return createHostDeletion<Server>({
     machineKind: 'server',
     decode(id) {
-      const { zone, serverId, groupId } = scalewayIds.decode(id, 'delete');
-      return { machineId: `${zone}/${serverId}`, secondaries: groupsOf(zone, groupId) };
+      const { zone, serverId } = scalewayIds.decode(id, 'delete');
+      return { machineId: `${zone}/${serverId}`, secondaries: firewallsOf(groups.named(id)) };
     },
-    async read(machineId, options) {
+    read(machineId, options) {
       const [zone = '', serverId = ''] = machineId.split('/');
-      const server = await serverIfAny(client, zone, serverId, 'delete', options);
-      return server === undefined ? undefined : { server, zone };
+      return serverIfAny(client, zone, serverId, 'delete', options);
     },
-    isManaged: ({ server }) => isManaged(server),
-    machineIdOf: ({ server }) => server.id,
+    isManaged,
+    machineIdOf: (server) => server.id,
     // Neither action applies in a transition: the server is left to finish it.
-    isDeleting: ({ server }) => !canTerminate(server) && !isStopped(server),
-    async destroy({ server, zone }, options) {
+    isDeleting: (server) => !canTerminate(server) && !isStopped(server),
+    async destroy(server, options) {
+      const { zone } = server;
       if (canTerminate(server)) {
         await serverAction(client, zone, server.id, 'terminate', 'delete', options);
         return;
@@ -59,7 +61,7 @@ export function scalewayDeletion(client: JsonClient, zones: readonly string[]): 
       for (const volume of Object.values(server.volumes ?? {}))
         await ifFound(api.deleteVolume({ zone, volumeId: volume.id }));
     },
-    remove: (group, options) => removeGroup(client, group.scope ?? '', group.id, 'delete', options),
+    ...firewallDeletionParts(groups),
     async findByAddress(ip, options) {
       const listed = await Promise.all(
         zones.map(async (zone) =>
@@ -74,29 +76,11 @@ export function scalewayDeletion(client: JsonClient, zones: readonly string[]): 
         return host.ipv4 === ip || host.ipv6 === ip;
       });
       if (match === undefined) return undefined;
-      const id = hostIdOf(match.server, match.zone);
-      return { machine: match, id, secondaries: groupsOf(match.zone, scalewayIds.match(id)?.groupId) };
-    },
-    async release({ machine: { server, zone }, secondaries }, ip, options) {
-      const { managed } = readServerTags(server.tags);
-      const [group] = secondaries;
-      if (group === undefined || managed === undefined) return;
-      const { tags } = groupFor(managed);
-      await instanceApi(client, { operation: 'delete', signal: options?.signal }).updateSecurityGroup({
-        zone,
-        securityGroupId: group.id,
-        tags: [...tags, identityTag(managed.owner, managed.name), releasedTag(ip)],
-      });
-    },
-    async releasedFor(ip, options) {
-      const released = await Promise.all(
-        zones.map(async (zone) =>
-          (await listGroups(client, zone, [releasedTag(ip)], 'delete', options)).flatMap((group) =>
-            groupsOf(zone, group.id),
-          ),
-        ),
-      );
-      return released.flat();
+      return {
+        machine: match.server,
+        id: hostIdOf(match.server, match.zone),
+        secondaries: firewallsOf(groups.of(match.server)),
+      };
     },
   });
 }

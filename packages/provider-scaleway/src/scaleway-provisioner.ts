@@ -10,7 +10,14 @@ import {
   type ProvisionerImplementationV1,
   type ResolvedHostSpec,
 } from '@provision/core';
-import { createHostOnce, type HostDeletion, type JsonClient } from '@provision/provider-utils';
+import {
+  createHostOnce,
+  dropMadeFirewall,
+  type HostDeletion,
+  type JsonClient,
+  type Readied,
+  type RestHostFirewall,
+} from '@provision/provider-utils';
 import { failureOf, hostIdOf, serverToHost } from './map-scaleway-server.js';
 import type { Server } from './scaleway-api.js';
 import { scalewayCapabilities } from './scaleway-capabilities.js';
@@ -21,7 +28,7 @@ import { scalewayIds } from './scaleway-ids.js';
 import { scalewayInboundRules } from './scaleway-inbound-rules.js';
 import { scalewayOrphans } from './scaleway-orphans.js';
 import { instanceApi } from './scaleway-sdk.js';
-import { HostGroups } from './scaleway-security-group.js';
+import { scalewayHostGroups } from './scaleway-security-group.js';
 import { listServers, serverAction, serverIfAny, serversTagged } from './scaleway-servers.js';
 import type { ScalewaySettings } from './scaleway-settings.js';
 import {
@@ -50,13 +57,13 @@ class ScalewayProvisioner implements ProvisionerImplementationV1 {
     private readonly client: JsonClient,
     private readonly context: ProvisionerContext,
     private readonly account: ScalewayAccount,
-    private readonly groups: HostGroups,
+    private readonly groups: RestHostFirewall<Server, undefined>,
     private readonly deletion: HostDeletion,
   ) {}
 
   provision(spec: ResolvedHostSpec, options?: CallOptions): Promise<Host> {
     const zone = spec.region;
-    return createHostOnce({
+    return createHostOnce<Server, Readied<undefined>>({
       context: this.context,
       machineKind: 'server',
       spec,
@@ -65,8 +72,13 @@ class ScalewayProvisioner implements ProvisionerImplementationV1 {
       createdAtOf: (server) => server.creationDate,
       find: () => this.sameIdentity(spec, options),
       // The group first: the server is born inside it, never open on ports it did not ask for.
-      prepare: async () => (spec.inbound === undefined ? undefined : this.groups.ensure(spec, options)),
-      create: async (ensured) => {
+      prepare: async () => ({
+        prepared: undefined,
+        ...(spec.inbound === undefined
+          ? {}
+          : { firewall: await this.groups.ensure(spec, undefined, options) }),
+      }),
+      create: async ({ firewall }) => {
         const api = instanceApi(this.client, { operation: 'provision', signal: options?.signal });
         const answer = await api.createServer({
           zone,
@@ -83,7 +95,7 @@ class ScalewayProvisioner implements ProvisionerImplementationV1 {
           // A local root volume, which `terminate` deletes with the server (a block volume would
           // only be detached, and billed on).
           volumes: { '0': { volumeType: 'l_ssd', name: volumeName(spec) } },
-          ...(ensured === undefined ? {} : { securityGroup: ensured.group.id }),
+          ...(firewall === undefined ? {} : { securityGroup: firewall.ref.id }),
         });
         if (answer.server === undefined)
           throw new TypeError('Scaleway answered a create without the server.');
@@ -91,13 +103,13 @@ class ScalewayProvisioner implements ProvisionerImplementationV1 {
       },
       // Refused: the group goes too when this call made it. One it found may be a racer's, whose
       // server is yet to be born inside it; `orphans()` finds it if no server ever is.
-      discard: async (ensured) => {
-        if (ensured?.created) await this.groups.remove(zone, ensured.group.id);
-      },
-      // Never booted: stopped, so a plain delete and its volume. The group is the winner's too
-      // (one per identity). The loser carries the managed tags: `delete()` of its id finishes it.
-      destroyLoser: async (loser) => {
+      discard: (readied) => dropMadeFirewall(this.groups, readied),
+      // Never booted: stopped, so a plain delete and its volume (the loser carries the managed
+      // tags: `delete()` of its id finishes it), then the group this call made unless the winner
+      // is inside it too (it adopted the group before any server was).
+      destroyLoser: async (loser, readied, winner) => {
         await this.deletion.byId(hostIdOf(loser, zone));
+        await dropMadeFirewall(this.groups, readied, winner);
       },
       toHost: ({ machine }) => this.complete(machine, spec, options),
       // The server shows the image Scaleway resolved the label to, never the label: the OS is
@@ -202,18 +214,10 @@ export function createProvisioner(
 ): ProvisionerImplementationV1 {
   const client = createScalewayClient(settings, context);
   const account = scalewayAccount(settings, context.env);
-  const deletion = scalewayDeletion(
-    client,
-    scalewayCatalog.regions.map((region) => region.id),
-  );
+  const zones = scalewayCatalog.regions.map((region) => region.id);
+  const groups = scalewayHostGroups(client, context.logger, zones, account.projectId);
   return Object.assign(
-    new ScalewayProvisioner(
-      client,
-      context,
-      account,
-      new HostGroups(client, context.logger, account.projectId),
-      deletion,
-    ),
+    new ScalewayProvisioner(client, context, account, groups, scalewayDeletion(client, groups, zones)),
     scalewayCapabilities(client, account, context.manifest.defaults.region),
     scalewayOrphans(client),
     scalewayInboundRules(client),
