@@ -25,7 +25,8 @@ export interface PowerRequest {
 /**
  * One REST cloud's pieces, for `createRestProvisioner`. Every function sends one request (or the
  * pages of one listing); the kit decides when. `Prepared` is what a machine needs before it is
- * born (a checked capacity, a firewall group), `undefined` when nothing.
+ * born (Equinix Metal's checked capacity; a firewall is the `firewall` part's), `undefined` when
+ * nothing.
  */
 export interface RestProvisionerDefinition<
   Machine,

@@ -30,7 +30,8 @@ export interface EnsuredFirewall {
  * carry what the plugin read of it (its rules, for `factsOf` and `release`).
  * Orphans (firewalls whose machine is gone) are the plugin's `createOrphanScanner`, which may
  * share `remove`. A provisioner of its own runs the same policy with `ensure`, `dropMadeFirewall`
- * and `firewallDeletionParts`: Hetzner's (the server's create names the firewall).
+ * and `firewallDeletionParts`: Hetzner's (the server's create names the firewall) and Scaleway's
+ * (on its SDK, with `createHostOnce`; the group's zone is the reference's `scope`).
  */
 export interface RestHostFirewall<Machine, Prepared, Found extends SecondaryRef = SecondaryRef> {
   /** What `remaining` calls it: `'firewall'`, `'firewall group'`. */
