@@ -87,6 +87,29 @@ describe('what reaches Scaleway', () => {
   });
 });
 
+describe('plans', () => {
+  it('leaves out the types the zone sells that take no local root volume, which the create cannot boot', async () => {
+    const answer = await fetch(`${fake.baseUrl}/instance/v1/zones/fr-par-1/products/servers`, {
+      headers: { 'X-Auth-Token': SCALEWAY_FAKE_SECRET_KEY },
+    });
+    const { servers } = (await answer.json()) as {
+      servers: Record<string, { volumes_constraint: { max_size: number } }>;
+    };
+    expect(servers['PLAY2-PICO']?.volumes_constraint.max_size).toBe(0);
+    const sent = fake.requests.length;
+    const plans = await cloud().plans?.({ region: 'fr-par-1' });
+    expect(fake.requests.slice(sent).map((request) => request.operation)).toEqual(['listServersTypes']);
+    expect(plans?.map((plan) => plan.id).sort()).toEqual(
+      Object.entries(servers)
+        .filter(([, type]) => type.volumes_constraint.max_size > 0)
+        .map(([id]) => id)
+        .sort(),
+    );
+    expect(plans?.map((plan) => plan.id)).not.toContain('PLAY2-PICO');
+    expect(plans?.map((plan) => plan.id)).toContain('DEV1-S');
+  });
+});
+
 describe('an interrupted provision', () => {
   it('is completed by a repeat: the server found by its identity tag gets its user-data and power-on', async () => {
     fake.injectFault({ kind: 'http-500', operation: 'setServerUserData', times: 10 });
