@@ -110,6 +110,45 @@ describe('Compute Engine wire details', () => {
     });
   });
 
+  it('a repeat with other ports returns the host as it is, its ports as the specMismatch, and sends no rule change', async () => {
+    const first = await cloud().provision({ name: 'repeat', inbound: [{ from: 22 }] });
+    const rulesBefore = structuredClone(fake.firewalls());
+    const sent = fake.requests.length;
+    const again = await cloud().provision({ name: 'repeat', inbound: [{ from: 80 }, { from: 443 }] });
+    expect(again.id).toBe(first.id);
+    expect(again.specMismatch).toEqual(['inbound: 22/tcp (asked: 443/tcp, 80/tcp)']);
+    expect(fake.firewalls()).toEqual(rulesBefore);
+    const repeat = fake.requests.slice(sent);
+    expect(repeat.filter((entry) => entry.path.includes('/firewalls') && entry.method !== 'GET')).toEqual([]);
+    // The same ports again: nothing differs and nothing is sent but the reads.
+    const same = await cloud().provision({ name: 'repeat', inbound: [{ from: 22 }] });
+    expect(same.specMismatch).toBeUndefined();
+    expect(
+      fake.requests
+        .slice(sent)
+        .every((entry) => !entry.path.includes('/firewalls') || entry.method === 'GET'),
+    ).toBe(true);
+  });
+
+  it('a repeat completes only the rule an interrupted call left unmade, and keeps the allow rule it has', async () => {
+    await cloud().provision({ name: 'half', inbound: [{ from: 22 }] });
+    const [allow, deny] = fake.firewalls();
+    await fetchFake(`${fake.baseUrl}/projects/${GCP_FAKE_PROJECT}/global/firewalls/${deny?.name}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${GCP_FAKE_ACCESS_TOKEN}` },
+    });
+    const sent = fake.requests.length;
+    const again = await cloud().provision({ name: 'half', inbound: [{ from: 8080 }] });
+    expect(again.specMismatch).toEqual(['inbound: 22/tcp (asked: 8080/tcp)']);
+    const changes = fake.requests
+      .slice(sent)
+      .filter((entry) => entry.path.includes('/firewalls') && entry.method !== 'GET');
+    expect(changes.map((entry) => [entry.method, JSON.parse(entry.body ?? '{}').name])).toEqual([
+      ['POST', deny?.name],
+    ]);
+    expect(fake.firewalls().find((rule) => rule.name === allow?.name)?.allowed).toEqual(allow?.allowed);
+  });
+
   it('a failed insert: the instance is gone, status() finds the operation and reports error with its reason', async () => {
     fake.failNextInsert(
       "The zone 'projects/provision-fake/zones/us-central1-a' does not have enough resources available.",

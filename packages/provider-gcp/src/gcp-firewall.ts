@@ -92,7 +92,8 @@ const firewallPath = (project: string, name: string) => `/projects/${project}/gl
  * Makes (or finds) the rules of one host before its instance exists, so the instance is never
  * reachable on a port it did not ask for. Rule names are unique per project: a second insert
  * answers 409 `alreadyExists`, and the rule of that name is adopted when its description names
- * this instance (a concurrent caller, a lost answer). One insert per rule, in parallel.
+ * this instance (a concurrent caller, a lost answer). One insert per rule, in parallel; none for
+ * a rule of this instance in `present` (the listing of an existing host's rules), which is kept.
  */
 export async function ensureFirewallRules(
   client: JsonClient,
@@ -106,12 +107,12 @@ export async function ensureFirewallRules(
   const [allow, deny] = firewallRuleNames(instance);
   const description = firewallDescription(spec.owner, spec.name, instancePathText);
   const bodies = firewallBodies(spec.inbound ?? 'all', { allow, deny }, description);
+  // A rule of this instance already made is kept as it is, whatever its ports: an existing host
+  // is never changed (a repeat with other ports reports them as its `specMismatch`).
   const made = (body: Record<string, unknown>) =>
     present.find(
       (rule) =>
-        rule.name === body.name &&
-        readFirewallDescription(rule.description)?.instance === instancePathText &&
-        sameRules(rule, body),
+        rule.name === body.name && readFirewallDescription(rule.description)?.instance === instancePathText,
     );
   return Promise.all(
     bodies.map(async (body) => {

@@ -34,7 +34,7 @@ function rangesOf(ports: readonly string[] | null | undefined): Array<{ from: nu
 }
 
 /** The allow rule's entries in `InboundRule` words, and the protocols without ports it admits. */
-function readAllowRule(rule: Firewall): { rules: ReadInboundRule[]; others: string[] } {
+export function readAllowRule(rule: Firewall): { rules: ReadInboundRule[]; others: string[] } {
   const sources = (rule.sourceRanges ?? []).includes(ANYWHERE_V4)
     ? undefined
     : [...(rule.sourceRanges ?? [])];

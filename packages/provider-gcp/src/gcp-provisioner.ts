@@ -1,6 +1,7 @@
 import {
   type CallOptions,
   type DeleteResult,
+  type ExistingHostFacts,
   failedCreationHost,
   type Host,
   HostNotFoundError,
@@ -22,7 +23,7 @@ import { createGcpApi, type GcpApi } from './gcp-client.js';
 import { gcpDeletion, rollbackInstance } from './gcp-delete.js';
 import { ensureFirewallRules, firewallRuleNames, rulesFilter } from './gcp-firewall.js';
 import { type GcpInstanceRef, gcpIds } from './gcp-ids.js';
-import { gcpInboundRules } from './gcp-inbound-rules.js';
+import { gcpInboundRules, readAllowRule } from './gcp-inbound-rules.js';
 import { getInstance, insertInstance, lastInsertOperation, operationFailure } from './gcp-instances.js';
 import { listFirewalls, listInstances } from './gcp-listing.js';
 import {
@@ -31,6 +32,7 @@ import {
   instanceName,
   MAX_INSTANCE_NAME,
   managedFilter,
+  readFirewallDescription,
 } from './gcp-names.js';
 import { gcpOrphans } from './gcp-orphans.js';
 import { newRequestId } from './gcp-request-id.js';
@@ -150,7 +152,12 @@ class GcpProvisioner implements ProvisionerImplementationV1 {
     );
   }
 
-  /** The host provision() found by name, its rules completed if an interrupted call left them unmade. */
+  /**
+   * The host provision() found by name, returned as it is. With `inbound` and the host's network
+   * tag, one listing reads its rules: an allow rule of this instance is never changed (its ports,
+   * when they are not the spec's, are the `specMismatch`); only a rule an interrupted call left
+   * unmade is inserted.
+   */
   private async existingHost(
     instance: Instance,
     spec: ResolvedHostSpec,
@@ -158,27 +165,17 @@ class GcpProvisioner implements ProvisionerImplementationV1 {
     options?: CallOptions,
   ): Promise<Host> {
     const ref = gcpIds.decode(id, 'provision');
+    let inbound: ExistingHostFacts['inbound'] = isFirewalled(instance) ? 'own' : 'none';
     if (isFirewalled(instance) && spec.inbound !== undefined) {
-      // One listing shows which rules an interrupted call left unmade; only those are inserted.
-      const present = await listFirewalls(
-        this.api.client,
-        ref.project,
-        rulesFilter(ref.instance),
-        'provision',
-        options,
-      );
+      const present = (
+        await listFirewalls(this.api.client, ref.project, rulesFilter(ref.instance), 'provision', options)
+      ).filter((rule) => readFirewallDescription(rule.description)?.instance === id);
+      const allow = present.find((rule) => rule.name === firewallRuleNames(ref.instance)[0]);
+      if (allow !== undefined) inbound = readAllowRule(allow).rules;
       await this.firewall(spec, ref, id, options, present);
     }
     const host = instanceToHost(instance, id);
-    const mismatch = specMismatch(
-      {
-        region: host.region,
-        plan: host.plan,
-        inbound: isFirewalled(instance) ? 'own' : 'none',
-        tags: host.tags,
-      },
-      spec,
-    );
+    const mismatch = specMismatch({ region: host.region, plan: host.plan, inbound, tags: host.tags }, spec);
     return mismatch.length === 0 ? host : { ...host, specMismatch: mismatch };
   }
 

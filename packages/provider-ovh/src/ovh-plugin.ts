@@ -61,6 +61,9 @@ export const ovhPlugin: PluginManifest<OvhSettings> = definePlugin({
     inbound: false,
     deleteByIp: true,
   },
+  notes: [
+    'No inbound rules are applied: OVH Public Cloud instances have no per-host firewall in the /cloud API, so every port is open on Ext-Net and `inbound` is refused; filter traffic on the host itself.',
+  ],
   limits: {
     ids: {
       // OpenStack region names, upper case: GRA11, SBG5, BHS5, RBX-A, DE1.

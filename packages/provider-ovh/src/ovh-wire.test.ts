@@ -196,6 +196,14 @@ describe('credentials and endpoints', () => {
     });
     expect(fake.requests).toEqual([]);
   });
+
+  it('says plainly, in the notes `provision providers` shows and on every host, that no inbound rules are applied', async () => {
+    expect(ovhPlugin.capabilities.inbound).toBe(false);
+    expect(ovhPlugin.notes?.some((note) => note.startsWith('No inbound rules are applied'))).toBe(true);
+    const host = await cloud().provision({ name: 'open' });
+    expect(host.firewalled).toBe(false);
+    expect((await cloud().status(host.id)).firewalled).toBe(false);
+  });
 });
 
 describe('lookups a provisioner keeps', () => {

@@ -1,11 +1,19 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MissingCredentialsError, QuotaExceededError, silentLogger, waitForHost } from '@provision/core';
+import {
+  cheapestPlan,
+  MissingCredentialsError,
+  QuotaExceededError,
+  silentLogger,
+  UnsupportedError,
+  waitForHost,
+} from '@provision/core';
 import { ORPHAN_MIN_AGE_MS } from '@provision/provider-utils';
 import { setupFakeServer } from '@provision/testkit';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createScaleway } from './create-scaleway.js';
+import { scalewayCatalog } from './scaleway-catalog.js';
 import {
   SCALEWAY_FAKE_ACCESS_KEY,
   SCALEWAY_FAKE_PROJECT_ID,
@@ -84,6 +92,54 @@ describe('what reaches Scaleway', () => {
     expect(
       group?.rules.map((rule) => `${rule.protocol} ${rule.ipRange} ${rule.destPortFrom}-${rule.destPortTo}`),
     ).toEqual(['TCP 0.0.0.0/0 22-22', 'TCP ::/0 22-22', 'UDP 0.0.0.0/0 8000-8100', 'UDP ::/0 8000-8100']);
+  });
+});
+
+describe('plans', () => {
+  it('leaves out the types the zone sells that take no local root volume, which the create cannot boot', async () => {
+    const answer = await fetch(`${fake.baseUrl}/instance/v1/zones/fr-par-1/products/servers`, {
+      headers: { 'X-Auth-Token': SCALEWAY_FAKE_SECRET_KEY },
+    });
+    const { servers } = (await answer.json()) as {
+      servers: Record<string, { volumes_constraint: { max_size: number } }>;
+    };
+    expect(servers['PLAY2-PICO']?.volumes_constraint.max_size).toBe(0);
+    const sent = fake.requests.length;
+    const plans = await cloud().plans?.({ region: 'fr-par-1' });
+    expect(fake.requests.slice(sent).map((request) => request.operation)).toEqual(['listServersTypes']);
+    expect(plans?.map((plan) => plan.id).sort()).toEqual(
+      Object.entries(servers)
+        .filter(([, type]) => type.volumes_constraint.max_size > 0)
+        .map(([id]) => id)
+        .sort(),
+    );
+    expect(plans?.map((plan) => plan.id)).not.toContain('PLAY2-PICO');
+    expect(plans?.map((plan) => plan.id)).toContain('DEV1-S');
+  });
+});
+
+describe('STARDUST1-S, sold only in fr-par-1 and nl-ams-1', () => {
+  it('is offered by the catalog in those zones only', () => {
+    expect(cheapestPlan(scalewayCatalog.plans, { region: 'fr-par-1' })?.id).toBe('STARDUST1-S');
+    expect(cheapestPlan(scalewayCatalog.plans, { region: 'nl-ams-1' })?.id).toBe('STARDUST1-S');
+    for (const zone of ['fr-par-2', 'nl-ams-2', 'pl-waw-1'])
+      expect(cheapestPlan(scalewayCatalog.plans, { region: zone })?.id).toBe('DEV1-S');
+  });
+
+  it('asked for in another zone, is refused with UnsupportedError before any request', async () => {
+    const outcome = await cloud()
+      .provision({ name: 'dust', region: 'fr-par-2', plan: 'STARDUST1-S' })
+      .catch((error: unknown) => error);
+    expect(UnsupportedError.isInstance(outcome)).toBe(true);
+    expect((outcome as UnsupportedError).message).toContain('STARDUST1-S');
+    expect((outcome as UnsupportedError).message).toContain('fr-par-2');
+    expect((outcome as UnsupportedError).hint).toContain('fr-par-1, nl-ams-1');
+    expect(fake.requests).toEqual([]);
+  });
+
+  it('asked for in fr-par-1, is created', async () => {
+    await cloud().provision({ name: 'dust', region: 'fr-par-1', plan: 'STARDUST1-S' });
+    expect(bodyOf('createServer')).toMatchObject({ commercial_type: 'STARDUST1-S' });
   });
 });
 

@@ -23,6 +23,16 @@ type PowerAction = 'poweron' | 'poweroff' | 'reboot';
 
 const round = (value: number) => Math.round(value * 10_000) / 10_000;
 
+/**
+ * Whether a type can hold the local root volume (`l_ssd`) every host is created on: its
+ * `volumes_constraint` (the total of its local volumes) allows more than 0 bytes. Types that boot
+ * only on block volumes (PLAY2, POP2, PRO2, ...) answer `max_size: 0`, and the create refuses them.
+ * https://www.scaleway.com/en/developers/api/instance/ (List Instance types)
+ * https://www.scaleway.com/en/docs/instances/concepts/#volumes
+ */
+const takesLocalRootVolume = (type: { volumesConstraint?: { maxSize?: number } | undefined }) =>
+  (type.volumesConstraint?.maxSize ?? 0) > 0;
+
 const isNotFound = (error: unknown) =>
   ProvisionError.isInstance(error) && (error as { status?: number }).status === 404;
 
@@ -70,13 +80,16 @@ export function scalewayCapabilities(client: JsonClient, account: ScalewayAccoun
       return power(id, 'poweroff', options);
     },
 
-    /** Live Instance types of one zone (`query.region`, else the default zone), the IPv4 added. */
+    /**
+     * Live Instance types of one zone (`query.region`, else the default zone), the IPv4 added:
+     * those still sold that take a local root volume (`takesLocalRootVolume`).
+     */
     async plans(query: PlanQuery = {}, options?: CallOptions): Promise<Plan[]> {
       const zone = query.region ?? account.zone(defaultZone);
       const api = instanceApi(client, { operation: 'plans', signal: options?.signal });
       const { servers } = await api.listServersTypes({ zone, perPage: PAGE_SIZE });
       const plans = Object.entries(servers)
-        .filter(([, type]) => type.endOfService !== true)
+        .filter(([, type]) => type.endOfService !== true && takesLocalRootVolume(type))
         .map(
           ([id, type]): Plan => ({
             id,

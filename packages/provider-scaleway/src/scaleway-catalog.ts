@@ -1,4 +1,4 @@
-import type { Catalog, Plan } from '@provision/core';
+import { type Catalog, type Plan, type ResolvedHostSpec, UnsupportedError } from '@provision/core';
 
 const CHECKED_AT = '2026-12-02';
 
@@ -13,9 +13,17 @@ export const IPV4_MONTHLY = 2.92;
 
 const round = (value: number) => Math.round(value * 10_000) / 10_000;
 
-function plan(id: string, cpus: number, memoryMiB: number, hourly: number, monthly: number): Plan {
+function plan(
+  id: string,
+  cpus: number,
+  memoryMiB: number,
+  hourly: number,
+  monthly: number,
+  regions?: readonly string[],
+): Plan {
   return {
     id,
+    ...(regions === undefined ? {} : { regions }),
     cpus,
     memoryMiB,
     publicIpv4: true,
@@ -40,7 +48,8 @@ export const scalewayCatalog: Catalog = {
   checkedAt: CHECKED_AT,
   currency: 'EUR',
   plans: [
-    plan('STARDUST1-S', 1, 1024, 0.00015, 0.11),
+    // Sold only in Paris 1 and Amsterdam 1, in small numbers.
+    plan('STARDUST1-S', 1, 1024, 0.00015, 0.11, ['fr-par-1', 'nl-ams-1']),
     plan('DEV1-S', 2, 2048, 0.0088, 6.42),
     plan('DEV1-M', 3, 4096, 0.0198, 14.45),
     plan('DEV1-L', 4, 8192, 0.042, 30.66),
@@ -67,3 +76,22 @@ export const scalewayCatalog: Catalog = {
     'debian-12': 'debian_bookworm',
   },
 };
+
+/**
+ * Refuses, before any request, a type of the catalog that Scaleway does not sell in the spec's
+ * zone (STARDUST1-S outside `fr-par-1` and `nl-ams-1`). A type the catalog does not know is left
+ * to the API, which answers for it.
+ * @throws UnsupportedError naming the type, the zone and the zones that sell it.
+ */
+export function refuseUnsoldType(spec: Pick<ResolvedHostSpec, 'plan' | 'region'>): void {
+  const regions = scalewayCatalog.plans.find((candidate) => candidate.id === spec.plan)?.regions;
+  if (regions === undefined || regions.includes(spec.region)) return;
+  throw new UnsupportedError(
+    `Scaleway does not sell the Instance type ${spec.plan} in zone ${spec.region}.`,
+    {
+      provider: 'scaleway',
+      operation: 'provision',
+      hint: `${spec.plan} is sold in ${regions.join(', ')}: ask for one of those zones, or another type.`,
+    },
+  );
+}

@@ -21,7 +21,7 @@ import {
 import { failureOf, hostIdOf, serverToHost } from './map-scaleway-server.js';
 import type { Server } from './scaleway-api.js';
 import { scalewayCapabilities } from './scaleway-capabilities.js';
-import { scalewayCatalog } from './scaleway-catalog.js';
+import { refuseUnsoldType, scalewayCatalog } from './scaleway-catalog.js';
 import { createScalewayClient, type ScalewayAccount, scalewayAccount } from './scaleway-client.js';
 import { scalewayDeletion } from './scaleway-delete.js';
 import { scalewayIds } from './scaleway-ids.js';
@@ -61,7 +61,8 @@ class ScalewayProvisioner implements ProvisionerImplementationV1 {
     private readonly deletion: HostDeletion,
   ) {}
 
-  provision(spec: ResolvedHostSpec, options?: CallOptions): Promise<Host> {
+  async provision(spec: ResolvedHostSpec, options?: CallOptions): Promise<Host> {
+    refuseUnsoldType(spec);
     const zone = spec.region;
     return createHostOnce<Server, Readied<undefined>>({
       context: this.context,
