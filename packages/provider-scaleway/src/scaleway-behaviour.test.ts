@@ -419,6 +419,8 @@ describe('with inbound, what reaches Scaleway', () => {
 });
 
 describe('list across pages', () => {
+  // Without `page` the API answers page 1 (the SDK leaves it out of the first request).
+  const pageOf = (path: string) => new URLSearchParams(path.split('?')[1]).get('page') ?? '1';
   it('returns every managed host of every page in the cloud order, filtered by owner and tags, servers not ours left out', async () => {
     fake.setMaxPerPage(2);
     const provisioner = cloud();
@@ -438,19 +440,17 @@ describe('list across pages', () => {
     await provisioner.provision({ name: 'd-4', owner: 'team-a', tags: { tier: 'web' } });
     const mark = fake.mark();
 
-    expect((await list()).map((host) => host.name)).toEqual(['a-1', 'b-2', 'c-3', 'd-4']);
-    // 5 servers carry the managed tag; at 2 a page, that is pages 1, 2 and 3.
-    expect(fake.since(mark).map((entry) => `${entry.operation} ${entry.status}`)).toEqual([
-      'listServers 200',
-      'listServers 200',
-      'listServers 200',
+    const names = async (filter?: Parameters<typeof list>[0]) =>
+      (await list(filter)).map((host) => host.name);
+    expect(await names()).toEqual(['a-1', 'b-2', 'c-3', 'd-4']);
+    // 5 servers carry the managed tag; at 2 a page, that is pages 1, 2 and 3 (page 1 first).
+    const pages = fake.since(mark).map((entry) => `${entry.operation} ${entry.status} ${pageOf(entry.path)}`);
+    expect([pages[0], ...pages.slice(1).sort()]).toEqual([
+      'listServers 200 1',
+      'listServers 200 2',
+      'listServers 200 3',
     ]);
-    expect((await list({ owner: 'team-a', tags: { tier: 'web' } })).map((host) => host.name)).toEqual([
-      'a-1',
-      'd-4',
-    ]);
-    expect((await list({ tags: { tier: 'db' } })).map((host) => [host.name, host.owner])).toEqual([
-      ['c-3', 'team-a'],
-    ]);
+    expect(await names({ owner: 'team-a', tags: { tier: 'web' } })).toEqual(['a-1', 'd-4']);
+    expect(await names({ tags: { tier: 'db' } })).toEqual(['c-3']);
   });
 });
