@@ -1,4 +1,10 @@
-import { InvalidRequestError, ProvisionError, type ProvisionerV1, waitForHost } from '@provision/core';
+import {
+  InvalidRequestError,
+  type ListFilter,
+  ProvisionError,
+  type ProvisionerV1,
+  waitForHost,
+} from '@provision/core';
 import { isStillBeingDeleted } from '@provision/provider-utils';
 import { setupFakeServer } from '@provision/testkit';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -364,4 +370,57 @@ describe('a name taken whose lookup fails', () => {
       expect(ProvisionError.isInstance(error) && error.retryable).toBe(retryable);
       expect((error as Error).message).not.toMatch(/already|unique|not the host/i);
     });
+});
+
+describe('list across pages', () => {
+  const pageOf = (path: string) => new URLSearchParams(path.split('?')[1]).get('page');
+  const listed = (filter?: ListFilter) => {
+    if (cloud.list === undefined) throw new Error('the Hetzner provisioner has list()');
+    return cloud.list(filter);
+  };
+
+  it('returns every managed host of every page in the cloud order, filtered as asked, servers not ours left out', async () => {
+    fake.setMaxPerPage(2);
+    const names = ['a-1', 'b-2', 'c-3', 'd-4', 'e-5'];
+    const made = [];
+    for (const [index, name] of names.entries())
+      made.push(
+        await cloud.provision({
+          name,
+          region: index === 2 ? 'nbg1' : 'fsn1',
+          tags: { tier: index % 2 === 0 ? 'web' : 'db' },
+        }),
+      );
+    // A server of the project provision did not make (no managed labels), between the managed ones.
+    const foreign = await fetch(`${HETZNER_API_URL}/servers`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${HETZNER_FAKE_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        name: 'not-ours',
+        server_type: 'cx23',
+        image: 'ubuntu-26.04',
+        labels: { tier: 'web' },
+      }),
+    });
+    expect(foreign.status).toBe(201);
+    await cloud.provision({ name: 'f-6', tags: { tier: 'web' } });
+    const mark = fake.mark();
+
+    const all = await listed();
+    expect(all.map((host) => host.name)).toEqual([...names, 'f-6']);
+    expect(all.map((host) => host.id).slice(0, 5)).toEqual(made.map((host) => host.id));
+    // The selector matches 6 of the 7 servers; at 2 a page, that is pages 1, 2 and 3.
+    const asked = fake.since(mark);
+    expect(asked.map((entry) => `${entry.operation} ${entry.status}`)).toEqual(
+      Array(3).fill('list_servers 200'),
+    );
+    expect(asked.map((entry) => pageOf(entry.path)).sort()).toEqual(['1', '2', '3']);
+
+    expect((await listed({ region: 'fsn1', tags: { tier: 'web' } })).map((host) => host.name)).toEqual([
+      'a-1',
+      'e-5',
+      'f-6',
+    ]);
+    expect((await listed({ region: 'nbg1' })).map((host) => host.name)).toEqual(['c-3']);
+  });
 });

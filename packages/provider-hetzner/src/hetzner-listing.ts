@@ -47,8 +47,22 @@ export function listServers(
   operation: Operation,
   options?: CallOptions,
 ): Promise<Server[]> {
+  return listServersAs(client, query, operation, (servers) => servers, options);
+}
+
+/**
+ * What `each` makes of every page of servers matching a label selector, in the cloud's order:
+ * each page is read into items as it arrives, so its raw servers are not kept to the end.
+ */
+export function listServersAs<Item>(
+  client: JsonClient,
+  query: Record<string, string>,
+  operation: Operation,
+  each: (servers: Server[]) => Item[],
+  options?: CallOptions,
+): Promise<Item[]> {
   const request = { path: '/servers', query, operation, schema: serverPage };
-  return listAll(client, { ...request, items: (data) => data.servers }, options);
+  return listAll(client, { ...request, items: (data) => each(data.servers) }, options);
 }
 
 /** Every firewall matching a query (`name`, `label_selector`), all pages. */

@@ -37,7 +37,7 @@ import { hetznerHostFirewall } from './hetzner-host-firewall.js';
 import { hetznerIds } from './hetzner-ids.js';
 import { hetznerInboundRules } from './hetzner-inbound-rules.js';
 import { FIREWALL_LABEL, managedSelector, serverLabels, serverName } from './hetzner-labels.js';
-import { listServers } from './hetzner-listing.js';
+import { listServersAs } from './hetzner-listing.js';
 import { hetznerOrphans } from './hetzner-orphans.js';
 import type { HetznerSettings } from './hetzner-settings.js';
 import { hostIdOf, serverToHost } from './map-hetzner-server.js';
@@ -300,16 +300,19 @@ class HetznerProvisioner implements ProvisionerImplementationV1 {
   }
 
   async list(filter: ListFilter = {}, options?: CallOptions): Promise<Host[]> {
-    const servers = await listServers(
+    const wanted = Object.entries(filter.tags ?? {});
+    const hostsOf = (servers: readonly Server[]) =>
+      servers
+        .filter((server) => filter.region === undefined || server.location?.name === filter.region)
+        .map((server) => serverToHost(server, hostIdOf(server)))
+        .filter((host) => wanted.every(([key, value]) => host.tags[key] === value));
+    return listServersAs(
       this.client,
       { label_selector: managedSelector(filter.owner) },
       'list',
+      hostsOf,
       options,
     );
-    return servers
-      .filter((server) => filter.region === undefined || server.location?.name === filter.region)
-      .map((server) => serverToHost(server, hostIdOf(server)))
-      .filter((host) => Object.entries(filter.tags ?? {}).every(([key, value]) => host.tags[key] === value));
   }
 }
 

@@ -1,9 +1,9 @@
 import type { Host } from '@provision/core';
-import { createHostMapper, readHostTags } from '@provision/provider-utils';
+import { createHostMapper, type HostTags } from '@provision/provider-utils';
 import type { Server } from './scaleway-api.js';
 import { scalewayCatalog } from './scaleway-catalog.js';
 import { scalewayIds } from './scaleway-ids.js';
-import { BOOT_PENDING_KEY, bootPending, GROUP_KEY, GROUP_TAG, scalewayTags } from './scaleway-tags.js';
+import { bootPending, GROUP_TAG, readServerTags } from './scaleway-tags.js';
 
 /**
  * Server state -> HostStatus (`running` is active only with its public IPv4); `locked` (held by
@@ -48,20 +48,19 @@ export function hostIdOf(server: Server, zone: string): string {
 
 /** Whether a server carries provision's managed tags. */
 export function isManaged(server: Server): boolean {
-  return serverTags(server).managed !== undefined;
+  return readServerTags(server.tags).managed !== undefined;
 }
 
-function serverTags(server: Server) {
-  const {
-    [BOOT_PENDING_KEY]: _marker,
-    [GROUP_KEY]: _group,
-    ...tags
-  } = scalewayTags.decode(server.tags ?? []);
-  return readHostTags(tags);
-}
-
-/** A server as a `Host`. */
-export function serverToHost(server: Server, zone: string, id: string = hostIdOf(server, zone)): Host {
+/**
+ * A server as a `Host`; `tags` is `readServerTags(server.tags)`, passed in when the caller has
+ * already read them (list() filters on them first), so they are decoded once.
+ */
+export function serverToHost(
+  server: Server,
+  zone: string,
+  id: string = hostIdOf(server, zone),
+  tags: HostTags = readServerTags(server.tags),
+): Host {
   const error = failureOf(server);
   // Marked and not failed: provision() has not powered it on yet, or its first boot is under way.
   const firstBoot = error === undefined && bootPending(server.tags);
@@ -70,7 +69,7 @@ export function serverToHost(server: Server, zone: string, id: string = hostIdOf
   const price = scalewayCatalog.plans.find((entry) => entry.id === plan)?.price;
   const host = scalewayHosts.toHost({
     id,
-    tags: serverTags(server),
+    tags,
     fallbackName: server.name ?? server.id,
     nativeStatus: server.state,
     publicIpv4: publicAddress(server, 'inet'),

@@ -14,7 +14,9 @@ import { setupFakeServer } from '@provision/testkit';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createScaleway } from './create-scaleway.js';
 import { scalewayCatalog } from './scaleway-catalog.js';
+import { MANAGED_TAG } from './scaleway-tags.js';
 import {
+  SCALEWAY_API_URL,
   SCALEWAY_FAKE_ACCESS_KEY,
   SCALEWAY_FAKE_PROJECT_ID,
   SCALEWAY_FAKE_SECRET_KEY,
@@ -469,5 +471,42 @@ describe('with inbound, what reaches Scaleway', () => {
       expect.stringContaining(`/security_groups/${groupId}`),
     ]);
     expect(fake.leftovers()).toEqual([]);
+  });
+});
+
+describe('list across pages', () => {
+  // Without `page` the API answers page 1 (the SDK leaves it out of the first request).
+  const pageOf = (path: string) => new URLSearchParams(path.split('?')[1]).get('page') ?? '1';
+  it('returns every managed host of every page in the cloud order, filtered by owner and tags, servers not ours left out', async () => {
+    fake.setMaxPerPage(2);
+    const provisioner = cloud();
+    const list = (filter?: Parameters<NonNullable<typeof provisioner.list>>[0]) =>
+      provisioner.list?.({ region: 'fr-par-1', ...filter }) ?? [];
+    await provisioner.provision({ name: 'a-1', owner: 'team-a', tags: { tier: 'web' } });
+    await provisioner.provision({ name: 'b-2', owner: 'team-b', tags: { tier: 'web' } });
+    // A server carrying only the managed-by tag (no name tag): listed by the API's tag filter, not ours.
+    const create = bodyOf('createServer');
+    const foreign = await fetch(`${SCALEWAY_API_URL}/instance/v1/zones/fr-par-1/servers`, {
+      method: 'POST',
+      headers: { 'x-auth-token': SCALEWAY_FAKE_SECRET_KEY, 'content-type': 'application/json' },
+      body: JSON.stringify({ ...create, name: 'not-ours', tags: [MANAGED_TAG, 'tier=web'] }),
+    });
+    expect(foreign.status).toBe(201);
+    await provisioner.provision({ name: 'c-3', owner: 'team-a', tags: { tier: 'db' } });
+    await provisioner.provision({ name: 'd-4', owner: 'team-a', tags: { tier: 'web' } });
+    const mark = fake.mark();
+
+    const names = async (filter?: Parameters<typeof list>[0]) =>
+      (await list(filter)).map((host) => host.name);
+    expect(await names()).toEqual(['a-1', 'b-2', 'c-3', 'd-4']);
+    // 5 servers carry the managed tag; at 2 a page, that is pages 1, 2 and 3 (page 1 first).
+    const pages = fake.since(mark).map((entry) => `${entry.operation} ${entry.status} ${pageOf(entry.path)}`);
+    expect([pages[0], ...pages.slice(1).sort()]).toEqual([
+      'listServers 200 1',
+      'listServers 200 2',
+      'listServers 200 3',
+    ]);
+    expect(await names({ owner: 'team-a', tags: { tier: 'web' } })).toEqual(['a-1', 'd-4']);
+    expect(await names({ tags: { tier: 'db' } })).toEqual(['c-3']);
   });
 });

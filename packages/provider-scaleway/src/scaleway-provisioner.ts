@@ -196,15 +196,17 @@ class ScalewayProvisioner implements ProvisionerImplementationV1 {
         })),
       ),
     );
-    return listed
-      .flat()
-      .filter(({ server }) => {
-        const { managed, userTags } = readServerTags(server.tags);
-        if (managed === undefined) return false;
-        if (filter.owner !== undefined && managed.owner !== filter.owner) return false;
-        return Object.entries(filter.tags ?? {}).every(([key, value]) => userTags[key] === value);
-      })
-      .map(({ server, zone }) => serverToHost(server, zone));
+    const wanted = Object.entries(filter.tags ?? {});
+    const hosts: Host[] = [];
+    for (const { server, zone } of listed.flat()) {
+      // Read once: the filter and the host use the same tags.
+      const tags = readServerTags(server.tags);
+      if (tags.managed === undefined) continue;
+      if (filter.owner !== undefined && tags.managed.owner !== filter.owner) continue;
+      if (!wanted.every(([key, value]) => tags.userTags[key] === value)) continue;
+      hosts.push(serverToHost(server, zone, hostIdOf(server, zone), tags));
+    }
+    return hosts;
   }
 }
 

@@ -1,11 +1,11 @@
+import { hostIdentity, MANAGED_BY_VALUE, MANAGED_TAG_KEYS, type ResolvedHostSpec } from '@provision/core';
 import {
-  decodeManagedTags,
-  hostIdentity,
-  MANAGED_BY_VALUE,
-  MANAGED_TAG_KEYS,
-  type ResolvedHostSpec,
-} from '@provision/core';
-import { createFlatTagCodec, createManagedFlatTags, createManagedNames } from '@provision/provider-utils';
+  createFlatTagCodec,
+  createManagedFlatTags,
+  createManagedNames,
+  type HostTags,
+  readHostTags,
+} from '@provision/provider-utils';
 
 // Instance tags are plain strings. The API description sets no syntax for them; the codec keeps
 // them to letters, digits, ".", ":", "=", "-" and "_" (never the "," the `tags` filter splits
@@ -62,10 +62,13 @@ export function serverTagMap(
   };
 }
 
-/** A resource's tags read back: provision's own and the user's (the boot marker is neither). */
-export function readServerTags(tags: readonly string[] | null | undefined) {
+/**
+ * A resource's tags read back in one pass: provision's own and the user's (the boot marker and
+ * the group marker are neither).
+ */
+export function readServerTags(tags: readonly string[] | null | undefined): HostTags {
   const { [BOOT_PENDING_KEY]: _marker, [GROUP_KEY]: _group, ...rest } = scalewayTags.decode(tags ?? []);
-  return decodeManagedTags(rest);
+  return readHostTags(rest);
 }
 
 /** Whether a server still waits for provision()'s user-data and power-on. */

@@ -128,6 +128,28 @@ describe('errors and pagination as the API reference says', () => {
     check.expectConforming();
   });
 
+  it('lists servers filtered by tags, name and state, across pages', async () => {
+    const provisioner = cloud();
+    const prod = await provisioner.provision({ name: 'web-a', tags: { env: 'prod' } });
+    await provisioner.provision({ name: 'web-b', tags: { env: 'dev' } });
+    const db = await provisioner.provision({ name: 'db-c', tags: { env: 'prod' } });
+    await provisioner.stop?.(db.id);
+    await provisioner.status(db.id);
+    const names = async (query: string) => {
+      const answer = await send('GET', `${ZONE}/servers?${query}`);
+      const { servers } = (await answer.json()) as { servers: { name: string }[] };
+      return { names: servers.map((server) => server.name), total: answer.headers.get('x-total-count') };
+    };
+    const tag = encodeURIComponent(`provision-managed-by=provision,env=prod`);
+    expect(await names(`tags=${tag}&per_page=1&page=1`)).toEqual({ names: ['web-a'], total: '2' });
+    expect(await names(`tags=${tag}&per_page=1&page=2`)).toEqual({ names: ['db-c'], total: '2' });
+    expect(await names('name=web&per_page=1&page=2')).toEqual({ names: ['web-b'], total: '2' });
+    expect(await names(`state=stopped&tags=${tag}`)).toEqual({ names: ['db-c'], total: '1' });
+    expect(await names('tags=env%3Dstaging')).toEqual({ names: [], total: '0' });
+    expect(prod.id).toMatch(/^fr-par-1\//);
+    check.expectConforming();
+  });
+
   it('refuses to delete a group in use, a running server, and an unknown one with 404 not_found', async () => {
     const host = await cloud().provision({ name: 'web-5', inbound: [{ from: 443 }] });
     const [, serverId, groupId] = host.id.split('/');

@@ -2,7 +2,7 @@ import type { InboundRuleState } from '@provision/testkit/contract-fake';
 import type { RouteContext } from '@provision/testkit/fake-cloud';
 import type { ScalewayFakeGroup, ScalewayFakeRule } from './scaleway-fake-records.js';
 import { type ServerContext, zoneOf } from './scaleway-fake-servers.js';
-import { fail, hasTags, jsonResponse, noContent, notFound, paginate } from './scaleway-fake-wire.js';
+import { fail, jsonResponse, noContent, notFound, paginate, tagFilter } from './scaleway-fake-wire.js';
 
 /** What the security group routes need besides the server context. */
 export interface GroupContext extends ServerContext {
@@ -105,14 +105,17 @@ export async function createGroup(context: GroupContext, route: RouteContext): P
 export function listGroups(context: GroupContext, route: RouteContext): Response {
   const zone = zoneOf(route);
   const query = route.url.searchParams;
+  const tagged = tagFilter(route.url);
+  const name = query.get('name');
+  const project = query.get('project');
   const matching = context.groups
     .values()
     .filter(
       (group) =>
         group.zone === zone &&
-        hasTags(group.tags, route.url) &&
-        (!query.has('name') || group.name.includes(query.get('name') as string)) &&
-        (!query.has('project') || group.project === query.get('project')),
+        tagged(group.tags) &&
+        (name === null || group.name.includes(name)) &&
+        (project === null || group.project === project),
     );
   const page = paginate(matching, route.url, context.maxPerPage());
   return jsonResponse(

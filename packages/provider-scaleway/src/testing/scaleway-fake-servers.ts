@@ -7,7 +7,7 @@ import type {
   ScalewayFakeVolume,
 } from './scaleway-fake-records.js';
 import { ALLOWED_ACTIONS, serverObject } from './scaleway-fake-server-object.js';
-import { fail, hasTags, jsonResponse, noContent, notFound, paginate } from './scaleway-fake-wire.js';
+import { fail, jsonResponse, noContent, notFound, paginate, tagFilter } from './scaleway-fake-wire.js';
 
 /** What the server routes share with the fake. */
 export interface ServerContext {
@@ -195,14 +195,19 @@ export async function createServer(context: ServerContext, route: RouteContext):
 /** `GET .../servers` (listServers): filters `tags`, `name`, `project`, `state`; numbered pages. */
 export function listServers(context: ServerContext, route: RouteContext): Response {
   const zone = zoneOf(route);
+  // The query is read once per request, not once per server.
   const query = route.url.searchParams;
+  const tagged = tagFilter(route.url);
+  const name = query.get('name');
+  const project = query.get('project');
+  const state = query.get('state');
   const matching = context.servers.values().filter((server) => {
     if (server.zone !== zone) return false;
     observe(context, server);
-    if (!context.servers.has(server.id) || !hasTags(server.tags, route.url)) return false;
-    if (query.has('name') && !server.name.includes(query.get('name') as string)) return false;
-    if (query.has('project') && server.project !== query.get('project')) return false;
-    return !query.has('state') || server.state === query.get('state');
+    if (!context.servers.has(server.id) || !tagged(server.tags)) return false;
+    if (name !== null && !server.name.includes(name)) return false;
+    if (project !== null && server.project !== project) return false;
+    return state === null || server.state === state;
   });
   const page = paginate(matching, route.url, context.maxPerPage());
   return jsonResponse(

@@ -78,8 +78,11 @@ export function paginate<T>(
   return { items: items.slice(start, start + perPage), headers: { 'x-total-count': String(items.length) } };
 }
 
-/** The query's `tags` filter: a resource matches when it carries every listed tag. */
-export function hasTags(tags: readonly string[], url: URL): boolean {
+/**
+ * The query's `tags` filter, read once per request: a resource matches when it carries every
+ * listed tag.
+ */
+export function tagFilter(url: URL): (tags: readonly string[]) => boolean {
   const wanted = (url.searchParams.get('tags') ?? '').split(',').filter((tag) => tag !== '');
-  return wanted.every((tag) => tags.includes(tag));
+  return (tags) => wanted.every((tag) => tags.includes(tag));
 }
