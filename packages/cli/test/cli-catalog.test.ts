@@ -151,6 +151,28 @@ describe('plans and regions from the catalogs', () => {
     const table = await runCli(['regions'], { env: {} });
     expect(table.stdout).toMatch(/^PROVIDER\s+REGION\s+NAME\s+AVAILABLE/);
   });
+
+  it('regions of a cloud that names its own (OpenStack) says so and points to --live, which lists them', async () => {
+    const hint = 'provision regions --live --provider openstack';
+    const catalog = await runCli(['regions', '--provider', 'openstack'], { env: {} });
+    expect(catalog.code, catalog.stderr).toBe(0);
+    expect(catalog.stdout.trim()).toBe('No regions.');
+    expect(catalog.stderr).toContain(
+      `openstack: its catalog lists no regions (the cloud names its own); ask it: ${hint}`,
+    );
+    // Every provider's listing says it too, and only for the ones without regions.
+    const all = await runCli(['regions', '--output', 'json'], { env: {} });
+    expect(all.code, all.stderr).toBe(0);
+    expect(all.stderr).toContain(hint);
+    expect(all.stderr).not.toContain('--provider digitalocean');
+
+    const live = await runCli(['regions', '--provider', 'openstack', '--live', '--output', 'json'], { env });
+    expect(live.code, live.stderr).toBe(0);
+    const { regions } = parseJson<{ regions: Array<{ provider: string }> }>(live);
+    expect(regions.length).toBeGreaterThan(0);
+    expect(regions.every((region) => region.provider === 'openstack')).toBe(true);
+    expect(live.stderr).not.toContain(hint);
+  });
 });
 
 describe('create --dry-run', () => {

@@ -48,6 +48,13 @@ export function registerRegionsCommand(program: Command, runtime: Runtime): void
         regions = manifests.flatMap((manifest) =>
           manifest.catalog.regions.map((region) => ({ ...region, provider: manifest.id })),
         );
+        // A cloud that names its own regions (OpenStack: each cloud's service catalog) ships none.
+        for (const manifest of manifests) {
+          if (manifest.catalog.regions.length === 0)
+            context.note(
+              `${manifest.id}: its catalog lists no regions (the cloud names its own); ask it: provision regions --live --provider ${manifest.id}`,
+            );
+        }
       }
       regions.sort((a, b) => compareText(a.provider, b.provider) || compareText(a.id, b.id));
       const view = regions.map((region) => ({
