@@ -27,7 +27,7 @@ const cli = describeCliLifecycle<MetalFake>({
   },
   power: true,
   deleteBy: 'ip',
-  refusesPorts: /inbound/i,
+  refusesPorts: /--port needs a per-host firewall, and Equinix Metal has none/,
 });
 
 describe('the CLI on Equinix Metal: what `provision providers` says', () => {

@@ -64,6 +64,34 @@ describe('near misses and fixtures', () => {
     );
   });
 
+  it('fails on a bad spec first: no catalog warning before the error', async () => {
+    const run = await runCli(
+      ['create', '--provider', 'digitalocean', '--name', 'Not_A_Name', '--plan', 's-1vcpu-1gbb'],
+      { env: {} },
+    );
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^error: .*Not_A_Name/m);
+    expect(run.stderr).not.toContain('warning:');
+    expect(run.stderr).not.toContain('catalog');
+  });
+
+  it("refuses --port and --all-ports on a provider with no per-host firewall, in the CLI's words", async () => {
+    for (const [provider, displayName, flags] of [
+      ['ovh', 'OVHcloud Public Cloud', ['--port', '80']],
+      ['equinix-metal', 'Equinix Metal', ['--all-ports']],
+      ['ovh', 'OVHcloud Public Cloud', ['--port', '443', '--dry-run']],
+    ] as const) {
+      const run = await runCli(['create', '--provider', provider, '--name', 'web', ...flags], { env: {} });
+      expect(run.code, run.stderr).toBe(2);
+      expect(run.stderr).toContain(
+        `error: ${flags[0]} needs a per-host firewall, and ${displayName} has none for its hosts.`,
+      );
+      expect(run.stderr).toMatch(/^hint: Leave out --port and --all-ports/m);
+      expect(run.stderr).not.toContain('inbound');
+      expect(run.stdout).toBe('');
+    }
+  });
+
   it('keeps the example fixture provider out of providers, plans and regions unless asked', async () => {
     for (const args of [['providers'], ['plans'], ['regions']]) {
       const run = await runCli([...args, '--output', 'json'], { env: {} });

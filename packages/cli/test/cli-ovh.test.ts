@@ -21,5 +21,5 @@ describeCliLifecycle<OvhFake>({
   },
   power: true,
   deleteBy: 'ip',
-  refusesPorts: /inbound|firewall|port/i,
+  refusesPorts: /--port needs a per-host firewall, and OVHcloud Public Cloud has none/,
 });

@@ -258,7 +258,7 @@ export function describeCliLifecycle<Fake extends EmulatedFake>(
           '--port',
           '443',
         ]);
-        expect(refused.code).not.toBe(0);
+        expect(refused.code).toBe(2);
         expect(refused.stderr).toMatch(refusal);
         expect(cli.fake().since(mark)).toEqual([]);
       });

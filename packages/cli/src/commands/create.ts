@@ -51,6 +51,12 @@ async function buildSpec(
   if (options.port !== undefined && options.allPorts) {
     throw new UsageError('--port and --all-ports cannot be used together.');
   }
+  if ((options.port !== undefined || options.allPorts) && !manifest.capabilities.inbound) {
+    throw new UsageError(
+      `${options.allPorts ? '--all-ports' : '--port'} needs a per-host firewall, and ${manifest.displayName} has none for its hosts.`,
+      'Leave out --port and --all-ports: the host gets the cloud default networking (see `provision providers`); filter traffic on the host itself, for example from its user-data.',
+    );
+  }
   const inbound = options.allPorts ? 'all' : options.port;
   const limit = { maxBytes: manifest.limits.userDataBytes, provider: manifest.displayName };
   const userData =
@@ -105,6 +111,8 @@ export function registerCreateCommand(program: Command, runtime: Runtime): void 
     wrap<CreateOptions>(runtime, async (context, options) => {
       const manifest = await context.requirePlugin(options.provider);
       const spec = await buildSpec(context, manifest, options);
+      // Bad input fails here, before any warning, the environment, an emulator or any request.
+      const resolved = validateHostSpec(manifest, spec);
       const plans = manifest.catalog.plans.map((plan) => plan.id);
       if (options.plan !== undefined && plans.length > 0 && !plans.includes(options.plan)) {
         // Catalogs are not exhaustive, so the cloud decides; but a typo should not cost a request unnoticed.
@@ -114,14 +122,12 @@ export function registerCreateCommand(program: Command, runtime: Runtime): void 
         );
       }
       if (options.dryRun) {
-        const view = dryRunView(manifest, validateHostSpec(manifest, spec));
+        const view = dryRunView(manifest, resolved);
         context.note('dry run: nothing was sent to the cloud.');
         if (view.priceNote !== null) context.note(`no price: ${view.priceNote}.`);
         context.print({ dryRun: true, host: view }, () => renderDryRun(view));
         return;
       }
-      // Bad input fails here, before the environment, an emulator or any request.
-      validateHostSpec(manifest, spec);
       const environment = await context.environment({ emulator: options.emulator });
       const provisioner = openProvisioner(manifest, environment, context.logger);
       const target = { name: spec.name, owner: spec.owner ?? DEFAULT_OWNER, provider: manifest.id };
