@@ -26,13 +26,6 @@ export interface WaitSettings {
 const MAX_INTERVAL_MS = 15_000;
 const MAX_ERRORS_IN_ROW = 5;
 
-function interrupted(ref: string, doing: string): InterruptedError {
-  return new InterruptedError(
-    'Interrupted while waiting.',
-    `Nothing was undone: ${ref} ${doing}. Run the command again to keep waiting.`,
-  );
-}
-
 /**
  * Polls `status()` until the host reaches `until`, showing the states seen on stderr.
  * @param leaving after a power action: the status the host is leaving (`active` for a stop). The
@@ -57,6 +50,7 @@ export async function waitWithProgress(
     if (status !== host.status) moved = true;
     progress.update(status);
   };
+  let last: HostStatus = host.status;
   try {
     const final = await waitForHost(provisioner, host.id, {
       until,
@@ -64,13 +58,32 @@ export async function waitWithProgress(
       interval: settings.intervalMs,
       maxInterval: Math.max(settings.intervalMs, MAX_INTERVAL_MS),
       signal: context.signal,
-      onProgress: (event) => onStatus(event.host.status),
+      onProgress: (event) => {
+        last = event.host.status;
+        onStatus(event.host.status);
+      },
     });
     progress.succeed(`${host.name} is ${final.status}${final.ipv4 ? ` at ${final.ipv4}` : ''}`);
     return final;
   } catch (error) {
     progress.stop();
-    if (error instanceof InterruptedError) throw interrupted(ref, 'is still there');
+    if (error instanceof InterruptedError)
+      throw new InterruptedError(
+        `Interrupted while waiting for ${host.name} (${ref}) to become ${until}.`,
+        `Nothing was undone: ${ref} is still there (${last} when last seen). \`provision status ${ref} --wait --until ${until}\` keeps waiting.`,
+      );
+    if (WaitTimeoutError.isInstance(error)) {
+      const seen = error.lastStatus ?? last;
+      throw new WaitTimeoutError(
+        `${host.name} (${ref}) did not become ${until} within ${formatDuration(settings.timeoutMs)} (last status: ${seen}).`,
+        {
+          provider: host.provider,
+          operation: 'status',
+          lastStatus: seen,
+          hint: `Nothing was undone: \`provision status ${ref} --wait --until ${until} --timeout <longer>\` waits on, or check the cloud's console.`,
+        },
+      );
+    }
     throw error;
   }
 }
@@ -168,7 +181,11 @@ export async function repeatUntilDone(
     }
   } catch (error) {
     progress?.stop();
-    if (error instanceof InterruptedError) throw interrupted(settings.label, 'may still be partly there');
+    if (error instanceof InterruptedError)
+      throw new InterruptedError(
+        `Interrupted while waiting for ${settings.label} to be deleted.`,
+        `Nothing was undone: ${settings.label} may still be partly there. Run the same delete again to keep waiting; it picks up where this one stopped.`,
+      );
     throw error;
   }
 }

@@ -188,7 +188,11 @@ describe('exit codes and error output', () => {
         env,
       });
       expect(run.code).toBe(3);
-      expect(run.stderr).toMatch(/^error: .*did not become active/m);
+      // It names the host, its ref, what was waited for and for how long, and how to wait on.
+      expect(run.stderr).toContain(
+        `error: slow (${host.ref}) did not become active within 1s (last status: provisioning).`,
+      );
+      expect(run.stderr).toContain(`provision status ${host.ref} --wait --until active --timeout <longer>`);
       expect(parseJson(run)).toMatchObject({ error: { code: 'wait_timeout', exitCode: 3 } });
     } finally {
       await emulator.close();

@@ -291,6 +291,49 @@ describe('what a command shows while it works', () => {
   });
 });
 
+describe('Ctrl-C during status --wait', () => {
+  it('names the host and what was awaited, undoes nothing, and says how to keep waiting', async () => {
+    const own = await startTestEmulator();
+    try {
+      const created = await runCli(
+        ['create', '--provider', 'digitalocean', '--name', 'waited', '--output', 'json'],
+        { env: own.env },
+      );
+      expect(created.code, created.stderr).toBe(0);
+      const { ref } = parseJson<{ host: { ref: string } }>(created).host;
+      const child = spawn(
+        process.execPath,
+        // An interval longer than the test's timeout: only an interrupt that ends the wait at once
+        // lets the process exit in time.
+        [BIN, 'status', ref, '--wait', '--interval', '10m'],
+        {
+          cwd: PACKAGE_DIR,
+          env: { PATH: process.env.PATH ?? '', ...own.env },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
+      let stderr = '';
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      await new Promise<void>((resolve) => {
+        child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+          stderr += chunk;
+          if (stderr.includes('provisioning')) resolve();
+        });
+      });
+      child.kill('SIGINT');
+      expect(await exited).toBe(130);
+      expect(stderr).toContain(`error: Interrupted while waiting for waited (${ref}) to become active.`);
+      expect(stderr).toContain(
+        `hint: Nothing was undone: ${ref} is still there (provisioning when last seen). \`provision status ${ref} --wait --until active\` keeps waiting.`,
+      );
+      const after = await runCli(['status', ref, '--output', 'json'], { env: own.env });
+      expect(after.code, after.stderr).toBe(0);
+    } finally {
+      await own.emulator.close();
+    }
+  });
+});
+
 describe('Ctrl-C during the create calls', () => {
   it('says whether the host exists and that repeating the create is safe', async () => {
     const own = await startTestEmulator();
