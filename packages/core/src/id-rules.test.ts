@@ -102,7 +102,7 @@ describe('region and plan ids', () => {
     const plan = refusal(scaleway, { name: 'a', region: 'fr-par-1', plan: 'dev1-s' });
     expect(plan).toMatchObject({ field: 'plan' });
     expect(plan.message).toContain('a commercial type like "DEV1-S"');
-    expect(plan.message).toContain('Sample Cloud');
+    expect(plan.message).toContain('plan "dev1-s" is not a valid Sample Cloud plan id');
     const region = refusal(scaleway, { name: 'a', region: 'GRA11' });
     expect(region).toMatchObject({ field: 'region' });
     expect(region.message).toContain('a zone like "fr-par-1"');

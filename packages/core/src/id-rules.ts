@@ -55,7 +55,7 @@ export function checkId(
   const { provider, displayName, field, rule } = input;
   const refuse = (broken: IdRule): never => {
     throw new InvalidRequestError(
-      `${field} ${shown(value)} is not a ${displayName} ${field} id: ${broken.description}.`,
+      `${field} ${shown(value)} is not a valid ${displayName} ${field} id: ${broken.description}.`,
       {
         provider,
         operation: 'provision',

@@ -223,7 +223,7 @@ export function createIdTemplate<const Template extends string>(
       const record = match(id);
       if (record !== undefined) return record;
       throw new InvalidRequestError(
-        `${shown(id)} is not a ${options.provider} host id: expected ${options.template}.`,
+        `${shown(id)} is not a valid ${options.provider} host id: expected ${options.template}.`,
         {
           provider: options.provider,
           operation,

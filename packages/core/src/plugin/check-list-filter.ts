@@ -28,7 +28,7 @@ export function checkListFilter(manifest: AnyPluginManifest, filter: unknown): L
       !passesDefaultIdRule(region) ||
       (rule !== undefined && !rule.pattern.test(region))
     )
-      fail('region', `region ${shown(region)} is not a ${manifest.displayName} region id.`);
+      fail('region', `region ${shown(region)} is not a valid ${manifest.displayName} region id.`);
     const regions = manifest.catalog.regions;
     if (regions.length > 0 && !regions.some((known) => known.id === region)) {
       fail(

@@ -112,7 +112,7 @@ const cases: Array<[string, Make, ContractGroup, RegExp, string?]> = [
     /must surface as a retryable ProvisionError/,
     'provision: http-500',
   ],
-  ['ids kept in memory', RemembersIds, 'statelessness', /not a example host id/],
+  ['ids kept in memory', RemembersIds, 'statelessness', /not a valid example host id/],
   ['failed creations shown as provisioning', HidesFailures, 'lifecycle', /did not reach "error"/],
   ['delete done too early', DoneTooEarly, 'lifecycle', /still returned a host|left behind/],
   ['every port opened', OpensEverything, 'ports', /the cloud allows .*65535/],
