@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { BIN, PACKAGE_DIR, parseJson, runCli } from './run-cli.js';
+import { BIN, interruptCli, PACKAGE_DIR, parseJson, runCli } from './run-cli.js';
 
 /**
  * `provision emulator` prints the fakes' own credentials on purpose (to export them), so its
@@ -104,10 +104,9 @@ describe('provision emulator', () => {
 
 describe('Ctrl-C while waiting', () => {
   it('exits 130 at once, says what was left, and shuts the in-process emulator down', async () => {
-    const child = spawn(
-      process.execPath,
+    const { code, stderr } = await interruptCli(
+      // An interval longer than the test's timeout (see interruptCli).
       [
-        BIN,
         'create',
         '--provider',
         'digitalocean',
@@ -116,22 +115,12 @@ describe('Ctrl-C while waiting', () => {
         '--emulator',
         '--wait',
         '--interval',
-        // Longer than the test's timeout: only an interrupt that ends the wait at once lets the
-        // process exit in time (no wall-clock bound of our own, which a busy machine could break).
         '10m',
       ],
-      { cwd: PACKAGE_DIR, env: { PATH: process.env.PATH ?? '' }, stdio: ['ignore', 'pipe', 'pipe'] },
+      {},
+      'provisioning',
     );
-    let stderr = '';
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    await new Promise<void>((resolve) => {
-      child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-        stderr += chunk;
-        if (stderr.includes('provisioning')) resolve();
-      });
-    });
-    child.kill('SIGINT');
-    expect(await exited).toBe(130);
+    expect(code).toBe(130);
     expect(stderr).toMatch(/^error: Interrupted while waiting for patient to become active\.$/m);
     // What is left, checked after the interrupt, and what to do with it.
     const ref =

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { RunningEmulator } from '@provision/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEmulator } from './emulator.js';
-import { BIN, PACKAGE_DIR, parseJson, runCli } from './run-cli.js';
+import { BIN, interruptCli, PACKAGE_DIR, parseJson, runCli } from './run-cli.js';
 
 let emulator: RunningEmulator;
 let env: Record<string, string>;
@@ -301,27 +301,13 @@ describe('Ctrl-C during status --wait', () => {
       );
       expect(created.code, created.stderr).toBe(0);
       const { ref } = parseJson<{ host: { ref: string } }>(created).host;
-      const child = spawn(
-        process.execPath,
-        // An interval longer than the test's timeout: only an interrupt that ends the wait at once
-        // lets the process exit in time.
-        [BIN, 'status', ref, '--wait', '--interval', '10m'],
-        {
-          cwd: PACKAGE_DIR,
-          env: { PATH: process.env.PATH ?? '', ...own.env },
-          stdio: ['ignore', 'pipe', 'pipe'],
-        },
+      // An interval longer than the test's timeout (see interruptCli).
+      const { code, stderr } = await interruptCli(
+        ['status', ref, '--wait', '--interval', '10m'],
+        own.env,
+        'provisioning',
       );
-      let stderr = '';
-      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-      await new Promise<void>((resolve) => {
-        child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-          stderr += chunk;
-          if (stderr.includes('provisioning')) resolve();
-        });
-      });
-      child.kill('SIGINT');
-      expect(await exited).toBe(130);
+      expect(code).toBe(130);
       expect(stderr).toContain(`error: Interrupted while waiting for waited (${ref}) to become active.`);
       expect(stderr).toContain(
         `hint: Nothing was undone: ${ref} is still there (provisioning when last seen). \`provision status ${ref} --wait --until active\` keeps waiting.`,

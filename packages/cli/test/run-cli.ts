@@ -76,3 +76,33 @@ export function parseJson<T = Record<string, unknown>>(run: CliRun): T {
     throw new Error(`stdout is not one JSON document.\nstdout:\n${run.stdout}\nstderr:\n${run.stderr}`);
   }
 }
+
+/**
+ * Runs the binary with `env` (and PATH only), sends it SIGINT once its stderr shows `marker`,
+ * and resolves with its exit code and stderr. Its interval should be longer than the test's
+ * timeout: only an interrupt that ends the wait at once lets the process exit in time (no
+ * wall-clock bound of our own, which a busy machine could break).
+ */
+export async function interruptCli(
+  args: readonly string[],
+  env: Readonly<Record<string, string>>,
+  marker: string,
+): Promise<{ code: number | null; stderr: string }> {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    cwd: PACKAGE_DIR,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  await new Promise<void>((resolve) => {
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+      if (stderr.includes(marker)) resolve();
+    });
+  });
+  child.kill('SIGINT');
+  const code = await exited;
+  recordedOutputs.push(stderr);
+  return { code, stderr };
+}
