@@ -47,6 +47,37 @@ describe('provision emulator', () => {
     expect(stderr).toContain('emulator stopped.');
   });
 
+  it('serves and prints the installed providers, a test fixture only when asked', async () => {
+    const served = async (env: Record<string, string>) => {
+      const child = spawn(process.execPath, [BIN, 'emulator', '--port', '0', '--quiet', '--output', 'json'], {
+        cwd: PACKAGE_DIR,
+        env: { PATH: process.env.PATH ?? '', ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      let stdout = '';
+      const document = await new Promise<{ endpoints: Array<{ provider: string }> }>((resolve, reject) => {
+        child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+          stdout += chunk;
+          try {
+            resolve(JSON.parse(stdout));
+          } catch {
+            // Not whole yet.
+          }
+        });
+        child.on('exit', () => reject(new Error(`emulator exited early: ${stdout}`)));
+      });
+      child.kill('SIGINT');
+      expect(await exited).toBe(0);
+      return document.endpoints.map((endpoint) => endpoint.provider);
+    };
+    // The example plugin (`acme`, a package marked as a test fixture) is installed in this workspace.
+    const plain = await served({});
+    expect(plain).toContain('digitalocean');
+    expect(plain).not.toContain('acme');
+    expect(await served({ PROVISION_SHOW_FIXTURES: '1' })).toContain('acme');
+  });
+
   it('--tls --cloud-ports --limit: prints the CA exports, and a CLI given only them talks HTTPS to it', async () => {
     const child = spawn(
       process.execPath,

@@ -52,8 +52,13 @@ function untilAborted(signal: AbortSignal): Promise<void> {
 
 async function runEmulator(context: CommandContext, options: EmulatorCommandOptions): Promise<void> {
   const { discoverEmulatedClouds, startEmulator } = await import('@provision/emulator');
-  const { roots } = await context.discover();
-  const { clouds, skipped } = await discoverEmulatedClouds({ from: roots });
+  const { roots, packages } = await context.discover();
+  const discovered = await discoverEmulatedClouds({ from: roots });
+  const { skipped } = discovered;
+  // The fakes of the providers `provision providers` shows: a test fixture's (a package marked
+  // `"fixture": true`) only with PROVISION_SHOW_FIXTURES=1. `--emulator` on a command that names
+  // a fixture still serves it.
+  const clouds = discovered.clouds.filter((cloud) => packages.has(cloud.provider));
   for (const skip of skipped)
     context.note(`no fake for ${skip.provider} (${skip.packageName}): ${skip.reason}.`);
   const tls = options.tls || options.caFile !== undefined;
