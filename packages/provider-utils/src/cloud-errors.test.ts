@@ -140,6 +140,22 @@ describe('defineCloudErrors with SDK exceptions', () => {
     expect(ec2.map({ ...refused, operation }).message).toContain('the connection was refused (ECONNREFUSED)');
   });
 
+  it('never says a read may have been applied when an SDK names no method', () => {
+    const refused = readCloudError(
+      Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } }),
+    );
+    for (const read of ['list', 'status', 'plans', 'regions', 'orphans'] as const) {
+      const error = ec2.map({ ...refused, operation: read });
+      expect(error.message).toBe(
+        `AWS EC2 did not answer the request for ${read}: the connection was refused (ECONNREFUSED).`,
+      );
+      expect(error.hint).toBe('Try again; check the endpoint and the network if it keeps happening.');
+      expect(error).toMatchObject({ code: 'network_error', retryable: true });
+    }
+    for (const change of ['provision', 'delete', 'stop'] as const)
+      expect(ec2.map({ ...refused, operation: change }).message).toMatch(/; it may have been applied\.$/);
+  });
+
   it('reads Azure RestError: code and statusCode, Retry-After from the response headers', () => {
     const restError = (code: string, statusCode: number, retryAfter?: string) => ({
       name: 'RestError',

@@ -178,6 +178,14 @@ function socketReason(socketCode: string | undefined): string {
   return `the connection was dropped (${socketCode})`;
 }
 
+/** The operations that change something in the cloud; a request of any other left unanswered applied nothing. */
+const CHANGING_OPERATIONS: ReadonlySet<Operation> = new Set<Operation>([
+  'provision',
+  'delete',
+  'start',
+  'stop',
+  'reboot',
+]);
 /**
  * Declares a cloud's error codes once, by class, and returns the one mapping from what a call
  * ended in (an answer's code, status and message; no answer; the limiter's refusal) to core's
@@ -286,7 +294,9 @@ export function defineCloudErrors(options: CloudErrorTableOptions): CloudErrorTa
 
   const mapNoAnswer = (failure: CloudNoAnswer, operation: Operation): ProvisionError => {
     const request = failure.request ?? `the request for ${operation}`;
-    const applied = failure.mayHaveApplied === false ? '.' : '; it may have been applied.';
+    // Unsaid (an SDK's failure names no method): only an operation that changes something can have.
+    const mayHaveApplied = failure.mayHaveApplied ?? CHANGING_OPERATIONS.has(operation);
+    const applied = mayHaveApplied ? '; it may have been applied.' : '.';
     const timedOut = failure.kind === 'timeout';
     const what = timedOut
       ? `${name} did not answer ${request} ${failure.timeoutMs === undefined ? 'in time' : `within ${failure.timeoutMs} ms`}`
@@ -296,10 +306,9 @@ export function defineCloudErrors(options: CloudErrorTableOptions): CloudErrorTa
       operation,
       code: timedOut ? 'timeout' : 'network_error',
       retryable: true,
-      hint:
-        failure.mayHaveApplied === false
-          ? 'Try again; check the endpoint and the network if it keeps happening.'
-          : 'Repeat the call: provision() and delete() are safe to repeat.',
+      hint: !mayHaveApplied
+        ? 'Try again; check the endpoint and the network if it keeps happening.'
+        : 'Repeat the call: provision() and delete() are safe to repeat.',
     });
   };
 
